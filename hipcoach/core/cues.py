@@ -1,0 +1,167 @@
+"""What to say, and how important it is, for each engine event.
+
+The same text is the caption on screen and the spoken cue, so someone who mutes the app or cannot hear it well
+gets exactly what the voice says. Texts are short enough to be heard once: the name, what to do, how many.
+
+Reps are paced by their beats: the lift of rep n says "n", the hold says "hold", the lowering says "down". So the
+start of a rep set has no cue of its own (its first beat speaks at the same moment); what the set is (how many, which
+side) was already said during the get-ready or the side switch.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from hipcoach.core.engine import (
+    BeatReached,
+    Event,
+    Paused,
+    PauseReason,
+    PhaseStarted,
+    Resumed,
+    SecondElapsed,
+    SessionEnded,
+    SideSwitched,
+)
+from hipcoach.core.model import Entry, Kind, Side
+from hipcoach.core.plan import BeatKind, Phase, PhaseKind, Plan
+
+COUNTDOWN_FROM = 3
+
+
+class Verbosity(enum.StrEnum):
+    MINIMAL = "minimal"  # counts and transitions
+    STANDARD = "standard"  # adds names, sides, "hold", "rest", what is next, time left in long blocks
+    COACH = "coach"  # adds the steps at the start of an exercise and short form reminders
+
+
+class Priority(enum.IntEnum):
+    """Higher cuts lower on the single voice channel."""
+
+    REMINDER = 0  # form reminders, minutes left
+    BEAT = 1  # rep counts, "hold", "down"
+    COUNTDOWN = 2  # the last seconds of a hold, rest or get-ready
+    TRANSITION = 3  # a new phase, a side switch, pause, the end
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    priority: Priority
+
+
+def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> Cue | None:
+    if isinstance(event, PhaseStarted):
+        return _phase_cue(event.index, event.phase, plan, verbosity)
+    if isinstance(event, SecondElapsed):
+        return _second_cue(plan.phases[event.index], event.remaining, verbosity)
+    if isinstance(event, BeatReached):
+        return _beat_cue(plan.phases[event.index], event.beat.kind, event.beat.rep, plan, verbosity)
+    if isinstance(event, SideSwitched):
+        entry = plan.routine.entries[plan.phases[event.index].entry_index]
+        if verbosity is Verbosity.MINIMAL:
+            return Cue("Switch sides.", Priority.TRANSITION)
+        return Cue(f"Switch to your {_side_name(entry, event.side)}. {_amount(entry)}.", Priority.TRANSITION)
+    if isinstance(event, Paused):
+        text = "Paused. The computer was asleep." if event.reason is PauseReason.SUSPEND else "Paused."
+        return Cue(text, Priority.TRANSITION)
+    if isinstance(event, Resumed):
+        return Cue("Carry on.", Priority.TRANSITION)
+    if isinstance(event, SessionEnded):
+        if event.summary.completed:
+            return Cue("Well done. That is the end of your session.", Priority.TRANSITION)
+        return Cue("Session stopped.", Priority.TRANSITION)
+    return None
+
+
+def _phase_cue(index: int, phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
+    entry = plan.routine.entries[phase.entry_index]
+    kind = phase.kind
+    if kind is PhaseKind.GET_READY:
+        return Cue(_get_ready_text(phase, entry, verbosity), Priority.TRANSITION)
+    if kind is PhaseKind.REST:
+        if verbosity is Verbosity.MINIMAL:
+            return Cue("Rest.", Priority.TRANSITION)
+        if phase.set_number:
+            text = f"Rest. Set {phase.set_number} of {phase.set_count} next."
+            if verbosity is Verbosity.COACH and entry.exercise.cues.form:
+                text += " " + entry.exercise.cues.form[0]
+            return Cue(text, Priority.TRANSITION)
+        return Cue(f"Rest. Next up: {entry.exercise.name}.", Priority.TRANSITION)
+    if kind is PhaseKind.HOLD:
+        if verbosity is Verbosity.MINIMAL:
+            return Cue("Hold.", Priority.TRANSITION)
+        return Cue(f"Hold for {phase.target} seconds.", Priority.TRANSITION)
+    if kind is PhaseKind.CARDIO:
+        if verbosity is Verbosity.MINIMAL:
+            return Cue("Start.", Priority.TRANSITION)
+        return Cue(f"Start. {_minutes(phase.target)} at an easy, steady pace.", Priority.TRANSITION)
+    return None  # REPS: the first beat speaks; SWITCH_SIDES: SideSwitched speaks
+
+
+def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity) -> str:
+    exercise = entry.exercise
+    go = " Press Space when you are ready." if phase.wait_for_user else ""
+    if verbosity is Verbosity.MINIMAL:
+        return f"Get ready.{go}"
+    parts = [exercise.cues.start, _amount(entry) + "."]
+    if phase.side is not None:
+        first = "Only" if len(entry.sides) == 1 else "Start with"
+        parts.append(f"{first} your {_side_name(entry, phase.side)}.")
+    if verbosity is Verbosity.COACH:
+        parts.extend(exercise.steps)
+    return " ".join(parts) + go
+
+
+def _second_cue(phase: Phase, remaining: int, verbosity: Verbosity) -> Cue | None:
+    if phase.kind is PhaseKind.REPS:
+        return None  # the beats speak
+    if 0 < remaining <= COUNTDOWN_FROM:
+        return Cue(str(remaining), Priority.COUNTDOWN)
+    if phase.kind is PhaseKind.CARDIO and remaining % 60 == 0:
+        return Cue(f"{_minutes(remaining)} left.", Priority.REMINDER)
+    if phase.kind is PhaseKind.HOLD and verbosity is not Verbosity.MINIMAL and remaining * 2 == phase.target:
+        return Cue("Halfway. Keep breathing.", Priority.REMINDER)
+    return None
+
+
+def _beat_cue(phase: Phase, beat: BeatKind, rep: int, plan: Plan, verbosity: Verbosity) -> Cue | None:
+    if beat is BeatKind.UP:
+        return Cue(str(rep), Priority.BEAT)
+    if verbosity is Verbosity.MINIMAL:
+        return None
+    if beat is BeatKind.HOLD:
+        form = plan.routine.entries[phase.entry_index].exercise.cues.form
+        if verbosity is Verbosity.COACH and rep == 2 and form:
+            return Cue(f"Hold. {form[-1]}", Priority.BEAT)
+        return Cue("Hold.", Priority.BEAT)
+    return Cue("Down.", Priority.BEAT)
+
+
+def _amount(entry: Entry) -> str:
+    dose = entry.dose
+    kind = entry.exercise.kind
+    per = " each side" if entry.exercise.per_side and entry.only_side is None else ""
+    if kind is Kind.CARDIO and dose.minutes is not None:
+        return _minutes(dose.minutes.value * 60)
+    if kind is Kind.HOLD and dose.hold_seconds is not None:
+        text = f"Hold {dose.hold_seconds.value} seconds{per}"
+    elif kind is Kind.STEPS and dose.steps is not None:
+        text = f"{dose.steps.value} steps{per.replace('side', entry.exercise.side_word)}"
+    elif dose.reps is not None:
+        text = f"{dose.reps.value} reps{per.replace('side', entry.exercise.side_word)}"
+    else:
+        text = ""
+    if dose.sets.value > 1:
+        text += f", {dose.sets.value} sets"
+    return text
+
+
+def _side_name(entry: Entry, side: Side) -> str:
+    return f"{side.value} {entry.exercise.side_word}"
+
+
+def _minutes(seconds: int) -> str:
+    minutes = seconds // 60
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"

@@ -1,0 +1,549 @@
+"""The session engine: walks a plan against deadlines on an injected monotonic clock.
+
+Why deadlines: a timer that counts ticks drifts (every tick can be late, and lateness adds up). Here a phase ends
+when the clock passes ``origin + duration``, and the next phase starts at that deadline, not at the moment the
+engine noticed, so lateness never accumulates. Qt timers only decide *when* ``poll()`` runs.
+
+The engine is a plain-Python state machine. Every call returns the events it caused, in time order; it never
+calls out. The Qt adapter turns those events into signals, and the window, the speaker and the recorder listen.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from hipcoach.core.model import Side
+from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
+
+Clock = Callable[[], float]
+
+SUSPEND_THRESHOLD = 2.0  # seconds the wall clock may run ahead of the monotonic clock between two polls
+STALL_THRESHOLD = 30.0  # a gap this long between polls means the machine slept (Windows counts sleep as time)
+BACK_RESTART_WINDOW = 3.0  # seconds into an exercise's get-ready after which "back" restarts it, not the previous
+
+
+class State(enum.StrEnum):
+    IDLE = "idle"
+    RUNNING = "running"
+    PAUSED = "paused"
+    WAITING = "waiting"  # "wait for me": holding before a get-ready until the user says go
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+class PauseReason(enum.StrEnum):
+    USER = "user"
+    SUSPEND = "suspend"  # the computer was asleep
+
+
+class Status(enum.StrEnum):
+    COMPLETED = "completed"
+    PARTIAL = "partial"
+    SKIPPED = "skipped"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Events
+
+
+@dataclass(frozen=True)
+class SessionStarted:
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class PhaseStarted:
+    index: int
+    phase: Phase
+
+
+@dataclass(frozen=True)
+class SecondElapsed:
+    """A whole second passed in the phase; ``remaining`` is what the countdown shows now."""
+
+    index: int
+    remaining: int
+
+
+@dataclass(frozen=True)
+class BeatReached:
+    index: int
+    beat: Beat
+
+
+@dataclass(frozen=True)
+class RepCounted:
+    index: int
+    rep: int
+    of: int
+
+
+@dataclass(frozen=True)
+class SideSwitched:
+    index: int
+    side: Side
+
+
+@dataclass(frozen=True)
+class WaitingForUser:
+    index: int
+
+
+@dataclass(frozen=True)
+class Paused:
+    reason: PauseReason
+
+
+@dataclass(frozen=True)
+class Resumed:
+    pass
+
+
+@dataclass(frozen=True)
+class SideResult:
+    side: Side | None
+    target: int  # reps or steps (REPS), seconds (HOLD, CARDIO), over all sets
+    actual: int
+    sets_target: int
+    sets_done: int
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    entry_index: int
+    exercise_id: str
+    status: Status
+    sides: tuple[SideResult, ...]
+
+
+@dataclass(frozen=True)
+class ExerciseDone:
+    """An exercise's block ended (finished, skipped past or stopped). A later event for the same entry index
+    (after "back") replaces the earlier one."""
+
+    result: ExerciseResult
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    results: tuple[ExerciseResult, ...]
+    completed: bool  # the routine ran to its end (skipped exercises allowed); False when stopped
+    active_seconds: float  # session time excluding pauses, in plan seconds
+    elapsed_seconds: float  # session time including pauses, in plan seconds
+
+    def count(self, status: Status) -> int:
+        return sum(1 for result in self.results if result.status is status)
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    summary: SessionSummary
+
+
+Event = (
+    SessionStarted
+    | PhaseStarted
+    | SecondElapsed
+    | BeatReached
+    | RepCounted
+    | SideSwitched
+    | WaitingForUser
+    | Paused
+    | Resumed
+    | ExerciseDone
+    | SessionEnded
+)
+
+
+@dataclass
+class _Tally:
+    """Work seen per side of the current entry, turned into an ExerciseResult when the entry ends."""
+
+    actual: dict[Side | None, float] = field(default_factory=dict)
+    sets_done: dict[Side | None, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class SessionEngine:
+    def __init__(
+        self,
+        plan: Plan,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+        time_scale: float = 1.0,
+    ) -> None:
+        if not plan.phases:
+            raise ValueError("a plan needs at least one phase")
+        if not 0 < time_scale <= 1000:
+            raise ValueError("time_scale must be greater than 0 and at most 1000")
+        self.plan = plan
+        self._clock = clock
+        self._wall = wall_clock
+        self._scale = time_scale
+        self.state = State.IDLE
+        self.pause_reason: PauseReason | None = None
+        self.index = 0
+        self._origin = 0.0  # plan time at which the current phase started
+        self._frozen_elapsed = 0.0  # elapsed in the phase while paused or waiting
+        self._next_second = 1
+        self._next_beat = 0
+        self._tally = _Tally()
+        self._results: dict[int, ExerciseResult] = {}
+        self._started_at = 0.0
+        self._paused_total = 0.0
+        self._paused_at = 0.0
+        self._last_raw = 0.0
+        self._last_wall = 0.0
+        self._ended_at: float | None = None
+
+    # -- time -----------------------------------------------------------------------------------------------------
+
+    def _now(self) -> float:
+        """Plan time: the monotonic clock sped up by the time scale."""
+        return self._clock() * self._scale
+
+    @property
+    def phase(self) -> Phase:
+        return self.plan.phases[self.index]
+
+    def elapsed(self) -> float:
+        if self.state is State.RUNNING:
+            return min(self._now() - self._origin, self.phase.duration)
+        return self._frozen_elapsed
+
+    def remaining(self) -> float:
+        return max(0.0, self.phase.duration - self.elapsed())
+
+    def progress(self) -> float:
+        total = self.plan.total_seconds
+        if self.state is State.FINISHED:
+            return 1.0
+        return min(1.0, (self.plan.seconds_before(self.index) + self.elapsed()) / total) if total else 0.0
+
+    def seconds_until_next_event(self) -> float | None:
+        """Real (unscaled) seconds until the next thing happens: a second boundary, a beat, or the phase end.
+
+        The Qt adapter arms one precise single-shot timer for this moment, so phase changes land on time instead
+        of up to one polling interval late.
+        """
+        if self.state is not State.RUNNING:
+            return None
+        phase = self.phase
+        target = phase.duration
+        if self._next_second < target:
+            target = float(self._next_second)
+        if self._next_beat < len(phase.beats):
+            target = min(target, phase.beats[self._next_beat].offset)
+        return max(0.0, (target - (self._now() - self._origin)) / self._scale)
+
+    # -- commands -------------------------------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        if self.state is not State.IDLE:
+            return []
+        now = self._now()
+        self._started_at = now
+        self._remember_clocks()
+        events: list[Event] = [SessionStarted(self.plan)]
+        events += self._enter(0, now)
+        return events
+
+    def poll(self) -> list[Event]:
+        """Catch up with the clock: emit everything whose moment has passed, possibly across several phases."""
+        if self.state is not State.RUNNING:
+            self._remember_clocks()
+            return []
+        suspended = self._detect_suspend()
+        if suspended is not None:
+            return suspended
+        self._remember_clocks()
+        return self._advance_to(self._now())
+
+    def pause(self, reason: PauseReason = PauseReason.USER) -> list[Event]:
+        if self.state is not State.RUNNING:
+            return []
+        events = self._advance_to(self._now())
+        if self.state is not State.RUNNING:
+            return events
+        return events + self._freeze(self._now(), reason)
+
+    def resume(self) -> list[Event]:
+        if self.state is not State.PAUSED:
+            return []
+        now = self._now()
+        self._paused_total += now - self._paused_at
+        self._origin = now - self._frozen_elapsed
+        self.state = State.RUNNING
+        self.pause_reason = None
+        self._remember_clocks()
+        return [Resumed()]
+
+    def toggle_pause(self) -> list[Event]:
+        if self.state is State.RUNNING:
+            return self.pause()
+        if self.state is State.PAUSED:
+            return self.resume()
+        if self.state is State.WAITING:
+            return self.confirm_ready()
+        return []
+
+    def confirm_ready(self) -> list[Event]:
+        """The user said go (Space or Enter) in "wait for me" mode."""
+        if self.state is not State.WAITING:
+            return []
+        now = self._now()
+        self._paused_total += now - self._paused_at
+        self._origin = now
+        self.state = State.RUNNING
+        self._remember_clocks()
+        return []
+
+    def done(self) -> list[Event]:
+        """The user finished the current work phase at their own pace: the set counts in full."""
+        if self.state is not State.RUNNING:
+            return []
+        now = self._now()
+        events = self._advance_to(now)
+        if self.state is not State.RUNNING or not self.phase.kind.is_work:
+            return events
+        self._count_work(self.phase, self.phase.duration)
+        return events + self._leave_and_enter(self.index + 1, now, full=False)
+
+    def next(self) -> list[Event]:
+        """Skip to the next exercise; what was done of this one is kept, the rest counts as not done."""
+        if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
+            return []
+        now = self._now()
+        events = self._advance_to(now) if self.state is State.RUNNING else []
+        if self.state in (State.FINISHED, State.STOPPED):
+            return events
+        entry_index = self.phase.entry_index
+        get_ready = self.plan.get_ready_phase(entry_index)
+        if self.index < get_ready:
+            # resting before an exercise: "next" means "I am ready", not "skip the exercise I have not begun"
+            return events + self._unfreeze(now) + self._enter(get_ready, now)
+        self._count_partial(now)
+        events.append(self._finish_entry(entry_index))
+        events += self._unfreeze(now)
+        if entry_index + 1 >= len(self.plan.routine.entries):
+            return events + self._end(now, completed=True)
+        return events + self._enter(self.plan.get_ready_phase(entry_index + 1), now)
+
+    def previous(self) -> list[Event]:
+        """Back: restart this exercise, or go to the previous one when this one has only just begun."""
+        if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
+            return []
+        now = self._now()
+        entry_index = self.phase.entry_index
+        get_ready = self.plan.get_ready_phase(entry_index)
+        at_start = self.index < get_ready or (self.index == get_ready and self.elapsed() < BACK_RESTART_WINDOW)
+        target = entry_index - 1 if at_start and entry_index > 0 else entry_index
+        return self._restart_entry(target, now)
+
+    def repeat(self) -> list[Event]:
+        """Do the current exercise again from its get-ready."""
+        if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
+            return []
+        return self._restart_entry(self.phase.entry_index, self._now())
+
+    def stop(self) -> list[Event]:
+        if self.state in (State.IDLE, State.FINISHED, State.STOPPED):
+            return []
+        now = self._now()
+        events = self._advance_to(now) if self.state is State.RUNNING else []
+        if self.state in (State.FINISHED, State.STOPPED):
+            return events
+        self._count_partial(now)
+        events.append(self._finish_entry(self.phase.entry_index))
+        events += self._unfreeze(now)
+        return events + self._end(now, completed=False)
+
+    # -- internals ------------------------------------------------------------------------------------------------
+
+    def _remember_clocks(self) -> None:
+        self._last_raw = self._clock()
+        self._last_wall = self._wall()
+
+    def _detect_suspend(self) -> list[Event] | None:
+        """A sleep of the computer shows as the wall clock jumping ahead of the monotonic clock (Linux, macOS) or
+        as a very long gap between polls (Windows). Either way the user was not exercising: pause as of the
+        last poll, so the sleep is not counted."""
+        raw, wall = self._clock(), self._wall()
+        gap, wall_gap = raw - self._last_raw, wall - self._last_wall
+        if wall_gap - gap <= SUSPEND_THRESHOLD and gap <= STALL_THRESHOLD:
+            return None
+        last = self._last_raw * self._scale
+        events = self._advance_to(last)
+        self._remember_clocks()
+        if self.state is not State.RUNNING:
+            return events
+        events += self._freeze(last, PauseReason.SUSPEND)
+        # the monotonic clock may have moved on in the gap (Windows): pausing "as of the last poll" means the
+        # pause started then
+        self._paused_at = last
+        return events
+
+    def _freeze(self, at: float, reason: PauseReason) -> list[Event]:
+        self._frozen_elapsed = min(at - self._origin, self.phase.duration)
+        self._paused_at = at
+        self.state = State.PAUSED
+        self.pause_reason = reason
+        return [Paused(reason)]
+
+    def _unfreeze(self, now: float) -> list[Event]:
+        """Leave a paused or waiting state because a command moves the session elsewhere."""
+        if self.state is State.PAUSED:
+            self._paused_total += now - self._paused_at
+            self.state = State.RUNNING
+            self.pause_reason = None
+            return [Resumed()]
+        if self.state is State.WAITING:
+            self._paused_total += now - self._paused_at
+            self.state = State.RUNNING
+        return []
+
+    def _advance_to(self, now: float) -> list[Event]:
+        events: list[Event] = []
+        while self.state is State.RUNNING:
+            phase = self.phase
+            deadline = self._origin + phase.duration
+            events += self._inner_events(min(now, deadline) - self._origin)
+            if now < deadline:
+                break
+            self._count_work(phase, phase.duration)
+            events += self._leave_and_enter(self.index + 1, deadline, full=True)
+        return events
+
+    def _inner_events(self, elapsed: float) -> list[Event]:
+        """Second boundaries, beats and counted reps up to ``elapsed`` into the phase, in time order."""
+        phase = self.phase
+        timed: list[tuple[float, int, Event]] = []
+        while self._next_second < phase.duration and self._next_second <= elapsed + 1e-9:
+            remaining = math.ceil(phase.duration - self._next_second - 1e-9)
+            timed.append((float(self._next_second), 2, SecondElapsed(self.index, remaining)))
+            self._next_second += 1
+        while self._next_beat < len(phase.beats) and phase.beats[self._next_beat].offset <= elapsed + 1e-9:
+            beat = phase.beats[self._next_beat]
+            if beat.kind is BeatKind.UP and beat.rep > 1:
+                timed.append((beat.offset, 0, RepCounted(self.index, beat.rep - 1, phase.target)))
+            timed.append((beat.offset, 1, BeatReached(self.index, beat)))
+            self._next_beat += 1
+        timed.sort(key=lambda item: (item[0], item[1]))
+        return [event for _, _, event in timed]
+
+    def _leave_and_enter(self, next_index: int, at: float, *, full: bool) -> list[Event]:
+        """End the current phase at plan time ``at`` and start the next one there (deadline chaining)."""
+        events: list[Event] = []
+        phase = self.phase
+        if phase.kind is PhaseKind.REPS and full:
+            events.append(RepCounted(self.index, phase.target, phase.target))
+        if self.plan.is_last_of_entry(self.index):
+            events.append(self._finish_entry(phase.entry_index))
+        if next_index >= len(self.plan.phases):
+            return events + self._end(at, completed=True)
+        return events + self._enter(next_index, at)
+
+    def _enter(self, index: int, at: float) -> list[Event]:
+        self.index = index
+        self._origin = at
+        self._next_second = 1
+        self._next_beat = 0
+        self._frozen_elapsed = 0.0
+        phase = self.phase
+        events: list[Event] = [PhaseStarted(index, phase)]
+        if phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
+            events.append(SideSwitched(index, phase.side))
+        if phase.wait_for_user:
+            self.state = State.WAITING
+            self._paused_at = at
+            events.append(WaitingForUser(index))
+            return events
+        self.state = State.RUNNING
+        return events + self._inner_events(0.0)
+
+    def _restart_entry(self, entry_index: int, now: float) -> list[Event]:
+        events = self._unfreeze(now)
+        self._results.pop(entry_index, None)
+        self._tally = _Tally()
+        self.index = self.plan.get_ready_phase(entry_index)
+        return events + self._enter(self.index, now)
+
+    def _count_work(self, phase: Phase, seconds: float) -> None:
+        if not phase.kind.is_work:
+            return
+        if phase.kind is PhaseKind.REPS:
+            amount = phase.target if seconds >= phase.duration else int(seconds / phase.rep_seconds + 1e-9)
+        else:
+            amount = int(min(seconds, phase.duration) + 1e-9)
+        side = phase.side
+        self._tally.actual[side] = self._tally.actual.get(side, 0) + amount
+        if seconds >= phase.duration:
+            self._tally.sets_done[side] = self._tally.sets_done.get(side, 0) + 1
+
+    def _count_partial(self, now: float) -> None:
+        if self.state is State.RUNNING:
+            self._count_work(self.phase, min(now - self._origin, self.phase.duration))
+        elif self.state is State.PAUSED:
+            self._count_work(self.phase, self._frozen_elapsed)
+
+    def _finish_entry(self, entry_index: int) -> ExerciseDone:
+        entry = self.plan.routine.entries[entry_index]
+        sides: list[SideResult] = []
+        for side in entry.sides:
+            target = self._side_target(entry_index, side)
+            sides.append(
+                SideResult(
+                    side=side,
+                    target=target,
+                    actual=int(self._tally.actual.get(side, 0)),
+                    sets_target=entry.dose.sets.value,
+                    sets_done=self._tally.sets_done.get(side, 0),
+                )
+            )
+        result = ExerciseResult(entry_index, entry.exercise.id, _status(sides), tuple(sides))
+        self._results[entry_index] = result
+        self._tally = _Tally()
+        return ExerciseDone(result)
+
+    def _side_target(self, entry_index: int, side: Side | None) -> int:
+        return sum(
+            phase.target
+            for phase in self.plan.phases
+            if phase.entry_index == entry_index and phase.kind.is_work and phase.side == side
+        )
+
+    def _end(self, at: float, *, completed: bool) -> list[Event]:
+        self.state = State.FINISHED if completed else State.STOPPED
+        self._ended_at = at
+        results: list[ExerciseResult] = []
+        for entry_index, entry in enumerate(self.plan.routine.entries):
+            result = self._results.get(entry_index)
+            if result is None:
+                sides = tuple(
+                    SideResult(side, self._side_target(entry_index, side), 0, entry.dose.sets.value, 0)
+                    for side in entry.sides
+                )
+                result = ExerciseResult(entry_index, entry.exercise.id, Status.SKIPPED, sides)
+            results.append(result)
+        elapsed = at - self._started_at
+        summary = SessionSummary(
+            results=tuple(results),
+            completed=completed,
+            active_seconds=max(0.0, elapsed - self._paused_total),
+            elapsed_seconds=elapsed,
+        )
+        return [SessionEnded(summary)]
+
+
+def _status(sides: list[SideResult]) -> Status:
+    if all(side.actual >= side.target for side in sides):
+        return Status.COMPLETED
+    if all(side.actual == 0 for side in sides):
+        return Status.SKIPPED
+    return Status.PARTIAL

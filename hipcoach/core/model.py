@@ -1,0 +1,196 @@
+"""Content models: what an exercise is and what a routine asks of it.
+
+These are plain frozen dataclasses so that every later layer (plan, engine, views, speech, history) can share them
+without copying and without importing Qt. Loading and validation live in ``content.py``; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Position(enum.StrEnum):
+    """Where the body is. The plan uses it to size the get-ready time: changing position (standing to the floor)
+    takes longer and hurts more, so the user is given more time."""
+
+    STANDING = "standing"
+    CHAIR = "chair"  # sitting on a chair
+    FLOOR_SITTING = "floor-sitting"
+    BACK = "back"  # lying on the back
+    SIDE = "side"  # side-lying
+    KNEELING = "kneeling"
+    ALL_FOURS = "all-fours"
+    MACHINE = "machine"  # on a bike, elliptical or rower
+
+    @property
+    def label(self) -> str:
+        return _POSITION_LABELS[self]
+
+    @property
+    def on_floor(self) -> bool:
+        return self in _FLOOR_POSITIONS
+
+
+_POSITION_LABELS = {
+    Position.STANDING: "Standing",
+    Position.CHAIR: "Sitting on a chair",
+    Position.FLOOR_SITTING: "Sitting on the floor",
+    Position.BACK: "Lying on your back",
+    Position.SIDE: "Lying on your side",
+    Position.KNEELING: "Kneeling",
+    Position.ALL_FOURS: "On all fours",
+    Position.MACHINE: "On the machine",
+}
+_FLOOR_POSITIONS = frozenset(
+    {Position.FLOOR_SITTING, Position.BACK, Position.SIDE, Position.KNEELING, Position.ALL_FOURS}
+)
+
+
+class Equipment(enum.StrEnum):
+    CHAIR = "chair"
+    BAND = "band"
+    MAT = "mat"
+    BIKE = "bike"
+    ELLIPTICAL = "elliptical"
+    ROWER = "rower"
+
+
+class Kind(enum.StrEnum):
+    """How an exercise is dosed and therefore timed.
+
+    REPS: paced repetitions (tempo up/down), optionally holding at the top of each rep.
+    STEPS: paced steps (the banded walk); timed like reps, counted as steps.
+    HOLD: one timed hold per set and side (stretches).
+    CARDIO: one long timed block in minutes (bike, elliptical, rower).
+    """
+
+    REPS = "reps"
+    STEPS = "steps"
+    HOLD = "hold"
+    CARDIO = "cardio"
+
+
+class Side(enum.StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def other(self) -> Side:
+        return Side.RIGHT if self is Side.LEFT else Side.LEFT
+
+    @property
+    def label(self) -> str:
+        return "Left side" if self is Side.LEFT else "Right side"
+
+
+@dataclass(frozen=True)
+class DoseValue:
+    """One number of a dose, with its provenance.
+
+    ``low``/``high`` keep the article's range ("8-10 times") next to the default we use. ``ours`` is True when the
+    article gives no number and we chose one, so anyone reading the data can tell which numbers are sourced.
+    """
+
+    value: int
+    low: int | None = None
+    high: int | None = None
+    ours: bool = False
+
+    def with_value(self, value: int) -> DoseValue:
+        return DoseValue(value=value, low=self.low, high=self.high, ours=self.ours)
+
+
+@dataclass(frozen=True)
+class Tempo:
+    """Seconds for the lifting and the lowering half of one repetition (or one step)."""
+
+    up: float = 2.0
+    down: float = 2.0
+
+    @property
+    def seconds(self) -> float:
+        return self.up + self.down
+
+
+@dataclass(frozen=True)
+class Dose:
+    """The article's dose for an exercise, plus the numbers we had to choose.
+
+    Which fields are required depends on ``Exercise.kind``: REPS needs ``reps``; STEPS needs ``steps``; HOLD needs
+    ``hold_seconds``; CARDIO needs ``minutes``. ``hold_seconds`` on REPS/STEPS is the optional hold at the top of
+    each rep. ``sets`` always has a value (ours where the article has none).
+    """
+
+    sets: DoseValue
+    reps: DoseValue | None = None
+    steps: DoseValue | None = None
+    hold_seconds: DoseValue | None = None
+    minutes: DoseValue | None = None
+    tempo: Tempo = field(default_factory=Tempo)
+    tempo_ours: bool = True
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Short texts written to be heard once and followed.
+
+    ``start`` introduces the exercise ("Bridge. Lie on your back, knees bent."). ``form`` holds one-line reminders
+    the coach verbosity level adds during the work ("Keep your back flat.").
+    """
+
+    start: str
+    form: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    number: int  # the article's number (1-19, no 15)
+    benefit: str
+    position: Position
+    kind: Kind
+    per_side: bool
+    steps: tuple[str, ...]
+    dose: Dose
+    equipment: tuple[Equipment, ...]
+    cues: Cues
+    side_word: str = "side"  # what "a side" is called for this exercise: "side", "leg", "direction"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exercise as a routine uses it, with the routine's overrides already applied to the dose."""
+
+    exercise: Exercise
+    dose: Dose
+    first_side: Side = Side.LEFT
+    only_side: Side | None = None  # train one side only (e.g. the painful hip needs its own dose)
+
+    @property
+    def sides(self) -> tuple[Side | None, ...]:
+        if not self.exercise.per_side:
+            return (None,)
+        if self.only_side is not None:
+            return (self.only_side,)
+        return (self.first_side, self.first_side.other)
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    description: str
+    entries: tuple[Entry, ...]
+    rest_between_sets: int = 20  # seconds
+    rest_between_exercises: int = 10  # seconds
+    source: str = ""  # the file it was read from, for messages
+
+    @property
+    def equipment(self) -> tuple[Equipment, ...]:
+        seen: dict[Equipment, None] = {}
+        for entry in self.entries:
+            for item in entry.exercise.equipment:
+                seen.setdefault(item, None)
+        return tuple(seen)

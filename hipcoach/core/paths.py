@@ -1,0 +1,69 @@
+"""Where hipcoach keeps things.
+
+Functions, not module constants, so that ``--data-dir`` / ``HIPCOACH_DATA_DIR`` (and the test fixture that sets it)
+take effect whenever they are set, and so that importing hipcoach never touches the disk.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from hipcoach import APP_NAME
+
+DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
+_override: Path | None = None
+
+
+def set_data_dir(path: Path | None) -> None:
+    """Use ``path`` for all user data (``--data-dir``); ``None`` returns to the environment/platform default."""
+    global _override
+    _override = path
+
+
+def _root() -> Path | None:
+    if _override is not None:
+        return _override
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else None
+
+
+def data_dir() -> Path:
+    root = _root()
+    return root if root is not None else platformdirs.user_data_path(APP_NAME)
+
+
+def config_dir() -> Path:
+    root = _root()
+    return root / "config" if root is not None else platformdirs.user_config_path(APP_NAME)
+
+
+def cache_dir() -> Path:
+    root = _root()
+    return root / "cache" if root is not None else platformdirs.user_cache_path(APP_NAME)
+
+
+def user_routines_dir() -> Path:
+    """Routine files the user keeps here appear in the chooser next to the built-in ones."""
+    return data_dir() / "routines"
+
+
+def resources_dir() -> Path:
+    """The shipped content. In a source checkout it sits next to the package; a bundle sets HIPCOACH_RESOURCES."""
+    env = os.environ.get("HIPCOACH_RESOURCES")
+    if env:
+        return Path(env)
+    packaged = Path(__file__).resolve().parent.parent / "resources"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` readable by the user only: it holds health data."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        path.chmod(0o700)
+    return path

@@ -1,0 +1,220 @@
+"""Expanding a routine into a flat list of timed phases.
+
+The plan is computed once, before the session starts, and never changes while it runs: the engine only walks it.
+Keeping all durations here makes the estimate shown in the chooser and the time the session really takes the same
+number by construction (a test checks it for every built-in routine).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass
+
+from hipcoach.core.model import Entry, Kind, Position, Routine, Side
+
+
+class PhaseKind(enum.StrEnum):
+    GET_READY = "get-ready"
+    REPS = "reps"  # paced reps or steps, one set on one side
+    HOLD = "hold"  # one timed hold (a stretch), one set on one side
+    CARDIO = "cardio"  # one long timed block
+    SWITCH_SIDES = "switch-sides"
+    REST = "rest"
+
+    @property
+    def is_work(self) -> bool:
+        return self in (PhaseKind.REPS, PhaseKind.HOLD, PhaseKind.CARDIO)
+
+
+class BeatKind(enum.StrEnum):
+    UP = "up"
+    HOLD = "hold"
+    DOWN = "down"
+
+
+@dataclass(frozen=True)
+class Beat:
+    """A moment inside a REPS phase: the start of the lift, the hold at the top, or the lowering of rep ``rep``."""
+
+    offset: float  # seconds from the start of the phase
+    kind: BeatKind
+    rep: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Phase:
+    kind: PhaseKind
+    duration: float  # seconds
+    entry_index: int  # which routine entry this phase belongs to
+    side: Side | None = None
+    set_number: int = 0  # 1-based for work phases and the rests between sets, 0 otherwise
+    set_count: int = 0
+    target: int = 0  # reps or steps for REPS, seconds for HOLD and CARDIO
+    rep_seconds: float = 0.0  # length of one rep (REPS only); rep n is counted at n * rep_seconds
+    beats: tuple[Beat, ...] = ()
+    wait_for_user: bool = False  # "wait for me": the get-ready starts only when the user says so
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """The user's timing settings. Defaults are ours (the article gives none) and documented in docs/timing.md."""
+
+    get_ready_seconds: int = 5
+    position_change_seconds: int = 10  # extra time to move between positions on the same level
+    floor_change_seconds: int = 20  # extra time to get down to, or up from, the floor
+    switch_sides_seconds: int = 5
+    roll_over_seconds: int = 10  # switching sides when lying on the side or on all fours takes longer
+    wait_for_me: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    routine: Routine
+    phases: tuple[Phase, ...]
+
+    @property
+    def total_seconds(self) -> float:
+        return math.fsum(phase.duration for phase in self.phases)
+
+    def entry(self, phase: Phase) -> Entry:
+        return self.routine.entries[phase.entry_index]
+
+    def first_phase(self, entry_index: int) -> int:
+        """Index of the first phase of an entry's block (its rest, if any, or its get-ready)."""
+        for index, phase in enumerate(self.phases):
+            if phase.entry_index == entry_index:
+                return index
+        raise IndexError(entry_index)
+
+    def get_ready_phase(self, entry_index: int) -> int:
+        """Where "next" and "back" land: the get-ready of an entry, skipping the rest in front of it."""
+        for index in range(self.first_phase(entry_index), len(self.phases)):
+            if self.phases[index].kind is PhaseKind.GET_READY:
+                return index
+        raise IndexError(entry_index)
+
+    def is_last_of_entry(self, index: int) -> bool:
+        return index + 1 >= len(self.phases) or self.phases[index + 1].entry_index != self.phases[index].entry_index
+
+    def seconds_before(self, index: int) -> float:
+        return math.fsum(phase.duration for phase in self.phases[:index])
+
+    def next_work(self, index: int) -> Phase | None:
+        """The next work phase after ``index``, for the "next up" line."""
+        for phase in self.phases[index + 1 :]:
+            if phase.kind.is_work:
+                return phase
+        return None
+
+
+def estimate_seconds(routine: Routine, options: PlanOptions | None = None) -> float:
+    return build_plan(routine, options).total_seconds
+
+
+def build_plan(routine: Routine, options: PlanOptions | None = None) -> Plan:
+    opts = options or PlanOptions()
+    phases: list[Phase] = []
+    previous: Position | None = None
+    for index, entry in enumerate(routine.entries):
+        if index > 0 and routine.rest_between_exercises > 0:
+            phases.append(Phase(PhaseKind.REST, float(routine.rest_between_exercises), index))
+        position = entry.exercise.position
+        phases.append(
+            Phase(
+                PhaseKind.GET_READY,
+                float(opts.get_ready_seconds + _transition_seconds(previous, position, opts)),
+                index,
+                side=entry.sides[0],
+                wait_for_user=opts.wait_for_me,
+            )
+        )
+        phases.extend(_work_phases(index, entry, routine, opts))
+        previous = position
+    return Plan(routine=routine, phases=tuple(phases))
+
+
+def _transition_seconds(previous: Position | None, position: Position, opts: PlanOptions) -> int:
+    """Standing is where a session starts; getting down to the floor or up from it is what takes time and hurts."""
+    before = previous or Position.STANDING
+    if before is position:
+        return 0
+    if before.on_floor != position.on_floor:
+        return opts.floor_change_seconds
+    return opts.position_change_seconds
+
+
+def _work_phases(index: int, entry: Entry, routine: Routine, opts: PlanOptions) -> list[Phase]:
+    """One set on each side, then the next set: alternating keeps both hips warm and the rest between sets fair."""
+    phases: list[Phase] = []
+    sets = entry.dose.sets.value
+    sides = entry.sides
+    for set_number in range(1, sets + 1):
+        for side_number, side in enumerate(sides):
+            if side_number > 0:
+                phases.append(
+                    Phase(
+                        PhaseKind.SWITCH_SIDES,
+                        float(_switch_seconds(entry, opts)),
+                        index,
+                        side=side,
+                        set_number=set_number,
+                        set_count=sets,
+                    )
+                )
+            phases.append(_work_phase(index, entry, side, set_number, sets))
+        if set_number < sets and routine.rest_between_sets > 0:
+            phases.append(
+                Phase(
+                    PhaseKind.REST,
+                    float(routine.rest_between_sets),
+                    index,
+                    side=sides[0],
+                    set_number=set_number + 1,
+                    set_count=sets,
+                )
+            )
+    return phases
+
+
+def _switch_seconds(entry: Entry, opts: PlanOptions) -> int:
+    if entry.exercise.position in (Position.SIDE, Position.ALL_FOURS, Position.KNEELING):
+        return opts.roll_over_seconds
+    return opts.switch_sides_seconds
+
+
+def _work_phase(index: int, entry: Entry, side: Side | None, set_number: int, sets: int) -> Phase:
+    dose = entry.dose
+    kind = entry.exercise.kind
+    if kind is Kind.CARDIO:
+        assert dose.minutes is not None
+        seconds = dose.minutes.value * 60
+        return Phase(PhaseKind.CARDIO, float(seconds), index, side, set_number, sets, target=seconds)
+    if kind is Kind.HOLD:
+        assert dose.hold_seconds is not None
+        seconds = dose.hold_seconds.value
+        return Phase(PhaseKind.HOLD, float(seconds), index, side, set_number, sets, target=seconds)
+    count_value = dose.reps if kind is Kind.REPS else dose.steps
+    assert count_value is not None
+    count = count_value.value
+    hold = float(dose.hold_seconds.value) if (kind is Kind.REPS and dose.hold_seconds is not None) else 0.0
+    up, down = dose.tempo.up, dose.tempo.down
+    rep_seconds = up + hold + down
+    beats: list[Beat] = []
+    for rep in range(1, count + 1):
+        start = (rep - 1) * rep_seconds
+        beats.append(Beat(start, BeatKind.UP, rep))
+        if hold > 0:
+            beats.append(Beat(start + up, BeatKind.HOLD, rep))
+        beats.append(Beat(start + up + hold, BeatKind.DOWN, rep))
+    return Phase(
+        PhaseKind.REPS,
+        count * rep_seconds,
+        index,
+        side,
+        set_number,
+        sets,
+        target=count,
+        rep_seconds=rep_seconds,
+        beats=tuple(beats),
+    )

@@ -1,0 +1,133 @@
+"""The only QObject around the session engine: it turns engine events into Qt signals and wakes the engine up.
+
+One precise single-shot timer is armed for the engine's next moment (a second boundary, a beat or a phase end), so
+a phase change is noticed within a millisecond or two of its deadline rather than up to a polling interval late.
+Views, the speaker and the recorder listen to ``engine_event`` and ``cue``; they send commands back through the slots here,
+never by touching the engine's state.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtCore import QObject, Signal
+
+from hipcoach.core.cues import Cue, Verbosity, cue_for
+from hipcoach.core.engine import Clock, Event, SessionEnded, SessionEngine, State
+from hipcoach.core.plan import Plan
+from hipcoach.ui.timers import TimerFactory, make_timer
+
+
+class SessionController(QObject):
+    engine_event = Signal(object)  # every engine Event, in order
+    cue = Signal(object)  # a Cue for the caption line and the speaker
+    state_changed = Signal(str)
+    ended = Signal(object)  # SessionSummary
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+        timer_factory: TimerFactory = make_timer,
+        time_scale: float = 1.0,
+        verbosity: Verbosity = Verbosity.STANDARD,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._time_scale = time_scale
+        self.verbosity = verbosity
+        self._timer = timer_factory(self, self.poll)
+        self.engine: SessionEngine | None = None
+        self._state: State | None = None
+
+    @property
+    def time_scale(self) -> float:
+        return self._time_scale
+
+    @property
+    def state(self) -> State:
+        return self.engine.state if self.engine is not None else State.IDLE
+
+    def start(self, plan: Plan) -> None:
+        self._timer.stop()
+        self.engine = SessionEngine(plan, self._clock, self._wall_clock, self._time_scale)
+        self._dispatch(self.engine.start())
+
+    # -- commands (slots) -----------------------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.poll())
+
+    def toggle_pause(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.toggle_pause())
+
+    def pause(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.pause())
+
+    def resume(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.resume())
+
+    def confirm_ready(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.confirm_ready())
+
+    def done(self) -> None:
+        """Enter: "done" during work, "go" while waiting for the user."""
+        if self.engine is None:
+            return
+        if self.engine.state is State.WAITING:
+            self._dispatch(self.engine.confirm_ready())
+        else:
+            self._dispatch(self.engine.done())
+
+    def next(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.next())
+
+    def previous(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.previous())
+
+    def repeat(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.repeat())
+
+    def stop(self) -> None:
+        if self.engine is not None:
+            self._dispatch(self.engine.stop())
+
+    # -- internals ------------------------------------------------------------------------------------------------
+
+    def _dispatch(self, events: list[Event]) -> None:
+        engine = self.engine
+        assert engine is not None
+        for item in events:
+            self.engine_event.emit(item)
+            cue = cue_for(item, engine.plan, self.verbosity)
+            if cue is not None:
+                self.cue.emit(cue)
+            if isinstance(item, SessionEnded):
+                self.ended.emit(item.summary)
+        if engine.state is not self._state:
+            self._state = engine.state
+            self.state_changed.emit(engine.state.value)
+        self._arm()
+
+    def _arm(self) -> None:
+        engine = self.engine
+        delay = engine.seconds_until_next_event() if engine is not None else None
+        if delay is None:
+            self._timer.stop()
+            return
+        self._timer.start(max(0, math.ceil(delay * 1000)))
+
+
+__all__ = ["Cue", "SessionController"]

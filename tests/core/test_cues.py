@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from hipcoach.core.cues import Priority, Verbosity, cue_for
+from hipcoach.core.engine import (
+    BeatReached,
+    Event,
+    Paused,
+    PauseReason,
+    PhaseStarted,
+    Resumed,
+    SecondElapsed,
+    SessionEnded,
+    SessionEngine,
+    SessionSummary,
+    SideSwitched,
+)
+from hipcoach.core.model import Kind, Position, Side
+from hipcoach.core.plan import Beat, BeatKind, PhaseKind, Plan, PlanOptions, build_plan
+from tests.factories import FakeClock, entry, exercise, routine
+
+
+def sample_plan(options: PlanOptions | None = None) -> Plan:
+    return build_plan(
+        routine(
+            entry(exercise("clamshell", position=Position.SIDE, per_side=True, reps=10, hold=3, sets=2)),
+            entry(exercise("stretch", kind=Kind.HOLD, hold=30, position=Position.BACK)),
+            entry(exercise("bike", kind=Kind.CARDIO, minutes=10, position=Position.MACHINE)),
+        ),
+        options,
+    )
+
+
+def phase_index(plan: Plan, kind: PhaseKind, nth: int = 0) -> int:
+    return [i for i, p in enumerate(plan.phases) if p.kind is kind][nth]
+
+
+def text(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> str | None:
+    cue = cue_for(event, plan, verbosity)
+    return cue.text if cue is not None else None
+
+
+def test_get_ready_at_each_verbosity() -> None:
+    plan = sample_plan()
+    event = PhaseStarted(0, plan.phases[0])
+    assert text(event, plan, Verbosity.MINIMAL) == "Get ready."
+    assert text(event, plan) == "clamshell. Get into position. 10 reps each side, 2 sets. Start with your left side."
+    coach = text(event, plan, Verbosity.COACH)
+    assert coach is not None
+    assert coach.endswith("First step. Second step. Third step.")
+    assert cue_for(event, plan).priority is Priority.TRANSITION  # type: ignore[union-attr]
+
+
+def test_wait_for_me_asks_for_space() -> None:
+    plan = sample_plan(PlanOptions(wait_for_me=True))
+    assert text(PhaseStarted(0, plan.phases[0]), plan, Verbosity.MINIMAL) == (
+        "Get ready. Press Space when you are ready."
+    )
+
+
+def test_rests_say_what_comes_next() -> None:
+    plan = sample_plan()
+    between_sets = phase_index(plan, PhaseKind.REST, 0)
+    between_exercises = phase_index(plan, PhaseKind.REST, 1)
+    assert text(PhaseStarted(between_sets, plan.phases[between_sets]), plan) == "Rest. Set 2 of 2 next."
+    assert text(PhaseStarted(between_exercises, plan.phases[between_exercises]), plan) == "Rest. Next up: Stretch."
+    assert text(PhaseStarted(between_exercises, plan.phases[between_exercises]), plan, Verbosity.MINIMAL) == "Rest."
+    coach = text(PhaseStarted(between_sets, plan.phases[between_sets]), plan, Verbosity.COACH)
+    assert coach == "Rest. Set 2 of 2 next. Breathe out as you lift."
+
+
+def test_holds_cardio_and_reps() -> None:
+    plan = sample_plan()
+    hold = phase_index(plan, PhaseKind.HOLD)
+    cardio = phase_index(plan, PhaseKind.CARDIO)
+    reps = phase_index(plan, PhaseKind.REPS)
+    assert text(PhaseStarted(hold, plan.phases[hold]), plan) == "Hold for 30 seconds."
+    assert text(PhaseStarted(hold, plan.phases[hold]), plan, Verbosity.MINIMAL) == "Hold."
+    assert text(PhaseStarted(cardio, plan.phases[cardio]), plan) == "Start. 10 minutes at an easy, steady pace."
+    assert text(PhaseStarted(reps, plan.phases[reps]), plan) is None  # the first beat speaks
+
+
+def test_beats_count_reps_and_pace_them() -> None:
+    plan = sample_plan()
+    reps = phase_index(plan, PhaseKind.REPS)
+    up = BeatReached(reps, Beat(0.0, BeatKind.UP, 4))
+    hold = BeatReached(reps, Beat(1.0, BeatKind.HOLD, 2))
+    down = BeatReached(reps, Beat(4.0, BeatKind.DOWN, 4))
+    assert text(up, plan, Verbosity.MINIMAL) == "4"
+    assert text(hold, plan, Verbosity.MINIMAL) is None
+    assert text(down, plan, Verbosity.MINIMAL) is None
+    assert text(hold, plan) == "Hold."
+    assert text(down, plan) == "Down."
+    assert text(hold, plan, Verbosity.COACH) == "Hold. Breathe out as you lift."
+    assert cue_for(up, plan).priority is Priority.BEAT  # type: ignore[union-attr]
+
+
+def test_last_three_seconds_are_counted_except_in_reps() -> None:
+    plan = sample_plan()
+    hold = phase_index(plan, PhaseKind.HOLD)
+    reps = phase_index(plan, PhaseKind.REPS)
+    assert [text(SecondElapsed(hold, n), plan) for n in (4, 3, 2, 1)] == [None, "3", "2", "1"]
+    assert text(SecondElapsed(reps, 3), plan) is None
+    assert cue_for(SecondElapsed(0, 2), plan).priority is Priority.COUNTDOWN  # type: ignore[union-attr]
+    assert text(SecondElapsed(hold, 15), plan) == "Halfway. Keep breathing."
+    assert text(SecondElapsed(hold, 15), plan, Verbosity.MINIMAL) is None
+
+
+def test_cardio_announces_minutes_left() -> None:
+    plan = sample_plan()
+    cardio = phase_index(plan, PhaseKind.CARDIO)
+    assert text(SecondElapsed(cardio, 300), plan, Verbosity.MINIMAL) == "5 minutes left."
+    assert text(SecondElapsed(cardio, 60), plan) == "1 minute left."
+    assert text(SecondElapsed(cardio, 299), plan) is None
+
+
+def test_side_switch_pause_and_end() -> None:
+    plan = sample_plan()
+    switch = phase_index(plan, PhaseKind.SWITCH_SIDES)
+    assert text(SideSwitched(switch, Side.RIGHT), plan) == "Switch to your right side. 10 reps each side, 2 sets."
+    assert text(SideSwitched(switch, Side.RIGHT), plan, Verbosity.MINIMAL) == "Switch sides."
+    assert text(Paused(PauseReason.USER), plan) == "Paused."
+    assert text(Paused(PauseReason.SUSPEND), plan) == "Paused. The computer was asleep."
+    assert text(Resumed(), plan) == "Carry on."
+    done = SessionSummary(results=(), completed=True, active_seconds=1.0, elapsed_seconds=1.0)
+    stopped = SessionSummary(results=(), completed=False, active_seconds=1.0, elapsed_seconds=1.0)
+    assert text(SessionEnded(done), plan) == "Well done. That is the end of your session."
+    assert text(SessionEnded(stopped), plan) == "Session stopped."
+
+
+@pytest.mark.parametrize("verbosity", list(Verbosity))
+def test_every_event_of_a_whole_session_has_a_short_cue_or_none(verbosity: Verbosity) -> None:
+    plan = sample_plan()
+    clock = FakeClock()
+    engine = SessionEngine(plan, clock, clock)
+    events = engine.start()
+    while engine.state.value == "running":
+        clock.advance(0.5)
+        events += engine.poll()
+    cues = [cue_for(event, plan, verbosity) for event in events]
+    spoken = [cue for cue in cues if cue is not None]
+    assert spoken, "a session says something"
+    longest = 400 if verbosity is Verbosity.COACH else 120
+    assert all(0 < len(cue.text) <= longest for cue in spoken)
+    assert spoken[-1].text == "Well done. That is the end of your session."
+
+
+def test_core_never_imports_qt() -> None:
+    code = (
+        "import sys, pkgutil, importlib, hipcoach.core as c\n"
+        "for m in pkgutil.iter_modules(c.__path__): importlib.import_module('hipcoach.core.' + m.name)\n"
+        "bad = sorted(n for n in sys.modules if n.startswith('PySide6') or n.startswith('shiboken'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+
+from hipcoach.core.model import Kind, Position, Side, Tempo
+from hipcoach.core.plan import BeatKind, PhaseKind, PlanOptions, build_plan
+from tests.factories import entry, exercise, routine
+
+
+def kinds(plan_phases: object) -> list[str]:
+    return [phase.kind.value for phase in plan_phases]  # type: ignore[attr-defined]
+
+
+def test_per_side_sets_alternate_sides_with_rest_between_sets() -> None:
+    ex = exercise("clamshell", position=Position.SIDE, per_side=True, sets=2)
+    plan = build_plan(routine(entry(ex)))
+    assert kinds(plan.phases) == [
+        "get-ready", "reps", "switch-sides", "reps", "rest", "reps", "switch-sides", "reps",
+    ]  # fmt: skip
+    sides = [phase.side for phase in plan.phases]
+    assert sides == [Side.LEFT, Side.LEFT, Side.RIGHT, Side.RIGHT, Side.LEFT, Side.LEFT, Side.RIGHT, Side.RIGHT]
+    work = [phase for phase in plan.phases if phase.kind is PhaseKind.REPS]
+    assert [phase.set_number for phase in work] == [1, 1, 2, 2]
+    assert all(phase.set_count == 2 for phase in work)
+    rest = plan.phases[4]
+    assert (rest.duration, rest.set_number) == (4.0, 2)
+
+
+def test_side_lying_switch_takes_the_roll_over_time() -> None:
+    side_lying = build_plan(routine(entry(exercise("c", position=Position.SIDE, per_side=True))))
+    standing = build_plan(routine(entry(exercise("a", position=Position.STANDING, per_side=True))))
+    assert side_lying.phases[2].duration == PlanOptions().roll_over_seconds == 10
+    assert standing.phases[2].duration == PlanOptions().switch_sides_seconds == 5
+
+
+def test_first_side_and_only_side() -> None:
+    ex = exercise("kick", per_side=True)
+    right_first = build_plan(routine(entry(ex, first_side=Side.RIGHT)))
+    assert [p.side for p in right_first.phases if p.kind is PhaseKind.REPS] == [Side.RIGHT, Side.LEFT]
+    only_left = build_plan(routine(entry(ex, only_side=Side.LEFT)))
+    assert kinds(only_left.phases) == ["get-ready", "reps"]
+    assert only_left.phases[1].side is Side.LEFT
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (Position.STANDING, Position.STANDING, 5),
+        (Position.STANDING, Position.CHAIR, 15),  # same level, another position
+        (Position.STANDING, Position.BACK, 25),  # down to the floor
+        (Position.BACK, Position.SIDE, 15),
+        (Position.ALL_FOURS, Position.STANDING, 25),  # up from the floor
+    ],
+)
+def test_get_ready_is_longer_when_the_position_changes(before: Position, after: Position, expected: int) -> None:
+    plan = build_plan(routine(entry(exercise("a", position=before)), entry(exercise("b", position=after))))
+    second_get_ready = [p for p in plan.phases if p.kind is PhaseKind.GET_READY][1]
+    assert second_get_ready.duration == expected
+
+
+def test_first_exercise_on_the_floor_gets_the_floor_time() -> None:
+    plan = build_plan(routine(entry(exercise("a", position=Position.BACK))), PlanOptions(get_ready_seconds=8))
+    assert plan.phases[0].duration == 8 + 20
+
+
+def test_rest_between_exercises_comes_before_the_next_get_ready() -> None:
+    plan = build_plan(routine(entry(exercise("a")), entry(exercise("b"))))
+    assert kinds(plan.phases) == ["get-ready", "reps", "rest", "get-ready", "reps"]
+    assert plan.phases[2].entry_index == 1  # the rest belongs to the exercise it leads into
+    assert plan.get_ready_phase(1) == 3
+    assert plan.first_phase(1) == 2
+
+
+def test_paced_reps_have_up_hold_down_beats() -> None:
+    ex = exercise("bridge", reps=2, hold=3, tempo=Tempo(2.0, 1.5))
+    phase = build_plan(routine(entry(ex))).phases[1]
+    assert phase.rep_seconds == 6.5
+    assert phase.duration == 13.0
+    assert [(b.offset, b.kind, b.rep) for b in phase.beats] == [
+        (0.0, BeatKind.UP, 1),
+        (2.0, BeatKind.HOLD, 1),
+        (5.0, BeatKind.DOWN, 1),
+        (6.5, BeatKind.UP, 2),
+        (8.5, BeatKind.HOLD, 2),
+        (11.5, BeatKind.DOWN, 2),
+    ]
+
+
+def test_steps_have_no_hold_beat_even_with_a_hold_value() -> None:
+    ex = exercise("walk", kind=Kind.STEPS, reps=4, hold=3)
+    phase = build_plan(routine(entry(ex))).phases[1]
+    assert {b.kind for b in phase.beats} == {BeatKind.UP, BeatKind.DOWN}
+    assert phase.duration == 8.0
+
+
+def test_hold_and_cardio_durations() -> None:
+    stretch = exercise("stretch", kind=Kind.HOLD, hold=30, per_side=True)
+    bike = exercise("bike", kind=Kind.CARDIO, minutes=10, position=Position.MACHINE)
+    plan = build_plan(routine(entry(stretch), entry(bike)))
+    holds = [p for p in plan.phases if p.kind is PhaseKind.HOLD]
+    assert [(p.duration, p.target) for p in holds] == [(30.0, 30), (30.0, 30)]
+    cardio = [p for p in plan.phases if p.kind is PhaseKind.CARDIO]
+    assert [(p.duration, p.target) for p in cardio] == [(600.0, 600)]
+
+
+def test_total_is_the_sum_of_phases() -> None:
+    plan = build_plan(routine(entry(exercise("a", reps=3)), entry(exercise("b", kind=Kind.HOLD, hold=20))))
+    # get-ready 25 (floor) + 3 reps x 2 s + rest 6 + get-ready 5 + hold 20
+    assert plan.total_seconds == 25 + 6 + 6 + 5 + 20
+
+
+def test_wait_for_me_marks_every_get_ready() -> None:
+    plan = build_plan(routine(entry(exercise("a")), entry(exercise("b"))), PlanOptions(wait_for_me=True))
+    assert [p.wait_for_user for p in plan.phases] == [p.kind is PhaseKind.GET_READY for p in plan.phases]
