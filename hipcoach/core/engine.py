@@ -51,18 +51,26 @@ class Status(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class SessionStarted:
+class Timed:
+    """``at`` is the plan time the event belongs to (its deadline), not when the engine noticed it. The speaker
+    uses it to drop cues whose moment has passed; it takes no part in equality so tests can compare events."""
+
+    at: float = field(default=0.0, compare=False, kw_only=True)
+
+
+@dataclass(frozen=True)
+class SessionStarted(Timed):
     plan: Plan
 
 
 @dataclass(frozen=True)
-class PhaseStarted:
+class PhaseStarted(Timed):
     index: int
     phase: Phase
 
 
 @dataclass(frozen=True)
-class SecondElapsed:
+class SecondElapsed(Timed):
     """A whole second passed in the phase; ``remaining`` is what the countdown shows now."""
 
     index: int
@@ -70,36 +78,36 @@ class SecondElapsed:
 
 
 @dataclass(frozen=True)
-class BeatReached:
+class BeatReached(Timed):
     index: int
     beat: Beat
 
 
 @dataclass(frozen=True)
-class RepCounted:
+class RepCounted(Timed):
     index: int
     rep: int
     of: int
 
 
 @dataclass(frozen=True)
-class SideSwitched:
+class SideSwitched(Timed):
     index: int
     side: Side
 
 
 @dataclass(frozen=True)
-class WaitingForUser:
+class WaitingForUser(Timed):
     index: int
 
 
 @dataclass(frozen=True)
-class Paused:
+class Paused(Timed):
     reason: PauseReason
 
 
 @dataclass(frozen=True)
-class Resumed:
+class Resumed(Timed):
     pass
 
 
@@ -121,7 +129,7 @@ class ExerciseResult:
 
 
 @dataclass(frozen=True)
-class ExerciseDone:
+class ExerciseDone(Timed):
     """An exercise's block ended (finished, skipped past or stopped). A later event for the same entry index
     (after "back") replaces the earlier one."""
 
@@ -140,7 +148,7 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
-class SessionEnded:
+class SessionEnded(Timed):
     summary: SessionSummary
 
 
@@ -208,6 +216,10 @@ class SessionEngine:
         """Plan time: the monotonic clock sped up by the time scale."""
         return self._clock() * self._scale
 
+    def real_time(self, at: float) -> float:
+        """The monotonic clock reading at which plan time ``at`` falls (``at`` of an event: its due moment)."""
+        return at / self._scale
+
     @property
     def phase(self) -> Phase:
         return self.plan.phases[self.index]
@@ -250,7 +262,7 @@ class SessionEngine:
         now = self._now()
         self._started_at = now
         self._remember_clocks()
-        events: list[Event] = [SessionStarted(self.plan)]
+        events: list[Event] = [SessionStarted(self.plan, at=now)]
         events += self._enter(0, now)
         return events
 
@@ -282,7 +294,7 @@ class SessionEngine:
         self.state = State.RUNNING
         self.pause_reason = None
         self._remember_clocks()
-        return [Resumed()]
+        return [Resumed(at=now)]
 
     def toggle_pause(self) -> list[Event]:
         if self.state is State.RUNNING:
@@ -329,7 +341,7 @@ class SessionEngine:
             # resting before an exercise: "next" means "I am ready", not "skip the exercise I have not begun"
             return events + self._unfreeze(now) + self._enter(get_ready, now)
         self._count_partial(now)
-        events.append(self._finish_entry(entry_index))
+        events.append(self._finish_entry(entry_index, now))
         events += self._unfreeze(now)
         if entry_index + 1 >= len(self.plan.routine.entries):
             return events + self._end(now, completed=True)
@@ -360,7 +372,7 @@ class SessionEngine:
         if self.state in (State.FINISHED, State.STOPPED):
             return events
         self._count_partial(now)
-        events.append(self._finish_entry(self.phase.entry_index))
+        events.append(self._finish_entry(self.phase.entry_index, now))
         events += self._unfreeze(now)
         return events + self._end(now, completed=False)
 
@@ -394,7 +406,7 @@ class SessionEngine:
         self._paused_at = at
         self.state = State.PAUSED
         self.pause_reason = reason
-        return [Paused(reason)]
+        return [Paused(reason, at=at)]
 
     def _unfreeze(self, now: float) -> list[Event]:
         """Leave a paused or waiting state because a command moves the session elsewhere."""
@@ -402,7 +414,7 @@ class SessionEngine:
             self._paused_total += now - self._paused_at
             self.state = State.RUNNING
             self.pause_reason = None
-            return [Resumed()]
+            return [Resumed(at=now)]
         if self.state is State.WAITING:
             self._paused_total += now - self._paused_at
             self.state = State.RUNNING
@@ -423,16 +435,17 @@ class SessionEngine:
     def _inner_events(self, elapsed: float) -> list[Event]:
         """Second boundaries, beats and counted reps up to ``elapsed`` into the phase, in time order."""
         phase = self.phase
+        origin = self._origin
         timed: list[tuple[float, int, Event]] = []
         while self._next_second < phase.duration and self._next_second <= elapsed + 1e-9:
             remaining = math.ceil(phase.duration - self._next_second - 1e-9)
-            timed.append((float(self._next_second), 2, SecondElapsed(self.index, remaining)))
+            timed.append((float(self._next_second), 2, SecondElapsed(self.index, remaining, at=origin + self._next_second)))
             self._next_second += 1
         while self._next_beat < len(phase.beats) and phase.beats[self._next_beat].offset <= elapsed + 1e-9:
             beat = phase.beats[self._next_beat]
             if beat.kind is BeatKind.UP and beat.rep > 1:
-                timed.append((beat.offset, 0, RepCounted(self.index, beat.rep - 1, phase.target)))
-            timed.append((beat.offset, 1, BeatReached(self.index, beat)))
+                timed.append((beat.offset, 0, RepCounted(self.index, beat.rep - 1, phase.target, at=origin + beat.offset)))
+            timed.append((beat.offset, 1, BeatReached(self.index, beat, at=origin + beat.offset)))
             self._next_beat += 1
         timed.sort(key=lambda item: (item[0], item[1]))
         return [event for _, _, event in timed]
@@ -442,9 +455,9 @@ class SessionEngine:
         events: list[Event] = []
         phase = self.phase
         if phase.kind is PhaseKind.REPS and full:
-            events.append(RepCounted(self.index, phase.target, phase.target))
+            events.append(RepCounted(self.index, phase.target, phase.target, at=at))
         if self.plan.is_last_of_entry(self.index):
-            events.append(self._finish_entry(phase.entry_index))
+            events.append(self._finish_entry(phase.entry_index, at))
         if next_index >= len(self.plan.phases):
             return events + self._end(at, completed=True)
         return events + self._enter(next_index, at)
@@ -456,13 +469,13 @@ class SessionEngine:
         self._next_beat = 0
         self._frozen_elapsed = 0.0
         phase = self.phase
-        events: list[Event] = [PhaseStarted(index, phase)]
+        events: list[Event] = [PhaseStarted(index, phase, at=at)]
         if phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
-            events.append(SideSwitched(index, phase.side))
+            events.append(SideSwitched(index, phase.side, at=at))
         if phase.wait_for_user:
             self.state = State.WAITING
             self._paused_at = at
-            events.append(WaitingForUser(index))
+            events.append(WaitingForUser(index, at=at))
             return events
         self.state = State.RUNNING
         return events + self._inner_events(0.0)
@@ -492,7 +505,7 @@ class SessionEngine:
         elif self.state is State.PAUSED:
             self._count_work(self.phase, self._frozen_elapsed)
 
-    def _finish_entry(self, entry_index: int) -> ExerciseDone:
+    def _finish_entry(self, entry_index: int, at: float) -> ExerciseDone:
         entry = self.plan.routine.entries[entry_index]
         sides: list[SideResult] = []
         for side in entry.sides:
@@ -509,7 +522,7 @@ class SessionEngine:
         result = ExerciseResult(entry_index, entry.exercise.id, _status(sides), tuple(sides))
         self._results[entry_index] = result
         self._tally = _Tally()
-        return ExerciseDone(result)
+        return ExerciseDone(result, at=at)
 
     def _side_target(self, entry_index: int, side: Side | None) -> int:
         return sum(
@@ -538,7 +551,7 @@ class SessionEngine:
             active_seconds=max(0.0, elapsed - self._paused_total),
             elapsed_seconds=elapsed,
         )
-        return [SessionEnded(summary)]
+        return [SessionEnded(summary, at=at)]
 
 
 def _status(sides: list[SideResult]) -> Status:

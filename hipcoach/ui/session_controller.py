@@ -21,7 +21,7 @@ from hipcoach.ui.timers import TimerFactory, make_timer
 
 class SessionController(QObject):
     engine_event = Signal(object)  # every engine Event, in order
-    cue = Signal(object)  # a Cue for the caption line and the speaker
+    cue = Signal(object, float)  # a Cue for the caption line and the speaker, and its due monotonic time
     state_changed = Signal(str)
     ended = Signal(object)  # SessionSummary
 
@@ -113,7 +113,7 @@ class SessionController(QObject):
             self.engine_event.emit(item)
             cue = cue_for(item, engine.plan, self.verbosity)
             if cue is not None:
-                self.cue.emit(cue)
+                self.cue.emit(cue, engine.real_time(item.at))
             if isinstance(item, SessionEnded):
                 self.ended.emit(item.summary)
         if engine.state is not self._state:

@@ -132,8 +132,10 @@ def test_countdown_seconds_in_a_hold() -> None:
     rig.run(5.0)  # get-ready
     before = len(rig.events)
     rig.run(5.0)
-    remaining = [e.remaining for e in of_type(rig.events[before:], SecondElapsed)]  # type: ignore[attr-defined]
-    assert remaining == [4, 3, 2, 1]
+    seconds = of_type(rig.events[before:], SecondElapsed)
+    assert [e.remaining for e in seconds] == [4, 3, 2, 1]  # type: ignore[attr-defined]
+    # each event carries its due moment, whatever the polling: start at 1000 s, get-ready 5 s, then 1 s steps
+    assert [rig.engine.real_time(e.at) for e in seconds] == pytest.approx([1006.0, 1007.0, 1008.0, 1009.0])
 
 
 def test_side_switch_is_announced_with_the_new_side() -> None:
