@@ -53,7 +53,7 @@ class Cue:
 
 def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> Cue | None:
     if isinstance(event, PhaseStarted):
-        return _phase_cue(event.index, event.phase, plan, verbosity)
+        return _phase_cue(event.phase, plan, verbosity)
     if isinstance(event, SecondElapsed):
         return _second_cue(plan.phases[event.index], event.remaining, verbosity)
     if isinstance(event, BeatReached):
@@ -75,7 +75,7 @@ def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD)
     return None
 
 
-def _phase_cue(index: int, phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
+def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
     entry = plan.routine.entries[phase.entry_index]
     kind = phase.kind
     if kind is PhaseKind.GET_READY:

@@ -439,13 +439,15 @@ class SessionEngine:
         timed: list[tuple[float, int, Event]] = []
         while self._next_second < phase.duration and self._next_second <= elapsed + 1e-9:
             remaining = math.ceil(phase.duration - self._next_second - 1e-9)
-            timed.append((float(self._next_second), 2, SecondElapsed(self.index, remaining, at=origin + self._next_second)))
+            at = origin + self._next_second
+            timed.append((float(self._next_second), 2, SecondElapsed(self.index, remaining, at=at)))
             self._next_second += 1
         while self._next_beat < len(phase.beats) and phase.beats[self._next_beat].offset <= elapsed + 1e-9:
             beat = phase.beats[self._next_beat]
+            at = origin + beat.offset
             if beat.kind is BeatKind.UP and beat.rep > 1:
-                timed.append((beat.offset, 0, RepCounted(self.index, beat.rep - 1, phase.target, at=origin + beat.offset)))
-            timed.append((beat.offset, 1, BeatReached(self.index, beat, at=origin + beat.offset)))
+                timed.append((beat.offset, 0, RepCounted(self.index, beat.rep - 1, phase.target, at=at)))
+            timed.append((beat.offset, 1, BeatReached(self.index, beat, at=at)))
             self._next_beat += 1
         timed.sort(key=lambda item: (item[0], item[1]))
         return [event for _, _, event in timed]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from hipcoach.core.content import builtin_routines, load_catalogue
@@ -43,5 +45,5 @@ def test_runs_to_the_end_in_exactly_its_estimate(routine: Routine, options: Plan
 def test_floor_changes_are_few(routine: Routine) -> None:
     """Ordered to limit getting up and down: at most one trip down to the floor and one back up."""
     on_floor = [entry.exercise.position.on_floor for entry in routine.entries]
-    changes = sum(1 for a, b in zip(on_floor, on_floor[1:], strict=False) if a != b)
+    changes = sum(1 for a, b in itertools.pairwise(on_floor) if a != b)
     assert changes <= 2
