@@ -1,0 +1,73 @@
+"""Fixtures shared by all tests.
+
+- Qt runs offscreen unless QT_QPA_PLATFORM says otherwise (set here, before anything imports Qt).
+- Every test gets its own empty hipcoach data folder (``HIPCOACH_DATA_DIR``); nothing touches the real one.
+- Tests that use ``qtbot`` or ``qapp`` are marked ``gui`` automatically (``-m 'not gui'`` runs the Qt-free ones).
+- ``xvfb_display`` and ``pulse_null_sink`` start a virtual X display and a private PulseAudio server with a null
+  sink, once per session, for tests that drive the real app in a subprocess (see tests/helpers.py).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.path.isdir(os.environ.get("XDG_RUNTIME_DIR", "")):
+    # Without it Qt warns "QStandardPaths: XDG_RUNTIME_DIR not set", and Qt warnings fail tests.
+    _runtime_dir = tempfile.mkdtemp(prefix="hipcoach-test-runtime-")  # mode 0700, as Qt wants
+    os.environ["XDG_RUNTIME_DIR"] = _runtime_dir
+    atexit.register(shutil.rmtree, _runtime_dir, True)
+
+from hipcoach.core import paths
+from tests import helpers
+
+GUI_FIXTURES = frozenset({"qtbot", "qapp"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if GUI_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def hipcoach_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh, empty data folder for this test (not created: the code under test creates what it needs)."""
+    data_dir = tmp_path / "hipcoach-data"
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(data_dir))
+    paths.set_data_dir(None)
+    yield data_dir
+    paths.set_data_dir(None)
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Folder for screenshots and recordings worth keeping after the run (``artifacts/``, gitignored)."""
+    return helpers.artifacts_dir()
+
+
+@pytest.fixture(scope="session")
+def xvfb_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A virtual 1280x800x24 X display, e.g. ":1"; pass it as DISPLAY (with QT_QPA_PLATFORM=xcb) to a child."""
+    server = helpers.start_xvfb(tmp_path_factory.mktemp("xvfb"))
+    try:
+        yield server.display
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pulse_null_sink() -> Iterator[helpers.PulseServer]:
+    """A private PulseAudio server with a null sink; ``.env`` for a child to play into it, ``.record(path)``."""
+    server = helpers.start_pulseaudio()
+    try:
+        yield server
+    finally:
+        server.stop()
