@@ -33,6 +33,7 @@ TOOL_PACKAGES = {
     "xauth": "xauth",
     "xdpyinfo": "x11-utils",
     "xwininfo": "x11-utils",
+    "xdotool": "xdotool",
     "pulseaudio": "pulseaudio",
     "pactl": "pulseaudio-utils",
     "paplay": "pulseaudio-utils",

@@ -62,8 +62,18 @@ def resources_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` readable by the user only: it holds health data."""
+    """Create ``path`` readable by the user only: it holds health data.
+
+    Every folder this call creates gets 0700, not only the last: ``--data-dir /tmp/x/y`` must not leave a
+    world-readable ``/tmp/x`` behind. Folders that already existed above the data folder are left alone.
+    """
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
-        path.chmod(0o700)
+        for created in [*missing, path]:
+            created.chmod(0o700)
     return path

@@ -1,0 +1,152 @@
+"""Keeping the screen on while a session runs.
+
+Nobody touches the keyboard during a ten-minute bike block or a series of stretches on the floor, so without this
+the screen saver would blank the countdown the user is following. The inhibition is asked for while a session runs
+and given back as soon as it pauses or ends; if the app dies, the system drops it by itself (the D-Bus service when
+our connection closes, Windows when the thread ends).
+
+* Linux and other freedesktop systems: ``org.freedesktop.ScreenSaver`` on the session bus (KDE, GNOME, Xfce, ...),
+  at ``/org/freedesktop/ScreenSaver`` or, on older desktops, ``/ScreenSaver``.
+* Windows: ``SetThreadExecutionState(ES_CONTINUOUS | ES_DISPLAY_REQUIRED)``. The state belongs to the calling
+  thread, so ``inhibit`` and ``release`` must be called from the same thread (the GUI thread).
+* macOS: not done yet (a no-op; ``unavailable_reason`` says so). IOPMAssertionCreateWithName would be the way.
+
+Where nothing can be done (no session bus in CI or over SSH, no screen saver service), the inhibitor quietly does
+nothing, prints nothing, and records why in ``unavailable_reason`` so the app can say so if it wants to.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Final
+
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject
+from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
+
+from hipcoach import APP_NAME
+
+SERVICE: Final = "org.freedesktop.ScreenSaver"
+INTERFACE: Final = "org.freedesktop.ScreenSaver"
+PATHS: Final = ("/org/freedesktop/ScreenSaver", "/ScreenSaver")
+CALL_TIMEOUT_MS: Final = 2000
+"""A screen saver that does not answer within this must not freeze the window at the start of a session."""
+
+ES_CONTINUOUS: Final = 0x80000000
+ES_DISPLAY_REQUIRED: Final = 0x00000002
+
+log = logging.getLogger(__name__)
+
+
+class ScreenSaverInhibitor(QObject):
+    """Holds off the screen saver and screen blanking between ``inhibit()`` and ``release()``.
+
+    ``bus`` is for tests (a private bus); by default the session bus is used. Both calls are idempotent: a second
+    ``inhibit`` while held does nothing, and so does ``release`` when nothing is held.
+    """
+
+    def __init__(
+        self, parent: QObject | None = None, *, bus: QDBusConnection | None = None, app_name: str = APP_NAME
+    ) -> None:
+        super().__init__(parent)
+        self._bus = bus
+        self._app_name = app_name
+        self._interface: QDBusInterface | None = None  # D-Bus: where the inhibition was granted
+        self._cookie: int | None = None  # D-Bus: what UnInhibit needs
+        self._windows_held = False
+        self.unavailable_reason: str | None = None
+        """Why the last ``inhibit()`` could not hold off the screen saver; None when it could."""
+
+    @property
+    def active(self) -> bool:
+        return self._cookie is not None or self._windows_held
+
+    def inhibit(self, reason: str) -> None:
+        if self.active:
+            return
+        if sys.platform == "win32":
+            self._inhibit_windows()
+        elif sys.platform == "darwin":
+            self.unavailable_reason = "keeping the screen on is not implemented on macOS"
+        else:
+            self._inhibit_dbus(reason)
+        if self.unavailable_reason is not None:
+            log.info("screen saver not inhibited: %s", self.unavailable_reason)
+
+    def release(self) -> None:
+        if self._cookie is not None:
+            self._release_dbus()
+        if self._windows_held:
+            self._release_windows()
+
+    # -- freedesktop D-Bus ------------------------------------------------------------------------------------------
+
+    def _inhibit_dbus(self, reason: str) -> None:
+        bus = self._bus if self._bus is not None else QDBusConnection.sessionBus()
+        if not bus.isConnected():
+            self.unavailable_reason = f"no D-Bus session bus ({bus.lastError().message() or 'not connected'})"
+            return
+        registered = bus.interface().isServiceRegistered(SERVICE)
+        if not (registered.isValid() and registered.value()):
+            # Asked first so that nothing is started by D-Bus activation and the reason is clear.
+            self.unavailable_reason = f"no screen saver service ({SERVICE}) on the session bus"
+            return
+        problems: list[str] = []
+        for path in PATHS:
+            interface = QDBusInterface(SERVICE, path, INTERFACE, bus, self)
+            interface.setTimeout(CALL_TIMEOUT_MS)
+            reply = interface.call("Inhibit", self._app_name, reason)
+            arguments = reply.arguments()
+            if reply.type() == QDBusMessage.MessageType.ReplyMessage and len(arguments) == 1:
+                cookie = arguments[0]
+                if isinstance(cookie, int) and not isinstance(cookie, bool):
+                    self._interface = interface
+                    self._cookie = cookie
+                    self.unavailable_reason = None
+                    return
+                problems.append(f"{path}: unexpected reply {arguments!r}")
+            else:
+                problems.append(f"{path}: {reply.errorMessage() or reply.errorName() or 'no reply'}")
+            interface.deleteLater()
+        self.unavailable_reason = "the screen saver refused: " + "; ".join(problems)
+
+    def _release_dbus(self) -> None:
+        interface, cookie = self._interface, self._cookie
+        self._interface, self._cookie = None, None
+        assert interface is not None and cookie is not None
+        # UnInhibit takes a uint32 ("u"), which PySide6 cannot express in a plain call: a Python int goes out as
+        # "i" or "x", and the service (Qt or GDBus dispatch) rejects the call. Invoking the method through the
+        # interface's introspected meta-object makes QtDBus marshal the argument as the declared uint.
+        if interface.metaObject().indexOfMethod("UnInhibit(uint)") >= 0:
+            QMetaObject.invokeMethod(interface, "UnInhibit", Q_ARG("uint", cookie))
+            error = interface.lastError()
+            failure = error.message() if error.isValid() else None
+        else:
+            reply = interface.call("UnInhibit", cookie)  # a service that cannot be introspected: try our best
+            failure = reply.errorMessage() if reply.type() == QDBusMessage.MessageType.ErrorMessage else None
+        if failure:
+            # Nothing more to do: the service releases it anyway when our connection closes.
+            log.info("screen saver inhibition %d not released: %s", cookie, failure)
+        interface.deleteLater()
+
+    # -- Windows ----------------------------------------------------------------------------------------------------
+
+    def _inhibit_windows(self) -> None:
+        if sys.platform == "win32":  # repeated for type checkers: ctypes.windll exists only there
+            import ctypes  # noqa: PLC0415
+
+            set_state = ctypes.windll.kernel32.SetThreadExecutionState
+            set_state.argtypes = [ctypes.c_uint32]
+            set_state.restype = ctypes.c_uint32
+            if set_state(ES_CONTINUOUS | ES_DISPLAY_REQUIRED) == 0:
+                self.unavailable_reason = "SetThreadExecutionState failed"
+                return
+            self._windows_held = True
+            self.unavailable_reason = None
+
+    def _release_windows(self) -> None:
+        self._windows_held = False
+        if sys.platform == "win32":
+            import ctypes  # noqa: PLC0415
+
+            ctypes.windll.kernel32.SetThreadExecutionState(ES_CONTINUOUS)

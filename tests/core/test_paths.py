@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from hipcoach.core import paths
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_every_folder_created_for_private_data_is_user_only(tmp_path: Path) -> None:
+    existing = tmp_path / "existing"
+    existing.mkdir(mode=0o755)
+    existing.chmod(0o755)
+    target = existing / "a" / "b" / "c"
+    assert paths.ensure_private_dir(target) == target
+    assert [mode(p) for p in (existing / "a", existing / "a" / "b", target)] == [0o700, 0o700, 0o700]
+    assert mode(existing) == 0o755  # not ours to change
+
+
+def test_an_existing_data_folder_is_tightened(tmp_path: Path) -> None:
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    loose.chmod(0o755)
+    paths.ensure_private_dir(loose)
+    assert mode(loose) == 0o700
+
+
+def test_data_dir_override_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path / "env"))
+    assert paths.data_dir() == tmp_path / "env"
+    assert paths.config_dir() == tmp_path / "env" / "config"
+    assert paths.cache_dir() == tmp_path / "env" / "cache"
+    assert paths.user_routines_dir() == tmp_path / "env" / "routines"
+    paths.set_data_dir(tmp_path / "flag")
+    try:
+        assert paths.data_dir() == tmp_path / "flag"  # --data-dir wins over the environment
+    finally:
+        paths.set_data_dir(None)
+    monkeypatch.delenv(paths.DATA_DIR_ENV)
+    assert paths.data_dir().name == "hipcoach"
+
+
+def test_resources_are_found_from_a_source_checkout() -> None:
+    assert (paths.resources_dir() / "exercises" / "bridge.toml").is_file()
