@@ -1,0 +1,122 @@
+"""The history schema, as a list of migration steps.
+
+Why steps and not one ``CREATE TABLE IF NOT EXISTS`` script: a history file lives for years and is opened by every
+later version of hipcoach, so each version of the schema is reached from the one before by one small, tested step.
+
+Rules (docs/history.md, "Migrations"):
+
+* ``MIGRATIONS[n - 1]`` turns a version ``n - 1`` database into version ``n``; ``PRAGMA user_version`` holds the
+  version. A new version appends one function; a released step is never edited.
+* A step runs plain ``Connection.execute`` statements. Never ``executescript()``: it commits the open transaction
+  first, so a failure half-way would leave a half-migrated file.
+* :func:`migrate` runs every missing step inside one ``BEGIN IMMEDIATE`` transaction and bumps ``user_version``
+  inside it (``user_version`` is transactional), so a failing step leaves the file exactly at its old version.
+* Prefer additive changes (new tables, new nullable columns): an older hipcoach can then still *read* a newer file,
+  which it opens read-only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Final
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    """Sessions, the result of each exercise and side, and pauses.
+
+    ``uuid`` lets an exported history be imported again without duplicating sessions. Times are UTC ISO 8601 text
+    (``2026-03-29T08:15:00+00:00``): readable in the sqlite3 shell, and sortable as text.
+    """
+    conn.execute(
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            routine_id TEXT NOT NULL,
+            routine_name TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'stopped')),
+            time_scale REAL NOT NULL DEFAULT 1.0 CHECK (time_scale > 0),
+            real_seconds REAL CHECK (real_seconds >= 0),
+            active_seconds REAL CHECK (active_seconds >= 0),
+            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            note TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX sessions_by_start ON sessions (started_at)")
+    conn.execute(
+        """
+        CREATE TABLE exercise_results (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            entry_index INTEGER NOT NULL CHECK (entry_index >= 0),
+            exercise_id TEXT NOT NULL,
+            side TEXT CHECK (side IN ('left', 'right')),
+            target INTEGER NOT NULL CHECK (target >= 0),
+            actual INTEGER NOT NULL CHECK (actual >= 0),
+            unit TEXT NOT NULL CHECK (unit IN ('reps', 'steps', 'seconds')),
+            sets_target INTEGER NOT NULL CHECK (sets_target >= 0),
+            sets_done INTEGER NOT NULL CHECK (sets_done >= 0),
+            status TEXT NOT NULL CHECK (status IN ('completed', 'partial', 'skipped')),
+            recorded_at TEXT NOT NULL
+        )
+        """
+    )
+    # UNIQUE(session_id, entry_index, side) as an expression: in SQL two NULL sides are distinct, so a plain UNIQUE
+    # would let an exercise without sides be recorded twice.
+    conn.execute(
+        "CREATE UNIQUE INDEX exercise_results_slot ON exercise_results (session_id, entry_index, coalesce(side, ''))"
+    )
+    conn.execute(
+        """
+        CREATE TABLE pauses (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            started_at TEXT NOT NULL,
+            seconds REAL NOT NULL CHECK (seconds >= 0),
+            reason TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX pauses_by_session ON pauses (session_id)")
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (_v1_initial,)
+LATEST_VERSION: Final = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> tuple[int, int]:
+    """Bring the database to ``len(migrations)``; returns (version before, version after).
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) so that the transaction here is the only one.
+    The version is read again after ``BEGIN IMMEDIATE`` (which takes the write lock), so two processes opening the
+    same old file never both migrate it. Any exception rolls everything back and is re-raised.
+    """
+    if conn.in_transaction:
+        raise RuntimeError("migrate() needs a connection with no open transaction")
+    target = len(migrations)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        before = user_version(conn)
+        if before > target:
+            raise RuntimeError(f"cannot migrate down from version {before} to {target}")
+        for version in range(before + 1, target + 1):
+            migrations[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return before, target

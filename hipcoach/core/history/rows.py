@@ -1,0 +1,130 @@
+"""What the history store hands out (frozen rows), the values it accepts, and the errors it raises.
+
+Kept apart from the store so that the exchange formats (JSON, CSV) and the statistics can use the rows without the
+SQLite code, and so the store and the formats do not import each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final
+
+from hipcoach.core.model import Kind
+
+SESSION_STATUSES: Final = ("running", "completed", "stopped")
+END_STATUSES: Final = ("completed", "stopped")
+EXERCISE_STATUSES: Final = ("completed", "partial", "skipped")
+UNITS: Final = ("reps", "steps", "seconds")
+SIDES: Final = ("left", "right")
+PAIN_RANGE: Final = (0, 10)
+
+
+class HistoryError(Exception):
+    """Base of every error the history raises on purpose. The message is a plain sentence meant for the user."""
+
+
+class HistoryReadOnly(HistoryError):
+    """A write to a history opened read-only (a newer version's file, or a read-only data folder)."""
+
+
+class HistoryUnavailable(HistoryError):
+    """The history cannot be opened or written now; nothing was changed. The app keeps guiding sessions."""
+
+
+class HistoryLocked(HistoryUnavailable):
+    """Another program held the database locked for longer than the busy timeout."""
+
+
+class HistoryMigrationError(HistoryUnavailable):
+    """Upgrading the schema failed; the transaction was rolled back, so the file is still at its old version."""
+
+
+class HistoryImportError(HistoryError, ValueError):
+    """An import file is not a hipcoach history, or one of its fields is wrong (the message names the field)."""
+
+
+class UnknownSession(HistoryError, LookupError):
+    """No session has this id (deleted meanwhile, or a programming error)."""
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One session. Times are timezone-aware UTC datetimes; convert with ``astimezone()`` for display.
+
+    ``real_seconds`` is wall-clock time from start to end; ``active_seconds`` excludes pauses and is in plan
+    seconds (at ``time_scale`` 1 they are real seconds). Both are None while the session is running.
+    """
+
+    id: int
+    uuid: str
+    routine_id: str
+    routine_name: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: str  # running | completed | stopped
+    time_scale: float
+    real_seconds: float | None
+    active_seconds: float | None
+    pain_before: int | None
+    pain_after: int | None
+    note: str | None
+
+    @property
+    def active_minutes(self) -> float:
+        return (self.active_seconds or 0.0) / 60.0
+
+
+@dataclass(frozen=True)
+class ExerciseRow:
+    """The result of one exercise on one side (``side`` is None for exercises done without sides)."""
+
+    entry_index: int
+    exercise_id: str
+    side: str | None
+    target: int  # in ``unit``, over all sets
+    actual: int
+    unit: str  # reps | steps | seconds
+    sets_target: int
+    sets_done: int
+    status: str  # completed | partial | skipped
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class PauseRow:
+    started_at: datetime
+    seconds: float
+    reason: str  # "user", "suspend" (engine.PauseReason) or a later reason
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A whole session as it travels between files (export and import). ``session.id`` is ignored on import."""
+
+    session: SessionRow
+    exercises: tuple[ExerciseRow, ...]
+    pauses: tuple[PauseRow, ...]
+
+
+def unit_for(kind: Kind) -> str:
+    """The unit a result of this kind of exercise is counted in (what ``SideResult.target`` means)."""
+    if kind is Kind.REPS:
+        return "reps"
+    if kind is Kind.STEPS:
+        return "steps"
+    return "seconds"  # HOLD and CARDIO are timed
+
+
+def utc_text(moment: datetime, what: str = "time") -> str:
+    """The stored form of a moment. Naive datetimes are refused: guessing their zone would shift a session's day."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware, not {moment!r}")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

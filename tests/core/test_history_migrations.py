@@ -1,0 +1,241 @@
+"""Schema migrations: a version 1 file written by explicit SQL (what hipcoach 0.1 creates, frozen here), then
+hypothetical versions 2 and 3 injected to prove the step-by-step path, the backup before it, and the rollback."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from hipcoach.core.history import (
+    HISTORY_FILE,
+    LATEST_VERSION,
+    MIGRATIONS,
+    HistoryMigrationError,
+    list_backups,
+    migrate,
+    open_history,
+)
+from hipcoach.core.history import migrations as history_migrations
+from tests.core.test_history_store import file_hash, result
+
+# The version 1 schema as released. Never edit: a real version 1 file looks like this forever.
+V1_SCHEMA = [
+    """CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        routine_id TEXT NOT NULL,
+        routine_name TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'stopped')),
+        time_scale REAL NOT NULL DEFAULT 1.0 CHECK (time_scale > 0),
+        real_seconds REAL CHECK (real_seconds >= 0),
+        active_seconds REAL CHECK (active_seconds >= 0),
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        note TEXT
+    )""",
+    "CREATE INDEX sessions_by_start ON sessions (started_at)",
+    """CREATE TABLE exercise_results (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        entry_index INTEGER NOT NULL CHECK (entry_index >= 0),
+        exercise_id TEXT NOT NULL,
+        side TEXT CHECK (side IN ('left', 'right')),
+        target INTEGER NOT NULL CHECK (target >= 0),
+        actual INTEGER NOT NULL CHECK (actual >= 0),
+        unit TEXT NOT NULL CHECK (unit IN ('reps', 'steps', 'seconds')),
+        sets_target INTEGER NOT NULL CHECK (sets_target >= 0),
+        sets_done INTEGER NOT NULL CHECK (sets_done >= 0),
+        status TEXT NOT NULL CHECK (status IN ('completed', 'partial', 'skipped')),
+        recorded_at TEXT NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX exercise_results_slot ON exercise_results (session_id, entry_index, coalesce(side, ''))",
+    """CREATE TABLE pauses (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        started_at TEXT NOT NULL,
+        seconds REAL NOT NULL CHECK (seconds >= 0),
+        reason TEXT NOT NULL
+    )""",
+    "CREATE INDEX pauses_by_session ON pauses (session_id)",
+]
+
+V1_DATA = [
+    "INSERT INTO sessions VALUES (1, '0b8f5c1e-0000-4000-8000-000000000001', 'short', 'Short routine', "
+    "'2026-03-02T08:00:00+00:00', '2026-03-02T08:15:00+00:00', 'completed', 1.0, 900.0, 840.0, 6, 4, 'stiff')",
+    "INSERT INTO sessions VALUES (2, '0b8f5c1e-0000-4000-8000-000000000002', 'short', 'Short routine', "
+    "'2026-03-04T08:00:00+00:00', NULL, 'running', 1.0, NULL, NULL, NULL, NULL, NULL)",
+    "INSERT INTO exercise_results VALUES (1, 1, 0, 'bridge', 'left', 10, 10, 'reps', 2, 2, 'completed', "
+    "'2026-03-02T08:03:00+00:00')",
+    "INSERT INTO exercise_results VALUES (2, 1, 0, 'bridge', 'right', 10, 8, 'reps', 2, 1, 'partial', "
+    "'2026-03-02T08:03:00+00:00')",
+    "INSERT INTO exercise_results VALUES (3, 1, 1, 'bike', NULL, 600, 600, 'seconds', 1, 1, 'completed', "
+    "'2026-03-02T08:14:00+00:00')",
+    "INSERT INTO pauses VALUES (1, 1, '2026-03-02T08:05:00+00:00', 30.0, 'user')",
+]
+
+
+def make_v1_file(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        for statement in V1_SCHEMA + V1_DATA:
+            conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return path
+
+
+def schema(path: Path) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").fetchall()
+    finally:
+        conn.close()
+    return [(kind, name, re.sub(r"\s+", " ", sql).replace("( ", "(").replace(" )", ")")) for kind, name, sql in rows]
+
+
+def columns(path: Path, table: str) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    finally:
+        conn.close()
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def version_of(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+# Hypothetical later versions, as a future hipcoach would append them.
+seen_versions: list[tuple[str, int]] = []
+
+
+def v2_add_mood(conn: sqlite3.Connection) -> None:
+    seen_versions.append(("v2", int(conn.execute("PRAGMA user_version").fetchone()[0])))
+    conn.execute("ALTER TABLE sessions ADD COLUMN mood TEXT")
+    conn.execute("UPDATE sessions SET mood = 'fine' WHERE status = 'completed'")
+
+
+def v3_add_goals(conn: sqlite3.Connection) -> None:
+    seen_versions.append(("v3", int(conn.execute("PRAGMA user_version").fetchone()[0])))
+    conn.execute("CREATE TABLE goals (week TEXT PRIMARY KEY, sessions INTEGER NOT NULL)")
+    conn.execute("INSERT INTO goals VALUES ('2026-03-02', 3)")
+
+
+def v3_fails(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE goals (week TEXT PRIMARY KEY)")
+    raise RuntimeError("step 3 went wrong")
+
+
+def v3_bad_sql(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE no_such_table ADD COLUMN x")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_a_new_history_has_exactly_the_released_v1_schema(hipcoach_data_dir: Path, tmp_path: Path) -> None:
+    """v0 → v1 on a new file gives the schema frozen above; so the fixture below is a faithful version 1 file."""
+    assert LATEST_VERSION == len(MIGRATIONS) == 1
+    with open_history() as history:
+        assert history.version == 1
+    assert schema(hipcoach_data_dir / HISTORY_FILE) == schema(make_v1_file(tmp_path / "v1.sqlite3"))
+
+
+def test_a_v1_file_opens_as_it_is(hipcoach_data_dir: Path) -> None:
+    make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+    with open_history() as history:
+        assert history.notice is None
+        session, exercises = history.session_detail(1)
+        assert (session.pain_before, session.pain_after, session.note) == (6, 4, "stiff")
+        assert [(e.side, e.actual) for e in exercises] == [("left", 10), ("right", 8), (None, 600)]
+        unfinished = history.unfinished_session()
+        assert unfinished is not None
+        assert unfinished.id == 2
+    assert not (hipcoach_data_dir / "backups").exists()  # no migration, no pre-migration backup
+
+
+def test_v1_to_v3_step_by_step_with_a_backup_first(hipcoach_data_dir: Path) -> None:
+    path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+    original = dump(path)
+    seen_versions.clear()
+    with open_history(migrations=(*MIGRATIONS, v2_add_mood, v3_add_goals)) as history:
+        assert history.version == 3
+        assert history.notice is None
+        assert [row.id for row in history.sessions()] == [2, 1]
+        history.record_exercise(2, result(0), "reps")  # the store still works on the newer schema
+    assert seen_versions == [("v2", 1), ("v3", 2)]  # in order, each bumping user_version inside the transaction
+    assert version_of(path) == 3
+    assert "mood" in columns(path, "sessions")
+    (backup,) = list_backups(hipcoach_data_dir / "backups")
+    assert backup.name.endswith("-before-v3.sqlite3")
+    assert dump(backup) == original  # the backup is the version 1 file as it was
+    assert version_of(backup) == 1
+
+    with open_history(migrations=(*MIGRATIONS, v2_add_mood, v3_add_goals)) as history:  # nothing left to do
+        assert history.version == 3
+    assert len(list_backups(hipcoach_data_dir / "backups")) == 1
+
+
+@pytest.mark.parametrize("failing", [v3_fails, v3_bad_sql], ids=["exception", "bad SQL"])
+def test_a_failing_step_rolls_back_and_leaves_the_file_at_its_old_version(
+    hipcoach_data_dir: Path, failing: object
+) -> None:
+    path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+    before = file_hash(path)
+    with pytest.raises(HistoryMigrationError) as raised:
+        open_history(migrations=(*MIGRATIONS, v2_add_mood, failing))  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert str(path) in message
+    assert "from version 1 to 3" in message
+    assert "left as it was" in message
+    assert file_hash(path) == before
+    assert version_of(path) == 1
+    assert "mood" not in columns(path, "sessions")
+    assert not Path(f"{path}-journal").exists()
+    with open_history() as history:  # today's hipcoach still reads it
+        assert len(history.sessions()) == 2
+
+
+def test_migrate_needs_autocommit_mode() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("BEGIN")
+    with pytest.raises(RuntimeError, match="no open transaction"):
+        migrate(conn)
+    conn.close()
+
+
+def test_migrate_never_goes_down() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("PRAGMA user_version = 5")
+    with pytest.raises(RuntimeError, match="cannot migrate down"):
+        migrate(conn)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    conn.close()
+
+
+def test_migrations_never_use_executescript() -> None:
+    """executescript() commits the open transaction first, which would break the all-or-nothing upgrade."""
+    source = Path(history_migrations.__file__).read_text(encoding="utf-8")
+    code = source.split('"""', 2)[2]  # after the module docstring, which explains the rule
+    assert "executescript(" not in code
