@@ -1,0 +1,69 @@
+"""Every cue text a session of a plan can say, in the order they are first needed.
+
+Why: speech is rendered ahead of time on a worker thread, and a cue that is not rendered when it is due is replaced
+by a tone. Rendering in the order the session will need the texts means the first minutes are ready within a second
+or two of opening the session, while the rest is rendered during the get-ready. The order comes from running the
+real engine over the whole plan on a fake clock, so it cannot drift from what the session really says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hipcoach.core.cues import Verbosity, cue_for
+from hipcoach.core.engine import (
+    Event,
+    Paused,
+    PauseReason,
+    Resumed,
+    SessionEnded,
+    SessionEngine,
+    SessionSummary,
+    State,
+)
+from hipcoach.core.plan import Plan
+
+# The engine reports a suspend only when the wall clock jumps; the simulation keeps both clocks together.
+_WALL_OFFSET = 1_000_000.0
+
+
+class _SimClock:
+    """A clock the simulation moves to each next moment; never sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def cue_texts(plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> list[str]:
+    """Distinct cue texts of a full run of ``plan``, first needed first; then the pause/resume/stop texts."""
+    clock = _SimClock()
+    engine = SessionEngine(plan, clock=clock, wall_clock=lambda: clock.now + _WALL_OFFSET)
+    texts: dict[str, None] = {}  # an ordered set
+
+    def collect(events: Sequence[Event]) -> None:
+        for event in events:
+            cue = cue_for(event, plan, verbosity)
+            if cue is not None:
+                texts.setdefault(cue.text)
+
+    collect(engine.start())
+    # Every poll moves past at least one event (a second boundary, a beat or a phase end), so this ends.
+    limit = 20 * (len(plan.phases) + int(plan.total_seconds) + sum(len(p.beats) for p in plan.phases)) + 100
+    for _ in range(limit):
+        if engine.state is State.WAITING:
+            collect(engine.confirm_ready())
+            continue
+        delay = engine.seconds_until_next_event()
+        if delay is None:
+            break
+        clock.now += max(delay, 1e-6)
+        collect(engine.poll())
+    else:  # pragma: no cover - a plan the engine never finishes is a bug in the engine
+        raise RuntimeError("the plan did not finish in the simulation")
+
+    stopped = SessionSummary(results=(), completed=False, active_seconds=0.0, elapsed_seconds=0.0)
+    collect([Paused(PauseReason.USER), Resumed(), Paused(PauseReason.SUSPEND), SessionEnded(stopped)])
+    return list(texts)

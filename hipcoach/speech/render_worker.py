@@ -1,0 +1,182 @@
+"""One background thread that owns the speech engine and renders cue texts to WAV files, in the order asked.
+
+Why one thread that creates the engine itself: pyttsx3 shares one engine between all threads and has no locks, and
+its drivers must run on the thread that created them (COM on Windows). Why not the GUI thread: even 10 ms per cue
+would stall the countdown, and a hanging engine would freeze the window.
+
+Results come back to the GUI thread through queued Qt signals; nothing on the worker touches a QObject except to
+emit. A render that raises, or that is still running after ``timeout`` seconds (the watchdog on the GUI thread
+notices; the renderers also time out on their own), marks the engine broken: the worker stops rendering and
+reports ``failed`` once, and the speaker falls back to tones.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from hipcoach.speech.cache import SpeechCache, VoiceSettings, cache_key
+from hipcoach.speech.renderers import RENDER_TIMEOUT, Renderer, RenderError, Voice
+
+WATCHDOG_INTERVAL_MS = 100
+
+
+@dataclass(frozen=True)
+class _Render:
+    generation: int
+    text: str
+    settings: VoiceSettings
+
+
+@dataclass(frozen=True)
+class _ListVoices:
+    pass
+
+
+_Task = _Render | _ListVoices | None  # None: stop
+
+
+class RenderWorker(QObject):
+    """GUI-thread handle of the render thread. ``start()`` launches it; ``stop()`` asks it to finish."""
+
+    rendered = Signal(str, object, str, float)  # text, VoiceSettings, path, seconds
+    failed = Signal(str, str)  # what went wrong, what to install (emitted once; the worker then stops rendering)
+    voices_found = Signal(object)  # list[Voice]
+
+    def __init__(
+        self,
+        renderer_factory: Callable[[], Renderer],
+        cache: SpeechCache | None = None,
+        *,
+        timeout: float = RENDER_TIMEOUT,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._factory = renderer_factory
+        self._cache = cache if cache is not None else SpeechCache()
+        self.timeout = timeout
+        self._queue: queue.Queue[_Task] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._generation = 0  # requests from an earlier prepare() are skipped
+        self._stopping = False
+        # Written by the worker thread, read by the watchdog on the GUI thread (single attribute stores are atomic).
+        self._busy_since: float | None = None
+        self._busy_text = ""
+        self._hint = ""
+        self._broken = False
+        self.renders = 0  # texts the engine really rendered (not served from the cache)
+        self.cache_hits = 0
+        self._failed_reported = False
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(WATCHDOG_INTERVAL_MS)
+        self._watchdog.timeout.connect(self._check_hang)
+        # Emitted from the worker thread; delivered on the GUI thread.
+        self._failed_from_thread.connect(self._report_failure, Qt.ConnectionType.QueuedConnection)
+
+    _failed_from_thread = Signal(str, str)
+
+    @property
+    def broken(self) -> bool:
+        return self._broken
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="hipcoach-speech-render", daemon=True)
+        self._thread.start()
+        self._watchdog.start()
+
+    def stop(self, wait: float = 1.0) -> None:
+        """Finish the thread (at most ``wait`` seconds; a hung engine is left behind as a daemon thread)."""
+        self._stopping = True
+        self._watchdog.stop()
+        self.clear_pending()
+        self._queue.put(None)
+        if self._thread is not None:
+            self._thread.join(wait)
+
+    def request(self, texts: list[str], settings: VoiceSettings) -> None:
+        """Render ``texts`` in this order (cached ones are only looked up). Returns at once."""
+        for text in texts:
+            self._queue.put(_Render(self._generation, text, settings))
+
+    def clear_pending(self) -> None:
+        """Forget queued requests (a new session or new voice settings); the one being rendered still finishes."""
+        self._generation += 1
+
+    def request_voices(self) -> None:
+        self._queue.put(_ListVoices())
+
+    # -- worker thread ----------------------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        renderer: Renderer | None = None
+        while True:
+            task = self._queue.get()
+            if task is None or self._stopping:
+                return
+            if self._broken:
+                continue
+            try:
+                if renderer is None:
+                    renderer = self._factory()  # created here, on the thread that will use it
+                    self._hint = renderer.install_hint
+                if isinstance(task, _ListVoices):
+                    voices: list[Voice] = renderer.voices()
+                    if not self._stopping:
+                        self.voices_found.emit(voices)
+                elif task.generation == self._generation:
+                    self._render(renderer, task)
+            except Exception as exc:  # any engine failure means "fall back to tones"
+                hint = exc.hint if isinstance(exc, RenderError) else getattr(renderer, "install_hint", "")
+                self._broken = True
+                self._busy_since = None
+                if not self._stopping:
+                    self._failed_from_thread.emit(str(exc) or type(exc).__name__, hint)
+
+    def _render(self, renderer: Renderer, task: _Render) -> None:
+        key = cache_key(renderer.name, task.settings, task.text)
+        found = self._cache.lookup(key)
+        if found is None:
+            part = self._cache.part_path(key)
+            self._busy_text = task.text
+            self._busy_since = time.monotonic()
+            try:
+                renderer.render(task.text, task.settings.voice, task.settings.rate, task.settings.volume, part)
+            finally:
+                self._busy_since = None
+            if self._broken:  # the watchdog gave up on this render while it ran
+                return
+            try:
+                found = self._cache.commit(key, part)
+            except ValueError as exc:
+                raise RenderError(
+                    f"{renderer.name} wrote no usable audio for {task.text!r}", renderer.install_hint
+                ) from exc
+            self.renders += 1
+        else:
+            self.cache_hits += 1
+        path, seconds = found
+        if not self._stopping:
+            self.rendered.emit(task.text, task.settings, str(path), seconds)
+
+    # -- GUI thread -------------------------------------------------------------------------------------------------
+
+    def _check_hang(self) -> None:
+        since = self._busy_since
+        if since is None or self._broken or time.monotonic() - since <= self.timeout:
+            return
+        self._broken = True
+        self._report_failure(f"the speech engine took more than {self.timeout:g} s for {self._busy_text!r}", self._hint)
+
+    def _report_failure(self, message: str, hint: str) -> None:
+        if self._failed_reported:
+            return
+        self._failed_reported = True
+        self._watchdog.stop()
+        self.failed.emit(message, hint)
