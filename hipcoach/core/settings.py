@@ -19,14 +19,13 @@ writes it atomically so that a crash or a full disk leaves the old file in place
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Final
 
 from hipcoach.core import paths
 from hipcoach.core.cues import Verbosity
+from hipcoach.core.files import write_atomic
 from hipcoach.core.plan import PlanOptions
 
 SETTINGS_FILE: Final = "settings.json"
@@ -158,30 +157,4 @@ def _verbosity(path: Path, raw: dict[str, object], default: str, warnings: list[
 def save_settings(settings: Settings) -> None:
     """Write all settings atomically; raises OSError (disk full, read-only folder) for the caller to report."""
     directory = paths.ensure_private_dir(paths.config_dir())
-    target = directory / SETTINGS_FILE
-    text = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
-    # mkstemp creates the file 0600 and in the same folder, so os.replace is a rename on one file system.
-    fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=directory)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable; only possible (and only needed) on POSIX."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
+    write_atomic(directory / SETTINGS_FILE, json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")

@@ -6,15 +6,13 @@ ignored (defaults are used) rather than stopping the app: speech settings are ea
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from hipcoach.core import paths
 from hipcoach.core.cues import Verbosity
+from hipcoach.core.files import write_atomic
 from hipcoach.speech.cache import VoiceSettings
 from hipcoach.speech.renderers import DEFAULT_RATE, DEFAULT_VOLUME
 
@@ -71,16 +69,5 @@ def load_settings(path: Path | None = None) -> SpeechSettings:
 def save_settings(settings: SpeechSettings, path: Path | None = None) -> None:
     """Write atomically (temporary file + os.replace), so a crash never leaves half a file."""
     target = path if path is not None else settings_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = {**asdict(settings), "verbosity": settings.verbosity.value}
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".speech-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=2)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    paths.ensure_private_dir(target.parent)
+    write_atomic(target, json.dumps({**asdict(settings), "verbosity": settings.verbosity.value}, indent=2) + "\n")

@@ -9,14 +9,13 @@ the field (``sessions[3].exercises[0].side``) so a hand-edited file can be fixed
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Final
 
 from hipcoach import __version__
+from hipcoach.core.files import atomic_writer
 from hipcoach.core.history.rows import (
     EXERCISE_STATUSES,
     PAIN_RANGE,
@@ -116,26 +115,16 @@ def write_csv(records: Sequence[SessionRecord], path: Path) -> int:
 
     The file is 0600 like the history it comes from. Returns the number of data rows.
     """
-    directory = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=directory)
-    temp = Path(temp_name)
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
-            for record in records:
-                session = _session_csv(record.session)
-                exercises: Sequence[ExerciseRow | None] = record.exercises or (None,)
-                for exercise in exercises:
-                    writer.writerow(session + _exercise_csv(exercise))
-                    count += 1
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with atomic_writer(path, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for record in records:
+            session = _session_csv(record.session)
+            exercises: Sequence[ExerciseRow | None] = record.exercises or (None,)
+            for exercise in exercises:
+                writer.writerow(session + _exercise_csv(exercise))
+                count += 1
     return count
 
 

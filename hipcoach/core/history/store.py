@@ -35,6 +35,7 @@ from typing import Any, Final, Literal
 
 from hipcoach.core import paths
 from hipcoach.core.engine import ExerciseResult
+from hipcoach.core.files import fsync_dir
 from hipcoach.core.history import exchange
 from hipcoach.core.history.migrations import MIGRATIONS, Migration, migrate, user_version
 from hipcoach.core.history.rows import (
@@ -354,7 +355,7 @@ def _move_aside(path: Path, moment: datetime) -> Path:
         if side.exists():
             os.replace(side, Path(f"{target}{suffix}"))
     os.replace(path, target)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return target
 
 
@@ -404,16 +405,6 @@ def _header_version(path: Path) -> int:
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         return 0
     return int.from_bytes(header[60:64], "big", signed=True)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def list_backups(folder: Path) -> list[Path]:
@@ -784,7 +775,7 @@ class HistoryStore:
             shutil.rmtree(self.backup_dir)
             deleted.append(self.backup_dir)
         if deleted:
-            _fsync_dir(folder)
+            fsync_dir(folder)
         return deleted
 
     # -- export and import ----------------------------------------------------------------------------------------
