@@ -2,8 +2,8 @@
 
 One precise single-shot timer is armed for the engine's next moment (a second boundary, a beat or a phase end), so
 a phase change is noticed within a millisecond or two of its deadline rather than up to a polling interval late.
-Views, the speaker and the recorder listen to ``engine_event`` and ``cue``; they send commands back through the slots here,
-never by touching the engine's state.
+Views, the speaker and the recorder listen to ``engine_event`` and ``cue``; they send commands back through the slots
+here, never by touching the engine's state.
 """
 
 from __future__ import annotations

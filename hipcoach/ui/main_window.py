@@ -1,0 +1,316 @@
+"""The main window: routines, then the session, then its summary, on one stack of pages.
+
+The window owns the things that belong to the whole app rather than to one page: the menus, the settings, the
+screen saver, the window geometry and the clock that measures how long a session really took. Every shortcut is an
+action on the window, enabled only on the page where it means something, so Enter starts a routine on the chooser
+and finishes a set in a session without the two ever colliding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+
+from hipcoach import APP_NAME, __version__
+from hipcoach.core import paths
+from hipcoach.core.engine import SessionSummary, State
+from hipcoach.core.model import Routine
+from hipcoach.core.plan import build_plan
+from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
+from hipcoach.ui.chooser import RoutineChooser
+from hipcoach.ui.notice import HealthNoticeBanner, show_notice_window
+from hipcoach.ui.session_controller import SessionController
+from hipcoach.ui.session_view import ACTIVE_STATES, SessionView
+from hipcoach.ui.summary_view import SessionReport, SummaryView
+from hipcoach.ui.widgets import make_action, shortcut_text
+
+GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
+INHIBIT_REASON = "Exercise session in progress"
+GEOMETRY_FILE = "window.ini"
+GEOMETRY_KEY = "main_window/geometry"
+
+
+class Inhibitor(Protocol):
+    """What the window needs from the screen-saver inhibitor (hipcoach.ui.screensaver.ScreenSaverInhibitor)."""
+
+    def inhibit(self, reason: str) -> None: ...
+
+    def release(self) -> None: ...
+
+
+class _NoInhibitor:
+    def inhibit(self, reason: str) -> None:
+        pass
+
+    def release(self) -> None:
+        pass
+
+
+class MainWindow(QMainWindow):
+    summary_shown = Signal(object)  # SessionReport, once the summary page is on screen
+
+    def __init__(
+        self,
+        controller: SessionController,
+        settings: Settings,
+        *,
+        inhibitor: Inhibitor | None = None,
+        quit_when_done: bool = False,
+        save: Callable[[Settings], None] = save_settings,
+        clock: Callable[[], float] = time.monotonic,
+        restore_geometry: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self._inhibitor: Inhibitor = inhibitor if inhibitor is not None else _NoInhibitor()
+        self._inhibited = False
+        self._save = save
+        self._clock = clock
+        self._routine: Routine | None = None
+        self._started_at = 0.0
+        self._help_windows: list[QWidget] = []
+        self.setWindowTitle(APP_NAME)
+
+        self.full_screen_action = make_action(
+            self, "Full screen", [Qt.Key.Key_F11], self.toggle_full_screen, tip="Full screen on or off"
+        )
+        self.quit_action = make_action(self, "Quit", [QKeySequence.StandardKey.Quit], self.close)
+
+        self.chooser = RoutineChooser()
+        self.session_view = SessionView(controller, self.full_screen_action, quit_when_done=quit_when_done)
+        self.summary_view = SummaryView()
+        self.pages = QStackedWidget()
+        for page in (self.chooser, self.session_view, self.summary_view):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+        self.notice = HealthNoticeBanner()
+        self.notice.dismissed.connect(self._notice_dismissed)
+        self.chooser.add_banner(self.notice)
+        self.notice.setVisible(not (settings.first_run_notice_seen or quit_when_done))
+
+        self.chooser.set_plan_options(settings.plan_options())
+        self.chooser.start_requested.connect(self.start_routine)
+        self.summary_view.back_action.triggered.connect(self.show_chooser)
+        controller.state_changed.connect(self._on_state_changed)
+        controller.ended.connect(self._on_ended)
+
+        self._build_menus()
+        for action in self._window_actions():
+            self.addAction(action)
+        self._geometry = QSettings(str(paths.config_dir() / GEOMETRY_FILE), QSettings.Format.IniFormat)
+        self._restore_geometry(use_saved=restore_geometry)
+        self.show_chooser()
+
+    # -- menus --------------------------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        session = self.menuBar().addMenu("&Session")
+        session.addAction(self.chooser.start_action)
+        session.addSeparator()
+        for action in self.session_view.session_actions():
+            session.addAction(action)
+        session.addSeparator()
+        session.addAction(self.summary_view.back_action)
+        session.addAction(self.full_screen_action)
+        session.addSeparator()
+        session.addAction(self.quit_action)
+
+        settings_menu = self.menuBar().addMenu("S&ettings")
+        self.get_ready_menu = QMenu("Get-ready time", settings_menu)
+        self.get_ready_group = QActionGroup(self)
+        self.get_ready_actions: dict[int, QAction] = {}
+        choices = sorted({*GET_READY_CHOICES, self.settings.get_ready_seconds})
+        for seconds in choices:
+            action = QAction(f"{seconds} seconds", self.get_ready_group)
+            action.setCheckable(True)
+            action.setChecked(seconds == self.settings.get_ready_seconds)
+            action.triggered.connect(lambda _checked=False, s=seconds: self.set_get_ready_seconds(s))
+            self.get_ready_menu.addAction(action)
+            self.get_ready_actions[seconds] = action
+        settings_menu.addMenu(self.get_ready_menu)
+        self.wait_for_me_action = QAction("Wait for me before each exercise", self)
+        self.wait_for_me_action.setCheckable(True)
+        self.wait_for_me_action.setChecked(self.settings.wait_for_me)
+        self.wait_for_me_action.setToolTip("Each exercise starts only when you press Space or Enter")
+        self.wait_for_me_action.toggled.connect(self.set_wait_for_me)
+        settings_menu.addAction(self.wait_for_me_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.notice_action = help_menu.addAction("Health notice")
+        self.notice_action.triggered.connect(self.show_health_notice)
+        self.shortcuts_action = help_menu.addAction("Keyboard shortcuts")
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = help_menu.addAction(f"About {APP_NAME}")
+        self.about_action.triggered.connect(self.show_about)
+
+    def _window_actions(self) -> list[QAction]:
+        """Actions added to the window itself, so their keys work in full screen, where the menu bar may hide."""
+        return [
+            self.chooser.start_action,
+            *self.session_view.session_actions(),
+            self.summary_view.back_action,
+            self.full_screen_action,
+            self.quit_action,
+        ]
+
+    # -- pages --------------------------------------------------------------------------------------------------
+
+    def set_routines(self, routines: Sequence[Routine], errors: Sequence[object] = ()) -> None:
+        self.chooser.set_routines(routines, errors)
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.currentWidget()
+
+    def show_chooser(self) -> None:
+        self.setWindowTitle(APP_NAME)
+        self._show_page(self.chooser)
+        self.chooser.focus_list()
+
+    def _show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+        self.chooser.set_active(page is self.chooser)
+        self.summary_view.back_action.setEnabled(page is self.summary_view)
+        if page is not self.session_view:
+            for action in self.session_view.session_actions():
+                action.setEnabled(False)
+
+    def start_routine(self, routine: Routine) -> None:
+        if self.controller.state in ACTIVE_STATES:
+            return
+        self._routine = routine
+        self._started_at = self._clock()
+        self._show_page(self.session_view)
+        self.setWindowTitle(f"{routine.name} \u2013 {APP_NAME}")
+        self.controller.start(build_plan(routine, self.settings.plan_options()))
+
+    def _on_ended(self, summary: SessionSummary) -> None:
+        self._release()
+        if self._routine is None:
+            return
+        report = SessionReport(
+            routine=self._routine,
+            summary=summary,
+            real_seconds=self._clock() - self._started_at,
+            time_scale=self.controller.time_scale,
+        )
+        self.summary_view.show_report(report)
+        self._show_page(self.summary_view)
+        self.summary_shown.emit(report)
+
+    def _on_state_changed(self, state: str) -> None:
+        if State(state) in (State.RUNNING, State.WAITING):
+            if not self._inhibited:
+                self._inhibitor.inhibit(INHIBIT_REASON)
+                self._inhibited = True
+        else:
+            self._release()
+
+    def _release(self) -> None:
+        if self._inhibited:
+            self._inhibitor.release()
+            self._inhibited = False
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    # -- settings -----------------------------------------------------------------------------------------------
+
+    def set_get_ready_seconds(self, seconds: int) -> None:
+        low, high = GET_READY_RANGE
+        self._change_settings(get_ready_seconds=min(max(seconds, low), high))
+
+    def set_wait_for_me(self, on: bool) -> None:
+        self._change_settings(wait_for_me=on)
+
+    def _change_settings(self, **changes: object) -> None:
+        """Settings apply from the next session; the running one keeps the plan it started with."""
+        self.settings = dataclasses.replace(self.settings, **changes)  # type: ignore[arg-type]
+        self.chooser.set_plan_options(self.settings.plan_options())
+        action = self.get_ready_actions.get(self.settings.get_ready_seconds)
+        if action is not None:
+            action.setChecked(True)
+        self.wait_for_me_action.setChecked(self.settings.wait_for_me)
+        self._store_settings()
+
+    def _store_settings(self) -> None:
+        try:
+            self._save(self.settings)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Could not save your settings: {exc.strerror or exc}", 10_000)
+
+    def _notice_dismissed(self) -> None:
+        if not self.settings.first_run_notice_seen:
+            self._change_settings(first_run_notice_seen=True)
+
+    # -- help ---------------------------------------------------------------------------------------------------
+
+    def show_health_notice(self) -> None:
+        self._keep(show_notice_window(self))
+
+    def shortcuts_text(self) -> str:
+        lines = []
+        for action in self._window_actions():
+            keys = shortcut_text(action)
+            if keys:
+                lines.append(f"{keys}: {action.statusTip() or action.text()}")
+        return "\n".join(lines)
+
+    def show_shortcuts(self) -> None:
+        self._keep(self._message("Keyboard shortcuts", self.shortcuts_text()))
+
+    def show_about(self) -> None:
+        text = (
+            f"{APP_NAME} {__version__}\n\n"
+            "An offline coach for hip exercises at home.\n"
+            "Licensed under the GNU General Public License, version 3 or later."
+        )
+        self._keep(self._message(f"About {APP_NAME}", text))
+
+    def _message(self, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+        return box
+
+    def _keep(self, window: QWidget) -> None:
+        self._help_windows = [w for w in self._help_windows if w.isVisible()]
+        self._help_windows.append(window)
+
+    # -- geometry and closing -----------------------------------------------------------------------------------
+
+    def _restore_geometry(self, *, use_saved: bool) -> None:
+        """Where the user left the window; the first time (and for screenshots) as big as a 1280x800 screen."""
+        if use_saved:
+            saved = self._geometry.value(GEOMETRY_KEY, QByteArray(), type=QByteArray)
+            if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
+                return
+        screen = self.screen().availableGeometry()
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
+
+    def save_geometry(self) -> None:
+        self._geometry.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._geometry.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing during a session stops it (and so records it); it does not ask, the user chose to close."""
+        if self.controller.state in ACTIVE_STATES:
+            self.controller.stop()
+        self._release()
+        self.save_geometry()
+        for window in self._help_windows:
+            if window.isVisible():
+                window.close()
+        super().closeEvent(event)

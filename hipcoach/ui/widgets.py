@@ -1,0 +1,115 @@
+"""Small widget-building helpers shared by the chooser, the session view, the summary and the main window.
+
+Everything the user reads from across the room is sized here in one place, relative to the system font, so the app
+follows the desktop's font and palette; the only colours we pick ourselves are the phase accents, which carry their
+own text colour and therefore read the same on light and dark themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
+
+Slot = Callable[[], object]
+
+
+def shortcut_text(action: QAction) -> str:
+    """The action's keys as the user sees them: "Space", "Left or P"."""
+    keys = [key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()]
+    return " or ".join(dict.fromkeys(key for key in keys if key))
+
+
+def make_action(
+    parent: QObject,
+    text: str,
+    keys: Sequence[QKeySequence | QKeySequence.StandardKey | Qt.Key | str],
+    slot: Slot | None = None,
+    *,
+    tip: str = "",
+) -> QAction:
+    """An action whose shortcut works wherever the focus is in the window, with the keys named in its tooltip.
+
+    The tooltip names the keys because the people this app is for learn it once, from the buttons, and then use it
+    from the mat: the keyboard is what they can reach.
+    """
+    action = QAction(text, parent)
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        if isinstance(key, QKeySequence.StandardKey):
+            sequences.extend(QKeySequence.keyBindings(key))
+        else:
+            sequences.append(QKeySequence(key))
+    action.setShortcuts(sequences)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    if slot is not None:
+        action.triggered.connect(slot)
+    set_action_tip(action, tip or text)
+    return action
+
+
+def set_action_tip(action: QAction, tip: str) -> None:
+    keys = shortcut_text(action)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.setStatusTip(tip)
+
+
+def action_button(action: QAction, accessible_name: str, parent: QWidget | None = None) -> QToolButton:
+    """A large text button driven by ``action``: text, enabled state and tooltip always agree with the menu."""
+    button = QToolButton(parent)
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    button.setAccessibleName(accessible_name)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return button
+
+
+def set_font(widget: QWidget, scale: float, *, bold: bool = False) -> None:
+    """Size ``widget``'s font as a multiple of the application font, so a bigger desktop font makes all of it bigger."""
+    base = QFont()  # the application (system) font
+    font = widget.font()
+    size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(max(6.0, size * scale))
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+def text_label(text: str = "", *, scale: float = 1.0, bold: bool = False, wrap: bool = True, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    set_font(label, scale, bold=bold)
+    if name:
+        label.setAccessibleName(name)
+    return label
+
+
+# --- accents --------------------------------------------------------------------------------------------------------
+# Mid-dark, saturated fills with white text: at least 4.5:1 contrast, and distinct on a light or a dark window.
+
+ACCENT_GET_READY = QColor("#a04f00")  # amber
+ACCENT_WORK = QColor("#1b6e3a")  # green
+ACCENT_REST = QColor("#1f4fa3")  # blue
+ACCENT_SWITCH = QColor("#6a3597")  # purple
+ACCENT_PAUSED = QColor("#55585e")  # grey
+ACCENT_WARNING = QColor("#8a4b00")
+
+
+def set_pill(label: QLabel, text: str, colour: QColor) -> None:
+    """A rounded badge: the colour helps at a glance, the word says it (never colour alone)."""
+    label.setText(text)
+    label.setAccessibleName(text)
+    label.setStyleSheet(
+        f"QLabel {{ background-color: {colour.name()}; color: #ffffff; border-radius: 10px; padding: 6px 18px; }}"
+    )
+
+
+def highlight(widget: QWidget, on: bool) -> None:
+    """Mark a row as current with the desktop's own selection colours."""
+    widget.setAutoFillBackground(on)
+    widget.setBackgroundRole(QPalette.ColorRole.Highlight if on else QPalette.ColorRole.Window)
+    widget.setForegroundRole(QPalette.ColorRole.HighlightedText if on else QPalette.ColorRole.WindowText)

@@ -1,0 +1,46 @@
+"""How amounts, sides and times are written on screen, shared by the chooser, the session and the summary.
+
+Qt-free so the words can be checked without a window. The spoken cues have their own wording (hipcoach.core.cues),
+written to be heard; these are written to be read at a glance.
+"""
+
+from __future__ import annotations
+
+from hipcoach.core.model import Entry, Kind, Side
+
+
+def side_text(entry: Entry, side: Side) -> str:
+    """ "Left leg", "Right side": the exercise's own word for a side."""
+    return f"{side.value.capitalize()} {entry.exercise.side_word}"
+
+
+def dose_text(entry: Entry) -> str:
+    """What the whole exercise asks: "10 reps each leg · 2 sets"."""
+    dose, exercise = entry.dose, entry.exercise
+    each = f" each {exercise.side_word}" if len(entry.sides) > 1 else ""
+    if exercise.kind is Kind.CARDIO and dose.minutes is not None:
+        amount = f"{dose.minutes.value} minutes"
+    elif exercise.kind is Kind.HOLD and dose.hold_seconds is not None:
+        amount = f"Hold {dose.hold_seconds.value} seconds{each}"
+    elif exercise.kind is Kind.STEPS and dose.steps is not None:
+        amount = f"{dose.steps.value} steps{each}"
+    elif dose.reps is not None:
+        amount = f"{dose.reps.value} reps{each}"
+    else:
+        amount = ""
+    parts = [amount] if amount else []
+    if dose.sets.value > 1:
+        parts.append(f"{dose.sets.value} sets")
+    return " · ".join(parts)
+
+
+def format_clock(seconds: float) -> str:
+    """m:ss, minutes unpadded and unbounded ("4:05", "75:03"): what a kitchen timer shows."""
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def minutes_text(seconds: float) -> str:
+    """A duration to plan around, rounded to whole minutes and never "0 minutes"."""
+    minutes = max(1, round(seconds / 60))
+    return "About 1 minute" if minutes == 1 else f"About {minutes} minutes"

@@ -1,0 +1,177 @@
+"""run_app end to end in this process: content problems, exit statuses, screenshots, no tracebacks for users.
+
+The session runs on real timers here, sped up 1000 times, with a one-exercise routine of 11 plan seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import hipcoach.app
+from hipcoach.core import content as content_module
+from hipcoach.core.content import ContentError
+from hipcoach.core.model import Exercise, Position, Routine
+from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
+from hipcoach.ui.main_window import MainWindow
+from tests.factories import entry, exercise, routine
+from tests.gui.rig import FakeInhibitor
+
+GUARD_MS = 30_000
+
+
+def tiny() -> Routine:
+    return routine(entry(exercise("leg-raise", position=Position.STANDING)))
+
+
+def long() -> Routine:
+    return routine(entry(exercise("leg-raise", position=Position.STANDING, reps=50, sets=3)))
+
+
+@pytest.fixture
+def content(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Callable[[Routine], None]]:
+    """Serve one routine as the only built-in; no D-Bus; a guard that ends a run that hangs."""
+    monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
+
+    def serve(served: Routine) -> None:
+        catalogue: dict[str, Exercise] = {e.exercise.id: e.exercise for e in served.entries}
+        monkeypatch.setattr(content_module, "load_catalogue", lambda: catalogue)
+        monkeypatch.setattr(content_module, "builtin_routines", lambda _c: [served])
+        monkeypatch.setattr(content_module, "user_routines", lambda _c: ([], []))
+        monkeypatch.setattr(content_module, "find_routine", lambda _spec, _c: served)
+
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(99))
+    guard.start(GUARD_MS)
+    yield serve
+    guard.stop()
+
+
+def window_of(qapp: QApplication) -> MainWindow:
+    windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    assert len(windows) == 1
+    return windows[0]
+
+
+def test_unattended_session_runs_to_its_end_and_saves_three_screenshots(
+    content: Callable[[Routine], None], tmp_path: Path
+) -> None:
+    content(tiny())
+    shots = tmp_path / "shots"
+    options = AppOptions(start="test", time_scale=1000, quit_when_done=True, screenshot_dir=shots)
+    assert hipcoach.app.run_app(options) == EXIT_OK
+    for name in ("chooser", "session", "summary"):
+        image = QImage(str(shots / f"{name}.png"))
+        assert not image.isNull(), name
+        assert image.width() >= 640, name
+
+
+def test_unattended_session_stopped_with_esc_exits_with_3(
+    content: Callable[[Routine], None], qapp: QApplication
+) -> None:
+    content(long())
+
+    def press_esc() -> None:
+        window_of(qapp).session_view.stop_action.trigger()
+
+    QTimer.singleShot(0, press_esc)
+    assert hipcoach.app.run_app(AppOptions(start="test", quit_when_done=True)) == EXIT_STOPPED
+
+
+def test_unknown_start_routine_exits_with_2_and_says_why(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], qapp: QApplication
+) -> None:
+    def not_found(spec: str, _catalogue: object) -> Routine:
+        raise ContentError(Path(spec), "no routine with this id and no such file")
+
+    monkeypatch.setattr(content_module, "find_routine", not_found)
+    assert hipcoach.app.run_app(AppOptions(start="no-such-routine", quit_when_done=True)) == EXIT_INVALID
+    assert "--start: no-such-routine: no routine with this id" in capsys.readouterr().err
+    assert not qapp.topLevelWidgets() or not any(isinstance(w, MainWindow) for w in qapp.topLevelWidgets())
+
+
+def test_broken_built_in_content_exits_with_1_and_names_the_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], qapp: QApplication
+) -> None:
+    def broken() -> dict[str, Exercise]:
+        raise ContentError(Path("/somewhere/bridge.toml"), "must be a whole number", line=7, field="reps")
+
+    monkeypatch.setattr(content_module, "load_catalogue", broken)
+    assert hipcoach.app.run_app(AppOptions()) == EXIT_ERROR
+    assert "bridge.toml, line 7, field 'reps': must be a whole number" in capsys.readouterr().err
+
+
+def test_an_unexpected_error_is_logged_not_shown(
+    content: Callable[[Routine], None],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    hipcoach_data_dir: Path,
+) -> None:
+    content(tiny())
+
+    def explode(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("window factory broke")
+
+    monkeypatch.setattr(hipcoach.app, "MainWindow", explode)
+    assert hipcoach.app.run_app(AppOptions(quit_when_done=True)) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "unexpected error: RuntimeError" in err
+    assert "Traceback" not in err
+    log = (hipcoach_data_dir / "logs" / "errors.log").read_text()
+    assert "Traceback" in log and "window factory broke" in log
+
+
+def test_a_bug_in_a_slot_ends_an_unattended_run_with_1_and_no_traceback(
+    content: Callable[[Routine], None],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    hipcoach_data_dir: Path,
+) -> None:
+    content(tiny())
+
+    monkeypatch.setattr("hipcoach.ui.session_view.SessionView.refresh", _broken_refresh)
+    assert hipcoach.app.run_app(AppOptions(start="test", time_scale=1000, quit_when_done=True)) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.count("unexpected error: RuntimeError") == 1
+    assert "Traceback" not in err
+    assert "refresh broke" in (hipcoach_data_dir / "logs" / "errors.log").read_text()
+
+
+def test_a_bug_in_a_slot_shows_a_short_message_in_the_window(
+    content: Callable[[Routine], None], monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    content(long())
+    monkeypatch.setattr("hipcoach.ui.session_view.SessionView.refresh", _broken_refresh)
+    seen: list[str] = []
+
+    def look_for_the_message() -> None:
+        boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if not boxes:
+            return
+        seen.extend(box.text() for box in boxes)
+        for box in boxes:
+            box.close()
+        window_of(qapp).close()
+        qapp.exit(0)
+
+    poll = QTimer()
+    poll.timeout.connect(look_for_the_message)
+    poll.start(10)
+    assert hipcoach.app.run_app(AppOptions(start="test", time_scale=1000)) == EXIT_OK
+    poll.stop()
+    assert len(seen) == 1
+    assert seen[0].startswith("Something went wrong inside hipcoach. You can carry on")
+    assert "errors.log" in seen[0]
+    assert "Traceback" not in seen[0] and "refresh broke" not in seen[0]
+
+
+def _broken_refresh(_self: object) -> None:
+    raise RuntimeError("refresh broke")
+
+
