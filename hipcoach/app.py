@@ -10,27 +10,63 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtGui import QAction, QGuiApplication, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hipcoach import APP_ID, APP_NAME, __version__, cli
-from hipcoach.core import content
+from hipcoach.core import content, paths, resume
 from hipcoach.core.content import ContentError
-from hipcoach.core.cues import Verbosity
-from hipcoach.core.engine import Event, SecondElapsed
-from hipcoach.core.model import Routine
-from hipcoach.core.settings import load_settings_with_warnings
+from hipcoach.core.engine import Event, Paused, SecondElapsed, SessionEnded
+from hipcoach.core.history import HistoryError, open_history
+from hipcoach.core.model import Exercise, Routine
+from hipcoach.core.plan import Plan
+from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
-from hipcoach.ui.main_window import MainWindow
+from hipcoach.speech.settings import SpeechSettings
+from hipcoach.speech.settings import load_settings as load_speech_settings
+from hipcoach.speech.speaker import Speaker
+from hipcoach.ui.main_window import MainWindow, SessionPreparer
+from hipcoach.ui.recorder import SessionRecorder, event_log_from_env
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
+from hipcoach.ui.single_instance import SingleInstance, handoff_args, requested_start
+from hipcoach.ui.speech_settings import edit_speech_settings
 from hipcoach.ui.summary_view import SessionReport
 
 EXPOSE_TIMEOUT = 10.0  # seconds to wait for the window manager to show the window before a screenshot
+FLUSH_TIMEOUT = 10.0  # seconds an unattended run waits for the history to be written before it exits
+
+
+def make_speaker(settings: SpeechSettings) -> Speaker | None:
+    """The real speaker (tests replace this to keep real audio out of in-process runs)."""
+    return Speaker(settings=settings)
+
+
+def _speech_preparer(speaker: Speaker | None, controller: SessionController) -> SessionPreparer:
+    """Before a session starts, render its cues in the order they will be needed; start once the first ones are
+    ready, or after two seconds at most, so a slow engine never holds the session back."""
+
+    def prepare(plan: Plan, go: Callable[[], None]) -> None:
+        if speaker is None:
+            go()
+            return
+        speaker.prepare(plan, controller.verbosity)
+        speaker.when_ready(go)
+
+    return prepare
+
+
+def _silence_on_pause(speaker: Speaker, event: Event) -> None:
+    """Pause and stop cut the voice at once; a skip needs nothing, its new phase's cue cuts what is playing."""
+    if isinstance(event, Paused | SessionEnded):
+        speaker.silence()
 
 
 def _say(message: str) -> None:
@@ -58,6 +94,16 @@ def _report_unexpected(exc: BaseException) -> Path | str:
     return log
 
 
+@dataclass(frozen=True)
+class _Content:
+    catalogue: dict[str, Exercise]
+    routines: list[Routine]  # built-in, then the user's own
+    errors: list[ContentError]  # the user's routine files that could not be read
+    start: Routine | None
+    settings: Settings
+    warnings: list[str]
+
+
 class GuiRun:
     """One run of the window, from loading content to the exit status."""
 
@@ -68,10 +114,48 @@ class GuiRun:
         self.exit_code: int | None = None
         self._screenshots: Screenshots | None = None
         self._failed = False  # an unexpected error has been reported and its message is still up
+        self.recorder: SessionRecorder
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
     def run(self) -> int:
+        loaded = self._load_content()
+        if isinstance(loaded, int):
+            return loaded
+        instance = SingleInstance(paths.data_dir())
+        if not instance.acquire():
+            if instance.send_to_running(handoff_args(self.options.start)):
+                return EXIT_OK  # the running window came to the front (and starts the routine if idle)
+            _say(f"{APP_NAME} is already open for {paths.data_dir()} but does not answer; close it and try again")
+            return EXIT_ERROR
+        speech_settings = load_speech_settings()
+        controller = SessionController(time_scale=self.options.time_scale, verbosity=speech_settings.verbosity)
+        # created before the window, so it hears SessionEnded before the summary (and an unattended exit) does
+        self.recorder = SessionRecorder(event_log=event_log_from_env())
+        self.recorder.attach(controller)
+        speaker = make_speaker(speech_settings)
+        window = self._build_window(loaded, controller, speaker)
+        instance.message_received.connect(lambda args: self._on_handoff(args, loaded.catalogue))
+        previous_hook = sys.excepthook
+        sys.excepthook = self._excepthook
+        try:
+            self._open(window, controller, loaded)
+            self._looping = True
+            status = self.app.exec()
+        finally:
+            self._looping = False
+            try:
+                self._dispose(window)  # closing may still run slots (a session being stopped): keep the hook
+            finally:
+                sys.excepthook = previous_hook
+                self.recorder.close()
+                if speaker is not None:
+                    speaker.close()
+                instance.release()
+        return self.exit_code if self.exit_code is not None else status
+
+    def _load_content(self) -> _Content | int:
+        """The catalogue, the routines and the one to start; an exit status when there is nothing to run."""
         try:
             catalogue = content.load_catalogue()
             routines = content.builtin_routines(catalogue)
@@ -89,41 +173,88 @@ class GuiRun:
         settings, warnings = load_settings_with_warnings()
         for warning in warnings:
             _say(warning)
+        return _Content(catalogue, [*routines, *mine], errors, start, settings, warnings)
 
-        controller = SessionController(time_scale=self.options.time_scale, verbosity=Verbosity(settings.verbosity))
-        inhibitor = ScreenSaverInhibitor()
+    def _build_window(self, loaded: _Content, controller: SessionController, speaker: Speaker | None) -> MainWindow:
         window = MainWindow(
             controller,
-            settings,
-            inhibitor=inhibitor,
+            loaded.settings,
+            inhibitor=ScreenSaverInhibitor(),
             quit_when_done=self.options.quit_when_done,
             restore_geometry=self.options.screenshot_dir is None,
+            prepare=_speech_preparer(speaker, controller),
         )
         self.window = window
-        window.chooser.set_routines([*routines, *mine], errors, settings_warnings=warnings)
+        self.recorder.problem.connect(window.show_notice)
+        if speaker is not None:
+            self._wire_speech(speaker, controller, window)
+        window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=loaded.warnings)
         window.summary_shown.connect(self._on_summary)
-        previous_hook = sys.excepthook
-        sys.excepthook = self._excepthook
+        return window
+
+    def _open(self, window: MainWindow, controller: SessionController, loaded: _Content) -> None:
+        """Show the window; then start the --start routine, or offer to carry on an interrupted session."""
+        if loaded.start is not None:
+            window.chooser.select(loaded.start.id)  # so the chooser (and its screenshot) shows what is starting
+        window.show()
+        window.activateWindow()  # keys go to the active window; without a window manager nobody else makes it so
+        if self.options.screenshot_dir is not None:
+            self._screenshots = Screenshots(window, self.options.screenshot_dir)
+            self._screenshots.take("chooser")
+            controller.engine_event.connect(self._screenshots.on_event)
+        offer = loaded.start is None and not self.options.quit_when_done
+        if offer and self._offer_resume(loaded.routines):
+            return
+        self.recorder.close_interrupted()
+        if loaded.start is not None:
+            window.start_routine(loaded.start)
+
+    def _wire_speech(self, speaker: Speaker, controller: SessionController, window: MainWindow) -> None:
+        controller.cue.connect(speaker.say)
+        controller.engine_event.connect(lambda event: _silence_on_pause(speaker, event))
+        speaker.notice.connect(window.show_notice)
+        action = QAction("Voice and cues\u2026", window)
+        action.setToolTip("Voice, speed, volume, how much the coach says, mute, tones")
+
+        def edit() -> None:
+            chosen = edit_speech_settings(speaker, window)
+            if chosen is not None:
+                controller.verbosity = chosen.verbosity
+
+        action.triggered.connect(edit)
+        window.add_settings_action(action)
+
+    def _offer_resume(self, routines: list[Routine]) -> bool:
+        """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress."""
         try:
-            if start is not None:
-                window.chooser.select(start.id)  # so the chooser (and its screenshot) shows what is starting
-            window.show()
-            window.activateWindow()  # keys go to the active window; without a window manager nobody else makes it so
-            if self.options.screenshot_dir is not None:
-                self._screenshots = Screenshots(window, self.options.screenshot_dir)
-                self._screenshots.take("chooser")
-                controller.engine_event.connect(self._screenshots.on_event)
-            if start is not None:
-                window.start_routine(start)
-            self._looping = True
-            status = self.app.exec()
-        finally:
-            self._looping = False
-            try:
-                self._dispose(window)  # closing may still run slots (a session being stopped): keep the hook
-            finally:
-                sys.excepthook = previous_hook
-        return self.exit_code if self.exit_code is not None else status
+            with open_history() as store:
+                point = resume.find_resumable(store, routines, datetime.now(UTC))
+        except HistoryError:
+            return False  # the recorder reports what is wrong with the history
+        if point is None or self.window is None:
+            return False
+        if not self.window.ask_resume(point.routine.name, point.exercise_name):
+            return False
+        self.recorder.continue_session(point.session.id)
+        self.window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
+        return True
+
+    def _on_handoff(self, args: list[str], catalogue: dict[str, Exercise]) -> None:
+        """A second launch for the same data folder handed its arguments over: come to the front, maybe start."""
+        window = self.window
+        if window is None:
+            return
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        wanted = requested_start(args)
+        if wanted is None:
+            return
+        try:
+            window.start_routine(content.find_routine(wanted, catalogue))  # ignored while a session runs
+        except ContentError as exc:
+            window.show_notice(f"--start: {exc}")
 
     def _on_summary(self, report: SessionReport) -> None:
         if self._screenshots is not None:
@@ -133,6 +264,7 @@ class GuiRun:
             QTimer.singleShot(0, lambda: self._exit(code))
 
     def _exit(self, code: int) -> None:
+        self.recorder.flush(FLUSH_TIMEOUT)  # "exits once everything is written"
         if self.exit_code is None:
             self.exit_code = code
         if self._looping:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from hipcoach.core.model import Side
@@ -256,14 +256,19 @@ class SessionEngine:
 
     # -- commands -------------------------------------------------------------------------------------------------
 
-    def start(self) -> list[Event]:
+    def start(self, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> list[Event]:
+        """Start the session, or resume an interrupted one at the get-ready of entry ``at_entry``; ``done`` holds
+        the results recorded before the interruption, so the summary counts them instead of calling them skipped."""
         if self.state is not State.IDLE:
             return []
+        if not 0 <= at_entry < len(self.plan.routine.entries):
+            raise ValueError(f"no entry {at_entry} in a routine of {len(self.plan.routine.entries)}")
         now = self._now()
         self._started_at = now
         self._remember_clocks()
+        self._results = {result.entry_index: result for result in done if result.entry_index < at_entry}
         events: list[Event] = [SessionStarted(self.plan, at=now)]
-        events += self._enter(0, now)
+        events += self._enter(0 if at_entry == 0 else self.plan.get_ready_phase(at_entry), now)
         return events
 
     def poll(self) -> list[Event]:

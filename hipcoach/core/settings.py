@@ -10,7 +10,6 @@ Rules for each key (documented for users in docs/cli.md, "Settings file"):
 * a value of the wrong type (``"5"`` for a number, ``1`` for true) takes its default, with a warning;
 * ``get_ready_seconds`` outside 3-30 is clamped to the nearest limit, with a warning: someone who wrote 60 wants a
   long get-ready, and 30 is closer to what they meant than the default 5;
-* ``verbosity`` not one of minimal/standard/coach takes its default, with a warning.
 
 Saving writes every key (not only those that differ from the defaults) so that the file documents itself, and
 writes it atomically so that a crash or a full disk leaves the old file in place rather than half a new one.
@@ -24,13 +23,11 @@ from pathlib import Path
 from typing import Final
 
 from hipcoach.core import paths
-from hipcoach.core.cues import Verbosity
 from hipcoach.core.files import write_atomic
 from hipcoach.core.plan import PlanOptions
 
 SETTINGS_FILE: Final = "settings.json"
 GET_READY_RANGE: Final = (3, 30)
-VERBOSITIES: Final = tuple(level.value for level in Verbosity)  # minimal, standard, coach
 MAX_FILE_BYTES: Final = 64 * 1024
 """A settings file is a few hundred bytes; anything this big is not ours and is not worth parsing."""
 
@@ -40,7 +37,6 @@ class Settings:
     get_ready_seconds: int = 5
     wait_for_me: bool = False  # the get-ready only starts when the user says so
     first_run_notice_seen: bool = False  # the "this is not medical advice" notice has been read once
-    verbosity: str = "standard"  # how much the coach says: minimal | standard | coach
 
     def __post_init__(self) -> None:
         # Programming errors, not user errors: the loader clamps and defaults before it gets here.
@@ -49,8 +45,6 @@ class Settings:
             raise TypeError(f"get_ready_seconds must be an int, not {type(self.get_ready_seconds).__name__}")
         if not low <= self.get_ready_seconds <= high:
             raise ValueError(f"get_ready_seconds must be from {low} to {high}, not {self.get_ready_seconds}")
-        if self.verbosity not in VERBOSITIES:
-            raise ValueError(f"verbosity must be one of {', '.join(VERBOSITIES)}, not {self.verbosity!r}")
 
     def plan_options(self) -> PlanOptions:
         return PlanOptions(get_ready_seconds=self.get_ready_seconds, wait_for_me=self.wait_for_me)
@@ -106,7 +100,6 @@ def _from_mapping(path: Path, raw: dict[str, object]) -> tuple[Settings, list[st
         get_ready_seconds=_get_ready(path, raw, defaults.get_ready_seconds, warnings),
         wait_for_me=_flag(path, raw, "wait_for_me", defaults.wait_for_me, warnings),
         first_run_notice_seen=_flag(path, raw, "first_run_notice_seen", defaults.first_run_notice_seen, warnings),
-        verbosity=_verbosity(path, raw, defaults.verbosity, warnings),
     )
     return settings, warnings
 
@@ -140,17 +133,6 @@ def _flag(path: Path, raw: dict[str, object], key: str, default: bool, warnings:
     if isinstance(value, bool):
         return value
     warnings.append(_wrong(path, key, value, "true or false", default))
-    return default
-
-
-def _verbosity(path: Path, raw: dict[str, object], default: str, warnings: list[str]) -> str:
-    key = "verbosity"
-    if key not in raw:
-        return default
-    value = raw[key]
-    if isinstance(value, str) and value in VERBOSITIES:
-        return value
-    warnings.append(_wrong(path, key, value, f"one of {', '.join(json.dumps(v) for v in VERBOSITIES)}", default))
     return default
 
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, Q
 
 from hipcoach import APP_NAME, __version__
 from hipcoach.core import paths
-from hipcoach.core.engine import SessionSummary, State
+from hipcoach.core.engine import ExerciseResult, SessionSummary, State
 from hipcoach.core.model import Routine
-from hipcoach.core.plan import build_plan
+from hipcoach.core.plan import Plan, build_plan
 from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, show_notice_window
@@ -31,6 +31,15 @@ from hipcoach.ui.summary_view import SessionReport, SummaryView
 from hipcoach.ui.widgets import make_action, shortcut_text
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
+NOTICE_TIMEOUT_MS = 0  # notices stay until replaced: someone on the mat may look up only minutes later
+
+SessionPreparer = Callable[[Plan, Callable[[], None]], None]
+"""Called with the plan and a ``go`` callback before a session starts (the speaker renders its first cues and
+calls ``go`` when they are ready, or after at most two seconds)."""
+
+
+def _start_at_once(_plan: Plan, go: Callable[[], None]) -> None:
+    go()
 INHIBIT_REASON = "Exercise session in progress"
 GEOMETRY_FILE = "window.ini"
 GEOMETRY_KEY = "main_window/geometry"
@@ -65,16 +74,19 @@ class MainWindow(QMainWindow):
         save: Callable[[Settings], None] = save_settings,
         clock: Callable[[], float] = time.monotonic,
         restore_geometry: bool = True,
+        prepare: SessionPreparer = _start_at_once,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
+        self._prepare = prepare
         self.settings = settings
         self._inhibitor: Inhibitor = inhibitor if inhibitor is not None else _NoInhibitor()
         self._inhibited = False
         self._save = save
         self._clock = clock
         self._routine: Routine | None = None
+        self._pending_plan: Plan | None = None
         self._started_at = 0.0
         self._help_windows: list[QWidget] = []
         self.setWindowTitle(APP_NAME)
@@ -125,6 +137,7 @@ class MainWindow(QMainWindow):
         session.addAction(self.quit_action)
 
         settings_menu = self.menuBar().addMenu("S&ettings")
+        self.settings_menu = settings_menu
         self.get_ready_menu = QMenu("Get-ready time", settings_menu)
         self.get_ready_group = QActionGroup(self)
         self.get_ready_actions: dict[int, QAction] = {}
@@ -183,14 +196,41 @@ class MainWindow(QMainWindow):
             for action in self.session_view.session_actions():
                 action.setEnabled(False)
 
-    def start_routine(self, routine: Routine) -> None:
-        if self.controller.state in ACTIVE_STATES:
+    def start_routine(self, routine: Routine, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
+        """Start ``routine``; ``at_entry`` and ``done`` resume one that was interrupted (a crash, a power cut)."""
+        if self.controller.state in ACTIVE_STATES or self._pending_plan is not None:
             return
         self._routine = routine
         self._started_at = self._clock()
         self._show_page(self.session_view)
         self.setWindowTitle(f"{routine.name} \u2013 {APP_NAME}")
-        self.controller.start(build_plan(routine, self.settings.plan_options()))
+        plan = build_plan(routine, self.settings.plan_options())
+        self._pending_plan = plan
+        self._prepare(plan, lambda: self._go(plan, at_entry, done))
+
+    def _go(self, plan: Plan, at_entry: int, done: Sequence[ExerciseResult]) -> None:
+        """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile."""
+        if self._pending_plan is plan:
+            self._pending_plan = None
+            self.controller.start(plan, at_entry, done)
+
+    def ask_resume(self, routine_name: str, exercise_name: str) -> bool:
+        """Offer to carry on an interrupted session; a method of its own so tests can answer it."""
+        answer = QMessageBox.question(
+            self,
+            "Carry on?",
+            f"Your last session of {routine_name} was interrupted.\n\nCarry on from {exercise_name}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_notice(self, text: str) -> None:
+        """A problem worth knowing that must not stop the session (no voice, no audio device): the status line."""
+        self.statusBar().showMessage(text, NOTICE_TIMEOUT_MS)
+
+    def add_settings_action(self, action: QAction) -> None:
+        self.settings_menu.addAction(action)
 
     def _on_ended(self, summary: SessionSummary) -> None:
         self._release()

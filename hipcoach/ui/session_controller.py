@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
 from hipcoach.core.cues import Cue, Verbosity, cue_for
-from hipcoach.core.engine import Clock, Event, SessionEnded, SessionEngine, State
+from hipcoach.core.engine import Clock, Event, ExerciseResult, SessionEnded, SessionEngine, State
 from hipcoach.core.plan import Plan
 from hipcoach.ui.timers import TimerFactory, make_timer
 
@@ -52,10 +53,11 @@ class SessionController(QObject):
     def state(self) -> State:
         return self.engine.state if self.engine is not None else State.IDLE
 
-    def start(self, plan: Plan) -> None:
+    def start(self, plan: Plan, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
+        """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption."""
         self._timer.stop()
         self.engine = SessionEngine(plan, self._clock, self._wall_clock, self._time_scale)
-        self._dispatch(self.engine.start())
+        self._dispatch(self.engine.start(at_entry, done))
 
     # -- commands (slots) -----------------------------------------------------------------------------------------
 

@@ -399,3 +399,26 @@ def test_progress_goes_from_zero_to_one() -> None:
     assert rig.engine.progress() == pytest.approx(0.5)
     rig.run(plan.total_seconds)
     assert rig.engine.progress() == 1.0
+
+
+def test_resume_at_an_entry_keeps_the_results_recorded_before() -> None:
+    plan = three_exercises()
+    first = Rig(plan)
+    first.do(first.engine.start())
+    first.run(plan.seconds_before(plan.get_ready_phase(1)) + 1.0)
+    recorded = [e.result for e in of_type(first.events, ExerciseDone)]  # type: ignore[attr-defined]
+    assert [r.entry_index for r in recorded] == [0]
+
+    resumed = Rig(plan)
+    events = resumed.do(resumed.engine.start(at_entry=1, done=recorded))
+    assert resumed.engine.index == plan.get_ready_phase(1)
+    assert [e.phase.kind for e in events if isinstance(e, PhaseStarted)] == [PhaseKind.GET_READY]
+    resumed.run(plan.total_seconds)
+    summary = of_type(resumed.events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert [r.status for r in summary.results] == [Status.COMPLETED] * 3
+    assert summary.elapsed_seconds == pytest.approx(plan.total_seconds - plan.seconds_before(plan.get_ready_phase(1)))
+
+
+def test_resume_at_an_entry_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(ValueError, match="no entry 3"):
+        SessionEngine(three_exercises(), FakeClock(), FakeClock()).start(at_entry=3)

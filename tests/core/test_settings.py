@@ -51,27 +51,20 @@ def test_missing_file_gives_defaults_without_warnings() -> None:
 
 
 def test_defaults() -> None:
-    assert Settings() == Settings(
-        get_ready_seconds=5, wait_for_me=False, first_run_notice_seen=False, verbosity="standard"
-    )
+    assert Settings() == Settings(get_ready_seconds=5, wait_for_me=False, first_run_notice_seen=False)
 
 
 def test_round_trip() -> None:
-    chosen = Settings(get_ready_seconds=12, wait_for_me=True, first_run_notice_seen=True, verbosity="coach")
+    chosen = Settings(get_ready_seconds=12, wait_for_me=True, first_run_notice_seen=True)
     save_settings(chosen)
     assert load_settings() == chosen
     assert load_settings_with_warnings() == (chosen, [])
 
 
 def test_saved_file_holds_every_key_as_json() -> None:
-    save_settings(Settings(verbosity="minimal"))
+    save_settings(Settings(wait_for_me=True))
     data = json.loads(settings_path().read_text(encoding="utf-8"))
-    assert data == {
-        "get_ready_seconds": 5,
-        "wait_for_me": False,
-        "first_run_notice_seen": False,
-        "verbosity": "minimal",
-    }
+    assert data == {"get_ready_seconds": 5, "wait_for_me": True, "first_run_notice_seen": False}
 
 
 def test_save_replaces_the_previous_file_and_leaves_no_temp_files() -> None:
@@ -111,7 +104,7 @@ def test_save_tightens_an_existing_config_dir(hipcoach_data_dir: Path) -> None:
 
 
 def test_corrupt_json_gives_defaults_and_names_file_and_line() -> None:
-    path = write_raw('{\n  "get_ready_seconds": 10,\n  "verbosity": "coach"\n')  # no closing brace
+    path = write_raw('{\n  "get_ready_seconds": 10,\n  "wait_for_me": true\n')  # no closing brace
     loaded, warnings = load_settings_with_warnings()
     assert loaded == Settings()
     assert len(warnings) == 1
@@ -142,7 +135,7 @@ def test_unusable_files_give_defaults_and_a_warning(content: bytes, expected: st
 
 
 def test_oversized_file_is_not_parsed() -> None:
-    write_raw('{"verbosity": "coach", "padding": "' + "x" * settings.MAX_FILE_BYTES + '"}')
+    write_raw('{"wait_for_me": true, "padding": "' + "x" * settings.MAX_FILE_BYTES + '"}')
     loaded, warnings = load_settings_with_warnings()
     assert loaded == Settings()
     assert "larger than" in warnings[0]
@@ -158,23 +151,22 @@ def test_unreadable_file_gives_defaults_and_a_warning() -> None:
 
 def test_wrong_types_default_only_the_bad_keys() -> None:
     path = write_json(
-        {"get_ready_seconds": "10", "wait_for_me": 1, "first_run_notice_seen": True, "verbosity": ["coach"]}
+        {"get_ready_seconds": "10", "wait_for_me": 1, "first_run_notice_seen": True}
     )
     loaded, warnings = load_settings_with_warnings()
     assert loaded == Settings(first_run_notice_seen=True)  # the one good key is kept
-    assert len(warnings) == 3
+    assert len(warnings) == 2
     assert all(w.startswith(f"{path}: ") for w in warnings)
-    by_key = {key: w for key in ("get_ready_seconds", "wait_for_me", "verbosity") for w in warnings if key in w}
+    by_key = {key: w for key in ("get_ready_seconds", "wait_for_me") for w in warnings if key in w}
     assert '(got "10"); using 5' in by_key["get_ready_seconds"]
     assert "true or false (got 1); using false" in by_key["wait_for_me"]
-    assert 'using "standard"' in by_key["verbosity"]
 
 
 @pytest.mark.parametrize("value", [True, 10.0, 10.5, None, {"seconds": 10}])
 def test_get_ready_must_be_a_whole_number(value: object) -> None:
-    write_json({"get_ready_seconds": value, "verbosity": "minimal"})
+    write_json({"get_ready_seconds": value, "wait_for_me": True})
     loaded, warnings = load_settings_with_warnings()
-    assert loaded == Settings(verbosity="minimal")
+    assert loaded == Settings(wait_for_me=True)
     assert len(warnings) == 1
     assert "'get_ready_seconds' must be a whole number" in warnings[0]
 
@@ -191,14 +183,6 @@ def test_get_ready_out_of_range_is_clamped(value: int, clamped: int) -> None:
 def test_get_ready_limits_are_allowed(value: int) -> None:
     write_json({"get_ready_seconds": value})
     assert load_settings_with_warnings() == (Settings(get_ready_seconds=value), [])
-
-
-def test_unknown_verbosity_takes_the_default() -> None:
-    write_json({"verbosity": "chatty", "get_ready_seconds": 8})
-    loaded, warnings = load_settings_with_warnings()
-    assert loaded == Settings(get_ready_seconds=8)
-    assert len(warnings) == 1
-    assert "'verbosity' must be one of \"minimal\", \"standard\", \"coach\"" in warnings[0]
 
 
 def test_missing_and_unknown_keys_are_not_problems() -> None:
@@ -218,7 +202,7 @@ def test_plan_options_carry_the_timing_settings() -> None:
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"get_ready_seconds": 2}, {"get_ready_seconds": 31}, {"verbosity": "loud"}],
+    [{"get_ready_seconds": 2}, {"get_ready_seconds": 31}],
 )
 def test_invalid_settings_cannot_be_constructed(kwargs: dict[str, object]) -> None:
     with pytest.raises(ValueError):

@@ -37,6 +37,7 @@ def long() -> Routine:
 def content(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Callable[[Routine], None]]:
     """Serve one routine as the only built-in; no D-Bus; a guard that ends a run that hangs."""
     monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
+    monkeypatch.setattr(hipcoach.app, "make_speaker", lambda _settings: None)  # real audio is tested elsewhere
 
     def serve(served: Routine) -> None:
         catalogue: dict[str, Exercise] = {e.exercise.id: e.exercise for e in served.entries}

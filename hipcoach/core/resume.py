@@ -1,0 +1,122 @@
+"""Resuming a session that a crash, a kill or a power cut interrupted (Qt-free).
+
+The history already holds what is needed: such a session is still marked ``running``, and every exercise finished
+before the interruption was committed as it ended. So the session can go on from the exercise that was in
+progress, the first entry of its routine with no recorded result. Entries recorded as skipped or partial are not
+done again: the user ended them on purpose ("Next", "Sharp pain"); only the exercise without a result was cut off.
+
+Only the newest session is offered, and only for :data:`MAX_AGE`: after a newer session, or the next day, "carry
+on where you left off" no longer means anything. Sessions that are not offered, or that the user declines, are
+closed as ``stopped`` (:func:`close_interrupted`) with the time they had really lasted up to their last record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final
+
+from hipcoach.core.engine import ExerciseResult, SideResult, Status
+from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRow
+from hipcoach.core.model import Routine, Side
+
+MAX_AGE: Final = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where an interrupted session can go on: ``entry_index`` into ``routine.entries``; ``done`` holds the results
+    already recorded, for the engine's end-of-session summary."""
+
+    session: SessionRow
+    routine: Routine
+    entry_index: int
+    done: tuple[ExerciseResult, ...]
+
+    @property
+    def exercise_name(self) -> str:
+        return self.routine.entries[self.entry_index].exercise.name
+
+
+def resume_entry(exercises: Sequence[ExerciseRow], routine: Routine) -> int | None:
+    """The first entry without a recorded result, or None when there is nothing to resume: every entry has a result,
+    or the results do not fit the routine any more (its file was edited since)."""
+    entries = routine.entries
+    recorded: set[int] = set()
+    for row in exercises:
+        if row.entry_index >= len(entries) or entries[row.entry_index].exercise.id != row.exercise_id:
+            return None
+        recorded.add(row.entry_index)
+    for index in range(len(entries)):
+        if index not in recorded:
+            return index
+    return None
+
+
+def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult, ...]:
+    """The engine's results rebuilt from stored rows (one row per side), in entry order."""
+    by_entry: dict[int, list[ExerciseRow]] = {}
+    for row in exercises:
+        by_entry.setdefault(row.entry_index, []).append(row)
+    results: list[ExerciseResult] = []
+    for entry_index in sorted(by_entry):
+        rows = by_entry[entry_index]
+        sides = tuple(
+            SideResult(
+                side=None if row.side is None else Side(row.side),
+                target=row.target,
+                actual=row.actual,
+                sets_target=row.sets_target,
+                sets_done=row.sets_done,
+            )
+            for row in rows
+        )
+        results.append(ExerciseResult(entry_index, rows[0].exercise_id, Status(rows[0].status), sides))
+    return tuple(results)
+
+
+def find_resumable(store: HistoryStore, routines: Sequence[Routine], now: datetime) -> ResumePoint | None:
+    """The interrupted session to offer at start, if there is one worth offering (see the module's docstring)."""
+    session = store.unfinished_session()
+    if session is None or now - session.started_at > MAX_AGE:
+        return None
+    newest = store.sessions(since=session.started_at.astimezone().date())
+    if not newest or newest[0].id != session.id:
+        return None
+    routine = next((item for item in routines if item.id == session.routine_id), None)
+    if routine is None:
+        return None
+    _, exercises = store.session_detail(session.id)
+    entry_index = resume_entry(exercises, routine)
+    if entry_index is None:
+        return None
+    return ResumePoint(session, routine, entry_index, results_from_rows(exercises))
+
+
+def time_so_far(store: HistoryStore, session_id: int) -> tuple[float, float]:
+    """(real seconds, active plan seconds) an interrupted session had lasted up to its last recorded exercise.
+
+    The moment of the interruption itself is unknown; the last record is the last moment known to be exercise.
+    """
+    session, exercises = store.session_detail(session_id)
+    last = max((row.recorded_at for row in exercises), default=session.started_at)
+    real = max(0.0, (last - session.started_at).total_seconds())
+    paused = sum(pause.seconds for pause in store.pauses(session_id))
+    return real, max(0.0, real - paused) * session.time_scale
+
+
+def close_interrupted(store: HistoryStore, *, keep: int | None, now: datetime) -> list[int]:
+    """Mark every session still running, except ``keep`` (the one being recorded), as stopped. Returns their ids.
+
+    ``now`` bounds the end time: a clock set back since must not give a session a negative length.
+    """
+    closed: list[int] = []
+    for session in store.sessions():
+        if session.status != "running" or session.id == keep:
+            continue
+        real, active = time_so_far(store, session.id)
+        ended = min(session.started_at + timedelta(seconds=real), max(now, session.started_at))
+        store.end_session(session.id, "stopped", ended, real, active)
+        closed.append(session.id)
+    return closed

@@ -1,0 +1,432 @@
+"""Records sessions into the history as they happen, on a worker thread of its own.
+
+Why a worker thread: every commit is fsynced (``synchronous=FULL``), which usually takes a millisecond or two but can
+take far longer on a slow or busy disk, and the countdown must never stutter for it. The GUI thread only puts a job
+on a queue (microseconds); one dedicated thread opens its own store (a store belongs to the thread that opened it)
+and runs the jobs in order, each one committed before the next starts, so a crash or a kill loses at most the
+exercise in progress.
+
+Why problems are reported and not raised: a full disk, a locked file or a read-only history must not stop a
+session. The first failure is reported through ``problem`` (a sentence naming the file, delivered on the GUI
+thread); repeats are not, until a write succeeds again. A read-only history (written by a newer hipcoach, or in a
+read-only folder) is said once, and nothing is written to it.
+
+Wiring (see the module's users): ``recorder.attach(controller)``; ``recorder.problem`` to a notice;
+``recorder.flush(timeout)`` before quitting; ``recorder.close()`` at exit.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from hipcoach.core import resume
+from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
+from hipcoach.core.history import HistoryError, HistoryStore, open_history, unit_for
+from hipcoach.core.plan import Plan
+from hipcoach.ui.session_controller import SessionController
+
+EVENT_LOG_ENV: Final = "HIPCOACH_EVENT_LOG"
+"""End-to-end tests: when set, the recorder appends what it queued and what it committed to this file."""
+
+WallClock = Callable[[], datetime]
+Opener = Callable[[Path | None], HistoryStore]
+Job = Callable[["_Worker"], None]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _open(path: Path | None) -> HistoryStore:
+    return open_history(path)
+
+
+def event_log_from_env() -> Path | None:
+    value = os.environ.get(EVENT_LOG_ENV)
+    return Path(value) if value else None
+
+
+class _Bridge(QObject):
+    """Signals emitted on the worker thread; queued connections deliver them to the recorder on the GUI thread."""
+
+    problem = Signal(str)
+    idle = Signal()
+    session = Signal(int)
+    committed = Signal(int, int)
+    deleted = Signal(list)
+
+
+@dataclass
+class _OpenPause:
+    wall: datetime
+    at: float  # plan time of the Paused event
+    reason: str
+
+
+class _EventLog:
+    """Appends one line per write with a single ``os.write`` on an O_APPEND descriptor, so lines from the two
+    threads never interleave, and nothing sits in a buffer a SIGKILL would lose."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+    def write(self, line: str) -> None:
+        """``line`` and the monotonic time (system-wide on Linux, so a test process can compare it with its own)."""
+        os.write(self._fd, f"{line} {time.monotonic():.6f}\n".encode())
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+class _Worker:
+    """Everything the worker thread owns: the store, the id of the session being recorded, what was reported."""
+
+    def __init__(self, path: Path | None, opener: Opener, bridge: _Bridge, log: _EventLog | None) -> None:
+        self.path = path
+        self.opener = opener
+        self.bridge = bridge
+        self.log = log
+        self.store: HistoryStore | None = None
+        self.session_id: int | None = None
+        self.pending_start: tuple[str, str, float, datetime] | None = None
+        self.prior_real = 0.0  # what a resumed session had done before it was interrupted
+        self.prior_active = 0.0
+        self.noticed = False
+        self.reported = False
+
+    def open(self) -> HistoryStore:
+        """The store, opened on first use (here, on this thread); tried again by the next job if it failed."""
+        if self.store is None:
+            self.store = self.opener(self.path)  # a HistoryError is reported once by the job loop
+            if self.store.notice is not None and not self.noticed:
+                self.noticed = True
+                self.bridge.problem.emit(self.store.notice)
+        return self.store
+
+    def writable(self) -> HistoryStore | None:
+        store = self.open()
+        return None if store is None or store.read_only else store
+
+    def current_session(self) -> int | None:
+        """The session's id, creating its row now if that failed before (a lock that has since cleared)."""
+        store = self.writable()
+        if store is None:
+            return None
+        if self.session_id is None and self.pending_start is not None:
+            routine_id, name, scale, started = self.pending_start
+            self.session_id = store.start_session(routine_id, name, scale, started)
+            self.pending_start = None
+            self.bridge.session.emit(self.session_id)
+            self.write_log(f"session {self.session_id}")
+        return self.session_id
+
+    def report(self, message: str) -> None:
+        if not self.reported:
+            self.reported = True
+            self.bridge.problem.emit(message)
+
+    def write_log(self, line: str) -> None:
+        if self.log is not None:
+            self.log.write(line)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        if self.log is not None:
+            self.log.close()
+
+
+_STOP: Final = object()
+
+
+class SessionRecorder(QObject):
+    """Listens to a SessionController's ``engine_event`` and writes the session into the history.
+
+    ``problem(str)``: a sentence for the user (the history cannot be written, or was opened read-only or repaired).
+    ``drained()``: every queued write has been done. ``exercise_recorded(session_id, entry_index)``: an exercise is
+    committed. ``session_id`` is the id of the session being (or last) recorded, None until its row exists.
+    """
+
+    problem = Signal(str)
+    drained = Signal()
+    exercise_recorded = Signal(int, int)
+    data_deleted = Signal(list)  # list[str]: the paths "Delete all my data" removed
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        wall_clock: WallClock = _utc_now,
+        opener: Opener = _open,
+        event_log: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._wall = wall_clock
+        self._time_scale = 1.0
+        self._plan: Plan | None = None
+        self._started_wall: datetime | None = None
+        self._pause: _OpenPause | None = None
+        self._continuing: int | None = None
+        self._session_id: int | None = None
+        self._log = _EventLog(event_log) if event_log is not None else None
+        self._bridge = _Bridge()
+        queued = Qt.ConnectionType.QueuedConnection
+        self._bridge.problem.connect(self.problem, queued)
+        self._bridge.idle.connect(self._on_idle, queued)
+        self._bridge.session.connect(self._on_session, queued)
+        self._bridge.committed.connect(self.exercise_recorded, queued)
+        self._bridge.deleted.connect(self.data_deleted, queued)
+        self._jobs: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._lock = threading.Condition()
+        self._submitted = 0
+        self._finished = 0
+        self._closed = False
+        self._worker = _Worker(path, opener, self._bridge, self._log)
+        self._thread = threading.Thread(target=self._run, name="hipcoach-recorder", daemon=True)
+        self._thread.start()
+
+    # -- wiring ---------------------------------------------------------------------------------------------------
+
+    def attach(self, controller: SessionController) -> None:
+        """Record every session this controller runs (its time scale is read when each session starts)."""
+        controller.engine_event.connect(lambda event: self.on_event(event, controller.time_scale))
+
+    @property
+    def session_id(self) -> int | None:
+        return self._session_id
+
+    @property
+    def pending(self) -> int:
+        """Writes queued and not yet done."""
+        with self._lock:
+            return self._submitted - self._finished
+
+    # -- events (GUI thread) --------------------------------------------------------------------------------------
+
+    def on_event(self, event: Event, time_scale: float = 1.0) -> None:
+        if isinstance(event, SessionStarted):
+            self._session_started(event.plan, time_scale)
+        elif self._plan is None:
+            return
+        elif isinstance(event, ExerciseDone):
+            self._exercise_done(event)
+        elif isinstance(event, Paused):
+            self._pause = _OpenPause(self._wall(), event.at, event.reason.value)
+        elif isinstance(event, Resumed):
+            self._resumed(event)
+        elif isinstance(event, SessionEnded):
+            self._session_ended(event)
+
+    def _session_started(self, plan: Plan, time_scale: float) -> None:
+        self._plan = plan
+        self._time_scale = time_scale
+        self._started_wall = self._wall()
+        self._pause = None
+        continuing, self._continuing = self._continuing, None
+        if continuing is not None:
+            self._session_id = continuing
+            self._submit(lambda w: _continue(w, continuing))
+            return
+        self._session_id = None
+        start = (plan.routine.id, plan.routine.name, time_scale, self._started_wall)
+        self._submit(lambda w: _start(w, start))
+
+    def _exercise_done(self, event: ExerciseDone) -> None:
+        assert self._plan is not None
+        result = event.result
+        unit = unit_for(self._plan.routine.entries[result.entry_index].exercise.kind)
+        when = self._wall()
+        if self._log is not None:
+            self._log.write(f"done {result.entry_index}")
+
+        def job(worker: _Worker) -> None:
+            session_id = worker.current_session()
+            store = worker.store
+            if session_id is None or store is None:
+                return
+            store.record_exercise(session_id, result, unit, recorded_at=when)
+            worker.write_log(f"committed {session_id} {result.entry_index}")
+            worker.bridge.committed.emit(session_id, result.entry_index)
+
+        self._submit(job)
+
+    def _resumed(self, event: Resumed) -> None:
+        pause, self._pause = self._pause, None
+        if pause is None:
+            return
+        seconds = max(0.0, (event.at - pause.at) / self._time_scale)
+        # a pause for a suspend began at the last poll before the sleep, earlier than the event reached us
+        began = min(pause.wall, self._wall() - timedelta(seconds=seconds))
+
+        def job(worker: _Worker) -> None:
+            session_id = worker.current_session()
+            if session_id is not None and worker.store is not None:
+                worker.store.record_pause(session_id, began, seconds, pause.reason)
+
+        self._submit(job)
+
+    def _session_ended(self, event: SessionEnded) -> None:
+        summary = event.summary
+        ended = self._wall()
+        started = self._started_wall or ended
+        real = max(0.0, (ended - started).total_seconds())
+        status = "completed" if summary.completed else "stopped"
+        active = summary.active_seconds  # plan seconds, as the store documents
+        self._plan = None
+        if self._log is not None:
+            self._log.write(f"end {status}")
+
+        def job(worker: _Worker) -> None:
+            session_id = worker.current_session()
+            store = worker.store
+            if session_id is None or store is None:
+                return
+            store.end_session(session_id, status, ended, worker.prior_real + real, worker.prior_active + active)
+            worker.prior_real = worker.prior_active = 0.0
+            worker.write_log(f"ended {session_id} {status}")
+            store.backup()
+
+        self._submit(job)
+
+    # -- interrupted sessions -------------------------------------------------------------------------------------
+
+    def continue_session(self, session_id: int) -> None:
+        """The next session the controller starts is the resumption of this interrupted one: its results go into
+        the same row. Call just before starting the controller (with the engine at the resumption entry)."""
+        self._continuing = session_id
+
+    def close_interrupted(self) -> None:
+        """Mark every session still 'running' in the history, except the one being recorded, as stopped (the user
+        declined to resume it, or it can no longer be resumed)."""
+
+        def job(worker: _Worker) -> None:
+            store = worker.writable()
+            if store is not None:
+                resume.close_interrupted(store, keep=worker.session_id, now=_utc_now())
+
+        self._submit(job)
+
+    def set_pain(self, before: int | None = None, after: int | None = None, note: str | None = None) -> None:
+        """Record the pain ratings (and note) of the current or last session; arguments left None are kept."""
+        changes: dict[str, object] = {}
+        if before is not None:
+            changes["before"] = before
+        if after is not None:
+            changes["after"] = after
+        if note is not None:
+            changes["note"] = note
+
+        def job(worker: _Worker) -> None:
+            session_id = worker.current_session()
+            if session_id is not None and worker.store is not None and changes:
+                worker.store.set_pain(session_id, **changes)  # type: ignore[arg-type]
+
+        self._submit(job)
+
+    def delete_all_data(self) -> None:
+        """ "Delete all my data": the history, its backups and damaged copies, deleted by the worker, which owns the
+        open store (deleting the files behind its back would let later writes go to a deleted file). Emits
+        ``data_deleted`` with what was removed; the settings are the window's to delete. Stop any session first:
+        a later session starts a new, empty history."""
+
+        def job(worker: _Worker) -> None:
+            store = worker.open()
+            worker.store = None
+            worker.session_id = None
+            worker.pending_start = None
+            deleted = store.delete_all_data()
+            worker.bridge.deleted.emit([str(path) for path in deleted])
+
+        self._submit(job)
+
+    # -- the queue ------------------------------------------------------------------------------------------------
+
+    def _submit(self, job: Job) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._submitted += 1
+        self._jobs.put(job)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every queued write is done (for ``--quit-when-done``); False if ``timeout`` passed first."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._finished < self._submitted:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._lock.wait(remaining)
+        return True
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Finish the queued writes, close the store and end the thread. Returns False if that took too long."""
+        with self._lock:
+            if self._closed:
+                return not self._thread.is_alive()
+            self._closed = True
+        self._jobs.put(_STOP)
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        worker = self._worker
+        try:
+            while True:
+                job = self._jobs.get()
+                if job is _STOP:
+                    return
+                assert callable(job)
+                try:
+                    job(worker)
+                except HistoryError as exc:
+                    worker.report(str(exc))
+                except Exception as exc:  # a bug must not end the thread: later exercises still get recorded
+                    worker.report(f"The history in {worker.path or 'the data folder'} could not be written ({exc}).")
+                else:
+                    worker.reported = False
+                with self._lock:
+                    self._finished += 1
+                    idle = self._finished == self._submitted
+                    self._lock.notify_all()
+                if idle:
+                    self._bridge.idle.emit()
+        finally:
+            worker.close()
+
+    def _on_idle(self) -> None:
+        if self.pending == 0:
+            self.drained.emit()
+
+    def _on_session(self, session_id: int) -> None:
+        self._session_id = session_id
+
+
+def _start(worker: _Worker, start: tuple[str, str, float, datetime]) -> None:
+    worker.session_id = None
+    worker.pending_start = start
+    worker.prior_real = worker.prior_active = 0.0
+    worker.current_session()
+
+
+def _continue(worker: _Worker, session_id: int) -> None:
+    worker.pending_start = None
+    worker.session_id = session_id
+    store = worker.writable()
+    if store is None:
+        return
+    worker.prior_real, worker.prior_active = resume.time_so_far(store, session_id)
+    worker.bridge.session.emit(session_id)
+    worker.write_log(f"session {session_id}")
