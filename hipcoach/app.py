@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -27,11 +27,13 @@ from hipcoach.core.engine import Event, Paused, SecondElapsed, SessionEnded
 from hipcoach.core.history import HistoryError, open_history
 from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.plan import Plan
-from hipcoach.core.settings import Settings, load_settings_with_warnings
+from hipcoach.core.settings import Settings, delete_preferences, load_settings_with_warnings
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
 from hipcoach.speech.settings import SpeechSettings
 from hipcoach.speech.settings import load_settings as load_speech_settings
 from hipcoach.speech.speaker import Speaker
+from hipcoach.ui.about import app_icon
+from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow, SessionPreparer
 from hipcoach.ui.recorder import SessionRecorder, event_log_from_env
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
@@ -80,6 +82,7 @@ def run_app(options: AppOptions, argv: list[str] | None = None) -> int:
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)
         QGuiApplication.setDesktopFileName(APP_ID)
+        app.setWindowIcon(app_icon())
     try:
         return GuiRun(app, options).run()
     except Exception as exc:
@@ -92,6 +95,28 @@ def _report_unexpected(exc: BaseException) -> Path | str:
     where = f"; details in {log}" if isinstance(log, Path) else ""
     _say(f"unexpected error: {type(exc).__name__}{where}")
     return log
+
+
+class _HistoryLink(QObject):
+    """Keeps the History page in step with what the recorder writes and deletes."""
+
+    def __init__(self, view: HistoryView, window: MainWindow) -> None:
+        super().__init__(view)
+        self.view = view
+        self.window = window
+
+    def refresh_if_shown(self) -> None:
+        if self.view.isVisible():
+            self.view.refresh()
+
+    def after_delete_all(self, removed: list[str]) -> None:
+        self.view.store.close()
+        gone = delete_preferences()
+        self.view.store = open_history()
+        self.view.refresh()
+        self.window.show_notice(
+            f"All your data was deleted from this computer ({len(removed) + len(gone)} files)."
+        )
 
 
 @dataclass(frozen=True)
@@ -190,7 +215,28 @@ class GuiRun:
             self._wire_speech(speaker, controller, window)
         window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=loaded.warnings)
         window.summary_shown.connect(self._on_summary)
+        self._add_history(window, loaded)
         return window
+
+    def _add_history(self, window: MainWindow, loaded: _Content) -> None:
+        """The History page reads through its own connection on the GUI thread (reads are a few ms even for ten
+        years); the recorder writes through another on its worker. After each write the page reads again."""
+        try:
+            store = open_history()
+        except HistoryError as exc:
+            window.show_notice(f"Your history cannot be shown: {exc}")
+            return
+        view = HistoryView(
+            store, goal=loaded.settings.weekly_goal, names={e.id: e.name for e in loaded.catalogue.values()}
+        )
+        window.add_history_page(view)
+        link = _HistoryLink(view, window)
+        window.history_shown.connect(view.refresh)
+        view.goal_changed.connect(lambda goal: window.change_settings(weekly_goal=goal))
+        window.delete_all_requested.connect(self.recorder.delete_all_data)
+        # bound methods of an object that dies with the page: nothing calls into a deleted page at shutdown
+        self.recorder.drained.connect(link.refresh_if_shown)
+        self.recorder.data_deleted.connect(link.after_delete_all)
 
     def _open(self, window: MainWindow, controller: SessionController, loaded: _Content) -> None:
         """Show the window; then start the --start routine, or offer to carry on an interrupted session."""

@@ -28,6 +28,7 @@ from hipcoach.core.plan import PlanOptions
 
 SETTINGS_FILE: Final = "settings.json"
 GET_READY_RANGE: Final = (3, 30)
+WEEKLY_GOAL_RANGE: Final = (1, 7)
 MAX_FILE_BYTES: Final = 64 * 1024
 """A settings file is a few hundred bytes; anything this big is not ours and is not worth parsing."""
 
@@ -37,6 +38,7 @@ class Settings:
     get_ready_seconds: int = 5
     wait_for_me: bool = False  # the get-ready only starts when the user says so
     first_run_notice_seen: bool = False  # the "this is not medical advice" notice has been read once
+    weekly_goal: int = 3  # sessions a week; the article advises three to four times a week
 
     def __post_init__(self) -> None:
         # Programming errors, not user errors: the loader clamps and defaults before it gets here.
@@ -45,6 +47,11 @@ class Settings:
             raise TypeError(f"get_ready_seconds must be an int, not {type(self.get_ready_seconds).__name__}")
         if not low <= self.get_ready_seconds <= high:
             raise ValueError(f"get_ready_seconds must be from {low} to {high}, not {self.get_ready_seconds}")
+        low, high = WEEKLY_GOAL_RANGE
+        if isinstance(self.weekly_goal, bool) or not isinstance(self.weekly_goal, int):
+            raise TypeError(f"weekly_goal must be an int, not {type(self.weekly_goal).__name__}")
+        if not low <= self.weekly_goal <= high:
+            raise ValueError(f"weekly_goal must be from {low} to {high}, not {self.weekly_goal}")
 
     def plan_options(self) -> PlanOptions:
         return PlanOptions(get_ready_seconds=self.get_ready_seconds, wait_for_me=self.wait_for_me)
@@ -97,7 +104,10 @@ def _from_mapping(path: Path, raw: dict[str, object]) -> tuple[Settings, list[st
     defaults = Settings()
     warnings: list[str] = []
     settings = Settings(
-        get_ready_seconds=_get_ready(path, raw, defaults.get_ready_seconds, warnings),
+        get_ready_seconds=_whole(
+            path, raw, "get_ready_seconds", GET_READY_RANGE, defaults.get_ready_seconds, warnings=warnings
+        ),
+        weekly_goal=_whole(path, raw, "weekly_goal", WEEKLY_GOAL_RANGE, defaults.weekly_goal, warnings=warnings),
         wait_for_me=_flag(path, raw, "wait_for_me", defaults.wait_for_me, warnings),
         first_run_notice_seen=_flag(path, raw, "first_run_notice_seen", defaults.first_run_notice_seen, warnings),
     )
@@ -110,14 +120,18 @@ def _wrong(path: Path, key: str, value: object, expected: str, default: object) 
     return f"{path}: '{key}' must be {expected} (got {shown}); using {json.dumps(default)}"
 
 
-def _get_ready(path: Path, raw: dict[str, object], default: int, warnings: list[str]) -> int:
-    key = "get_ready_seconds"
+def _whole(
+    path: Path, raw: dict[str, object], key: str, limits: tuple[int, int], default: int, *, warnings: list[str]
+) -> int:
+    """A whole number within ``limits``; out of range is clamped (someone who wrote 60 seconds wants a long
+    get-ready, and 30 is closer to what they meant than the default)."""
     if key not in raw:
         return default
     value = raw[key]
-    low, high = GET_READY_RANGE
+    low, high = limits
     if isinstance(value, bool) or not isinstance(value, int):
-        warnings.append(_wrong(path, key, value, f"a whole number of seconds from {low} to {high}", default))
+        unit = " of seconds" if key.endswith("_seconds") else ""
+        warnings.append(_wrong(path, key, value, f"a whole number{unit} from {low} to {high}", default))
         return default
     if not low <= value <= high:
         clamped = min(max(value, low), high)
@@ -140,3 +154,17 @@ def save_settings(settings: Settings) -> None:
     """Write all settings atomically; raises OSError (disk full, read-only folder) for the caller to report."""
     directory = paths.ensure_private_dir(paths.config_dir())
     write_atomic(directory / SETTINGS_FILE, json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")
+
+
+def delete_preferences() -> list[Path]:
+    """ "Delete all my data", the settings part: every file in the config folder (settings, speech settings, window
+    size). Returns what was removed. The speech cache holds only rendered cue phrases, nothing personal, and stays."""
+    directory = paths.config_dir()
+    removed: list[Path] = []
+    if not directory.is_dir():
+        return removed
+    for item in sorted(directory.iterdir()):
+        if item.is_file() or item.is_symlink():
+            item.unlink()
+            removed.append(item)
+    return removed

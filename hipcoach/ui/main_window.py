@@ -15,20 +15,21 @@ from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from hipcoach import APP_NAME, __version__
+from hipcoach import APP_NAME
 from hipcoach.core import paths
 from hipcoach.core.engine import ExerciseResult, SessionSummary, State
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan, build_plan
 from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
+from hipcoach.ui.about import show_about_dialog
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, show_notice_window
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.session_view import ACTIVE_STATES, SessionView
 from hipcoach.ui.summary_view import SessionReport, SummaryView
-from hipcoach.ui.widgets import make_action, shortcut_text
+from hipcoach.ui.widgets import action_button, make_action, shortcut_text
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
 NOTICE_TIMEOUT_MS = 0  # notices stay until replaced: someone on the mat may look up only minutes later
@@ -63,6 +64,8 @@ class _NoInhibitor:
 
 class MainWindow(QMainWindow):
     summary_shown = Signal(object)  # SessionReport, once the summary page is on screen
+    history_shown = Signal()  # the History page came on screen: time to read the history again
+    delete_all_requested = Signal()  # the user confirmed "Delete all my data"
 
     def __init__(
         self,
@@ -89,12 +92,18 @@ class MainWindow(QMainWindow):
         self._pending_plan: Plan | None = None
         self._started_at = 0.0
         self._help_windows: list[QWidget] = []
+        self.history_page: QWidget | None = None
         self.setWindowTitle(APP_NAME)
 
         self.full_screen_action = make_action(
             self, "Full screen", [Qt.Key.Key_F11], self.toggle_full_screen, tip="Full screen on or off"
         )
         self.quit_action = make_action(self, "Quit", [QKeySequence.StandardKey.Quit], self.close)
+        self.history_action = make_action(
+            self, "History", ["Ctrl+H"], self.show_history, tip="Your sessions, week by week, and your pain"
+        )
+        self.delete_all_action = make_action(self, "Delete all my data\u2026", [], self.confirm_delete_all)
+        self.delete_all_action.setToolTip("Delete your history, its backups and your settings from this computer")
 
         self.chooser = RoutineChooser()
         self.session_view = SessionView(controller, self.full_screen_action, quit_when_done=quit_when_done)
@@ -132,6 +141,7 @@ class MainWindow(QMainWindow):
             session.addAction(action)
         session.addSeparator()
         session.addAction(self.summary_view.back_action)
+        session.addAction(self.history_action)
         session.addAction(self.full_screen_action)
         session.addSeparator()
         session.addAction(self.quit_action)
@@ -156,6 +166,8 @@ class MainWindow(QMainWindow):
         self.wait_for_me_action.setToolTip("Each exercise starts only when you press Space or Enter")
         self.wait_for_me_action.toggled.connect(self.set_wait_for_me)
         settings_menu.addAction(self.wait_for_me_action)
+        self._settings_end = settings_menu.addSeparator()
+        settings_menu.addAction(self.delete_all_action)
 
         help_menu = self.menuBar().addMenu("&Help")
         self.notice_action = help_menu.addAction("Health notice")
@@ -171,6 +183,7 @@ class MainWindow(QMainWindow):
             self.chooser.start_action,
             *self.session_view.session_actions(),
             self.summary_view.back_action,
+            self.history_action,
             self.full_screen_action,
             self.quit_action,
         ]
@@ -191,7 +204,8 @@ class MainWindow(QMainWindow):
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
         self.chooser.set_active(page is self.chooser)
-        self.summary_view.back_action.setEnabled(page is self.summary_view)
+        self.summary_view.back_action.setEnabled(page is self.summary_view or page is self.history_page)
+        self.history_action.setEnabled(page is not self.session_view and self.history_page is not None)
         if page is not self.session_view:
             for action in self.session_view.session_actions():
                 action.setEnabled(False)
@@ -230,7 +244,44 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, NOTICE_TIMEOUT_MS)
 
     def add_settings_action(self, action: QAction) -> None:
-        self.settings_menu.addAction(action)
+        self.settings_menu.insertAction(self._settings_end, action)
+
+    def add_history_page(self, page: QWidget) -> None:
+        """The History page, with the same "Back to routines" (Esc) as the summary, so the way back is one key."""
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 12)
+        layout.addWidget(page, 1)
+        back = action_button(self.summary_view.back_action, "Back to routines")
+        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.history_page = container
+        self.pages.addWidget(container)
+        self.history_action.setEnabled(self.pages.currentWidget() is not self.session_view)
+
+    def show_history(self) -> None:
+        if self.history_page is None or self.controller.state in ACTIVE_STATES or self._pending_plan is not None:
+            return
+        self.setWindowTitle(f"History \u2013 {APP_NAME}")
+        self._show_page(self.history_page)
+        self.history_shown.emit()
+
+    def confirm_delete_all(self) -> None:
+        if self.ask_delete_all():
+            if self.controller.state in ACTIVE_STATES:
+                self.controller.stop()
+            self.delete_all_requested.emit()
+
+    def ask_delete_all(self) -> bool:
+        """A method of its own so tests can answer it."""
+        answer = QMessageBox.warning(
+            self,
+            "Delete all my data?",
+            "This deletes your exercise history, its backups and your settings from this computer. "
+            "It cannot be undone.\n\nExport your history first if you may want it later.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_ended(self, summary: SessionSummary) -> None:
         self._release()
@@ -269,12 +320,12 @@ class MainWindow(QMainWindow):
 
     def set_get_ready_seconds(self, seconds: int) -> None:
         low, high = GET_READY_RANGE
-        self._change_settings(get_ready_seconds=min(max(seconds, low), high))
+        self.change_settings(get_ready_seconds=min(max(seconds, low), high))
 
     def set_wait_for_me(self, on: bool) -> None:
-        self._change_settings(wait_for_me=on)
+        self.change_settings(wait_for_me=on)
 
-    def _change_settings(self, **changes: object) -> None:
+    def change_settings(self, **changes: object) -> None:
         """Settings apply from the next session; the running one keeps the plan it started with."""
         self.settings = dataclasses.replace(self.settings, **changes)  # type: ignore[arg-type]
         self.chooser.set_plan_options(self.settings.plan_options())
@@ -292,7 +343,7 @@ class MainWindow(QMainWindow):
 
     def _notice_dismissed(self) -> None:
         if not self.settings.first_run_notice_seen:
-            self._change_settings(first_run_notice_seen=True)
+            self.change_settings(first_run_notice_seen=True)
 
     # -- help ---------------------------------------------------------------------------------------------------
 
@@ -311,12 +362,7 @@ class MainWindow(QMainWindow):
         self._keep(self._message("Keyboard shortcuts", self.shortcuts_text()))
 
     def show_about(self) -> None:
-        text = (
-            f"{APP_NAME} {__version__}\n\n"
-            "An offline coach for hip exercises at home.\n"
-            "Licensed under the GNU General Public License, version 3 or later."
-        )
-        self._keep(self._message(f"About {APP_NAME}", text))
+        self._keep(show_about_dialog(self))
 
     def _message(self, title: str, text: str) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)

@@ -15,6 +15,7 @@ from hipcoach.core import paths, settings
 from hipcoach.core.plan import PlanOptions
 from hipcoach.core.settings import (
     Settings,
+    delete_preferences,
     load_settings,
     load_settings_with_warnings,
     save_settings,
@@ -64,7 +65,7 @@ def test_round_trip() -> None:
 def test_saved_file_holds_every_key_as_json() -> None:
     save_settings(Settings(wait_for_me=True))
     data = json.loads(settings_path().read_text(encoding="utf-8"))
-    assert data == {"get_ready_seconds": 5, "wait_for_me": True, "first_run_notice_seen": False}
+    assert data == {"get_ready_seconds": 5, "wait_for_me": True, "first_run_notice_seen": False, "weekly_goal": 3}
 
 
 def test_save_replaces_the_previous_file_and_leaves_no_temp_files() -> None:
@@ -221,3 +222,28 @@ def test_settings_module_does_not_import_qt() -> None:
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("value", "expected"), [(0, 1), (1, 1), (4, 4), (7, 7), (12, 7)])
+def test_weekly_goal_is_one_to_seven_sessions(value: int, expected: int) -> None:
+    write_json({"weekly_goal": value})
+    loaded, warnings = load_settings_with_warnings()
+    assert loaded.weekly_goal == expected
+    assert (warnings == []) == (value == expected)
+
+
+def test_weekly_goal_of_the_wrong_type_takes_the_default() -> None:
+    write_json({"weekly_goal": "4"})
+    loaded, warnings = load_settings_with_warnings()
+    assert loaded.weekly_goal == 3
+    assert "'weekly_goal' must be a whole number from 1 to 7" in warnings[0]
+
+
+def test_delete_preferences_removes_every_settings_file() -> None:
+    save_settings(Settings(weekly_goal=5))
+    (paths.config_dir() / "speech.json").write_text("{}", encoding="utf-8")
+    removed = delete_preferences()
+    assert sorted(p.name for p in removed) == ["settings.json", "speech.json"]
+    assert list(paths.config_dir().iterdir()) == []
+    assert load_settings() == Settings()
+    assert delete_preferences() == []

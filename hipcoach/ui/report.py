@@ -1,0 +1,511 @@
+"""The report for the physiotherapist: a PDF of one period of the history, painted with the panel's own charts.
+
+Why a PDF painted by us: it prints and mails as it looks, it needs nothing installed, and QPdfWriter works offscreen
+and offline. The charts are the very objects the History panel paints (hipcoach.ui.charts), so the report cannot
+show other numbers than the screen. It holds what a physiotherapist asks about: how often (sessions per week against
+the goal, adherence), how much of each exercise against what was asked (per side, since a painful hip is often one
+side), how the pain went, and the patient's own notes.
+
+Also here: the words for a session's contents (amounts, results, pain) that the panel's lists use as well, so the
+screen and the paper say the same thing the same way.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from hipcoach import APP_NAME, __version__
+from hipcoach.core.content import ContentError, load_catalogue
+from hipcoach.core.files import fsync_dir
+from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow
+from hipcoach.core.stats import (
+    DEFAULT_GOAL,
+    WEEK,
+    adherence,
+    check_goal,
+    pain_by_week,
+    session_days,
+    week_start,
+    weeks_between,
+)
+from hipcoach.ui.charts import (
+    MONTHS,
+    NO_VALUE,
+    WEEKDAYS,
+    ChartStyle,
+    PainTrend,
+    WeeklyBars,
+    blend,
+    long_day,
+    plural,
+    whole,
+)
+
+REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All my history")
+RESOLUTION: Final = 300  # dots per inch: sharp print, and pages stay small
+MARGIN_MM: Final = 15.0
+STATUS_WORDS: Final = {"completed": "Done", "partial": "Partly done", "skipped": "Skipped"}
+SIDE_WORDS: Final = {"left": "Left", "right": "Right"}
+COUNTS_HEADER: Final = "Done / partly / skipped"
+SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
+
+
+# --- words for a session, shared with the History panel ------------------------------------------------------------
+
+
+def exercise_names() -> dict[str, str]:
+    """Exercise ids to names from the built-in catalogue; the history stores ids, people read names."""
+    try:
+        return {exercise.id: exercise.name for exercise in load_catalogue().values()}
+    except ContentError:
+        return {}
+
+
+def exercise_name(exercise_id: str, names: Mapping[str, str]) -> str:
+    """The exercise's name, or its id made readable ("single-leg-bridge" → "Single leg bridge") for an exercise
+    that is no longer in the catalogue (a user routine deleted since)."""
+    return names.get(exercise_id) or exercise_id.replace("-", " ").capitalize()
+
+
+def side_text(side: str | None) -> str:
+    return SIDE_WORDS.get(side or "", NO_VALUE)
+
+
+def amount_text(value: int, unit: str) -> str:
+    """ "12 reps", "10 steps", "45 s", "10 min", "9 min 5 s": holds in seconds, cardio in minutes."""
+    if unit == "reps":
+        return plural(value, "rep")
+    if unit == "steps":
+        return plural(value, "step")
+    if value < 120:
+        return f"{value} s"
+    minutes, seconds = divmod(value, 60)
+    return f"{minutes} min" + (f" {seconds} s" if seconds else "")
+
+
+def status_counts(exercises: Iterable[ExerciseRow]) -> tuple[int, int, int]:
+    """(done, partly done, skipped) exercises; an exercise done on both sides is one exercise, not two."""
+    statuses = {row.entry_index: row.status for row in exercises}
+    counts = Counter(statuses.values())
+    return counts["completed"], counts["partial"], counts["skipped"]
+
+
+def counts_text(counts: tuple[int, int, int]) -> str:
+    done, partial, skipped = counts
+    return f"{done} done · {partial} partly · {skipped} skipped"
+
+
+def counts_short(counts: tuple[int, int, int]) -> str:
+    """ "13 / 1 / 2", under a :data:`COUNTS_HEADER` column."""
+    return " / ".join(str(count) for count in counts)
+
+
+def pain_value(value: int | None) -> str:
+    return NO_VALUE if value is None else str(value)
+
+
+def pain_text(session: SessionRow) -> str:
+    """ "6 → 4"; "not rated" when neither rating was given."""
+    if session.pain_before is None and session.pain_after is None:
+        return "not rated"
+    return f"{pain_value(session.pain_before)} → {pain_value(session.pain_after)}"
+
+
+def local_day(session: SessionRow, tz: tzinfo | None = None) -> date:
+    return session.started_at.astimezone(tz).date()
+
+
+def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
+    """ "Tue 3 Mar 2026, 08:15" in the computer's time zone."""
+    moment = session.started_at.astimezone(tz)
+    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+
+
+def routine_text(session: SessionRow) -> str:
+    state = SESSION_STATUS_WORDS.get(session.status, session.status)
+    return f"{session.routine_name} ({state})" if state else session.routine_name
+
+
+def minutes_text(session: SessionRow) -> str:
+    return NO_VALUE if session.active_seconds is None else whole(session.active_minutes)
+
+
+# --- periods -------------------------------------------------------------------------------------------------------
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier, or the month's last day when it is shorter (31 May → 28 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def period_dates(choice: str, today: date, first_day: date | None) -> tuple[date, date]:
+    """The first and last day of one of :data:`REPORT_PERIODS`. Four weeks are whole weeks, this one included,
+    so each bar of the chart is a full Monday-to-Sunday week."""
+    if choice == REPORT_PERIODS[0]:
+        return week_start(today) - 3 * WEEK, today
+    if choice == REPORT_PERIODS[1]:
+        return months_before(today, 3) + timedelta(days=1), today
+    if choice == REPORT_PERIODS[2]:
+        return months_before(today, 12) + timedelta(days=1), today
+    if choice == REPORT_PERIODS[3]:
+        return min(first_day or today, today), today
+    raise ValueError(f"unknown report period {choice!r}; expected one of {', '.join(REPORT_PERIODS)}")
+
+
+# --- what the report says --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExerciseTotal:
+    """One exercise on one side over the period: what was asked, what was done, and how often each result."""
+
+    exercise_id: str
+    side: str | None
+    unit: str
+    sessions: int
+    target: int
+    actual: int
+    done: int
+    partial: int
+    skipped: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.actual / self.target) if self.target else None
+
+
+def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
+    """Totals per exercise, side and unit."""
+    groups: dict[tuple[str, str | None, str], list[ExerciseRow]] = {}
+    for record in records:
+        for row in record.exercises:
+            groups.setdefault((row.exercise_id, row.side, row.unit), []).append(row)
+    totals = []
+    for (exercise_id, side, unit), rows in groups.items():
+        counts = Counter(row.status for row in rows)
+        totals.append(
+            ExerciseTotal(
+                exercise_id=exercise_id,
+                side=side,
+                unit=unit,
+                sessions=len(rows),
+                target=sum(row.target for row in rows),
+                actual=sum(row.actual for row in rows),
+                done=counts["completed"],
+                partial=counts["partial"],
+                skipped=counts["skipped"],
+            )
+        )
+    return totals
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+    flexible: int  # the column that takes the room left (and is cut short if there is too little)
+    numeric: frozenset[int] = frozenset()
+
+
+def totals_table(totals: Sequence[ExerciseTotal], names: Mapping[str, str]) -> Table:
+    """By name, then left before right, so an exercise is found where the alphabet puts it."""
+    totals = sorted(totals, key=lambda t: (exercise_name(t.exercise_id, names).casefold(), t.side or "", t.unit))
+    return Table(
+        headers=("Exercise", "Side", "Times", "Asked", "Done", "%", COUNTS_HEADER),
+        rows=[
+            (
+                exercise_name(total.exercise_id, names),
+                side_text(total.side),
+                str(total.sessions),
+                amount_text(total.target, total.unit),
+                amount_text(total.actual, total.unit),
+                NO_VALUE if total.percent is None else f"{total.percent}%",
+                counts_short((total.done, total.partial, total.skipped)),
+            )
+            for total in totals
+        ],
+        flexible=0,
+        numeric=frozenset({2, 3, 4, 5}),
+    )
+
+
+def sessions_table(records: Sequence[SessionRecord], tz: tzinfo | None) -> Table:
+    return Table(
+        headers=("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain before → after"),
+        rows=[
+            (
+                when_text(record.session, tz),
+                routine_text(record.session),
+                minutes_text(record.session),
+                counts_short(status_counts(record.exercises)),
+                pain_text(record.session),
+            )
+            for record in records
+        ],
+        flexible=1,
+        numeric=frozenset({2, 3}),
+    )
+
+
+# --- the document ------------------------------------------------------------------------------------------------
+
+
+def _font(points: float, *, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+class _Document:
+    """A cursor down A4 pages: each block asks for room first and goes to a new page when there is none."""
+
+    def __init__(self, writer: QPdfWriter, painter: QPainter, footer: str) -> None:
+        self.writer = writer
+        self.painter = painter
+        self.footer = footer
+        self.body = _font(10)
+        self.small = _font(9)
+        self.width = float(writer.width())
+        self.footer_height = self.line(self.small) * 1.8
+        self.bottom = writer.height() - self.footer_height
+        self.page = 1
+        self.y = 0.0
+
+    def line(self, font: QFont) -> float:
+        return QFontMetricsF(font, self.writer).height()
+
+    def room(self, height: float) -> bool:
+        """Start a new page unless ``height`` fits on this one; True when it did."""
+        if self.y + height <= self.bottom or self.y == 0:
+            return False
+        self._paint_footer()
+        self.writer.newPage()
+        self.page += 1
+        self.y = 0.0
+        return True
+
+    def _paint_footer(self) -> None:
+        self.painter.setFont(self.small)
+        self.painter.setPen(Qt.GlobalColor.black)
+        box = QRectF(0, self.writer.height() - self.line(self.small), self.width, self.line(self.small))
+        self.painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft), self.footer)
+        self.painter.drawText(box, int(Qt.AlignmentFlag.AlignRight), f"Page {self.page}")
+
+    def paragraph(self, text: str, font: QFont | None = None, *, after: float = 0.4) -> None:
+        font = font or self.body
+        self.painter.setFont(font)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        box = self.painter.boundingRect(QRectF(0, 0, self.width, 1e6), flags, text)
+        self.room(box.height())
+        self.painter.setPen(Qt.GlobalColor.black)
+        self.painter.drawText(QRectF(0, self.y, self.width, box.height()), flags, text)
+        self.y += box.height() + self.line(font) * after
+
+    def heading(self, text: str) -> None:
+        """A section title; kept with at least a few lines of what follows."""
+        font = _font(13, bold=True)
+        self.room(self.line(font) * 1.6 + self.line(self.body) * 5)
+        self.y += self.line(font) * 0.4 if self.y > 0 else 0
+        self.paragraph(text, font, after=0.25)
+
+    def chart(self, chart: WeeklyBars | PainTrend, height_mm: float) -> None:
+        height = height_mm / 25.4 * RESOLUTION
+        self.room(height)
+        chart.paint(self.painter, QRectF(0, self.y, self.width, height), ChartStyle.for_print(self.small))
+        self.y += height + self.line(self.body) * 0.6
+
+    def table(self, table: Table) -> None:
+        """Rows that do not fit go on the next page, under the column headers again."""
+        header_font = _font(9, bold=True)
+        row_height = self.line(self.small) * 1.45
+        widths = self._column_widths(table, header_font)
+        self.room(row_height * 3)
+        self._table_header(table, widths, header_font, row_height)
+        print_style = ChartStyle.for_print(self.small)
+        shade = blend(print_style.background, print_style.grid, 0.35)
+        for number, row in enumerate(table.rows):
+            if self.room(row_height):
+                self._table_header(table, widths, header_font, row_height)
+            if number % 2:
+                self.painter.fillRect(QRectF(0, self.y, self.width, row_height), shade)
+            self._table_row(table, row, widths, self.small, row_height)
+        self.y += row_height * 0.6
+
+    def _column_widths(self, table: Table, header_font: QFont) -> list[float]:
+        """Each column as wide as its widest cell, the flexible one taking what is left of the page width."""
+        pad = self.line(self.small) * 0.8  # the cell padding (0.6 of a line) and a little slack for rounding
+        header = QFontMetricsF(header_font, self.writer)
+        body = QFontMetricsF(self.small, self.writer)
+        widths = [
+            max([header.horizontalAdvance(title), *(body.horizontalAdvance(row[i]) for row in table.rows)]) + pad
+            for i, title in enumerate(table.headers)
+        ]
+        others = sum(width for i, width in enumerate(widths) if i != table.flexible)
+        widths[table.flexible] = max(self.width - others, self.width * 0.12)
+        return widths
+
+    def _table_header(self, table: Table, widths: Sequence[float], font: QFont, row_height: float) -> None:
+        self._table_row(table, table.headers, widths, font, row_height)
+        self.painter.setPen(Qt.GlobalColor.black)
+        self.painter.drawLine(0, round(self.y), round(self.width), round(self.y))
+
+    def _table_row(
+        self, table: Table, cells: Sequence[str], widths: Sequence[float], font: QFont, row_height: float
+    ) -> None:
+        self.painter.setFont(font)
+        self.painter.setPen(Qt.GlobalColor.black)
+        metrics = QFontMetricsF(font, self.writer)
+        pad = self.line(font) * 0.3
+        x = 0.0
+        for column, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            box = QRectF(x + pad, self.y, width - 2 * pad, row_height)
+            align = Qt.AlignmentFlag.AlignRight if column in table.numeric else Qt.AlignmentFlag.AlignLeft
+            text = metrics.elidedText(cell, Qt.TextElideMode.ElideRight, box.width())
+            self.painter.drawText(box, int(align | Qt.AlignmentFlag.AlignVCenter), text)
+            x += width
+        self.y += row_height
+
+    def finish(self) -> None:
+        self._paint_footer()
+
+
+def write_report(
+    store: HistoryStore,
+    path: Path,
+    period_start: date,
+    period_end: date,
+    goal: int = DEFAULT_GOAL,
+    *,
+    today: date | None = None,
+    names: Mapping[str, str] | None = None,
+    tz: tzinfo | None = None,
+) -> None:
+    """Write the report for the days ``period_start`` to ``period_end`` (local dates, both included) to ``path``.
+
+    The file appears whole or not at all (written next to it, then renamed) and is private (0600): it is health
+    data. Raises OSError for the caller to report, and HistoryError if the history cannot be read.
+    """
+    goal = check_goal(goal)
+    if period_end < period_start:
+        raise ValueError(f"the report period ends ({period_end}) before it starts ({period_start})")
+    today = today or date.today()
+    names = exercise_names() if names is None else names
+    records = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(f"Home exercise report, {long_day(period_start)} to {long_day(period_end)}")
+    writer.setCreator(f"{APP_NAME} {__version__}")
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    painter = QPainter(writer)
+    try:
+        document = _Document(writer, painter, f"{APP_NAME} report, printed {long_day(today)}")
+        _paint_report(document, records, _Scope(period_start, period_end, goal, today, names, tz))
+    finally:
+        painter.end()
+    buffer.close()
+    _write_private(path, bytes(buffer.data().data()))
+
+
+@dataclass(frozen=True)
+class _Scope:
+    start: date
+    end: date
+    goal: int
+    today: date
+    names: Mapping[str, str]
+    tz: tzinfo | None
+
+
+def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
+    start, end, goal, today, names, tz = scope.start, scope.end, scope.goal, scope.today, scope.names, scope.tz
+    sessions = [record.session for record in records]
+    days = session_days(sessions, tz)
+    weeks = weeks_between(days, start, end)
+    pain = PainTrend([week.start for week in weeks], pain_by_week(days, start, end))
+    bars = WeeklyBars(weeks, goal, today)
+    kept = adherence(days, start, end, today, goal)
+    minutes = sum(item.minutes for item in days)
+    done, partial, skipped = (
+        sum(column) for column in zip((0, 0, 0), *(status_counts(r.exercises) for r in records), strict=True)
+    )
+
+    doc.paragraph("Home exercise report", _font(20, bold=True), after=0.2)
+    doc.paragraph(
+        f"{long_day(start)} to {long_day(end)}  ·  weekly goal: {plural(goal, 'session')}  ·  "
+        f"made with {APP_NAME} {__version__} on {long_day(today)}",
+        after=1.0,
+    )
+    doc.heading("At a glance")
+    average = f" (about {whole(minutes / len(days))} minutes a session)" if days else ""
+    doc.paragraph(f"Sessions: {len(days):,}, {whole(minutes)} minutes of exercise in all{average}.", after=0.2)
+    doc.paragraph(
+        f"Weeks that met the goal of {plural(goal, 'session')} a week: {kept.weeks_met} of {kept.weeks}"
+        + (f" ({round(100 * kept.ratio)}%)." if kept.weeks else ".")
+        + " A session counts when it was completed or lasted at least 5 minutes; this week counts once it meets"
+        " the goal.",
+        after=0.2,
+    )
+    doc.paragraph(f"Exercises: {done:,} done, {partial:,} partly done, {skipped:,} skipped.", after=0.2)
+    doc.paragraph(pain.summary())
+    doc.heading("Sessions per week, against the goal")
+    doc.paragraph(bars.summary(), doc.small)
+    doc.chart(bars, 62)
+    doc.heading("Pain before and after exercise (0 none, 10 worst)")
+    doc.chart(pain, 62)
+    doc.heading("Target against actual, per exercise and side")
+    doc.paragraph(
+        "Totals over the period: what the routine asked and what was done (reps, steps, or time held).", doc.small
+    )
+    if records:
+        doc.table(totals_table(exercise_totals(records), names))
+    else:
+        doc.paragraph("No sessions in this period.")
+    doc.heading("Notes")
+    noted = [record.session for record in records if record.session.note]
+    for session in noted:
+        doc.paragraph(f"{when_text(session, tz)}: {session.note}", after=0.3)
+    if not noted:
+        doc.paragraph("No notes in this period.")
+    if records:
+        doc.heading("Sessions")
+        doc.table(sessions_table(records, tz))
+    doc.finish()
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    """Write ``data`` next to ``target`` (0600 from the first byte), fsync it, and rename it over ``target``."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_dir(target.parent)

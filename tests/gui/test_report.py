@@ -1,0 +1,195 @@
+"""The physiotherapist's report: its words and numbers, and a real, multi-page, non-blank PDF written offscreen."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import stat
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, open_history
+from hipcoach.ui.report import (
+    REPORT_PERIODS,
+    amount_text,
+    exercise_name,
+    exercise_totals,
+    months_before,
+    pain_text,
+    period_dates,
+    status_counts,
+    write_report,
+)
+from tests.helpers import artifacts_dir
+from tests.history_seed import seed_history
+
+TODAY = date(2026, 3, 18)  # a Wednesday
+MOMENT = datetime(2026, 3, 17, 8, 0, tzinfo=UTC)
+
+
+def result(entry: int, exercise: str, side: str | None, target: int, actual: int, status: str) -> ExerciseRow:
+    return ExerciseRow(entry, exercise, side, target, actual, "reps", 2, 2 if actual >= target else 1, status, MOMENT)
+
+
+def session(pain_before: int | None = None, pain_after: int | None = None) -> SessionRow:
+    return SessionRow(
+        1, "u", "strength", "Strength", MOMENT, MOMENT, "completed", 1.0, 600.0, 600.0, pain_before, pain_after, None
+    )
+
+
+# --- words and numbers -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("choice", "start"),
+    [
+        ("Last 4 weeks", date(2026, 2, 23)),  # four whole weeks, this one included
+        ("Last 3 months", date(2025, 12, 19)),
+        ("Last 12 months", date(2025, 3, 19)),
+        ("All my history", date(2024, 7, 1)),
+    ],
+)
+def test_period_dates(choice: str, start: date) -> None:
+    assert period_dates(choice, TODAY, date(2024, 7, 1)) == (start, TODAY)
+
+
+def test_period_without_history_and_unknown_choice() -> None:
+    assert period_dates(REPORT_PERIODS[3], TODAY, None) == (TODAY, TODAY)
+    with pytest.raises(ValueError, match="unknown report period"):
+        period_dates("Last week", TODAY, None)
+
+
+def test_months_before_keeps_the_day_or_takes_the_months_last() -> None:
+    assert months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
+    assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
+    assert months_before(date(2028, 3, 31), 1) == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (12, "reps", "12 reps"),
+        (1, "reps", "1 rep"),
+        (10, "steps", "10 steps"),
+        (45, "seconds", "45 s"),
+        (119, "seconds", "119 s"),
+        (600, "seconds", "10 min"),
+        (545, "seconds", "9 min 5 s"),
+    ],
+)
+def test_amounts(value: int, unit: str, text: str) -> None:
+    assert amount_text(value, unit) == text
+
+
+def test_counts_are_per_exercise_not_per_side_and_pain_text() -> None:
+    rows = [
+        result(0, "bridge", None, 10, 10, "completed"),
+        result(1, "clamshells", "left", 10, 10, "partial"),
+        result(1, "clamshells", "right", 10, 4, "partial"),
+        result(2, "donkey-kick", "left", 10, 0, "skipped"),
+        result(2, "donkey-kick", "right", 10, 0, "skipped"),
+    ]
+    assert status_counts(rows) == (1, 1, 1)
+    assert pain_text(session(6, 4)) == "6 → 4"
+    assert pain_text(session(None, 3)) == "— → 3"
+    assert pain_text(session()) == "not rated"
+    assert exercise_name("single-leg-bridge", {}) == "Single leg bridge"
+    assert exercise_name("bridge", {"bridge": "Glute Bridge"}) == "Glute Bridge"
+
+
+def test_exercise_totals_per_side() -> None:
+    records = [
+        SessionRecord(
+            session(),
+            (
+                result(0, "clamshells", "left", 10, 10, "completed"),
+                result(0, "clamshells", "right", 10, 10, "completed"),
+            ),
+            (),
+        ),
+        SessionRecord(
+            session(),
+            (result(0, "clamshells", "left", 10, 10, "partial"), result(0, "clamshells", "right", 10, 6, "partial")),
+            (),
+        ),
+    ]
+    left, right = exercise_totals(records)
+    assert (left.side, left.sessions, left.target, left.actual, left.percent) == ("left", 2, 20, 20, 100)
+    assert (right.side, right.target, right.actual, right.percent) == ("right", 20, 16, 80)
+    assert (right.done, right.partial, right.skipped) == (1, 1, 0)
+
+
+# --- the PDF ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    with open_history(tmp_path / "history.sqlite3") as opened:
+        seed_history(opened, days=365, start=TODAY - timedelta(days=364), seed=11)
+        yield opened
+
+
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_year_report_is_a_private_multi_page_pdf(qapp: object, store: HistoryStore, tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    write_report(store, target, date(2025, 3, 19), TODAY, 3, today=TODAY)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert data.rstrip().endswith(b"%%EOF")
+    assert pages(data) > 1
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not list(tmp_path.glob(".report.pdf-*"))  # no temporary file left behind
+
+
+def test_short_and_empty_reports(qapp: object, store: HistoryStore, tmp_path: Path) -> None:
+    short = tmp_path / "four-weeks.pdf"
+    write_report(store, short, *period_dates("Last 4 weeks", TODAY, None), today=TODAY)
+    with open_history(tmp_path / "empty.sqlite3") as empty:
+        nothing = tmp_path / "empty.pdf"
+        write_report(empty, nothing, TODAY - timedelta(days=27), TODAY, today=TODAY)
+    assert pages(nothing.read_bytes()) == 1
+    assert pages(short.read_bytes()) >= 1
+    with pytest.raises(ValueError, match="ends"):
+        write_report(store, tmp_path / "x.pdf", TODAY, TODAY - timedelta(days=1))
+    with pytest.raises(ValueError, match="weekly goal"):
+        write_report(store, tmp_path / "x.pdf", TODAY, TODAY, goal=9)
+
+
+def test_report_replaces_an_old_file_whole(qapp: object, store: HistoryStore, tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"an old report")
+    write_report(store, target, TODAY - timedelta(days=27), TODAY, today=TODAY)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_first_page_renders_and_is_not_blank(qapp: object, store: HistoryStore, tmp_path: Path) -> None:
+    """Rendered by poppler (Debian package poppler-utils), as a PDF viewer would."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("pdftoppm not found: apt-get install poppler-utils")
+    target = tmp_path / "report.pdf"
+    write_report(store, target, *period_dates("Last 3 months", TODAY, None), today=TODAY)
+    prefix = artifacts_dir() / "history-report-page"
+    subprocess.run(
+        [pdftoppm, "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", str(target), str(prefix)],
+        check=True,
+        timeout=60,
+    )
+    image = QImage(str(prefix) + ".png")
+    assert not image.isNull()
+    assert abs(image.width() / image.height() - 210 / 297) < 0.01  # A4 portrait
+    dark = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+        if image.pixelColor(x, y).lightness() < 128
+    )
+    assert dark > 300, "page 1 has text and charts on it"
