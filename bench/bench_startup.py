@@ -7,6 +7,7 @@ counts (target: hipcoach at most 1.5 times the bare window). Run: ``.venv/bin/py
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -34,6 +35,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data:
         env = dict(os.environ, HIPCOACH_DATA_DIR=data, HIPCOACH_EXIT_AFTER_PAINT="1")
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # An installed app starts from compiled bytecode (pip compiles on install); so does the baseline.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        compileall.compile_dir(ROOT / "hipcoach", quiet=1)
+        compileall.compile_dir(ROOT / "bench", quiet=1)
         bare_cmd = [sys.executable, str(ROOT / "bench" / "bare_window.py")]
         app_cmd = [sys.executable, "-m", "hipcoach"]
         first_paint_seconds(app_cmd, env)  # warm the file cache once for both

@@ -8,6 +8,7 @@ the error log in the data folder, and the user gets one sentence saying where.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -15,60 +16,42 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QPixmap
+from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hipcoach import APP_ID, APP_NAME, __version__, cli
-from hipcoach.core import content, paths, resume
+from hipcoach.core import content, paths
 from hipcoach.core.content import ContentError
-from hipcoach.core.engine import Event, Paused, SecondElapsed, SessionEnded
-from hipcoach.core.history import HistoryError, open_history
+from hipcoach.core.engine import Event, SecondElapsed
 from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.plan import Plan
-from hipcoach.core.settings import Settings, delete_preferences, load_settings_with_warnings
+from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
-from hipcoach.speech.settings import SpeechSettings
-from hipcoach.speech.settings import load_settings as load_speech_settings
-from hipcoach.speech.speaker import Speaker
-from hipcoach.ui.about import app_icon
-from hipcoach.ui.history_view import HistoryView
-from hipcoach.ui.main_window import MainWindow, SessionPreparer
-from hipcoach.ui.recorder import SessionRecorder, event_log_from_env
+from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.single_instance import SingleInstance, handoff_args, requested_start
-from hipcoach.ui.speech_settings import edit_speech_settings
 from hipcoach.ui.summary_view import SessionReport
 
+if TYPE_CHECKING:
+    from hipcoach.speech.settings import SpeechSettings
+    from hipcoach.speech.speaker import Speaker
+    from hipcoach.ui.services import Services
+
 EXPOSE_TIMEOUT = 10.0  # seconds to wait for the window manager to show the window before a screenshot
+EXIT_AFTER_PAINT_ENV = "HIPCOACH_EXIT_AFTER_PAINT"
+FIRST_PAINT_FALLBACK_MS = 1000
 FLUSH_TIMEOUT = 10.0  # seconds an unattended run waits for the history to be written before it exits
 
 
 def make_speaker(settings: SpeechSettings) -> Speaker | None:
     """The real speaker (tests replace this to keep real audio out of in-process runs)."""
+    from hipcoach.speech.speaker import Speaker  # noqa: PLC0415 - after the first paint, for start-up time
+
     return Speaker(settings=settings)
-
-
-def _speech_preparer(speaker: Speaker | None, controller: SessionController) -> SessionPreparer:
-    """Before a session starts, render its cues in the order they will be needed; start once the first ones are
-    ready, or after two seconds at most, so a slow engine never holds the session back."""
-
-    def prepare(plan: Plan, go: Callable[[], None]) -> None:
-        if speaker is None:
-            go()
-            return
-        speaker.prepare(plan, controller.verbosity)
-        speaker.when_ready(go)
-
-    return prepare
-
-
-def _silence_on_pause(speaker: Speaker, event: Event) -> None:
-    """Pause and stop cut the voice at once; a skip needs nothing, its new phase's cue cuts what is playing."""
-    if isinstance(event, Paused | SessionEnded):
-        speaker.silence()
 
 
 def _say(message: str) -> None:
@@ -82,7 +65,6 @@ def run_app(options: AppOptions, argv: list[str] | None = None) -> int:
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)
         QGuiApplication.setDesktopFileName(APP_ID)
-        app.setWindowIcon(app_icon())
     try:
         return GuiRun(app, options).run()
     except Exception as exc:
@@ -97,26 +79,30 @@ def _report_unexpected(exc: BaseException) -> Path | str:
     return log
 
 
-class _HistoryLink(QObject):
-    """Keeps the History page in step with what the recorder writes and deletes."""
+class _FirstPaint(QObject):
+    """Runs ``after`` once the window has painted for the first time (and prints when, for the start-up
+    benchmark, with ``report``). A timer makes sure it runs even on a platform that never paints."""
 
-    def __init__(self, view: HistoryView, window: MainWindow) -> None:
-        super().__init__(view)
-        self.view = view
-        self.window = window
+    def __init__(self, window: MainWindow, after: Callable[[], None], *, report: bool = False) -> None:
+        super().__init__(window)
+        self._after = after
+        self._report = report
+        self._done = False
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._run)
 
-    def refresh_if_shown(self) -> None:
-        if self.view.isVisible():
-            self.view.refresh()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            if self._report:
+                print(f"first-paint {time.monotonic():.6f}", flush=True)
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
 
-    def after_delete_all(self, removed: list[str]) -> None:
-        self.view.store.close()
-        gone = delete_preferences()
-        self.view.store = open_history()
-        self.view.refresh()
-        self.window.show_notice(
-            f"All your data was deleted from this computer ({len(removed) + len(gone)} files)."
-        )
+    def _run(self) -> None:
+        if not self._done:
+            self._done = True
+            self._after()
 
 
 @dataclass(frozen=True)
@@ -139,7 +125,7 @@ class GuiRun:
         self.exit_code: int | None = None
         self._screenshots: Screenshots | None = None
         self._failed = False  # an unexpected error has been reported and its message is still up
-        self.recorder: SessionRecorder
+        self.services: Services | None = None  # built after the first paint
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
@@ -153,13 +139,8 @@ class GuiRun:
                 return EXIT_OK  # the running window came to the front (and starts the routine if idle)
             _say(f"{APP_NAME} is already open for {paths.data_dir()} but does not answer; close it and try again")
             return EXIT_ERROR
-        speech_settings = load_speech_settings()
-        controller = SessionController(time_scale=self.options.time_scale, verbosity=speech_settings.verbosity)
-        # created before the window, so it hears SessionEnded before the summary (and an unattended exit) does
-        self.recorder = SessionRecorder(event_log=event_log_from_env())
-        self.recorder.attach(controller)
-        speaker = make_speaker(speech_settings)
-        window = self._build_window(loaded, controller, speaker)
+        controller = SessionController(time_scale=self.options.time_scale)
+        window = self._build_window(loaded, controller)
         instance.message_received.connect(lambda args: self._on_handoff(args, loaded.catalogue))
         previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
@@ -173,9 +154,8 @@ class GuiRun:
                 self._dispose(window)  # closing may still run slots (a session being stopped): keep the hook
             finally:
                 sys.excepthook = previous_hook
-                self.recorder.close()
-                if speaker is not None:
-                    speaker.close()
+                if self.services is not None:
+                    self.services.close()
                 instance.release()
         return self.exit_code if self.exit_code is not None else status
 
@@ -200,78 +180,64 @@ class GuiRun:
             _say(warning)
         return _Content(catalogue, [*routines, *mine], errors, start, settings, warnings)
 
-    def _build_window(self, loaded: _Content, controller: SessionController, speaker: Speaker | None) -> MainWindow:
+    def _build_window(self, loaded: _Content, controller: SessionController) -> MainWindow:
         window = MainWindow(
             controller,
             loaded.settings,
             inhibitor=ScreenSaverInhibitor(),
             quit_when_done=self.options.quit_when_done,
             restore_geometry=self.options.screenshot_dir is None,
-            prepare=_speech_preparer(speaker, controller),
+            prepare=self._prepare,
         )
         self.window = window
-        self.recorder.problem.connect(window.show_notice)
-        if speaker is not None:
-            self._wire_speech(speaker, controller, window)
         window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=loaded.warnings)
         window.summary_shown.connect(self._on_summary)
-        self._add_history(window, loaded)
         return window
 
-    def _add_history(self, window: MainWindow, loaded: _Content) -> None:
-        """The History page reads through its own connection on the GUI thread (reads are a few ms even for ten
-        years); the recorder writes through another on its worker. After each write the page reads again."""
-        try:
-            store = open_history()
-        except HistoryError as exc:
-            window.show_notice(f"Your history cannot be shown: {exc}")
-            return
-        view = HistoryView(
-            store, goal=loaded.settings.weekly_goal, names={e.id: e.name for e in loaded.catalogue.values()}
-        )
-        window.add_history_page(view)
-        link = _HistoryLink(view, window)
-        window.history_shown.connect(view.refresh)
-        view.goal_changed.connect(lambda goal: window.change_settings(weekly_goal=goal))
-        window.delete_all_requested.connect(self.recorder.delete_all_data)
-        # bound methods of an object that dies with the page: nothing calls into a deleted page at shutdown
-        self.recorder.drained.connect(link.refresh_if_shown)
-        self.recorder.data_deleted.connect(link.after_delete_all)
+    def _prepare(self, plan: Plan, go: Callable[[], None]) -> None:
+        if self.services is None:
+            go()
+        else:
+            self.services.prepare(plan, go)
 
     def _open(self, window: MainWindow, controller: SessionController, loaded: _Content) -> None:
-        """Show the window; then start the --start routine, or offer to carry on an interrupted session."""
+        """Show the window; once it has painted, build the services, then start the --start routine or offer to
+        carry on an interrupted session."""
         if loaded.start is not None:
             window.chooser.select(loaded.start.id)  # so the chooser (and its screenshot) shows what is starting
+        if os.environ.get(EXIT_AFTER_PAINT_ENV):
+            _FirstPaint(window, lambda: self._exit(EXIT_OK), report=True)
+        else:
+            _FirstPaint(window, lambda: self._after_paint(controller, loaded))
         window.show()
         window.activateWindow()  # keys go to the active window; without a window manager nobody else makes it so
+
+    def _after_paint(self, controller: SessionController, loaded: _Content) -> None:
+        from hipcoach.ui.about import app_icon  # noqa: PLC0415 - after the first paint, for start-up time
+        from hipcoach.ui.services import Services  # noqa: PLC0415 - after the first paint, for start-up time
+
+        window = self.window
+        assert window is not None
         if self.options.screenshot_dir is not None:
             self._screenshots = Screenshots(window, self.options.screenshot_dir)
             self._screenshots.take("chooser")
             controller.engine_event.connect(self._screenshots.on_event)
+        self.app.setWindowIcon(app_icon())
+        names = {e.id: e.name for e in loaded.catalogue.values()}
+        self.services = Services(window, controller, loaded.settings, names, make_speaker)
         offer = loaded.start is None and not self.options.quit_when_done
         if offer and self._offer_resume(loaded.routines):
             return
-        self.recorder.close_interrupted()
+        self.services.recorder.close_interrupted()
         if loaded.start is not None:
             window.start_routine(loaded.start)
 
-    def _wire_speech(self, speaker: Speaker, controller: SessionController, window: MainWindow) -> None:
-        controller.cue.connect(speaker.say)
-        controller.engine_event.connect(lambda event: _silence_on_pause(speaker, event))
-        speaker.notice.connect(window.show_notice)
-        action = QAction("Voice and cues\u2026", window)
-        action.setToolTip("Voice, speed, volume, how much the coach says, mute, tones")
-
-        def edit() -> None:
-            chosen = edit_speech_settings(speaker, window)
-            if chosen is not None:
-                controller.verbosity = chosen.verbosity
-
-        action.triggered.connect(edit)
-        window.add_settings_action(action)
-
     def _offer_resume(self, routines: list[Routine]) -> bool:
         """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress."""
+        from hipcoach.core import resume  # noqa: PLC0415 - after the first paint, for start-up time
+        from hipcoach.core.history import HistoryError, open_history  # noqa: PLC0415 - likewise
+
+        assert self.services is not None
         try:
             with open_history() as store:
                 point = resume.find_resumable(store, routines, datetime.now(UTC))
@@ -281,7 +247,7 @@ class GuiRun:
             return False
         if not self.window.ask_resume(point.routine.name, point.exercise_name):
             return False
-        self.recorder.continue_session(point.session.id)
+        self.services.recorder.continue_session(point.session.id)
         self.window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
         return True
 
@@ -310,7 +276,8 @@ class GuiRun:
             QTimer.singleShot(0, lambda: self._exit(code))
 
     def _exit(self, code: int) -> None:
-        self.recorder.flush(FLUSH_TIMEOUT)  # "exits once everything is written"
+        if self.services is not None:
+            self.services.recorder.flush(FLUSH_TIMEOUT)  # "exits once everything is written"
         if self.exit_code is None:
             self.exit_code = code
         if self._looping:

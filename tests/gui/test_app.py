@@ -78,10 +78,14 @@ def test_unattended_session_stopped_with_esc_exits_with_3(
 ) -> None:
     content(long())
 
-    def press_esc() -> None:
-        window_of(qapp).session_view.stop_action.trigger()
+    def press_esc_once_running() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].controller.state.value == "running":
+            windows[0].session_view.stop_action.trigger()
+        else:  # the session starts once the window has painted
+            QTimer.singleShot(10, press_esc_once_running)
 
-    QTimer.singleShot(0, press_esc)
+    QTimer.singleShot(0, press_esc_once_running)
     assert hipcoach.app.run_app(AppOptions(start="test", quit_when_done=True)) == EXIT_STOPPED
 
 

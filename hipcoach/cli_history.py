@@ -1,0 +1,222 @@
+"""The history subcommands: ``history``, ``export`` and ``import``.
+
+Kept apart from hipcoach.cli so that opening the window never loads the database code before its first paint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+from pathlib import Path
+
+from hipcoach.cli import _plural, _print_json, _print_table, _same_file, _say
+from hipcoach.core.files import write_atomic
+from hipcoach.core.history import (
+    BACKUP_DIR,
+    HistoryError,
+    HistoryImportError,
+    HistoryReadOnly,
+    HistoryStore,
+    SessionRecord,
+    exchange,
+    history_path,
+    list_backups,
+    open_history,
+)
+from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "history":
+        return _history(as_json=args.json)
+    if args.command == "export":
+        return _export(args.format, args.output, force=args.force)
+    return _import(args.file)
+
+
+def _existing_history() -> HistoryStore | None:
+    """The history, or None when there is none yet: listing or exporting nothing should not create files.
+
+    A missing history with backups is opened, so that the store restores the newest backup and says so.
+    """
+    path = history_path()
+    if not path.exists() and not list_backups(path.parent / BACKUP_DIR):
+        return None
+    store = open_history(path)
+    if store.notice is not None:
+        _say(f"note: {store.notice}")
+    return store
+
+
+def _history(*, as_json: bool) -> int:
+    try:
+        store = _existing_history()
+        records = [] if store is None else _records_and_close(store)
+    except HistoryError as exc:
+        _say(str(exc))
+        return EXIT_ERROR
+    if as_json:
+        _print_json([session_json(record) for record in records])
+        return EXIT_OK
+    if not records:
+        print("No sessions yet.")
+        return EXIT_OK
+    rows = []
+    for record in records:
+        session = record.session
+        counts = exercise_counts(record)
+        rows.append(
+            [
+                session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                session.routine_name or session.routine_id,
+                session.status,
+                "-" if session.active_seconds is None else str(round(session.active_minutes)),
+                str(counts["completed"]),
+                str(counts["partial"]),
+                str(counts["skipped"]),
+                _pain_change(session.pain_before, session.pain_after),
+            ]
+        )
+    header = ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Pain"]
+    _print_table(header, rows, right_aligned={3, 4, 5, 6})
+    return EXIT_OK
+
+
+def _records_and_close(store: HistoryStore) -> list[SessionRecord]:
+    with store:
+        return store.records()
+
+
+def exercise_counts(record: SessionRecord) -> dict[str, int]:
+    """Exercises (not sides) by status: the sides of one exercise share its status."""
+    statuses = {row.entry_index: row.status for row in record.exercises}
+    return {status: sum(1 for value in statuses.values() if value == status) for status in exchange.EXERCISE_STATUSES}
+
+
+def session_json(record: SessionRecord) -> dict[str, object]:
+    session = record.session
+    return {
+        "id": session.id,
+        "uuid": session.uuid,
+        "started_at": session.started_at.isoformat(timespec="seconds"),
+        "ended_at": None if session.ended_at is None else session.ended_at.isoformat(timespec="seconds"),
+        "routine_id": session.routine_id,
+        "routine_name": session.routine_name,
+        "status": session.status,
+        "time_scale": session.time_scale,
+        "real_seconds": session.real_seconds,
+        "active_seconds": session.active_seconds,
+        "exercises": exercise_counts(record),
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
+        "note": session.note,
+    }
+
+
+def _pain_change(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    shown = ["-" if value is None else str(value) for value in (before, after)]
+    return f"{shown[0]} \N{RIGHTWARDS ARROW} {shown[1]}"
+
+
+def _export(kind: str, output: str, *, force: bool) -> int:
+    path = Path(output).expanduser()
+    refusal = _export_refusal(path, force=force)
+    if refusal is not None:
+        _say(f"export: {refusal}")
+        return EXIT_INVALID
+    try:
+        store = _existing_history()
+        records = [] if store is None else _records_and_close(store)
+    except HistoryError as exc:
+        _say(str(exc))
+        return EXIT_ERROR
+    try:
+        if kind == "csv":
+            rows = exchange.write_csv(records, path)
+            written = f"{rows} {_plural(rows, 'row')}"
+        else:
+            data = exchange.to_json(records, exported_at=datetime.datetime.now(datetime.UTC))
+            write_atomic(path, json.dumps(data, indent=1) + "\n")
+            written = "JSON"
+    except OSError as exc:
+        _say(f"export: {path} could not be written ({exc.strerror or exc})")
+        return EXIT_ERROR
+    sessions = len(records)
+    print(f"{path}: {written}, {sessions} {_plural(sessions, 'session')}")
+    return EXIT_OK
+
+
+def _export_refusal(path: Path, *, force: bool) -> str | None:
+    """Why ``path`` must not be written, or None. Existing files are kept unless --force: an export named like an
+    earlier one must not silently replace it. The history itself (and its folder) is never a target."""
+    try:
+        if path.is_dir():
+            return f"{path} is a folder; give a file name"
+        if not path.parent.is_dir():
+            return f"the folder {path.parent} does not exist"
+        if path.exists():
+            if _same_file(path, history_path()) or _inside_data_backups(path):
+                return f"{path} is part of the history itself; choose another file"
+            if not force:
+                return f"{path} already exists; choose another name, or pass --force to replace it"
+    except OSError as exc:
+        return f"cannot use {path} ({exc.strerror or exc})"
+    return None
+
+
+def _inside_data_backups(path: Path) -> bool:
+    try:
+        return path.resolve().parent == (history_path().parent / BACKUP_DIR).resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _import(file_text: str) -> int:
+    path = Path(file_text).expanduser()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        _say(f"import: {path} could not be read ({exc.strerror or exc})")
+        return EXIT_INVALID
+    except UnicodeDecodeError:
+        _say(f"import: {path} is not a hipcoach JSON export (it is not UTF-8 text)")
+        return EXIT_INVALID
+    except json.JSONDecodeError as exc:
+        _say(
+            f"import: {path} is not a hipcoach JSON export (not JSON: {exc.msg} at line {exc.lineno}, column "
+            f"{exc.colno})"
+        )
+        return EXIT_INVALID
+    try:
+        store = open_history()
+    except HistoryError as exc:
+        _say(f"import: {path} was not imported: {exc}")
+        return EXIT_ERROR
+    with store:
+        if store.notice is not None:
+            _say(f"note: {store.notice}")
+        if store.read_only:
+            _say(f"import: {path} was not imported: the history {store.path} is read-only, so nothing can be added")
+            return EXIT_INVALID
+        try:
+            added = store.import_json(data)
+        except HistoryImportError as exc:
+            _say(f"import: {path}: {exc}")
+            return EXIT_INVALID
+        except HistoryReadOnly as exc:
+            _say(f"import: {path} was not imported: {exc}")
+            return EXIT_INVALID
+        except HistoryError as exc:
+            _say(f"import: {path} was not imported: {exc}")
+            return EXIT_ERROR
+    total = len(data["sessions"]) if isinstance(data, dict) and isinstance(data.get("sessions"), list) else 0
+    already = total - added
+    print(f"{path}: added {added} {_plural(added, 'session')} ({already} already in the history)")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Formatting

@@ -1,0 +1,126 @@
+"""The parts that work alongside the window but are not needed to paint it: recording, speech, the History page.
+
+They are built right after the window's first paint (hipcoach.app imports this module only then), because their
+imports and set-up (Qt Multimedia, the audio device, the history database, the charts) would otherwise double the
+time before anything is on screen. A session cannot start before they exist: --start, resumption and the chooser's
+Start all come after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from hipcoach.core.engine import Event, Paused, SessionEnded
+from hipcoach.core.history import HistoryError, open_history
+from hipcoach.core.plan import Plan
+from hipcoach.core.settings import Settings, delete_preferences
+from hipcoach.speech.settings import SpeechSettings
+from hipcoach.speech.settings import load_settings as load_speech_settings
+from hipcoach.speech.speaker import Speaker
+from hipcoach.ui.history_view import HistoryView
+from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.recorder import SessionRecorder, event_log_from_env
+from hipcoach.ui.session_controller import SessionController
+from hipcoach.ui.speech_settings import edit_speech_settings
+
+SpeakerFactory = Callable[[SpeechSettings], Speaker | None]
+
+
+class Services:
+    def __init__(
+        self,
+        window: MainWindow,
+        controller: SessionController,
+        settings: Settings,
+        exercise_names: Mapping[str, str],
+        make_speaker: SpeakerFactory,
+    ) -> None:
+        self.window = window
+        self.controller = controller
+        self.recorder = SessionRecorder(event_log=event_log_from_env())
+        self.recorder.attach(controller)
+        self.recorder.problem.connect(window.show_notice)
+        speech_settings = load_speech_settings()
+        controller.verbosity = speech_settings.verbosity
+        self.speaker = make_speaker(speech_settings)
+        if self.speaker is not None:
+            self._wire_speech(self.speaker)
+        self._add_history(settings, exercise_names)
+
+    def prepare(self, plan: Plan, go: Callable[[], None]) -> None:
+        """Before a session starts, render its cues in the order they will be needed; start once the first ones
+        are ready, or after two seconds at most, so a slow engine never holds the session back."""
+        if self.speaker is None:
+            go()
+            return
+        self.speaker.prepare(plan, self.controller.verbosity)
+        self.speaker.when_ready(go)
+
+    def close(self) -> None:
+        self.recorder.close()
+        if self.speaker is not None:
+            self.speaker.close()
+
+    def _wire_speech(self, speaker: Speaker) -> None:
+        controller, window = self.controller, self.window
+        controller.cue.connect(speaker.say)
+        controller.engine_event.connect(lambda event: _silence_on_pause(speaker, event))
+        speaker.notice.connect(window.show_notice)
+        action = QAction("Voice and cues\u2026", window)
+        action.setToolTip("Voice, speed, volume, how much the coach says, mute, tones")
+
+        def edit() -> None:
+            chosen = edit_speech_settings(speaker, window)
+            if chosen is not None:
+                controller.verbosity = chosen.verbosity
+
+        action.triggered.connect(edit)
+        window.add_settings_action(action)
+
+    def _add_history(self, settings: Settings, exercise_names: Mapping[str, str]) -> None:
+        """The History page reads through its own connection on the GUI thread (a few ms even for ten years);
+        the recorder writes through another on its worker. After each write the page reads again."""
+        window = self.window
+        try:
+            store = open_history()
+        except HistoryError as exc:
+            window.show_notice(f"Your history cannot be shown: {exc}")
+            return
+        view = HistoryView(store, goal=settings.weekly_goal, names=exercise_names)
+        window.add_history_page(view)
+        link = _HistoryLink(view, window)
+        window.history_shown.connect(view.refresh)
+        view.goal_changed.connect(lambda goal: window.change_settings(weekly_goal=goal))
+        window.delete_all_requested.connect(self.recorder.delete_all_data)
+        # bound methods of an object that dies with the page: nothing calls into a deleted page at shutdown
+        self.recorder.drained.connect(link.refresh_if_shown)
+        self.recorder.data_deleted.connect(link.after_delete_all)
+
+
+def _silence_on_pause(speaker: Speaker, event: Event) -> None:
+    """Pause and stop cut the voice at once; a skip needs nothing, its new phase's cue cuts what is playing."""
+    if isinstance(event, Paused | SessionEnded):
+        speaker.silence()
+
+
+class _HistoryLink(QObject):
+    """Keeps the History page in step with what the recorder writes and deletes."""
+
+    def __init__(self, view: HistoryView, window: MainWindow) -> None:
+        super().__init__(view)
+        self.view = view
+        self.window = window
+
+    def refresh_if_shown(self) -> None:
+        if self.view.isVisible():
+            self.view.refresh()
+
+    def after_delete_all(self, removed: list[str]) -> None:
+        self.view.store.close()
+        gone = delete_preferences()
+        self.view.store = open_history()
+        self.view.refresh()
+        self.window.show_notice(f"All your data was deleted from this computer ({len(removed) + len(gone)} files).")
