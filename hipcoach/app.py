@@ -45,6 +45,7 @@ EXPOSE_TIMEOUT = 10.0  # seconds to wait for the window manager to show the wind
 EXIT_AFTER_PAINT_ENV = "HIPCOACH_EXIT_AFTER_PAINT"
 FIRST_PAINT_FALLBACK_MS = 1000
 FLUSH_TIMEOUT = 10.0  # seconds an unattended run waits for the history to be written before it exits
+LAST_CUE_WAIT = 3.0  # seconds an unattended run lets its last cue ("Well done…") finish before it exits
 
 
 def make_speaker(settings: SpeechSettings) -> Speaker | None:
@@ -273,7 +274,9 @@ class GuiRun:
             self._screenshots.take("summary")
         if self.options.quit_when_done:
             code = EXIT_OK if report.summary.completed else EXIT_STOPPED
-            QTimer.singleShot(0, lambda: self._exit(code))
+            speaker = self.services.speaker if self.services is not None else None
+            last_words = min(speaker.seconds_left(), LAST_CUE_WAIT) if speaker is not None else 0.0
+            QTimer.singleShot(round(last_words * 1000), lambda: self._exit(code))
 
     def _exit(self, code: int) -> None:
         if self.services is not None:

@@ -24,11 +24,14 @@ from typing import TextIO
 from hipcoach import APP_NAME, __version__
 from hipcoach.core import content, paths
 from hipcoach.core.content import ContentError
+from hipcoach.core.cues import SpokenLeadIn
 from hipcoach.core.model import DoseValue, Exercise, Kind, Routine
 from hipcoach.core.plan import PlanOptions, estimate_seconds
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, MAX_TIME_SCALE, AppOptions
 
 ERROR_LOG = "errors.log"
+# The window's timing with its default settings: get-readies long enough for what the coach says in them
+DEFAULT_TIMING = PlanOptions(speech_floor=SpokenLeadIn())
 BUILT_IN = "built-in"
 OURS_MARK = "*"
 OURS_NOTE = f"{OURS_MARK} our choice: the article gives no number"
@@ -284,7 +287,7 @@ def _routines(*, as_json: bool) -> int:
         [
             routine.id,
             routine.name,
-            str(_minutes(estimate_seconds(routine, PlanOptions()))),
+            str(_minutes(estimate_seconds(routine, DEFAULT_TIMING))),
             str(len(routine.entries)),
             ", ".join(item.value for item in routine.equipment) or "none",
         ]
@@ -305,7 +308,7 @@ def _check(path_text: str) -> int:
         print(f"{path_text}: invalid: {exc.message}{_where(exc)}", file=sys.stderr)
         return EXIT_INVALID
     count = len(routine.entries)
-    minutes = _minutes(estimate_seconds(routine, PlanOptions()))
+    minutes = _minutes(estimate_seconds(routine, DEFAULT_TIMING))
     if _shadowed_by_builtin(routine, catalogue):
         # Valid for --start PATH, but in the routines folder the built-in one wins and this file is skipped.
         note = (
@@ -410,7 +413,7 @@ def routine_json(routine: Routine, source: str) -> dict[str, object]:
         "id": routine.id,
         "name": routine.name,
         "description": routine.description,
-        "estimated_seconds": round(estimate_seconds(routine, PlanOptions())),
+        "estimated_seconds": round(estimate_seconds(routine, DEFAULT_TIMING)),
         "equipment": [item.value for item in routine.equipment],
         "exercises": [entry.exercise.id for entry in routine.entries],
         "source": source,

@@ -11,6 +11,7 @@ side) was already said during the get-ready or the side switch.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from hipcoach.core.engine import (
@@ -28,6 +29,7 @@ from hipcoach.core.model import Entry, Kind, Side
 from hipcoach.core.plan import BeatKind, Phase, PhaseKind, Plan
 
 COUNTDOWN_FROM = 3
+SPEECH_RATE = 160  # words per minute: the speaker's default (hipcoach.speech.renderers.DEFAULT_RATE)
 
 
 class Verbosity(enum.StrEnum):
@@ -60,9 +62,7 @@ def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD)
         return _beat_cue(plan.phases[event.index], event.beat.kind, event.beat.rep, plan, verbosity)
     if isinstance(event, SideSwitched):
         entry = plan.routine.entries[plan.phases[event.index].entry_index]
-        if verbosity is Verbosity.MINIMAL:
-            return Cue("Switch sides.", Priority.TRANSITION)
-        return Cue(f"Switch to your {_side_name(entry, event.side)}. {_amount(entry)}.", Priority.TRANSITION)
+        return Cue(_switch_text(entry, event.side, verbosity), Priority.TRANSITION)
     if isinstance(event, Paused):
         text = "Paused. The computer was asleep." if event.reason is PauseReason.SUSPEND else "Paused."
         return Cue(text, Priority.TRANSITION)
@@ -112,6 +112,49 @@ def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity) -> str:
     if verbosity is Verbosity.COACH:
         parts.extend(exercise.steps)
     return " ".join(parts) + go
+
+
+def _switch_text(entry: Entry, side: Side, verbosity: Verbosity) -> str:
+    if verbosity is Verbosity.MINIMAL:
+        return "Switch sides."
+    return f"Switch to your {_side_name(entry, side)}. {_amount(entry)}."
+
+
+# How long a text takes to say, from its length. Fitted to espeak-ng's renders of every cue of the built-in routines
+# at 160 words per minute (about 0.057 s per character and 0.37 s per sentence, within 1.4 s), then made an upper
+# bound: no such cue takes longer than its estimate; the longest are over-estimated by up to 4 s (bench/bench_speech.py
+# prints both; docs/speech.md).
+CHARACTERS_PER_WORD = 6.0  # a "word" of the speech rate, spaces and punctuation included
+SENTENCE_PAUSE_WORDS = 1.0  # the pause after a full stop, in words
+SPEECH_MARGIN = 0.8  # seconds: the voice's leading and trailing silence, and the estimate's error
+
+
+def spoken_seconds(text: str, words_per_minute: float = SPEECH_RATE) -> float:
+    """An upper estimate of how long ``text`` takes to say at ``words_per_minute``."""
+    sentences = len(re.findall(r"[.!?](?:\s|$)", text))
+    words = len(text) / CHARACTERS_PER_WORD + sentences * SENTENCE_PAUSE_WORDS
+    return words * 60.0 / words_per_minute + SPEECH_MARGIN
+
+
+@dataclass(frozen=True)
+class SpokenLeadIn:
+    """``PlanOptions.speech_floor``: a get-ready or side switch lasts long enough for what is said at its start
+    (at coach verbosity, every step of the exercise) to end before its "3, 2, 1", which would otherwise be dropped.
+
+    A value, not a closure, so equal settings give equal PlanOptions.
+    """
+
+    verbosity: Verbosity = Verbosity.STANDARD
+    words_per_minute: float = SPEECH_RATE
+
+    def __call__(self, phase: Phase, entry: Entry) -> float:
+        if phase.kind is PhaseKind.GET_READY:
+            text = _get_ready_text(phase, entry, self.verbosity)
+        elif phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
+            text = _switch_text(entry, phase.side, self.verbosity)
+        else:
+            return 0.0
+        return spoken_seconds(text, self.words_per_minute) + COUNTDOWN_FROM  # the plan rounds it up
 
 
 def _second_cue(phase: Phase, remaining: int, verbosity: Verbosity) -> Cue | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from hipcoach.core.model import Entry, Kind, Position, Routine, Side
 
@@ -56,6 +57,11 @@ class Phase:
     wait_for_user: bool = False  # "wait for me": the get-ready starts only when the user says so
 
 
+SpeechFloor = Callable[[Phase, Entry], float]
+"""The least seconds a get-ready or side switch must last for the cue said at its start to end before its countdown
+(``hipcoach.core.cues.SpokenLeadIn``); the plan cannot build cue texts itself, since the cues are made from the plan."""
+
+
 @dataclass(frozen=True)
 class PlanOptions:
     """The user's timing settings. Defaults are ours (the article gives none) and documented in docs/timing.md."""
@@ -66,6 +72,9 @@ class PlanOptions:
     switch_sides_seconds: int = 5
     roll_over_seconds: int = 10  # switching sides when lying on the side or on all fours takes longer
     wait_for_me: bool = False
+    # When set, a get-ready or side switch lasts at least this many (whole) seconds, so the countdown is never lost
+    # under a long spoken cue. The chooser's estimate and the session use the same options, so they stay equal.
+    speech_floor: SpeechFloor | None = None
 
 
 @dataclass(frozen=True)
@@ -120,18 +129,24 @@ def build_plan(routine: Routine, options: PlanOptions | None = None) -> Plan:
         if index > 0 and routine.rest_between_exercises > 0:
             phases.append(Phase(PhaseKind.REST, float(routine.rest_between_exercises), index))
         position = entry.exercise.position
-        phases.append(
-            Phase(
-                PhaseKind.GET_READY,
-                float(opts.get_ready_seconds + _transition_seconds(previous, position, opts)),
-                index,
-                side=entry.sides[0],
-                wait_for_user=opts.wait_for_me,
-            )
+        get_ready = Phase(
+            PhaseKind.GET_READY,
+            float(opts.get_ready_seconds + _transition_seconds(previous, position, opts)),
+            index,
+            side=entry.sides[0],
+            wait_for_user=opts.wait_for_me,
         )
+        phases.append(_long_enough_to_say(get_ready, entry, opts))
         phases.extend(_work_phases(index, entry, routine, opts))
         previous = position
     return Plan(routine=routine, phases=tuple(phases))
+
+
+def _long_enough_to_say(phase: Phase, entry: Entry, opts: PlanOptions) -> Phase:
+    if opts.speech_floor is None:
+        return phase
+    floor = float(math.ceil(opts.speech_floor(phase, entry)))
+    return replace(phase, duration=floor) if floor > phase.duration else phase
 
 
 def _transition_seconds(previous: Position | None, position: Position, opts: PlanOptions) -> int:
@@ -152,16 +167,15 @@ def _work_phases(index: int, entry: Entry, routine: Routine, opts: PlanOptions) 
     for set_number in range(1, sets + 1):
         for side_number, side in enumerate(sides):
             if side_number > 0:
-                phases.append(
-                    Phase(
-                        PhaseKind.SWITCH_SIDES,
-                        float(_switch_seconds(entry, opts)),
-                        index,
-                        side=side,
-                        set_number=set_number,
-                        set_count=sets,
-                    )
+                switch = Phase(
+                    PhaseKind.SWITCH_SIDES,
+                    float(_switch_seconds(entry, opts)),
+                    index,
+                    side=side,
+                    set_number=set_number,
+                    set_count=sets,
                 )
+                phases.append(_long_enough_to_say(switch, entry, opts))
             phases.append(_work_phase(index, entry, side, set_number, sets))
         if set_number < sets and routine.rest_between_sets > 0:
             phases.append(

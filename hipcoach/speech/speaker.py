@@ -197,6 +197,12 @@ class Speaker(QObject):
         self._log(cue, due, outcome, started=now, seconds=seconds, reason=reason)
 
     @Slot()
+    def seconds_left(self) -> float:
+        """How long the cue now playing still sounds (0 when quiet): an unattended run waits for its last words."""
+        if self._playing is None:
+            return 0.0
+        return max(0.0, self._playing.ends_at - self._clock())
+
     def silence(self) -> None:
         """Pause, stop, skip: cut the cue that is playing (QSoundEffect stops at once)."""
         self._player.stop()

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, Q
 
 from hipcoach import APP_NAME
 from hipcoach.core import paths
+from hipcoach.core.cues import SPEECH_RATE, SpokenLeadIn, Verbosity
 from hipcoach.core.engine import ExerciseResult, SessionSummary, State
 from hipcoach.core.model import Routine
-from hipcoach.core.plan import Plan, build_plan
+from hipcoach.core.plan import Plan, PlanOptions, build_plan
 from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
 from hipcoach.ui.about import show_about_dialog
 from hipcoach.ui.chooser import RoutineChooser
@@ -78,11 +79,13 @@ class MainWindow(QMainWindow):
         clock: Callable[[], float] = time.monotonic,
         restore_geometry: bool = True,
         prepare: SessionPreparer = _start_at_once,
+        speech_lead_in: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller = controller
         self._prepare = prepare
+        self._speech_lead_in = speech_lead_in
         self.settings = settings
         self._inhibitor: Inhibitor = inhibitor if inhibitor is not None else _NoInhibitor()
         self._inhibited = False
@@ -118,7 +121,8 @@ class MainWindow(QMainWindow):
         self.chooser.add_banner(self.notice)
         self.notice.setVisible(not (settings.first_run_notice_seen or quit_when_done))
 
-        self.chooser.set_plan_options(settings.plan_options())
+        self.words_per_minute = float(SPEECH_RATE)
+        self.chooser.set_plan_options(self.plan_options())
         self.chooser.start_requested.connect(self.start_routine)
         self.summary_view.back_action.triggered.connect(self.show_chooser)
         controller.state_changed.connect(self._on_state_changed)
@@ -218,7 +222,7 @@ class MainWindow(QMainWindow):
         self._started_at = self._clock()
         self._show_page(self.session_view)
         self.setWindowTitle(f"{routine.name} \u2013 {APP_NAME}")
-        plan = build_plan(routine, self.settings.plan_options())
+        plan = build_plan(routine, self.plan_options())
         self._pending_plan = plan
         self._prepare(plan, lambda: self._go(plan, at_entry, done))
 
@@ -242,6 +246,21 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> None:
         """A problem worth knowing that must not stop the session (no voice, no audio device): the status line."""
         self.statusBar().showMessage(text, NOTICE_TIMEOUT_MS)
+
+    def plan_options(self) -> PlanOptions:
+        """The user's timing, with each get-ready and side switch long enough for what is said in it: the chooser's
+        estimate and the session are built from the same options, so they always agree."""
+        options = self.settings.plan_options()
+        if not self._speech_lead_in:
+            return options
+        lead_in = SpokenLeadIn(self.controller.verbosity, self.words_per_minute)
+        return dataclasses.replace(options, speech_floor=lead_in)
+
+    def set_speech(self, verbosity: Verbosity, words_per_minute: float) -> None:
+        """How much the coach says and how fast: it changes how long the get-readies must be."""
+        self.controller.verbosity = verbosity
+        self.words_per_minute = float(words_per_minute)
+        self.chooser.set_plan_options(self.plan_options())
 
     def add_settings_action(self, action: QAction) -> None:
         self.settings_menu.insertAction(self._settings_end, action)
@@ -328,7 +347,7 @@ class MainWindow(QMainWindow):
     def change_settings(self, **changes: object) -> None:
         """Settings apply from the next session; the running one keeps the plan it started with."""
         self.settings = dataclasses.replace(self.settings, **changes)  # type: ignore[arg-type]
-        self.chooser.set_plan_options(self.settings.plan_options())
+        self.chooser.set_plan_options(self.plan_options())
         action = self.get_ready_actions.get(self.settings.get_ready_seconds)
         if action is not None:
             action.setChecked(True)

@@ -44,7 +44,7 @@ class Services:
         self.recorder.attach(controller)
         self.recorder.problem.connect(window.show_notice)
         speech_settings = load_speech_settings()
-        controller.verbosity = speech_settings.verbosity
+        window.set_speech(speech_settings.verbosity, speech_settings.rate)
         self.speaker = make_speaker(speech_settings)
         if self.speaker is not None:
             self._wire_speech(self.speaker)
@@ -75,7 +75,7 @@ class Services:
         def edit() -> None:
             chosen = edit_speech_settings(speaker, window)
             if chosen is not None:
-                controller.verbosity = chosen.verbosity
+                window.set_speech(chosen.verbosity, chosen.rate)
 
         action.triggered.connect(edit)
         window.add_settings_action(action)

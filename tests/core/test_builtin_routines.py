@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from hipcoach.core.content import builtin_routines, load_catalogue
+from hipcoach.core.cues import SpokenLeadIn, Verbosity
 from hipcoach.core.engine import Event, ExerciseDone, PhaseStarted, SessionEnded, SessionEngine, State, Status
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import PlanOptions, build_plan, estimate_seconds
@@ -20,7 +21,11 @@ def test_the_four_routines_of_the_article_are_shipped() -> None:
 
 
 @pytest.mark.parametrize("routine", ROUTINES, ids=lambda r: r.id)
-@pytest.mark.parametrize("options", [PlanOptions(), PlanOptions(get_ready_seconds=12)], ids=["default", "slow"])
+@pytest.mark.parametrize(
+    "options",
+    [PlanOptions(), PlanOptions(get_ready_seconds=12), PlanOptions(speech_floor=SpokenLeadIn(Verbosity.COACH))],
+    ids=["default", "slow", "coach"],
+)
 def test_runs_to_the_end_in_exactly_its_estimate(routine: Routine, options: PlanOptions) -> None:
     plan = build_plan(routine, options)
     clock = FakeClock()

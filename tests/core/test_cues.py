@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from hipcoach.core.cues import Priority, Verbosity, cue_for
+from hipcoach.core.cues import COUNTDOWN_FROM, Priority, SpokenLeadIn, Verbosity, cue_for, spoken_seconds
 from hipcoach.core.engine import (
     BeatReached,
     Event,
@@ -20,7 +20,7 @@ from hipcoach.core.engine import (
     SideSwitched,
 )
 from hipcoach.core.model import Kind, Position, Side
-from hipcoach.core.plan import Beat, BeatKind, PhaseKind, Plan, PlanOptions, build_plan
+from hipcoach.core.plan import Beat, BeatKind, PhaseKind, Plan, PlanOptions, build_plan, estimate_seconds
 from tests.factories import FakeClock, entry, exercise, routine
 
 
@@ -147,6 +147,53 @@ def test_every_event_of_a_whole_session_has_a_short_cue_or_none(verbosity: Verbo
     longest = 400 if verbosity is Verbosity.COACH else 120
     assert all(0 < len(cue.text) <= longest for cue in spoken)
     assert spoken[-1].text == "Well done. That is the end of your session."
+
+
+def test_spoken_seconds_grows_with_the_text_and_shrinks_with_the_rate() -> None:
+    short, long = spoken_seconds("Down."), spoken_seconds("Lie on your back. Lift your hips. Hold. Lower slowly.")
+    assert 0.5 < short < 2.0 < long
+    assert spoken_seconds("Lie on your back.", 80) > spoken_seconds("Lie on your back.", 160)
+    assert spoken_seconds("Lie on your back. Now.") > spoken_seconds("Lie on your back, now")  # a sentence pauses
+
+
+def opening_text(plan: Plan, index: int, verbosity: Verbosity) -> str:
+    phase = plan.phases[index]
+    switch = phase.kind is PhaseKind.SWITCH_SIDES
+    event: Event = SideSwitched(index, phase.side) if switch and phase.side is not None else PhaseStarted(index, phase)
+    said = text(event, plan, verbosity)
+    assert said is not None
+    return said
+
+
+@pytest.mark.parametrize("verbosity", list(Verbosity))
+def test_spoken_lead_in_ends_what_is_said_before_the_countdown(verbosity: Verbosity) -> None:
+    """The coach reads every step during the get-ready; its "3, 2, 1" must still come after the last word."""
+    options = PlanOptions(speech_floor=SpokenLeadIn(verbosity))
+    plan = sample_plan(options)
+    opening = [i for i, p in enumerate(plan.phases) if p.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES)]
+    assert len(opening) == 5  # three get-readies, two side switches
+    for index in opening:
+        talk = spoken_seconds(opening_text(plan, index, verbosity))
+        assert plan.phases[index].duration - COUNTDOWN_FROM >= talk
+    assert options == PlanOptions(speech_floor=SpokenLeadIn(verbosity))  # a value: equal settings, equal options
+    assert estimate_seconds(plan.routine, options) == plan.total_seconds
+
+
+def test_spoken_lead_in_leaves_short_cues_and_other_phases_alone() -> None:
+    standing = exercise("swing", position=Position.STANDING, per_side=True, reps=4, sets=2)
+    steps = routine(entry(standing), entry(standing))
+
+    def plan_for(verbosity: Verbosity | None, rate: float = 160) -> Plan:
+        options = PlanOptions(speech_floor=SpokenLeadIn(verbosity, rate) if verbosity is not None else None)
+        return build_plan(steps, options)
+
+    plain = plan_for(None)
+    assert plan_for(Verbosity.MINIMAL).phases == plain.phases  # "Get ready.", "Switch sides." fit in 5 s
+    coach = plan_for(Verbosity.COACH)
+    assert coach.phases[0].duration > plain.phases[0].duration == 5
+    assert plan_for(Verbosity.COACH, 80).phases[0].duration > coach.phases[0].duration
+    others = [[p for p in plan.phases if p.kind.is_work or p.kind is PhaseKind.REST] for plan in (plain, coach)]
+    assert others[0] == others[1]
 
 
 def test_core_never_imports_qt() -> None:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from hipcoach.core.model import Kind, Position, Side, Tempo
-from hipcoach.core.plan import BeatKind, PhaseKind, PlanOptions, build_plan
+from hipcoach.core.model import Entry, Kind, Position, Side, Tempo
+from hipcoach.core.plan import BeatKind, Phase, PhaseKind, PlanOptions, build_plan
 from tests.factories import entry, exercise, routine
 
 
@@ -112,3 +112,28 @@ def test_total_is_the_sum_of_phases() -> None:
 def test_wait_for_me_marks_every_get_ready() -> None:
     plan = build_plan(routine(entry(exercise("a")), entry(exercise("b"))), PlanOptions(wait_for_me=True))
     assert [p.wait_for_user for p in plan.phases] == [p.kind is PhaseKind.GET_READY for p in plan.phases]
+
+
+def test_speech_floor_lengthens_only_get_ready_and_side_switch_to_whole_seconds() -> None:
+    asked: list[PhaseKind] = []
+
+    def floor(phase: Phase, _entry: Entry) -> float:
+        asked.append(phase.kind)
+        return 12.2
+
+    ex = exercise("a", position=Position.STANDING, per_side=True, sets=2)
+    plain = build_plan(routine(entry(ex)))
+    floored = build_plan(routine(entry(ex)), PlanOptions(speech_floor=floor))
+    assert set(asked) == {PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES}
+    for before, after in zip(plain.phases, floored.phases, strict=True):
+        if before.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
+            assert after.duration == 13.0  # whole seconds, so the countdown stays on second boundaries
+        else:
+            assert after == before
+
+
+def test_speech_floor_never_shortens_a_phase() -> None:
+    ex = exercise("b", position=Position.BACK, per_side=True)  # standing -> floor: 5 + 20 s get-ready
+    plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e: 7.0))
+    assert plan.phases[0].duration == 25.0
+    assert plan.phases[2].duration == 7.0  # the 5 s switch is too short for 7 s

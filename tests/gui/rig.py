@@ -80,6 +80,7 @@ class WindowRig:
             quit_when_done=quit_when_done,
             save=self.saved.append,
             clock=self.clock,
+            speech_lead_in=False,  # view tests time phases by hand; the lead-in has tests of its own
         )
         qtbot.addWidget(self.window)
         with qtbot.waitExposed(self.window):

@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.core import paths
 from hipcoach.core.content import ContentError
+from hipcoach.core.cues import Verbosity
 from hipcoach.core.engine import State
+from hipcoach.core.plan import build_plan
 from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import GEOMETRY_FILE, INHIBIT_REASON, MainWindow
 from hipcoach.ui.notice import NOTICE_TEXT
@@ -19,7 +21,10 @@ from hipcoach.ui.session_controller import SessionController
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises, two_sided
 
-FULL_RUN = 5 + 6 + 6 + 5 + 30 + 6 + 15 + 600  # three_exercises(), seconds
+
+def full_run(rig: WindowRig) -> float:
+    """How long three_exercises() takes with the window's timing (get-readies long enough for their cues)."""
+    return build_plan(three_exercises(), rig.window.plan_options()).total_seconds
 TO_HOLD_SECONDS = 5 + 6 + 6 + 5
 
 
@@ -77,7 +82,7 @@ def test_user_routine_errors_are_listed_above_the_routines_without_blocking(rig:
 
 def test_summary_of_a_complete_session_and_back_to_routines(rig: WindowRig) -> None:
     rig.start(three_exercises())
-    rig.run(FULL_RUN, step=1)
+    rig.run(full_run(rig), step=1)
     summary = rig.window.summary_view
     assert rig.window.current_page() is summary
     assert summary.title_label.text() == "Well done. Routine complete."
@@ -106,7 +111,7 @@ def test_summary_counts_skipped_and_partial_exercises(rig: WindowRig) -> None:
 def test_summary_shows_real_time_and_the_speed_up(make_rig: MakeRig) -> None:
     rig = make_rig(time_scale=10)
     rig.start(three_exercises())
-    rig.run(FULL_RUN / 10 + 0.1, step=0.1)
+    rig.run(full_run(rig) / 10 + 0.1, step=0.1)
     assert rig.window.summary_view.time_label.text() == (
         "Time taken: 1:07\nSped up 10 times (demo): 11:13 of session time"
     )
@@ -220,3 +225,17 @@ def test_changing_a_setting_during_a_session_keeps_enter_meaning_done(rig: Windo
     rig.run(TO_HOLD_SECONDS + 2)
     rig.key(Qt.Key.Key_Return)
     assert rig.view.phase_label.text() == "Rest"
+
+
+def test_get_readies_are_long_enough_for_what_is_said_in_them(qtbot: QtBot) -> None:
+    controller = SessionController()
+    window = MainWindow(controller, Settings(first_run_notice_seen=True), save=lambda _s: None)
+    qtbot.addWidget(window)
+    plain = build_plan(three_exercises(), Settings().plan_options())
+    window.set_speech(Verbosity.COACH, 160)
+    coached = build_plan(three_exercises(), window.plan_options())
+    pairs = zip(plain.phases, coached.phases, strict=True)
+    ready = [(p.duration, q.duration) for p, q in pairs if p.kind.value == "get-ready"]
+    assert all(long >= short for short, long in ready)
+    assert any(long > short for short, long in ready)
+    assert controller.verbosity is Verbosity.COACH
