@@ -7,21 +7,22 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, TextIO, cast
 
 
 @contextlib.contextmanager
-def atomic_writer(target: Path, *, newline: str | None = None) -> Iterator[TextIO]:
-    """A text handle on a temporary file next to ``target``; on success it is fsynced and renamed over ``target``.
+def _atomic_file(target: Path, mode: str, newline: str | None) -> Iterator[IO[Any]]:
+    """A handle on a temporary file next to ``target``; on success it is fsynced and renamed over ``target``.
 
-    mkstemp creates the temporary file 0600, so settings and exports are private from their first byte. OSError
-    (disk full, read-only folder) reaches the caller to report; the temporary file is removed either way.
+    mkstemp creates the temporary file 0600, so settings, exports and reports are private from their first byte.
+    OSError (disk full, read-only folder) reaches the caller to report; the temporary file is removed either way.
     """
     directory = target.parent
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=directory)
     temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -32,9 +33,21 @@ def atomic_writer(target: Path, *, newline: str | None = None) -> Iterator[TextI
     fsync_dir(directory)
 
 
+@contextlib.contextmanager
+def atomic_writer(target: Path, *, newline: str | None = None) -> Iterator[TextIO]:
+    """Text written through the handle replaces ``target`` whole, or not at all."""
+    with _atomic_file(target, "w", newline) as handle:
+        yield cast(TextIO, handle)  # opened in text mode
+
+
 def write_atomic(target: Path, text: str) -> None:
     with atomic_writer(target) as handle:
         handle.write(text)
+
+
+def write_atomic_bytes(target: Path, data: bytes) -> None:
+    with _atomic_file(target, "wb", None) as handle:
+        handle.write(data)
 
 
 def fsync_dir(directory: Path) -> None:

@@ -13,8 +13,6 @@ screen and the paper say the same thing the same way.
 from __future__ import annotations
 
 import calendar
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 
 from hipcoach import APP_NAME, __version__
 from hipcoach.core.content import ContentError, load_catalogue
-from hipcoach.core.files import fsync_dir
+from hipcoach.core.files import write_atomic_bytes
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
@@ -426,7 +424,7 @@ def write_report(
     finally:
         painter.end()
     buffer.close()
-    _write_private(path, bytes(buffer.data().data()))
+    write_atomic_bytes(path, bytes(buffer.data().data()))
 
 
 @dataclass(frozen=True)
@@ -495,17 +493,3 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     doc.finish()
 
 
-def _write_private(target: Path, data: bytes) -> None:
-    """Write ``data`` next to ``target`` (0600 from the first byte), fsync it, and rename it over ``target``."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_dir(target.parent)
