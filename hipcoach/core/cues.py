@@ -3,9 +3,9 @@
 The same text is the caption on screen and the spoken cue, so someone who mutes the app or cannot hear it well
 gets exactly what the voice says. Texts are short enough to be heard once: the name, what to do, how many.
 
-Reps are paced by their beats: the lift of rep n says "n", the hold says "hold", the lowering says "down". So the
-start of a rep set has no cue of its own (its first beat speaks at the same moment); what the set is (how many, which
-side) was already said during the get-ready or the side switch.
+Reps are paced by their beats: the lift of rep n says "n" (the first says "Go"), the hold says "hold", the lowering
+says "down". So the start of a rep set has no cue of its own (its first beat speaks at the same moment); what the set
+is (how many, which side) was already said during the get-ready or the side switch.
 """
 
 from __future__ import annotations
@@ -171,7 +171,8 @@ def _second_cue(phase: Phase, remaining: int, verbosity: Verbosity) -> Cue | Non
 
 def _beat_cue(phase: Phase, beat: BeatKind, rep: int, plan: Plan, verbosity: Verbosity) -> Cue | None:
     if beat is BeatKind.UP:
-        return Cue(str(rep), Priority.BEAT)
+        # the first lift follows "3, 2, 1": a "1" there would sound like the countdown going on
+        return Cue("Go." if rep == 1 else str(rep), Priority.BEAT)
     if verbosity is Verbosity.MINIMAL:
         return None
     if beat is BeatKind.HOLD:

@@ -91,6 +91,8 @@ def test_beats_count_reps_and_pace_them() -> None:
     hold = BeatReached(reps, Beat(1.0, BeatKind.HOLD, 2))
     down = BeatReached(reps, Beat(4.0, BeatKind.DOWN, 4))
     assert text(up, plan, Verbosity.MINIMAL) == "4"
+    first = BeatReached(reps, Beat(0.0, BeatKind.UP, 1))
+    assert text(first, plan, Verbosity.MINIMAL) == "Go."  # not "1" straight after the countdown's "1"
     assert text(hold, plan, Verbosity.MINIMAL) is None
     assert text(down, plan, Verbosity.MINIMAL) is None
     assert text(hold, plan) == "Hold."
