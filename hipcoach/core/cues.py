@@ -32,6 +32,13 @@ COUNTDOWN_FROM = 3
 SPEECH_RATE = 160  # words per minute: the speaker's default (hipcoach.speech.renderers.DEFAULT_RATE)
 
 
+PAUSE_TEXT = {
+    PauseReason.USER: "Paused.",
+    PauseReason.SUSPEND: "Paused. The computer was asleep.",
+    PauseReason.SHARP_PAIN: "Stopped. Skip this exercise, or end the session?",
+}
+
+
 class Verbosity(enum.StrEnum):
     MINIMAL = "minimal"  # counts and transitions
     STANDARD = "standard"  # adds names, sides, "hold", "rest", what is next, time left in long blocks
@@ -64,8 +71,7 @@ def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD)
         entry = plan.routine.entries[plan.phases[event.index].entry_index]
         return Cue(_switch_text(entry, event.side, verbosity), Priority.TRANSITION)
     if isinstance(event, Paused):
-        text = "Paused. The computer was asleep." if event.reason is PauseReason.SUSPEND else "Paused."
-        return Cue(text, Priority.TRANSITION)
+        return Cue(PAUSE_TEXT[event.reason], Priority.TRANSITION)
     if isinstance(event, Resumed):
         return Cue("Carry on.", Priority.TRANSITION)
     if isinstance(event, SessionEnded):

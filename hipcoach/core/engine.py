@@ -38,6 +38,7 @@ class State(enum.StrEnum):
 class PauseReason(enum.StrEnum):
     USER = "user"
     SUSPEND = "suspend"  # the computer was asleep
+    SHARP_PAIN = "sharp_pain"  # an exercise was stopped for sharp pain: hold still while the user decides what next
 
 
 class Status(enum.StrEnum):
@@ -126,6 +127,7 @@ class ExerciseResult:
     exercise_id: str
     status: Status
     sides: tuple[SideResult, ...]
+    sharp_pain: bool = False  # the user stopped it with "Sharp pain"
 
 
 @dataclass(frozen=True)
@@ -352,6 +354,41 @@ class SessionEngine:
             return events + self._end(now, completed=True)
         return events + self._enter(self.plan.get_ready_phase(entry_index + 1), now)
 
+    def can_stop_for_sharp_pain(self) -> bool:
+        """Whether ``sharp_pain`` would act now: within an exercise (from its get-ready on; in the rest before an
+        exercise nothing has begun to hurt yet), and not while already paused for sharp pain, so a second press
+        cannot end the next exercise unseen. The window enables its button by this same rule."""
+        if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
+            return False
+        if self.pause_reason is PauseReason.SHARP_PAIN:
+            return False
+        return self.index >= self.plan.get_ready_phase(self.phase.entry_index)
+
+    def sharp_pain(self) -> list[Event]:
+        """The user pressed "Sharp pain": end the current exercise now, keeping what was done and marking the
+        result, then hold at the get-ready of the next exercise, paused (reason SHARP_PAIN), so nothing moves while
+        the user decides to carry on (``resume``) or to end the session (``stop``). On the last exercise the
+        session ends, as ``next`` would end it.
+
+        In "wait for me" mode the pause stands in for the wait: carrying on starts the get-ready countdown.
+        """
+        if not self.can_stop_for_sharp_pain():
+            return []
+        now = self._now()
+        events = self._advance_to(now) if self.state is State.RUNNING else []
+        if not self.can_stop_for_sharp_pain():  # the clock moved on past the end of the exercise (or the session)
+            return events
+        entry_index = self.phase.entry_index
+        self._count_partial(now)
+        events.append(self._finish_entry(entry_index, now, sharp_pain=True))
+        events += self._unfreeze(now)
+        if entry_index + 1 >= len(self.plan.routine.entries):
+            return events + self._end(now, completed=True)
+        entered = self._enter(self.plan.get_ready_phase(entry_index + 1), now)
+        events += [event for event in entered if not isinstance(event, WaitingForUser)]
+        self.state = State.RUNNING  # from WAITING too: the pause below replaces the wait
+        return events + self._freeze(now, PauseReason.SHARP_PAIN)
+
     def previous(self) -> list[Event]:
         """Back: restart this exercise, or go to the previous one when this one has only just begun."""
         if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
@@ -512,7 +549,7 @@ class SessionEngine:
         elif self.state is State.PAUSED:
             self._count_work(self.phase, self._frozen_elapsed)
 
-    def _finish_entry(self, entry_index: int, at: float) -> ExerciseDone:
+    def _finish_entry(self, entry_index: int, at: float, *, sharp_pain: bool = False) -> ExerciseDone:
         entry = self.plan.routine.entries[entry_index]
         sides: list[SideResult] = []
         for side in entry.sides:
@@ -526,7 +563,7 @@ class SessionEngine:
                     sets_done=self._tally.sets_done.get(side, 0),
                 )
             )
-        result = ExerciseResult(entry_index, entry.exercise.id, _status(sides), tuple(sides))
+        result = ExerciseResult(entry_index, entry.exercise.id, _status(sides), tuple(sides), sharp_pain=sharp_pain)
         self._results[entry_index] = result
         self._tally = _Tally()
         return ExerciseDone(result, at=at)

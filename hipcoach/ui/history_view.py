@@ -68,7 +68,6 @@ from hipcoach.ui.charts import (
 from hipcoach.ui.report import (
     COUNTS_HEADER,
     REPORT_PERIODS,
-    STATUS_WORDS,
     amount_text,
     counts_short,
     counts_text,
@@ -78,7 +77,9 @@ from hipcoach.ui.report import (
     minutes_text,
     pain_text,
     period_dates,
+    result_text,
     routine_text,
+    sharp_pain_text,
     side_text,
     status_counts,
     when_text,
@@ -485,9 +486,9 @@ class HistoryView(QWidget):
             self.pain_after_spin.setValue(NOT_RATED)
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
-        self.detail_info.setText(
-            f"{minutes_text(session)} minutes · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
-        )
+        info = f"{minutes_text(session)} minutes · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
+        sharp = sharp_pain_text(exercises, self.names)
+        self.detail_info.setText(f"{info}\n{sharp}" if sharp else info)
         self.note_label.setText(f"Note: {session.note}" if session.note else "No note.")
         self.exercise_model.set_rows(
             EXERCISE_HEADERS,
@@ -497,7 +498,7 @@ class HistoryView(QWidget):
                     side_text(row.side),
                     amount_text(row.target, row.unit),
                     amount_text(row.actual, row.unit),
-                    STATUS_WORDS.get(row.status, row.status),
+                    result_text(row),
                 )
                 for row in exercises
             ],

@@ -27,8 +27,9 @@ from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
 from hipcoach.ui.about import show_about_dialog
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, show_notice_window
+from hipcoach.ui.pain import KEYS_HELP as PAIN_KEYS_HELP
 from hipcoach.ui.session_controller import SessionController
-from hipcoach.ui.session_view import ACTIVE_STATES, SessionView
+from hipcoach.ui.session_view import ACTIVE_STATES, SHARP_PAIN_KEYS_HELP, SessionView
 from hipcoach.ui.summary_view import SessionReport, SummaryView
 from hipcoach.ui.widgets import action_button, make_action, shortcut_text
 
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
     summary_shown = Signal(object)  # SessionReport, once the summary page is on screen
     history_shown = Signal()  # the History page came on screen: time to read the history again
     delete_all_requested = Signal()  # the user confirmed "Delete all my data"
+    pain_before_rated = Signal(int)  # 0-10, during the first get-ready of the session that is running
+    pain_after_saved = Signal(object, object)  # (0-10 or None, note or None) for the session just ended; None: keep
 
     def __init__(
         self,
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self._prepare = prepare
         self._speech_lead_in = speech_lead_in
+        self._asks_pain = not quit_when_done  # nobody is there to answer an unattended run
         self.settings = settings
         self._inhibitor: Inhibitor = inhibitor if inhibitor is not None else _NoInhibitor()
         self._inhibited = False
@@ -110,7 +114,7 @@ class MainWindow(QMainWindow):
 
         self.chooser = RoutineChooser()
         self.session_view = SessionView(controller, self.full_screen_action, quit_when_done=quit_when_done)
-        self.summary_view = SummaryView()
+        self.summary_view = SummaryView(ask_pain=self._asks_pain)
         self.pages = QStackedWidget()
         for page in (self.chooser, self.session_view, self.summary_view):
             self.pages.addWidget(page)
@@ -125,6 +129,8 @@ class MainWindow(QMainWindow):
         self.chooser.set_plan_options(self.plan_options())
         self.chooser.start_requested.connect(self.start_routine)
         self.summary_view.back_action.triggered.connect(self.show_chooser)
+        self.session_view.pain_before_chosen.connect(self.pain_before_rated)
+        self.summary_view.pain_after_saved.connect(self.pain_after_saved)
         controller.state_changed.connect(self._on_state_changed)
         controller.ended.connect(self._on_ended)
 
@@ -227,10 +233,15 @@ class MainWindow(QMainWindow):
         self._prepare(plan, lambda: self._go(plan, at_entry, done))
 
     def _go(self, plan: Plan, at_entry: int, done: Sequence[ExerciseResult]) -> None:
-        """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile."""
+        """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile.
+
+        The pain question comes up once the session has started, not while it is being prepared: a rating must
+        reach the recorder after the session it belongs to. A resumed session was rated when it first started."""
         if self._pending_plan is plan:
             self._pending_plan = None
             self.controller.start(plan, at_entry, done)
+            if self._asks_pain and at_entry == 0 and self.controller.state in ACTIVE_STATES:
+                self.session_view.ask_pain_before()
 
     def ask_resume(self, routine_name: str, exercise_name: str) -> bool:
         """Offer to carry on an interrupted session; a method of its own so tests can answer it."""
@@ -375,6 +386,8 @@ class MainWindow(QMainWindow):
             keys = shortcut_text(action)
             if keys:
                 lines.append(f"{keys}: {action.statusTip() or action.text()}")
+        # keys that belong to a question while it is on screen, not to the window
+        lines += [PAIN_KEYS_HELP, SHARP_PAIN_KEYS_HELP]
         return "\n".join(lines)
 
     def show_shortcuts(self) -> None:

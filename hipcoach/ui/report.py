@@ -57,6 +57,7 @@ STATUS_WORDS: Final = {"completed": "Done", "partial": "Partly done", "skipped":
 SIDE_WORDS: Final = {"left": "Left", "right": "Right"}
 COUNTS_HEADER: Final = "Done / partly / skipped"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
+SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
 
 
 # --- words for a session, shared with the History panel ------------------------------------------------------------
@@ -90,6 +91,18 @@ def amount_text(value: int, unit: str) -> str:
         return f"{value} s"
     minutes, seconds = divmod(value, 60)
     return f"{minutes} min" + (f" {seconds} s" if seconds else "")
+
+
+def result_text(row: ExerciseRow) -> str:
+    """ "Partly done", and "Partly done · stopped: sharp pain" when the user stopped it with "Sharp pain"."""
+    words = STATUS_WORDS.get(row.status, row.status)
+    return f"{words} · {SHARP_PAIN_WORDS}" if row.sharp_pain else words
+
+
+def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
+    """ "Stopped for sharp pain: Clamshell." for a session's sharp-pain stops (one name per exercise), or ""."""
+    stopped = dict.fromkeys(exercise_name(row.exercise_id, names) for row in exercises if row.sharp_pain)
+    return f"Stopped for sharp pain: {', '.join(stopped)}." if stopped else ""
 
 
 def status_counts(exercises: Iterable[ExerciseRow]) -> tuple[int, int, int]:
@@ -482,9 +495,12 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     else:
         doc.paragraph("No sessions in this period.")
     doc.heading("Notes")
-    noted = [record.session for record in records if record.session.note]
-    for session in noted:
-        doc.paragraph(f"{when_text(session, tz)}: {session.note}", after=0.3)
+    noted = 0
+    for record in records:
+        words = [text for text in (record.session.note, sharp_pain_text(record.exercises, names)) if text]
+        if words:
+            doc.paragraph(f"{when_text(record.session, tz)}: {' '.join(words)}", after=0.3)
+            noted += 1
     if not noted:
         doc.paragraph("No notes in this period.")
     if records:

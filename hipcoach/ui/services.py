@@ -43,6 +43,8 @@ class Services:
         self.recorder = SessionRecorder(event_log=event_log_from_env())
         self.recorder.attach(controller)
         self.recorder.problem.connect(window.show_notice)
+        window.pain_before_rated.connect(lambda value: self.recorder.set_pain(before=value))
+        window.pain_after_saved.connect(lambda after, note: self.recorder.set_pain(after=after, note=note))
         speech_settings = load_speech_settings()
         window.set_speech(speech_settings.verbosity, speech_settings.rate)
         self.speaker = make_speaker(speech_settings)

@@ -94,6 +94,11 @@ class SessionController(QObject):
         if self.engine is not None:
             self._dispatch(self.engine.next())
 
+    def sharp_pain(self) -> None:
+        """End this exercise for sharp pain; the engine then waits, paused, for resume (carry on) or stop."""
+        if self.engine is not None:
+            self._dispatch(self.engine.sharp_pain())
+
     def previous(self) -> None:
         if self.engine is not None:
             self._dispatch(self.engine.previous())

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from hipcoach.core.engine import (
     BeatReached,
     Event,
+    ExerciseDone,
     PauseReason,
     PhaseStarted,
     SessionEnded,
@@ -45,12 +47,14 @@ from hipcoach.core.engine import (
 )
 from hipcoach.core.model import Entry, Exercise, Kind
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
+from hipcoach.ui.pain import PainScale
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import (
     ACCENT_GET_READY,
     ACCENT_PAUSED,
     ACCENT_REST,
     ACCENT_SWITCH,
+    ACCENT_WARNING,
     ACCENT_WORK,
     action_button,
     highlight,
@@ -58,6 +62,7 @@ from hipcoach.ui.widgets import (
     set_action_tip,
     set_font,
     set_pill,
+    shortcut_text,
     text_label,
 )
 from hipcoach.ui.wording import dose_text, format_clock, side_text
@@ -66,6 +71,9 @@ ACTIVE_STATES = (State.RUNNING, State.PAUSED, State.WAITING)
 WAIT_MESSAGE = "Press Space or Enter when you are ready"
 PAUSED_MESSAGE = "Paused. Press Space to carry on."
 SUSPEND_MESSAGE = "Paused: the computer was asleep. Press Space to carry on."
+PAIN_BEFORE_QUESTION = "How is your pain right now?  0 (none) \u2026 10 (worst)"
+SHARP_PAIN_TITLE = "Stopped for sharp pain"
+SHARP_PAIN_KEYS_HELP = "After Sharp pain: Space skips the exercise and carries on, Esc ends the session"
 
 _PHASE_COLOURS = {
     PhaseKind.GET_READY: ACCENT_GET_READY,
@@ -214,10 +222,72 @@ def current_step(phase: Phase, beat: Beat | None, exercise: Exercise) -> int | N
     return 0
 
 
+class SharpPainPanel(QWidget):
+    """What the session page shows after "Sharp pain", in place of the exercise: the engine holds, paused, at the
+    next exercise's get-ready until one of the two choices is made.
+
+    In the page rather than a dialog: from a mat a few metres away a dialog is small and easy to miss, and its
+    focus rules get in the way of the keys. The two choices have the session's own keys, Space to carry on and Esc
+    to stop; they belong to this panel (Qt fires them only while it is on screen), and the view turns Pause and
+    Stop off meanwhile so the keys mean one thing.
+    """
+
+    def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(SHARP_PAIN_TITLE)
+        self.title_label = text_label(SHARP_PAIN_TITLE, bold=True, name="Sharp pain")
+        self.text_label = text_label(name="What happened")
+        self.advice_label = text_label("Do not push through sharp pain.", name="Advice")
+        for label in (self.title_label, self.text_label, self.advice_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # the keys are on the buttons' faces too: these two are read from the mat, at the moment it hurts
+        self.carry_on_action = make_action(
+            self, "Skip it and carry on", [Qt.Key.Key_Space], controller.resume, tip="Carry on with the next exercise"
+        )
+        self.end_action = make_action(
+            self, "End the session", [Qt.Key.Key_Escape], controller.stop, tip="End the session; what you did is kept"
+        )
+        for action in (self.carry_on_action, self.end_action):
+            action.setText(f"{action.text()}  ({shortcut_text(action)})")
+        self.carry_on_button = action_button(self.carry_on_action, "Skip it and carry on")
+        self.end_button = action_button(self.end_action, "End the session")
+        for action in (self.carry_on_action, self.end_action):
+            self.addAction(action)
+
+        choices = QHBoxLayout()
+        choices.setSpacing(24)
+        choices.addStretch(1)
+        choices.addWidget(self.carry_on_button, 3)
+        choices.addWidget(self.end_button, 3)
+        choices.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title_label)
+        layout.addSpacing(8)
+        layout.addWidget(self.text_label)
+        layout.addWidget(self.advice_label)
+        layout.addSpacing(24)
+        layout.addLayout(choices)
+        layout.addStretch(2)
+
+    def show_choice(self, stopped: str) -> None:
+        self.text_label.setText(f"{stopped} is stopped and noted in your history.")
+
+    def apply_scale(self, scale: float) -> None:
+        set_font(self.title_label, 2.6 * scale, bold=True)
+        set_font(self.text_label, 1.8 * scale)
+        set_font(self.advice_label, 1.6 * scale)
+        for button in (self.carry_on_button, self.end_button):
+            set_font(button, 1.8 * scale, bold=True)
+            button.setMinimumHeight(int(96 * scale))
+
+
 # --- the view ---------------------------------------------------------------------------------------------------
 
 
 class SessionView(QWidget):
+    pain_before_chosen = Signal(int)  # the 0-10 rating asked during the first get-ready
+
     def __init__(
         self,
         controller: SessionController,
@@ -248,7 +318,16 @@ class SessionView(QWidget):
             self, "Repeat exercise", [Qt.Key.Key_R], controller.repeat, tip="Do this exercise again from the start"
         )
         self.stop_action = make_action(self, "Stop", [Qt.Key.Key_Escape], self.request_stop, tip="Stop the session")
+        self.sharp_pain_action = make_action(
+            self, "Sharp pain", [Qt.Key.Key_S], controller.sharp_pain, tip="Sharp pain: stop this exercise now"
+        )
         self.full_screen_action = full_screen_action
+
+        self.pain_before = PainScale(PAIN_BEFORE_QUESTION, skippable=True)
+        self.pain_before.hide()
+        self.pain_before.chosen.connect(self._pain_before_chosen)
+        self.pain_before.skipped.connect(self.pain_before.hide)
+        self.sharp_pain_panel = SharpPainPanel(controller)
 
         self.phase_label = QLabel()
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -275,6 +354,7 @@ class SessionView(QWidget):
             "done": action_button(self.done_action, "Done"),
             "next": action_button(self.next_action, "Next exercise"),
             "repeat": action_button(self.repeat_action, "Repeat exercise"),
+            "sharp_pain": action_button(self.sharp_pain_action, "Sharp pain: stop this exercise"),
             "stop": action_button(self.stop_action, "Stop session"),
             "full_screen": action_button(full_screen_action, "Full screen"),
         }
@@ -299,10 +379,15 @@ class SessionView(QWidget):
         right.addWidget(self.counters_label)
         right.addWidget(self.status_label)
 
-        body = QHBoxLayout()
+        self.exercise_area = QWidget()
+        body = QHBoxLayout(self.exercise_area)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.steps, 4)
         body.addSpacing(24)
         body.addLayout(right, 6)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.exercise_area)
+        self.body.addWidget(self.sharp_pain_panel)
 
         buttons = QHBoxLayout()
         for button in self.buttons.values():
@@ -312,7 +397,8 @@ class SessionView(QWidget):
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(10)
         root.addLayout(header)
-        root.addLayout(body, 1)
+        root.addWidget(self.pain_before)
+        root.addWidget(self.body, 1)
         root.addWidget(self.caption_label)
         root.addWidget(self.next_label)
         root.addWidget(self.progress)
@@ -327,8 +413,18 @@ class SessionView(QWidget):
             self.next_action,
             self.repeat_action,
             self.done_action,
+            self.sharp_pain_action,
             self.stop_action,
         ]
+
+    def ask_pain_before(self) -> None:
+        """Show the 0-10 question for this session's start; it goes away by itself once exercising begins."""
+        self.pain_before.clear()
+        self.pain_before.show()
+
+    def is_deciding_after_sharp_pain(self) -> bool:
+        engine = self._controller.engine
+        return engine is not None and engine.state is State.PAUSED and engine.pause_reason is PauseReason.SHARP_PAIN
 
     def ask_to_stop(self) -> bool:
         """Modal question; tests replace this method."""
@@ -369,8 +465,10 @@ class SessionView(QWidget):
         set_font(self.caption_label, 1.6 * scale)
         set_font(self.next_label, 1.6 * scale)
         set_font(self.progress, 1.2 * scale)
-        for button in self.buttons.values():
-            set_font(button, 1.35 * scale)
+        self.pain_before.apply_scale(scale)
+        self.sharp_pain_panel.apply_scale(scale)
+        for name, button in self.buttons.items():
+            set_font(button, 1.35 * scale, bold=name == "sharp_pain")  # the one to find in a hurry
             button.setMinimumHeight(int(48 * scale))
         # Lines that are often empty keep their height, so the countdown does not jump when they fill.
         for label, lines in ((self.unit_label, 1), (self.status_label, 1), (self.caption_label, 2)):
@@ -384,6 +482,8 @@ class SessionView(QWidget):
     # -- events -------------------------------------------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        if self._ends_pain_question(event):
+            self.pain_before.hide()
         engine = self._controller.engine
         if engine is None or isinstance(event, SessionEnded):
             return
@@ -394,6 +494,18 @@ class SessionView(QWidget):
         if isinstance(event, BeatReached) and event.index == engine.index:
             self._beat, self._beat_index = event.beat, event.index
         self.refresh()
+
+    @staticmethod
+    def _ends_pain_question(event: Event) -> bool:
+        """The "pain before" question is for before exercising: it goes once the first work (or rest) begins, or
+        an exercise ends (skipped, or stopped for sharp pain), or the session ends. Unanswered means not rated."""
+        if isinstance(event, PhaseStarted):
+            return event.phase.kind is not PhaseKind.GET_READY
+        return isinstance(event, ExerciseDone | SessionEnded)
+
+    def _pain_before_chosen(self, value: int) -> None:
+        self.pain_before.hide()
+        self.pain_before_chosen.emit(value)
 
     def _on_cue(self, cue: object) -> None:
         text = str(getattr(cue, "text", ""))
@@ -428,7 +540,10 @@ class SessionView(QWidget):
         self.steps.set_current(current_step(phase, beat, exercise))
 
         paused = state is State.PAUSED
-        if paused:
+        deciding = self.is_deciding_after_sharp_pain()
+        if deciding:
+            set_pill(self.phase_label, "Stopped", ACCENT_WARNING)
+        elif paused:
             set_pill(self.phase_label, "Paused", ACCENT_PAUSED)
         else:
             name = "Steps" if phase.kind is PhaseKind.REPS and exercise.kind is Kind.STEPS else _PHASE_NAMES[phase.kind]
@@ -441,7 +556,19 @@ class SessionView(QWidget):
         entries = len(engine.plan.routine.entries)
         self.progress.setValue(round(engine.progress() * 1000))
         self.progress.setFormat(f"Exercise {phase.entry_index + 1} of {entries}")
+        if deciding:
+            self._show_sharp_pain_choice(engine, exercise)
+        self.body.setCurrentWidget(self.sharp_pain_panel if deciding else self.exercise_area)
         self._update_actions()
+
+    def _show_sharp_pain_choice(self, engine: SessionEngine, following: Exercise) -> None:
+        """The engine already waits at the next exercise's get-ready, but the screen is about the one just
+        stopped until the user chooses: its name on top, and the next one where "Next" always is."""
+        stopped = engine.plan.routine.entries[engine.phase.entry_index - 1].exercise
+        self.name_label.setText(stopped.name)
+        self.position_label.setText(stopped.position.label)
+        self.next_label.setText(f"Next: {following.name}")
+        self.sharp_pain_panel.show_choice(stopped.name)
 
     def _show_countdown(self, engine: SessionEngine, phase: Phase, beat: Beat | None, *, dimmed: bool) -> None:
         seconds = max(0, math.ceil(engine.remaining() - 1e-6))
@@ -510,9 +637,11 @@ class SessionView(QWidget):
     def _update_actions(self) -> None:
         engine = self._controller.engine
         state = engine.state if engine is not None else State.IDLE
-        active = state in ACTIVE_STATES
+        # while the sharp-pain choice is up, its two buttons are the only way on (and own Space and Esc)
+        active = state in ACTIVE_STATES and not self.is_deciding_after_sharp_pain()
         for action in (self.pause_action, self.previous_action, self.next_action, self.repeat_action, self.stop_action):
             action.setEnabled(active)
+        self.sharp_pain_action.setEnabled(engine is not None and engine.can_stop_for_sharp_pain())
         work = engine is not None and state is State.RUNNING and engine.phase.kind.is_work
         self.done_action.setEnabled(work or state is State.WAITING)
         if state is State.WAITING:

@@ -127,6 +127,7 @@ def test_side_switch_pause_and_end() -> None:
     assert text(SideSwitched(switch, Side.RIGHT), plan, Verbosity.MINIMAL) == "Switch sides."
     assert text(Paused(PauseReason.USER), plan) == "Paused."
     assert text(Paused(PauseReason.SUSPEND), plan) == "Paused. The computer was asleep."
+    assert text(Paused(PauseReason.SHARP_PAIN), plan) == "Stopped. Skip this exercise, or end the session?"
     assert text(Resumed(), plan) == "Carry on."
     done = SessionSummary(results=(), completed=True, active_seconds=1.0, elapsed_seconds=1.0)
     stopped = SessionSummary(results=(), completed=False, active_seconds=1.0, elapsed_seconds=1.0)

@@ -422,3 +422,117 @@ def test_resume_at_an_entry_keeps_the_results_recorded_before() -> None:
 def test_resume_at_an_entry_that_does_not_exist_is_refused() -> None:
     with pytest.raises(ValueError, match="no entry 3"):
         SessionEngine(three_exercises(), FakeClock(), FakeClock()).start(at_entry=3)
+
+
+# -- sharp pain ----------------------------------------------------------------------------------------------------
+
+
+def test_sharp_pain_mid_work_ends_the_exercise_and_holds_at_the_next_get_ready() -> None:
+    plan = three_exercises()
+    rig = Rig(plan)
+    rig.do(rig.engine.start())
+    rig.run(5.0 + 2.0)  # get-ready, then one rep (2 s) on the left
+    events = rig.do(rig.engine.sharp_pain())
+    (done,) = of_type(events, ExerciseDone)
+    result = done.result  # type: ignore[attr-defined]
+    assert result.sharp_pain
+    assert result.status is Status.PARTIAL
+    assert [(s.side, s.actual) for s in result.sides] == [(Side.LEFT, 1), (Side.RIGHT, 0)]
+    assert rig.engine.state is State.PAUSED
+    assert rig.engine.pause_reason is PauseReason.SHARP_PAIN
+    assert rig.engine.index == plan.get_ready_phase(1)
+    assert of_type(events, Paused) == [Paused(PauseReason.SHARP_PAIN)]
+    assert not rig.engine.can_stop_for_sharp_pain()
+    assert rig.engine.sharp_pain() == []  # a second press does not end the next exercise
+    rig.run(60.0)  # nothing moves while the user decides
+    assert (rig.engine.index, rig.engine.elapsed()) == (plan.get_ready_phase(1), 0.0)
+
+
+def test_carrying_on_after_sharp_pain_runs_the_next_exercise_from_its_get_ready() -> None:
+    plan = three_exercises()
+    rig = engine_at_phase(plan, plan.get_ready_phase(1) + 1, 3.0)  # three seconds into the hold of b
+    rig.do(rig.engine.sharp_pain())
+    rig.run(30.0)
+    events = rig.do(rig.engine.resume())
+    assert of_type(events, Resumed)
+    assert rig.engine.state is State.RUNNING
+    rig.run(plan.phases[plan.get_ready_phase(2)].duration)
+    assert rig.engine.index == plan.get_ready_phase(2) + 1  # c's work started after its whole get-ready
+    rig.run(plan.total_seconds)
+    summary = of_type(rig.events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert summary.completed
+    assert [(r.status, r.sharp_pain) for r in summary.results] == [
+        (Status.COMPLETED, False),
+        (Status.PARTIAL, True),
+        (Status.COMPLETED, False),
+    ]
+    assert summary.results[1].sides[0].actual == 3
+    assert summary.elapsed_seconds - summary.active_seconds == pytest.approx(30.0)  # the decision is a pause
+
+
+def test_sharp_pain_at_the_get_ready_skips_the_exercise_and_stop_ends_the_session() -> None:
+    plan = three_exercises()
+    rig = Rig(plan)
+    rig.do(rig.engine.start())
+    rig.run(2.0)
+    events = rig.do(rig.engine.sharp_pain())
+    result = of_type(events, ExerciseDone)[0].result  # type: ignore[attr-defined]
+    assert (result.entry_index, result.status, result.sharp_pain) == (0, Status.SKIPPED, True)
+    events = rig.do(rig.engine.stop())
+    assert rig.engine.state is State.STOPPED
+    summary = of_type(events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert not summary.completed
+    assert [(r.status, r.sharp_pain) for r in summary.results] == [
+        (Status.SKIPPED, True),
+        (Status.SKIPPED, False),
+        (Status.SKIPPED, False),
+    ]
+
+
+def test_sharp_pain_on_the_last_exercise_ends_the_session() -> None:
+    plan = three_exercises()
+    rig = engine_at_phase(plan, plan.get_ready_phase(2) + 1, 3.0)  # one rep of two
+    events = rig.do(rig.engine.sharp_pain())
+    assert rig.engine.state is State.FINISHED
+    summary = of_type(events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert summary.completed  # the routine reached its end, as "next" on the last exercise would
+    assert summary.results[2].sharp_pain
+    assert summary.results[2].status is Status.PARTIAL
+
+
+def test_sharp_pain_needs_an_exercise_under_way() -> None:
+    plan = three_exercises()
+    rig = Rig(plan)
+    assert rig.engine.sharp_pain() == []  # not started
+    rig = engine_at_phase(plan, plan.get_ready_phase(1) - 1, 1.0)  # the rest in front of b
+    assert not rig.engine.can_stop_for_sharp_pain()
+    assert rig.engine.sharp_pain() == []
+    assert rig.engine.state is State.RUNNING
+
+
+def test_sharp_pain_while_paused_by_the_user_keeps_the_work_done_before_the_pause() -> None:
+    plan = three_exercises()
+    rig = engine_at_phase(plan, plan.get_ready_phase(1) + 1, 4.0)
+    rig.do(rig.engine.pause())
+    rig.run(20.0)
+    events = rig.do(rig.engine.sharp_pain())
+    assert [type(e) for e in events][:2] == [ExerciseDone, Resumed]  # the user's pause ends with the exercise
+    assert of_type(events, ExerciseDone)[0].result.sides[0].actual == 4  # type: ignore[attr-defined]
+    assert rig.engine.pause_reason is PauseReason.SHARP_PAIN
+
+
+def test_sharp_pain_in_wait_for_me_mode_pauses_instead_of_waiting() -> None:
+    plan = build_plan(
+        routine(entry(exercise("a", position=Position.STANDING)), entry(exercise("b", position=Position.STANDING))),
+        PlanOptions(wait_for_me=True),
+    )
+    rig = Rig(plan)
+    rig.do(rig.engine.start())
+    rig.do(rig.engine.confirm_ready())
+    rig.run(6.0)
+    events = rig.do(rig.engine.sharp_pain())
+    assert not of_type(events, WaitingForUser)
+    assert rig.engine.state is State.PAUSED
+    rig.do(rig.engine.resume())
+    rig.run(5.0)
+    assert rig.engine.phase.kind is PhaseKind.REPS  # carrying on is the "ready"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from hipcoach.core.engine import Status
 from hipcoach.core.history import HistoryImportError, HistoryStore, open_history
 from hipcoach.core.history.exchange import CSV_COLUMNS, FORMAT, FORMAT_VERSION
 from tests.core.test_history_store import T0, result, seed
@@ -21,6 +22,8 @@ def _rich(history: HistoryStore) -> list[int]:
     ids = seed(history, 3)
     history.set_pain(ids[0], before=6, after=3, note='Tight hip, "better" after')
     history.record_pause(ids[1], T0 + timedelta(days=1, minutes=4), 60.0, "user")
+    stopped = result(1, "bike", sides=(None,), target=600, actual=200, status=Status.PARTIAL, sharp_pain=True)
+    history.record_exercise(ids[1], stopped, "seconds", recorded_at=T0 + timedelta(days=1, minutes=8))
     empty = history.start_session("long", "Long routine", 1.0, T0 + timedelta(days=5))
     history.end_session(empty, "stopped", T0 + timedelta(days=5, minutes=1), 60.0, 55.0)
     return [*ids, empty]
@@ -103,6 +106,7 @@ def _session(data: dict[str, object], index: int = 0) -> dict[str, object]:
         (lambda d: _session(d, 2)["exercises"][1].update(side="up"), r"sessions\[2\]\.exercises\[1\]\.side"),
         (lambda d: _session(d)["exercises"][0].update(actual=-1), r"sessions\[0\]\.exercises\[0\]\.actual"),
         (lambda d: _session(d)["exercises"][0].update(unit="kg"), r"sessions\[0\]\.exercises\[0\]\.unit"),
+        (lambda d: _session(d)["exercises"][0].update(sharp_pain=1), r"exercises\[0\]\.sharp_pain must be true or"),
         (lambda d: _session(d)["exercises"].append(_session(d)["exercises"][0]), r"sessions\[0\]\.exercises\[3\]"),
         (lambda d: _session(d, 1)["pauses"][0].pop("reason"), r"sessions\[1\]\.pauses\[0\]\.reason is missing"),
         (lambda d: _session(d, 3).update(uuid=_session(d)["uuid"]), r"sessions\[3\]\.uuid: .*sessions\[0\]"),
@@ -115,6 +119,22 @@ def test_import_errors_name_the_field_and_write_nothing(tmp_path: Path, change: 
         with pytest.raises(HistoryImportError, match=message):
             target.import_json(data)
         assert target.sessions() == []
+
+
+def test_sharp_pain_travels_in_json_and_an_export_without_the_field_reads_as_false(tmp_path: Path) -> None:
+    exported = _export_with_one_session(tmp_path)
+    assert [e["sharp_pain"] for e in _session(exported, 1)["exercises"]] == [False, False, True]  # type: ignore[index]
+    older = copy.deepcopy(exported)  # as hipcoach wrote it before the field existed
+    for session in older["sessions"]:  # type: ignore[attr-defined]
+        for exercise in session["exercises"]:
+            del exercise["sharp_pain"]
+    with open_history(tmp_path / "b" / "history.sqlite3") as target:
+        target.import_json(exported)
+        marks = [[e.sharp_pain for e in record.exercises] for record in target.records()]
+    assert marks == [[False] * 3, [False, False, True], [False] * 3, []]
+    with open_history(tmp_path / "c" / "history.sqlite3") as target:
+        assert target.import_json(older) == 4
+        assert not any(e.sharp_pain for record in target.records() for e in record.exercises)
 
 
 def test_import_refuses_what_is_not_an_export() -> None:
@@ -142,6 +162,10 @@ def test_csv_has_one_row_per_result_with_the_session_columns(tmp_path: Path) -> 
         ("bike", "", "600", "600", "seconds"),
     ]
     assert {row["pain_before"] for row in first} == {"6"}
+    assert [row["sharp_pain"] for row in first] == ["0", "0", "0"]
+    second = [row for row in rows if row["started_at"] == "2026-03-03T08:00:00+00:00"]
+    assert [(row["exercise_id"], row["status"], row["sharp_pain"]) for row in second][-1] == ("bike", "partial", "1")
+    assert rows[-1]["sharp_pain"] == ""  # a session without results: no exercise, no mark
     assert first[0]["note"] == 'Tight hip, "better" after'
     last = rows[-1]
     assert (last["routine_id"], last["session_status"], last["exercise_id"], last["active_seconds"]) == (

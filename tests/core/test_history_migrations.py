@@ -1,5 +1,6 @@
-"""Schema migrations: a version 1 file written by explicit SQL (what hipcoach 0.1 creates, frozen here), then
-hypothetical versions 2 and 3 injected to prove the step-by-step path, the backup before it, and the rollback."""
+"""Schema migrations: a version 1 file written by explicit SQL (what hipcoach 0.1 creates, frozen here), its real
+upgrade to version 2 (the sharp-pain mark), then hypothetical later versions injected to prove the step-by-step path,
+the backup before it, and the rollback."""
 
 from __future__ import annotations
 
@@ -118,6 +119,14 @@ def dump(path: Path) -> list[str]:
         conn.close()
 
 
+def read(path: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 def version_of(path: Path) -> int:
     conn = sqlite3.connect(path)
     try:
@@ -126,92 +135,148 @@ def version_of(path: Path) -> int:
         conn.close()
 
 
-# Hypothetical later versions, as a future hipcoach would append them.
+# Hypothetical later versions, as a future hipcoach would append them after the released ones.
 seen_versions: list[tuple[str, int]] = []
 
 
-def v2_add_mood(conn: sqlite3.Connection) -> None:
-    seen_versions.append(("v2", int(conn.execute("PRAGMA user_version").fetchone()[0])))
+def later_add_mood(conn: sqlite3.Connection) -> None:
+    seen_versions.append(("mood", int(conn.execute("PRAGMA user_version").fetchone()[0])))
     conn.execute("ALTER TABLE sessions ADD COLUMN mood TEXT")
     conn.execute("UPDATE sessions SET mood = 'fine' WHERE status = 'completed'")
 
 
-def v3_add_goals(conn: sqlite3.Connection) -> None:
-    seen_versions.append(("v3", int(conn.execute("PRAGMA user_version").fetchone()[0])))
+def later_add_goals(conn: sqlite3.Connection) -> None:
+    seen_versions.append(("goals", int(conn.execute("PRAGMA user_version").fetchone()[0])))
     conn.execute("CREATE TABLE goals (week TEXT PRIMARY KEY, sessions INTEGER NOT NULL)")
     conn.execute("INSERT INTO goals VALUES ('2026-03-02', 3)")
 
 
-def v3_fails(conn: sqlite3.Connection) -> None:
+def later_fails(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE goals (week TEXT PRIMARY KEY)")
     raise RuntimeError("step 3 went wrong")
 
 
-def v3_bad_sql(conn: sqlite3.Connection) -> None:
+def later_bad_sql(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE no_such_table ADD COLUMN x")
 
 
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def test_a_new_history_has_exactly_the_released_v1_schema(hipcoach_data_dir: Path, tmp_path: Path) -> None:
-    """v0 → v1 on a new file gives the schema frozen above; so the fixture below is a faithful version 1 file."""
-    assert LATEST_VERSION == len(MIGRATIONS) == 1
-    with open_history() as history:
-        assert history.version == 1
-    assert schema(hipcoach_data_dir / HISTORY_FILE) == schema(make_v1_file(tmp_path / "v1.sqlite3"))
+def test_the_first_step_gives_exactly_the_released_v1_schema(tmp_path: Path) -> None:
+    """v0 → v1 gives the schema frozen above; so the fixture below is a faithful version 1 file."""
+    new = sqlite3.connect(tmp_path / "new.sqlite3", isolation_level=None)
+    migrate(new, MIGRATIONS[:1])
+    new.close()
+    assert schema(tmp_path / "new.sqlite3") == schema(make_v1_file(tmp_path / "v1.sqlite3"))
 
 
-def test_a_v1_file_opens_as_it_is(hipcoach_data_dir: Path) -> None:
-    make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+def test_a_new_history_has_the_schema_of_an_upgraded_v1_file(hipcoach_data_dir: Path, tmp_path: Path) -> None:
+    """A new file and an old file brought up to date end with the same schema, whatever path they took."""
+    assert LATEST_VERSION == len(MIGRATIONS) == 2
     with open_history() as history:
+        assert history.version == LATEST_VERSION
+    old = make_v1_file(tmp_path / "old" / HISTORY_FILE)
+    with open_history(old):
+        pass
+    assert schema(hipcoach_data_dir / HISTORY_FILE) == schema(old)
+
+
+def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoach_data_dir: Path) -> None:
+    path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+    original = dump(path)
+    with open_history() as history:
+        assert history.version == 2
         assert history.notice is None
         session, exercises = history.session_detail(1)
         assert (session.pain_before, session.pain_after, session.note) == (6, 4, "stiff")
-        assert [(e.side, e.actual) for e in exercises] == [("left", 10), ("right", 8), (None, 600)]
+        assert [(e.side, e.actual, e.sharp_pain) for e in exercises] == [
+            ("left", 10, False),
+            ("right", 8, False),
+            (None, 600, False),
+        ]
+        assert [p.seconds for p in history.pauses(1)] == [30.0]
+        history.record_exercise(2, result(0, sharp_pain=True), "reps")
+    assert version_of(path) == 2
+    assert "sharp_pain" in columns(path, "exercise_results")
+    assert read(path, "SELECT id, session_id, entry_index, side, actual, sharp_pain FROM exercise_results") == [
+        (1, 1, 0, "left", 10, 0),
+        (2, 1, 0, "right", 8, 0),
+        (3, 1, 1, None, 600, 0),
+        (4, 2, 0, "left", 10, 1),
+        (5, 2, 0, "right", 10, 1),
+    ]
+    assert read(path, "SELECT id, uuid, status FROM sessions") == [
+        (1, "0b8f5c1e-0000-4000-8000-000000000001", "completed"),
+        (2, "0b8f5c1e-0000-4000-8000-000000000002", "running"),
+    ]
+    (backup,) = list_backups(hipcoach_data_dir / "backups")
+    assert backup.name.endswith("-before-v2.sqlite3")
+    assert dump(backup) == original
+    with open_history() as history:  # the mark round-trips through the file
+        _, exercises = history.session_detail(2)
+        assert [e.sharp_pain for e in exercises] == [True, True]
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE exercise_results SET sharp_pain = 2 WHERE id = 1")
+    conn.close()
+
+
+def test_an_up_to_date_file_opens_as_it_is(hipcoach_data_dir: Path) -> None:
+    path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+    with open_history():  # upgraded once, with its backup
+        pass
+    upgraded = dump(path)
+    with open_history() as history:
+        assert history.notice is None
         unfinished = history.unfinished_session()
         assert unfinished is not None
         assert unfinished.id == 2
-    assert not (hipcoach_data_dir / "backups").exists()  # no migration, no pre-migration backup
+    assert dump(path) == upgraded
+    assert len(list_backups(hipcoach_data_dir / "backups")) == 1  # no migration, no second pre-migration backup
 
 
-def test_v1_to_v3_step_by_step_with_a_backup_first(hipcoach_data_dir: Path) -> None:
+def test_v1_to_two_later_versions_step_by_step_with_a_backup_first(hipcoach_data_dir: Path) -> None:
     path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
     original = dump(path)
     seen_versions.clear()
-    with open_history(migrations=(*MIGRATIONS, v2_add_mood, v3_add_goals)) as history:
-        assert history.version == 3
+    latest = LATEST_VERSION + 2
+    with open_history(migrations=(*MIGRATIONS, later_add_mood, later_add_goals)) as history:
+        assert history.version == latest
         assert history.notice is None
         assert [row.id for row in history.sessions()] == [2, 1]
         history.record_exercise(2, result(0), "reps")  # the store still works on the newer schema
-    assert seen_versions == [("v2", 1), ("v3", 2)]  # in order, each bumping user_version inside the transaction
-    assert version_of(path) == 3
+    # in order, each bumping user_version inside the transaction
+    assert seen_versions == [("mood", LATEST_VERSION), ("goals", LATEST_VERSION + 1)]
+    assert version_of(path) == latest
     assert "mood" in columns(path, "sessions")
+    assert "sharp_pain" in columns(path, "exercise_results")
     (backup,) = list_backups(hipcoach_data_dir / "backups")
-    assert backup.name.endswith("-before-v3.sqlite3")
+    assert backup.name.endswith(f"-before-v{latest}.sqlite3")
     assert dump(backup) == original  # the backup is the version 1 file as it was
     assert version_of(backup) == 1
 
-    with open_history(migrations=(*MIGRATIONS, v2_add_mood, v3_add_goals)) as history:  # nothing left to do
-        assert history.version == 3
+    with open_history(migrations=(*MIGRATIONS, later_add_mood, later_add_goals)) as history:  # nothing left to do
+        assert history.version == latest
     assert len(list_backups(hipcoach_data_dir / "backups")) == 1
 
 
-@pytest.mark.parametrize("failing", [v3_fails, v3_bad_sql], ids=["exception", "bad SQL"])
+@pytest.mark.parametrize("failing", [later_fails, later_bad_sql], ids=["exception", "bad SQL"])
 def test_a_failing_step_rolls_back_and_leaves_the_file_at_its_old_version(
     hipcoach_data_dir: Path, failing: object
 ) -> None:
     path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
     before = file_hash(path)
     with pytest.raises(HistoryMigrationError) as raised:
-        open_history(migrations=(*MIGRATIONS, v2_add_mood, failing))  # type: ignore[arg-type]
+        open_history(migrations=(*MIGRATIONS, later_add_mood, failing))  # type: ignore[arg-type]
     message = str(raised.value)
     assert str(path) in message
-    assert "from version 1 to 3" in message
+    assert f"from version 1 to {LATEST_VERSION + 2}" in message
     assert "left as it was" in message
     assert file_hash(path) == before
     assert version_of(path) == 1
     assert "mood" not in columns(path, "sessions")
+    assert "sharp_pain" not in columns(path, "exercise_results")  # the real step 2 rolled back with the rest
     assert not Path(f"{path}-journal").exists()
     with open_history() as history:  # today's hipcoach still reads it
         assert len(history.sessions()) == 2

@@ -18,6 +18,7 @@ from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import (
     HISTORY_FILE,
     KEEP_BACKUPS,
+    LATEST_VERSION,
     HistoryLocked,
     HistoryReadOnly,
     HistoryStore,
@@ -51,12 +52,14 @@ def result(
     actual: int = 10,
     target: int = 10,
     status: Status = Status.COMPLETED,
+    sharp_pain: bool = False,
 ) -> ExerciseResult:
     return ExerciseResult(
         entry_index,
         exercise_id,
         status,
         tuple(SideResult(side, target, actual, 2, 2 if actual >= target else 1) for side in sides),
+        sharp_pain=sharp_pain,
     )
 
 
@@ -142,7 +145,7 @@ def test_connection_settings() -> None:
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert conn.isolation_level is None
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
 def test_session_round_trip() -> None:
@@ -151,7 +154,9 @@ def test_session_round_trip() -> None:
         assert history.unfinished_session() == history.session(session_id)
         history.record_exercise(session_id, result(0, actual=7, status=Status.PARTIAL), "reps")
         history.record_exercise(
-            session_id, result(1, "hold", sides=(None,), target=30, actual=0, status=Status.SKIPPED), "seconds"
+            session_id,
+            result(1, "hold", sides=(None,), target=30, actual=0, status=Status.SKIPPED, sharp_pain=True),
+            "seconds",
         )
         history.record_pause(session_id, T0 + timedelta(minutes=2), 42.5, "user")
         history.end_session(session_id, "stopped", T0 + timedelta(minutes=5), 300.0, 257.5)
@@ -168,10 +173,10 @@ def test_session_round_trip() -> None:
     assert session.started_at.tzinfo is not None
     assert (session.status, session.real_seconds, session.active_seconds) == ("stopped", 300.0, 257.5)
     assert (session.pain_before, session.pain_after, session.note) == (6, 4, "Stiff in the morning")
-    assert [(e.entry_index, e.side, e.target, e.actual, e.unit, e.status) for e in exercises] == [
-        (0, "left", 10, 7, "reps", "partial"),
-        (0, "right", 10, 7, "reps", "partial"),
-        (1, None, 30, 0, "seconds", "skipped"),
+    assert [(e.entry_index, e.side, e.target, e.actual, e.unit, e.status, e.sharp_pain) for e in exercises] == [
+        (0, "left", 10, 7, "reps", "partial", False),
+        (0, "right", 10, 7, "reps", "partial", False),
+        (1, None, 30, 0, "seconds", "skipped", True),
     ]
     assert exercises[0].recorded_at == T0 + timedelta(seconds=1)  # the injected clock's first reading
 

@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import LATEST_VERSION, HistoryStore, SessionRow, open_history
+from hipcoach.core.model import Side
 from hipcoach.core.stats import overview, session_days
 from hipcoach.ui.charts import CalendarHeatmap
 from hipcoach.ui.history_view import NO_SESSION, NOT_RATED, HistoryView
@@ -108,6 +110,26 @@ def test_choosing_a_session_shows_target_against_actual_per_side(qtbot: QtBot, s
     expected_before = NOT_RATED if session.pain_before is None else session.pain_before
     assert view.pain_before_spin.value() == expected_before
     assert view.delete_button.isEnabled()
+
+
+def test_an_exercise_stopped_for_sharp_pain_is_marked(qtbot: QtBot, store: HistoryStore) -> None:
+    session = per_side_session(store)
+    _, rows = store.session_detail(session.id)
+    partial = next(row for row in rows if row.status == "partial")
+    sides = tuple(
+        SideResult(None if row.side is None else Side(row.side), row.target, row.actual, row.sets_target, 0)
+        for row in rows
+        if row.entry_index == partial.entry_index
+    )
+    stopped = ExerciseResult(partial.entry_index, partial.exercise_id, Status.PARTIAL, sides, sharp_pain=True)
+    store.record_exercise(session.id, stopped, partial.unit)
+    view = make_view(qtbot, store)
+    view.select_session(session.id)
+    model = view.exercise_model
+    results = [model.cell(r, 4) for r in range(model.rowCount())]
+    assert results.count("Partly done · stopped: sharp pain") == len(sides)
+    name = NAMES.get(partial.exercise_id) or partial.exercise_id.replace("-", " ").capitalize()
+    assert view.detail_info.text().endswith(f"\nStopped for sharp pain: {name}.")
 
 
 def test_delete_asks_and_only_deletes_on_yes(

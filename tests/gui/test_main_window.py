@@ -191,6 +191,9 @@ def test_keyboard_shortcuts_are_listed_from_the_actions(rig: WindowRig) -> None:
     assert "Space: Pause the session" in text
     assert "Left or P: Back to the previous exercise" in text
     assert "F11: Full screen on or off" in text
+    assert "S: Sharp pain: stop this exercise now" in text
+    assert "0 to 9, or T for 10: your pain" in text
+    assert "After Sharp pain: Space" in text
 
 
 def test_window_geometry_is_remembered_in_the_config_folder(qtbot: QtBot, hipcoach_data_dir: Path) -> None:

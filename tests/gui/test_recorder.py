@@ -244,6 +244,44 @@ def test_pain_ratings_go_to_the_session_just_recorded(recorder: SessionRecorder,
     assert read(history_file, "SELECT pain_before, pain_after, note FROM sessions") == [(6, 3, "easier today")]
 
 
+def test_pain_before_sharp_pain_and_pain_after_land_in_order(recorder: SessionRecorder, history_file: Path) -> None:
+    """What the window sends during a session with a sharp-pain stop: rating, events, choice, rating and note."""
+    clock = FakeClock()
+    engine = SessionEngine(build_plan(ROUTINE), clock, clock)
+    events = engine.start()
+    for event in events:
+        recorder.on_event(event)
+    recorder.set_pain(before=5)  # answered during the first get-ready: after the session's row is queued
+    events = []
+    while not (engine.phase.entry_index == 1 and engine.phase.kind.is_work):
+        clock.advance(0.25)
+        events += engine.poll()
+    clock.advance(2.5)  # one rep of the clamshells on the left
+    events += engine.poll()
+    events += engine.sharp_pain()
+    clock.advance(20)  # deciding
+    events += engine.resume()  # "Skip it and carry on"
+    while engine.state.value == "running":
+        clock.advance(0.25)
+        events += engine.poll()
+    for event in events:
+        recorder.on_event(event)
+    recorder.set_pain(after=3)
+    recorder.set_pain(note="Clamshell hurt")
+    assert recorder.flush(10)
+    assert read(history_file, "SELECT pain_before, pain_after, note, status FROM sessions") == [
+        (5, 3, "Clamshell hurt", "completed")
+    ]
+    assert read(history_file, "SELECT entry_index, side, status, sharp_pain FROM exercise_results ORDER BY id") == [
+        (0, None, "completed", 0),
+        (1, "left", "partial", 1),
+        (1, "right", "partial", 1),
+        (2, "left", "completed", 0),
+        (2, "right", "completed", 0),
+    ]
+    assert read(history_file, "SELECT seconds, reason FROM pauses") == [(20.0, "sharp_pain")]
+
+
 # -- interrupted sessions ------------------------------------------------------------------------------------------
 
 

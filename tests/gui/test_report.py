@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import stat
@@ -13,7 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, open_history
+from hipcoach.core.model import Side
 from hipcoach.ui.report import (
     REPORT_PERIODS,
     amount_text,
@@ -22,6 +25,8 @@ from hipcoach.ui.report import (
     months_before,
     pain_text,
     period_dates,
+    result_text,
+    sharp_pain_text,
     status_counts,
     write_report,
 )
@@ -100,6 +105,21 @@ def test_counts_are_per_exercise_not_per_side_and_pain_text() -> None:
     assert pain_text(session()) == "not rated"
     assert exercise_name("single-leg-bridge", {}) == "Single leg bridge"
     assert exercise_name("bridge", {"bridge": "Glute Bridge"}) == "Glute Bridge"
+
+
+def test_a_sharp_pain_stop_is_named_in_the_result_and_the_notes() -> None:
+    rows = [
+        result(0, "bridge", None, 10, 10, "completed"),
+        dataclasses.replace(result(1, "clamshells", "left", 10, 4, "partial"), sharp_pain=True),
+        dataclasses.replace(result(1, "clamshells", "right", 10, 0, "partial"), sharp_pain=True),
+    ]
+    assert [result_text(row) for row in rows] == [
+        "Done",
+        "Partly done · stopped: sharp pain",
+        "Partly done · stopped: sharp pain",
+    ]
+    assert sharp_pain_text(rows, {"clamshells": "Clamshells"}) == "Stopped for sharp pain: Clamshells."
+    assert sharp_pain_text(rows[:1], {}) == ""
 
 
 def test_exercise_totals_per_side() -> None:
@@ -193,3 +213,22 @@ def test_first_page_renders_and_is_not_blank(qapp: object, store: HistoryStore, 
         if image.pixelColor(x, y).lightness() < 128
     )
     assert dark > 300, "page 1 has text and charts on it"
+
+
+def test_the_notes_name_what_was_stopped_for_sharp_pain(qapp: object, tmp_path: Path) -> None:
+    """The PDF's text, extracted by poppler (Debian package poppler-utils)."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext not found: apt-get install poppler-utils")
+    with open_history(tmp_path / "history.sqlite3") as history:
+        session_id = history.start_session("strength", "Strength", 1.0, MOMENT)
+        sides = (SideResult(Side.LEFT, 10, 4, 2, 0), SideResult(Side.RIGHT, 10, 0, 2, 0))
+        stopped = ExerciseResult(0, "clamshells", Status.PARTIAL, sides, sharp_pain=True)
+        history.record_exercise(session_id, stopped, "reps")
+        history.end_session(session_id, "stopped", MOMENT + timedelta(minutes=5), 300.0, 280.0)
+        target = tmp_path / "report.pdf"
+        start = TODAY - timedelta(days=27)
+        write_report(history, target, start, TODAY, today=TODAY, names={"clamshells": "Clamshells"})
+    text = subprocess.run([pdftotext, str(target), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+    assert "Stopped for sharp pain: Clamshells." in text
+    assert "No notes in this period." not in text

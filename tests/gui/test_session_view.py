@@ -264,6 +264,7 @@ def test_every_session_control_names_its_keys_and_has_an_accessible_name(rig: Wi
         "done": "Return or Enter",
         "next": "Right or N",
         "repeat": "R",
+        "sharp_pain": "S",
         "stop": "Esc",
         "full_screen": "F11",
     }

@@ -33,6 +33,8 @@ from hipcoach.core.history.rows import (
 
 FORMAT: Final = "hipcoach-history"
 FORMAT_VERSION: Final = 1
+"""Bumped only for a change an older reader would get wrong. An optional field added later (``sharp_pain``) keeps
+it: an older hipcoach ignores the field, and an export without it reads as its default."""
 
 CSV_COLUMNS: Final = (
     "session_uuid",
@@ -57,6 +59,7 @@ CSV_COLUMNS: Final = (
     "sets_done",
     "status",
     "recorded_at",
+    "sharp_pain",
 )
 
 
@@ -101,6 +104,7 @@ def _session_json(record: SessionRecord) -> dict[str, object]:
                 "sets_done": e.sets_done,
                 "status": e.status,
                 "recorded_at": utc_text(e.recorded_at),
+                "sharp_pain": e.sharp_pain,
             }
             for e in record.exercises
         ],
@@ -147,7 +151,7 @@ def _session_csv(session: SessionRow) -> list[object]:
 
 def _exercise_csv(exercise: ExerciseRow | None) -> list[object]:
     if exercise is None:
-        return [""] * 10
+        return [""] * 11
     return [
         exercise.entry_index,
         exercise.exercise_id,
@@ -159,6 +163,7 @@ def _exercise_csv(exercise: ExerciseRow | None) -> list[object]:
         exercise.sets_done,
         exercise.status,
         utc_text(exercise.recorded_at),
+        int(exercise.sharp_pain),
     ]
 
 
@@ -253,6 +258,7 @@ def _exercise(item: object, where: str) -> ExerciseRow:
         sets_done=_whole(obj, "sets_done", where),
         status=_choice(obj, "status", where, EXERCISE_STATUSES),
         recorded_at=_moment(obj, "recorded_at", where),
+        sharp_pain=_flag(obj, "sharp_pain", where),
     )
 
 
@@ -300,6 +306,14 @@ def _optional_text(obj: dict[str, object], key: str, where: str) -> str | None:
     value = obj.get(key)
     if value is not None and not isinstance(value, str):
         raise HistoryImportError(f"{where}.{key} must be a text or null, not {_shown(value)}.")
+    return value
+
+
+def _flag(obj: dict[str, object], key: str, where: str) -> bool:
+    """An optional true/false; missing means false (exports from before the field existed)."""
+    value = obj.get(key, False)
+    if not isinstance(value, bool):
+        raise HistoryImportError(f"{where}.{key} must be true or false, not {_shown(value)}.")
     return value
 
 

@@ -87,7 +87,15 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX pauses_by_session ON pauses (session_id)")
 
 
-MIGRATIONS: Final[tuple[Migration, ...]] = (_v1_initial,)
+def _v2_sharp_pain(conn: sqlite3.Connection) -> None:
+    """Mark the exercise results the user stopped with "Sharp pain" (1), so the history and the report can show
+    them. Every earlier row gets 0: before version 2 there was no way to say so."""
+    conn.execute(
+        "ALTER TABLE exercise_results ADD COLUMN sharp_pain INTEGER NOT NULL DEFAULT 0 CHECK (sharp_pain IN (0, 1))"
+    )
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (_v1_initial, _v2_sharp_pain)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 

@@ -89,6 +89,7 @@ class ExerciseRow:
     sets_done: int
     status: str  # completed | partial | skipped
     recorded_at: datetime
+    sharp_pain: bool = False  # the user stopped this exercise with "Sharp pain" (schema version 2)
 
 
 @dataclass(frozen=True)

@@ -484,7 +484,7 @@ _SESSION_COLUMNS: Final = (
     "pain_before, pain_after, note"
 )
 _EXERCISE_COLUMNS: Final = (
-    "entry_index, exercise_id, side, target, actual, unit, sets_target, sets_done, status, recorded_at"
+    "entry_index, exercise_id, side, target, actual, unit, sets_target, sets_done, status, recorded_at, sharp_pain"
 )
 
 
@@ -605,6 +605,7 @@ class HistoryStore:
                 side.sets_done,
                 result.status.value,
                 when,
+                int(result.sharp_pain),
             )
             for side in result.sides
         ]
@@ -616,7 +617,7 @@ class HistoryStore:
             )
             conn.executemany(
                 f"INSERT INTO exercise_results (session_id, {_EXERCISE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
@@ -838,7 +839,7 @@ class HistoryStore:
                 session_id = cursor.lastrowid
                 conn.executemany(
                     f"INSERT INTO exercise_results (session_id, {_EXERCISE_COLUMNS}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             session_id,
@@ -852,6 +853,7 @@ class HistoryStore:
                             e.sets_done,
                             e.status,
                             utc_text(e.recorded_at),
+                            int(e.sharp_pain),
                         )
                         for e in record.exercises
                     ],
@@ -894,6 +896,7 @@ def _exercise_row(row: sqlite3.Row) -> ExerciseRow:
         sets_done=row["sets_done"],
         status=row["status"],
         recorded_at=parse_utc(row["recorded_at"]),
+        sharp_pain=bool(row["sharp_pain"]),
     )
 
 

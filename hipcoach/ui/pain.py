@@ -1,0 +1,117 @@
+"""The 0 to 10 pain question, one row of big buttons: before a session (on the session page) and after it (on the
+summary), the same widget in both places.
+
+Why one click or one key: the person answering is in pain, on a mat a few metres away. Digits 0-9 answer 0-9 and T
+answers 10 (a digit pair would need a timeout, and Shift+0 is a different character on every keyboard layout).
+
+Why the keys are the row's own: its actions belong to this widget, and Qt fires a widget's shortcuts only while the
+widget is on screen. So the digits mean a rating exactly when the question is shown, and the row on a hidden page
+never competes with the one on screen. A text field with the focus keeps its digits (Qt lets it take printable
+keys first), so a note can hold numbers.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Final
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+
+from hipcoach.ui.widgets import action_button, make_action, set_font, text_label
+
+PAIN_VALUES: Final = range(11)
+TEN_KEY: Final = Qt.Key.Key_T
+SKIP_KEY: Final = Qt.Key.Key_X
+_ANCHORS: Final = {0: "no pain", 10: "the worst pain"}
+KEYS_HELP: Final = "0 to 9, or T for 10: your pain, when asked (X skips the question before a session)"
+
+
+def _key(value: int) -> Qt.Key:
+    return TEN_KEY if value == 10 else Qt.Key(Qt.Key.Key_0.value + value)
+
+
+class PainScale(QWidget):
+    """A question and eleven buttons, 0 to 10, plus "Skip" when ``skippable``.
+
+    ``chosen(int)`` when a rating is picked (click or key); ``skipped()`` for "Skip". The row does not hide itself:
+    whoever shows it decides what an answer means (the session page hides it, the summary keeps it to show the
+    choice).
+    """
+
+    chosen = Signal(int)
+    skipped = Signal()
+
+    def __init__(self, question: str, *, skippable: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(question)
+        self.question_label = text_label(question, bold=True, name="Pain question")
+        self.question_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        keys = "Keys 0 to 9, T for 10" + (", X to skip" if skippable else "")
+        self.hint_label = text_label(keys, name="Pain keys")
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._group = QActionGroup(self)
+        # one rating at most, and none for a new question (a plain exclusive group cannot be cleared)
+        self._group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        self.actions_by_value: dict[int, QAction] = {}
+        self.buttons: dict[int, QToolButton] = {}
+        for value in PAIN_VALUES:
+            anchor = f", {_ANCHORS[value]}" if value in _ANCHORS else ""
+            tip = f"Pain {value}{anchor}"
+            action = make_action(self, str(value), [_key(value)], partial(self._choose, value), tip=tip)
+            action.setCheckable(True)
+            self._group.addAction(action)
+            self.addAction(action)
+            self.actions_by_value[value] = action
+            button = action_button(action, f"Pain {value}{anchor}")
+            # the chosen value in the desktop's selection colours: a pressed look alone is too faint to see
+            button.setStyleSheet(
+                "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+                " border: 1px solid palette(dark); border-radius: 3px; }"
+            )
+            self.buttons[value] = button
+        self.skip_action: QAction | None = None
+        self.skip_button: QToolButton | None = None
+        if skippable:
+            self.skip_action = make_action(self, "Skip", [SKIP_KEY], self.skipped.emit, tip="Skip: do not rate it now")
+            self.addAction(self.skip_action)
+            self.skip_button = action_button(self.skip_action, "Skip the pain rating")
+
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for button in self.buttons.values():
+            row.addWidget(button, 1)
+        if self.skip_button is not None:
+            row.addSpacing(18)
+            row.addWidget(self.skip_button, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.question_label)
+        layout.addLayout(row)
+        layout.addWidget(self.hint_label)
+        self.apply_scale(1.0)
+
+    def value(self) -> int | None:
+        checked = self._group.checkedAction()
+        return None if checked is None else int(checked.text())
+
+    def clear(self) -> None:
+        """No rating chosen (a new session asks afresh)."""
+        checked = self._group.checkedAction()
+        if checked is not None:
+            checked.setChecked(False)
+
+    def apply_scale(self, scale: float) -> None:
+        set_font(self.question_label, 1.6 * scale, bold=True)
+        set_font(self.hint_label, 1.15 * scale)
+        buttons = [*self.buttons.values(), *([self.skip_button] if self.skip_button is not None else [])]
+        for button in buttons:
+            set_font(button, 1.6 * scale, bold=True)
+            button.setMinimumHeight(int(54 * scale))
+            button.setMinimumWidth(int(44 * scale))
+
+    def _choose(self, value: int) -> None:
+        self.actions_by_value[value].setChecked(True)  # choosing the same value again must not uncheck it
+        self.chosen.emit(value)
