@@ -87,14 +87,7 @@ def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
     if kind is PhaseKind.GET_READY:
         return Cue(_get_ready_text(phase, entry, verbosity), Priority.TRANSITION)
     if kind is PhaseKind.REST:
-        if verbosity is Verbosity.MINIMAL:
-            return Cue("Rest.", Priority.TRANSITION)
-        if phase.set_number:
-            text = f"Rest. Set {phase.set_number} of {phase.set_count} next."
-            if verbosity is Verbosity.COACH and entry.exercise.cues.form:
-                text += " " + entry.exercise.cues.form[0]
-            return Cue(text, Priority.TRANSITION)
-        return Cue(f"Rest. Next up: {entry.exercise.name}.", Priority.TRANSITION)
+        return Cue(_rest_text(phase, entry, verbosity), Priority.TRANSITION)
     if kind is PhaseKind.HOLD:
         if verbosity is Verbosity.MINIMAL:
             return Cue("Hold.", Priority.TRANSITION)
@@ -104,6 +97,17 @@ def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
             return Cue("Start.", Priority.TRANSITION)
         return Cue(f"Start. {_minutes(phase.target)} at an easy, steady pace.", Priority.TRANSITION)
     return None  # REPS: the first beat speaks; SWITCH_SIDES: SideSwitched speaks
+
+
+def _rest_text(phase: Phase, entry: Entry, verbosity: Verbosity) -> str:
+    if verbosity is Verbosity.MINIMAL:
+        return "Rest."
+    if phase.set_number:
+        text = f"Rest. Set {phase.set_number} of {phase.set_count} next."
+        if verbosity is Verbosity.COACH and entry.exercise.cues.form:
+            text += " " + entry.exercise.cues.form[0]
+        return text
+    return f"Rest. Next up: {entry.exercise.name}."
 
 
 def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity) -> str:
@@ -144,7 +148,7 @@ def spoken_seconds(text: str, words_per_minute: float = SPEECH_RATE) -> float:
 
 @dataclass(frozen=True)
 class SpokenLeadIn:
-    """``PlanOptions.speech_floor``: a get-ready or side switch lasts long enough for what is said at its start
+    """``PlanOptions.speech_floor``: a get-ready, side switch or rest lasts long enough for what is said at its start
     (at coach verbosity, every step of the exercise) to end before its "3, 2, 1", which would otherwise be dropped.
 
     A value, not a closure, so equal settings give equal PlanOptions.
@@ -158,6 +162,8 @@ class SpokenLeadIn:
             text = _get_ready_text(phase, entry, self.verbosity)
         elif phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
             text = _switch_text(entry, phase.side, self.verbosity)
+        elif phase.kind is PhaseKind.REST:
+            text = _rest_text(phase, entry, self.verbosity)
         else:
             return 0.0
         return spoken_seconds(text, self.words_per_minute) + COUNTDOWN_FROM  # the plan rounds it up

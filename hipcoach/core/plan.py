@@ -72,8 +72,9 @@ class PlanOptions:
     switch_sides_seconds: int = 5
     roll_over_seconds: int = 10  # switching sides when lying on the side or on all fours takes longer
     wait_for_me: bool = False
-    # When set, a get-ready or side switch lasts at least this many (whole) seconds, so the countdown is never lost
-    # under a long spoken cue. The chooser's estimate and the session use the same options, so they stay equal.
+    # When set, a get-ready, side switch or rest lasts at least this many (whole) seconds, so the countdown is
+    # never lost under a long spoken cue. The chooser's estimate and the session use the same options, so they
+    # stay equal.
     speech_floor: SpeechFloor | None = None
 
 
@@ -127,7 +128,8 @@ def build_plan(routine: Routine, options: PlanOptions | None = None) -> Plan:
     previous: Position | None = None
     for index, entry in enumerate(routine.entries):
         if index > 0 and routine.rest_between_exercises > 0:
-            phases.append(Phase(PhaseKind.REST, float(routine.rest_between_exercises), index))
+            rest = Phase(PhaseKind.REST, float(routine.rest_between_exercises), index)
+            phases.append(_long_enough_to_say(rest, entry, opts))
         position = entry.exercise.position
         get_ready = Phase(
             PhaseKind.GET_READY,
@@ -178,16 +180,15 @@ def _work_phases(index: int, entry: Entry, routine: Routine, opts: PlanOptions) 
                 phases.append(_long_enough_to_say(switch, entry, opts))
             phases.append(_work_phase(index, entry, side, set_number, sets))
         if set_number < sets and routine.rest_between_sets > 0:
-            phases.append(
-                Phase(
-                    PhaseKind.REST,
-                    float(routine.rest_between_sets),
-                    index,
-                    side=sides[0],
-                    set_number=set_number + 1,
-                    set_count=sets,
-                )
+            rest = Phase(
+                PhaseKind.REST,
+                float(routine.rest_between_sets),
+                index,
+                side=sides[0],
+                set_number=set_number + 1,
+                set_count=sets,
             )
+            phases.append(_long_enough_to_say(rest, entry, opts))
     return phases
 
 

@@ -191,12 +191,15 @@ def test_spoken_lead_in_leaves_short_cues_and_other_phases_alone() -> None:
         return build_plan(steps, options)
 
     plain = plan_for(None)
-    assert plan_for(Verbosity.MINIMAL).phases == plain.phases  # "Get ready.", "Switch sides." fit in 5 s
+    minimal = [p for p in plan_for(Verbosity.MINIMAL).phases if p.kind is not PhaseKind.REST]
+    assert minimal == [p for p in plain.phases if p.kind is not PhaseKind.REST]  # "Get ready.", "Switch sides." fit
     coach = plan_for(Verbosity.COACH)
     assert coach.phases[0].duration > plain.phases[0].duration == 5
     assert plan_for(Verbosity.COACH, 80).phases[0].duration > coach.phases[0].duration
-    others = [[p for p in plan.phases if p.kind.is_work or p.kind is PhaseKind.REST] for plan in (plain, coach)]
-    assert others[0] == others[1]
+    work = [[p for p in plan.phases if p.kind.is_work] for plan in (plain, coach)]
+    assert work[0] == work[1]
+    rests = [[p.duration for p in plan.phases if p.kind is PhaseKind.REST] for plan in (plain, coach)]
+    assert all(long >= short for short, long in zip(rests[0], rests[1], strict=True))
 
 
 def test_core_never_imports_qt() -> None:

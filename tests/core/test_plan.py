@@ -114,7 +114,7 @@ def test_wait_for_me_marks_every_get_ready() -> None:
     assert [p.wait_for_user for p in plan.phases] == [p.kind is PhaseKind.GET_READY for p in plan.phases]
 
 
-def test_speech_floor_lengthens_only_get_ready_and_side_switch_to_whole_seconds() -> None:
+def test_speech_floor_lengthens_only_get_ready_side_switch_and_rest_to_whole_seconds() -> None:
     asked: list[PhaseKind] = []
 
     def floor(phase: Phase, _entry: Entry) -> float:
@@ -124,9 +124,10 @@ def test_speech_floor_lengthens_only_get_ready_and_side_switch_to_whole_seconds(
     ex = exercise("a", position=Position.STANDING, per_side=True, sets=2)
     plain = build_plan(routine(entry(ex)))
     floored = build_plan(routine(entry(ex)), PlanOptions(speech_floor=floor))
-    assert set(asked) == {PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES}
+    spoken = {PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES, PhaseKind.REST}
+    assert set(asked) == spoken
     for before, after in zip(plain.phases, floored.phases, strict=True):
-        if before.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH_SIDES):
+        if before.kind in spoken:
             assert after.duration == 13.0  # whole seconds, so the countdown stays on second boundaries
         else:
             assert after == before
