@@ -430,7 +430,7 @@ def test_broken_catalogue_is_an_installation_problem(run: Run, resources: Path) 
 
 def test_routines_table(run: Run, resources: Path) -> None:
     catalogue = content.load_catalogue()
-    minutes = {r.id: str(max(1, round(estimate_seconds(r) / 60))) for r in content.builtin_routines(catalogue)}
+    minutes = {r.id: str(max(1, round(estimate_seconds(r, cli.DEFAULT_TIMING) / 60))) for r in content.builtin_routines(catalogue)}
     status, out, err = run("routines")
     assert (status, err) == (0, "")
     lines = out.splitlines()
@@ -452,7 +452,7 @@ def test_routines_json_lists_built_in_and_own_routines(run: Run, resources: Path
         "id": "mini",
         "name": "Mini",
         "description": "Two exercises on the mat.",
-        "estimated_seconds": round(estimate_seconds(mini)),
+        "estimated_seconds": round(estimate_seconds(mini, cli.DEFAULT_TIMING)),
         "equipment": ["mat"],
         "exercises": ["bridge", "clamshells"],
         "source": "built-in",
@@ -482,7 +482,7 @@ def test_broken_own_routine_is_skipped_with_a_warning(run: Run, resources: Path,
 def test_check_valid_file(run: Run, resources: Path, tmp_path: Path) -> None:
     routine_path = write(tmp_path / "two.toml", MINI)
     routine = content.load_routine(routine_path, content.load_catalogue())
-    minutes = max(1, round(estimate_seconds(routine) / 60))
+    minutes = max(1, round(estimate_seconds(routine, cli.DEFAULT_TIMING) / 60))
     status, out, err = run("check", str(routine_path))
     assert (status, err) == (0, "")
     assert out == f"{routine_path}: valid \u2014 2 exercises, about {minutes} minutes\n"
