@@ -430,7 +430,8 @@ def test_broken_catalogue_is_an_installation_problem(run: Run, resources: Path) 
 
 def test_routines_table(run: Run, resources: Path) -> None:
     catalogue = content.load_catalogue()
-    minutes = {r.id: str(max(1, round(estimate_seconds(r, cli.DEFAULT_TIMING) / 60))) for r in content.builtin_routines(catalogue)}
+    routines = content.builtin_routines(catalogue)
+    minutes = {r.id: str(max(1, round(estimate_seconds(r, cli.DEFAULT_TIMING) / 60))) for r in routines}
     status, out, err = run("routines")
     assert (status, err) == (0, "")
     lines = out.splitlines()
