@@ -13,7 +13,7 @@ import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +25,11 @@ if not os.path.isdir(os.environ.get("XDG_RUNTIME_DIR", "")):
     os.environ["XDG_RUNTIME_DIR"] = _runtime_dir
     atexit.register(shutil.rmtree, _runtime_dir, True)
 
+from hipcoach import cli
 from hipcoach.core import paths
 from tests import helpers
+
+Run = Callable[..., tuple[int, str, str]]
 
 GUI_FIXTURES = frozenset({"qtbot", "qapp"})
 
@@ -71,3 +74,15 @@ def pulse_null_sink() -> Iterator[helpers.PulseServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """The command line in this process: ``run("routines", "--json")`` -> (exit status, stdout, stderr)."""
+
+    def runner(*argv: str) -> tuple[int, str, str]:
+        status = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return runner

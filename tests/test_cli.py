@@ -13,7 +13,6 @@ import subprocess
 import sys
 import textwrap
 import types
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from hipcoach import cli
 from hipcoach.core import content, paths
 from hipcoach.core.plan import estimate_seconds
 from hipcoach.options import AppOptions
+from tests.conftest import Run
 from tests.helpers import REPO_ROOT
 
 BRIDGE = """
@@ -133,19 +133,7 @@ def resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-Run = Callable[..., tuple[int, str, str]]
 
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """``run("routines", "--json")`` -> (exit status, stdout, stderr)."""
-
-    def runner(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return runner
 
 
 @pytest.fixture

@@ -11,30 +11,19 @@ import stat
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from hipcoach import cli
 from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import HISTORY_FILE, open_history
 from hipcoach.core.model import Side
+from tests.conftest import Run
 from tests.helpers import REPO_ROOT
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-Run = Callable[..., tuple[int, str, str]]
 
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def runner(*argv: str) -> tuple[int, str, str]:
-        status = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return runner
 
 
 def seed(days: int = 3) -> None:

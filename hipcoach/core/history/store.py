@@ -368,12 +368,7 @@ def _restore_newest_backup(path: Path, options: _Options) -> Path | None:
         try:
             _inspect(source, candidate)
             _create_private_file(path)
-            target = sqlite3.connect(path, isolation_level=None)
-            try:
-                target.execute("PRAGMA synchronous = FULL")
-                source.backup(target)
-            finally:
-                target.close()
+            _copy_database(source, path)
         except (_Damaged, HistoryError, sqlite3.Error):
             path.unlink(missing_ok=True)
             continue
@@ -433,16 +428,21 @@ def _write_backup(conn: sqlite3.Connection, folder: Path, tag: str, moment: date
         os.close(fd)
         break
     try:
-        copy = sqlite3.connect(target, isolation_level=None)
-        try:
-            copy.execute("PRAGMA synchronous = FULL")
-            conn.backup(copy)
-        finally:
-            copy.close()
+        _copy_database(conn, target)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+def _copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """SQLite's online backup into ``target`` (already created 0600), written with the same full sync."""
+    copy = sqlite3.connect(target, isolation_level=None)
+    try:
+        copy.execute("PRAGMA synchronous = FULL")
+        source.backup(copy)
+    finally:
+        copy.close()
 
 
 # ---------------------------------------------------------------------------------------------------------------
