@@ -251,16 +251,12 @@ class SessionRecorder(QObject):
         if self._log is not None:
             self._log.write(f"done {result.entry_index}")
 
-        def job(worker: _Worker) -> None:
-            session_id = worker.current_session()
-            store = worker.store
-            if session_id is None or store is None:
-                return
+        def job(worker: _Worker, store: HistoryStore, session_id: int) -> None:
             store.record_exercise(session_id, result, unit, recorded_at=when)
             worker.write_log(f"committed {session_id} {result.entry_index}")
             worker.bridge.committed.emit(session_id, result.entry_index)
 
-        self._submit(job)
+        self._submit_for_session(job)
 
     def _resumed(self, event: Resumed) -> None:
         pause, self._pause = self._pause, None
@@ -270,12 +266,10 @@ class SessionRecorder(QObject):
         # a pause for a suspend began at the last poll before the sleep, earlier than the event reached us
         began = min(pause.wall, self._wall() - timedelta(seconds=seconds))
 
-        def job(worker: _Worker) -> None:
-            session_id = worker.current_session()
-            if session_id is not None and worker.store is not None:
-                worker.store.record_pause(session_id, began, seconds, pause.reason)
+        def job(_worker: _Worker, store: HistoryStore, session_id: int) -> None:
+            store.record_pause(session_id, began, seconds, pause.reason)
 
-        self._submit(job)
+        self._submit_for_session(job)
 
     def _session_ended(self, event: SessionEnded) -> None:
         summary = event.summary
@@ -288,17 +282,13 @@ class SessionRecorder(QObject):
         if self._log is not None:
             self._log.write(f"end {status}")
 
-        def job(worker: _Worker) -> None:
-            session_id = worker.current_session()
-            store = worker.store
-            if session_id is None or store is None:
-                return
+        def job(worker: _Worker, store: HistoryStore, session_id: int) -> None:
             store.end_session(session_id, status, ended, worker.prior_real + real, worker.prior_active + active)
             worker.prior_real = worker.prior_active = 0.0
             worker.write_log(f"ended {session_id} {status}")
             store.backup()
 
-        self._submit(job)
+        self._submit_for_session(job)
 
     # -- interrupted sessions -------------------------------------------------------------------------------------
 
@@ -328,12 +318,11 @@ class SessionRecorder(QObject):
         if note is not None:
             changes["note"] = note
 
-        def job(worker: _Worker) -> None:
-            session_id = worker.current_session()
-            if session_id is not None and worker.store is not None and changes:
-                worker.store.set_pain(session_id, **changes)  # type: ignore[arg-type]
+        def job(_worker: _Worker, store: HistoryStore, session_id: int) -> None:
+            if changes:
+                store.set_pain(session_id, **changes)  # type: ignore[arg-type]
 
-        self._submit(job)
+        self._submit_for_session(job)
 
     def delete_all_data(self) -> None:
         """ "Delete all my data": the history, its backups and damaged copies, deleted by the worker, which owns the
@@ -352,6 +341,16 @@ class SessionRecorder(QObject):
         self._submit(job)
 
     # -- the queue ------------------------------------------------------------------------------------------------
+
+    def _submit_for_session(self, job: Callable[[_Worker, HistoryStore, int], None]) -> None:
+        """A write about the current session; nothing to do when the session row could not be created."""
+
+        def run(worker: _Worker) -> None:
+            session_id = worker.current_session()
+            if session_id is not None and worker.store is not None:
+                job(worker, worker.store, session_id)
+
+        self._submit(run)
 
     def _submit(self, job: Job) -> None:
         with self._lock:
