@@ -74,29 +74,25 @@ def bundle_files(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file() or path.is_symlink()]
 
 
+SHORT_SESSION = ["--start", "stretching", "--quit-when-done"]
+
+
+def run_bundle(
+    bundle: Path, args: list[str], env: dict[str, str], cwd: Path, *, timeout: int
+) -> subprocess.CompletedProcess[str]:
+    """Run the frozen app from ``cwd``, nowhere near the checkout: it must find its own resources."""
+    return subprocess.run(
+        [str(bundle / APP_NAME), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
 def test_the_bundle_runs_a_routine_to_its_end(bundle: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("HIPCOACH_RESOURCES", "PYTHONPATH", "PYTHONHOME")}
     env.update(QT_QPA_PLATFORM="offscreen", HIPCOACH_DATA_DIR=str(tmp_path / "data"))
-    result = subprocess.run(
-        [str(bundle / APP_NAME), "--start", "stretching", "--time-scale", "1000", "--quit-when-done"],
-        cwd=tmp_path,  # nowhere near the checkout: the bundle must use its own resources
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_bundle(bundle, [*SHORT_SESSION, "--time-scale", "1000"], env, tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
-    listing = subprocess.run(
-        [str(bundle / APP_NAME), "routines"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    listing = run_bundle(bundle, ["routines"], env, tmp_path, timeout=60)
     assert listing.returncode == 0 and "stretching" in listing.stdout, listing.stderr
 
 
@@ -108,15 +104,7 @@ def test_the_bundle_speaks_without_the_parts_left_out(
     env.pop("HIPCOACH_RESOURCES", None)
     recording = tmp_path / "bundle.wav"
     with pulse_null_sink.record(recording):
-        result = subprocess.run(
-            [str(bundle / APP_NAME), "--start", "stretching", "--time-scale", "100", "--quit-when-done"],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
+        result = run_bundle(bundle, [*SHORT_SESSION, "--time-scale", "100"], env, tmp_path, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]
     heard = wav_stats(recording)
     assert heard.sound_seconds >= 1.0, f"{heard}; stderr: {result.stderr[-2000:]}"
@@ -148,15 +136,7 @@ def test_espeak_ng_gets_the_users_environment_not_the_bundles(bundle: Path, tmp_
         QT_QPA_PLATFORM="offscreen",
         HIPCOACH_DATA_DIR=str(tmp_path / "data"),
     )
-    result = subprocess.run(
-        [str(bundle / APP_NAME), "--start", "stretching", "--time-scale", "1000", "--quit-when-done"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_bundle(bundle, [*SHORT_SESSION, "--time-scale", "1000"], env, tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = set(seen.read_text().splitlines())
     assert lines == {"LD_LIBRARY_PATH=/opt/users-own-libraries QT_PLUGIN_PATH=unset"}
