@@ -34,12 +34,12 @@ from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.single_instance import SingleInstance, handoff_args, requested_start
-from hipcoach.ui.summary_view import SessionReport
 
 if TYPE_CHECKING:
     from hipcoach.speech.settings import SpeechSettings
     from hipcoach.speech.speaker import Speaker
     from hipcoach.ui.services import Services
+    from hipcoach.ui.summary_view import SessionReport
 
 EXPOSE_TIMEOUT = 10.0  # seconds to wait for the window manager to show the window before a screenshot
 EXIT_AFTER_PAINT_ENV = "HIPCOACH_EXIT_AFTER_PAINT"
@@ -127,6 +127,7 @@ class GuiRun:
         self._screenshots: Screenshots | None = None
         self._failed = False  # an unexpected error has been reported and its message is still up
         self.services: Services | None = None  # built after the first paint
+        self._instance: SingleInstance | None = None  # listens for a second launch after the first paint
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
@@ -143,6 +144,7 @@ class GuiRun:
         controller = SessionController(time_scale=self.options.time_scale)
         window = self._build_window(loaded, controller)
         instance.message_received.connect(lambda args: self._on_handoff(args, loaded.catalogue))
+        self._instance = instance
         previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
         try:
@@ -219,6 +221,9 @@ class GuiRun:
 
         window = self.window
         assert window is not None
+        window.build_session_pages()
+        if self._instance is not None:
+            self._instance.listen()
         if self.options.screenshot_dir is not None:
             self._screenshots = Screenshots(window, self.options.screenshot_dir)
             self._screenshots.take("chooser")

@@ -4,6 +4,10 @@ The window owns the things that belong to the whole app rather than to one page:
 screen saver, the window geometry and the clock that measures how long a session really took. Every shortcut is an
 action on the window, enabled only on the page where it means something, so Enter starts a routine on the chooser
 and finishes a set in a session without the two ever colliding.
+
+Only the chooser is built with the window: it is all that is on screen at first. The session and summary pages
+(and the modules behind them) are built by ``build_session_pages()``, which the app calls right after the first
+paint and every use of those pages calls first, so the window appears sooner and nothing ever finds them missing.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -24,14 +28,14 @@ from hipcoach.core.engine import ExerciseResult, SessionSummary, State
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan, PlanOptions, build_plan
 from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
-from hipcoach.ui.about import show_about_dialog
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, show_notice_window
-from hipcoach.ui.pain import KEYS_HELP as PAIN_KEYS_HELP
 from hipcoach.ui.session_controller import SessionController
-from hipcoach.ui.session_view import ACTIVE_STATES, SHARP_PAIN_KEYS_HELP, SessionView
-from hipcoach.ui.summary_view import SessionReport, SummaryView
 from hipcoach.ui.widgets import action_button, make_action, shortcut_text
+
+if TYPE_CHECKING:
+    from hipcoach.ui.session_view import SessionView
+    from hipcoach.ui.summary_view import SummaryView
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
 NOTICE_TIMEOUT_MS = 0  # notices stay until replaced: someone on the mat may look up only minutes later
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
         self._prepare = prepare
         self._speech_lead_in = speech_lead_in
         self._asks_pain = not quit_when_done  # nobody is there to answer an unattended run
+        self._quit_when_done = quit_when_done
         self.settings = settings
         self._inhibitor: Inhibitor = inhibitor if inhibitor is not None else _NoInhibitor()
         self._inhibited = False
@@ -100,6 +105,8 @@ class MainWindow(QMainWindow):
         self._started_at = 0.0
         self._help_windows: list[QWidget] = []
         self.history_page: QWidget | None = None
+        self._session_view: SessionView | None = None  # built by build_session_pages()
+        self._summary_view: SummaryView | None = None
         self.setWindowTitle(APP_NAME)
 
         self.full_screen_action = make_action(
@@ -113,11 +120,8 @@ class MainWindow(QMainWindow):
         self.delete_all_action.setToolTip("Delete your history, its backups and your settings from this computer")
 
         self.chooser = RoutineChooser()
-        self.session_view = SessionView(controller, self.full_screen_action, quit_when_done=quit_when_done)
-        self.summary_view = SummaryView(ask_pain=self._asks_pain)
         self.pages = QStackedWidget()
-        for page in (self.chooser, self.session_view, self.summary_view):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.chooser)
         self.setCentralWidget(self.pages)
 
         self.notice = HealthNoticeBanner()
@@ -128,9 +132,6 @@ class MainWindow(QMainWindow):
         self.words_per_minute = float(SPEECH_RATE)
         self.chooser.set_plan_options(self.plan_options())
         self.chooser.start_requested.connect(self.start_routine)
-        self.summary_view.back_action.triggered.connect(self.show_chooser)
-        self.session_view.pain_before_chosen.connect(self.pain_before_rated)
-        self.summary_view.pain_after_saved.connect(self.pain_after_saved)
         controller.state_changed.connect(self._on_state_changed)
         controller.ended.connect(self._on_ended)
 
@@ -141,16 +142,49 @@ class MainWindow(QMainWindow):
         self._restore_geometry(use_saved=restore_geometry)
         self.show_chooser()
 
+    # -- the pages that come after the chooser ----------------------------------------------------------------
+
+    def build_session_pages(self) -> None:
+        """Build the session and summary pages, with their actions in the Session menu and on the window (once)."""
+        if self._session_view is not None:
+            return
+        from hipcoach.ui.session_view import SessionView  # noqa: PLC0415 - after the first paint, for start-up time
+        from hipcoach.ui.summary_view import SummaryView  # noqa: PLC0415 - likewise
+
+        session_view = SessionView(self.controller, self.full_screen_action, quit_when_done=self._quit_when_done)
+        summary_view = SummaryView(ask_pain=self._asks_pain)
+        self._session_view, self._summary_view = session_view, summary_view
+        self.pages.insertWidget(1, session_view)
+        self.pages.insertWidget(2, summary_view)
+        summary_view.back_action.triggered.connect(self.show_chooser)
+        session_view.pain_before_chosen.connect(self.pain_before_rated)
+        summary_view.pain_after_saved.connect(self.pain_after_saved)
+        self.session_menu.insertActions(self.history_action, session_view.session_actions())
+        self.session_menu.insertSeparator(self.history_action)
+        self.session_menu.insertAction(self.history_action, summary_view.back_action)
+        self.addActions([*session_view.session_actions(), summary_view.back_action])
+        self._show_page(self.pages.currentWidget() or self.chooser)
+
+    @property
+    def session_view(self) -> SessionView:
+        self.build_session_pages()
+        assert self._session_view is not None
+        return self._session_view
+
+    @property
+    def summary_view(self) -> SummaryView:
+        self.build_session_pages()
+        assert self._summary_view is not None
+        return self._summary_view
+
     # -- menus --------------------------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        """The Session menu gets the session's own actions (pause, next, ...) when its pages are built."""
         session = self.menuBar().addMenu("&Session")
+        self.session_menu = session
         session.addAction(self.chooser.start_action)
         session.addSeparator()
-        for action in self.session_view.session_actions():
-            session.addAction(action)
-        session.addSeparator()
-        session.addAction(self.summary_view.back_action)
         session.addAction(self.history_action)
         session.addAction(self.full_screen_action)
         session.addSeparator()
@@ -188,15 +222,12 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
 
     def _window_actions(self) -> list[QAction]:
-        """Actions added to the window itself, so their keys work in full screen, where the menu bar may hide."""
-        return [
-            self.chooser.start_action,
-            *self.session_view.session_actions(),
-            self.summary_view.back_action,
-            self.history_action,
-            self.full_screen_action,
-            self.quit_action,
-        ]
+        """Actions added to the window itself, so their keys work in full screen, where the menu bar may hide
+        (the session pages add theirs when they are built)."""
+        pages: list[QAction] = []
+        if self._session_view is not None and self._summary_view is not None:
+            pages = [*self._session_view.session_actions(), self._summary_view.back_action]
+        return [self.chooser.start_action, *pages, self.history_action, self.full_screen_action, self.quit_action]
 
     # -- pages --------------------------------------------------------------------------------------------------
 
@@ -214,15 +245,17 @@ class MainWindow(QMainWindow):
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
         self.chooser.set_active(page is self.chooser)
-        self.summary_view.back_action.setEnabled(page is self.summary_view or page is self.history_page)
-        self.history_action.setEnabled(page is not self.session_view and self.history_page is not None)
-        if page is not self.session_view:
-            for action in self.session_view.session_actions():
+        in_session = page is self._session_view
+        self.history_action.setEnabled(not in_session and self.history_page is not None)
+        if self._summary_view is not None:
+            self._summary_view.back_action.setEnabled(page is self._summary_view or page is self.history_page)
+        if self._session_view is not None and not in_session:
+            for action in self._session_view.session_actions():
                 action.setEnabled(False)
 
     def start_routine(self, routine: Routine, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
         """Start ``routine``; ``at_entry`` and ``done`` resume one that was interrupted (a crash, a power cut)."""
-        if self.controller.state in ACTIVE_STATES or self._pending_plan is not None:
+        if self.controller.is_active or self._pending_plan is not None:
             return
         self._routine = routine
         self._started_at = self._clock()
@@ -240,7 +273,7 @@ class MainWindow(QMainWindow):
         if self._pending_plan is plan:
             self._pending_plan = None
             self.controller.start(plan, at_entry, done)
-            if self._asks_pain and at_entry == 0 and self.controller.state in ACTIVE_STATES:
+            if self._asks_pain and at_entry == 0 and self.controller.is_active:
                 self.session_view.ask_pain_before()
 
     def ask_resume(self, routine_name: str, exercise_name: str) -> bool:
@@ -286,10 +319,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(back, 0, Qt.AlignmentFlag.AlignHCenter)
         self.history_page = container
         self.pages.addWidget(container)
-        self.history_action.setEnabled(self.pages.currentWidget() is not self.session_view)
+        self.history_action.setEnabled(self.pages.currentWidget() is not self._session_view)
 
     def show_history(self) -> None:
-        if self.history_page is None or self.controller.state in ACTIVE_STATES or self._pending_plan is not None:
+        if self.history_page is None or self.controller.is_active or self._pending_plan is not None:
             return
         self.setWindowTitle(f"History \u2013 {APP_NAME}")
         self._show_page(self.history_page)
@@ -297,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def confirm_delete_all(self) -> None:
         if self.ask_delete_all():
-            if self.controller.state in ACTIVE_STATES:
+            if self.controller.is_active:
                 self.controller.stop()
             self.delete_all_requested.emit()
 
@@ -314,6 +347,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def _on_ended(self, summary: SessionSummary) -> None:
+        from hipcoach.ui.summary_view import SessionReport  # noqa: PLC0415 - built with the session pages
+
         self._release()
         if self._routine is None:
             return
@@ -381,6 +416,10 @@ class MainWindow(QMainWindow):
         self._keep(show_notice_window(self))
 
     def shortcuts_text(self) -> str:
+        from hipcoach.ui.pain import KEYS_HELP as PAIN_KEYS_HELP  # noqa: PLC0415 - with the session pages
+        from hipcoach.ui.session_view import SHARP_PAIN_KEYS_HELP  # noqa: PLC0415 - likewise
+
+        self.build_session_pages()
         lines = []
         for action in self._window_actions():
             keys = shortcut_text(action)
@@ -394,6 +433,8 @@ class MainWindow(QMainWindow):
         self._keep(self._message("Keyboard shortcuts", self.shortcuts_text()))
 
     def show_about(self) -> None:
+        from hipcoach.ui.about import show_about_dialog  # noqa: PLC0415 - seldom used: not at start-up
+
         self._keep(show_about_dialog(self))
 
     def _message(self, title: str, text: str) -> QMessageBox:
@@ -424,7 +465,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing during a session stops it (and so records it); it does not ask, the user chose to close."""
-        if self.controller.state in ACTIVE_STATES:
+        if self.controller.is_active:
             self.controller.stop()
         self._release()
         self.save_geometry()

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject
-from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
 
 from hipcoach import APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusConnection, QDBusInterface
 
 SERVICE: Final = "org.freedesktop.ScreenSaver"
 INTERFACE: Final = "org.freedesktop.ScreenSaver"
@@ -82,6 +84,9 @@ class ScreenSaverInhibitor(QObject):
     # -- freedesktop D-Bus ------------------------------------------------------------------------------------------
 
     def _inhibit_dbus(self, reason: str) -> None:
+        # Qt D-Bus is loaded when a session first starts, not with the window.
+        from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage  # noqa: PLC0415
+
         bus = self._bus if self._bus is not None else QDBusConnection.sessionBus()
         if not bus.isConnected():
             self.unavailable_reason = f"no D-Bus session bus ({bus.lastError().message() or 'not connected'})"
@@ -111,6 +116,8 @@ class ScreenSaverInhibitor(QObject):
         self.unavailable_reason = "the screen saver refused: " + "; ".join(problems)
 
     def _release_dbus(self) -> None:
+        from PySide6.QtDBus import QDBusMessage  # noqa: PLC0415 - loaded by _inhibit_dbus already
+
         interface, cookie = self._interface, self._cookie
         self._interface, self._cookie = None, None
         assert interface is not None and cookie is not None

@@ -19,6 +19,9 @@ from hipcoach.core.engine import Clock, Event, ExerciseResult, SessionEnded, Ses
 from hipcoach.core.plan import Plan
 from hipcoach.ui.timers import TimerFactory, make_timer
 
+ACTIVE_STATES = (State.RUNNING, State.PAUSED, State.WAITING)
+"""A session is under way: it holds the screen, and a new one cannot start."""
+
 
 class SessionController(QObject):
     engine_event = Signal(object)  # every engine Event, in order
@@ -52,6 +55,10 @@ class SessionController(QObject):
     @property
     def state(self) -> State:
         return self.engine.state if self.engine is not None else State.IDLE
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
 
     def start(self, plan: Plan, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
         """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption."""
@@ -137,4 +144,4 @@ class SessionController(QObject):
         self._timer.start(max(0, math.ceil(delay * 1000)))
 
 
-__all__ = ["Cue", "SessionController"]
+__all__ = ["ACTIVE_STATES", "Cue", "SessionController"]

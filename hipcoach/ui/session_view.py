@@ -48,7 +48,7 @@ from hipcoach.core.engine import (
 from hipcoach.core.model import Entry, Exercise, Kind
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
 from hipcoach.ui.pain import PainScale
-from hipcoach.ui.session_controller import SessionController
+from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
 from hipcoach.ui.widgets import (
     ACCENT_GET_READY,
     ACCENT_PAUSED,
@@ -67,7 +67,6 @@ from hipcoach.ui.widgets import (
 )
 from hipcoach.ui.wording import dose_text, format_clock, side_text
 
-ACTIVE_STATES = (State.RUNNING, State.PAUSED, State.WAITING)
 WAIT_MESSAGE = "Press Space or Enter when you are ready"
 PAUSED_MESSAGE = "Paused. Press Space to carry on."
 SUSPEND_MESSAGE = "Paused: the computer was asleep. Press Space to carry on."

@@ -9,8 +9,9 @@ never keeps the window from opening.
 
 The hand-off goes through a ``QLocalServer`` whose name is derived from a hash of the data folder's path (the path
 itself may be too long for a socket name, and different folders must not collide). The message is one JSON array
-of arguments and a newline; the running window answers ``ok`` once it has taken them. Command-line subcommands
-(history, export, check…) never come here: SQLite's own locking is enough for them.
+of arguments and a newline; the running window answers ``ok`` once it has taken them. The window starts listening
+only after its first paint (Qt Network is not needed before); a second launch in between retries until it answers.
+Command-line subcommands (history, export, check…) never come here: SQLite's own locking is enough for them.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from hipcoach.core import paths
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_FILE: Final = "hipcoach.lock"
 REPLY: Final = b"ok\n"
@@ -74,9 +77,9 @@ def _process_alive(pid: int) -> bool:
 
 
 class SingleInstance(QObject):
-    """``acquire()`` once at start: True means this is the window for the data folder (and it now listens for
-    hand-offs, emitted as ``message_received(list[str])``); False means another window has it, so call
-    ``send_to_running(args)`` and exit 0."""
+    """``acquire()`` once at start: True means this is the window for the data folder, which then calls
+    ``listen()`` to take hand-offs, emitted as ``message_received(list[str])``; False means another window has it,
+    so call ``send_to_running(args)`` and exit 0."""
 
     message_received = Signal(list)
 
@@ -99,7 +102,6 @@ class SingleInstance(QObject):
         if not lock.tryLock(0) and not self._take_over(lock):
             return False
         self._lock = lock
-        self._listen()
         return True
 
     def _take_over(self, lock: QLockFile) -> bool:
@@ -113,7 +115,12 @@ class SingleInstance(QObject):
         lock.removeStaleLockFile()
         return lock.tryLock(0)
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Take hand-offs from later launches (once the lock is ours)."""
+        from PySide6.QtNetwork import QLocalServer  # noqa: PLC0415 - after the first paint, for start-up time
+
+        if self._lock is None or self._server is not None:
+            return
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.setMaxPendingConnections(8)
@@ -168,6 +175,8 @@ class SingleInstance(QObject):
         The owner may have only just taken the lock and not be listening yet, so connecting is retried until
         ``timeout``; the short pause between tries is only in this second process, which has no window.
         """
+        from PySide6.QtNetwork import QLocalSocket  # noqa: PLC0415 - only a second launch needs it
+
         deadline = time.monotonic() + timeout
         message = json.dumps(list(args)).encode("utf-8") + b"\n"
         while True:

@@ -196,6 +196,25 @@ def test_keyboard_shortcuts_are_listed_from_the_actions(rig: WindowRig) -> None:
     assert "After Sharp pain: Space" in text
 
 
+def test_the_session_pages_are_built_after_the_chooser_once_and_join_the_menu(qtbot: QtBot) -> None:
+    """Only the chooser is built with the window (it is all the first frame shows); the session and summary pages
+    come once, with their actions between Start and History in the Session menu and their keys on the window."""
+    window = MainWindow(SessionController(), Settings(first_run_notice_seen=True), save=lambda _s: None)
+    qtbot.addWidget(window)
+    assert window.pages.count() == 1
+    before = [action.text() for action in window.session_menu.actions()]
+    assert before == ["Start", "", "History", "Full screen", "", "Quit"]
+    window.build_session_pages()
+    window.build_session_pages()
+    assert window.pages.count() == 3
+    after = [action.text() for action in window.session_menu.actions()]
+    session_actions = [action.text() for action in window.session_view.session_actions()]
+    assert after == ["Start", "", *session_actions, "", "Back to routines", "History", "Full screen", "", "Quit"]
+    assert set(window.session_view.session_actions()) <= set(window.actions())
+    assert window.summary_view.back_action in window.actions()
+    assert all(not action.isEnabled() for action in window.session_view.session_actions())  # on the chooser
+
+
 def test_window_geometry_is_remembered_in_the_config_folder(qtbot: QtBot, hipcoach_data_dir: Path) -> None:
     def window() -> MainWindow:
         made = MainWindow(SessionController(), Settings(first_run_notice_seen=True), save=lambda _s: None)

@@ -35,6 +35,7 @@ from hipcoach.ui.single_instance import SingleInstance
 app = QCoreApplication([])
 instance = SingleInstance(Path(sys.argv[1]))
 if instance.acquire():
+    instance.listen()
     def on_message(args):
         print("message", json.dumps(args), flush=True)
         if args == ["quit"]:
@@ -153,6 +154,8 @@ def test_the_window_in_this_process_receives_a_hand_off(
     instance = SingleInstance(hipcoach_data_dir)
     assert instance.acquire()
     assert instance.acquire()  # idempotent
+    instance.listen()
+    instance.listen()  # idempotent
     try:
         with qtbot.waitSignal(instance.message_received, timeout=20_000) as blocker:
             sender = spawn(children, hipcoach_data_dir, "--start", "/home/me/evening.toml")
@@ -165,6 +168,24 @@ def test_the_window_in_this_process_receives_a_hand_off(
     again = SingleInstance(hipcoach_data_dir)
     assert again.acquire()
     again.release()
+
+
+def test_a_hand_off_sent_before_the_window_listens_arrives_once_it_does(
+    qtbot: QtBot, children: list[Child], hipcoach_data_dir: Path
+) -> None:
+    """The window listens only after its first paint; a second launch in that gap keeps trying until then."""
+    instance = SingleInstance(hipcoach_data_dir)
+    assert instance.acquire()
+    try:
+        sender = spawn(children, hipcoach_data_dir, "--start", "strength")
+        with qtbot.waitSignal(instance.message_received, timeout=20_000) as blocker:
+            instance.listen()
+        assert blocker.args == [["--start", "strength"]]
+        qtbot.waitUntil(lambda: sender.process.poll() is not None, timeout=20_000)
+        assert sender.wait() == 0
+        assert sender.line() == "sent"
+    finally:
+        instance.release()
 
 
 def test_a_live_owner_that_does_not_answer_makes_the_hand_off_fail(
