@@ -13,7 +13,6 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -240,7 +239,9 @@ class GuiRun:
 
     def _offer_resume(self, routines: list[Routine]) -> bool:
         """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress."""
-        from hipcoach.core import resume  # noqa: PLC0415 - after the first paint, for start-up time
+        from datetime import UTC, datetime  # noqa: PLC0415 - after the first paint, for start-up time
+
+        from hipcoach.core import resume  # noqa: PLC0415 - likewise
         from hipcoach.core.history import HistoryError, open_history  # noqa: PLC0415 - likewise
 
         assert self.services is not None

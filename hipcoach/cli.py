@@ -10,7 +10,6 @@ that line gives (see docs/cli.md for exit statuses and output formats).
 from __future__ import annotations
 
 import argparse
-import datetime
 import io
 import json
 import math
@@ -498,6 +497,8 @@ def _write_error_log(exc: BaseException) -> Path | str:
         # The data folder first: creating only logs/ would leave a new data folder with the default permissions.
         folder = paths.ensure_private_dir(paths.ensure_private_dir(paths.data_dir()) / "logs")
         log = folder / ERROR_LOG
+        import datetime  # noqa: PLC0415 - only an error needs it
+
         stamp = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
         text = (
             f"--- {stamp} {APP_NAME} {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n"

@@ -8,7 +8,6 @@ each value itself instead of trusting ``tomllib``'s output, and why nothing but 
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -282,6 +281,8 @@ def _show(value: object) -> str:
 
 
 def _suggest(word: str, options: Sequence[str]) -> str:
+    import difflib  # noqa: PLC0415 - only a misspelling needs it
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"

@@ -47,9 +47,9 @@ def exercises_text(routine: Routine) -> str:
     return "1 exercise" if count == 1 else f"{count} exercises"
 
 
-def routine_summary(routine: Routine, options: PlanOptions) -> str:
-    """ "About 14 minutes · 6 exercises": how long, from the same plan the session will run."""
-    return f"{minutes_text(estimate_seconds(routine, options))} · {exercises_text(routine)}"
+def routine_summary(routine: Routine, seconds: float) -> str:
+    """ "About 14 minutes · 6 exercises"."""
+    return f"{minutes_text(seconds)} · {exercises_text(routine)}"
 
 
 class _RoutineDelegate(QStyledItemDelegate):
@@ -106,6 +106,7 @@ class RoutineChooser(QWidget):
         super().__init__(parent)
         self._routines: list[Routine] = []
         self._options = PlanOptions()
+        self._seconds: list[float] = []  # each routine's estimate with the current options
         self._active = True  # the page is on screen; Enter means Start only then
 
         self.start_action = make_action(
@@ -185,10 +186,11 @@ class RoutineChooser(QWidget):
         line and field); ``settings_warnings`` say which settings fell back to their defaults. Both are shown above
         the list, where they do not stop anyone from starting a routine."""
         self._routines = list(routines)
+        self._estimate()
         self.list.clear()
-        for routine in self._routines:
+        for row in range(len(self._routines)):
             item = QListWidgetItem()
-            self._describe_item(item, routine)
+            self._describe_item(item, row)
             self.list.addItem(item)
         self._show_problems(errors, settings_warnings)
         if self._routines:
@@ -209,10 +211,11 @@ class RoutineChooser(QWidget):
     def set_plan_options(self, options: PlanOptions) -> None:
         """New timing settings change every estimate."""
         self._options = options
-        for row, routine in enumerate(self._routines):
+        self._estimate()
+        for row in range(len(self._routines)):
             item = self.list.item(row)
             if item is not None:
-                self._describe_item(item, routine)
+                self._describe_item(item, row)
         self._show_details(self.list.currentRow())
 
     def routines(self) -> list[Routine]:
@@ -245,8 +248,13 @@ class RoutineChooser(QWidget):
 
     # -- internals ----------------------------------------------------------------------------------------------
 
-    def _describe_item(self, item: QListWidgetItem, routine: Routine) -> None:
-        subtitle = f"{routine_summary(routine, self._options)}\n{equipment_text(routine)}"
+    def _estimate(self) -> None:
+        """How long each routine takes, from the same plan the session will run (each plan is built once)."""
+        self._seconds = [estimate_seconds(routine, self._options) for routine in self._routines]
+
+    def _describe_item(self, item: QListWidgetItem, row: int) -> None:
+        routine = self._routines[row]
+        subtitle = f"{routine_summary(routine, self._seconds[row])}\n{equipment_text(routine)}"
         item.setData(TITLE_ROLE, routine.name)
         item.setData(SUBTITLE_ROLE, subtitle)
         item.setText(f"{routine.name}\n{subtitle}")
@@ -263,7 +271,7 @@ class RoutineChooser(QWidget):
             return
         self.title_label.setText(routine.name)
         self.description_label.setText(routine.description)
-        self.summary_label.setText(f"{routine_summary(routine, self._options)} · {equipment_text(routine)}")
+        self.summary_label.setText(f"{routine_summary(routine, self._seconds[row])} · {equipment_text(routine)}")
         lines = []
         for number, entry in enumerate(routine.entries, start=1):
             dose = dose_text(entry)

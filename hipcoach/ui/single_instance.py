@@ -16,7 +16,6 @@ Command-line subcommands (history, export, check…) never come here: SQLite's o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -37,6 +36,8 @@ MAX_MESSAGE: Final = 64 * 1024
 
 
 def server_name(data_dir: Path) -> str:
+    import hashlib  # noqa: PLC0415 - it loads OpenSSL: only when the name is needed, after the first paint
+
     digest = hashlib.sha256(str(data_dir.expanduser().absolute()).encode()).hexdigest()[:20]
     return f"hipcoach-{digest}"
 
@@ -87,7 +88,6 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.data_dir = data_dir if data_dir is not None else paths.data_dir()
         self.lock_path = self.data_dir / LOCK_FILE
-        self.server_name = server_name(self.data_dir)
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
 
@@ -125,8 +125,9 @@ class SingleInstance(QObject):
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.setMaxPendingConnections(8)
         # We hold the lock, so a socket file left by a killed window is nobody's: remove it, or listen() fails.
-        QLocalServer.removeServer(self.server_name)
-        if not server.listen(self.server_name):
+        name = server_name(self.data_dir)
+        QLocalServer.removeServer(name)
+        if not server.listen(name):
             # Without the server a second launch cannot hand over, but this window works: it just is not found.
             server.deleteLater()
             return
@@ -181,7 +182,7 @@ class SingleInstance(QObject):
         message = json.dumps(list(args)).encode("utf-8") + b"\n"
         while True:
             socket = QLocalSocket()
-            socket.connectToServer(self.server_name)
+            socket.connectToServer(server_name(self.data_dir))
             if socket.waitForConnected(_ms_left(deadline)):
                 break
             socket.abort()
