@@ -26,13 +26,16 @@ from PySide6.QtCore import Q_ARG, QMetaObject, QObject
 from hipcoach import APP_NAME
 
 if TYPE_CHECKING:
-    from PySide6.QtDBus import QDBusConnection, QDBusInterface
+    from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
 
 SERVICE: Final = "org.freedesktop.ScreenSaver"
 INTERFACE: Final = "org.freedesktop.ScreenSaver"
+INTROSPECTABLE: Final = "org.freedesktop.DBus.Introspectable"
+NO_REPLY: Final = "org.freedesktop.DBus.Error.NoReply"
 PATHS: Final = ("/org/freedesktop/ScreenSaver", "/ScreenSaver")
 CALL_TIMEOUT_MS: Final = 2000
-"""A screen saver that does not answer within this must not freeze the window at the start of a session."""
+"""A screen saver that does not answer within this must not freeze the window at the start of a session: every
+call is made with this limit, never with D-Bus's default of 25 s."""
 
 ES_CONTINUOUS: Final = 0x80000000
 ES_DISPLAY_REQUIRED: Final = 0x00000002
@@ -53,7 +56,8 @@ class ScreenSaverInhibitor(QObject):
         super().__init__(parent)
         self._bus = bus
         self._app_name = app_name
-        self._interface: QDBusInterface | None = None  # D-Bus: where the inhibition was granted
+        self._interface: QDBusInterface | None = None  # D-Bus: how to call UnInhibit, if the service described it
+        self._held_on: tuple[QDBusConnection, str] | None = None  # D-Bus: the bus and object path that granted it
         self._cookie: int | None = None  # D-Bus: what UnInhibit needs
         self._windows_held = False
         self.unavailable_reason: str | None = None
@@ -85,7 +89,7 @@ class ScreenSaverInhibitor(QObject):
 
     def _inhibit_dbus(self, reason: str) -> None:
         # Qt D-Bus is loaded when a session first starts, not with the window.
-        from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage  # noqa: PLC0415
+        from PySide6.QtDBus import QDBusConnection, QDBusMessage  # noqa: PLC0415
 
         bus = self._bus if self._bus is not None else QDBusConnection.sessionBus()
         if not bus.isConnected():
@@ -98,43 +102,60 @@ class ScreenSaverInhibitor(QObject):
             return
         problems: list[str] = []
         for path in PATHS:
-            interface = QDBusInterface(SERVICE, path, INTERFACE, bus, self)
-            interface.setTimeout(CALL_TIMEOUT_MS)
-            reply = interface.call("Inhibit", self._app_name, reason)
+            reply = _call(bus, path, INTERFACE, "Inhibit", self._app_name, reason)
             arguments = reply.arguments()
             if reply.type() == QDBusMessage.MessageType.ReplyMessage and len(arguments) == 1:
                 cookie = arguments[0]
                 if isinstance(cookie, int) and not isinstance(cookie, bool):
-                    self._interface = interface
+                    self._held_on = (bus, path)
                     self._cookie = cookie
+                    self._interface = self._uninhibit_interface(bus, path)
                     self.unavailable_reason = None
                     return
                 problems.append(f"{path}: unexpected reply {arguments!r}")
             else:
                 problems.append(f"{path}: {reply.errorMessage() or reply.errorName() or 'no reply'}")
-            interface.deleteLater()
+                if reply.errorName() == NO_REPLY:
+                    break  # the service hangs: asking at another path would only make the user wait again
         self.unavailable_reason = "the screen saver refused: " + "; ".join(problems)
+
+    def _uninhibit_interface(self, bus: QDBusConnection, path: str) -> QDBusInterface | None:
+        """What UnInhibit will be called through (see _release_dbus), or None if the service does not describe
+        itself in time.
+
+        A ``QDBusInterface`` asks the service to describe itself when it is constructed, and waits D-Bus's default
+        25 s for the answer: a hung screen saver would freeze the window that long. So the question is asked first
+        with our own time limit, and the interface made only if the service answered."""
+        from PySide6.QtDBus import QDBusInterface, QDBusMessage  # noqa: PLC0415 - loaded by _inhibit_dbus already
+
+        described = _call(bus, path, INTROSPECTABLE, "Introspect")
+        if described.type() != QDBusMessage.MessageType.ReplyMessage:
+            return None
+        interface = QDBusInterface(SERVICE, path, INTERFACE, bus, self)
+        interface.setTimeout(CALL_TIMEOUT_MS)
+        return interface
 
     def _release_dbus(self) -> None:
         from PySide6.QtDBus import QDBusMessage  # noqa: PLC0415 - loaded by _inhibit_dbus already
 
-        interface, cookie = self._interface, self._cookie
-        self._interface, self._cookie = None, None
-        assert interface is not None and cookie is not None
+        interface, cookie, held_on = self._interface, self._cookie, self._held_on
+        self._interface, self._cookie, self._held_on = None, None, None
+        assert cookie is not None and held_on is not None
         # UnInhibit takes a uint32 ("u"), which PySide6 cannot express in a plain call: a Python int goes out as
         # "i" or "x", and the service (Qt or GDBus dispatch) rejects the call. Invoking the method through the
         # interface's introspected meta-object makes QtDBus marshal the argument as the declared uint.
-        if interface.metaObject().indexOfMethod("UnInhibit(uint)") >= 0:
+        if interface is not None and interface.metaObject().indexOfMethod("UnInhibit(uint)") >= 0:
             QMetaObject.invokeMethod(interface, "UnInhibit", Q_ARG("uint", cookie))
             error = interface.lastError()
             failure = error.message() if error.isValid() else None
         else:
-            reply = interface.call("UnInhibit", cookie)  # a service that cannot be introspected: try our best
+            reply = _call(*held_on, INTERFACE, "UnInhibit", cookie)  # not described: try our best
             failure = reply.errorMessage() if reply.type() == QDBusMessage.MessageType.ErrorMessage else None
         if failure:
             # Nothing more to do: the service releases it anyway when our connection closes.
             log.info("screen saver inhibition %d not released: %s", cookie, failure)
-        interface.deleteLater()
+        if interface is not None:
+            interface.deleteLater()
 
     # -- Windows ----------------------------------------------------------------------------------------------------
 
@@ -157,3 +178,12 @@ class ScreenSaverInhibitor(QObject):
             import ctypes  # noqa: PLC0415
 
             ctypes.windll.kernel32.SetThreadExecutionState(ES_CONTINUOUS)
+
+
+def _call(bus: QDBusConnection, path: str, interface: str, method: str, *arguments: object) -> QDBusMessage:
+    """A blocking call to the screen saver that waits at most CALL_TIMEOUT_MS for its answer."""
+    from PySide6.QtDBus import QDBus, QDBusMessage  # noqa: PLC0415 - loaded by _inhibit_dbus already
+
+    message = QDBusMessage.createMethodCall(SERVICE, path, interface, method)
+    message.setArguments(list(arguments))
+    return bus.call(message, QDBus.CallMode.Block, CALL_TIMEOUT_MS)

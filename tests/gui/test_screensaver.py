@@ -14,6 +14,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -325,6 +326,30 @@ def test_service_that_went_away_before_release(
     assert not inhibitor.active
 
 
+def test_a_service_that_hangs_costs_seconds_not_minutes(
+    bus_address: str, start_service: StartService, connect: Callable[[str], QDBusConnection]
+) -> None:
+    """A screen saver that is registered but never answers (stopped here with SIGSTOP) must not freeze the window
+    when a session starts: the call gives up after CALL_TIMEOUT_MS (D-Bus's own default is 25 s per call, and a
+    QDBusInterface makes one just to be constructed), and the other path is not tried."""
+    service = start_service()
+    os.kill(service.process.pid, signal.SIGSTOP)
+    try:
+        inhibitor = ScreenSaverInhibitor(bus=connect(bus_address))
+        started = time.monotonic()
+        inhibitor.inhibit(REASON)
+        took = time.monotonic() - started
+        assert not inhibitor.active
+        assert inhibitor.unavailable_reason is not None
+        assert inhibitor.unavailable_reason.startswith("the screen saver refused: /org/freedesktop/ScreenSaver: ")
+        assert "; /ScreenSaver: " not in inhibitor.unavailable_reason  # the other path was not asked
+        limit = screensaver.CALL_TIMEOUT_MS / 1000 + 2.0
+        assert took < limit, f"inhibit took {took:.1f} s with a hung service"
+    finally:
+        os.kill(service.process.pid, signal.SIGCONT)
+    assert service.calls() == []
+
+
 def test_service_name_without_the_object(
     bus_address: str, start_service: StartService, connect: Callable[[str], QDBusConnection], no_qt_messages: None
 ) -> None:
@@ -334,7 +359,7 @@ def test_service_name_without_the_object(
     assert not inhibitor.active
     assert inhibitor.unavailable_reason is not None
     assert inhibitor.unavailable_reason.startswith("the screen saver refused: /org/freedesktop/ScreenSaver: ")
-    assert "/ScreenSaver: " in inhibitor.unavailable_reason
+    assert "; /ScreenSaver: " in inhibitor.unavailable_reason  # both paths were asked
     inhibitor.release()
     assert service.calls() == []
 
