@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         for action in self._window_actions():
             self.addAction(action)
+        self._keeps_geometry = True  # until the user deletes their data
         self._geometry = QSettings(str(paths.config_dir() / GEOMETRY_FILE), QSettings.Format.IniFormat)
         self._restore_geometry(use_saved=restore_geometry)
         self.show_chooser()
@@ -392,13 +393,23 @@ class MainWindow(QMainWindow):
 
     def change_settings(self, **changes: object) -> None:
         """Settings apply from the next session; the running one keeps the plan it started with."""
-        self.settings = dataclasses.replace(self.settings, **changes)  # type: ignore[arg-type]
+        self._use_settings(dataclasses.replace(self.settings, **changes))  # type: ignore[arg-type]
+        self._store_settings()
+
+    def forget_user_data(self) -> None:
+        """After "Delete all my data": the defaults again, and nothing written back unless the user chooses a
+        setting anew; the window's size and place are not saved when it closes either."""
+        self._keeps_geometry = False
+        self._use_settings(Settings())
+        self.notice.setVisible(not self._quit_when_done)
+
+    def _use_settings(self, settings: Settings) -> None:
+        self.settings = settings
         self.chooser.set_plan_options(self.plan_options())
-        action = self.get_ready_actions.get(self.settings.get_ready_seconds)
+        action = self.get_ready_actions.get(settings.get_ready_seconds)
         if action is not None:
             action.setChecked(True)
-        self.wait_for_me_action.setChecked(self.settings.wait_for_me)
-        self._store_settings()
+        self.wait_for_me_action.setChecked(settings.wait_for_me)
 
     def _store_settings(self) -> None:
         try:
@@ -460,6 +471,8 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, screen.width()), min(800, screen.height()))
 
     def save_geometry(self) -> None:
+        if not self._keeps_geometry:
+            return
         self._geometry.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._geometry.sync()
 

@@ -123,6 +123,7 @@ class _HistoryLink(QObject):
     def after_delete_all(self, removed: list[str]) -> None:
         self.view.store.close()
         gone = delete_preferences()
+        self.window.forget_user_data()
         self.view.store = open_history()
         self.view.refresh()
         self.window.show_notice(f"All your data was deleted from this computer ({len(removed) + len(gone)} files).")

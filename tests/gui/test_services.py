@@ -56,6 +56,8 @@ def test_delete_all_my_data_removes_history_backups_and_settings(
     rig: WindowRig, qtbot: QtBot, tmp_path: Path
 ) -> None:
     save_settings(Settings(weekly_goal=5, first_run_notice_seen=True))
+    rig.window.save_geometry()
+    assert (paths.config_dir() / "window.ini").is_file()
     now = datetime.now(UTC)
     with open_history() as store:
         session = store.start_session("test", "Test routine", 1.0, now)
@@ -72,5 +74,11 @@ def test_delete_all_my_data_removes_history_backups_and_settings(
         with open_history() as store:
             assert store.sessions() == []
             assert store.backups() == []
+        # The window forgets too: the defaults are back (the health notice with them), and closing it does not
+        # write its size and place again.
+        assert rig.window.settings == Settings()
+        assert rig.window.notice.isVisibleTo(rig.window)
+        rig.window.close()
+        assert list(paths.config_dir().iterdir()) == []
     finally:
         services.close()
