@@ -1,4 +1,5 @@
-"""Turning a cue text into a WAV file: espeak-ng (Linux default), pyttsx3 (cross-platform), and generated tones.
+"""Turning a cue text into a WAV file: espeak-ng (Linux default), ``say`` (macOS default), pyttsx3 (Windows default,
+and anywhere as a fallback), and generated tones.
 
 Why render to files at all: pyttsx3's own ``say()`` cannot be interrupted, plays through ``aplay`` in a shell on
 Linux and speaks only the last of several queued texts (see ../shared/research/technical.md §1). A WAV file played by
@@ -13,6 +14,7 @@ from __future__ import annotations
 import array
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -74,6 +76,41 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def run_helper(
+    program: str, args: list[str], *, timeout: float, hint: str, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a speech program found on PATH with an argument list and no shell. A missing program, a hang (killed
+    after ``timeout``) and a failure are each a RenderError whose hint says what to install."""
+    executable = shutil.which(program)
+    if executable is None:
+        raise RenderError(f"{program} was not found", hint)
+    try:
+        result = subprocess.run(
+            [executable, *args],
+            env=child_env(),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            input=stdin if stdin is not None else b"",
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(f"{program} took more than {timeout:g} s", hint) from exc
+    except OSError as exc:
+        raise RenderError(f"{program} could not be started: {exc}", hint) from exc
+    if result.returncode != 0:
+        error = result.stderr.decode(errors="replace").strip() or f"exit status {result.returncode}"
+        raise RenderError(f"{program} failed: {error}", hint)
+    return result
+
+
+def _helper_output(program: str, args: list[str], timeout: float) -> str:
+    """A listing from a speech program (its voices), or "" when it cannot give one."""
+    try:
+        return run_helper(program, args, timeout=timeout, hint="").stdout.decode(errors="replace")
+    except RenderError:
+        return ""
+
+
 # --- espeak-ng, called directly -----------------------------------------------------------------------------------
 
 
@@ -91,44 +128,15 @@ class EspeakRenderer:
         self.program = program
         self.timeout = timeout
 
-    def _executable(self) -> str:
-        found = shutil.which(self.program)
-        if found is None:
-            raise RenderError(f"{self.program} was not found", self.install_hint)
-        return found
-
     def render(self, text: str, voice: str, rate: int, volume: float, out_path: Path) -> None:
-        args = [self._executable()]
-        if voice:
-            args += ["-v", voice]
+        args = ["-v", voice] if voice else []
         amplitude = round(max(0.0, min(volume, 2.0)) * 100)  # espeak: 0..200, 100 is normal
         args += ["-s", str(int(rate)), "-a", str(amplitude), "-w", str(out_path), "--", text]
-        try:
-            result = subprocess.run(
-                args, env=child_env(), capture_output=True, timeout=self.timeout, check=False, stdin=subprocess.DEVNULL
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise RenderError(f"{self.program} took more than {self.timeout:g} s", self.install_hint) from exc
-        except OSError as exc:
-            raise RenderError(f"{self.program} could not be started: {exc}", self.install_hint) from exc
-        if result.returncode != 0:
-            error = result.stderr.decode(errors="replace").strip() or f"exit status {result.returncode}"
-            raise RenderError(f"{self.program} failed: {error}", self.install_hint)
+        run_helper(self.program, args, timeout=self.timeout, hint=self.install_hint)
 
     def voices(self) -> list[Voice]:
         """Installed voices, from ``espeak-ng --voices`` (mbrola voices are left out: they need extra packages)."""
-        try:
-            result = subprocess.run(
-                [self._executable(), "--voices"],
-                env=child_env(),
-                capture_output=True,
-                timeout=self.timeout,
-                check=True,
-                stdin=subprocess.DEVNULL,
-            )
-        except (OSError, subprocess.SubprocessError, RenderError):
-            return []
-        return parse_espeak_voices(result.stdout.decode(errors="replace"))
+        return parse_espeak_voices(_helper_output(self.program, ["--voices"], self.timeout))
 
 
 def parse_espeak_voices(listing: str) -> list[Voice]:
@@ -140,6 +148,56 @@ def parse_espeak_voices(listing: str) -> list[Voice]:
             continue
         language, name, identifier = fields[1], fields[3].replace("_", " "), fields[4]
         voices.append(Voice(id=identifier.lower(), name=name, language=language))
+    return voices
+
+
+# --- say, on macOS --------------------------------------------------------------------------------------------------
+
+SAY_WAV_FORMAT = "LEI16@22050"  # 16-bit little-endian at 22.05 kHz: what QSoundEffect and our cache expect
+
+
+class SayRenderer:
+    """macOS's ``say`` in a child process, asked for a WAV file.
+
+    pyttsx3's macOS driver writes AIFF, which the cache rejects, and runs an NSRunLoop that can end a Qt app
+    (../shared/research/technical.md §1.5), so on macOS the system's own command renders instead. The text goes in
+    on standard input, so a text that starts with "-" is never read as an option; the volume is an embedded
+    ``[[volm]]`` command, as ``say`` has no volume option.
+    """
+
+    name = "say"
+    install_hint = "Spoken cues on macOS use its say command (/usr/bin/say), which could not be run."
+
+    def __init__(self, program: str = "say", timeout: float = RENDER_TIMEOUT) -> None:
+        self.program = program
+        self.timeout = timeout
+
+    def render(self, text: str, voice: str, rate: int, volume: float, out_path: Path) -> None:
+        args = ["-o", str(out_path), "--file-format=WAVE", f"--data-format={SAY_WAV_FORMAT}", "-r", str(int(rate))]
+        if voice:
+            args += ["-v", voice]
+        spoken = f"[[volm {max(0.0, min(volume, 1.0)):.2f}]] {text}"
+        run_helper(
+            self.program, [*args, "-f", "-"], timeout=self.timeout, hint=self.install_hint, stdin=spoken.encode()
+        )
+        if not _has_audio(out_path):
+            raise RenderError(f"{self.program} wrote no audio", self.install_hint)
+
+    def voices(self) -> list[Voice]:
+        return parse_say_voices(_helper_output(self.program, ["-v", "?"], self.timeout))
+
+
+_SAY_VOICE = re.compile(r"^(?P<name>\S.*?)\s+(?P<language>[a-z]{2,3}(?:[_-][A-Za-z0-9]+)*)\s+#")
+
+
+def parse_say_voices(listing: str) -> list[Voice]:
+    """Rows look like ``Samantha            en_US    # Hello! My name is Samantha.`` (a name may hold spaces)."""
+    voices: list[Voice] = []
+    for line in listing.splitlines():
+        match = _SAY_VOICE.match(line)
+        if match is not None:
+            name = match["name"].strip()
+            voices.append(Voice(id=name, name=name, language=match["language"].replace("_", "-").lower()))
     return voices
 
 
@@ -246,9 +304,12 @@ def _has_audio(path: Path) -> bool:
 
 
 def default_renderer() -> Renderer:
-    """espeak-ng directly on Linux (faster and more robust, see docs/speech.md), pyttsx3 elsewhere."""
+    """espeak-ng directly on Linux (faster and more robust, see docs/speech.md), ``say`` on macOS, pyttsx3 (SAPI 5)
+    on Windows."""
     if sys.platform.startswith("linux"):
         return EspeakRenderer()
+    if sys.platform == "darwin":
+        return SayRenderer()
     return Pyttsx3Renderer()
 
 
