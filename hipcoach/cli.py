@@ -89,8 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=APP_NAME,
         usage=USAGE,
         parents=[common],
-        description="An offline coach for home exercise with hip pain. "
-        "Without a command, opens the window.",
+        description="An offline coach for home exercise with hip pain. Without a command, opens the window.",
         epilog="Exit status: 0 done, 2 invalid input, 1 any other error (3: the session was stopped early with "
         "--quit-when-done). See docs/cli.md.",
     )
@@ -256,9 +255,7 @@ def _exercises(*, as_json: bool) -> int:
     if as_json:
         _print_json([exercise_json(exercise) for exercise in exercises])
         return EXIT_OK
-    rows = [
-        [str(ex.number), ex.id, ex.name, ex.position.label, dose_summary(ex)] for ex in exercises
-    ]
+    rows = [[str(ex.number), ex.id, ex.name, ex.position.label, dose_summary(ex)] for ex in exercises]
     _print_table(["No.", "Id", "Name", "Position", "Dose"], rows, right_aligned={0})
     if any(OURS_MARK in row[-1] for row in rows):
         print()
@@ -311,8 +308,7 @@ def _check(path_text: str) -> int:
     if _shadowed_by_builtin(routine, catalogue):
         # Valid for --start PATH, but in the routines folder the built-in one wins and this file is skipped.
         note = (
-            f"a built-in routine is already called '{routine.id}'; "
-            "rename the file to use it from your routines folder"
+            f"a built-in routine is already called '{routine.id}'; rename the file to use it from your routines folder"
         )
         if _inside(path, paths.user_routines_dir()):
             print(f"{path_text}: invalid: {note}", file=sys.stderr)
@@ -500,9 +496,8 @@ def _write_error_log(exc: BaseException) -> Path | str:
         import datetime  # noqa: PLC0415 - only an error needs it
 
         stamp = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-        text = (
-            f"--- {stamp} {APP_NAME} {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n"
-            + "".join(traceback.format_exception(exc))
+        text = f"--- {stamp} {APP_NAME} {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n" + "".join(
+            traceback.format_exception(exc)
         )
         fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8", errors="replace") as handle:

@@ -133,9 +133,6 @@ def resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-
-
-
 @pytest.fixture
 def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[AppOptions]:
     """Stands in for hipcoach.app (the window) and records what it was asked to do."""

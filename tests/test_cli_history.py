@@ -25,7 +25,6 @@ from tests.helpers import REPO_ROOT
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
-
 def seed(days: int = 3) -> None:
     """``days`` sessions a day apart: completed with pain ratings, the last one still running (interrupted)."""
     with open_history() as history:

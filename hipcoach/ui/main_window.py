@@ -47,6 +47,8 @@ calls ``go`` when they are ready, or after at most two seconds)."""
 
 def _start_at_once(_plan: Plan, go: Callable[[], None]) -> None:
     go()
+
+
 INHIBIT_REASON = "Exercise session in progress"
 GEOMETRY_FILE = "window.ini"
 GEOMETRY_KEY = "main_window/geometry"

@@ -507,5 +507,3 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         doc.heading("Sessions")
         doc.table(sessions_table(records, tz))
     doc.finish()
-
-

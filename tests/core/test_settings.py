@@ -151,9 +151,7 @@ def test_unreadable_file_gives_defaults_and_a_warning() -> None:
 
 
 def test_wrong_types_default_only_the_bad_keys() -> None:
-    path = write_json(
-        {"get_ready_seconds": "10", "wait_for_me": 1, "first_run_notice_seen": True}
-    )
+    path = write_json({"get_ready_seconds": "10", "wait_for_me": 1, "first_run_notice_seen": True})
     loaded, warnings = load_settings_with_warnings()
     assert loaded == Settings(first_run_notice_seen=True)  # the one good key is kept
     assert len(warnings) == 2

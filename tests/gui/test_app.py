@@ -178,5 +178,3 @@ def test_a_bug_in_a_slot_shows_a_short_message_in_the_window(
 
 def _broken_refresh(_self: object) -> None:
     raise RuntimeError("refresh broke")
-
-

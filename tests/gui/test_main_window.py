@@ -25,6 +25,8 @@ from tests.gui.rig import WindowRig, three_exercises, two_sided
 def full_run(rig: WindowRig) -> float:
     """How long three_exercises() takes with the window's timing (get-readies long enough for their cues)."""
     return build_plan(three_exercises(), rig.window.plan_options()).total_seconds
+
+
 TO_HOLD_SECONDS = 5 + 6 + 6 + 5
 
 

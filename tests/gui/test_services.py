@@ -52,9 +52,7 @@ def test_cues_keep_coming_with_the_window_minimised(rig: WindowRig, qtbot: QtBot
         services.close()
 
 
-def test_delete_all_my_data_removes_history_backups_and_settings(
-    rig: WindowRig, qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_delete_all_my_data_removes_history_backups_and_settings(rig: WindowRig, qtbot: QtBot, tmp_path: Path) -> None:
     save_settings(Settings(weekly_goal=5, first_run_notice_seen=True))
     rig.window.save_geometry()
     assert (paths.config_dir() / "window.ini").is_file()
