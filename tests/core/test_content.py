@@ -22,8 +22,8 @@ from hipcoach.core.content import (
     user_routines,
 )
 from hipcoach.core.model import DoseValue, Equipment, Exercise, Kind, Position, Side
-
-ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "seed" / "hip-pain-exercises.txt"
+from tests.core import article_fingerprint
+from tests.core.article_fingerprint import ARTICLE
 
 # id -> (article number, kind, position, per side)
 EXPECTED: dict[str, tuple[int, Kind, Position, bool]] = {
@@ -192,15 +192,38 @@ def test_texts_are_short_enough_to_hear_once(catalogue: dict[str, Exercise]) -> 
         assert "\n" not in exercise.benefit
 
 
-@pytest.mark.skipif(not ARTICLE.is_file(), reason="the source article is not next to the checkout")
+def our_texts(catalogue: dict[str, Exercise]) -> list[tuple[str, str]]:
+    return [
+        (exercise.id, text)
+        for exercise in catalogue.values()
+        for text in (*exercise.steps, exercise.cues.start, *exercise.cues.form, exercise.benefit)
+    ]
+
+
 def test_texts_are_our_own_words(catalogue: dict[str, Exercise]) -> None:
+    """No step, cue or benefit shares six words in a row with the article: checked against the article's
+    fingerprint, so the test runs without the article. Where the article is beside the checkout, the fingerprint
+    must match it, and no text may even be a close paraphrase of one of its sentences."""
+    fingerprint = article_fingerprint.stored()
+    assert len(fingerprint) > 1000
+    for exercise_id, text in our_texts(catalogue):
+        assert not article_fingerprint.runs(text) & fingerprint, (exercise_id, text)
+    if not ARTICLE.is_file():
+        return
     article = ARTICLE.read_text(encoding="utf-8")
+    assert article_fingerprint.runs(article) == fingerprint, "run: python -m tests.core.article_fingerprint"
     sentences = [re.sub(r"^\s*\d+\.\s*", "", line).strip().lower() for line in article.splitlines()]
     sentences = [s.split(":", 1)[-1].strip() for s in sentences if len(s) > 15]
-    for exercise in catalogue.values():
-        for text in (*exercise.steps, exercise.cues.start, *exercise.cues.form, exercise.benefit):
-            closest = max(difflib.SequenceMatcher(None, text.lower(), s).ratio() for s in sentences)
-            assert closest < 0.8, (exercise.id, text)
+    for exercise_id, text in our_texts(catalogue):
+        closest = max(difflib.SequenceMatcher(None, text.lower(), s).ratio() for s in sentences)
+        assert closest < 0.8, (exercise_id, text)
+
+
+def test_the_fingerprint_catches_a_copied_sentence() -> None:
+    """The check above can fail: six words in a row of the article are caught, five are not."""
+    fingerprint = article_fingerprint.stored()
+    assert article_fingerprint.runs("Then stand behind a sturdy chair, holding on.") & fingerprint
+    assert not article_fingerprint.runs("Stand behind a sturdy chair and hold its back.") & fingerprint
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -6,9 +6,12 @@ Helpers here (``result``, ``seed``, ``damage_page``, ``file_hash``) are shared b
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -29,6 +32,7 @@ from hipcoach.core.history import (
     unit_for,
 )
 from hipcoach.core.model import Kind, Side
+from tests.helpers import REPO_ROOT, require_tool
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
 
@@ -333,11 +337,52 @@ def test_a_write_while_another_program_holds_the_lock_fails_cleanly(hipcoach_dat
         assert len(history.session_detail(session_id)[1]) == 2
 
 
-def _make_read_only(folder: Path) -> None:
+READ_ONLY_CHECK = """
+import json, os, sys
+from datetime import UTC, datetime
+from hipcoach.core.history import HistoryReadOnly, open_history
+
+with open_history() as history:
+    try:
+        history.start_session("short", "Short", 1.0, datetime(2026, 1, 5, 8, tzinfo=UTC))
+        refused = False
+    except HistoryReadOnly:
+        refused = True
+    print(json.dumps({
+        "can_write": os.access(sys.argv[1], os.W_OK),
+        "read_only": history.read_only,
+        "notice": history.notice,
+        "sessions": len(history.sessions()),
+        "refused": refused,
+    }))
+"""
+
+
+def open_in_read_only_folder(folder: Path) -> dict[str, object]:
+    """Open the history in ``folder`` made read-only (0500) from a child process that cannot write there.
+
+    Root may write to any folder, so under root (as in CI) the child runs without that power (setpriv drops
+    CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from its capability bounding set): the real permission check, where
+    a test run by a normal user gets it anyway."""
+    command = [sys.executable, "-c", READ_ONLY_CHECK, str(folder)]
+    if os.geteuid() == 0:
+        command = [require_tool("setpriv"), "--bounding-set", "-dac_override,-dac_read_search", "--", *command]
     os.chmod(folder, 0o500)
-    if os.access(folder, os.W_OK):
+    try:
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        )
+    finally:
         os.chmod(folder, 0o700)
-        pytest.skip("this user can write to a 0500 folder (root); the simulated read-only tests cover the logic")
+    assert result.returncode == 0, result.stderr
+    report: dict[str, object] = json.loads(result.stdout)
+    assert report["can_write"] is False, "the child could write to the read-only folder: nothing was tested"
+    return report
 
 
 def test_read_only_folder_with_a_history_shows_it_read_only(hipcoach_data_dir: Path) -> None:
@@ -345,32 +390,24 @@ def test_read_only_folder_with_a_history_shows_it_read_only(hipcoach_data_dir: P
         seed(history, 2)
     path = hipcoach_data_dir / HISTORY_FILE
     before = file_hash(path)
-    _make_read_only(hipcoach_data_dir)
-    try:
-        with open_history() as history:
-            assert history.read_only
-            assert history.notice is not None
-            assert str(hipcoach_data_dir) in history.notice
-            assert "read-only" in history.notice
-            assert len(history.sessions()) == 2
-            with pytest.raises(HistoryReadOnly):
-                history.start_session("short", "Short", 1.0, T0)
-    finally:
-        os.chmod(hipcoach_data_dir, 0o700)
+    report = open_in_read_only_folder(hipcoach_data_dir)
+    assert report["read_only"] is True
+    notice = str(report["notice"])
+    assert str(hipcoach_data_dir) in notice
+    assert "read-only" in notice
+    assert report["sessions"] == 2
+    assert report["refused"] is True
     assert file_hash(path) == before
+    assert sorted(entry.name for entry in hipcoach_data_dir.iterdir()) == [HISTORY_FILE]
 
 
 def test_read_only_folder_without_a_history_still_opens(hipcoach_data_dir: Path) -> None:
     hipcoach_data_dir.mkdir(mode=0o700)
-    _make_read_only(hipcoach_data_dir)
-    try:
-        with open_history() as history:
-            assert history.read_only
-            assert history.sessions() == []
-            assert history.notice is not None
-            assert "cannot be recorded" in history.notice
-    finally:
-        os.chmod(hipcoach_data_dir, 0o700)
+    report = open_in_read_only_folder(hipcoach_data_dir)
+    assert report["read_only"] is True
+    assert report["sessions"] == 0
+    assert "cannot be recorded" in str(report["notice"])
+    assert report["refused"] is True
     assert list(hipcoach_data_dir.iterdir()) == []
 
 
