@@ -6,19 +6,9 @@ Prints the monotonic time of the first paint, then exits, exactly as hipcoach do
 from __future__ import annotations
 
 import sys
-import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from first_paint import FirstPaint  # run as a script: its folder is first on sys.path
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            print(f"first-paint {time.monotonic():.6f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-            watched.removeEventFilter(self)
-        return False
 
 
 def main() -> int:

@@ -10,9 +10,9 @@ and the gap between this and hipcoach is what our own code costs. Prints its fir
 from __future__ import annotations
 
 import sys
-import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from first_paint import FirstPaint  # run as a script: its folder is first on sys.path
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,15 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 ROUTINES = ("Gentle mobility", "Strength", "Stretching", "Full routine")
-
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            print(f"first-paint {time.monotonic():.6f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-            watched.removeEventFilter(self)
-        return False
 
 
 def chooser() -> QWidget:
