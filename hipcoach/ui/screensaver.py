@@ -9,7 +9,8 @@ our connection closes, Windows when the thread ends).
   at ``/org/freedesktop/ScreenSaver`` or, on older desktops, ``/ScreenSaver``.
 * Windows: ``SetThreadExecutionState(ES_CONTINUOUS | ES_DISPLAY_REQUIRED)``. The state belongs to the calling
   thread, so ``inhibit`` and ``release`` must be called from the same thread (the GUI thread).
-* macOS: not done yet (a no-op; ``unavailable_reason`` says so). IOPMAssertionCreateWithName would be the way.
+* macOS: ``caffeinate -d -i -w PID``, the system's own command, as a child process for as long as the session runs;
+  it keeps the display awake, and ends by itself if the app dies (``-w`` watches our process).
 
 Where nothing can be done (no session bus in CI or over SSH, no screen saver service), the inhibitor quietly does
 nothing, prints nothing, and records why in ``unavailable_reason`` so the app can say so if it wants to.
@@ -18,6 +19,9 @@ nothing, prints nothing, and records why in ``unavailable_reason`` so the app ca
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import subprocess
 import sys
 from typing import TYPE_CHECKING, Final
 
@@ -60,12 +64,13 @@ class ScreenSaverInhibitor(QObject):
         self._held_on: tuple[QDBusConnection, str] | None = None  # D-Bus: the bus and object path that granted it
         self._cookie: int | None = None  # D-Bus: what UnInhibit needs
         self._windows_held = False
+        self._caffeinate: subprocess.Popen[bytes] | None = None  # macOS: runs while the inhibition is held
         self.unavailable_reason: str | None = None
         """Why the last ``inhibit()`` could not hold off the screen saver; None when it could."""
 
     @property
     def active(self) -> bool:
-        return self._cookie is not None or self._windows_held
+        return self._cookie is not None or self._windows_held or self._caffeinate is not None
 
     def inhibit(self, reason: str) -> None:
         if self.active:
@@ -73,7 +78,7 @@ class ScreenSaverInhibitor(QObject):
         if sys.platform == "win32":
             self._inhibit_windows()
         elif sys.platform == "darwin":
-            self.unavailable_reason = "keeping the screen on is not implemented on macOS"
+            self._inhibit_macos()
         else:
             self._inhibit_dbus(reason)
         if self.unavailable_reason is not None:
@@ -84,6 +89,8 @@ class ScreenSaverInhibitor(QObject):
             self._release_dbus()
         if self._windows_held:
             self._release_windows()
+        if self._caffeinate is not None:
+            self._release_macos()
 
     # -- freedesktop D-Bus ------------------------------------------------------------------------------------------
 
@@ -156,6 +163,35 @@ class ScreenSaverInhibitor(QObject):
             log.info("screen saver inhibition %d not released: %s", cookie, failure)
         if interface is not None:
             interface.deleteLater()
+
+    # -- macOS ------------------------------------------------------------------------------------------------------
+
+    def _inhibit_macos(self) -> None:
+        program = shutil.which("caffeinate")
+        if program is None:
+            self.unavailable_reason = "caffeinate was not found"
+            return
+        try:
+            self._caffeinate = subprocess.Popen(
+                [program, "-d", "-i", "-w", str(os.getpid())],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            self.unavailable_reason = f"caffeinate could not be started: {exc}"
+            return
+        self.unavailable_reason = None
+
+    def _release_macos(self) -> None:
+        process, self._caffeinate = self._caffeinate, None
+        assert process is not None
+        process.terminate()
+        try:
+            process.wait(timeout=CALL_TIMEOUT_MS / 1000)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
     # -- Windows ----------------------------------------------------------------------------------------------------
 

@@ -435,12 +435,61 @@ def run_client(reason: str, **env: str) -> subprocess.CompletedProcess[str]:
 # Other platforms
 
 
-def test_macos_is_a_documented_no_op(monkeypatch: pytest.MonkeyPatch, qapp: object) -> None:
+FAKE_CAFFEINATE = """#!/bin/sh
+echo "$$ $*" >> "{log}"
+exec sleep 600
+"""
+
+
+@pytest.fixture
+def fake_caffeinate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for macOS's caffeinate, first on PATH: it logs its pid and arguments, then runs until stopped."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    log = tmp_path / "caffeinate.log"
+    program = folder / "caffeinate"
+    program.write_text(FAKE_CAFFEINATE.format(log=log), encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
     monkeypatch.setattr(sys, "platform", "darwin")
+    return log
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_macos_keeps_the_display_awake_with_caffeinate_while_held(fake_caffeinate: Path, qapp: object) -> None:
+    inhibitor = ScreenSaverInhibitor()
+    inhibitor.inhibit(REASON)
+    inhibitor.inhibit(REASON)  # idempotent: one caffeinate
+    assert inhibitor.active
+    assert inhibitor.unavailable_reason is None
+    wait_until(fake_caffeinate.exists, timeout=TIMEOUT, what="caffeinate to start")
+    [line] = fake_caffeinate.read_text(encoding="utf-8").splitlines()
+    pid, arguments = line.split(" ", 1)
+    assert arguments == f"-d -i -w {os.getpid()}"  # display and idle sleep, until this process ends
+    try:
+        inhibitor.release()
+        assert not inhibitor.active
+        assert not _alive(int(pid))
+        inhibitor.release()
+    finally:
+        if _alive(int(pid)):
+            os.kill(int(pid), signal.SIGKILL)
+
+
+def test_macos_without_caffeinate_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: object) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setenv("PATH", str(tmp_path))
     inhibitor = ScreenSaverInhibitor()
     inhibitor.inhibit(REASON)
     assert not inhibitor.active
-    assert inhibitor.unavailable_reason == "keeping the screen on is not implemented on macOS"
+    assert inhibitor.unavailable_reason == "caffeinate was not found"
     inhibitor.release()
 
 
