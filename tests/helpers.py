@@ -62,6 +62,17 @@ def require_tool(name: str) -> str:
     pytest.skip(message)
 
 
+def put_first_on_path(monkeypatch: pytest.MonkeyPatch, folder: Path, name: str, script: str) -> Path:
+    """Write ``script`` as the program ``name`` in ``folder`` and put that folder first on PATH: a stand-in for a
+    system program this machine does not have (macOS's say or caffeinate)."""
+    folder.mkdir(exist_ok=True)
+    program = folder / name
+    program.write_text(script, encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    return program
+
+
 def wait_until(condition: Callable[[], bool], *, timeout: float, interval: float = 0.02, what: str = "") -> None:
     """Poll ``condition`` until it holds; raise TimeoutError after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout

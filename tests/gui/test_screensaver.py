@@ -33,7 +33,7 @@ from pytestqt.logging import Record
 
 from hipcoach.ui import screensaver
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
-from tests.helpers import REPO_ROOT, require_tool, wait_until
+from tests.helpers import REPO_ROOT, put_first_on_path, require_tool, wait_until
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus tests need Linux")
 
@@ -444,13 +444,8 @@ exec sleep 600
 @pytest.fixture
 def fake_caffeinate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A stand-in for macOS's caffeinate, first on PATH: it logs its pid and arguments, then runs until stopped."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
     log = tmp_path / "caffeinate.log"
-    program = folder / "caffeinate"
-    program.write_text(FAKE_CAFFEINATE.format(log=log), encoding="utf-8")
-    program.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    put_first_on_path(monkeypatch, tmp_path / "bin", "caffeinate", FAKE_CAFFEINATE.format(log=log))
     monkeypatch.setattr(sys, "platform", "darwin")
     return log
 

@@ -8,7 +8,6 @@ command line, the text and volume, the WAV check and the voice listing. On a Mac
 from __future__ import annotations
 
 import json
-import os
 import sys
 import wave
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from hipcoach.speech import renderers
 from hipcoach.speech.renderers import RenderError, SayRenderer, parse_say_voices
+from tests.helpers import put_first_on_path
 
 LISTING = """Albert              en_US    # Hello! My name is Albert.
 Amélie              fr_CA    # Bonjour! Je m'appelle Amélie.
@@ -48,13 +48,9 @@ else:
 @pytest.fixture
 def fake_say(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A ``say`` first on PATH; returns the log of its calls."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
     log = tmp_path / "say-calls.jsonl"
-    program = folder / "say"
-    program.write_text(FAKE_SAY.format(python=sys.executable, listing=LISTING, log=str(log)), encoding="utf-8")
-    program.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    script = FAKE_SAY.format(python=sys.executable, listing=LISTING, log=str(log))
+    put_first_on_path(monkeypatch, tmp_path / "bin", "say", script)
     return log
 
 
