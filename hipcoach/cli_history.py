@@ -50,11 +50,8 @@ def _existing_history() -> HistoryStore | None:
 
 
 def _history(*, as_json: bool) -> int:
-    try:
-        store = _existing_history()
-        records = [] if store is None else _records_and_close(store)
-    except HistoryError as exc:
-        _say(str(exc))
+    records = _saved_records()
+    if records is None:
         return EXIT_ERROR
     if as_json:
         _print_json([session_json(record) for record in records])
@@ -81,6 +78,17 @@ def _history(*, as_json: bool) -> int:
     header = ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Pain"]
     _print_table(header, rows, right_aligned={3, 4, 5, 6})
     return EXIT_OK
+
+
+def _saved_records() -> list[SessionRecord] | None:
+    """Every session in the history (none when there is no history yet); None, once the user has been told why,
+    when it cannot be read."""
+    try:
+        store = _existing_history()
+        return [] if store is None else _records_and_close(store)
+    except HistoryError as exc:
+        _say(str(exc))
+        return None
 
 
 def _records_and_close(store: HistoryStore) -> list[SessionRecord]:
@@ -127,11 +135,8 @@ def _export(kind: str, output: str, *, force: bool) -> int:
     if refusal is not None:
         _say(f"export: {refusal}")
         return EXIT_INVALID
-    try:
-        store = _existing_history()
-        records = [] if store is None else _records_and_close(store)
-    except HistoryError as exc:
-        _say(str(exc))
+    records = _saved_records()
+    if records is None:
         return EXIT_ERROR
     try:
         if kind == "csv":

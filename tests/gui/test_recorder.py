@@ -24,6 +24,7 @@ from hipcoach.core.model import Kind, Side
 from hipcoach.core.plan import build_plan
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.session_controller import SessionController
+from tests.core.test_history_migrations import read
 from tests.factories import FakeClock, entry, exercise, routine
 
 ROUTINE = routine(
@@ -64,14 +65,6 @@ def engine_events(scale: float = 1.0, *, stop_after: int | None = None) -> list[
         if stop_after is not None and sum(isinstance(e, ExerciseDone) for e in events) >= stop_after:
             events += engine.stop()
     return events
-
-
-def read(path: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def test_a_whole_session_is_recorded_with_every_side_and_a_backup(
