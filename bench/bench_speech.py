@@ -33,9 +33,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.cue_script import cue_texts
-from hipcoach.core.cues import Cue, Verbosity, cue_for, spoken_seconds
+from hipcoach.core.cues import Cue, cue_for, spoken_seconds
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.plan import Plan, build_plan
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.cache import SpeechCache, VoiceSettings
 from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.renderers import DEFAULT_RATE, EspeakRenderer, Pyttsx3Renderer, Renderer

@@ -18,15 +18,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtGui import QGuiApplication, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from hipcoach import APP_ID, APP_NAME, __version__, cli
-from hipcoach.core import content, paths
-from hipcoach.core.content import ContentError
-from hipcoach.core.engine import Event, SecondElapsed
-from hipcoach.core.model import Exercise, Routine
-from hipcoach.core.plan import Plan
+from hipcoach.core import chooser_snapshot, paths
 from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
 from hipcoach.ui.main_window import MainWindow
@@ -35,6 +31,10 @@ from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.single_instance import SingleInstance, handoff_args, requested_start
 
 if TYPE_CHECKING:
+    from hipcoach.core.content import ContentError
+    from hipcoach.core.engine import Event
+    from hipcoach.core.model import Exercise, Routine
+    from hipcoach.core.plan import Plan
     from hipcoach.speech.settings import SpeechSettings
     from hipcoach.speech.speaker import Speaker
     from hipcoach.ui.services import Services
@@ -111,29 +111,43 @@ class _Content:
     routines: list[Routine]  # built-in, then the user's own
     errors: list[ContentError]  # the user's routine files that could not be read
     start: Routine | None
-    settings: Settings
-    warnings: list[str]
+    key: chooser_snapshot.Key  # the content files as they were just before they were read
 
 
 class GuiRun:
-    """One run of the window, from loading content to the exit status."""
+    """One run of the window, from loading content to the exit status.
+
+    Before the first paint only the settings and the chooser are needed. When the chooser's snapshot of the last run
+    still matches the files, the window is drawn from it and the content is loaded right after the first paint;
+    otherwise (the first start, a changed file, ``--start``) the content is loaded first (docs/startup.md).
+    """
 
     def __init__(self, app: QApplication, options: AppOptions) -> None:
         self.app = app
         self.options = options
         self.window: MainWindow | None = None
+        self.content: _Content | None = None
         self.exit_code: int | None = None
         self._screenshots: Screenshots | None = None
         self._failed = False  # an unexpected error has been reported and its message is still up
         self.services: Services | None = None  # built after the first paint
         self._instance: SingleInstance | None = None  # listens for a second launch after the first paint
+        self._snapshot: chooser_snapshot.Snapshot | None = None  # the last run's chooser, when it still matches
+        self._settings_warnings: list[str] = []
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
     def run(self) -> int:
-        loaded = self._load_content()
-        if isinstance(loaded, int):
-            return loaded
+        settings, warnings = load_settings_with_warnings()
+        for warning in warnings:
+            _say(warning)
+        if self.options.start is None:
+            self._snapshot = chooser_snapshot.read_snapshot()
+        if self._snapshot is None:
+            loaded = self._load_content()
+            if isinstance(loaded, int):
+                return loaded
+            self.content = loaded
         instance = SingleInstance(paths.data_dir())
         if not instance.acquire():
             if instance.send_to_running(handoff_args(self.options.start)):
@@ -141,15 +155,16 @@ class GuiRun:
             _say(f"{APP_NAME} is already open for {paths.data_dir()} but does not answer; close it and try again")
             return EXIT_ERROR
         controller = SessionController(time_scale=self.options.time_scale)
-        window = self._build_window(loaded, controller)
-        instance.message_received.connect(lambda args: self._on_handoff(args, loaded.catalogue))
+        window = self._build_window(settings, warnings, controller)
+        instance.message_received.connect(self._on_handoff)
         self._instance = instance
         previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
         try:
-            self._open(window, controller, loaded)
+            self._open(window, controller, settings)
             self._looping = True
             status = self.app.exec()
+            self._save_snapshot()  # the estimates follow settings changed during the run
         finally:
             self._looping = False
             try:
@@ -163,6 +178,10 @@ class GuiRun:
 
     def _load_content(self) -> _Content | int:
         """The catalogue, the routines and the one to start; an exit status when there is nothing to run."""
+        from hipcoach.core import content  # noqa: PLC0415 - after the first paint when the snapshot is used
+        from hipcoach.core.content import ContentError  # noqa: PLC0415 - likewise
+
+        key = chooser_snapshot.content_key()
         try:
             catalogue = content.load_catalogue()
             routines = content.builtin_routines(catalogue)
@@ -177,22 +196,23 @@ class GuiRun:
             except ContentError as exc:
                 _say(f"--start: {exc}")
                 return EXIT_INVALID
-        settings, warnings = load_settings_with_warnings()
-        for warning in warnings:
-            _say(warning)
-        return _Content(catalogue, [*routines, *mine], errors, start, settings, warnings)
+        return _Content(catalogue, [*routines, *mine], errors, start, key)
 
-    def _build_window(self, loaded: _Content, controller: SessionController) -> MainWindow:
+    def _build_window(self, settings: Settings, warnings: list[str], controller: SessionController) -> MainWindow:
         window = MainWindow(
             controller,
-            loaded.settings,
+            settings,
             inhibitor=ScreenSaverInhibitor(),
             quit_when_done=self.options.quit_when_done,
             restore_geometry=self.options.screenshot_dir is None,
             prepare=self._prepare,
         )
         self.window = window
-        window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=loaded.warnings)
+        self._settings_warnings = warnings
+        if self.content is not None:
+            window.chooser.set_routines(self.content.routines, self.content.errors, settings_warnings=warnings)
+        elif self._snapshot is not None:
+            window.show_snapshot(self._snapshot, warnings)
         window.summary_shown.connect(self._on_summary)
         return window
 
@@ -202,24 +222,33 @@ class GuiRun:
         else:
             self.services.prepare(plan, go)
 
-    def _open(self, window: MainWindow, controller: SessionController, loaded: _Content) -> None:
-        """Show the window; once it has painted, build the services, then start the --start routine or offer to
-        carry on an interrupted session."""
-        if loaded.start is not None:
-            window.chooser.select(loaded.start.id)  # so the chooser (and its screenshot) shows what is starting
+    def _open(self, window: MainWindow, controller: SessionController, settings: Settings) -> None:
+        """Show the window; once it has painted, load what is still missing and build the services, then start the
+        --start routine or offer to carry on an interrupted session."""
+        if self.content is not None and self.content.start is not None:
+            window.chooser.select(self.content.start.id)  # so the chooser (and its screenshot) shows what is starting
         if os.environ.get(EXIT_AFTER_PAINT_ENV):
-            _FirstPaint(window, lambda: self._exit(EXIT_OK), report=True)
+            # The start-up benchmark: everything a start does, then exit (so the next start finds the snapshot).
+            _FirstPaint(window, lambda: self._after_paint(controller, settings, exit_when_done=True), report=True)
         else:
-            _FirstPaint(window, lambda: self._after_paint(controller, loaded))
+            _FirstPaint(window, lambda: self._after_paint(controller, settings))
         window.show()
         window.activateWindow()  # keys go to the active window; without a window manager nobody else makes it so
 
-    def _after_paint(self, controller: SessionController, loaded: _Content) -> None:
+    def _after_paint(self, controller: SessionController, settings: Settings, *, exit_when_done: bool = False) -> None:
         from hipcoach.ui.about import app_icon  # noqa: PLC0415 - after the first paint, for start-up time
         from hipcoach.ui.services import Services  # noqa: PLC0415 - after the first paint, for start-up time
 
         window = self.window
         assert window is not None
+        if self.content is None:
+            loaded = self._load_content()
+            if isinstance(loaded, int):  # the built-in content broke since the snapshot was taken: nothing to run
+                self._exit(loaded)
+                return
+            self.content = loaded
+            window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=self._settings_warnings)
+        loaded = self.content
         window.build_session_pages()
         if self._instance is not None:
             self._instance.listen()
@@ -229,13 +258,25 @@ class GuiRun:
             controller.engine_event.connect(self._screenshots.on_event)
         self.app.setWindowIcon(app_icon())
         names = {e.id: e.name for e in loaded.catalogue.values()}
-        self.services = Services(window, controller, loaded.settings, names, make_speaker)
+        self.services = Services(window, controller, settings, names, make_speaker)
+        self._save_snapshot()
+        if exit_when_done:
+            self._exit(EXIT_OK)
+            return
         offer = loaded.start is None and not self.options.quit_when_done
         if offer and self._offer_resume(loaded.routines):
             return
         self.services.recorder.close_interrupted()
         if loaded.start is not None:
             window.start_routine(loaded.start)
+
+    def _save_snapshot(self) -> None:
+        """Keep the chooser's cards for the next start."""
+        if self.window is None or self.content is None:
+            return
+        snapshot = self.window.chooser.snapshot()
+        if snapshot is not None:
+            chooser_snapshot.write_snapshot(self.content.key, snapshot)
 
     def _offer_resume(self, routines: list[Routine]) -> bool:
         """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress."""
@@ -258,7 +299,7 @@ class GuiRun:
         self.window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
         return True
 
-    def _on_handoff(self, args: list[str], catalogue: dict[str, Exercise]) -> None:
+    def _on_handoff(self, args: list[str]) -> None:
         """A second launch for the same data folder handed its arguments over: come to the front, maybe start."""
         window = self.window
         if window is None:
@@ -268,10 +309,13 @@ class GuiRun:
         window.raise_()
         window.activateWindow()
         wanted = requested_start(args)
-        if wanted is None:
+        if wanted is None or self.content is None:  # the server listens only once the content is loaded
             return
+        from hipcoach.core import content  # noqa: PLC0415 - loaded by then
+        from hipcoach.core.content import ContentError  # noqa: PLC0415 - likewise
+
         try:
-            window.start_routine(content.find_routine(wanted, catalogue))  # ignored while a session runs
+            window.start_routine(content.find_routine(wanted, self.content.catalogue))  # ignored in a session
         except ContentError as exc:
             window.show_notice(f"--start: {exc}")
 
@@ -307,6 +351,8 @@ class GuiRun:
             self.exit_code = None
             self._exit(EXIT_ERROR)
             return
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - only an error needs it
+
         where = f"\n\nThe details were saved in {log}." if isinstance(log, Path) else ""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -352,6 +398,8 @@ class Screenshots:
         # Layouts update on a posted event; a screenshot taken inside a slot would show the old layout.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.window.repaint()
+        from PySide6.QtGui import QPixmap  # noqa: PLC0415 - screenshots are for tests and the README
+
         pixmap = QPixmap()
         if QGuiApplication.platformName() != "offscreen":
             pixmap = self.window.screen().grabWindow(self.window.winId())
@@ -367,6 +415,8 @@ class Screenshots:
 
     def on_event(self, event: Event) -> None:
         """The session screenshot: midway through the first work phase, when the screen is at its busiest."""
+        from hipcoach.core.engine import SecondElapsed  # noqa: PLC0415 - loaded with the session
+
         if "session" in self.taken or not isinstance(event, SecondElapsed):
             return
         engine = self.window.controller.engine

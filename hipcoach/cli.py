@@ -21,19 +21,10 @@ from pathlib import Path
 from typing import TextIO
 
 from hipcoach import APP_NAME, __version__
-from hipcoach.core import content, paths
-from hipcoach.core.content import ContentError
-from hipcoach.core.cues import SpokenLeadIn
-from hipcoach.core.model import DoseValue, Exercise, Kind, Routine
-from hipcoach.core.plan import PlanOptions, estimate_seconds
+from hipcoach.core import paths
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, MAX_TIME_SCALE, AppOptions
 
 ERROR_LOG = "errors.log"
-# The window's timing with its default settings: get-readies long enough for what the coach says in them
-DEFAULT_TIMING = PlanOptions(speech_floor=SpokenLeadIn())
-BUILT_IN = "built-in"
-OURS_MARK = "*"
-OURS_NOTE = f"{OURS_MARK} our choice: the article gives no number"
 USAGE = """
   %(prog)s [--start ROUTINE] [--time-scale FACTOR] [--quit-when-done] [--data-dir DIR]
   %(prog)s exercises [--json] [--data-dir DIR]
@@ -172,8 +163,15 @@ def gui_main() -> int:
     return main()
 
 
+NO_ARGUMENTS = argparse.Namespace(command=None, start=None, time_scale=None, quit_when_done=False)
+"""What the parser makes of no arguments at all (a test holds it to that). The desktop launcher starts the app this
+way, and building the parser with all its subcommands takes about 3 ms of the window's start-up."""
+
+
 def _run(argv: list[str]) -> int:
     _tolerate_unencodable_output()
+    if not argv:
+        return _open_window(NO_ARGUMENTS)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -192,16 +190,14 @@ def _run(argv: list[str]) -> int:
         parser.print_usage(sys.stderr)
         _say(f"error: {', '.join(given)} only applies when opening the window, not to '{args.command}'")
         return EXIT_INVALID
-    if args.command == "exercises":
-        status = _exercises(as_json=args.json)
-    elif args.command == "routines":
-        status = _routines(as_json=args.json)
-    elif args.command in ("history", "export", "import"):
+    if args.command in ("history", "export", "import"):
         from hipcoach import cli_history  # noqa: PLC0415 - the database code stays out of the window's start-up
 
         status = cli_history.run(args)
     else:
-        status = _check(args.path)
+        from hipcoach import cli_content  # noqa: PLC0415 - the content code stays out of the window's start-up
+
+        status = cli_content.run(args)
     _flush_stdout()
     return status
 
@@ -210,14 +206,11 @@ def _open_window(args: argparse.Namespace) -> int:
     start: str | None = args.start
     if start is not None:
         # Checked here so a mistake is reported in the terminal it was typed in, before any window appears.
-        catalogue = _catalogue()
-        if catalogue is None:
-            return EXIT_ERROR
-        try:
-            content.find_routine(start, catalogue)
-        except ContentError as exc:
-            _say(f"--start: {exc}")
-            return EXIT_INVALID
+        from hipcoach import cli_content  # noqa: PLC0415 - the content code stays out of a plain start-up
+
+        problem = cli_content.check_start(start)
+        if problem is not None:
+            return problem
     options = AppOptions(
         start=start,
         time_scale=args.time_scale if args.time_scale is not None else 1.0,
@@ -238,212 +231,14 @@ def _open_window(args: argparse.Namespace) -> int:
 # Commands
 
 
-def _catalogue() -> dict[str, Exercise] | None:
-    """The shipped exercises; if they cannot be read the installation is broken, which is not the user's input."""
-    try:
-        return content.load_catalogue()
-    except ContentError as exc:
-        _say(f"the built-in exercises could not be loaded (the installation looks damaged): {exc}")
-        return None
-
-
-def _exercises(*, as_json: bool) -> int:
-    catalogue = _catalogue()
-    if catalogue is None:
-        return EXIT_ERROR
-    exercises = list(catalogue.values())
-    if as_json:
-        _print_json([exercise_json(exercise) for exercise in exercises])
-        return EXIT_OK
-    rows = [[str(ex.number), ex.id, ex.name, ex.position.label, dose_summary(ex)] for ex in exercises]
-    _print_table(["No.", "Id", "Name", "Position", "Dose"], rows, right_aligned={0})
-    if any(OURS_MARK in row[-1] for row in rows):
-        print()
-        print(OURS_NOTE)
-    return EXIT_OK
-
-
-def _routines(*, as_json: bool) -> int:
-    catalogue = _catalogue()
-    if catalogue is None:
-        return EXIT_ERROR
-    try:
-        builtins = content.builtin_routines(catalogue)
-    except ContentError as exc:
-        _say(f"the built-in routines could not be loaded (the installation looks damaged): {exc}")
-        return EXIT_ERROR
-    own, errors = content.user_routines(catalogue)
-    for error in errors:
-        _say(f"warning: skipped {error.path}: {error.message}{_where(error)}")
-    listed = [(routine, BUILT_IN) for routine in builtins] + [(routine, routine.source) for routine in own]
-    if as_json:
-        _print_json([routine_json(routine, source) for routine, source in listed])
-        return EXIT_OK
-    rows = [
-        [
-            routine.id,
-            routine.name,
-            str(_minutes(estimate_seconds(routine, DEFAULT_TIMING))),
-            str(len(routine.entries)),
-            ", ".join(item.value for item in routine.equipment) or "none",
-        ]
-        for routine, _source in listed
-    ]
-    _print_table(["Id", "Name", "Minutes", "Exercises", "Equipment"], rows, right_aligned={2, 3})
-    return EXIT_OK
-
-
-def _check(path_text: str) -> int:
-    catalogue = _catalogue()
-    if catalogue is None:
-        return EXIT_ERROR
-    path = Path(path_text)
-    try:
-        routine = content.load_routine(path, catalogue)
-    except ContentError as exc:
-        print(f"{path_text}: invalid: {exc.message}{_where(exc)}", file=sys.stderr)
-        return EXIT_INVALID
-    count = len(routine.entries)
-    minutes = _minutes(estimate_seconds(routine, DEFAULT_TIMING))
-    if _shadowed_by_builtin(routine, catalogue):
-        # Valid for --start PATH, but in the routines folder the built-in one wins and this file is skipped.
-        note = (
-            f"a built-in routine is already called '{routine.id}'; rename the file to use it from your routines folder"
-        )
-        if _inside(path, paths.user_routines_dir()):
-            print(f"{path_text}: invalid: {note}", file=sys.stderr)
-            return EXIT_INVALID
-        print(f"{path_text}: note: {note}", file=sys.stderr)
-    exercises = "exercise" if count == 1 else "exercises"
-    print(f"{path_text}: valid \N{EM DASH} {count} {exercises}, about {minutes} {_plural(minutes, 'minute')}")
-    return EXIT_OK
-
-
-def _shadowed_by_builtin(routine: Routine, catalogue: dict[str, Exercise]) -> bool:
-    """True when another file, a built-in routine, has this routine's id (the built-in file itself is fine)."""
-    try:
-        builtins = content.builtin_routines(catalogue)
-    except ContentError:
-        return False  # a damaged installation is reported by the commands that list routines
-    for builtin in builtins:
-        if builtin.id == routine.id:
-            return not _same_file(Path(builtin.source), Path(routine.source))
-    return False
-
-
-# --------------------------------------------------------------------------------------------------------------
-# History (no lock: SQLite's own locking keeps a running window and these commands consistent)
-
-
-def dose_summary(exercise: Exercise) -> str:
-    """One readable line, e.g. ``8-10 reps (10) each side, hold 3 s*, 2 sets*``; ``*`` marks our numbers."""
-    dose = exercise.dose
-    each = f" each {exercise.side_word}" if exercise.per_side else ""
-    parts: list[str] = []
-    if exercise.kind is Kind.CARDIO and dose.minutes is not None:
-        parts.append(_amount(dose.minutes, "min", "min") + each)
-    elif exercise.kind is Kind.HOLD and dose.hold_seconds is not None:
-        parts.append("hold " + _amount(dose.hold_seconds, "s", "s") + each)
-    else:
-        count = dose.reps if exercise.kind is Kind.REPS else dose.steps
-        unit = "rep" if exercise.kind is Kind.REPS else "step"
-        if count is not None:
-            parts.append(_amount(count, unit, unit + "s") + each)
-        if dose.hold_seconds is not None:
-            parts.append("hold " + _amount(dose.hold_seconds, "s", "s"))
-    sets = dose.sets
-    if sets.value != 1 or sets.low is not None or sets.high is not None:
-        parts.append(_amount(sets, "set", "sets"))
-    return ", ".join(parts)
-
-
-def _amount(value: DoseValue, one: str, many: str) -> str:
-    """``10 reps``, ``8-10 reps (10)`` when the article gives a range, with the mark when the number is ours."""
-    unit = one if value.value == 1 and value.low is None and value.high is None else many
-    if value.low is not None and value.high is not None and value.low != value.high:
-        text = f"{value.low}-{value.high} {unit} ({value.value})"
-    elif value.low is not None and value.high is None:
-        text = f"{value.low}+ {unit} ({value.value})"
-    elif value.high is not None and value.low is None:
-        text = f"up to {value.high} {unit} ({value.value})"
-    else:
-        text = f"{value.value} {unit}"
-    return text + (OURS_MARK if value.ours else "")
-
-
-def _dose_value_json(value: DoseValue) -> dict[str, object]:
-    return {"value": value.value, "low": value.low, "high": value.high, "ours": value.ours}
-
-
-def exercise_json(exercise: Exercise) -> dict[str, object]:
-    dose = exercise.dose
-    dose_json: dict[str, object] = {"sets": _dose_value_json(dose.sets)}
-    for name, value in (
-        ("reps", dose.reps),
-        ("steps", dose.steps),
-        ("hold_seconds", dose.hold_seconds),
-        ("minutes", dose.minutes),
-    ):
-        if value is not None:
-            dose_json[name] = _dose_value_json(value)
-    if exercise.kind in (Kind.REPS, Kind.STEPS):  # the pace of holds and cardio is not timed
-        dose_json["tempo"] = {"up": dose.tempo.up, "down": dose.tempo.down, "ours": dose.tempo_ours}
-    return {
-        "id": exercise.id,
-        "name": exercise.name,
-        "number": exercise.number,
-        "position": exercise.position.value,
-        "kind": exercise.kind.value,
-        "per_side": exercise.per_side,
-        "side_word": exercise.side_word,
-        "equipment": [item.value for item in exercise.equipment],
-        "benefit": exercise.benefit,
-        "steps": list(exercise.steps),
-        "dose": dose_json,
-    }
-
-
-def routine_json(routine: Routine, source: str) -> dict[str, object]:
-    return {
-        "id": routine.id,
-        "name": routine.name,
-        "description": routine.description,
-        "estimated_seconds": round(estimate_seconds(routine, DEFAULT_TIMING)),
-        "equipment": [item.value for item in routine.equipment],
-        "exercises": [entry.exercise.id for entry in routine.entries],
-        "source": source,
-    }
-
-
-def _minutes(seconds: float) -> int:
-    return max(1, round(seconds / 60))
-
-
 def _plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
-
-
-def _where(error: ContentError) -> str:
-    """Line and field of a content error, for messages that already name the file in full."""
-    parts = []
-    if error.line is not None:
-        parts.append(f"line {error.line}")
-    if error.field is not None:
-        parts.append(f"field '{error.field}'")
-    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.samefile(b)
     except (OSError, ValueError):
-        return False
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return path.resolve().parent == folder.resolve()
-    except (OSError, RuntimeError):
         return False
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach import cli
+from hipcoach import cli, cli_content
 from hipcoach.core import content, paths
 from hipcoach.core.plan import estimate_seconds
 from hipcoach.options import AppOptions
@@ -209,6 +209,12 @@ def test_no_command_opens_the_window_with_defaults(run: Run, fake_app: list[AppO
     assert status == 3  # whatever run_app returned
     assert (out, err) == ("", "")
     assert fake_app == [AppOptions()]
+
+
+def test_no_arguments_skip_the_parser_but_mean_what_it_would() -> None:
+    """The launcher's start (no arguments) does not build the parser; what it uses instead must stay equal to what
+    the parser gives, or a new window option would be lost for exactly that start."""
+    assert cli.build_parser().parse_args([]) == cli.NO_ARGUMENTS
 
 
 def test_window_options_reach_the_app(
@@ -416,7 +422,7 @@ def test_broken_catalogue_is_an_installation_problem(run: Run, resources: Path) 
 def test_routines_table(run: Run, resources: Path) -> None:
     catalogue = content.load_catalogue()
     routines = content.builtin_routines(catalogue)
-    minutes = {r.id: str(max(1, round(estimate_seconds(r, cli.DEFAULT_TIMING) / 60))) for r in routines}
+    minutes = {r.id: str(max(1, round(estimate_seconds(r, cli_content.DEFAULT_TIMING) / 60))) for r in routines}
     status, out, err = run("routines")
     assert (status, err) == (0, "")
     lines = out.splitlines()
@@ -438,7 +444,7 @@ def test_routines_json_lists_built_in_and_own_routines(run: Run, resources: Path
         "id": "mini",
         "name": "Mini",
         "description": "Two exercises on the mat.",
-        "estimated_seconds": round(estimate_seconds(mini, cli.DEFAULT_TIMING)),
+        "estimated_seconds": round(estimate_seconds(mini, cli_content.DEFAULT_TIMING)),
         "equipment": ["mat"],
         "exercises": ["bridge", "clamshells"],
         "source": "built-in",
@@ -468,7 +474,7 @@ def test_broken_own_routine_is_skipped_with_a_warning(run: Run, resources: Path,
 def test_check_valid_file(run: Run, resources: Path, tmp_path: Path) -> None:
     routine_path = write(tmp_path / "two.toml", MINI)
     routine = content.load_routine(routine_path, content.load_catalogue())
-    minutes = max(1, round(estimate_seconds(routine, cli.DEFAULT_TIMING) / 60))
+    minutes = max(1, round(estimate_seconds(routine, cli_content.DEFAULT_TIMING) / 60))
     status, out, err = run("check", str(routine_path))
     assert (status, err) == (0, "")
     assert out == f"{routine_path}: valid \u2014 2 exercises, about {minutes} minutes\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hipcoach.core.cues import Verbosity, cue_for
+from hipcoach.core.cues import cue_for
 from hipcoach.core.engine import (
     Event,
     Paused,
@@ -19,9 +19,10 @@ from hipcoach.core.engine import (
     SessionEnded,
     SessionEngine,
     SessionSummary,
-    State,
 )
 from hipcoach.core.plan import Plan
+from hipcoach.core.session_state import State
+from hipcoach.core.verbosity import Verbosity
 
 # The engine reports a suspend only when the wall clock jumps; the simulation keeps both clocks together.
 _WALL_OFFSET = 1_000_000.0

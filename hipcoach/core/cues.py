@@ -27,9 +27,9 @@ from hipcoach.core.engine import (
 )
 from hipcoach.core.model import Entry, Kind, Side
 from hipcoach.core.plan import BeatKind, Phase, PhaseKind, Plan
+from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 
 COUNTDOWN_FROM = 3
-SPEECH_RATE = 160  # words per minute: the speaker's default (hipcoach.speech.renderers.DEFAULT_RATE)
 
 
 PAUSE_TEXT = {
@@ -37,12 +37,6 @@ PAUSE_TEXT = {
     PauseReason.SUSPEND: "Paused. The computer was asleep.",
     PauseReason.SHARP_PAIN: "Stopped. Skip this exercise, or end the session?",
 }
-
-
-class Verbosity(enum.StrEnum):
-    MINIMAL = "minimal"  # counts and transitions
-    STANDARD = "standard"  # adds names, sides, "hold", "rest", what is next, time left in long blocks
-    COACH = "coach"  # adds the steps at the start of an exercise and short form reminders
 
 
 class Priority(enum.IntEnum):

@@ -18,21 +18,13 @@ from dataclasses import dataclass, field
 
 from hipcoach.core.model import Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
+from hipcoach.core.session_state import State
 
 Clock = Callable[[], float]
 
 SUSPEND_THRESHOLD = 2.0  # seconds the wall clock may run ahead of the monotonic clock between two polls
 STALL_THRESHOLD = 30.0  # a gap this long between polls means the machine slept (Windows counts sleep as time)
 BACK_RESTART_WINDOW = 3.0  # seconds into an exercise's get-ready after which "back" restarts it, not the previous
-
-
-class State(enum.StrEnum):
-    IDLE = "idle"
-    RUNNING = "running"
-    PAUSED = "paused"
-    WAITING = "waiting"  # "wait for me": holding before a get-ready until the user says go
-    FINISHED = "finished"
-    STOPPED = "stopped"
 
 
 class PauseReason(enum.StrEnum):

@@ -14,6 +14,7 @@ import platformdirs
 from hipcoach import APP_NAME
 
 DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
+SPEECH_SETTINGS_FILE = "speech.json"  # in config_dir(), next to settings.json
 _override: Path | None = None
 
 

@@ -20,11 +20,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from hipcoach.core import paths
 from hipcoach.core.files import write_atomic
-from hipcoach.core.plan import PlanOptions
+
+if TYPE_CHECKING:
+    from hipcoach.core.plan import PlanOptions
 
 SETTINGS_FILE: Final = "settings.json"
 GET_READY_RANGE: Final = (3, 30)
@@ -54,6 +56,8 @@ class Settings:
             raise ValueError(f"weekly_goal must be from {low} to {high}, not {self.weekly_goal}")
 
     def plan_options(self) -> PlanOptions:
+        from hipcoach.core.plan import PlanOptions  # noqa: PLC0415 - the window is drawn before the plan is imported
+
         return PlanOptions(get_ready_seconds=self.get_ready_seconds, wait_for_me=self.wait_for_me)
 
 

@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from hipcoach.core import paths
-from hipcoach.core.cues import Verbosity
 from hipcoach.core.files import write_atomic
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.cache import VoiceSettings
 from hipcoach.speech.renderers import DEFAULT_RATE, DEFAULT_VOLUME
 
@@ -41,7 +41,7 @@ class SpeechSettings:
 
 
 def settings_path() -> Path:
-    return paths.config_dir() / "speech.json"
+    return paths.config_dir() / paths.SPEECH_SETTINGS_FILE
 
 
 def load_settings(path: Path | None = None) -> SpeechSettings:

@@ -28,8 +28,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from hipcoach.core.cue_script import cue_texts
-from hipcoach.core.cues import Cue, Priority, Verbosity
+from hipcoach.core.cues import Cue, Priority
 from hipcoach.core.plan import Plan
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.cache import SpeechCache, VoiceSettings, speech_cache_dir, valid_seconds
 from hipcoach.speech.player import Player, QtPlayer
 from hipcoach.speech.render_worker import RenderWorker

@@ -2,11 +2,16 @@
 
 Durations come from the same plan the session will run (``estimate_seconds`` with the user's current timing
 settings), so "About 14 minutes" here is what the session really takes.
+
+The chooser shows routines as cards of plain text (hipcoach.core.chooser_snapshot.RoutineCard). At start-up it can
+show the cards of the last run before any content is loaded (``show_snapshot``); a routine can be started only once
+the content has been given to it (``set_routines``), which replaces those cards with fresh ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
@@ -18,17 +23,18 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from hipcoach.core.model import Routine
-from hipcoach.core.plan import PlanOptions, estimate_seconds
+from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
 from hipcoach.ui.widgets import ACCENT_WARNING, action_button, make_action, set_font, text_label
-from hipcoach.ui.wording import dose_text, minutes_text
+
+if TYPE_CHECKING:
+    from hipcoach.core.model import Routine
+    from hipcoach.core.plan import PlanOptions
 
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,24 +43,23 @@ SUBTITLE_SCALE = 1.25
 PADDING = 12
 
 
-def equipment_text(routine: Routine) -> str:
-    items = [item.value for item in routine.equipment]
-    return f"Needs: {', '.join(items)}" if items else "No equipment needed"
+def _default_plan_options() -> PlanOptions:
+    from hipcoach.core.plan import PlanOptions  # noqa: PLC0415 - the plan loads with the content, after the paint
 
-
-def exercises_text(routine: Routine) -> str:
-    count = len(routine.entries)
-    return "1 exercise" if count == 1 else f"{count} exercises"
-
-
-def routine_summary(routine: Routine, seconds: float) -> str:
-    """ "About 14 minutes · 6 exercises"."""
-    return f"{minutes_text(seconds)} · {exercises_text(routine)}"
+    return PlanOptions()
 
 
 class _RoutineDelegate(QStyledItemDelegate):
     """Each routine as its name, big and bold, over two short lines (length, equipment), each cut with "…" rather
-    than scrolled sideways. The item's plain text holds all three lines: that is what a screen reader reads."""
+    than scrolled sideways. The item's plain text holds all three lines: that is what a screen reader reads.
+
+    The style draws the item's background, selection and focus as for any list (its text is left out of what the
+    style is given); only the lines are drawn here. Nothing here touches QStyle from Python, whose enum classes alone
+    cost PySide6 about 4 ms to create, before the first frame (docs/startup.md)."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
 
     @staticmethod
     def _fonts(option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
@@ -67,6 +72,10 @@ class _RoutineDelegate(QStyledItemDelegate):
         subtitle.setPointSizeF(size * SUBTITLE_SCALE)
         return title, subtitle
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.text = ""  # paint() draws the lines itself
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         title, subtitle = self._fonts(option)
         lines = len(str(index.data(SUBTITLE_ROLE)).splitlines())
@@ -76,11 +85,9 @@ class _RoutineDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        self.initStyleOption(option, index)
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        super().paint(painter, option, index)  # background, selection and focus
+        model = self._view.selectionModel()
+        selected = model is not None and model.isRowSelected(index.row(), index.parent())
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         rect: QRect = option.rect.adjusted(PADDING * 2, PADDING, -PADDING * 2, -PADDING)
         painter.save()
@@ -102,11 +109,15 @@ class _RoutineDelegate(QStyledItemDelegate):
 class RoutineChooser(QWidget):
     start_requested = Signal(object)  # Routine
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, plan_options: Callable[[], PlanOptions] = _default_plan_options
+    ) -> None:
+        """``plan_options`` gives the user's timing whenever the estimates are made."""
         super().__init__(parent)
-        self._routines: list[Routine] = []
-        self._options = PlanOptions()
-        self._seconds: list[float] = []  # each routine's estimate with the current options
+        self._plan_options = plan_options
+        self._routines: list[Routine] = []  # in the order of the cards, once the content is loaded
+        self._cards: list[RoutineCard] = []
+        self._file_problems: list[str] = []
         self._active = True  # the page is on screen; Enter means Start only then
 
         self.start_action = make_action(
@@ -179,6 +190,12 @@ class RoutineChooser(QWidget):
     def add_banner(self, banner: QWidget) -> None:
         self.banner_area.addWidget(banner)
 
+    def show_snapshot(self, snapshot: Snapshot, *, settings_warnings: Sequence[str] = ()) -> None:
+        """The cards of the last run, shown until the content is loaded; nothing can be started from them."""
+        self._routines = []
+        self._file_problems = list(snapshot.problems)
+        self._show_cards(list(snapshot.cards), settings_warnings)
+
     def set_routines(
         self, routines: Sequence[Routine], errors: Sequence[object] = (), *, settings_warnings: Sequence[str] = ()
     ) -> None:
@@ -186,37 +203,25 @@ class RoutineChooser(QWidget):
         line and field); ``settings_warnings`` say which settings fell back to their defaults. Both are shown above
         the list, where they do not stop anyone from starting a routine."""
         self._routines = list(routines)
-        self._estimate()
-        self.list.clear()
-        for row in range(len(self._routines)):
-            item = QListWidgetItem()
-            self._describe_item(item, row)
-            self.list.addItem(item)
-        self._show_problems(errors, settings_warnings)
-        if self._routines:
-            self.list.setCurrentRow(0)
-        self._show_details(self.list.currentRow())
+        self._file_problems = [str(error) for error in errors]
+        self._show_cards(self._make_cards(), settings_warnings)
 
-    def _show_problems(self, errors: Sequence[object], settings_warnings: Sequence[str]) -> None:
-        lines: list[str] = []
-        if errors:
-            lines.append("Some of your routine files could not be read, so they are not listed:")
-            lines += [f"• {error}" for error in errors]
-        if settings_warnings:
-            lines.append("Some of your settings could not be used, so their defaults apply:")
-            lines += [f"• {warning}" for warning in settings_warnings]
-        self.message_label.setText("\n".join(lines))
-        self.message_label.setVisible(bool(lines))
-
-    def set_plan_options(self, options: PlanOptions) -> None:
-        """New timing settings change every estimate."""
-        self._options = options
-        self._estimate()
-        for row in range(len(self._routines)):
+    def refresh_estimates(self) -> None:
+        """The timing settings changed, and with them every estimate."""
+        if not self._routines:
+            return
+        self._cards = self._make_cards()
+        for row, card in enumerate(self._cards):
             item = self.list.item(row)
             if item is not None:
-                self._describe_item(item, row)
+                self._describe_item(item, card)
         self._show_details(self.list.currentRow())
+
+    def snapshot(self) -> Snapshot | None:
+        """What the chooser shows, for the next start; None until the content is loaded."""
+        if not self._routines:
+            return None
+        return Snapshot(tuple(self._cards), tuple(self._file_problems))
 
     def routines(self) -> list[Routine]:
         return list(self._routines)
@@ -226,8 +231,8 @@ class RoutineChooser(QWidget):
         return self._routines[row] if 0 <= row < len(self._routines) else None
 
     def select(self, routine_id: str) -> bool:
-        for row, routine in enumerate(self._routines):
-            if routine.id == routine_id:
+        for row, card in enumerate(self._cards):
+            if card.id == routine_id:
                 self.list.setCurrentRow(row)
                 return True
         return False
@@ -248,32 +253,57 @@ class RoutineChooser(QWidget):
 
     # -- internals ----------------------------------------------------------------------------------------------
 
-    def _estimate(self) -> None:
-        """How long each routine takes, from the same plan the session will run (each plan is built once)."""
-        self._seconds = [estimate_seconds(routine, self._options) for routine in self._routines]
+    def _make_cards(self) -> list[RoutineCard]:
+        """Each routine's card, its length from the same plan the session will run (each plan is built once)."""
+        from hipcoach.core.plan import estimate_seconds  # noqa: PLC0415 - loaded with the content, after the paint
+        from hipcoach.ui.wording import routine_card  # noqa: PLC0415 - likewise
 
-    def _describe_item(self, item: QListWidgetItem, row: int) -> None:
-        routine = self._routines[row]
-        subtitle = f"{routine_summary(routine, self._seconds[row])}\n{equipment_text(routine)}"
-        item.setData(TITLE_ROLE, routine.name)
+        options = self._plan_options()
+        return [routine_card(routine, estimate_seconds(routine, options)) for routine in self._routines]
+
+    def _show_cards(self, cards: list[RoutineCard], settings_warnings: Sequence[str]) -> None:
+        """Fill the list, keeping the routine that was selected if it is still there (the first one otherwise)."""
+        selected = self._cards[self.list.currentRow()].id if 0 <= self.list.currentRow() < len(self._cards) else None
+        self._cards = cards
+        self.list.clear()
+        for card in cards:
+            item = QListWidgetItem()
+            self._describe_item(item, card)
+            self.list.addItem(item)
+        self._show_problems(settings_warnings)
+        if cards and (selected is None or not self.select(selected)):
+            self.list.setCurrentRow(0)
+        self._show_details(self.list.currentRow())
+
+    def _show_problems(self, settings_warnings: Sequence[str]) -> None:
+        lines: list[str] = []
+        if self._file_problems:
+            lines.append("Some of your routine files could not be read, so they are not listed:")
+            lines += [f"• {problem}" for problem in self._file_problems]
+        if settings_warnings:
+            lines.append("Some of your settings could not be used, so their defaults apply:")
+            lines += [f"• {warning}" for warning in settings_warnings]
+        self.message_label.setText("\n".join(lines))
+        self.message_label.setVisible(bool(lines))
+
+    @staticmethod
+    def _describe_item(item: QListWidgetItem, card: RoutineCard) -> None:
+        subtitle = f"{card.summary}\n{card.equipment}"
+        item.setData(TITLE_ROLE, card.name)
         item.setData(SUBTITLE_ROLE, subtitle)
-        item.setText(f"{routine.name}\n{subtitle}")
-        item.setToolTip(routine.description)
+        item.setText(f"{card.name}\n{subtitle}")
+        item.setToolTip(card.description)
 
     def _show_details(self, row: int) -> None:
-        routine = self._routines[row] if 0 <= row < len(self._routines) else None
-        self.start_action.setEnabled(self._active and routine is not None)
-        if routine is None:
-            self.title_label.setText("No routine chosen" if self._routines else "No routines found")
+        card = self._cards[row] if 0 <= row < len(self._cards) else None
+        self.start_action.setEnabled(self._active and self.selected_routine() is not None)
+        if card is None:
+            self.title_label.setText("No routine chosen" if self._cards else "No routines found")
             self.description_label.clear()
             self.summary_label.clear()
             self.exercises_label.clear()
             return
-        self.title_label.setText(routine.name)
-        self.description_label.setText(routine.description)
-        self.summary_label.setText(f"{routine_summary(routine, self._seconds[row])} · {equipment_text(routine)}")
-        lines = []
-        for number, entry in enumerate(routine.entries, start=1):
-            dose = dose_text(entry)
-            lines.append(f"{number}. {entry.exercise.name}" + (f"  ({dose})" if dose else ""))
-        self.exercises_label.setText("\n".join(lines))
+        self.title_label.setText(card.name)
+        self.description_label.setText(card.description)
+        self.summary_label.setText(f"{card.summary} · {card.equipment}")
+        self.exercises_label.setText(card.exercises)

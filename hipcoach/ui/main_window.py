@@ -19,28 +19,32 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.core import paths
-from hipcoach.core.cues import SPEECH_RATE, SpokenLeadIn, Verbosity
-from hipcoach.core.engine import ExerciseResult, SessionSummary, State
-from hipcoach.core.model import Routine
-from hipcoach.core.plan import Plan, PlanOptions, build_plan
+from hipcoach.core.session_state import State
 from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
+from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, show_notice_window
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import action_button, make_action, shortcut_text
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+    from hipcoach.core.chooser_snapshot import Snapshot
+    from hipcoach.core.engine import ExerciseResult, SessionSummary
+    from hipcoach.core.model import Routine
+    from hipcoach.core.plan import Plan, PlanOptions
     from hipcoach.ui.session_view import SessionView
     from hipcoach.ui.summary_view import SummaryView
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
 NOTICE_TIMEOUT_MS = 0  # notices stay until replaced: someone on the mat may look up only minutes later
 
-SessionPreparer = Callable[[Plan, Callable[[], None]], None]
+SessionPreparer = Callable[["Plan", Callable[[], None]], None]
 """Called with the plan and a ``go`` callback before a session starts (the speaker renders its first cues and
 calls ``go`` when they are ready, or after at most two seconds)."""
 
@@ -121,7 +125,7 @@ class MainWindow(QMainWindow):
         self.delete_all_action = make_action(self, "Delete all my data\u2026", [], self.confirm_delete_all)
         self.delete_all_action.setToolTip("Delete your history, its backups and your settings from this computer")
 
-        self.chooser = RoutineChooser()
+        self.chooser = RoutineChooser(plan_options=self.plan_options)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.chooser)
         self.setCentralWidget(self.pages)
@@ -132,7 +136,6 @@ class MainWindow(QMainWindow):
         self.notice.setVisible(not (settings.first_run_notice_seen or quit_when_done))
 
         self.words_per_minute = float(SPEECH_RATE)
-        self.chooser.set_plan_options(self.plan_options())
         self.chooser.start_requested.connect(self.start_routine)
         controller.state_changed.connect(self._on_state_changed)
         controller.ended.connect(self._on_ended)
@@ -237,6 +240,10 @@ class MainWindow(QMainWindow):
     def set_routines(self, routines: Sequence[Routine], errors: Sequence[object] = ()) -> None:
         self.chooser.set_routines(routines, errors)
 
+    def show_snapshot(self, snapshot: Snapshot, settings_warnings: Sequence[str] = ()) -> None:
+        """The chooser as it was last time, until the content is loaded (hipcoach.core.chooser_snapshot)."""
+        self.chooser.show_snapshot(snapshot, settings_warnings=settings_warnings)
+
     def current_page(self) -> QWidget | None:
         return self.pages.currentWidget()
 
@@ -264,6 +271,8 @@ class MainWindow(QMainWindow):
         self._started_at = self._clock()
         self._show_page(self.session_view)
         self.setWindowTitle(f"{routine.name} \u2013 {APP_NAME}")
+        from hipcoach.core.plan import build_plan  # noqa: PLC0415 - loaded with the content, after the first paint
+
         plan = build_plan(routine, self.plan_options())
         self._pending_plan = plan
         self._prepare(plan, lambda: self._go(plan, at_entry, done))
@@ -281,6 +290,8 @@ class MainWindow(QMainWindow):
 
     def ask_resume(self, routine_name: str, exercise_name: str) -> bool:
         """Offer to carry on an interrupted session; a method of its own so tests can answer it."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed for the first frame
+
         answer = QMessageBox.question(
             self,
             "Carry on?",
@@ -297,6 +308,8 @@ class MainWindow(QMainWindow):
     def plan_options(self) -> PlanOptions:
         """The user's timing, with each get-ready and side switch long enough for what is said in it: the chooser's
         estimate and the session are built from the same options, so they always agree."""
+        from hipcoach.core.cues import SpokenLeadIn  # noqa: PLC0415 - loaded with the content, after the first paint
+
         options = self.settings.plan_options()
         if not self._speech_lead_in:
             return options
@@ -307,7 +320,7 @@ class MainWindow(QMainWindow):
         """How much the coach says and how fast: it changes how long the get-readies must be."""
         self.controller.verbosity = verbosity
         self.words_per_minute = float(words_per_minute)
-        self.chooser.set_plan_options(self.plan_options())
+        self.chooser.refresh_estimates()
 
     def add_settings_action(self, action: QAction) -> None:
         self.settings_menu.insertAction(self._settings_end, action)
@@ -339,6 +352,8 @@ class MainWindow(QMainWindow):
 
     def ask_delete_all(self) -> bool:
         """A method of its own so tests can answer it."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed for the first frame
+
         answer = QMessageBox.warning(
             self,
             "Delete all my data?",
@@ -407,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
-        self.chooser.set_plan_options(self.plan_options())
+        self.chooser.refresh_estimates()
         action = self.get_ready_actions.get(settings.get_ready_seconds)
         if action is not None:
             action.setChecked(True)
@@ -451,6 +466,8 @@ class MainWindow(QMainWindow):
         self._keep(show_about_dialog(self))
 
     def _message(self, title: str, text: str) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed for the first frame
+
         box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -6,10 +6,15 @@ stopped by a box they have to click away before they can see anything.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from hipcoach.ui.widgets import ACCENT_REST, set_font, text_label
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 NOTICE_TITLE = "Before you start"
 NOTICE_TEXT = (
@@ -51,6 +56,8 @@ class HealthNoticeBanner(QFrame):
 
 def show_notice_window(parent: QWidget) -> QMessageBox:
     """Help, Health notice: the same words in a window that does not block the session behind it."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed for the first frame
+
     box = QMessageBox(QMessageBox.Icon.Information, NOTICE_TITLE, NOTICE_TEXT, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("healthNoticeWindow")
     box.setModal(False)

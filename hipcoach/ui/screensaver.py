@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import sys
 from typing import TYPE_CHECKING, Final
 
@@ -30,6 +29,8 @@ from PySide6.QtCore import Q_ARG, QMetaObject, QObject
 from hipcoach import APP_NAME
 
 if TYPE_CHECKING:
+    import subprocess
+
     from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
 
 SERVICE: Final = "org.freedesktop.ScreenSaver"
@@ -171,6 +172,8 @@ class ScreenSaverInhibitor(QObject):
         if program is None:
             self.unavailable_reason = "caffeinate was not found"
             return
+        import subprocess  # noqa: PLC0415 - only macOS needs it, and only once a session starts
+
         try:
             self._caffeinate = subprocess.Popen(
                 [program, "-d", "-i", "-w", str(os.getpid())],
@@ -186,6 +189,8 @@ class ScreenSaverInhibitor(QObject):
     def _release_macos(self) -> None:
         process, self._caffeinate = self._caffeinate, None
         assert process is not None
+        import subprocess  # noqa: PLC0415 - loaded by _inhibit_macos
+
         process.terminate()
         try:
             process.wait(timeout=CALL_TIMEOUT_MS / 1000)

@@ -4,6 +4,9 @@ One precise single-shot timer is armed for the engine's next moment (a second bo
 a phase change is noticed within a millisecond or two of its deadline rather than up to a polling interval late.
 Views, the speaker and the recorder listen to ``engine_event`` and ``cue``; they send commands back through the slots
 here, never by touching the engine's state.
+
+The window is built with this controller before its first paint, while the engine and the cue texts are imported
+only when the first session starts (docs/startup.md).
 """
 
 from __future__ import annotations
@@ -11,13 +14,17 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from hipcoach.core.cues import Cue, Verbosity, cue_for
-from hipcoach.core.engine import Clock, Event, ExerciseResult, SessionEnded, SessionEngine, State
-from hipcoach.core.plan import Plan
+from hipcoach.core.session_state import State
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.timers import TimerFactory, make_timer
+
+if TYPE_CHECKING:
+    from hipcoach.core.engine import Clock, Event, ExerciseResult, SessionEngine
+    from hipcoach.core.plan import Plan
 
 ACTIVE_STATES = (State.RUNNING, State.PAUSED, State.WAITING)
 """A session is under way: it holds the screen, and a new one cannot start."""
@@ -62,6 +69,8 @@ class SessionController(QObject):
 
     def start(self, plan: Plan, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
         """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption."""
+        from hipcoach.core.engine import SessionEngine  # noqa: PLC0415 - loaded with the first session
+
         self._timer.stop()
         self.engine = SessionEngine(plan, self._clock, self._wall_clock, self._time_scale)
         self._dispatch(self.engine.start(at_entry, done))
@@ -121,6 +130,9 @@ class SessionController(QObject):
     # -- internals ------------------------------------------------------------------------------------------------
 
     def _dispatch(self, events: list[Event]) -> None:
+        from hipcoach.core.cues import cue_for  # noqa: PLC0415 - loaded by start(), like the engine
+        from hipcoach.core.engine import SessionEnded  # noqa: PLC0415 - likewise
+
         engine = self.engine
         assert engine is not None
         for item in events:
@@ -144,4 +156,4 @@ class SessionController(QObject):
         self._timer.start(max(0, math.ceil(delay * 1000)))
 
 
-__all__ = ["ACTIVE_STATES", "Cue", "SessionController"]
+__all__ = ["ACTIVE_STATES", "SessionController"]

@@ -43,10 +43,10 @@ from hipcoach.core.engine import (
     SessionEnded,
     SessionEngine,
     SessionStarted,
-    State,
 )
 from hipcoach.core.model import Entry, Exercise, Kind
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
+from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
 from hipcoach.ui.widgets import (

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.cues import Verbosity
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.renderers import Voice
 from hipcoach.speech.settings import MAX_RATE, MIN_RATE, SpeechSettings, save_settings
 from hipcoach.speech.speaker import Speaker

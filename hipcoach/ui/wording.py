@@ -6,7 +6,8 @@ written to be heard; these are written to be read at a glance.
 
 from __future__ import annotations
 
-from hipcoach.core.model import Entry, Kind, Side
+from hipcoach.core.chooser_snapshot import RoutineCard
+from hipcoach.core.model import Entry, Kind, Routine, Side
 
 
 def side_text(entry: Entry, side: Side) -> str:
@@ -44,3 +45,29 @@ def minutes_text(seconds: float) -> str:
     """A duration to plan around, rounded to whole minutes and never "0 minutes"."""
     minutes = max(1, round(seconds / 60))
     return "About 1 minute" if minutes == 1 else f"About {minutes} minutes"
+
+
+def equipment_text(routine: Routine) -> str:
+    items = [item.value for item in routine.equipment]
+    return f"Needs: {', '.join(items)}" if items else "No equipment needed"
+
+
+def exercises_text(routine: Routine) -> str:
+    count = len(routine.entries)
+    return "1 exercise" if count == 1 else f"{count} exercises"
+
+
+def routine_card(routine: Routine, seconds: float) -> RoutineCard:
+    """What the chooser shows of ``routine``, which takes ``seconds`` with the user's timing."""
+    lines = []
+    for number, entry in enumerate(routine.entries, start=1):
+        dose = dose_text(entry)
+        lines.append(f"{number}. {entry.exercise.name}" + (f"  ({dose})" if dose else ""))
+    return RoutineCard(
+        id=routine.id,
+        name=routine.name,
+        description=routine.description,
+        summary=f"{minutes_text(seconds)} · {exercises_text(routine)}",  # "About 14 minutes · 6 exercises"
+        equipment=equipment_text(routine),
+        exercises="\n".join(lines),
+    )

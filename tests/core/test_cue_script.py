@@ -4,10 +4,12 @@ import pytest
 
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.cue_script import cue_texts
-from hipcoach.core.cues import Verbosity, cue_for
-from hipcoach.core.engine import SessionEngine, State
+from hipcoach.core.cues import cue_for
+from hipcoach.core.engine import SessionEngine
 from hipcoach.core.model import Kind, Position
 from hipcoach.core.plan import Plan, PlanOptions, build_plan
+from hipcoach.core.session_state import State
+from hipcoach.core.verbosity import Verbosity
 from tests.factories import FakeClock, entry, exercise, routine
 
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from hipcoach.core.cues import COUNTDOWN_FROM, Priority, SpokenLeadIn, Verbosity, cue_for, spoken_seconds
+from hipcoach.core.cues import COUNTDOWN_FROM, Priority, SpokenLeadIn, cue_for, spoken_seconds
 from hipcoach.core.engine import (
     BeatReached,
     Event,
@@ -21,6 +21,7 @@ from hipcoach.core.engine import (
 )
 from hipcoach.core.model import Kind, Position, Side
 from hipcoach.core.plan import Beat, BeatKind, PhaseKind, Plan, PlanOptions, build_plan, estimate_seconds
+from hipcoach.core.verbosity import Verbosity
 from tests.factories import FakeClock, entry, exercise, routine
 
 

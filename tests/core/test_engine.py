@@ -15,12 +15,12 @@ from hipcoach.core.engine import (
     SessionEnded,
     SessionEngine,
     SideSwitched,
-    State,
     Status,
     WaitingForUser,
 )
 from hipcoach.core.model import Kind, Position, Side
 from hipcoach.core.plan import BeatKind, PhaseKind, Plan, PlanOptions, build_plan
+from hipcoach.core.session_state import State
 from tests.factories import FakeClock, entry, exercise, routine
 
 

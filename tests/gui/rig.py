@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
-from hipcoach.core.engine import State
 from hipcoach.core.model import Kind, Position, Routine
+from hipcoach.core.session_state import State
 from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.session_controller import SessionController

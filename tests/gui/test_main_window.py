@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.core import paths
 from hipcoach.core.content import ContentError
-from hipcoach.core.cues import Verbosity
-from hipcoach.core.engine import State
 from hipcoach.core.plan import build_plan
+from hipcoach.core.session_state import State
 from hipcoach.core.settings import Settings
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.main_window import GEOMETRY_FILE, INHIBIT_REASON, MainWindow
 from hipcoach.ui.notice import NOTICE_TEXT
 from hipcoach.ui.session_controller import SessionController

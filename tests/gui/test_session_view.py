@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from hipcoach.core.engine import State
+from hipcoach.core.session_state import State
 from hipcoach.ui.session_view import PAUSED_MESSAGE, SUSPEND_MESSAGE, WAIT_MESSAGE
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises, two_sided

@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.cue_script import cue_texts
-from hipcoach.core.cues import Cue, Priority, Verbosity
+from hipcoach.core.cues import Cue, Priority
 from hipcoach.core.plan import build_plan
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.cache import SpeechCache, VoiceSettings, valid_seconds
 from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.renderers import EspeakRenderer, Pyttsx3Renderer, Renderer

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.cues import Verbosity
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech import renderers
 from hipcoach.speech.cache import SpeechCache, VoiceSettings, cache_key, valid_seconds
 from hipcoach.speech.renderers import EspeakRenderer, RenderError, Tone, child_env, parse_espeak_voices, write_tone

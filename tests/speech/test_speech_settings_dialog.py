@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from hipcoach.core.cues import Verbosity
+from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.settings import SpeechSettings

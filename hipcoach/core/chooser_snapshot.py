@@ -1,0 +1,148 @@
+"""The routine chooser as it last looked, so that the next start can draw it before reading any content.
+
+Reading and checking the content (the TOML parser, the model, and a plan for each routine's estimate) is most of
+what hipcoach would do before its window appears, yet the chooser shows only a few lines of text per routine. So
+the app writes those lines here once the content is loaded, with a key made of everything they come from: the
+app's version, each content file and each of the user's routine files (name, size, time of last change), and the
+settings files whose timing changes the estimates. When the key still matches at the next start, the first frame
+is drawn from the snapshot and the content is loaded right after it; if what it gives differs, it replaces the rows
+at once. When the key does not match, the content is loaded first, as if there were no snapshot.
+
+It is a cache: a missing, unreadable, damaged or foreign file, or one that cannot be written, is never an error,
+only a slower start. It holds no history and nothing of the user's that is not also in their routine files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Final
+
+from hipcoach import __version__
+from hipcoach.core import paths
+from hipcoach.core.files import write_atomic
+from hipcoach.core.settings import settings_path
+
+SNAPSHOT_FILE: Final = "chooser.json"
+FORMAT: Final = 1
+MAX_FILE_BYTES: Final = 1024 * 1024
+"""A snapshot of a few dozen routines is some kilobytes; anything this big is not ours."""
+
+Key = list[list[str | int]]
+"""[path, size, last change in ns] for each file; a missing folder or file is itself an entry, with -1s."""
+
+
+@dataclass(frozen=True)
+class RoutineCard:
+    """What the chooser shows of one routine, as plain text."""
+
+    id: str
+    name: str
+    description: str
+    summary: str  # "About 14 minutes · 6 exercises"
+    equipment: str  # "Needs: chair, mat"
+    exercises: str  # "1. Hip rotations  (10 reps each leg)", one line per exercise
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    cards: tuple[RoutineCard, ...]
+    problems: tuple[str, ...]  # the user's routine files that could not be read, each naming the file
+
+
+def snapshot_path() -> Path:
+    return paths.cache_dir() / SNAPSHOT_FILE
+
+
+def content_key() -> Key:
+    """Every file the chooser's routines come from. Taken before the content is read, so that a file changed while
+    it is read makes the next start's key differ (and so load the content first) rather than match stale rows."""
+    folders = [paths.resources_dir() / "exercises", paths.resources_dir() / "routines", paths.user_routines_dir()]
+    return [entry for folder in folders for entry in _folder_key(folder)]
+
+
+def settings_key() -> Key:
+    """The settings files that change an estimate: the timing and the speech (a longer get-ready for more words)."""
+    return [_file_key(path) for path in (settings_path(), paths.config_dir() / paths.SPEECH_SETTINGS_FILE)]
+
+
+def read_snapshot() -> Snapshot | None:
+    """The snapshot, if there is one and its key matches the files as they are now."""
+    try:
+        path = snapshot_path()
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = json.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("app") != __version__:
+            return None
+        if data.get("content") != content_key() or data.get("settings") != settings_key():
+            return None
+        return _snapshot(data.get("cards"), data.get("problems"))
+    except (OSError, ValueError):  # missing or unreadable; not JSON or not UTF-8 (both ValueErrors)
+        return None
+
+
+def write_snapshot(content: Key, snapshot: Snapshot) -> bool:
+    """Keep ``snapshot`` for the next start, under ``content`` (the key taken when the content was read), unless the
+    file already says exactly that. False when it could not be written (a read-only or full disk): the next start
+    will simply read the content first."""
+    data = {
+        "format": FORMAT,
+        "app": __version__,
+        "content": content,
+        "settings": settings_key(),
+        "cards": [asdict(card) for card in snapshot.cards],
+        "problems": list(snapshot.problems),
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    path = snapshot_path()
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return True
+    except (OSError, ValueError):
+        pass  # none yet, or not ours: write it
+    try:
+        paths.ensure_private_dir(path.parent)
+        write_atomic(path, text)
+    except OSError:
+        return False
+    return True
+
+
+def _snapshot(cards: object, problems: object) -> Snapshot | None:
+    """The snapshot in ``cards`` and ``problems``, or None if anything in them is not what write_snapshot wrote."""
+    names = [field.name for field in fields(RoutineCard)]
+    if not isinstance(cards, list) or not isinstance(problems, list):
+        return None
+    if not all(isinstance(problem, str) for problem in problems):
+        return None
+    parsed: list[RoutineCard] = []
+    for card in cards:
+        if not isinstance(card, dict) or sorted(card) != sorted(names):
+            return None
+        if not all(isinstance(card[name], str) for name in names):
+            return None
+        parsed.append(RoutineCard(**card))
+    return Snapshot(tuple(parsed), tuple(problems))
+
+
+def _folder_key(folder: Path) -> Key:
+    try:
+        with os.scandir(folder) as entries:
+            found = sorted(entries, key=lambda entry: entry.name)
+            return [_entry_key(Path(entry.path), entry.stat()) for entry in found]
+    except OSError:
+        return [[str(folder), -1, -1]]
+
+
+def _file_key(path: Path) -> list[str | int]:
+    try:
+        return _entry_key(path, path.stat())
+    except OSError:
+        return [str(path), -1, -1]
+
+
+def _entry_key(path: Path, stat: os.stat_result) -> list[str | int]:
+    return [str(path), stat.st_size, stat.st_mtime_ns]

@@ -1,0 +1,17 @@
+"""How much the coach says, and how fast: settings the window needs before any cue text is loaded.
+
+Kept apart from hipcoach.core.cues (which imports the engine, the plan and the model) so that the window can be drawn
+with the user's choices before any of those are imported (docs/startup.md).
+"""
+
+from __future__ import annotations
+
+import enum
+
+SPEECH_RATE = 160  # words per minute: the speaker's default (hipcoach.speech.renderers.DEFAULT_RATE)
+
+
+class Verbosity(enum.StrEnum):
+    MINIMAL = "minimal"  # counts and transitions
+    STANDARD = "standard"  # adds names, sides, "hold", "rest", what is next, time left in long blocks
+    COACH = "coach"  # adds the steps at the start of an exercise and short form reminders
