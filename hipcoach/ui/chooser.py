@@ -4,8 +4,9 @@ Durations come from the same plan the session will run (``estimate_seconds`` wit
 settings), so "About 14 minutes" here is what the session really takes.
 
 The chooser shows routines as cards of plain text (hipcoach.core.chooser_snapshot.RoutineCard). At start-up it can
-show the cards of the last run before any content is loaded (``show_snapshot``); a routine can be started only once
-the content has been given to it (``set_routines``), which replaces those cards with fresh ones.
+show the cards of the last run before any content is loaded (``show_snapshot``). The content, given by
+``set_routines`` a moment later, replaces those cards with fresh ones; Start pressed in between starts the chosen
+routine then, so the button never flickers from disabled to enabled and a quick Enter is not lost.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ class RoutineChooser(QWidget):
         self._cards: list[RoutineCard] = []
         self._file_problems: list[str] = []
         self._active = True  # the page is on screen; Enter means Start only then
+        self._start_when_loaded: str | None = None  # a routine asked for from the snapshot, before the content came
 
         self.start_action = make_action(
             self, "Start", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.start_selected, tip="Start the chosen routine"
@@ -205,6 +207,9 @@ class RoutineChooser(QWidget):
         self._routines = list(routines)
         self._file_problems = [str(error) for error in errors]
         self._show_cards(self._make_cards(), settings_warnings)
+        wanted, self._start_when_loaded = self._start_when_loaded, None
+        if wanted is not None and self._active and self.select(wanted):
+            self.start_selected()
 
     def refresh_estimates(self) -> None:
         """The timing settings changed, and with them every estimate."""
@@ -241,12 +246,15 @@ class RoutineChooser(QWidget):
         """The window shows or hides this page. Start (Enter) is off while hidden: in a session Enter means Done,
         and two enabled actions on one key would make Qt run neither."""
         self._active = active
-        self.start_action.setEnabled(active and self.selected_routine() is not None)
+        self.start_action.setEnabled(active and 0 <= self.list.currentRow() < len(self._cards))
 
     def start_selected(self) -> None:
+        """Start the chosen routine; chosen from the snapshot, it starts as soon as the content is loaded."""
         routine = self.selected_routine()
         if routine is not None:
             self.start_requested.emit(routine)
+        elif not self._routines and 0 <= self.list.currentRow() < len(self._cards):
+            self._start_when_loaded = self._cards[self.list.currentRow()].id
 
     def focus_list(self) -> None:
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -296,7 +304,7 @@ class RoutineChooser(QWidget):
 
     def _show_details(self, row: int) -> None:
         card = self._cards[row] if 0 <= row < len(self._cards) else None
-        self.start_action.setEnabled(self._active and self.selected_routine() is not None)
+        self.start_action.setEnabled(self._active and card is not None)  # enabled from the snapshot too: no flicker
         if card is None:
             self.title_label.setText("No routine chosen" if self._cards else "No routines found")
             self.description_label.clear()

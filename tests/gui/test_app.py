@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import hipcoach.app
 from hipcoach.core import content as content_module
+from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot, content_key, read_snapshot, write_snapshot
 from hipcoach.core.content import ContentError
 from hipcoach.core.model import Exercise, Position, Routine
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
+from hipcoach.ui.chooser import TITLE_ROLE
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
 from tests.gui.rig import FakeInhibitor
@@ -110,6 +112,86 @@ def test_broken_built_in_content_exits_with_1_and_names_the_file(
     monkeypatch.setattr(content_module, "load_catalogue", broken)
     assert hipcoach.app.run_app(AppOptions()) == EXIT_ERROR
     assert "bridge.toml, line 7, field 'reps': must be a whole number" in capsys.readouterr().err
+
+
+STALE = Snapshot(
+    (RoutineCard("old", "A routine from last time", "", "About 5 minutes · 1 exercise", "", "1. Bridge"),),
+    ("/home/me/routines/mine.toml: a problem fixed since",),
+)
+
+
+def chooser_state(run: hipcoach.app.GuiRun) -> tuple[list[str], bool, str]:
+    assert run.window is not None
+    chooser = run.window.chooser
+    names = [str(chooser.list.item(row).data(TITLE_ROLE)) for row in range(chooser.list.count())]
+    return names, chooser.start_action.isEnabled(), chooser.message_label.text()
+
+
+def record_around_first_paint(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], bool, str]]:
+    """The chooser as the first frame shows it, and as it is once the work after the paint is done."""
+    seen: list[tuple[list[str], bool, str]] = []
+    after_paint = hipcoach.app.GuiRun._after_paint
+
+    def spy(run: hipcoach.app.GuiRun, *args: object, **kwargs: object) -> None:
+        seen.append(chooser_state(run))
+        after_paint(run, *args, **kwargs)
+        seen.append(chooser_state(run))
+
+    monkeypatch.setattr(hipcoach.app.GuiRun, "_after_paint", spy)
+    monkeypatch.setenv(hipcoach.app.EXIT_AFTER_PAINT_ENV, "1")  # exit once the work after the paint is done
+    return seen
+
+
+def test_the_first_start_reads_the_content_before_the_paint_and_keeps_a_snapshot(
+    content: Callable[[Routine], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content(tiny())
+    seen = record_around_first_paint(monkeypatch)
+    assert hipcoach.app.run_app(AppOptions()) == EXIT_OK
+    assert seen[0] == ([tiny().name], True, "")  # the first frame already had the content
+    snapshot = read_snapshot()
+    assert snapshot is not None and [card.name for card in snapshot.cards] == [tiny().name]
+
+
+def test_a_matching_snapshot_is_drawn_first_and_the_content_replaces_it(
+    content: Callable[[Routine], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content(tiny())
+    loads: list[str] = []
+    load_catalogue = content_module.load_catalogue
+    monkeypatch.setattr(content_module, "load_catalogue", lambda: loads.append("catalogue") or load_catalogue())
+    write_snapshot(content_key(), STALE)
+    seen = record_around_first_paint(monkeypatch)
+    assert hipcoach.app.run_app(AppOptions()) == EXIT_OK
+    first_frame, settled = seen
+    assert first_frame[:2] == (["A routine from last time"], True)
+    assert "a problem fixed since" in first_frame[2]
+    assert settled == ([tiny().name], True, "")
+    assert loads == ["catalogue"]  # once, after the paint
+    snapshot = read_snapshot()
+    assert snapshot is not None and [card.name for card in snapshot.cards] == [tiny().name]
+
+
+def test_start_never_uses_the_snapshot(content: Callable[[Routine], None], monkeypatch: pytest.MonkeyPatch) -> None:
+    content(tiny())
+    write_snapshot(content_key(), STALE)
+    seen = record_around_first_paint(monkeypatch)
+    assert hipcoach.app.run_app(AppOptions(start="test")) == EXIT_OK
+    assert seen[0][:2] == ([tiny().name], True)
+
+
+def test_content_broken_since_the_snapshot_was_taken_exits_with_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], qapp: QApplication
+) -> None:
+    def broken() -> dict[str, Exercise]:
+        raise ContentError(Path("/somewhere/bridge.toml"), "must be a whole number", line=7, field="reps")
+
+    monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
+    monkeypatch.setattr(content_module, "load_catalogue", broken)
+    write_snapshot(content_key(), STALE)
+    assert hipcoach.app.run_app(AppOptions()) == EXIT_ERROR
+    assert "bridge.toml, line 7, field 'reps': must be a whole number" in capsys.readouterr().err
+    assert not any(isinstance(w, MainWindow) and w.isVisible() for w in qapp.topLevelWidgets())
 
 
 def test_an_unexpected_error_is_logged_not_shown(

@@ -2,7 +2,8 @@
 
 The start-up benchmark (bench/bench_startup.py) measures how long the first frame takes; this test keeps the design
 that makes it short from eroding unnoticed: the session pages, speech, audio, the history database, Qt Network and
-Qt D-Bus all load after the first paint. It runs the real app in a child process (this one has imported everything).
+Qt D-Bus all load after the first paint, and so do the content and the core behind it whenever the chooser's
+snapshot of the last run still matches. It runs the real app in child processes (this one has imported everything).
 """
 
 from __future__ import annotations
@@ -59,14 +60,25 @@ AFTER_PAINT = (
 """Loaded right after the first paint."""
 AT_FIRST_SESSION = ("PySide6.QtDBus",)
 """Loaded when a session first starts (the screen saver)."""
+CONTENT = (
+    "hipcoach.core.content",
+    "tomllib",
+    "hipcoach.core.model",
+    "hipcoach.core.plan",
+    "hipcoach.core.cues",
+    "hipcoach.core.engine",
+    "hipcoach.ui.wording",
+)
+"""Loaded after the first paint when the chooser's snapshot matches; before it on a first start."""
 
 
-def test_only_the_chooser_is_loaded_before_the_first_paint(tmp_path: Path) -> None:
+def start(data_dir: Path) -> tuple[set[str], set[str]]:
+    """Start the real app once: the modules loaded at its first paint, and right after it."""
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO_ROOT),
         "QT_QPA_PLATFORM": "offscreen",
-        "HIPCOACH_DATA_DIR": str(tmp_path),
+        "HIPCOACH_DATA_DIR": str(data_dir),
     }
     env.pop("HIPCOACH_EXIT_AFTER_PAINT", None)
     result = subprocess.run(
@@ -77,8 +89,20 @@ def test_only_the_chooser_is_loaded_before_the_first_paint(tmp_path: Path) -> No
     assert report["status"] == 0
     at_paint, after = set(report["at_paint"]), set(report["after"])
     assert "hipcoach.ui.chooser" in at_paint, "the window never painted"
-    loaded_early = [name for name in (*AFTER_PAINT, *AT_FIRST_SESSION) if name in at_paint]
-    assert not loaded_early, f"loaded before the first paint: {loaded_early}"
+    return at_paint, after
+
+
+def loaded(names: tuple[str, ...], modules: set[str]) -> list[str]:
+    return [name for name in names if name in modules]
+
+
+def test_only_the_chooser_is_loaded_before_the_first_paint(tmp_path: Path) -> None:
+    at_paint, after = start(tmp_path)  # a first start: no snapshot yet, so the content comes first
+    assert not loaded((*AFTER_PAINT, *AT_FIRST_SESSION), at_paint), "loaded before the first paint"
     # ...and loaded right after it, so the list names real modules that the app does use
-    missing = [name for name in AFTER_PAINT if name not in after]
-    assert not missing, f"not loaded after the first paint: {missing}"
+    assert loaded(AFTER_PAINT, after) == list(AFTER_PAINT), "not all loaded after the first paint"
+    assert loaded(CONTENT, at_paint) == list(CONTENT)
+
+    at_paint, after = start(tmp_path)  # the next start finds the snapshot the first one left
+    assert not loaded((*CONTENT, *AFTER_PAINT, *AT_FIRST_SESSION), at_paint), "loaded before the first paint"
+    assert loaded((*CONTENT, *AFTER_PAINT), after) == [*CONTENT, *AFTER_PAINT]
