@@ -12,10 +12,9 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -105,8 +104,7 @@ class _FirstPaint(QObject):
             self._after()
 
 
-@dataclass(frozen=True)
-class _Content:
+class _Content(NamedTuple):
     catalogue: dict[str, Exercise]
     routines: list[Routine]  # built-in, then the user's own
     errors: list[ContentError]  # the user's routine files that could not be read

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from hipcoach import __version__
 from hipcoach.core import paths
@@ -34,9 +33,9 @@ Key = list[list[str | int]]
 """[path, size, last change in ns] for each file; a missing folder or file is itself an entry, with -1s."""
 
 
-@dataclass(frozen=True)
-class RoutineCard:
-    """What the chooser shows of one routine, as plain text."""
+class RoutineCard(NamedTuple):
+    """What the chooser shows of one routine, as plain text. (Named tuples rather than dataclasses, as they are
+    defined before the first frame: a frozen dataclass takes about 0.4 ms to define here, a named tuple 0.06 ms.)"""
 
     id: str
     name: str
@@ -46,8 +45,7 @@ class RoutineCard:
     exercises: str  # "1. Hip rotations  (10 reps each leg)", one line per exercise
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     cards: tuple[RoutineCard, ...]
     problems: tuple[str, ...]  # the user's routine files that could not be read, each naming the file
 
@@ -93,7 +91,7 @@ def write_snapshot(content: Key, snapshot: Snapshot) -> bool:
         "app": __version__,
         "content": content,
         "settings": settings_key(),
-        "cards": [asdict(card) for card in snapshot.cards],
+        "cards": [card._asdict() for card in snapshot.cards],
         "problems": list(snapshot.problems),
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)
@@ -113,7 +111,7 @@ def write_snapshot(content: Key, snapshot: Snapshot) -> bool:
 
 def _snapshot(cards: object, problems: object) -> Snapshot | None:
     """The snapshot in ``cards`` and ``problems``, or None if anything in them is not what write_snapshot wrote."""
-    names = [field.name for field in fields(RoutineCard)]
+    names = list(RoutineCard._fields)
     if not isinstance(cards, list) or not isinstance(problems, list):
         return None
     if not all(isinstance(problem, str) for problem in problems):
