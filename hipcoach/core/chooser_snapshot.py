@@ -30,7 +30,7 @@ MAX_FILE_BYTES: Final = 1024 * 1024
 """A snapshot of a few dozen routines is some kilobytes; anything this big is not ours."""
 
 Key = list[list[str | int]]
-"""[path, size, last change in ns] for each file; a missing folder or file is itself an entry, with -1s."""
+"""[name, size, last change in ns] for each file; a missing folder or file is itself an entry, with -1s."""
 
 
 class RoutineCard(NamedTuple):
@@ -56,9 +56,15 @@ def snapshot_path() -> Path:
 
 def content_key() -> Key:
     """Every file the chooser's routines come from. Taken before the content is read, so that a file changed while
-    it is read makes the next start's key differ (and so load the content first) rather than match stale rows."""
-    folders = [paths.resources_dir() / "exercises", paths.resources_dir() / "routines", paths.user_routines_dir()]
-    return [entry for folder in folders for entry in _folder_key(folder)]
+    it is read makes the next start's key differ (and so load the content first) rather than match stale rows.
+
+    Files are named relative to their folder, so an app moved elsewhere whole (with its files' times) keeps its key."""
+    folders = {
+        "exercises": paths.resources_dir() / "exercises",
+        "routines": paths.resources_dir() / "routines",
+        "yours": paths.user_routines_dir(),
+    }
+    return [entry for label, folder in folders.items() for entry in _folder_key(label, folder)]
 
 
 def settings_key() -> Key:
@@ -126,21 +132,21 @@ def _snapshot(cards: object, problems: object) -> Snapshot | None:
     return Snapshot(tuple(parsed), tuple(problems))
 
 
-def _folder_key(folder: Path) -> Key:
+def _folder_key(label: str, folder: Path) -> Key:
     try:
         with os.scandir(folder) as entries:
             found = sorted(entries, key=lambda entry: entry.name)
-            return [_entry_key(Path(entry.path), entry.stat()) for entry in found]
+            return [_entry_key(f"{label}/{entry.name}", entry.stat()) for entry in found]
     except OSError:
-        return [[str(folder), -1, -1]]
+        return [[label, -1, -1]]
 
 
 def _file_key(path: Path) -> list[str | int]:
     try:
-        return _entry_key(path, path.stat())
+        return _entry_key(path.name, path.stat())
     except OSError:
-        return [str(path), -1, -1]
+        return [path.name, -1, -1]
 
 
-def _entry_key(path: Path, stat: os.stat_result) -> list[str | int]:
-    return [str(path), stat.st_size, stat.st_mtime_ns]
+def _entry_key(name: str, stat: os.stat_result) -> list[str | int]:
+    return [name, stat.st_size, stat.st_mtime_ns]

@@ -175,3 +175,15 @@ def test_an_unchanged_snapshot_is_not_written_again() -> None:
     changed = Snapshot(SNAPSHOT.cards, ())
     assert write_snapshot(content_key(), changed)
     assert read_snapshot() == changed
+
+
+def test_content_moved_elsewhere_whole_keeps_the_snapshot(
+    resources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An app folder moved or mounted somewhere else (its files keep their times) needs no slower start."""
+    write_snapshot(content_key(), SNAPSHOT)
+    moved = shutil.copytree(resources, tmp_path / "elsewhere" / "resources")  # copy2 keeps the times
+    monkeypatch.setenv("HIPCOACH_RESOURCES", str(moved))
+    assert read_snapshot() == SNAPSHOT
+    later(moved / "exercises" / "bridge.toml")
+    assert read_snapshot() is None
