@@ -130,18 +130,16 @@ class GuiRun:
         self._failed = False  # an unexpected error has been reported and its message is still up
         self.services: Services | None = None  # built after the first paint
         self._instance: SingleInstance | None = None  # listens for a second launch after the first paint
-        self._snapshot: chooser_snapshot.Snapshot | None = None  # the last run's chooser, when it still matches
-        self._settings_warnings: list[str] = []
+        self._settings_warnings: list[str] = []  # shown above the routines, again when the content replaces them
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
     def run(self) -> int:
-        settings, warnings = load_settings_with_warnings()
-        for warning in warnings:
+        settings, self._settings_warnings = load_settings_with_warnings()
+        for warning in self._settings_warnings:
             _say(warning)
-        if self.options.start is None:
-            self._snapshot = chooser_snapshot.read_snapshot()
-        if self._snapshot is None:
+        snapshot = chooser_snapshot.read_snapshot() if self.options.start is None else None
+        if snapshot is None:
             loaded = self._load_content()
             if isinstance(loaded, int):
                 return loaded
@@ -153,7 +151,7 @@ class GuiRun:
             _say(f"{APP_NAME} is already open for {paths.data_dir()} but does not answer; close it and try again")
             return EXIT_ERROR
         controller = SessionController(time_scale=self.options.time_scale)
-        window = self._build_window(settings, warnings, controller)
+        window = self._build_window(settings, controller, snapshot)
         instance.message_received.connect(self._on_handoff)
         self._instance = instance
         previous_hook = sys.excepthook
@@ -196,7 +194,10 @@ class GuiRun:
                 return EXIT_INVALID
         return _Content(catalogue, [*routines, *mine], errors, start, key)
 
-    def _build_window(self, settings: Settings, warnings: list[str], controller: SessionController) -> MainWindow:
+    def _build_window(
+        self, settings: Settings, controller: SessionController, snapshot: chooser_snapshot.Snapshot | None
+    ) -> MainWindow:
+        """The window, its chooser filled from the content when it is loaded already, from ``snapshot`` otherwise."""
         window = MainWindow(
             controller,
             settings,
@@ -206,11 +207,11 @@ class GuiRun:
             prepare=self._prepare,
         )
         self.window = window
-        self._settings_warnings = warnings
+        warnings = self._settings_warnings
         if self.content is not None:
             window.chooser.set_routines(self.content.routines, self.content.errors, settings_warnings=warnings)
-        elif self._snapshot is not None:
-            window.show_snapshot(self._snapshot, warnings)
+        elif snapshot is not None:
+            window.show_snapshot(snapshot, warnings)
         window.summary_shown.connect(self._on_summary)
         return window
 

@@ -193,7 +193,7 @@ class RoutineChooser(QWidget):
         self.banner_area.addWidget(banner)
 
     def show_snapshot(self, snapshot: Snapshot, *, settings_warnings: Sequence[str] = ()) -> None:
-        """The cards of the last run, shown until the content is loaded; nothing can be started from them."""
+        """The cards of the last run, shown until the content is loaded (a start asked meanwhile waits for it)."""
         self._routines = []
         self._file_problems = list(snapshot.problems)
         self._show_cards(list(snapshot.cards), settings_warnings)
@@ -246,20 +246,24 @@ class RoutineChooser(QWidget):
         """The window shows or hides this page. Start (Enter) is off while hidden: in a session Enter means Done,
         and two enabled actions on one key would make Qt run neither."""
         self._active = active
-        self.start_action.setEnabled(active and 0 <= self.list.currentRow() < len(self._cards))
+        self.start_action.setEnabled(active and self._selected_card() is not None)
 
     def start_selected(self) -> None:
         """Start the chosen routine; chosen from the snapshot, it starts as soon as the content is loaded."""
         routine = self.selected_routine()
         if routine is not None:
             self.start_requested.emit(routine)
-        elif not self._routines and 0 <= self.list.currentRow() < len(self._cards):
-            self._start_when_loaded = self._cards[self.list.currentRow()].id
+        elif not self._routines and (card := self._selected_card()) is not None:
+            self._start_when_loaded = card.id
 
     def focus_list(self) -> None:
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- internals ----------------------------------------------------------------------------------------------
+
+    def _selected_card(self) -> RoutineCard | None:
+        row = self.list.currentRow()
+        return self._cards[row] if 0 <= row < len(self._cards) else None
 
     def _make_cards(self) -> list[RoutineCard]:
         """Each routine's card, its length from the same plan the session will run (each plan is built once)."""
@@ -271,7 +275,8 @@ class RoutineChooser(QWidget):
 
     def _show_cards(self, cards: list[RoutineCard], settings_warnings: Sequence[str]) -> None:
         """Fill the list, keeping the routine that was selected if it is still there (the first one otherwise)."""
-        selected = self._cards[self.list.currentRow()].id if 0 <= self.list.currentRow() < len(self._cards) else None
+        previous = self._selected_card()
+        selected = previous.id if previous is not None else None
         self._cards = cards
         self.list.clear()
         for card in cards:
