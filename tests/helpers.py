@@ -38,6 +38,7 @@ TOOL_PACKAGES = {
     "appstreamcli": "appstream",
     "objdump": "binutils",
     "pdftoppm": "poppler-utils",
+    "pdftotext": "poppler-utils",
     "pulseaudio": "pulseaudio",
     "pactl": "pulseaudio-utils",
     "paplay": "pulseaudio-utils",

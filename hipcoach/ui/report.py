@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextOption
 
 from hipcoach import APP_NAME, __version__
 from hipcoach.core.content import ContentError, load_catalogue
@@ -227,7 +227,7 @@ def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
 class Table:
     headers: tuple[str, ...]
     rows: list[tuple[str, ...]]
-    flexible: int  # the column that takes the room left (and is cut short if there is too little)
+    flexible: int  # the column that takes the room left (its long texts wrap onto more lines)
     numeric: frozenset[int] = frozenset()
 
 
@@ -279,6 +279,13 @@ def _font(points: float, *, bold: bool = False) -> QFont:
     font.setPointSizeF(points)
     font.setBold(bold)
     return font
+
+
+def _cell_option(align: Qt.AlignmentFlag) -> QTextOption:
+    """Centred in its row, wrapped at spaces, and inside a word only when one word is wider than the column."""
+    option = QTextOption(align | Qt.AlignmentFlag.AlignVCenter)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
 
 
 class _Document:
@@ -340,21 +347,24 @@ class _Document:
         self.y += height + self.line(self.body) * 0.6
 
     def table(self, table: Table) -> None:
-        """Rows that do not fit go on the next page, under the column headers again."""
+        """Rows that do not fit go on the next page, under the column headers again. A cell too long for its column
+        (a routine name of the user's own) wraps onto more lines and the row grows: a name is never cut short."""
         header_font = _font(9, bold=True)
-        row_height = self.line(self.small) * 1.45
+        line_height = self.line(self.small) * 1.45
         widths = self._column_widths(table, header_font)
-        self.room(row_height * 3)
-        self._table_header(table, widths, header_font, row_height)
+        header_height = self._row_height(table.headers, widths, header_font, line_height)
+        self.room(header_height + line_height * 2)
+        self._table_header(table, widths, header_font, header_height)
         print_style = ChartStyle.for_print(self.small)
         shade = blend(print_style.background, print_style.grid, 0.35)
         for number, row in enumerate(table.rows):
+            row_height = self._row_height(row, widths, self.small, line_height)
             if self.room(row_height):
-                self._table_header(table, widths, header_font, row_height)
+                self._table_header(table, widths, header_font, header_height)
             if number % 2:
                 self.painter.fillRect(QRectF(0, self.y, self.width, row_height), shade)
             self._table_row(table, row, widths, self.small, row_height)
-        self.y += row_height * 0.6
+        self.y += line_height * 0.6
 
     def _column_widths(self, table: Table, header_font: QFont) -> list[float]:
         """Each column as wide as its widest cell, the flexible one taking what is left of the page width."""
@@ -369,6 +379,21 @@ class _Document:
         widths[table.flexible] = max(self.width - others, self.width * 0.12)
         return widths
 
+    def _cell_box(self, x: float, width: float, height: float, font: QFont) -> QRectF:
+        pad = self.line(font) * 0.3
+        return QRectF(x + pad, self.y, width - 2 * pad, height)
+
+    def _row_height(self, cells: Sequence[str], widths: Sequence[float], font: QFont, line_height: float) -> float:
+        """One line's height, or more when a cell wraps: the tallest cell, with the same space above and below."""
+        self.painter.setFont(font)
+        spare = line_height - self.line(font)
+        option = _cell_option(Qt.AlignmentFlag.AlignLeft)
+        tallest = max(
+            self.painter.boundingRect(self._cell_box(0, width, 1e6, font), cell, option).height()
+            for cell, width in zip(cells, widths, strict=True)
+        )
+        return max(line_height, tallest + spare)
+
     def _table_header(self, table: Table, widths: Sequence[float], font: QFont, row_height: float) -> None:
         self._table_row(table, table.headers, widths, font, row_height)
         self.painter.setPen(Qt.GlobalColor.black)
@@ -379,14 +404,10 @@ class _Document:
     ) -> None:
         self.painter.setFont(font)
         self.painter.setPen(Qt.GlobalColor.black)
-        metrics = QFontMetricsF(font, self.writer)
-        pad = self.line(font) * 0.3
         x = 0.0
         for column, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            box = QRectF(x + pad, self.y, width - 2 * pad, row_height)
             align = Qt.AlignmentFlag.AlignRight if column in table.numeric else Qt.AlignmentFlag.AlignLeft
-            text = metrics.elidedText(cell, Qt.TextElideMode.ElideRight, box.width())
-            self.painter.drawText(box, int(align | Qt.AlignmentFlag.AlignVCenter), text)
+            self.painter.drawText(self._cell_box(x, width, row_height, font), cell, _cell_option(align))
             x += width
         self.y += row_height
 

@@ -30,7 +30,7 @@ from hipcoach.ui.report import (
     status_counts,
     write_report,
 )
-from tests.helpers import artifacts_dir
+from tests.helpers import artifacts_dir, require_tool
 from tests.history_seed import seed_history
 
 TODAY = date(2026, 3, 18)  # a Wednesday
@@ -232,3 +232,49 @@ def test_the_notes_name_what_was_stopped_for_sharp_pain(qapp: object, tmp_path: 
     text = subprocess.run([pdftotext, str(target), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
     assert "Stopped for sharp pain: Clamshells." in text
     assert "No notes in this period." not in text
+
+
+LONG_NAME = (
+    "My physiotherapist's Tuesday and Friday routine for the left hip, after the operation in March, gently and slowly"
+)
+
+
+def _words(bbox_html: str) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) of every word on the last page, from ``pdftotext -bbox``."""
+    last_page = bbox_html.rsplit("<page ", 1)[-1]
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, last_page)]
+
+
+def test_a_long_routine_name_wraps_whole_inside_its_column(qapp: object, tmp_path: Path) -> None:
+    """The sessions table gives the routine the room left by the other columns; a longer name goes on more lines,
+    never cut short with "…" and never drawn over the minutes next to it or off the page."""
+    pdftotext = require_tool("pdftotext")
+    with open_history(tmp_path / "history.sqlite3") as history:
+        session_id = history.start_session("mine", LONG_NAME, 1.0, MOMENT)
+        sides = (SideResult(Side.LEFT, 10, 10, 2, 2), SideResult(Side.RIGHT, 10, 10, 2, 2))
+        history.record_exercise(session_id, ExerciseResult(0, "clamshells", Status.COMPLETED, sides), "reps")
+        history.end_session(session_id, "completed", MOMENT + timedelta(minutes=12), 720.0, 700.0)
+        target = tmp_path / "report.pdf"
+        write_report(history, target, TODAY - timedelta(days=27), TODAY, today=TODAY, names={})
+    html = subprocess.run(
+        [pdftotext, "-bbox", str(target), "-"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    page = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html)
+    assert page is not None
+    width, height = float(page[1]), float(page[2])
+    words = _words(html)
+    margin = 15 / 25.4 * 72 - 1  # points, less one for rounding
+    for x_min, y_min, x_max, y_max, word in words:
+        assert margin <= x_min and x_max <= width - margin, f"{word!r} is drawn outside the page's margins"
+        assert y_min >= 0 and y_max <= height, f"{word!r} is drawn off the page"
+    headers = {w[4]: w for w in words if w[4] in ("Routine", "Minutes")}
+    assert set(headers) == {"Routine", "Minutes"}, "the sessions table is on the last page"
+    routine, minutes = headers["Routine"], headers["Minutes"]
+    # The one row's cell: every word below the header that starts in the Routine column.
+    cell = [w for w in words if w[1] > routine[3] and routine[0] - 1 <= w[0] < minutes[0] and w[1] < height - 60]
+    shown = " ".join(w[4] for w in sorted(cell, key=lambda w: (round(w[1]), w[0]))).replace("&apos;", "'")
+    assert shown == LONG_NAME
+    assert len({round(w[1]) for w in cell}) > 1, "the name goes on more than one line"
+    for _, _, x_max, _, word in cell:
+        assert x_max < minutes[0], f"{word!r} runs into the Minutes column"
