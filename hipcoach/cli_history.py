@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 from hipcoach.cli import _plural, _print_json, _print_table, _same_file, _say
-from hipcoach.core.files import write_atomic
 from hipcoach.core.history import (
     BACKUP_DIR,
     HistoryError,
@@ -143,8 +142,7 @@ def _export(kind: str, output: str, *, force: bool) -> int:
             rows = exchange.write_csv(records, path)
             written = f"{rows} {_plural(rows, 'row')}"
         else:
-            data = exchange.to_json(records, exported_at=datetime.datetime.now(datetime.UTC))
-            write_atomic(path, json.dumps(data, indent=1) + "\n")
+            exchange.write_json(records, path, exported_at=datetime.datetime.now(datetime.UTC))
             written = "JSON"
     except OSError as exc:
         _say(f"export: {path} could not be written ({exc.strerror or exc})")

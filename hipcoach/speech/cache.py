@@ -79,6 +79,23 @@ class SpeechCache:
         self.directory.mkdir(parents=True, exist_ok=True)
         return self.directory / f"{key}.{os.getpid()}.part"
 
+    def clear(self) -> list[Path]:
+        """ "Delete all my data": every file in the folder (cues, tones, unfinished renders) and the folder itself.
+        Returns the files removed; one that cannot be removed is left and the rest still go."""
+        removed: list[Path] = []
+        if not self.directory.is_dir():
+            return removed
+        for item in sorted(self.directory.rglob("*"), reverse=True):  # files before the folders holding them
+            with contextlib.suppress(OSError):
+                if item.is_dir() and not item.is_symlink():
+                    item.rmdir()
+                else:
+                    item.unlink()
+                    removed.append(item)
+        with contextlib.suppress(OSError):
+            self.directory.rmdir()
+        return removed
+
     def commit(self, key: str, part: Path) -> tuple[Path, float]:
         """Validate a freshly written file and move it into place; raises ValueError when it is not usable."""
         seconds = valid_seconds(part)

@@ -38,7 +38,12 @@ class _ListVoices:
     pass
 
 
-_Task = _Render | _ListVoices | None  # None: stop
+@dataclass(frozen=True)
+class _ClearCache:
+    pass
+
+
+_Task = _Render | _ListVoices | _ClearCache | None  # None: stop
 
 
 class RenderWorker(QObject):
@@ -47,6 +52,7 @@ class RenderWorker(QObject):
     rendered = Signal(str, object, str, float)  # text, VoiceSettings, path, seconds
     failed = Signal(str, str)  # what went wrong, what to install (emitted once; the worker then stops rendering)
     voices_found = Signal(object)  # list[Voice]
+    cache_cleared = Signal(list)  # list[str]: the files clear_cache() removed
 
     def __init__(
         self,
@@ -112,6 +118,16 @@ class RenderWorker(QObject):
     def request_voices(self) -> None:
         self._queue.put(_ListVoices())
 
+    def clear_cache(self) -> None:
+        """Empty the cache folder, then emit ``cache_cleared``. Done on the worker, between two renders, so a render
+        in progress never loses its file half-way; a broken engine may be stuck in a render and never come back
+        to the queue, so then it is done here at once."""
+        if self._broken or self._thread is None:
+            self.cache_cleared.emit([str(path) for path in self._cache.clear()])
+            return
+        self.clear_pending()
+        self._queue.put(_ClearCache())
+
     # -- worker thread ----------------------------------------------------------------------------------------------
 
     def _run(self) -> None:
@@ -120,6 +136,9 @@ class RenderWorker(QObject):
             task = self._queue.get()
             if task is None or self._stopping:
                 return
+            if isinstance(task, _ClearCache):
+                self.cache_cleared.emit([str(path) for path in self._cache.clear()])
+                continue
             if self._broken:
                 continue
             try:

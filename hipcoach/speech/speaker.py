@@ -84,6 +84,7 @@ class Speaker(QObject):
     notice = Signal(str)  # a one-time message for the user (no engine, no audio)
     first_cues_ready = Signal()  # the first cues of the prepared session can be spoken (or never will be)
     voices_found = Signal(object)  # list[Voice], answer to request_voices()
+    cache_cleared = Signal(list)  # list[str]: the files clear_cache() removed
 
     def __init__(
         self,
@@ -107,8 +108,9 @@ class Speaker(QObject):
         self.worker.rendered.connect(self._on_rendered, Qt.ConnectionType.QueuedConnection)
         self.worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self.worker.voices_found.connect(self.voices_found, Qt.ConnectionType.QueuedConnection)
-        tone_root = cache.directory if cache is not None else speech_cache_dir()
-        self._tones = ensure_tones(tone_root / "tones")
+        self.worker.cache_cleared.connect(self._on_cache_cleared, Qt.ConnectionType.QueuedConnection)
+        self._tone_root = (cache.directory if cache is not None else speech_cache_dir()) / "tones"
+        self._tones = ensure_tones(self._tone_root)
         self._ready: dict[tuple[VoiceSettings, str], tuple[Path, float]] = {}
         self._latest: dict[str, tuple[Path, float]] = {}  # by text, whatever the settings: used while re-rendering
         self._script: list[str] = []
@@ -213,6 +215,14 @@ class Speaker(QObject):
         self.silence()
         self.worker.stop()
 
+    def clear_cache(self) -> None:
+        """ "Delete all my data": forget every rendered cue and delete the cache folder (through the worker, see
+        RenderWorker.clear_cache); ``cache_cleared`` follows. Cues are rendered again when next needed."""
+        self.silence()
+        self._ready.clear()
+        self._latest.clear()
+        self.worker.clear_cache()
+
     # -- settings ---------------------------------------------------------------------------------------------------
 
     def apply_settings(self, settings: SpeechSettings) -> None:
@@ -247,6 +257,17 @@ class Speaker(QObject):
             return
         self._player.play(path, 1.0)
         self._playing = None  # a test sample never blocks a cue
+
+    def _on_cache_cleared(self, removed: list[str]) -> None:
+        """Forget again what a render that was under way when the cache was cleared reported since; the tones are
+        made again at once (a few milliseconds), as a cue not yet rendered still needs its tone."""
+        self._ready.clear()
+        self._latest.clear()
+        try:
+            self._tones = ensure_tones(self._tone_root)
+        except OSError as exc:
+            self._notify("tones", f"The tones could not be written to {self._tone_root}: {exc.strerror or exc}.")
+        self.cache_cleared.emit(removed)
 
     def _on_rendered(self, text: str, voice: VoiceSettings, path: str, seconds: float) -> None:
         found = (Path(path), seconds)

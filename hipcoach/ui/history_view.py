@@ -19,7 +19,7 @@ them when a row is painted, so ten years of sessions open as fast as ten.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Final
 
@@ -44,7 +44,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.history import LATEST_VERSION, ExerciseRow, HistoryError, HistoryStore, SessionRow
+from hipcoach.core.history import (
+    BACKUP_DIR,
+    LATEST_VERSION,
+    ExerciseRow,
+    HistoryError,
+    HistoryStore,
+    SessionRow,
+    exchange,
+)
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
     GOAL_RANGE,
@@ -97,6 +105,30 @@ _ALIGNMENTS: Final = {
     4: Qt.AlignmentFlag.AlignHCenter,
 }
 NO_SESSION: Final = "Choose a session in the list to see its exercises."
+EXPORT_FILTERS: Final = {
+    "csv": "CSV, for a spreadsheet (*.csv)",
+    "json": "JSON, to bring into hipcoach on another computer (*.json)",
+}
+
+AskSavePath = Callable[[QWidget, str, str, str], tuple[str, str]]
+"""Asks where to save: (parent, title, suggested path, filters) → (chosen path or "", chosen filter), the shape of
+QFileDialog.getSaveFileName, which is the default. Tests pass their own answer."""
+
+
+def save_folder(documents: str | None = None) -> Path:
+    """Where the save dialogs open: the documents folder, else the home folder. Never the working directory: a
+    desktop launcher starts the app in some folder the user never chose, and a dialog given a folder that does not
+    exist (a new account without Documents) falls back to exactly that one."""
+    if documents is None:
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_absolute() and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def _why(exc: OSError | HistoryError) -> str:
+    """The reason in words ("No space left on device"), without errno numbers or temporary file names."""
+    return (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
 
 
 class SessionListModel(QAbstractTableModel):
@@ -209,6 +241,7 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
 class HistoryView(QWidget):
     goal_changed = Signal(int)  # the user changed the weekly goal here; the window saves it in the settings
     report_written = Signal(object)  # Path of the PDF just written
+    export_written = Signal(object)  # Path of the CSV or JSON file just written
 
     def __init__(
         self,
@@ -218,10 +251,12 @@ class HistoryView(QWidget):
         names: Mapping[str, str] | None = None,
         today: Callable[[], date] = date.today,
         tz: tzinfo | None = None,
+        ask_save_path: AskSavePath = QFileDialog.getSaveFileName,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self._ask_save_path = ask_save_path
         self.goal = check_goal(goal)
         self.names = exercise_names() if names is None else dict(names)
         self._today = today
@@ -284,6 +319,15 @@ class HistoryView(QWidget):
         set_font(self.report_button, 1.2, bold=True)
         self.report_button.setMinimumHeight(44)
         self.report_button.clicked.connect(self.make_report)
+        self.export_button = QPushButton("Export\u2026")
+        self.export_button.setAccessibleName("Export my history")
+        self.export_button.setToolTip(
+            "Save all your sessions as a file: CSV for a spreadsheet, or JSON to bring into hipcoach on another"
+            " computer"
+        )
+        set_font(self.export_button, 1.2)
+        self.export_button.setMinimumHeight(44)
+        self.export_button.clicked.connect(self.make_export)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
@@ -291,6 +335,7 @@ class HistoryView(QWidget):
         header.addWidget(self.goal_spin)
         header.addSpacing(24)
         header.addWidget(self.report_button)
+        header.addWidget(self.export_button)
         return header
 
     def _build_overview(self) -> QScrollArea:
@@ -581,7 +626,7 @@ class HistoryView(QWidget):
 
     def ask_report_path(self, suggested: Path) -> Path | None:
         """Where to save the PDF, or None when the user cancels (tests replace this method)."""
-        name, _ = QFileDialog.getSaveFileName(self, "Save the report", str(suggested), "PDF files (*.pdf)")
+        name, _ = self._ask_save_path(self, "Save the report", str(suggested), "PDF files (*.pdf)")
         if not name:
             return None
         path = Path(name)
@@ -594,21 +639,73 @@ class HistoryView(QWidget):
         today = self._today()
         first = local_day(self._sessions[-1], self._tz) if self._sessions else None
         start, end = period_dates(choice, today, first)
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path = self.ask_report_path(Path(folder) / f"hipcoach-report-{start.isoformat()}-to-{end.isoformat()}.pdf")
+        path = self.ask_report_path(save_folder() / f"hipcoach-report-{start.isoformat()}-to-{end.isoformat()}.pdf")
         if path is None:
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             write_report(self.store, path, start, end, self.goal, today=today, names=self.names, tz=self._tz)
         except (OSError, HistoryError) as exc:
-            self._say(f"The report could not be saved: {exc}")
+            self._say(f"The report could not be saved as {path}: {_why(exc)}.")
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._say(f"Report for {long_day(start)} to {long_day(end)} saved as {path}.")
         self.report_written.emit(path)
         return path
+
+    # -- the export ------------------------------------------------------------------------------------------------
+
+    def ask_export_path(self, suggested: Path) -> tuple[Path, str] | None:
+        """Where to save the export and as what ("csv" or "json"), or None when the user cancels. The file's
+        ending decides the format; without one, the chosen file type does, and gives the ending."""
+        filters = ";;".join(EXPORT_FILTERS.values())
+        name, chosen = self._ask_save_path(self, "Export my history", str(suggested), filters)
+        if not name:
+            return None
+        path = Path(name)
+        kind = path.suffix.lower().lstrip(".")
+        if kind in EXPORT_FILTERS:
+            return path, kind
+        kind = next((key for key, text in EXPORT_FILTERS.items() if text == chosen), "csv")
+        return path.with_name(f"{path.name}.{kind}"), kind
+
+    def make_export(self) -> Path | None:
+        """Every session, in the very format of ``hipcoach export`` (the same writers), run like the report: on
+        this thread behind a busy cursor, as writing even ten years of sessions takes well under a second."""
+        answer = self.ask_export_path(save_folder() / f"hipcoach-history-{self._today().isoformat()}.csv")
+        if answer is None:
+            return None
+        path, kind = answer
+        if self._part_of_history(path):
+            self._say(f"{path} is part of the history itself. Choose another file to export to.")
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            records = self.store.records()
+            if kind == "json":
+                exchange.write_json(records, path, exported_at=datetime.now(UTC))
+            else:
+                exchange.write_csv(records, path)
+        except (OSError, HistoryError) as exc:
+            self._say(f"Your history could not be exported to {path}: {_why(exc)}.")
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._say(f"{plural(len(records), 'session')} exported to {path}.")
+        self.export_written.emit(path)
+        return path
+
+    def _part_of_history(self, path: Path) -> bool:
+        """The history file, its journal or damaged copies, or a backup: an export must never replace those."""
+        history = self.store.path
+        try:
+            target, folder = path.resolve(), history.parent.resolve()
+        except (OSError, RuntimeError):
+            return False
+        return (target.parent == folder and target.name.startswith(history.name)) or target.parent == (
+            folder / BACKUP_DIR
+        )
 
     def _say(self, text: str) -> None:
         self.status_label.setText(text)

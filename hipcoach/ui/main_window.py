@@ -58,6 +58,18 @@ GEOMETRY_FILE = "window.ini"
 GEOMETRY_KEY = "main_window/geometry"
 
 
+def delete_all_question() -> str:
+    """What "Delete all my data" removes and what it keeps, said before anything is removed."""
+    return (
+        "This deletes from this computer:\n"
+        "\N{BULLET} your exercise history and its backups\n"
+        "\N{BULLET} your settings\n"
+        "\N{BULLET} the saved spoken cues (made again when needed)\n\n"
+        f"It keeps your routine files, in {paths.user_routines_dir()}.\n\n"
+        "It cannot be undone. To keep a copy of your history, use History \N{RIGHTWARDS ARROW} Export\u2026 first."
+    )
+
+
 class Inhibitor(Protocol):
     """What the window needs from the screen-saver inhibitor (hipcoach.ui.screensaver.ScreenSaverInhibitor)."""
 
@@ -123,7 +135,10 @@ class MainWindow(QMainWindow):
             self, "History", ["Ctrl+H"], self.show_history, tip="Your sessions, week by week, and your pain"
         )
         self.delete_all_action = make_action(self, "Delete all my data\u2026", [], self.confirm_delete_all)
-        self.delete_all_action.setToolTip("Delete your history, its backups and your settings from this computer")
+        self.delete_all_action.setToolTip(
+            "Delete your history, its backups, your settings and the saved spoken cues from this computer (your"
+            " routine files are kept)"
+        )
 
         self.chooser = RoutineChooser(plan_options=self.plan_options)
         self.pages = QStackedWidget()
@@ -357,8 +372,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.warning(
             self,
             "Delete all my data?",
-            "This deletes your exercise history, its backups and your settings from this computer. "
-            "It cannot be undone.\n\nExport your history first if you may want it later.",
+            delete_all_question(),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

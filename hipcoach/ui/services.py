@@ -13,10 +13,12 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
+from hipcoach.core import paths
 from hipcoach.core.engine import Event, Paused, SessionEnded
 from hipcoach.core.history import HistoryError, open_history
 from hipcoach.core.plan import Plan
 from hipcoach.core.settings import Settings, delete_preferences
+from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.settings import SpeechSettings
 from hipcoach.speech.settings import load_settings as load_speech_settings
 from hipcoach.speech.speaker import Speaker
@@ -100,6 +102,15 @@ class Services:
         # bound methods of an object that dies with the page: nothing calls into a deleted page at shutdown
         self.recorder.drained.connect(link.refresh_if_shown)
         self.recorder.data_deleted.connect(link.after_delete_all)
+        self.recorder.data_deleted.connect(self._clear_speech_cache)
+
+    def _clear_speech_cache(self) -> None:
+        """The rendered cues go too: they are the words of the routines used, nothing else, but the user asked for
+        everything. The speaker clears through its worker; with no speaker, nothing renders, so it is done here."""
+        if self.speaker is not None:
+            self.speaker.clear_cache()
+        else:
+            SpeechCache().clear()
 
 
 def _silence_on_pause(speaker: Speaker, event: Event) -> None:
@@ -126,4 +137,7 @@ class _HistoryLink(QObject):
         self.window.forget_user_data()
         self.view.store = open_history()
         self.view.refresh()
-        self.window.show_notice(f"All your data was deleted from this computer ({len(removed) + len(gone)} files).")
+        self.window.show_notice(
+            f"All your data was deleted from this computer ({len(removed) + len(gone)} files). "
+            f"Your routine files in {paths.user_routines_dir()} were kept."
+        )

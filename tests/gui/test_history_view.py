@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import json
+import os
 import sqlite3
+import stat
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,14 +17,15 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hipcoach.core import files
 from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import LATEST_VERSION, HistoryStore, SessionRow, open_history
 from hipcoach.core.model import Side
 from hipcoach.core.stats import overview, session_days
 from hipcoach.ui.charts import CalendarHeatmap
-from hipcoach.ui.history_view import NO_SESSION, NOT_RATED, HistoryView
+from hipcoach.ui.history_view import EXPORT_FILTERS, NO_SESSION, NOT_RATED, HistoryView, save_folder
 from hipcoach.ui.report import amount_text
-from tests.helpers import artifacts_dir
+from tests.helpers import REPO_ROOT, artifacts_dir
 from tests.history_seed import seed_history
 
 TODAY = date(2026, 3, 18)
@@ -289,7 +296,135 @@ def test_report_error_is_shown(
     monkeypatch.setattr(view, "ask_report_period", lambda: "Last 4 weeks")
     monkeypatch.setattr(view, "ask_report_path", lambda _: tmp_path / "no such folder" / "r.pdf")
     assert view.make_report() is None
-    assert view.status_text().startswith("The report could not be saved:")
+    assert view.status_text() == (
+        f"The report could not be saved as {tmp_path / 'no such folder' / 'r.pdf'}: No such file or directory."
+    )
+
+
+# -- the export and the save dialogs ------------------------------------------------------------------------------
+
+
+class SaveDialog:
+    """Stands in for QFileDialog.getSaveFileName: records what it was shown and answers like the user would."""
+
+    def __init__(self, answer: Path | None, chosen_filter: str = "") -> None:
+        self.answer = answer
+        self.chosen_filter = chosen_filter
+        self.shown: list[tuple[str, str, str]] = []  # (title, suggested path, filters)
+        self.parents: list[object] = []
+
+    def __call__(self, parent: object, title: str, suggested: str, filters: str) -> tuple[str, str]:
+        self.parents.append(parent)
+        self.shown.append((title, suggested, filters))
+        return ("" if self.answer is None else str(self.answer)), self.chosen_filter
+
+
+def cli_export(kind: str, target: Path, data_dir: Path) -> None:
+    """``hipcoach export`` as a real process on the same history file."""
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "HIPCOACH_DATA_DIR": str(data_dir)}
+    done = subprocess.run(
+        [sys.executable, "-m", "hipcoach", "export", "--format", kind, "--output", str(target)],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_export_button_writes_the_csv_of_hipcoach_export(
+    qtbot: QtBot, store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No ending typed: the chosen file type decides, and gives the ending."""
+    monkeypatch.chdir(tmp_path)
+    dialog = SaveDialog(tmp_path / "my sessions", EXPORT_FILTERS["csv"])
+    view = make_view(qtbot, store, ask_save_path=dialog)
+    with qtbot.waitSignal(view.export_written) as written:
+        qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "my sessions.csv"
+    assert written.args == [target]
+    title, suggested, filters = dialog.shown[0]
+    assert title == "Export my history"
+    assert dialog.parents == [view]  # on top of the window, not a free-floating dialog
+    assert Path(suggested) == save_folder() / "hipcoach-history-2026-03-18.csv"
+    assert Path(suggested).parent != Path.cwd()
+    assert filters.split(";;") == list(EXPORT_FILTERS.values())
+    cli_export("csv", tmp_path / "cli.csv", store.path.parent)
+    assert target.read_bytes() == (tmp_path / "cli.csv").read_bytes()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    sessions = len(store.sessions())
+    assert view.status_text() == f"{sessions} sessions exported to {target}."
+
+
+def test_export_button_writes_the_json_of_hipcoach_export(qtbot: QtBot, store: HistoryStore, tmp_path: Path) -> None:
+    """A ".json" ending wins over the file type left chosen in the dialog."""
+    target = tmp_path / "for my other computer.JSON"
+    view = make_view(qtbot, store, ask_save_path=SaveDialog(target, EXPORT_FILTERS["csv"]))
+    assert view.make_export() == target
+    cli_export("json", tmp_path / "cli.json", store.path.parent)
+    ours, theirs = (json.loads(path.read_text(encoding="utf-8")) for path in (target, tmp_path / "cli.json"))
+    assert ours.pop("exported_at") <= theirs.pop("exported_at")  # written a moment apart, otherwise the same
+    assert ours == theirs
+    assert len(ours["sessions"]) == len(store.sessions())
+
+
+def test_export_cancelled_writes_nothing(qtbot: QtBot, store: HistoryStore, tmp_path: Path) -> None:
+    view = make_view(qtbot, store, ask_save_path=SaveDialog(None))
+    assert view.make_export() is None
+    assert not list(tmp_path.glob("*.csv"))
+    assert view.status_text() == ""
+
+
+def test_export_errors_name_the_file_and_never_touch_the_history(
+    qtbot: QtBot, store: HistoryStore, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no such folder" / "export.csv"
+    view = make_view(qtbot, store, ask_save_path=SaveDialog(missing))
+    assert view.make_export() is None
+    assert view.status_text() == f"Your history could not be exported to {missing}: No such file or directory."
+    before = store.path.read_bytes()
+    # the history itself, with a CSV ending added by the file type chosen
+    view._ask_save_path = SaveDialog(store.path, EXPORT_FILTERS["csv"])
+    assert view.make_export() is None
+    assert view.status_text().endswith("is part of the history itself. Choose another file to export to.")
+    assert store.path.read_bytes() == before
+
+
+def test_export_on_a_full_disk_says_so_and_keeps_the_old_file(
+    qtbot: QtBot, store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "export.json"
+    target.write_text("last month's export", encoding="utf-8")
+
+    def disk_full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "fsync", disk_full)
+    view = make_view(qtbot, store, ask_save_path=SaveDialog(target))
+    assert view.make_export() is None
+    assert view.status_text() == f"Your history could not be exported to {target}: No space left on device."
+    assert target.read_text(encoding="utf-8") == "last month's export"
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".export")] == []
+
+
+def test_save_dialogs_open_in_documents_else_home_never_the_working_directory(
+    qtbot: QtBot, store: HistoryStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    assert save_folder(str(documents)) == documents
+    for missing in ("", str(tmp_path / "no Documents yet"), "relative/Documents"):
+        assert save_folder(missing) == Path.home()
+    workdir = tmp_path / "started from here"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    assert save_folder() != Path.cwd()
+    assert save_folder().is_absolute()
+    # the report's dialog too
+    dialog = SaveDialog(None)
+    view = make_view(qtbot, store, ask_save_path=dialog)
+    monkeypatch.setattr(view, "ask_report_period", lambda: "Last 4 weeks")
+    assert view.make_report() is None
+    title, suggested, filters = dialog.shown[0]
+    assert (title, filters) == ("Save the report", "PDF files (*.pdf)")
+    assert Path(suggested).parent == save_folder() != workdir
 
 
 def test_screenshot_of_six_months(qtbot: QtBot, store: HistoryStore) -> None:

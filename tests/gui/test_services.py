@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import paths
@@ -20,8 +22,10 @@ from tests.gui.rig import WindowRig, three_exercises
 from tests.speech.fakes import FakePlayer, FakeRenderer
 
 
-def services_for(rig: WindowRig, tmp_path: Path, player: FakePlayer | None = None) -> Services:
-    def make_speaker(settings: SpeechSettings) -> Speaker:
+def services_for(rig: WindowRig, tmp_path: Path, player: FakePlayer | None = None, *, speech: bool = True) -> Services:
+    def make_speaker(settings: SpeechSettings) -> Speaker | None:
+        if not speech:
+            return None
         cache = SpeechCache(tmp_path / "speech")
         worker = RenderWorker(FakeRenderer, cache)
         return Speaker(
@@ -80,3 +84,68 @@ def test_delete_all_my_data_removes_history_backups_and_settings(rig: WindowRig,
         assert list(paths.config_dir().iterdir()) == []
     finally:
         services.close()
+
+
+def test_delete_all_my_data_removes_the_speech_cache_and_keeps_the_routine_files(
+    rig: WindowRig, qtbot: QtBot, tmp_path: Path
+) -> None:
+    routine = paths.user_routines_dir() / "mine.toml"
+    routine.parent.mkdir(parents=True)
+    routine.write_text('name = "Mine"\n', encoding="utf-8")
+    services = services_for(rig, tmp_path)
+    try:
+        speaker = services.speaker
+        assert speaker is not None
+        cache = tmp_path / "speech"
+        tones = sorted((cache / "tones").glob("*.wav"))
+        assert tones  # made when the speaker starts
+        cue = cache / ("0" * 64 + ".wav")
+        cue.write_bytes(tones[0].read_bytes())  # a rendered cue, as the worker leaves it
+        rig.window.ask_delete_all = lambda: True  # type: ignore[method-assign]
+        with qtbot.waitSignal(speaker.cache_cleared, timeout=10_000) as cleared:
+            rig.window.delete_all_action.trigger()
+        assert str(cue) in cleared.args[0]
+        assert not cue.exists()
+        assert sorted((cache / "tones").glob("*.wav")) == tones  # made again: a cue not yet rendered has its tone
+        assert routine.read_text(encoding="utf-8") == 'name = "Mine"\n'
+        qtbot.waitUntil(lambda: "All your data was deleted" in rig.window.statusBar().currentMessage())
+        assert f"Your routine files in {routine.parent} were kept." in rig.window.statusBar().currentMessage()
+    finally:
+        services.close()
+
+
+def test_delete_all_my_data_without_a_voice_still_removes_the_speech_cache(
+    rig: WindowRig, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """No audio this time (no speaker), but the cache of an earlier run is still on disk."""
+    cue = paths.cache_dir() / "speech" / ("1" * 64 + ".wav")
+    cue.parent.mkdir(parents=True)
+    cue.write_bytes(b"RIFF")
+    services = services_for(rig, tmp_path, speech=False)
+    try:
+        rig.window.ask_delete_all = lambda: True  # type: ignore[method-assign]
+        with qtbot.waitSignal(services.recorder.data_deleted, timeout=10_000):
+            rig.window.delete_all_action.trigger()
+        qtbot.waitUntil(lambda: not cue.parent.exists())
+        assert paths.cache_dir().is_dir()  # the chooser's snapshot lives there and stays
+    finally:
+        services.close()
+
+
+def test_delete_all_my_data_asks_first_naming_what_it_keeps(rig: WindowRig, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def answer(_parent: object, title: str, text: str, *_buttons: object) -> QMessageBox.StandardButton:
+        asked.append(f"{title}\n{text}")
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    deleted: list[bool] = []
+    rig.window.delete_all_requested.connect(lambda: deleted.append(True))
+    rig.window.delete_all_action.trigger()
+    assert deleted == []  # cancelled: nothing happens
+    [text] = asked
+    assert "your exercise history and its backups" in text
+    assert "your settings" in text
+    assert "the saved spoken cues" in text
+    assert f"It keeps your routine files, in {paths.user_routines_dir()}." in text

@@ -9,13 +9,14 @@ the field (``sessions[3].exercises[0].side``) so a hand-edited file can be fixed
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Final
 
 from hipcoach import __version__
-from hipcoach.core.files import atomic_writer
+from hipcoach.core.files import atomic_writer, write_atomic
 from hipcoach.core.history.rows import (
     EXERCISE_STATUSES,
     PAIN_RANGE,
@@ -130,6 +131,12 @@ def write_csv(records: Sequence[SessionRecord], path: Path) -> int:
                 writer.writerow(session + _exercise_csv(exercise))
                 count += 1
     return count
+
+
+def write_json(records: Sequence[SessionRecord], path: Path, exported_at: datetime) -> None:
+    """The JSON envelope, replacing ``path`` whole (0600). ``hipcoach export`` and the History page's Export…
+    both write through here and :func:`write_csv`, so a file made either way is the same."""
+    write_atomic(path, json.dumps(to_json(records, exported_at), indent=1) + "\n")
 
 
 def _session_csv(session: SessionRow) -> list[object]:
