@@ -309,3 +309,30 @@ def test_test_voice_plays_the_sample_once_rendered(qtbot: QtBot, make_speaker: M
     speaker = make_speaker()
     speaker.test_voice(SpeechSettings(rate=120))
     qtbot.waitUntil(lambda: len(player.plays) == 1, timeout=5000)
+
+
+def test_clearing_the_cache_waits_for_the_render_under_way_and_forgets_every_cue(
+    qtbot: QtBot, make_speaker: MakeSpeaker, player: FakePlayer, clock: FakeClock, tmp_path: Path
+) -> None:
+    """ "Delete all my data" while a cue is being rendered: the render still ends well (its file is not pulled from
+    under it, which would count as a broken engine), then everything rendered is gone and the tones are back."""
+    ready(qtbot, make_speaker(), ["Well done."])  # one cue in the cache from an earlier session
+    hang = threading.Event()
+    speaker = make_speaker(FakeRenderer(hang=hang))
+    failures: list[str] = []
+    speaker.worker.failed.connect(lambda message, _hint: failures.append(message))
+    speaker.prepare_texts(SCRIPT)  # the worker is now stuck in the first render
+    qtbot.waitUntil(lambda: speaker.worker._busy_since is not None, timeout=5000)
+    speaker.clear_cache()
+    assert list((tmp_path / "speech").glob("*.wav")), "nothing is deleted while a render is under way"
+    with qtbot.waitSignal(speaker.cache_cleared, timeout=5000) as cleared:
+        hang.set()
+    assert failures == []
+    assert not speaker.worker.broken
+    assert list((tmp_path / "speech").glob("*.wav")) == []
+    assert len(cleared.args[0]) >= 2  # the earlier cue and the one just rendered, at least (and the tones)
+    assert speaker._latest == {}  # the render that ended after the clear is forgotten too
+    speaker.say(Cue("Well done.", Priority.TRANSITION), clock.now)
+    path, _ = player.plays[-1]
+    assert path.is_file()  # a tone made again, not a deleted cue
+    assert path.parent.name == "tones"
