@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -192,9 +191,7 @@ def test_report_replaces_an_old_file_whole(qapp: object, store: HistoryStore, tm
 
 def test_first_page_renders_and_is_not_blank(qapp: object, store: HistoryStore, tmp_path: Path) -> None:
     """Rendered by poppler (Debian package poppler-utils), as a PDF viewer would."""
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        pytest.skip("pdftoppm not found: apt-get install poppler-utils")
+    pdftoppm = require_tool("pdftoppm")
     target = tmp_path / "report.pdf"
     write_report(store, target, *period_dates("Last 3 months", TODAY, None), today=TODAY)
     prefix = artifacts_dir() / "history-report-page"
@@ -217,9 +214,7 @@ def test_first_page_renders_and_is_not_blank(qapp: object, store: HistoryStore, 
 
 def test_the_notes_name_what_was_stopped_for_sharp_pain(qapp: object, tmp_path: Path) -> None:
     """The PDF's text, extracted by poppler (Debian package poppler-utils)."""
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("pdftotext not found: apt-get install poppler-utils")
+    pdftotext = require_tool("pdftotext")
     with open_history(tmp_path / "history.sqlite3") as history:
         session_id = history.start_session("strength", "Strength", 1.0, MOMENT)
         sides = (SideResult(Side.LEFT, 10, 4, 2, 0), SideResult(Side.RIGHT, 10, 0, 2, 0))
