@@ -263,9 +263,22 @@ class MainWindow(QMainWindow):
             for action in self._session_view.session_actions():
                 action.setEnabled(False)
 
-    def start_routine(self, routine: Routine, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
-        """Start ``routine``; ``at_entry`` and ``done`` resume one that was interrupted (a crash, a power cut)."""
-        if self.controller.is_active or self._pending_plan is not None:
+    @property
+    def busy(self) -> bool:
+        """A session is running or being prepared: another cannot start."""
+        return self.controller.is_active or self._pending_plan is not None
+
+    def start_routine(
+        self,
+        routine: Routine,
+        at_entry: int = 0,
+        done: Sequence[ExerciseResult] = (),
+        *,
+        time_scale: float | None = None,
+    ) -> None:
+        """Start ``routine``; ``at_entry`` and ``done`` resume one that was interrupted (a crash, a power cut);
+        ``time_scale`` is this session's own (a hand-off's), else the window's."""
+        if self.busy:
             return
         self._routine = routine
         self._started_at = self._clock()
@@ -275,16 +288,16 @@ class MainWindow(QMainWindow):
 
         plan = build_plan(routine, self.plan_options())
         self._pending_plan = plan
-        self._prepare(plan, lambda: self._go(plan, at_entry, done))
+        self._prepare(plan, lambda: self._go(plan, at_entry, done, time_scale))
 
-    def _go(self, plan: Plan, at_entry: int, done: Sequence[ExerciseResult]) -> None:
+    def _go(self, plan: Plan, at_entry: int, done: Sequence[ExerciseResult], time_scale: float | None = None) -> None:
         """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile.
 
         The pain question comes up once the session has started, not while it is being prepared: a rating must
         reach the recorder after the session it belongs to. A resumed session was rated when it first started."""
         if self._pending_plan is plan:
             self._pending_plan = None
-            self.controller.start(plan, at_entry, done)
+            self.controller.start(plan, at_entry, done, time_scale=time_scale)
             if self._asks_pain and at_entry == 0 and self.controller.is_active:
                 self.session_view.ask_pain_before()
 
