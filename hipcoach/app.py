@@ -154,6 +154,8 @@ class GuiRun:
             _say(f"{paths.data_dir()} is read-only: the sessions you do now are not recorded; nothing there changes")
         controller = SessionController(time_scale=self.options.time_scale)
         window = self._build_window(settings, controller, snapshot)
+        if self._read_only:
+            window.keep_geometry(False)  # the settings, the size and the snapshot are kept where they are
         self._instance = instance
         previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
@@ -271,8 +273,8 @@ class GuiRun:
             window.start_routine(loaded.start)
 
     def _save_snapshot(self) -> None:
-        """Keep the chooser's cards for the next start."""
-        if self.window is None or self.content is None:
+        """Keep the chooser's cards for the next start (not in a read-only data folder)."""
+        if self.window is None or self.content is None or self._read_only:
             return
         snapshot = self.window.chooser.snapshot()
         if snapshot is not None:

@@ -426,6 +426,10 @@ class MainWindow(QMainWindow):
         self._use_settings(dataclasses.replace(self.settings, **changes))  # type: ignore[arg-type]
         self._store_settings()
 
+    def keep_geometry(self, keep: bool) -> None:
+        """Whether the window's size and place are saved when it closes (not into a read-only data folder)."""
+        self._keeps_geometry = keep
+
     def forget_user_data(self) -> None:
         """After "Delete all my data": the defaults again, and nothing written back unless the user chooses a
         setting anew; the window's size and place are not saved when it closes either."""
