@@ -193,6 +193,8 @@ def _try_os_lock(fd: int) -> bool:
 def _describe(fd: int) -> None:
     """Who holds it, for a person who finds the file (the lock itself is the OS lock, not this text)."""
     with contextlib.suppress(OSError):
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)  # a file left by an older version may be 0644
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"{os.getpid()}\n{APP_NAME}\n".encode())

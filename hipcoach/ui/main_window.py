@@ -12,9 +12,11 @@ paint and every use of those pages calls first, so the window appears sooner and
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -509,8 +511,13 @@ class MainWindow(QMainWindow):
     def save_geometry(self) -> None:
         if not self._keeps_geometry:
             return
+        # QSettings creates its folder and file with the umask's modes: make the folder first, tighten the file after.
+        with contextlib.suppress(OSError):
+            paths.ensure_private_dir(paths.config_dir())
         self._geometry.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._geometry.sync()
+        with contextlib.suppress(OSError):
+            Path(self._geometry.fileName()).chmod(0o600)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing during a session stops it (and so records it); it does not ask, the user chose to close."""

@@ -10,6 +10,7 @@ import select
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -115,7 +116,7 @@ def spawn(children: list[Child], data_dir: Path, *args: str) -> Child:
 def test_a_second_launch_hands_its_arguments_over_and_exits_0(children: list[Child], hipcoach_data_dir: Path) -> None:
     first = spawn(children, hipcoach_data_dir)
     assert first.line() == "acquired"
-    assert (hipcoach_data_dir / LOCK_FILE).exists()
+    assert stat.S_IMODE((hipcoach_data_dir / LOCK_FILE).stat().st_mode) == 0o600
     second = spawn(children, hipcoach_data_dir, "--start", "stretching")
     assert second.line() == "sent True taken"
     assert second.wait() == 0
