@@ -22,12 +22,13 @@ from PySide6.QtWidgets import QApplication
 
 from hipcoach import APP_ID, APP_NAME, __version__, cli
 from hipcoach.core import chooser_snapshot, paths
+from hipcoach.core.instance import Answer, Handoff, parse_handoff
 from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
-from hipcoach.ui.single_instance import SingleInstance, handoff_args, requested_start
+from hipcoach.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from hipcoach.core.content import ContentError
@@ -130,6 +131,7 @@ class GuiRun:
         self._failed = False  # an unexpected error has been reported and its message is still up
         self.services: Services | None = None  # built after the first paint
         self._instance: SingleInstance | None = None  # listens for a second launch after the first paint
+        self._read_only = False  # the data folder cannot be written: nothing is recorded (docs/history.md)
         self._settings_warnings: list[str] = []  # shown above the routines, again when the content replaces them
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
@@ -146,13 +148,14 @@ class GuiRun:
             self.content = loaded
         instance = SingleInstance(paths.data_dir())
         if not instance.acquire():
-            if instance.send_to_running(handoff_args(self.options.start)):
-                return EXIT_OK  # the running window came to the front (and starts the routine if idle)
-            _say(f"{APP_NAME} is already open for {paths.data_dir()} but does not answer; close it and try again")
-            return EXIT_ERROR
+            return self._hand_over(instance)
+        self._read_only = not instance.writable
+        if self._read_only:
+            _say(f"{paths.data_dir()} is read-only: the sessions you do now are not recorded; nothing there changes")
         controller = SessionController(time_scale=self.options.time_scale)
         window = self._build_window(settings, controller, snapshot)
-        instance.message_received.connect(self._on_handoff)
+        if self._read_only:
+            window.keep_geometry(False)  # the settings, the size and the snapshot are kept where they are
         self._instance = instance
         previous_hook = sys.excepthook
         sys.excepthook = self._excepthook
@@ -250,7 +253,7 @@ class GuiRun:
         loaded = self.content
         window.build_session_pages()
         if self._instance is not None:
-            self._instance.listen()
+            self._instance.listen(self._on_handoff)
         if self.options.screenshot_dir is not None:
             self._screenshots = Screenshots(window, self.options.screenshot_dir)
             self._screenshots.take("chooser")
@@ -270,8 +273,8 @@ class GuiRun:
             window.start_routine(loaded.start)
 
     def _save_snapshot(self) -> None:
-        """Keep the chooser's cards for the next start."""
-        if self.window is None or self.content is None:
+        """Keep the chooser's cards for the next start (not in a read-only data folder)."""
+        if self.window is None or self.content is None or self._read_only:
             return
         snapshot = self.window.chooser.snapshot()
         if snapshot is not None:
@@ -298,31 +301,72 @@ class GuiRun:
         self.window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
         return True
 
-    def _on_handoff(self, args: list[str]) -> None:
-        """A second launch for the same data folder handed its arguments over: come to the front, maybe start."""
+    def _hand_over(self, instance: SingleInstance) -> int:
+        """Another window has this data folder: hand it what was asked, print its one-line answer, and exit."""
+        folder = paths.data_dir()
+        if self.options.quit_when_done:
+            _say(
+                f"{APP_NAME} is already open for {folder}, and --quit-when-done cannot apply to a window already "
+                "open: nothing was started. Close that window first."
+            )
+            return EXIT_ERROR
+        scale = self.options.time_scale if self.options.time_scale != 1.0 else None
+        answer = instance.send_to_running(Handoff(self.options.start, scale).args())
+        if answer is None:
+            _say(f"{APP_NAME} is already open for {folder} but does not answer; close it and try again")
+            return EXIT_ERROR
+        if not answer.ok:
+            _say(answer.message)
+            return EXIT_ERROR
+        print(answer.message, flush=True)
+        return EXIT_OK
+
+    def _on_handoff(self, args: list[str]) -> Answer:
+        """A second launch for the same data folder handed its arguments over: come to the front, maybe start a
+        routine (at the time scale it asked for, else real speed), and say in one line what was done."""
         window = self.window
-        if window is None:
-            return
+        if window is None or self.content is None:  # the server listens only once the content is loaded
+            return Answer(False, f"{APP_NAME} is still opening; try again in a moment")
         if window.isMinimized():
             window.showNormal()
         window.raise_()
         window.activateWindow()
-        wanted = requested_start(args)
-        if wanted is None or self.content is None:  # the server listens only once the content is loaded
-            return
+        handoff = parse_handoff(args)
+        if isinstance(handoff, str):
+            return Answer(False, f"the window already open could not take this: {handoff}")
+        if handoff.quit_when_done:
+            return Answer(False, "--quit-when-done cannot apply to a window already open: nothing was started")
+        if handoff.start is None:
+            if handoff.time_scale is not None:
+                return Answer(False, "--time-scale applies to a session started with --start: nothing was started")
+            return Answer(True, f"{APP_NAME} is already open for {paths.data_dir()}: brought its window to the front")
         from hipcoach.core import content  # noqa: PLC0415 - loaded by then
         from hipcoach.core.content import ContentError  # noqa: PLC0415 - likewise
 
         try:
-            window.start_routine(content.find_routine(wanted, self.content.catalogue))  # ignored in a session
+            routine = content.find_routine(handoff.start, self.content.catalogue)
         except ContentError as exc:
             window.show_notice(f"--start: {exc}")
+            return Answer(False, f"--start: {exc}")
+        if window.busy:
+            return Answer(
+                False,
+                f"a session is running in the {APP_NAME} window already open, so {routine.name} was not started; "
+                "stop that session first",
+            )
+        scale = handoff.time_scale if handoff.time_scale is not None else 1.0
+        window.start_routine(routine, time_scale=scale)
+        speed = f", {scale:g} times faster" if scale != 1.0 else ""
+        return Answer(True, f"started {routine.name} in the {APP_NAME} window already open{speed}")
 
     def _on_summary(self, report: SessionReport) -> None:
         if self._screenshots is not None:
             self._screenshots.take("summary")
         if self.options.quit_when_done:
             code = EXIT_OK if report.summary.completed else EXIT_STOPPED
+            if self._read_only:
+                _say("the session was not recorded: the data folder is read-only")
+                code = EXIT_ERROR
             speaker = self.services.speaker if self.services is not None else None
             last_words = min(speaker.seconds_left(), LAST_CUE_WAIT) if speaker is not None else 0.0
             QTimer.singleShot(round(last_words * 1000), lambda: self._exit(code))

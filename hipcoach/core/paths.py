@@ -7,6 +7,7 @@ take effect whenever they are set, and so that importing hipcoach never touches 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -66,7 +67,9 @@ def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` readable by the user only: it holds health data.
 
     Every folder this call creates gets 0700, not only the last: ``--data-dir /tmp/x/y`` must not leave a
-    world-readable ``/tmp/x`` behind. Folders that already existed above the data folder are left alone.
+    world-readable ``/tmp/x`` behind. Folders that already existed above the data folder are left alone. An existing
+    ``path`` loses its group and other permissions but never gains any: a folder the user made read-only stays
+    read-only (writing into it then fails, as it should). Raises OSError when ``path`` cannot be created.
     """
     missing: list[Path] = []
     probe = path
@@ -75,6 +78,40 @@ def ensure_private_dir(path: Path) -> Path:
         probe = probe.parent
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
-        for created in [*missing, path]:
-            created.chmod(0o700)
+        for created in missing:
+            created.chmod(0o700)  # mkdir's mode is filtered by the umask; 0700 is only ever less than asked
+        if not missing:
+            tighten(path)
     return path
+
+
+def tighten(path: Path) -> None:
+    """Take group and other permissions away from ``path`` if it is ours and they are there; never add any.
+
+    Someone else's folder, or one on a read-only file system, is left as it is: whether it can be written is then
+    for the caller to find out (see :func:`writable_dir`)."""
+    if os.name != "posix":
+        return
+    try:
+        current = stat.S_IMODE(path.stat().st_mode)
+        if current & 0o077:
+            path.chmod(current & 0o700)
+    except OSError:
+        pass
+
+
+def writable_dir(path: Path) -> bool:
+    """Whether files may be created in ``path`` (``os.access`` also sees a read-only mount)."""
+    return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
+
+
+def prepare_data_dir(path: Path) -> bool:
+    """Create the data folder privately, or tighten an existing one; True when it can be written.
+
+    False for a folder the user made read-only, one on a read-only mount, or one that cannot be created: the app
+    then runs in read-only mode (docs/history.md) and writes nothing there."""
+    try:
+        ensure_private_dir(path)
+    except OSError:
+        return False
+    return writable_dir(path)

@@ -76,7 +76,7 @@ class SpeechCache:
 
     def part_path(self, key: str) -> Path:
         """Where a renderer should write; ``commit`` moves it into place. Unique per process and thread."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        paths.ensure_private_dir(self.directory)  # 0700, like every folder of ours
         return self.directory / f"{key}.{os.getpid()}.part"
 
     def clear(self) -> list[Path]:
@@ -104,5 +104,6 @@ class SpeechCache:
                 part.unlink()
             raise ValueError("the engine wrote no usable audio")
         final = self.path_for(key)
+        os.chmod(part, 0o600)  # the engines write with the umask's mode; every file of ours is the user's only
         os.replace(part, final)
         return final, seconds

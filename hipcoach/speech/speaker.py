@@ -27,6 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from hipcoach.core import paths
 from hipcoach.core.cue_script import cue_texts
 from hipcoach.core.cues import Cue, Priority
 from hipcoach.core.plan import Plan
@@ -68,13 +69,14 @@ class _Playing:
 
 def ensure_tones(directory: Path) -> dict[str, tuple[Path, float]]:
     """The earcon files, generated once (a few milliseconds) and kept with the speech cache."""
-    directory.mkdir(parents=True, exist_ok=True)
+    paths.ensure_private_dir(directory)
     tones: dict[str, tuple[Path, float]] = {}
     for kind in Tone.ALL:
         path = directory / f"{kind}.wav"
         if valid_seconds(path) is None:
             part = directory / f"{kind}.{os.getpid()}.part"
             write_tone(kind, part)
+            os.chmod(part, 0o600)
             os.replace(part, path)
         tones[kind] = (path, tone_seconds(kind))
     return tones

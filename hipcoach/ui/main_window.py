@@ -12,9 +12,11 @@ paint and every use of those pages calls first, so the window appears sooner and
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -278,9 +280,22 @@ class MainWindow(QMainWindow):
             for action in self._session_view.session_actions():
                 action.setEnabled(False)
 
-    def start_routine(self, routine: Routine, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
-        """Start ``routine``; ``at_entry`` and ``done`` resume one that was interrupted (a crash, a power cut)."""
-        if self.controller.is_active or self._pending_plan is not None:
+    @property
+    def busy(self) -> bool:
+        """A session is running or being prepared: another cannot start."""
+        return self.controller.is_active or self._pending_plan is not None
+
+    def start_routine(
+        self,
+        routine: Routine,
+        at_entry: int = 0,
+        done: Sequence[ExerciseResult] = (),
+        *,
+        time_scale: float | None = None,
+    ) -> None:
+        """Start ``routine``; ``at_entry`` and ``done`` resume one that was interrupted (a crash, a power cut);
+        ``time_scale`` is this session's own (a hand-off's), else the window's."""
+        if self.busy:
             return
         self._routine = routine
         self._started_at = self._clock()
@@ -290,16 +305,16 @@ class MainWindow(QMainWindow):
 
         plan = build_plan(routine, self.plan_options())
         self._pending_plan = plan
-        self._prepare(plan, lambda: self._go(plan, at_entry, done))
+        self._prepare(plan, lambda: self._go(plan, at_entry, done, time_scale))
 
-    def _go(self, plan: Plan, at_entry: int, done: Sequence[ExerciseResult]) -> None:
+    def _go(self, plan: Plan, at_entry: int, done: Sequence[ExerciseResult], time_scale: float | None = None) -> None:
         """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile.
 
         The pain question comes up once the session has started, not while it is being prepared: a rating must
         reach the recorder after the session it belongs to. A resumed session was rated when it first started."""
         if self._pending_plan is plan:
             self._pending_plan = None
-            self.controller.start(plan, at_entry, done)
+            self.controller.start(plan, at_entry, done, time_scale=time_scale)
             if self._asks_pain and at_entry == 0 and self.controller.is_active:
                 self.session_view.ask_pain_before()
 
@@ -427,6 +442,10 @@ class MainWindow(QMainWindow):
         self._use_settings(dataclasses.replace(self.settings, **changes))  # type: ignore[arg-type]
         self._store_settings()
 
+    def keep_geometry(self, keep: bool) -> None:
+        """Whether the window's size and place are saved when it closes (not into a read-only data folder)."""
+        self._keeps_geometry = keep
+
     def forget_user_data(self) -> None:
         """After "Delete all my data": the defaults again, and nothing written back unless the user chooses a
         setting anew; the window's size and place are not saved when it closes either."""
@@ -506,8 +525,13 @@ class MainWindow(QMainWindow):
     def save_geometry(self) -> None:
         if not self._keeps_geometry:
             return
+        # QSettings creates its folder and file with the umask's modes: make the folder first, tighten the file after.
+        with contextlib.suppress(OSError):
+            paths.ensure_private_dir(paths.config_dir())
         self._geometry.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._geometry.sync()
+        with contextlib.suppress(OSError):
+            Path(self._geometry.fileName()).chmod(0o600)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing during a session stops it (and so records it); it does not ask, the user chose to close."""

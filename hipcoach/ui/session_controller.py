@@ -49,6 +49,7 @@ class SessionController(QObject):
         super().__init__(parent)
         self._clock = clock
         self._wall_clock = wall_clock
+        self._default_time_scale = time_scale  # for sessions started without one of their own
         self._time_scale = time_scale
         self.verbosity = verbosity
         self._timer = timer_factory(self, self.poll)
@@ -67,11 +68,17 @@ class SessionController(QObject):
     def is_active(self) -> bool:
         return self.state in ACTIVE_STATES
 
-    def start(self, plan: Plan, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
-        """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption."""
+    def start(
+        self, plan: Plan, at_entry: int = 0, done: Sequence[ExerciseResult] = (), *, time_scale: float | None = None
+    ) -> None:
+        """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption.
+
+        ``time_scale`` is this session's (a hand-off may ask for one); without it, the one the window was opened
+        with. ``time_scale`` (the property) is the current session's until the next one starts."""
         from hipcoach.core.engine import SessionEngine  # noqa: PLC0415 - loaded with the first session
 
         self._timer.stop()
+        self._time_scale = self._default_time_scale if time_scale is None else time_scale
         self.engine = SessionEngine(plan, self._clock, self._wall_clock, self._time_scale)
         self._dispatch(self.engine.start(at_entry, done))
 

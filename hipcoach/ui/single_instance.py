@@ -1,177 +1,141 @@
 """One window per data folder: a second launch hands its arguments to the window already open, and exits.
 
 Why: two windows on one history would record two sessions at once, each offering to resume the other's, and a
-user who clicks the launcher again usually just wants the window back. The lock is a ``QLockFile`` in the data
-folder, so two data folders (``--data-dir``) never get in each other's way. Its stale time is 0 (a session can
-legitimately run for an hour): a lock is only taken over when its owner is gone, which Qt checks from the process
-id and name written in it, and which is checked here too before removing it, so a lock left by a killed process
-never keeps the window from opening.
+user who clicks the launcher again usually just wants the window back. The lock and where the socket may live are
+in :mod:`hipcoach.core.instance` (an OS lock, so a killed window never keeps the next one out, and only private
+folders for the socket, so no other user can take a hand-off).
 
-The hand-off goes through a ``QLocalServer`` whose name is derived from a hash of the data folder's path (the path
-itself may be too long for a socket name, and different folders must not collide). The message is one JSON array
-of arguments and a newline; the running window answers ``ok`` once it has taken them. The window starts listening
-only after its first paint (Qt Network is not needed before); a second launch in between retries until it answers.
-Command-line subcommands (history, export, check…) never come here: SQLite's own locking is enough for them.
+The hand-off goes through a ``QLocalServer``. The message is one flat JSON array of arguments and a newline; the
+window answers with one JSON object, ``{"ok": bool, "message": str}``, which the second launch prints. A peer gets
+at most MAX_MESSAGE bytes, no nesting, and READ_TIMEOUT_MS to say it; anything else closes its connection, and
+nothing it sends can raise here. The window starts listening only after its first paint (Qt Network is not needed
+before); a second launch in between retries until it answers. Command-line subcommands (history, export,
+check…) never come here: SQLite's own locking is enough for them.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, QTimer
 
-from hipcoach.core import paths
+from hipcoach.core import instance, paths
+from hipcoach.core.instance import MAX_MESSAGE, Answer
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-LOCK_FILE: Final = "hipcoach.lock"
-REPLY: Final = b"ok\n"
-MAX_MESSAGE: Final = 64 * 1024
+READ_TIMEOUT_MS: Final = 3000
+MAX_CONNECTIONS: Final = 8
 
-
-def server_name(data_dir: Path) -> str:
-    import hashlib  # noqa: PLC0415 - it loads OpenSSL: only when the name is needed, after the first paint
-
-    digest = hashlib.sha256(str(data_dir.expanduser().absolute()).encode()).hexdigest()[:20]
-    return f"hipcoach-{digest}"
-
-
-def handoff_args(start: str | None) -> list[str]:
-    """The arguments a second launch passes on. A routine file is made absolute: the running window has its own
-    working folder."""
-    if start is None:
-        return []
-    candidate = Path(start).expanduser()
-    if candidate.suffix == ".toml" or os.sep in start:
-        return ["--start", str(candidate.absolute())]
-    return ["--start", start]
-
-
-def requested_start(args: Sequence[str]) -> str | None:
-    """The routine a hand-off asks to start (``--start X`` or ``--start=X``), or None."""
-    for index, arg in enumerate(args):
-        if arg == "--start" and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith("--start="):
-            return arg.removeprefix("--start=")
-    return None
-
-
-def _process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: alive
-    except OSError:
-        return False
-    return True
+Handler = Callable[[list[str]], Answer]
 
 
 class SingleInstance(QObject):
     """``acquire()`` once at start: True means this is the window for the data folder, which then calls
-    ``listen()`` to take hand-offs, emitted as ``message_received(list[str])``; False means another window has it,
-    so call ``send_to_running(args)`` and exit 0."""
-
-    message_received = Signal(list)
+    ``listen(handler)`` to take hand-offs; False means another window has it, so call ``send_to_running(args)``.
+    ``writable`` says whether the data folder can be written (False: read-only mode, docs/history.md)."""
 
     def __init__(self, data_dir: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir if data_dir is not None else paths.data_dir()
-        self.lock_path = self.data_dir / LOCK_FILE
-        self._lock: QLockFile | None = None
+        self.writable = True
+        self.read_timeout_ms = READ_TIMEOUT_MS
+        self._lock: instance.InstanceLock | None = None
         self._server: QLocalServer | None = None
+        self._handler: Handler | None = None
+        self._peers: set[QLocalSocket] = set()
+
+    @property
+    def lock_path(self) -> Path | None:
+        return self._lock.path if self._lock is not None else None
 
     # -- the window that owns the data folder ---------------------------------------------------------------------
 
     def acquire(self) -> bool:
         if self._lock is not None:
             return True
-        paths.ensure_private_dir(self.data_dir)
-        lock = QLockFile(str(self.lock_path))
-        lock.setStaleLockTime(0)
-        if not lock.tryLock(0) and not self._take_over(lock):
+        self.writable = paths.prepare_data_dir(self.data_dir)
+        lock = instance.InstanceLock(self.data_dir, writable=self.writable)
+        if not lock.acquire():
             return False
         self._lock = lock
         return True
 
-    def _take_over(self, lock: QLockFile) -> bool:
-        """The lock is held: take it over if its owner is dead (killed, crashed, power cut)."""
-        if lock.error() is not QLockFile.LockError.LockFailedError:
-            return False  # no permission, or another error: not a lock we may remove
-        pid, host, _app = lock.getLockInfo()
-        local = host in ("", os.uname().nodename) if hasattr(os, "uname") else True
-        if not local or _process_alive(int(pid or 0)):
-            return False
-        lock.removeStaleLockFile()
-        return lock.tryLock(0)
-
-    def listen(self) -> None:
-        """Take hand-offs from later launches (once the lock is ours)."""
+    def listen(self, handler: Handler) -> None:
+        """Take hand-offs from later launches (once the lock is ours); ``handler`` answers each one."""
         from PySide6.QtNetwork import QLocalServer  # noqa: PLC0415 - after the first paint, for start-up time
 
         if self._lock is None or self._server is not None:
             return
+        self._handler = handler
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        server.setMaxPendingConnections(8)
-        # We hold the lock, so a socket file left by a killed window is nobody's: remove it, or listen() fails.
-        name = server_name(self.data_dir)
-        QLocalServer.removeServer(name)
-        if not server.listen(name):
-            # Without the server a second launch cannot hand over, but this window works: it just is not found.
-            server.deleteLater()
-            return
-        server.newConnection.connect(self._on_new_connection)
-        self._server = server
+        server.setMaxPendingConnections(MAX_CONNECTIONS)
+        for address in instance.socket_addresses(self.data_dir, create=True):
+            # We hold the lock and the folder is ours, so a socket file left there by a killed window is nobody's.
+            QLocalServer.removeServer(address)
+            if server.listen(address):
+                server.newConnection.connect(self._on_new_connection)
+                self._server = server
+                return
+        # Without the server a second launch cannot hand over, but this window works: it just is not found.
+        server.deleteLater()
 
     def _on_new_connection(self) -> None:
         server = self._server
         while server is not None and server.hasPendingConnections():
             socket = server.nextPendingConnection()  # a child of the server: it goes with it at the latest
+            if len(self._peers) >= MAX_CONNECTIONS:
+                socket.abort()
+                socket.deleteLater()
+                continue
+            self._peers.add(socket)
+            QTimer.singleShot(self.read_timeout_ms, socket, lambda s=socket: self._drop(s))
             socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
+            socket.disconnected.connect(lambda s=socket: self._drop(s))
             self._read(socket)
 
+    def _drop(self, socket: QLocalSocket) -> None:
+        if socket in self._peers:
+            self._peers.discard(socket)
+            socket.abort()
+            socket.deleteLater()
+
     def _read(self, socket: QLocalSocket) -> None:
+        if socket not in self._peers:
+            return
         if not socket.canReadLine():
-            if socket.bytesAvailable() > MAX_MESSAGE:
-                socket.abort()
+            if socket.bytesAvailable() >= MAX_MESSAGE:
+                self._drop(socket)
             return
         line = bytes(socket.readLine(MAX_MESSAGE).data())
-        try:
-            args = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            args = None
-        if not isinstance(args, list) or not all(isinstance(arg, str) for arg in args):
-            socket.abort()
+        args = instance.decode_message(line)
+        if args is None or self._handler is None:
+            self._drop(socket)
             return
-        socket.write(REPLY)
+        socket.write(self._handler(args).encode())
         socket.flush()
-        self.message_received.emit(args)
+        socket.disconnectFromServer()  # the answer is written first; then the connection ends
 
     def release(self) -> None:
         """Stop listening and unlock (at exit; the lock would also go with the process)."""
+        for socket in list(self._peers):
+            self._drop(socket)
         if self._server is not None:
             self._server.close()
             self._server = None
         if self._lock is not None:
-            self._lock.unlock()
+            self._lock.release()
             self._lock = None
 
     # -- a second launch ------------------------------------------------------------------------------------------
 
-    def send_to_running(self, args: Sequence[str], timeout: float = 5.0) -> bool:
-        """Hand ``args`` to the window that holds the lock; True once it has answered.
+    def send_to_running(self, args: Sequence[str], timeout: float = 5.0) -> Answer | None:
+        """Hand ``args`` to the window that holds the lock; its answer, or None when none came.
 
         The owner may have only just taken the lock and not be listening yet, so connecting is retried until
         ``timeout``; the short pause between tries is only in this second process, which has no window.
@@ -179,26 +143,38 @@ class SingleInstance(QObject):
         from PySide6.QtNetwork import QLocalSocket  # noqa: PLC0415 - only a second launch needs it
 
         deadline = time.monotonic() + timeout
-        message = json.dumps(list(args)).encode("utf-8") + b"\n"
+        payload = _encode(args)
         while True:
-            socket = QLocalSocket()
-            socket.connectToServer(server_name(self.data_dir))
-            if socket.waitForConnected(_ms_left(deadline)):
-                break
-            socket.abort()
+            for address in instance.socket_addresses(self.data_dir):
+                if not instance.owned_socket(address):
+                    continue
+                socket = QLocalSocket()
+                socket.connectToServer(address)
+                if socket.waitForConnected(min(500, _ms_left(deadline))):
+                    return _exchange(socket, payload, deadline)
+                socket.abort()
             if time.monotonic() >= deadline:
-                return False
+                return None
             time.sleep(0.05)
-        try:
-            socket.write(message)
-            if not socket.waitForBytesWritten(_ms_left(deadline)):
-                return False
-            while not socket.canReadLine():
-                if time.monotonic() >= deadline or not socket.waitForReadyRead(_ms_left(deadline)):
-                    return False
-            return bytes(socket.readLine(64).data()) == REPLY
-        finally:
-            socket.disconnectFromServer()
+
+
+def _encode(args: Sequence[str]) -> bytes:
+    import json  # noqa: PLC0415 - only a second launch needs it
+
+    return json.dumps(list(args)).encode("utf-8") + b"\n"
+
+
+def _exchange(socket: QLocalSocket, payload: bytes, deadline: float) -> Answer | None:
+    try:
+        socket.write(payload)
+        if not socket.waitForBytesWritten(_ms_left(deadline)):
+            return None
+        while not socket.canReadLine():
+            if time.monotonic() >= deadline or not socket.waitForReadyRead(_ms_left(deadline)):
+                return None
+        return Answer.decode(bytes(socket.readLine(MAX_MESSAGE).data()))
+    finally:
+        socket.abort()
 
 
 def _ms_left(deadline: float) -> int:

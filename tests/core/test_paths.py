@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -47,3 +48,15 @@ def test_data_dir_override_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_resources_are_found_from_a_source_checkout() -> None:
     assert (paths.resources_dir() / "exercises" / "bridge.toml").is_file()
+
+
+def test_an_existing_folder_never_gains_a_permission(tmp_path: Path) -> None:
+    """A folder the user made read-only stays read-only: only group and other bits are taken away."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        assert paths.prepare_data_dir(locked) is os.access(locked, os.W_OK)  # root may still write; others not
+        assert mode(locked) == 0o500
+    finally:
+        locked.chmod(0o700)

@@ -18,13 +18,11 @@ A store holds one connection and, like it, belongs to the thread that opened it.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import os
 import re
 import shutil
 import sqlite3
-import stat
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -147,15 +145,7 @@ def _prepare_folder(folder: Path) -> None:
     Never *adds* permissions: a folder the user made read-only stays read-only (and the history is then shown
     read-only) rather than being silently made writable again.
     """
-    if not folder.is_dir():
-        paths.ensure_private_dir(folder)
-        return
-    if os.name == "posix":
-        current = stat.S_IMODE(folder.stat().st_mode)
-        # If it is not ours, or on a read-only file system, the writability check decides what happens.
-        if current & 0o077:
-            with contextlib.suppress(OSError):
-                folder.chmod(current & 0o700)
+    paths.ensure_private_dir(folder)  # if it is not ours, or read-only, the writability check decides what happens
 
 
 def _writable(path: Path) -> bool:
