@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import os
 import re
 import shutil
@@ -172,7 +173,7 @@ def _open_writable(path: Path, options: _Options, *, recovering: bool) -> Histor
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, options, read_only=False)
-        version = _inspect(conn, path)
+        version = _inspect(conn, path, options)
         if version > options.latest:  # the header can lag behind a newer version's WAL
             conn.close()
             return _open_newer(path, options)
@@ -217,7 +218,7 @@ def _open_newer(path: Path, options: _Options) -> HistoryStore:
     except _Damaged as damaged:
         return _recover(path, str(damaged), options)
     try:
-        version = _inspect(conn, path)
+        version = _inspect(conn, path, options)
     except _Damaged as damaged:
         conn.close()
         return _recover(path, str(damaged), options)
@@ -243,7 +244,7 @@ def _open_in_read_only_folder(path: Path, options: _Options) -> HistoryStore:
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, options, read_only=True)
-        version = _inspect(conn, path)
+        version = _inspect(conn, path, options)
     except _Damaged as damaged:
         if conn is not None:
             conn.close()
@@ -284,17 +285,70 @@ def _connect(path: Path, options: _Options, *, read_only: bool) -> sqlite3.Conne
     return conn
 
 
-def _inspect(conn: sqlite3.Connection, path: Path) -> int:
-    """Run ``quick_check`` (it catches damaged pages a plain SELECT reads past) and return ``user_version``."""
+def _inspect(conn: sqlite3.Connection, path: Path, options: _Options) -> int:
+    """Run ``quick_check`` (it catches damaged pages a plain SELECT reads past), check the tables and columns
+    against what ``user_version`` promises, and return ``user_version``."""
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         version = user_version(conn)
+        missing = _schema_mismatch(conn, options.migrations, version)
     except sqlite3.Error as exc:
         raise _classify(exc, path, None) from exc
     messages = [str(row[0]) for row in rows]
     if messages != ["ok"]:
         raise _Damaged("; ".join(messages[:3]))
+    if missing is not None:
+        raise _Damaged(missing)
     return version
+
+
+Schema = dict[str, tuple[tuple[str, str, int, int], ...]]
+
+
+@functools.cache
+def expected_schema(migrations: tuple[Migration, ...], version: int) -> Schema:
+    """The tables and columns a file at ``version`` has: the first ``version`` steps run on an empty in-memory
+    database. Built from the steps themselves, so it is right for every later migration without a second list."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(memory, migrations[:version])
+        return _schema_of(memory)
+    finally:
+        memory.close()
+
+
+def _schema_of(conn: sqlite3.Connection) -> Schema:
+    """Each table's columns as (name, declared type, not null, primary key), SQLite's own tables left out."""
+    names = [
+        str(row[0])
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    return {
+        name: tuple(
+            (str(column[1]), str(column[2]).upper(), int(column[3]), int(column[5]))
+            for column in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
+        )
+        for name in names
+    }
+
+
+def _schema_mismatch(conn: sqlite3.Connection, migrations: Sequence[Migration], version: int) -> str | None:
+    """What is wrong with the tables, or None. A file that claims a version but lacks its tables or columns (dropped
+    by hand or by another program) would record nothing, or fail later in a query, so it counts as damage.
+
+    Tables of our own that are missing or have other columns are a mismatch; tables we do not know are left alone
+    (a user may add one with the sqlite3 shell), and so is a file from a newer version, whose schema we cannot know.
+    """
+    if version < 1 or version > len(migrations):
+        return None
+    expected = expected_schema(tuple(migrations), version)
+    actual = _schema_of(conn)
+    for table, columns in expected.items():
+        if table not in actual:
+            return f"the table '{table}' of history version {version} is missing"
+        if actual[table] != columns:
+            return f"the table '{table}' does not have the columns of history version {version}"
+    return None
 
 
 def _upgrade(conn: sqlite3.Connection, path: Path, version: int, options: _Options) -> None:
@@ -366,7 +420,7 @@ def _restore_newest_backup(path: Path, options: _Options) -> Path | None:
         except (_Damaged, HistoryError):
             continue
         try:
-            _inspect(source, candidate)
+            _inspect(source, candidate, options)
             _create_private_file(path)
             _copy_database(source, path)
         except (_Damaged, HistoryError, sqlite3.Error):
