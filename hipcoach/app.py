@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from hipcoach.core.engine import Event
     from hipcoach.core.model import Exercise, Routine
     from hipcoach.core.plan import Plan
+    from hipcoach.core.resume import ResumePoint
     from hipcoach.speech.settings import SpeechSettings
     from hipcoach.speech.speaker import Speaker
     from hipcoach.ui.services import Services
@@ -262,12 +263,16 @@ class GuiRun:
         if exit_when_done:
             self._exit(EXIT_OK)
             return
-        offer = loaded.start is None and not self.options.quit_when_done
-        if offer and self._offer_resume(loaded.routines):
+        recorder = self.services.recorder
+        recorder.interrupted_closed.connect(self._on_interrupted_closed)
+        if self.options.quit_when_done:  # nobody is there to answer: close it, say so on stderr, and go on
+            recorder.close_interrupted()
+            if loaded.start is not None:
+                window.start_routine(loaded.start)
             return
-        self.services.recorder.close_interrupted()
-        if loaded.start is not None:
-            window.start_routine(loaded.start)
+        # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
+        recorder.interrupted_found.connect(self._offer_resume)
+        recorder.look_for_interrupted(loaded.routines, self._load_routine_file)
 
     def _save_snapshot(self) -> None:
         """Keep the chooser's cards for the next start."""
@@ -277,26 +282,32 @@ class GuiRun:
         if snapshot is not None:
             chooser_snapshot.write_snapshot(self.content.key, snapshot)
 
-    def _offer_resume(self, routines: list[Routine]) -> bool:
-        """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress."""
-        from datetime import UTC, datetime  # noqa: PLC0415 - after the first paint, for start-up time
+    def _load_routine_file(self, path: Path) -> Routine:
+        """Read a routine file again (called on the recorder's thread: reading content touches no Qt object)."""
+        from hipcoach.core import content  # noqa: PLC0415 - loaded by then
 
-        from hipcoach.core import resume  # noqa: PLC0415 - likewise
-        from hipcoach.core.history import HistoryError, open_history  # noqa: PLC0415 - likewise
+        assert self.content is not None
+        return content.load_routine(path, self.content.catalogue)
 
-        assert self.services is not None
-        try:
-            with open_history() as store:
-                point = resume.find_resumable(store, routines, datetime.now(UTC))
-        except HistoryError:
-            return False  # the recorder reports what is wrong with the history
-        if point is None or self.window is None:
-            return False
-        if not self.window.ask_resume(point.routine.name, point.exercise_name):
-            return False
-        self.services.recorder.continue_session(point.session.id)
-        self.window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
-        return True
+    def _offer_resume(self, point: ResumePoint | None) -> None:
+        """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress,
+        before the --start routine (if any) replaces it."""
+        window, services, loaded = self.window, self.services, self.content
+        if window is None or services is None or loaded is None:
+            return
+        recorder = services.recorder
+        if point is not None and window.ask_resume(point.routine.name, point.exercise_name):
+            recorder.continue_session(point.session.id)
+            window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
+            return
+        recorder.close_interrupted()
+        if loaded.start is not None:
+            window.start_routine(loaded.start)
+
+    def _on_interrupted_closed(self, sessions: list[str]) -> None:
+        if self.options.quit_when_done:
+            for session in sessions:
+                _say(f"the interrupted session ({session}) was closed as stopped: nobody was there to carry it on")
 
     def _on_handoff(self, args: list[str]) -> None:
         """A second launch for the same data folder handed its arguments over: come to the front, maybe start."""

@@ -21,17 +21,18 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from hipcoach.core import resume
 from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
-from hipcoach.core.history import HistoryError, HistoryStore, open_history, unit_for
+from hipcoach.core.history import HistoryError, HistoryStore, SessionRow, open_history, unit_for
+from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
 from hipcoach.ui.session_controller import SessionController
 
@@ -64,6 +65,8 @@ class _Bridge(QObject):
     session = Signal(int)
     committed = Signal(int, int)
     deleted = Signal(list)
+    found = Signal(object)  # resume.ResumePoint | None
+    closed = Signal(list)  # list[str]: the interrupted sessions just closed as stopped
 
 
 @dataclass
@@ -98,7 +101,7 @@ class _Worker:
         self.log = log
         self.store: HistoryStore | None = None
         self.session_id: int | None = None
-        self.pending_start: tuple[str, str, float, datetime] | None = None
+        self.pending_start: _Start | None = None
         self.prior_real = 0.0  # what a resumed session had done before it was interrupted
         self.prior_active = 0.0
         self.noticed = False
@@ -123,8 +126,8 @@ class _Worker:
         if store is None:
             return None
         if self.session_id is None and self.pending_start is not None:
-            routine_id, name, scale, started = self.pending_start
-            self.session_id = store.start_session(routine_id, name, scale, started)
+            routine_id, name, scale, started, file = self.pending_start
+            self.session_id = store.start_session(routine_id, name, scale, started, file)
             self.pending_start = None
             self.bridge.session.emit(self.session_id)
             self.write_log(f"session {self.session_id}")
@@ -162,6 +165,8 @@ class SessionRecorder(QObject):
     drained = Signal()
     exercise_recorded = Signal(int, int)
     data_deleted = Signal(list)  # list[str]: the paths "Delete all my data" removed
+    interrupted_found = Signal(object)  # resume.ResumePoint | None, the answer to look_for_interrupted()
+    interrupted_closed = Signal(list)  # list[str]: "Short routine, started 08:15 on 29 March", one per session
 
     def __init__(
         self,
@@ -188,6 +193,8 @@ class SessionRecorder(QObject):
         self._bridge.session.connect(self._on_session, queued)
         self._bridge.committed.connect(self.exercise_recorded, queued)
         self._bridge.deleted.connect(self.data_deleted, queued)
+        self._bridge.found.connect(self.interrupted_found, queued)
+        self._bridge.closed.connect(self.interrupted_closed, queued)
         self._jobs: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._lock = threading.Condition()
         self._submitted = 0
@@ -240,7 +247,9 @@ class SessionRecorder(QObject):
             self._submit(lambda w: _continue(w, continuing))
             return
         self._session_id = None
-        start = (plan.routine.id, plan.routine.name, time_scale, self._started_wall)
+        routine = plan.routine
+        file = os.path.abspath(routine.source) if routine.source else None  # a relative --start path, too
+        start = _Start(routine.id, routine.name, time_scale, self._started_wall, file)
         self._submit(lambda w: _start(w, start))
 
     def _exercise_done(self, event: ExerciseDone) -> None:
@@ -297,14 +306,34 @@ class SessionRecorder(QObject):
         the same row. Call just before starting the controller (with the engine at the resumption entry)."""
         self._continuing = session_id
 
+    def look_for_interrupted(self, routines: Sequence[Routine], load: resume.Loader | None = None) -> None:
+        """Find the interrupted session worth offering, on the worker (a locked history waits there, never on the
+        GUI thread); ``interrupted_found`` brings the ResumePoint, or None, back to the GUI thread."""
+        known = tuple(routines)
+
+        def job(worker: _Worker) -> None:
+            point: resume.ResumePoint | None = None
+            try:
+                store = worker.writable()
+                if store is not None:
+                    point = resume.find_resumable(store, known, _utc_now(), load)
+            finally:
+                worker.bridge.found.emit(point)  # always answered, so the start never waits for nothing
+
+        self._submit(job)
+
     def close_interrupted(self) -> None:
         """Mark every session still 'running' in the history, except the one being recorded, as stopped (the user
-        declined to resume it, or it can no longer be resumed)."""
+        declined to resume it, or it can no longer be resumed); ``interrupted_closed`` names them."""
 
         def job(worker: _Worker) -> None:
             store = worker.writable()
-            if store is not None:
-                resume.close_interrupted(store, keep=worker.session_id, now=_utc_now())
+            if store is None:
+                return
+            closed = resume.close_interrupted(store, keep=worker.session_id, now=_utc_now())
+            if closed:
+                names = [_describe(store.session(session_id)) for session_id in closed]
+                worker.bridge.closed.emit(names)
 
         self._submit(job)
 
@@ -413,7 +442,20 @@ class SessionRecorder(QObject):
         self._session_id = session_id
 
 
-def _start(worker: _Worker, start: tuple[str, str, float, datetime]) -> None:
+class _Start(NamedTuple):
+    routine_id: str
+    name: str
+    time_scale: float
+    started: datetime
+    file: str | None  # the routine file, so an interruption can be resumed from any folder
+
+
+def _describe(session: SessionRow) -> str:
+    started = session.started_at.astimezone()
+    return f"{session.routine_name}, started {started:%H:%M} on {started.day} {started:%B}"
+
+
+def _start(worker: _Worker, start: _Start) -> None:
     worker.session_id = None
     worker.pending_start = start
     worker.prior_real = worker.prior_active = 0.0

@@ -620,16 +620,24 @@ class HistoryStore:
 
     # -- recording ------------------------------------------------------------------------------------------------
 
-    def start_session(self, routine_id: str, routine_name: str, time_scale: float, started_at: datetime) -> int:
-        """Record a session as running; returns its id. ``started_at`` must be timezone-aware."""
+    def start_session(
+        self,
+        routine_id: str,
+        routine_name: str,
+        time_scale: float,
+        started_at: datetime,
+        routine_file: str | None = None,
+    ) -> int:
+        """Record a session as running; returns its id. ``started_at`` must be timezone-aware. ``routine_file`` is
+        the file the routine was read from, kept so that an interruption can be resumed from any folder."""
         if not time_scale > 0:
             raise ValueError(f"time_scale must be greater than 0, not {time_scale}")
         started = utc_text(started_at, "started_at")
         with self._write() as conn:
             cursor = conn.execute(
-                "INSERT INTO sessions (uuid, routine_id, routine_name, started_at, status, time_scale) "
-                "VALUES (?, ?, ?, ?, 'running', ?)",
-                (str(uuid.uuid4()), routine_id, routine_name, started, float(time_scale)),
+                "INSERT INTO sessions (uuid, routine_id, routine_name, started_at, status, time_scale, routine_file) "
+                "VALUES (?, ?, ?, ?, 'running', ?, ?)",
+                (str(uuid.uuid4()), routine_id, routine_name, started, float(time_scale), routine_file or None),
             )
             session_id = cursor.lastrowid
         assert session_id is not None
@@ -784,6 +792,13 @@ class HistoryStore:
             "LIMIT 1"
         )
         return _session_row(rows[0]) if rows else None
+
+    def routine_file(self, session_id: int) -> str | None:
+        """The file the session's routine was read from, or None (recorded before it was kept, or imported).
+
+        Not part of :class:`SessionRow` nor of the export: it is a path on this computer, not part of the record."""
+        rows = self._query("SELECT routine_file FROM sessions WHERE id = ?", (session_id,))
+        return None if not rows or rows[0]["routine_file"] is None else str(rows[0]["routine_file"])
 
     # -- backups and deletion -------------------------------------------------------------------------------------
 
