@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from hipcoach import APP_ID, APP_NAME, __version__, cli
 from hipcoach.core import chooser_snapshot, paths
 from hipcoach.core.settings import Settings, load_settings_with_warnings
-from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
+from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_NOT_RECORDED, EXIT_OK, EXIT_STOPPED, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
@@ -132,6 +132,9 @@ class GuiRun:
         self.services: Services | None = None  # built after the first paint
         self._instance: SingleInstance | None = None  # listens for a second launch after the first paint
         self._settings_warnings: list[str] = []  # shown above the routines, again when the content replaces them
+        self._said: set[str] = set()
+        self._draining = False  # an exit is waiting for the recorder's last writes
+        self._not_recorded = False  # the recorder was given up on at exit
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
@@ -258,12 +261,13 @@ class GuiRun:
             controller.engine_event.connect(self._screenshots.on_event)
         self.app.setWindowIcon(app_icon())
         names = {e.id: e.name for e in loaded.catalogue.values()}
-        self.services = Services(window, controller, settings, names, make_speaker)
+        self.services = Services(window, controller, settings, names, make_speaker, report=self._say_once)
         self._save_snapshot()
         if exit_when_done:
             self._exit(EXIT_OK)
             return
         recorder = self.services.recorder
+        recorder.problem.connect(self._say_once)  # history problems on stderr too: a terminal or a script sees them
         recorder.interrupted_closed.connect(self._on_interrupted_closed)
         if self.options.quit_when_done:  # nobody is there to answer: close it, say so on stderr, and go on
             recorder.close_interrupted()
@@ -282,6 +286,12 @@ class GuiRun:
         if snapshot is not None:
             chooser_snapshot.write_snapshot(self.content.key, snapshot)
 
+    def _say_once(self, message: str) -> None:
+        """The recorder and the History page may find the same problem; stderr gets it once."""
+        if message not in self._said:
+            self._said.add(message)
+            _say(message)
+
     def _load_routine_file(self, path: Path) -> Routine:
         """Read a routine file again (called on the recorder's thread: reading content touches no Qt object)."""
         from hipcoach.core import content  # noqa: PLC0415 - loaded by then
@@ -289,9 +299,10 @@ class GuiRun:
         assert self.content is not None
         return content.load_routine(path, self.content.catalogue)
 
-    def _offer_resume(self, point: ResumePoint | None) -> None:
+    def _offer_resume(self, point: ResumePoint | None, looked: bool = True) -> None:
         """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress,
-        before the --start routine (if any) replaces it."""
+        before the --start routine (if any) replaces it. A history too locked to look at keeps its interrupted
+        session for the next start."""
         window, services, loaded = self.window, self.services, self.content
         if window is None or services is None or loaded is None:
             return
@@ -300,7 +311,8 @@ class GuiRun:
             recorder.continue_session(point.session.id)
             window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
             return
-        recorder.close_interrupted()
+        if looked:
+            recorder.close_interrupted()
         if loaded.start is not None:
             window.start_routine(loaded.start)
 
@@ -339,13 +351,37 @@ class GuiRun:
             QTimer.singleShot(round(last_words * 1000), lambda: self._exit(code))
 
     def _exit(self, code: int) -> None:
-        if self.services is not None:
-            self.services.recorder.flush(FLUSH_TIMEOUT)  # "exits once everything is written"
+        """Exit once everything is written, waiting for the recorder's ``drained`` (at most FLUSH_TIMEOUT) in the
+        event loop: a locked history keeps the recorder's thread waiting, never this one."""
         if self.exit_code is None:
             self.exit_code = code
-        if self._looping:
-            self._looping = False
-            self.app.exit(self.exit_code)
+        recorder = self.services.recorder if self.services is not None else None
+        if recorder is None or recorder.pending == 0:
+            self._leave()
+            return
+        if not self._draining:
+            self._draining = True
+            recorder.drained.connect(self._leave)
+            QTimer.singleShot(round(FLUSH_TIMEOUT * 1000), self._give_up_waiting)
+
+    def _give_up_waiting(self) -> None:
+        if self.services is not None and self.services.recorder.pending > 0:
+            self.services.recorder.give_up()
+            _say(f"the history was still not written after {FLUSH_TIMEOUT:g} s; giving up")
+            self._not_recorded = True
+        self._leave()
+
+    def _leave(self) -> None:
+        """An unattended run that could not record its session says so and exits with EXIT_NOT_RECORDED."""
+        if not self._looping:
+            return
+        self._looping = False
+        recorder = self.services.recorder if self.services is not None else None
+        lost = recorder is not None and (recorder.lost > 0 or recorder.pending > 0)
+        if self.options.quit_when_done and (lost or self._not_recorded) and self.exit_code in (EXIT_OK, EXIT_STOPPED):
+            _say("the session was not (fully) recorded in the history")
+            self.exit_code = EXIT_NOT_RECORDED
+        self.app.exit(self.exit_code if self.exit_code is not None else EXIT_OK)
 
     def _excepthook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """A bug in a slot must not show a traceback or leave an unattended run hanging. One bug tends to repeat on

@@ -23,7 +23,16 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.history import LATEST_VERSION, ExerciseRow, HistoryError, HistoryStore, SessionRow
+from hipcoach.core.history import LATEST_VERSION, ExerciseRow, HistoryError, HistoryLocked, HistoryStore, SessionRow
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
     GOAL_RANGE,
@@ -97,6 +106,7 @@ _ALIGNMENTS: Final = {
     4: Qt.AlignmentFlag.AlignHCenter,
 }
 NO_SESSION: Final = "Choose a session in the list to see its exercises."
+LOCKED_RETRY_MS: Final = 2000
 
 
 class SessionListModel(QAbstractTableModel):
@@ -230,6 +240,7 @@ class HistoryView(QWidget):
         self._counts: dict[int, tuple[int, int, int]] = {}
         self._current: SessionRow | None = None
         self.editable = not store.read_only
+        self._retrying = False
         self._build()
         self.refresh()
 
@@ -394,9 +405,18 @@ class HistoryView(QWidget):
         chosen = self._current.id if self._current is not None else None
         try:
             self._sessions = self.store.sessions()
+        except HistoryLocked:
+            self._sessions = []
+            self._say("The history is locked by another program. Trying again every few seconds\u2026")
+            if not self._retrying:  # never waited for here: the store's connection gives up within 50 ms
+                self._retrying = True
+                QTimer.singleShot(LOCKED_RETRY_MS, self, self._retry)
         except HistoryError as exc:
             self._sessions = []
             self._say(f"The history could not be read: {exc}")
+        else:
+            if self.status_text().startswith("The history is locked"):
+                self._say("")
         self._counts.clear()
         self.session_model.set_sessions(self._sessions)
         self._show_store_state()
@@ -406,6 +426,10 @@ class HistoryView(QWidget):
             self._show_session(None)
         else:
             self.select_row(row)
+
+    def _retry(self) -> None:
+        self._retrying = False
+        self.refresh()
 
     def _session_counts(self, session_id: int) -> tuple[int, int, int]:
         if session_id not in self._counts:

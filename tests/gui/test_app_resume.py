@@ -16,7 +16,7 @@ from hipcoach.core import content as content_module
 from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import open_history
 from hipcoach.core.model import Exercise, Position, Routine
-from hipcoach.options import EXIT_OK, AppOptions
+from hipcoach.options import EXIT_NOT_RECORDED, EXIT_OK, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
 from tests.gui.rig import FakeInhibitor
@@ -111,3 +111,21 @@ def test_an_unattended_run_closes_the_interrupted_session_and_says_so(
 @pytest.fixture(autouse=True)
 def _no_real_history(hipcoach_data_dir: Path) -> Path:
     return hipcoach_data_dir
+
+
+def test_an_unattended_run_that_could_not_record_says_why_and_exits_non_zero(
+    served: Routine, hipcoach_data_dir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3  # noqa: PLC0415 - only here
+
+    with open_history():
+        pass
+    conn = sqlite3.connect(hipcoach_data_dir / "history.sqlite3")
+    conn.execute("PRAGMA user_version = 99")  # written by a newer hipcoach: shown, never written
+    conn.close()
+    code = hipcoach.app.run_app(AppOptions(start="test", time_scale=1000, quit_when_done=True))
+    assert code == EXIT_NOT_RECORDED
+    err = capfd.readouterr().err
+    assert "newer version" in err
+    assert err.count("newer version of hipcoach") == 1  # the recorder and the History page found it: said once
+    assert "not (fully) recorded" in err
