@@ -36,7 +36,7 @@ from typing import Any, Final, Literal
 
 from hipcoach.core import paths
 from hipcoach.core.engine import ExerciseResult
-from hipcoach.core.files import fsync_dir
+from hipcoach.core.files import fsync_dir, os_problem, write_problem
 from hipcoach.core.history import exchange
 from hipcoach.core.history.migrations import MIGRATIONS, Migration, migrate, user_version
 from hipcoach.core.history.rows import (
@@ -67,6 +67,7 @@ _BACKUP_NAME = re.compile(r"^history-(\d{8}-\d{6}-\d{6})(-before-v\d+)?\.sqlite3
 
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 6, 8, 11, 13, 26
+_SQLITE_PERM, _SQLITE_IOERR, _SQLITE_CANTOPEN = 3, 10, 14
 
 Clock = Callable[[], datetime]
 
@@ -128,7 +129,7 @@ def open_history(
         _prepare_folder(folder)
     except OSError as exc:
         raise HistoryUnavailable(
-            f"The data folder {folder} could not be created ({exc.strerror or exc}), so no history can be kept."
+            f"The data folder {folder} could not be created ({os_problem(exc, folder)}), so no history can be kept."
         ) from exc
     try:
         if not _writable(path):
@@ -138,7 +139,7 @@ def open_history(
         return _open_writable(path, options, recovering=False)
     except OSError as exc:
         raise HistoryUnavailable(
-            f"The history file {path} could not be opened ({exc.strerror or exc}); nothing was deleted."
+            f"The history file {path} could not be opened ({os_problem(exc, path)}); nothing was deleted."
         ) from exc
 
 
@@ -524,10 +525,12 @@ def _sqlite_problem(exc: sqlite3.Error, path: Path, options: _Options | None) ->
             "program and try again; nothing was changed."
         )
     if code == _SQLITE_READONLY:
-        return HistoryReadOnly(f"The history file {path} cannot be written ({exc}).")
+        return HistoryReadOnly(f"The history file {path} cannot be written ({write_problem(path.parent) or exc}).")
     if code == _SQLITE_FULL:
         return HistoryUnavailable(f"The disk holding {path} is full, so the history could not be saved.")
-    return HistoryUnavailable(f"The history file {path} could not be used ({exc}).")
+    # An I/O error or a file that cannot be opened: a full or read-only disk, or a permission, is the usual cause.
+    cause = write_problem(path.parent) if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_PERM) else None
+    return HistoryUnavailable(f"The history file {path} could not be used ({cause or exc}).")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -815,7 +818,9 @@ class HistoryStore:
         except sqlite3.Error as exc:
             raise _sqlite_problem(exc, self.path, self._options) from exc
         except OSError as exc:
-            raise HistoryUnavailable(f"No backup could be written to {self.backup_dir} ({exc}).") from exc
+            raise HistoryUnavailable(
+                f"No backup could be written to {self.backup_dir} ({os_problem(exc, self.backup_dir)})."
+            ) from exc
         rotating = [entry for entry in list_backups(self.backup_dir) if "-before-v" not in entry.name]
         for old in rotating[KEEP_BACKUPS:]:
             old.unlink(missing_ok=True)
