@@ -1,9 +1,9 @@
 """Composition root: build the window, the session controller and the content, wire them, and run Qt.
 
 Nothing here decides how a session behaves; it only connects the parts and turns the outcome into an exit status
-(see hipcoach.options): 0 when an unattended session ran to its end, 3 when it was stopped, 2 when ``--start``
-names no routine, 1 for broken built-in content or anything unexpected. A user never sees a traceback: it goes to
-the error log in the data folder, and the user gets one sentence saying where.
+(see hipcoach.options): 0 when an unattended session ran to its end, 3 when it was stopped, 4 when it could not be
+recorded, 2 when ``--start`` names no routine, 1 for broken built-in content or anything unexpected. A user never
+sees a traceback: it goes to the error log in the data folder, and the user gets one sentence saying where.
 """
 
 from __future__ import annotations
