@@ -1,9 +1,9 @@
 """Composition root: build the window, the session controller and the content, wire them, and run Qt.
 
 Nothing here decides how a session behaves; it only connects the parts and turns the outcome into an exit status
-(see hipcoach.options): 0 when an unattended session ran to its end, 3 when it was stopped, 2 when ``--start``
-names no routine, 1 for broken built-in content or anything unexpected. A user never sees a traceback: it goes to
-the error log in the data folder, and the user gets one sentence saying where.
+(see hipcoach.options): 0 when an unattended session ran to its end, 3 when it was stopped, 4 when it could not be
+recorded, 2 when ``--start`` names no routine, 1 for broken built-in content or anything unexpected. A user never
+sees a traceback: it goes to the error log in the data folder, and the user gets one sentence saying where.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from hipcoach import APP_ID, APP_NAME, __version__, cli
 from hipcoach.core import chooser_snapshot, paths
 from hipcoach.core.instance import Answer, Handoff, parse_handoff
 from hipcoach.core.settings import Settings, load_settings_with_warnings
-from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, AppOptions
+from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_NOT_RECORDED, EXIT_OK, EXIT_STOPPED, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from hipcoach.core.engine import Event
     from hipcoach.core.model import Exercise, Routine
     from hipcoach.core.plan import Plan
+    from hipcoach.core.resume import ResumePoint
     from hipcoach.speech.settings import SpeechSettings
     from hipcoach.speech.speaker import Speaker
     from hipcoach.ui.services import Services
@@ -133,6 +134,9 @@ class GuiRun:
         self._instance: SingleInstance | None = None  # listens for a second launch after the first paint
         self._read_only = False  # the data folder cannot be written: nothing is recorded (docs/history.md)
         self._settings_warnings: list[str] = []  # shown above the routines, again when the content replaces them
+        self._said: set[str] = set()
+        self._draining = False  # an exit is waiting for the recorder's last writes
+        self._not_recorded = False  # the recorder was given up on at exit
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
@@ -260,17 +264,22 @@ class GuiRun:
             controller.engine_event.connect(self._screenshots.on_event)
         self.app.setWindowIcon(app_icon())
         names = {e.id: e.name for e in loaded.catalogue.values()}
-        self.services = Services(window, controller, settings, names, make_speaker)
+        self.services = Services(window, controller, settings, names, make_speaker, report=self._say_once)
         self._save_snapshot()
         if exit_when_done:
             self._exit(EXIT_OK)
             return
-        offer = loaded.start is None and not self.options.quit_when_done
-        if offer and self._offer_resume(loaded.routines):
+        recorder = self.services.recorder
+        recorder.problem.connect(self._say_once)  # history problems on stderr too: a terminal or a script sees them
+        recorder.interrupted_closed.connect(self._on_interrupted_closed)
+        if self.options.quit_when_done:  # nobody is there to answer: close it, say so on stderr, and go on
+            recorder.close_interrupted()
+            if loaded.start is not None:
+                window.start_routine(loaded.start)
             return
-        self.services.recorder.close_interrupted()
-        if loaded.start is not None:
-            window.start_routine(loaded.start)
+        # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
+        recorder.interrupted_found.connect(self._offer_resume)
+        recorder.look_for_interrupted(loaded.routines, self._load_routine_file)
 
     def _save_snapshot(self) -> None:
         """Keep the chooser's cards for the next start (not in a read-only data folder)."""
@@ -280,26 +289,40 @@ class GuiRun:
         if snapshot is not None:
             chooser_snapshot.write_snapshot(self.content.key, snapshot)
 
-    def _offer_resume(self, routines: list[Routine]) -> bool:
-        """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress."""
-        from datetime import UTC, datetime  # noqa: PLC0415 - after the first paint, for start-up time
+    def _say_once(self, message: str) -> None:
+        """The recorder and the History page may find the same problem; stderr gets it once."""
+        if message not in self._said:
+            self._said.add(message)
+            _say(message)
 
-        from hipcoach.core import resume  # noqa: PLC0415 - likewise
-        from hipcoach.core.history import HistoryError, open_history  # noqa: PLC0415 - likewise
+    def _load_routine_file(self, path: Path) -> Routine:
+        """Read a routine file again (called on the recorder's thread: reading content touches no Qt object)."""
+        from hipcoach.core import content  # noqa: PLC0415 - loaded by then
 
-        assert self.services is not None
-        try:
-            with open_history() as store:
-                point = resume.find_resumable(store, routines, datetime.now(UTC))
-        except HistoryError:
-            return False  # the recorder reports what is wrong with the history
-        if point is None or self.window is None:
-            return False
-        if not self.window.ask_resume(point.routine.name, point.exercise_name):
-            return False
-        self.services.recorder.continue_session(point.session.id)
-        self.window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
-        return True
+        assert self.content is not None
+        return content.load_routine(path, self.content.catalogue)
+
+    def _offer_resume(self, point: ResumePoint | None, looked: bool = True) -> None:
+        """A session cut short by a crash, a kill or a power cut: offer to carry on from the exercise in progress,
+        before the --start routine (if any) replaces it. A history too locked to look at keeps its interrupted
+        session for the next start."""
+        window, services, loaded = self.window, self.services, self.content
+        if window is None or services is None or loaded is None:
+            return
+        recorder = services.recorder
+        if point is not None and window.ask_resume(point.routine.name, point.exercise_name):
+            recorder.continue_session(point.session.id)
+            window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
+            return
+        if looked:
+            recorder.close_interrupted()
+        if loaded.start is not None:
+            window.start_routine(loaded.start)
+
+    def _on_interrupted_closed(self, sessions: list[str]) -> None:
+        if self.options.quit_when_done:
+            for session in sessions:
+                _say(f"the interrupted session ({session}) was closed as stopped: nobody was there to carry it on")
 
     def _hand_over(self, instance: SingleInstance) -> int:
         """Another window has this data folder: hand it what was asked, print its one-line answer, and exit."""
@@ -366,19 +389,43 @@ class GuiRun:
             code = EXIT_OK if report.summary.completed else EXIT_STOPPED
             if self._read_only:
                 _say("the session was not recorded: the data folder is read-only")
-                code = EXIT_ERROR
+                code = EXIT_NOT_RECORDED
             speaker = self.services.speaker if self.services is not None else None
             last_words = min(speaker.seconds_left(), LAST_CUE_WAIT) if speaker is not None else 0.0
             QTimer.singleShot(round(last_words * 1000), lambda: self._exit(code))
 
     def _exit(self, code: int) -> None:
-        if self.services is not None:
-            self.services.recorder.flush(FLUSH_TIMEOUT)  # "exits once everything is written"
+        """Exit once everything is written, waiting for the recorder's ``drained`` (at most FLUSH_TIMEOUT) in the
+        event loop: a locked history keeps the recorder's thread waiting, never this one."""
         if self.exit_code is None:
             self.exit_code = code
-        if self._looping:
-            self._looping = False
-            self.app.exit(self.exit_code)
+        recorder = self.services.recorder if self.services is not None else None
+        if recorder is None or recorder.pending == 0:
+            self._leave()
+            return
+        if not self._draining:
+            self._draining = True
+            recorder.drained.connect(self._leave)
+            QTimer.singleShot(round(FLUSH_TIMEOUT * 1000), self._give_up_waiting)
+
+    def _give_up_waiting(self) -> None:
+        if self.services is not None and self.services.recorder.pending > 0:
+            self.services.recorder.give_up()
+            _say(f"the history was still not written after {FLUSH_TIMEOUT:g} s; giving up")
+            self._not_recorded = True
+        self._leave()
+
+    def _leave(self) -> None:
+        """An unattended run that could not record its session says so and exits with EXIT_NOT_RECORDED."""
+        if not self._looping:
+            return
+        self._looping = False
+        recorder = self.services.recorder if self.services is not None else None
+        lost = recorder is not None and (recorder.lost > 0 or recorder.pending > 0)
+        if self.options.quit_when_done and (lost or self._not_recorded) and self.exit_code in (EXIT_OK, EXIT_STOPPED):
+            _say("the session was not (fully) recorded in the history")
+            self.exit_code = EXIT_NOT_RECORDED
+        self.app.exit(self.exit_code if self.exit_code is not None else EXIT_OK)
 
     def _excepthook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """A bug in a slot must not show a traceback or leave an unattended run hanging. One bug tends to repeat on

@@ -10,6 +10,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_INVALID = 2
 EXIT_STOPPED = 3
+EXIT_NOT_RECORDED = 4  # --quit-when-done: the session ran, but the history could not record it
 
 MAX_TIME_SCALE = 1000.0
 

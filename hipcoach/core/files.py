@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -59,3 +60,35 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+PROBE_BYTES = 64 * 1024
+
+
+def os_problem(exc: OSError, where: Path) -> str:
+    """The real cause of an OSError in plain words: a full disk, a read-only disk, a permission, or what the system
+    said. Each caller adds what it could not do."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"the disk holding {where} is full"
+    if exc.errno == errno.EROFS:
+        return f"{where} is on a read-only disk"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{where} may not be written (permission denied)"
+    return f"{where}: {exc.strerror or exc}"
+
+
+def write_problem(directory: Path) -> str | None:
+    """Why files cannot be written in ``directory`` (see :func:`os_problem`), or None. Found by writing a small file,
+    because a program that failed to write (a speech engine) seldom says why."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".probe-", dir=directory)
+        try:
+            os.write(fd, bytes(PROBE_BYTES))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.unlink(name)
+    except OSError as exc:
+        return os_problem(exc, directory)
+    return None

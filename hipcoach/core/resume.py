@@ -12,16 +12,22 @@ closed as ``stopped`` (:func:`close_interrupted`) with the time they had really 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Final
 
+from hipcoach.core.content import ContentError
 from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRow
 from hipcoach.core.model import Routine, Side
 
 MAX_AGE: Final = timedelta(hours=12)
+
+Loader = Callable[[Path], Routine]
+"""Reads a routine file (``content.load_routine`` with the catalogue); raises ContentError or OSError."""
 
 
 @dataclass(frozen=True)
@@ -76,15 +82,20 @@ def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult,
     return tuple(results)
 
 
-def find_resumable(store: HistoryStore, routines: Sequence[Routine], now: datetime) -> ResumePoint | None:
-    """The interrupted session to offer at start, if there is one worth offering (see the module's docstring)."""
+def find_resumable(
+    store: HistoryStore, routines: Sequence[Routine], now: datetime, load: Loader | None = None
+) -> ResumePoint | None:
+    """The interrupted session to offer at start, if there is one worth offering (see the module's docstring).
+
+    ``load`` reads a routine file: a session started from a file outside the routines folder (``--start
+    ~/Desktop/mine.toml``) is found again through the file its row keeps."""
     session = store.unfinished_session()
     if session is None or now - session.started_at > MAX_AGE:
         return None
     newest = store.sessions(since=session.started_at.astimezone().date())
     if not newest or newest[0].id != session.id:
         return None
-    routine = next((item for item in routines if item.id == session.routine_id), None)
+    routine = _routine_of(store.routine_file(session.id), session.routine_id, routines, load)
     if routine is None:
         return None
     _, exercises = store.session_detail(session.id)
@@ -92,6 +103,21 @@ def find_resumable(store: HistoryStore, routines: Sequence[Routine], now: dateti
     if entry_index is None:
         return None
     return ResumePoint(session, routine, entry_index, results_from_rows(exercises))
+
+
+def _routine_of(file: str | None, routine_id: str, routines: Sequence[Routine], load: Loader | None) -> Routine | None:
+    """The routine the session was started from: the same file first (a loaded routine, or read again), then by id
+    (sessions recorded before the file was kept, or a file moved into the routines folder since)."""
+    if file is not None:
+        same = next((item for item in routines if item.source and os.path.abspath(item.source) == file), None)
+        if same is not None:
+            return same
+        if load is not None:
+            try:
+                return load(Path(file))
+            except (ContentError, OSError):
+                pass  # gone or broken since: try the id
+    return next((item for item in routines if item.id == routine_id), None)
 
 
 def time_so_far(store: HistoryStore, session_id: int) -> tuple[float, float]:

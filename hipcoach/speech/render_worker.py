@@ -17,9 +17,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from hipcoach.core.files import os_problem, write_problem
 from hipcoach.speech.cache import SpeechCache, VoiceSettings, cache_key
 from hipcoach.speech.renderers import RENDER_TIMEOUT, Renderer, RenderError, Voice
 
@@ -162,21 +164,16 @@ class RenderWorker(QObject):
         key = cache_key(renderer.name, task.settings, task.text)
         found = self._cache.lookup(key)
         if found is None:
-            part = self._cache.part_path(key)
             self._busy_text = task.text
             self._busy_since = time.monotonic()
             try:
-                renderer.render(task.text, task.settings.voice, task.settings.rate, task.settings.volume, part)
+                found = render_into_cache(
+                    renderer, self._cache, key, task.text, task.settings, abandoned=lambda: self._broken
+                )
             finally:
                 self._busy_since = None
-            if self._broken:  # the watchdog gave up on this render while it ran
+            if found is None:  # the watchdog gave up on this render while it ran
                 return
-            try:
-                found = self._cache.commit(key, part)
-            except ValueError as exc:
-                raise RenderError(
-                    f"{renderer.name} wrote no usable audio for {task.text!r}", renderer.install_hint
-                ) from exc
             self.renders += 1
         else:
             self.cache_hits += 1
@@ -199,3 +196,36 @@ class RenderWorker(QObject):
         self._failed_reported = True
         self._watchdog.stop()
         self.failed.emit(message, hint)
+
+
+FREE_SPACE_HINT = "Free some space on that disk, then restart hipcoach."
+
+
+def render_into_cache(
+    renderer: Renderer,
+    cache: SpeechCache,
+    key: str,
+    text: str,
+    settings: VoiceSettings,
+    *,
+    abandoned: Callable[[], bool] = lambda: False,
+) -> tuple[Path, float] | None:
+    """Render ``text`` into the cache; None when ``abandoned()`` says the result is no longer wanted.
+
+    A failure is a RenderError naming its real cause: when the cache folder cannot be written (a full disk, a
+    read-only disk, a permission) that is what it says, not that the engine should be installed."""
+    try:
+        part = cache.part_path(key)
+        renderer.render(text, settings.voice, settings.rate, settings.volume, part)
+        if abandoned():
+            return None
+        return cache.commit(key, part)
+    except (RenderError, ValueError, OSError) as exc:
+        problem = write_problem(cache.directory)
+        if problem is not None:
+            raise RenderError(f"{problem}, so no speech could be saved", FREE_SPACE_HINT) from exc
+        if isinstance(exc, RenderError):
+            raise
+        if isinstance(exc, OSError):
+            raise RenderError(f"the speech could not be saved ({os_problem(exc, cache.directory)})", "") from exc
+        raise RenderError(f"{renderer.name} wrote no usable audio for {text!r}", renderer.install_hint) from exc

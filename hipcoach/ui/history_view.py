@@ -23,7 +23,16 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +58,7 @@ from hipcoach.core.history import (
     LATEST_VERSION,
     ExerciseRow,
     HistoryError,
+    HistoryLocked,
     HistoryStore,
     SessionRow,
     exchange,
@@ -129,6 +139,9 @@ def save_folder(documents: str | None = None) -> Path:
 def _why(exc: OSError | HistoryError) -> str:
     """The reason in words ("No space left on device"), without errno numbers or temporary file names."""
     return (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
+
+
+LOCKED_RETRY_MS: Final = 2000
 
 
 class SessionListModel(QAbstractTableModel):
@@ -265,6 +278,7 @@ class HistoryView(QWidget):
         self._counts: dict[int, tuple[int, int, int]] = {}
         self._current: SessionRow | None = None
         self.editable = not store.read_only
+        self._retrying = False
         self._build()
         self.refresh()
 
@@ -439,9 +453,18 @@ class HistoryView(QWidget):
         chosen = self._current.id if self._current is not None else None
         try:
             self._sessions = self.store.sessions()
+        except HistoryLocked:
+            self._sessions = []
+            self._say("The history is locked by another program. Trying again every few seconds\u2026")
+            if not self._retrying:  # never waited for here: the store's connection gives up within 50 ms
+                self._retrying = True
+                QTimer.singleShot(LOCKED_RETRY_MS, self, self._retry)
         except HistoryError as exc:
             self._sessions = []
             self._say(f"The history could not be read: {exc}")
+        else:
+            if self.status_text().startswith("The history is locked"):
+                self._say("")
         self._counts.clear()
         self.session_model.set_sessions(self._sessions)
         self._show_store_state()
@@ -451,6 +474,10 @@ class HistoryView(QWidget):
             self._show_session(None)
         else:
             self.select_row(row)
+
+    def _retry(self) -> None:
+        self._retrying = False
+        self.refresh()
 
     def _session_counts(self, session_id: int) -> tuple[int, int, int]:
         if session_id not in self._counts:

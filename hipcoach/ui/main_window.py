@@ -29,7 +29,7 @@ from hipcoach.core.session_state import State
 from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.ui.chooser import RoutineChooser
-from hipcoach.ui.notice import HealthNoticeBanner, show_notice_window
+from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority, show_notice_window
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import action_button, make_action, shortcut_text
 
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from hipcoach.ui.summary_view import SummaryView
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
-NOTICE_TIMEOUT_MS = 0  # notices stay until replaced: someone on the mat may look up only minutes later
 
 SessionPreparer = Callable[["Plan", Callable[[], None]], None]
 """Called with the plan and a ``go`` callback before a session starts (the speaker renders its first cues and
@@ -145,7 +144,14 @@ class MainWindow(QMainWindow):
         self.chooser = RoutineChooser(plan_options=self.plan_options)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.chooser)
-        self.setCentralWidget(self.pages)
+        self.notices = NoticeArea()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notices)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.notice = HealthNoticeBanner()
         self.notice.dismissed.connect(self._notice_dismissed)
@@ -331,9 +337,10 @@ class MainWindow(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def show_notice(self, text: str) -> None:
-        """A problem worth knowing that must not stop the session (no voice, no audio device): the status line."""
-        self.statusBar().showMessage(text, NOTICE_TIMEOUT_MS)
+    def show_notice(self, text: str, priority: Priority = Priority.INFO) -> None:
+        """A problem worth knowing that must not stop the session (the history, no voice, no audio device): above
+        every page, until the user has read it, the most important first (hipcoach.ui.notice)."""
+        self.notices.show_notice(text, priority)
 
     def plan_options(self) -> PlanOptions:
         """The user's timing, with each get-ready and side switch long enough for what is said in it: the chooser's

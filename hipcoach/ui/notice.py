@@ -1,17 +1,23 @@
-"""The health notice, in our own words: a banner above the routines the first time, a window from Help after that.
+"""Notices: the health notice, and the problems worth knowing that must not stop a session.
 
-A banner rather than a dialog: someone who opens the app to exercise should be able to read it and start, not be
-stopped by a box they have to click away before they can see anything.
+The health notice, in our own words, is a banner above the routines the first time and a window from Help after
+that. A banner rather than a dialog: someone who opens the app to exercise should be able to read it and start, not
+be stopped by a box they have to click away before they can see anything.
+
+Problems (the history cannot record, no audio output, a routine that did not start) go to the :class:`NoticeArea`
+above every page. They have priorities and never hide one another: each stays until the user presses its OK, the
+most important first, so "your session is not recorded" is not pushed away a moment later by "No audio output".
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import enum
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from hipcoach.ui.widgets import ACCENT_REST, set_font, text_label
+from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, set_font, text_label
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -65,3 +71,88 @@ def show_notice_window(parent: QWidget) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.show()
     return box
+
+
+class Priority(enum.IntEnum):
+    """Higher comes first. A history problem means sessions may not be recorded: it matters most."""
+
+    INFO = 0  # a routine that could not be started, the data deleted
+    SOUND = 1  # no voice, no audio output
+    HISTORY = 2  # the history cannot record, was repaired, is read-only or locked
+
+
+MAX_SHOWN: Final = 3  # more would push the session off the screen; the rest come up as these are read
+
+
+class _NoticeRow(QFrame):
+    def __init__(self, text: str, priority: Priority, on_read: object) -> None:
+        super().__init__()
+        self.text = text
+        self.priority = priority
+        color = ACCENT_WARNING if priority >= Priority.SOUND else ACCENT_REST
+        self.setObjectName("noticeRow")
+        self.setStyleSheet(f"QFrame#noticeRow {{ border: 2px solid {color.name()}; border-radius: 8px; }}")
+        self.label = text_label(text, scale=1.1, name="Notice")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ok_button = QPushButton("OK")
+        self.ok_button.setAccessibleName("OK: I have read this notice")
+        self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and Enter belong to the session
+        set_font(self.ok_button, 1.1, bold=True)
+        self.ok_button.setMinimumHeight(40)
+        self.ok_button.clicked.connect(on_read)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+
+class NoticeArea(QWidget):
+    """The notices not yet read, most important first, above whatever page is on screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Notices")
+        self._rows: list[_NoticeRow] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(12, 8, 12, 0)
+        self._layout.setSpacing(6)
+        self._more: QLabel = text_label("", scale=1.0, name="More notices")
+        self._layout.addWidget(self._more)
+        self._update()
+
+    def show_notice(self, text: str, priority: Priority = Priority.INFO) -> None:
+        """Add a notice; the same text again is not shown twice (a repeat only raises its priority)."""
+        for row in self._rows:
+            if row.text == text:
+                if priority > row.priority:
+                    self._remove(row)
+                    break
+                return
+        row = _NoticeRow(text, priority, lambda: self._remove(row))
+        position = next((i for i, other in enumerate(self._rows) if other.priority < priority), len(self._rows))
+        self._rows.insert(position, row)
+        self._layout.insertWidget(position, row)
+        self._update()
+
+    def texts(self) -> list[str]:
+        """Every notice not yet read, in the order shown (the first MAX_SHOWN are on screen)."""
+        return [row.text for row in self._rows]
+
+    def read_first(self) -> None:
+        if self._rows:
+            self._remove(self._rows[0])
+
+    def _remove(self, row: _NoticeRow) -> None:
+        if row in self._rows:
+            self._rows.remove(row)
+            row.hide()
+            row.deleteLater()
+            self._update()
+
+    def _update(self) -> None:
+        for index, row in enumerate(self._rows):
+            row.setVisible(index < MAX_SHOWN)
+        hidden = len(self._rows) - MAX_SHOWN
+        self._more.setText(f"{hidden} more notice{'s' if hidden > 1 else ''} below these" if hidden > 0 else "")
+        self._more.setVisible(hidden > 0)
+        self.setVisible(bool(self._rows))

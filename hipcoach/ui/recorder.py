@@ -21,17 +21,26 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from hipcoach.core import resume
 from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
-from hipcoach.core.history import HistoryError, HistoryStore, open_history, unit_for
+from hipcoach.core.history import (
+    HistoryError,
+    HistoryLocked,
+    HistoryStore,
+    SessionRow,
+    history_path,
+    open_history,
+    unit_for,
+)
+from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
 from hipcoach.ui.session_controller import SessionController
 
@@ -47,8 +56,13 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+WORKER_BUSY_MS: Final = 1000
+"""How long one write waits for a lock before the worker says so and tries again (a wait only ever on the worker)."""
+LOCK_RETRY_SECONDS: Final = 0.25
+
+
 def _open(path: Path | None) -> HistoryStore:
-    return open_history(path)
+    return open_history(path, busy_timeout_ms=WORKER_BUSY_MS)
 
 
 def event_log_from_env() -> Path | None:
@@ -64,6 +78,8 @@ class _Bridge(QObject):
     session = Signal(int)
     committed = Signal(int, int)
     deleted = Signal(list)
+    found = Signal(object, bool)  # resume.ResumePoint | None, whether the history could be looked at
+    closed = Signal(list)  # list[str]: the interrupted sessions just closed as stopped
 
 
 @dataclass
@@ -98,11 +114,13 @@ class _Worker:
         self.log = log
         self.store: HistoryStore | None = None
         self.session_id: int | None = None
-        self.pending_start: tuple[str, str, float, datetime] | None = None
+        self.pending_start: _Start | None = None
         self.prior_real = 0.0  # what a resumed session had done before it was interrupted
         self.prior_active = 0.0
         self.noticed = False
         self.reported = False
+        self.counter_lock = threading.Lock()
+        self.lost = 0  # writes about a session that could not be made (read-only, full disk, given up on a lock)
 
     def open(self) -> HistoryStore:
         """The store, opened on first use (here, on this thread); tried again by the next job if it failed."""
@@ -123,12 +141,16 @@ class _Worker:
         if store is None:
             return None
         if self.session_id is None and self.pending_start is not None:
-            routine_id, name, scale, started = self.pending_start
-            self.session_id = store.start_session(routine_id, name, scale, started)
+            routine_id, name, scale, started, file = self.pending_start
+            self.session_id = store.start_session(routine_id, name, scale, started, file)
             self.pending_start = None
             self.bridge.session.emit(self.session_id)
             self.write_log(f"session {self.session_id}")
         return self.session_id
+
+    def lose(self) -> None:
+        with self.counter_lock:
+            self.lost += 1
 
     def report(self, message: str) -> None:
         if not self.reported:
@@ -162,6 +184,8 @@ class SessionRecorder(QObject):
     drained = Signal()
     exercise_recorded = Signal(int, int)
     data_deleted = Signal(list)  # list[str]: the paths "Delete all my data" removed
+    interrupted_found = Signal(object, bool)  # (ResumePoint | None, looked): the answer to look_for_interrupted()
+    interrupted_closed = Signal(list)  # list[str]: "Short routine, started 08:15 on 29 March", one per session
 
     def __init__(
         self,
@@ -188,11 +212,14 @@ class SessionRecorder(QObject):
         self._bridge.session.connect(self._on_session, queued)
         self._bridge.committed.connect(self.exercise_recorded, queued)
         self._bridge.deleted.connect(self.data_deleted, queued)
+        self._bridge.found.connect(self.interrupted_found, queued)
+        self._bridge.closed.connect(self.interrupted_closed, queued)
         self._jobs: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._lock = threading.Condition()
         self._submitted = 0
         self._finished = 0
         self._closed = False
+        self._give_up = threading.Event()
         self._worker = _Worker(path, opener, self._bridge, self._log)
         self._thread = threading.Thread(target=self._run, name="hipcoach-recorder", daemon=True)
         self._thread.start()
@@ -240,7 +267,9 @@ class SessionRecorder(QObject):
             self._submit(lambda w: _continue(w, continuing))
             return
         self._session_id = None
-        start = (plan.routine.id, plan.routine.name, time_scale, self._started_wall)
+        routine = plan.routine
+        file = os.path.abspath(routine.source) if routine.source else None  # a relative --start path, too
+        start = _Start(routine.id, routine.name, time_scale, self._started_wall, file)
         self._submit(lambda w: _start(w, start))
 
     def _exercise_done(self, event: ExerciseDone) -> None:
@@ -297,14 +326,42 @@ class SessionRecorder(QObject):
         the same row. Call just before starting the controller (with the engine at the resumption entry)."""
         self._continuing = session_id
 
+    def look_for_interrupted(self, routines: Sequence[Routine], load: resume.Loader | None = None) -> None:
+        """Find the interrupted session worth offering, on the worker, never on the GUI thread; ``interrupted_found``
+        brings the ResumePoint (or None) back, with False when a locked history could not be looked at."""
+        known = tuple(routines)
+
+        def job(worker: _Worker) -> None:
+            point: resume.ResumePoint | None = None
+            looked = False
+            try:
+                store = worker.writable()
+                if store is not None:
+                    point = resume.find_resumable(store, known, _utc_now(), load)
+                    looked = True
+            except HistoryLocked:  # not waited for: the session the user is about to start must not wait
+                where = worker.path or history_path()
+                worker.report(
+                    f"The history file {where} is locked by another program, so an interrupted session cannot be "
+                    "offered now; it is kept for the next start."
+                )
+            finally:
+                worker.bridge.found.emit(point, looked)  # always answered, so the start never waits for nothing
+
+        self._submit(job)
+
     def close_interrupted(self) -> None:
         """Mark every session still 'running' in the history, except the one being recorded, as stopped (the user
-        declined to resume it, or it can no longer be resumed)."""
+        declined to resume it, or it can no longer be resumed); ``interrupted_closed`` names them."""
 
         def job(worker: _Worker) -> None:
             store = worker.writable()
-            if store is not None:
-                resume.close_interrupted(store, keep=worker.session_id, now=_utc_now())
+            if store is None:
+                return
+            closed = resume.close_interrupted(store, keep=worker.session_id, now=_utc_now())
+            if closed:
+                names = [_describe(store.session(session_id)) for session_id in closed]
+                worker.bridge.closed.emit(names)
 
         self._submit(job)
 
@@ -349,6 +406,8 @@ class SessionRecorder(QObject):
             session_id = worker.current_session()
             if session_id is not None and worker.store is not None:
                 job(worker, worker.store, session_id)
+            else:
+                worker.lose()  # a read-only history, or a session row that could not be made
 
         self._submit(run)
 
@@ -358,6 +417,16 @@ class SessionRecorder(QObject):
                 return
             self._submitted += 1
         self._jobs.put(job)
+
+    @property
+    def lost(self) -> int:
+        """Writes about a session that could not be made: an unattended run must not claim it was recorded."""
+        with self._worker.counter_lock:
+            return self._worker.lost
+
+    def give_up(self) -> None:
+        """Stop waiting for a locked history (the app is exiting): the write in progress counts as lost."""
+        self._give_up.set()
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every queued write is done (for ``--quit-when-done``); False if ``timeout`` passed first."""
@@ -378,6 +447,9 @@ class SessionRecorder(QObject):
             self._closed = True
         self._jobs.put(_STOP)
         self._thread.join(timeout)
+        if self._thread.is_alive():  # still waiting for a lock: give up, one busy timeout at most
+            self._give_up.set()
+            self._thread.join(WORKER_BUSY_MS / 1000 + 1.0)
         return not self._thread.is_alive()
 
     def _run(self) -> None:
@@ -388,14 +460,7 @@ class SessionRecorder(QObject):
                 if job is _STOP:
                     return
                 assert callable(job)
-                try:
-                    job(worker)
-                except HistoryError as exc:
-                    worker.report(str(exc))
-                except Exception as exc:  # a bug must not end the thread: later exercises still get recorded
-                    worker.report(f"The history in {worker.path or 'the data folder'} could not be written ({exc}).")
-                else:
-                    worker.reported = False
+                self._run_job(worker, job)
                 with self._lock:
                     self._finished += 1
                     idle = self._finished == self._submitted
@@ -405,6 +470,34 @@ class SessionRecorder(QObject):
         finally:
             worker.close()
 
+    def _run_job(self, worker: _Worker, job: Job) -> None:
+        """One job. A locked history is waited for here, never on the GUI thread: said once, then tried again until
+        it is free or the app gives up; each failed write rolled back, so trying again never doubles a row."""
+        while True:
+            try:
+                job(worker)
+            except HistoryLocked:
+                where = worker.path or history_path()
+                worker.report(
+                    f"The history file {where} is locked by another program, so this session is not recorded yet. "
+                    "hipcoach keeps trying and records it as soon as the file is free."
+                )
+                if not self._give_up.wait(LOCK_RETRY_SECONDS):
+                    continue
+                self._lose(worker)
+            except HistoryError as exc:
+                worker.report(str(exc))
+                self._lose(worker)
+            except Exception as exc:  # a bug must not end the thread: later exercises still get recorded
+                worker.report(f"The history in {worker.path or 'the data folder'} could not be written ({exc}).")
+                self._lose(worker)
+            else:
+                worker.reported = False
+            return
+
+    def _lose(self, worker: _Worker) -> None:
+        worker.lose()
+
     def _on_idle(self) -> None:
         if self.pending == 0:
             self.drained.emit()
@@ -413,7 +506,20 @@ class SessionRecorder(QObject):
         self._session_id = session_id
 
 
-def _start(worker: _Worker, start: tuple[str, str, float, datetime]) -> None:
+class _Start(NamedTuple):
+    routine_id: str
+    name: str
+    time_scale: float
+    started: datetime
+    file: str | None  # the routine file, so an interruption can be resumed from any folder
+
+
+def _describe(session: SessionRow) -> str:
+    started = session.started_at.astimezone()
+    return f"{session.routine_name}, started {started:%H:%M} on {started.day} {started:%B}"
+
+
+def _start(worker: _Worker, start: _Start) -> None:
     worker.session_id = None
     worker.pending_start = start
     worker.prior_real = worker.prior_active = 0.0

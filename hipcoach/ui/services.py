@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
 from hipcoach.core import paths
 from hipcoach.core.engine import Event, Paused, SessionEnded
-from hipcoach.core.history import HistoryError, open_history
+from hipcoach.core.history import HistoryError, HistoryLocked, history_path, open_history
 from hipcoach.core.plan import Plan
 from hipcoach.core.settings import Settings, delete_preferences
 from hipcoach.speech.cache import SpeechCache
@@ -24,11 +24,15 @@ from hipcoach.speech.settings import load_settings as load_speech_settings
 from hipcoach.speech.speaker import Speaker
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.notice import Priority
 from hipcoach.ui.recorder import SessionRecorder, event_log_from_env
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.speech_settings import edit_speech_settings
 
 SpeakerFactory = Callable[[SpeechSettings], Speaker | None]
+
+GUI_BUSY_MS = 50  # the longest the window's own history connection waits for a lock
+HISTORY_RETRY_MS = 2000
 
 
 class Services:
@@ -39,12 +43,17 @@ class Services:
         settings: Settings,
         exercise_names: Mapping[str, str],
         make_speaker: SpeakerFactory,
+        *,
+        report: Callable[[str], None] = lambda _text: None,
     ) -> None:
+        """``report`` also gets the history's problems found here (the app prints them on stderr)."""
         self.window = window
         self.controller = controller
         self.recorder = SessionRecorder(event_log=event_log_from_env())
         self.recorder.attach(controller)
-        self.recorder.problem.connect(window.show_notice)
+        self.report = report
+        self._said_locked = False
+        self.recorder.problem.connect(lambda text: window.show_notice(text, Priority.HISTORY))
         window.pain_before_rated.connect(lambda value: self.recorder.set_pain(before=value))
         window.pain_after_saved.connect(lambda after, note: self.recorder.set_pain(after=after, note=note))
         speech_settings = load_speech_settings()
@@ -72,7 +81,7 @@ class Services:
         controller, window = self.controller, self.window
         controller.cue.connect(speaker.say)
         controller.engine_event.connect(lambda event: _silence_on_pause(speaker, event))
-        speaker.notice.connect(window.show_notice)
+        speaker.notice.connect(lambda text: window.show_notice(text, Priority.SOUND))
         action = QAction("Voice and cues\u2026", window)
         action.setToolTip("Voice, speed, volume, how much the coach says, mute, tones")
 
@@ -85,14 +94,22 @@ class Services:
         window.add_settings_action(action)
 
     def _add_history(self, settings: Settings, exercise_names: Mapping[str, str]) -> None:
-        """The History page reads through its own connection on the GUI thread (a few ms even for ten years);
-        the recorder writes through another on its worker. After each write the page reads again."""
+        """The History page reads through its own connection on the GUI thread (a few ms even for ten years); the
+        recorder writes through another on its worker. After each write the page reads again.
+
+        The page's connection waits at most GUI_BUSY_MS for a lock, so a history locked by another program never
+        holds the window: the page says so and a timer tries again (the recorder does its waiting on its thread)."""
         window = self.window
         try:
-            store = open_history()
-        except HistoryError as exc:
-            window.show_notice(f"Your history cannot be shown: {exc}")
+            store = open_history(busy_timeout_ms=GUI_BUSY_MS)
+        except HistoryLocked:
+            self._history_retry(settings, exercise_names)
             return
+        except HistoryError as exc:
+            self._history_problem(f"Your history cannot be shown: {exc}")
+            return
+        if store.notice is not None:  # a repair or a read-only file: said in the window, not only on the page
+            self._history_problem(store.notice)
         view = HistoryView(store, goal=settings.weekly_goal, names=exercise_names)
         window.add_history_page(view)
         link = _HistoryLink(view, window)
@@ -111,6 +128,19 @@ class Services:
             self.speaker.clear_cache()
         else:
             SpeechCache().clear()
+
+    def _history_retry(self, settings: Settings, exercise_names: Mapping[str, str]) -> None:
+        if not self._said_locked:
+            self._said_locked = True
+            self._history_problem(
+                f"The history file {history_path()} is locked by another program. The History page comes back as "
+                "soon as it is free."
+            )
+        QTimer.singleShot(HISTORY_RETRY_MS, self.window, lambda: self._add_history(settings, exercise_names))
+
+    def _history_problem(self, text: str) -> None:
+        self.window.show_notice(text, Priority.HISTORY)
+        self.report(text)
 
 
 def _silence_on_pause(speaker: Speaker, event: Event) -> None:
@@ -135,8 +165,12 @@ class _HistoryLink(QObject):
         self.view.store.close()
         gone = delete_preferences()
         self.window.forget_user_data()
-        self.view.store = open_history()
-        self.view.refresh()
+        try:
+            self.view.store = open_history(busy_timeout_ms=GUI_BUSY_MS)
+        except HistoryError as exc:
+            self.window.show_notice(f"Your history cannot be shown: {exc}", Priority.HISTORY)
+        else:
+            self.view.refresh()
         self.window.show_notice(
             f"All your data was deleted from this computer ({len(removed) + len(gone)} files). "
             f"Your routine files in {paths.user_routines_dir()} were kept."

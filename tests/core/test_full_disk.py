@@ -58,6 +58,11 @@ with open_history() as history:
     except OSError as exc:
         report["settings_error"] = errno.errorcode.get(exc.errno, str(exc.errno))
     report["goal_while_full"] = load_settings().weekly_goal
+    try:
+        history.backup()
+        report["backup_error"] = None
+    except HistoryUnavailable as exc:
+        report["backup_error"] = str(exc)
     report["rows_while_full"] = len(history.session_detail(session)[1])
     filler.unlink()
     history.record_exercise(session, later, "seconds", recorded_at=began + timedelta(minutes=14))
@@ -94,6 +99,8 @@ def test_a_disk_that_fills_up_loses_nothing_and_says_so(tmp_path: Path) -> None:
     # The settings file is written whole or not at all: the old one is still there and readable.
     assert report["settings_error"] == "ENOSPC"
     assert report["goal_while_full"] == 4
+    # So does a backup: the real cause, not an error number.
+    assert report["backup_error"] is not None and "is full" in report["backup_error"], report["backup_error"]
     # Once there is room again, recording carries on, and the database is sound.
     assert report["rows_after"] == 3
     assert report["integrity"] == "ok"

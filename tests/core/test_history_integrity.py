@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.history import HISTORY_FILE, LATEST_VERSION, HistoryReadOnly, HistoryUnavailable, open_history
+from hipcoach.core.history import (
+    HISTORY_FILE,
+    LATEST_VERSION,
+    MIGRATIONS,
+    HistoryReadOnly,
+    HistoryUnavailable,
+    open_history,
+)
 from tests.core.test_history_store import T0, StepClock, damage_page, file_hash, mode, result, seed
 
 
@@ -214,3 +221,81 @@ def test_a_history_path_that_is_a_folder_is_reported(hipcoach_data_dir: Path) ->
     (hipcoach_data_dir / HISTORY_FILE).mkdir(parents=True)
     with pytest.raises(HistoryUnavailable, match="could not be opened"):
         open_history()
+
+
+def _drop(path: Path, *tables: str) -> None:
+    """What another program (or a hand in the sqlite3 shell) can do: tables gone, user_version left as it was."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for table in tables:
+            conn.execute(f"DROP TABLE {table}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _drop_column(path: Path, table: str, column: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    "tables", [("exercise_results", "pauses", "sessions"), ("pauses",)], ids=["every table", "one table"]
+)
+def test_dropped_tables_are_damage_moved_aside_and_the_backup_restored(
+    hipcoach_data_dir: Path, tables: tuple[str, ...]
+) -> None:
+    path, newest = _history_with_backups(hipcoach_data_dir)
+    _drop(path, *tables)
+    with open_history() as history:
+        assert history.version == LATEST_VERSION
+        assert len(history.sessions()) == 2  # the newest backup's sessions
+        history.pauses(history.sessions()[0].id)  # every table is there again
+        notice = history.notice or ""
+        assert "damaged" in notice
+        assert f"'{tables[-1]}'" in notice or f"'{tables[0]}'" in notice
+        assert str(newest) in notice
+    moved = list(hipcoach_data_dir.glob(f"{HISTORY_FILE}.corrupt-*"))
+    assert len(moved) == 1
+    kept = sqlite3.connect(moved[0])
+    try:
+        assert kept.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION  # moved, not changed
+    finally:
+        kept.close()
+
+
+def test_a_dropped_column_is_damage_too(hipcoach_data_dir: Path) -> None:
+    path, _ = _history_with_backups(hipcoach_data_dir)
+    _drop_column(path, "sessions", "note")
+    with open_history() as history:
+        assert "damaged" in (history.notice or "")
+        assert "'sessions'" in (history.notice or "")
+        assert len(history.sessions()) == 2
+
+
+def test_a_backup_with_dropped_tables_is_not_restored(hipcoach_data_dir: Path) -> None:
+    path, newest = _history_with_backups(hipcoach_data_dir)
+    _drop(newest, "pauses")
+    _drop(path, "sessions", "exercise_results", "pauses")
+    with open_history() as history:
+        assert len(history.sessions()) == 1  # the backup before the newest
+        assert str(newest) not in (history.notice or "")
+
+
+def test_the_expected_schema_follows_every_migration_step() -> None:
+    """Built from the steps themselves: a later step's table or column shows up without a list to keep."""
+    from hipcoach.core.history.store import expected_schema  # noqa: PLC0415 - one test needs it
+
+    def later(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE later_things (id INTEGER PRIMARY KEY, what TEXT)")
+
+    steps = (*MIGRATIONS, later)
+    assert "later_things" not in expected_schema(MIGRATIONS, LATEST_VERSION)
+    assert [column[0] for column in expected_schema(steps, len(steps))["later_things"]] == ["id", "what"]
+    assert "sharp_pain" in [column[0] for column in expected_schema(MIGRATIONS, 2)["exercise_results"]]
+    assert "sharp_pain" not in [column[0] for column in expected_schema(MIGRATIONS, 1)["exercise_results"]]

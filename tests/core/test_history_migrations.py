@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -173,7 +174,7 @@ def test_the_first_step_gives_exactly_the_released_v1_schema(tmp_path: Path) -> 
 
 def test_a_new_history_has_the_schema_of_an_upgraded_v1_file(hipcoach_data_dir: Path, tmp_path: Path) -> None:
     """A new file and an old file brought up to date end with the same schema, whatever path they took."""
-    assert LATEST_VERSION == len(MIGRATIONS) == 2
+    assert len(MIGRATIONS) == LATEST_VERSION
     with open_history() as history:
         assert history.version == LATEST_VERSION
     old = make_v1_file(tmp_path / "old" / HISTORY_FILE)
@@ -186,7 +187,7 @@ def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoac
     path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
     original = dump(path)
     with open_history() as history:
-        assert history.version == 2
+        assert history.version == LATEST_VERSION
         assert history.notice is None
         session, exercises = history.session_detail(1)
         assert (session.pain_before, session.pain_after, session.note) == (6, 4, "stiff")
@@ -197,7 +198,7 @@ def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoac
         ]
         assert [p.seconds for p in history.pauses(1)] == [30.0]
         history.record_exercise(2, result(0, sharp_pain=True), "reps")
-    assert version_of(path) == 2
+    assert version_of(path) == LATEST_VERSION
     assert "sharp_pain" in columns(path, "exercise_results")
     assert read(path, "SELECT id, session_id, entry_index, side, actual, sharp_pain FROM exercise_results") == [
         (1, 1, 0, "left", 10, 0),
@@ -211,7 +212,7 @@ def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoac
         (2, "0b8f5c1e-0000-4000-8000-000000000002", "running"),
     ]
     (backup,) = list_backups(hipcoach_data_dir / "backups")
-    assert backup.name.endswith("-before-v2.sqlite3")
+    assert backup.name.endswith(f"-before-v{LATEST_VERSION}.sqlite3")
     assert dump(backup) == original
     with open_history() as history:  # the mark round-trips through the file
         _, exercises = history.session_detail(2)
@@ -304,3 +305,19 @@ def test_migrations_never_use_executescript() -> None:
     source = Path(history_migrations.__file__).read_text(encoding="utf-8")
     code = source.split('"""', 2)[2]  # after the module docstring, which explains the rule
     assert "executescript(" not in code
+
+
+def test_the_routine_file_step_keeps_every_session_and_adds_a_nullable_column(hipcoach_data_dir: Path) -> None:
+    """Found by its function, not its number: its version is wherever it sits in the list."""
+    step = next(i for i, m in enumerate(MIGRATIONS, start=1) if m.__name__ == "_routine_file")
+    path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[: step - 1])
+    conn.close()
+    with open_history() as history:
+        assert history.routine_file(1) is None  # recorded before the file was kept
+        began = datetime(2026, 3, 2, 8, tzinfo=UTC)
+        session = history.start_session("mine", "Mine", 1.0, began, "/elsewhere/mine.toml")
+        assert history.routine_file(session) == "/elsewhere/mine.toml"
+        assert len(history.sessions()) == 3
+    assert "routine_file" in columns(path, "sessions")

@@ -364,3 +364,30 @@ def test_delete_all_data_goes_through_the_worker_and_a_later_session_starts_afre
         recorder.on_event(event)
     assert recorder.flush(10)
     assert read(history_file, "SELECT count(*) FROM sessions") == [(1,)]
+
+
+def test_a_locked_history_is_waited_for_on_the_worker_said_once_and_recorded_when_free(
+    qtbot: QtBot, history_file: Path
+) -> None:
+    from tests.gui.test_locked_history import Lock  # noqa: PLC0415 - the real lock holder, shared
+
+    with open_history(history_file):
+        pass
+    lock = Lock(history_file)
+    try:
+        rec = SessionRecorder(history_file)
+        problems: list[str] = []
+        rec.problem.connect(problems.append)
+        for event in engine_events():
+            rec.on_event(event)
+        qtbot.waitUntil(lambda: len(problems) == 1, timeout=10_000)
+        assert "locked by another program" in problems[0] and "keeps trying" in problems[0]
+        assert rec.pending > 0  # nothing dropped: still queued behind the lock
+    finally:
+        lock.release()
+    assert rec.flush(20)
+    assert rec.close()
+    assert rec.lost == 0
+    assert len(problems) == 1
+    assert read(history_file, "SELECT count(*) FROM exercise_results") == [(5,)]
+    assert read(history_file, "SELECT status FROM sessions") == [("completed",)]

@@ -346,8 +346,9 @@ def test_a_service_that_hangs_costs_seconds_not_minutes(
         limit = screensaver.CALL_TIMEOUT_MS / 1000 + 2.0
         assert took < limit, f"inhibit took {took:.1f} s with a hung service"
     finally:
+        # Once resumed, the service handles the call still queued for it (and may log it before this test ends): a
+        # late Inhibit is released by the screen saver when our connection closes, so it is not asserted on here.
         os.kill(service.process.pid, signal.SIGCONT)
-    assert service.calls() == []
 
 
 def test_service_name_without_the_object(

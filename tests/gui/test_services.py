@@ -71,7 +71,7 @@ def test_delete_all_my_data_removes_history_backups_and_settings(rig: WindowRig,
         rig.window.ask_delete_all = lambda: True  # type: ignore[method-assign]
         with qtbot.waitSignal(services.recorder.data_deleted, timeout=10_000):
             rig.window.delete_all_action.trigger()
-        qtbot.waitUntil(lambda: "All your data was deleted" in rig.window.statusBar().currentMessage())
+        qtbot.waitUntil(lambda: any("All your data was deleted" in text for text in rig.window.notices.texts()))
         assert list(paths.config_dir().glob("*.json")) == []
         with open_history() as store:
             assert store.sessions() == []

@@ -95,7 +95,14 @@ def _v2_sharp_pain(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Final[tuple[Migration, ...]] = (_v1_initial, _v2_sharp_pain)
+def _routine_file(conn: sqlite3.Connection) -> None:
+    """Keep the file each session's routine was read from, so an interrupted session can be resumed whatever
+    folder its routine file is in (the id alone finds only the built-in routines and the user's routines folder).
+    Nullable: sessions recorded before this step, and imported ones, have no file."""
+    conn.execute("ALTER TABLE sessions ADD COLUMN routine_file TEXT")
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (_v1_initial, _v2_sharp_pain, _routine_file)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 

@@ -19,6 +19,7 @@ A store holds one connection and, like it, belongs to the thread that opened it.
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import re
 import shutil
@@ -33,7 +34,7 @@ from typing import Any, Final, Literal
 
 from hipcoach.core import paths
 from hipcoach.core.engine import ExerciseResult
-from hipcoach.core.files import fsync_dir
+from hipcoach.core.files import fsync_dir, os_problem, write_problem
 from hipcoach.core.history import exchange
 from hipcoach.core.history.migrations import MIGRATIONS, Migration, migrate, user_version
 from hipcoach.core.history.rows import (
@@ -64,6 +65,7 @@ _BACKUP_NAME = re.compile(r"^history-(\d{8}-\d{6}-\d{6})(-before-v\d+)?\.sqlite3
 
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 6, 8, 11, 13, 26
+_SQLITE_PERM, _SQLITE_IOERR, _SQLITE_CANTOPEN = 3, 10, 14
 
 Clock = Callable[[], datetime]
 
@@ -125,7 +127,7 @@ def open_history(
         _prepare_folder(folder)
     except OSError as exc:
         raise HistoryUnavailable(
-            f"The data folder {folder} could not be created ({exc.strerror or exc}), so no history can be kept."
+            f"The data folder {folder} could not be created ({os_problem(exc, folder)}), so no history can be kept."
         ) from exc
     try:
         if not _writable(path):
@@ -135,7 +137,7 @@ def open_history(
         return _open_writable(path, options, recovering=False)
     except OSError as exc:
         raise HistoryUnavailable(
-            f"The history file {path} could not be opened ({exc.strerror or exc}); nothing was deleted."
+            f"The history file {path} could not be opened ({os_problem(exc, path)}); nothing was deleted."
         ) from exc
 
 
@@ -162,7 +164,7 @@ def _open_writable(path: Path, options: _Options, *, recovering: bool) -> Histor
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, options, read_only=False)
-        version = _inspect(conn, path)
+        version = _inspect(conn, path, options)
         if version > options.latest:  # the header can lag behind a newer version's WAL
             conn.close()
             return _open_newer(path, options)
@@ -207,7 +209,7 @@ def _open_newer(path: Path, options: _Options) -> HistoryStore:
     except _Damaged as damaged:
         return _recover(path, str(damaged), options)
     try:
-        version = _inspect(conn, path)
+        version = _inspect(conn, path, options)
     except _Damaged as damaged:
         conn.close()
         return _recover(path, str(damaged), options)
@@ -233,7 +235,7 @@ def _open_in_read_only_folder(path: Path, options: _Options) -> HistoryStore:
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, options, read_only=True)
-        version = _inspect(conn, path)
+        version = _inspect(conn, path, options)
     except _Damaged as damaged:
         if conn is not None:
             conn.close()
@@ -274,17 +276,70 @@ def _connect(path: Path, options: _Options, *, read_only: bool) -> sqlite3.Conne
     return conn
 
 
-def _inspect(conn: sqlite3.Connection, path: Path) -> int:
-    """Run ``quick_check`` (it catches damaged pages a plain SELECT reads past) and return ``user_version``."""
+def _inspect(conn: sqlite3.Connection, path: Path, options: _Options) -> int:
+    """Run ``quick_check`` (it catches damaged pages a plain SELECT reads past), check the tables and columns
+    against what ``user_version`` promises, and return ``user_version``."""
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         version = user_version(conn)
+        missing = _schema_mismatch(conn, options.migrations, version)
     except sqlite3.Error as exc:
         raise _classify(exc, path, None) from exc
     messages = [str(row[0]) for row in rows]
     if messages != ["ok"]:
         raise _Damaged("; ".join(messages[:3]))
+    if missing is not None:
+        raise _Damaged(missing)
     return version
+
+
+Schema = dict[str, tuple[tuple[str, str, int, int], ...]]
+
+
+@functools.cache
+def expected_schema(migrations: tuple[Migration, ...], version: int) -> Schema:
+    """The tables and columns a file at ``version`` has: the first ``version`` steps run on an empty in-memory
+    database. Built from the steps themselves, so it is right for every later migration without a second list."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(memory, migrations[:version])
+        return _schema_of(memory)
+    finally:
+        memory.close()
+
+
+def _schema_of(conn: sqlite3.Connection) -> Schema:
+    """Each table's columns as (name, declared type, not null, primary key), SQLite's own tables left out."""
+    names = [
+        str(row[0])
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    return {
+        name: tuple(
+            (str(column[1]), str(column[2]).upper(), int(column[3]), int(column[5]))
+            for column in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
+        )
+        for name in names
+    }
+
+
+def _schema_mismatch(conn: sqlite3.Connection, migrations: Sequence[Migration], version: int) -> str | None:
+    """What is wrong with the tables, or None. A file that claims a version but lacks its tables or columns (dropped
+    by hand or by another program) would record nothing, or fail later in a query, so it counts as damage.
+
+    Tables of our own that are missing or have other columns are a mismatch; tables we do not know are left alone
+    (a user may add one with the sqlite3 shell), and so is a file from a newer version, whose schema we cannot know.
+    """
+    if version < 1 or version > len(migrations):
+        return None
+    expected = expected_schema(tuple(migrations), version)
+    actual = _schema_of(conn)
+    for table, columns in expected.items():
+        if table not in actual:
+            return f"the table '{table}' of history version {version} is missing"
+        if actual[table] != columns:
+            return f"the table '{table}' does not have the columns of history version {version}"
+    return None
 
 
 def _upgrade(conn: sqlite3.Connection, path: Path, version: int, options: _Options) -> None:
@@ -356,7 +411,7 @@ def _restore_newest_backup(path: Path, options: _Options) -> Path | None:
         except (_Damaged, HistoryError):
             continue
         try:
-            _inspect(source, candidate)
+            _inspect(source, candidate, options)
             _create_private_file(path)
             _copy_database(source, path)
         except (_Damaged, HistoryError, sqlite3.Error):
@@ -460,10 +515,12 @@ def _sqlite_problem(exc: sqlite3.Error, path: Path, options: _Options | None) ->
             "program and try again; nothing was changed."
         )
     if code == _SQLITE_READONLY:
-        return HistoryReadOnly(f"The history file {path} cannot be written ({exc}).")
+        return HistoryReadOnly(f"The history file {path} cannot be written ({write_problem(path.parent) or exc}).")
     if code == _SQLITE_FULL:
         return HistoryUnavailable(f"The disk holding {path} is full, so the history could not be saved.")
-    return HistoryUnavailable(f"The history file {path} could not be used ({exc}).")
+    # An I/O error or a file that cannot be opened: a full or read-only disk, or a permission, is the usual cause.
+    cause = write_problem(path.parent) if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_PERM) else None
+    return HistoryUnavailable(f"The history file {path} could not be used ({cause or exc}).")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -556,16 +613,24 @@ class HistoryStore:
 
     # -- recording ------------------------------------------------------------------------------------------------
 
-    def start_session(self, routine_id: str, routine_name: str, time_scale: float, started_at: datetime) -> int:
-        """Record a session as running; returns its id. ``started_at`` must be timezone-aware."""
+    def start_session(
+        self,
+        routine_id: str,
+        routine_name: str,
+        time_scale: float,
+        started_at: datetime,
+        routine_file: str | None = None,
+    ) -> int:
+        """Record a session as running; returns its id. ``started_at`` must be timezone-aware. ``routine_file`` is
+        the file the routine was read from, kept so that an interruption can be resumed from any folder."""
         if not time_scale > 0:
             raise ValueError(f"time_scale must be greater than 0, not {time_scale}")
         started = utc_text(started_at, "started_at")
         with self._write() as conn:
             cursor = conn.execute(
-                "INSERT INTO sessions (uuid, routine_id, routine_name, started_at, status, time_scale) "
-                "VALUES (?, ?, ?, ?, 'running', ?)",
-                (str(uuid.uuid4()), routine_id, routine_name, started, float(time_scale)),
+                "INSERT INTO sessions (uuid, routine_id, routine_name, started_at, status, time_scale, routine_file) "
+                "VALUES (?, ?, ?, ?, 'running', ?, ?)",
+                (str(uuid.uuid4()), routine_id, routine_name, started, float(time_scale), routine_file or None),
             )
             session_id = cursor.lastrowid
         assert session_id is not None
@@ -721,6 +786,13 @@ class HistoryStore:
         )
         return _session_row(rows[0]) if rows else None
 
+    def routine_file(self, session_id: int) -> str | None:
+        """The file the session's routine was read from, or None (recorded before it was kept, or imported).
+
+        Not part of :class:`SessionRow` nor of the export: it is a path on this computer, not part of the record."""
+        rows = self._query("SELECT routine_file FROM sessions WHERE id = ?", (session_id,))
+        return None if not rows or rows[0]["routine_file"] is None else str(rows[0]["routine_file"])
+
     # -- backups and deletion -------------------------------------------------------------------------------------
 
     def backup(self) -> Path:
@@ -736,7 +808,9 @@ class HistoryStore:
         except sqlite3.Error as exc:
             raise _sqlite_problem(exc, self.path, self._options) from exc
         except OSError as exc:
-            raise HistoryUnavailable(f"No backup could be written to {self.backup_dir} ({exc}).") from exc
+            raise HistoryUnavailable(
+                f"No backup could be written to {self.backup_dir} ({os_problem(exc, self.backup_dir)})."
+            ) from exc
         rotating = [entry for entry in list_backups(self.backup_dir) if "-before-v" not in entry.name]
         for old in rotating[KEEP_BACKUPS:]:
             old.unlink(missing_ok=True)
