@@ -108,8 +108,9 @@ def test_delete_all_my_data_removes_the_speech_cache_and_keeps_the_routine_files
         assert not cue.exists()
         assert sorted((cache / "tones").glob("*.wav")) == tones  # made again: a cue not yet rendered has its tone
         assert routine.read_text(encoding="utf-8") == 'name = "Mine"\n'
-        qtbot.waitUntil(lambda: "All your data was deleted" in rig.window.statusBar().currentMessage())
-        assert f"Your routine files in {routine.parent} were kept." in rig.window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: any("All your data was deleted" in text for text in rig.window.notices.texts()))
+        deleted = next(text for text in rig.window.notices.texts() if "All your data was deleted" in text)
+        assert f"Your routine files in {routine.parent} were kept." in deleted
     finally:
         services.close()
 
