@@ -23,6 +23,7 @@ from hipcoach.core.history import (
     history_path,
     list_backups,
     open_history,
+    tally,
 )
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
@@ -97,9 +98,9 @@ def _records_and_close(store: HistoryStore) -> list[SessionRecord]:
 
 
 def exercise_counts(record: SessionRecord) -> dict[str, int]:
-    """Exercises (not sides) by status: the sides of one exercise share its status."""
-    statuses = {row.entry_index: row.status for row in record.exercises}
-    return {status: sum(1 for value in statuses.values() if value == status) for status in exchange.EXERCISE_STATUSES}
+    """Exercises (not sides) by the result of their last attempt, and the earlier attempts (the one counting of
+    every screen and file, :func:`hipcoach.core.history.tally.counts`)."""
+    return tally.counts(record.exercises).as_dict()
 
 
 def session_json(record: SessionRecord) -> dict[str, object]:

@@ -75,7 +75,13 @@ def test_history_json(run: Run) -> None:
     assert (status, err) == (0, "")
     data = json.loads(out)
     assert [item["status"] for item in data] == ["completed", "running"]
-    assert data[0]["exercises"] == {"completed": 1, "partial": 1, "skipped": 1}
+    assert data[0]["exercises"] == {
+        "completed": 1,
+        "partial": 1,
+        "skipped": 1,
+        "not_reached": 0,
+        "earlier_attempts": 0,
+    }
     assert (data[0]["pain_before"], data[0]["pain_after"], data[0]["active_seconds"]) == (6, 4, 720.0)
     assert data[0]["started_at"] == "2026-03-02T08:00:00+00:00"
     assert data[1]["ended_at"] is None

@@ -55,13 +55,15 @@ def resume_entry(exercises: Sequence[ExerciseRow], routine: Routine) -> int | No
 
 
 def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult, ...]:
-    """The engine's results rebuilt from stored rows (one row per side), in entry order."""
-    by_entry: dict[int, list[ExerciseRow]] = {}
+    """The engine's attempts rebuilt from stored rows (one row per side), by entry and then attempt, so the last
+    attempt of each entry comes last and stays its result. Not-reached rows are not attempts: none is made."""
+    by_attempt: dict[tuple[int, int], list[ExerciseRow]] = {}
     for row in exercises:
-        by_entry.setdefault(row.entry_index, []).append(row)
+        if row.status != Status.NOT_REACHED.value:
+            by_attempt.setdefault((row.entry_index, row.attempt), []).append(row)
     results: list[ExerciseResult] = []
-    for entry_index in sorted(by_entry):
-        rows = by_entry[entry_index]
+    for key in sorted(by_attempt):
+        rows = by_attempt[key]
         sides = tuple(
             SideResult(
                 side=None if row.side is None else Side(row.side),
@@ -72,7 +74,10 @@ def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult,
             )
             for row in rows
         )
-        results.append(ExerciseResult(entry_index, rows[0].exercise_id, Status(rows[0].status), sides))
+        first = rows[0]
+        results.append(
+            ExerciseResult(first.entry_index, first.exercise_id, Status(first.status), sides, first.sharp_pain)
+        )
     return tuple(results)
 
 

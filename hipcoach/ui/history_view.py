@@ -69,8 +69,10 @@ from hipcoach.ui.report import (
     COUNTS_HEADER,
     REPORT_PERIODS,
     amount_text,
+    attempt_rows,
     counts_short,
     counts_text,
+    earlier_attempts_text,
     exercise_name,
     exercise_names,
     local_day,
@@ -487,8 +489,8 @@ class HistoryView(QWidget):
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
         info = f"{minutes_text(session)} minutes · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
-        sharp = sharp_pain_text(exercises, self.names)
-        self.detail_info.setText(f"{info}\n{sharp}" if sharp else info)
+        more = (earlier_attempts_text(exercises, self.names), sharp_pain_text(exercises, self.names))
+        self.detail_info.setText("\n".join([info, *(text for text in more if text)]))
         self.note_label.setText(f"Note: {session.note}" if session.note else "No note.")
         self.exercise_model.set_rows(
             EXERCISE_HEADERS,
@@ -498,9 +500,9 @@ class HistoryView(QWidget):
                     side_text(row.side),
                     amount_text(row.target, row.unit),
                     amount_text(row.actual, row.unit),
-                    result_text(row),
+                    result_text(row, earlier=earlier),
                 )
-                for row in exercises
+                for row, earlier in attempt_rows(exercises)
             ],
             numeric=(2, 3),
         )

@@ -26,7 +26,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 from hipcoach import APP_NAME, __version__
 from hipcoach.core.content import ContentError, load_catalogue
 from hipcoach.core.files import write_atomic_bytes
-from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow
+from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, tally
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
     WEEK,
@@ -58,6 +58,7 @@ SIDE_WORDS: Final = {"left": "Left", "right": "Right"}
 COUNTS_HEADER: Final = "Done / partly / skipped"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
+EARLIER_WORDS: Final = "Earlier attempt"
 
 
 # --- words for a session, shared with the History panel ------------------------------------------------------------
@@ -93,10 +94,47 @@ def amount_text(value: int, unit: str) -> str:
     return f"{minutes} min" + (f" {seconds} s" if seconds else "")
 
 
-def result_text(row: ExerciseRow) -> str:
-    """ "Partly done", and "Partly done · stopped: sharp pain" when the user stopped it with "Sharp pain"."""
+def result_text(row: ExerciseRow, *, earlier: bool = False) -> str:
+    """ "Partly done", and "Partly done · stopped: sharp pain" when the user stopped it with "Sharp pain";
+    "Earlier attempt: partly done" for an attempt that a later one of the same exercise replaced as its result."""
     words = STATUS_WORDS.get(row.status, row.status)
+    if earlier:
+        words = f"{EARLIER_WORDS}: {words.lower()}"
     return f"{words} · {SHARP_PAIN_WORDS}" if row.sharp_pain else words
+
+
+def done_of_text(row: ExerciseRow) -> str:
+    """ "8 of 10 reps", "2 min of 10 min": what one side of one attempt did against its target."""
+    if row.unit == "seconds":
+        return f"{amount_text(row.actual, row.unit)} of {amount_text(row.target, row.unit)}"
+    return f"{row.actual} of {amount_text(row.target, row.unit)}"
+
+
+def attempt_text(attempt: tally.Attempt, names: Mapping[str, str]) -> str:
+    """ "Earlier attempt at Hip rotations: left 8 of 10 reps, right 6 of 10 reps (partly done)." """
+    parts = [
+        f"{SIDE_WORDS[row.side].lower()} {done_of_text(row)}" if row.side in SIDE_WORDS else done_of_text(row)
+        for row in attempt.rows
+    ]
+    words = STATUS_WORDS.get(attempt.status, attempt.status).lower()
+    return f"{EARLIER_WORDS} at {exercise_name(attempt.exercise_id, names)}: {', '.join(parts)} ({words})."
+
+
+def earlier_attempts_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
+    """One line per earlier attempt of a repeated exercise, or "" when nothing was repeated."""
+    return "\n".join(
+        attempt_text(earlier, names) for outcome in tally.outcomes(exercises) for earlier in outcome.earlier
+    )
+
+
+def attempt_rows(exercises: Iterable[ExerciseRow]) -> list[tuple[ExerciseRow, bool]]:
+    """Every row in routine order, each attempt's rows together, with whether it is an earlier attempt."""
+    return [
+        (row, attempt is not outcome.result)
+        for outcome in tally.outcomes(exercises)
+        for attempt in (*outcome.earlier, outcome.result)
+        for row in attempt.rows
+    ]
 
 
 def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
@@ -199,10 +237,10 @@ class ExerciseTotal:
 
 
 def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
-    """Totals per exercise, side and unit."""
+    """Totals per exercise, side and unit, of each exercise's result (its last attempt in a session)."""
     groups: dict[tuple[str, str | None, str], list[ExerciseRow]] = {}
     for record in records:
-        for row in record.exercises:
+        for row in tally.result_rows(record.exercises):
             groups.setdefault((row.exercise_id, row.side, row.unit), []).append(row)
     totals = []
     for (exercise_id, side, unit), rows in groups.items():
@@ -497,7 +535,15 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     doc.heading("Notes")
     noted = 0
     for record in records:
-        words = [text for text in (record.session.note, sharp_pain_text(record.exercises, names)) if text]
+        words = [
+            text
+            for text in (
+                record.session.note,
+                sharp_pain_text(record.exercises, names),
+                earlier_attempts_text(record.exercises, names).replace("\n", " "),
+            )
+            if text
+        ]
         if words:
             doc.paragraph(f"{when_text(record.session, tz)}: {' '.join(words)}", after=0.3)
             noted += 1

@@ -11,13 +11,16 @@ is saved with Enter or Save, and also on the way back to the routines, so a type
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from hipcoach.core.engine import SessionSummary, Status
+from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
 from hipcoach.ui.pain import PainScale
+from hipcoach.ui.report import earlier_attempts_text
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 from hipcoach.ui.wording import format_clock
 
@@ -40,6 +43,13 @@ class SessionReport:
     real_seconds: float
     time_scale: float = 1.0
 
+    def rows(self) -> list[ExerciseRow]:
+        """The session as the recorder stores it (every attempt, one row per side)."""
+        return tally.summary_rows(self.summary, self.routine, datetime.now(UTC))
+
+    def names(self) -> dict[str, str]:
+        return {entry.exercise.id: entry.exercise.name for entry in self.routine.entries}
+
 
 def status_lines(report: SessionReport) -> list[str]:
     """ "Done (3): Bridge, Clamshell, Side plank" for each status that occurred, in a fixed order."""
@@ -54,6 +64,9 @@ def status_lines(report: SessionReport) -> list[str]:
     sharp = [report.routine.entries[r.entry_index].exercise.name for r in report.summary.results if r.sharp_pain]
     if sharp:
         lines.append(f"Stopped for sharp pain ({len(sharp)}): {', '.join(sharp)}")
+    earlier = earlier_attempts_text(report.rows(), report.names())
+    if earlier:
+        lines.append(earlier)
     return lines
 
 
@@ -145,10 +158,7 @@ class SummaryView(QWidget):
         summary = report.summary
         self.title_label.setText("Well done. Routine complete." if summary.completed else "Session stopped")
         self.routine_label.setText(report.routine.name)
-        done = summary.count(Status.COMPLETED)
-        partial = summary.count(Status.PARTIAL)
-        skipped = summary.count(Status.SKIPPED)
-        self.counts_label.setText(f"{done} done · {partial} partly done · {skipped} skipped")
+        self.counts_label.setText(tally.counts_text(tally.counts(report.rows())))
         self.details_label.setText("\n".join(status_lines(report)))
         self.time_label.setText(time_text(report))
         self.pain_after.clear()

@@ -344,6 +344,29 @@ def test_back_then_redo_replaces_the_result() -> None:
     assert summary.completed
 
 
+def test_going_back_and_repeating_keeps_both_attempts_and_the_last_is_the_result() -> None:
+    """Exercise a done in full, then "back" into it and cut short: the summary lists both attempts in the order they
+    ended, and the second, later one is a's result."""
+    plan = three_exercises()
+    rig = engine_at_phase(plan, plan.get_ready_phase(1), 0.5)  # a done, just into b's get-ready
+    rig.do(rig.engine.previous())
+    assert rig.engine.index == plan.get_ready_phase(0)
+    rig.run(5.0 + 2.0)  # a's get-ready again, then one rep on the left
+    rig.do(rig.engine.next())
+    rig.run(plan.total_seconds)
+    done = [d.result for d in of_type(rig.events, ExerciseDone)]  # type: ignore[attr-defined]
+    assert [(r.entry_index, r.status) for r in done] == [
+        (0, Status.COMPLETED),
+        (0, Status.PARTIAL),
+        (1, Status.COMPLETED),
+        (2, Status.COMPLETED),
+    ]
+    summary = of_type(rig.events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert summary.attempts == tuple(done)
+    assert [r.status for r in summary.results] == [Status.PARTIAL, Status.COMPLETED, Status.COMPLETED]
+    assert summary.results[0] is done[1]
+
+
 def test_skipping_part_way_records_a_partial_result() -> None:
     plan = three_exercises()
     rig = Rig(plan)

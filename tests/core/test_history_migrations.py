@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from hipcoach.core.engine import Status
 from hipcoach.core.history import (
     HISTORY_FILE,
     LATEST_VERSION,
@@ -173,7 +174,7 @@ def test_the_first_step_gives_exactly_the_released_v1_schema(tmp_path: Path) -> 
 
 def test_a_new_history_has_the_schema_of_an_upgraded_v1_file(hipcoach_data_dir: Path, tmp_path: Path) -> None:
     """A new file and an old file brought up to date end with the same schema, whatever path they took."""
-    assert LATEST_VERSION == len(MIGRATIONS) == 2
+    assert len(MIGRATIONS) == LATEST_VERSION
     with open_history() as history:
         assert history.version == LATEST_VERSION
     old = make_v1_file(tmp_path / "old" / HISTORY_FILE)
@@ -186,7 +187,7 @@ def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoac
     path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
     original = dump(path)
     with open_history() as history:
-        assert history.version == 2
+        assert history.version == LATEST_VERSION
         assert history.notice is None
         session, exercises = history.session_detail(1)
         assert (session.pain_before, session.pain_after, session.note) == (6, 4, "stiff")
@@ -197,7 +198,7 @@ def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoac
         ]
         assert [p.seconds for p in history.pauses(1)] == [30.0]
         history.record_exercise(2, result(0, sharp_pain=True), "reps")
-    assert version_of(path) == 2
+    assert version_of(path) == LATEST_VERSION
     assert "sharp_pain" in columns(path, "exercise_results")
     assert read(path, "SELECT id, session_id, entry_index, side, actual, sharp_pain FROM exercise_results") == [
         (1, 1, 0, "left", 10, 0),
@@ -211,7 +212,7 @@ def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoac
         (2, "0b8f5c1e-0000-4000-8000-000000000002", "running"),
     ]
     (backup,) = list_backups(hipcoach_data_dir / "backups")
-    assert backup.name.endswith("-before-v2.sqlite3")
+    assert backup.name.endswith(f"-before-v{LATEST_VERSION}.sqlite3")
     assert dump(backup) == original
     with open_history() as history:  # the mark round-trips through the file
         _, exercises = history.session_detail(2)
@@ -219,6 +220,45 @@ def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoac
     conn = sqlite3.connect(path)
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute("UPDATE exercise_results SET sharp_pain = 2 WHERE id = 1")
+    conn.close()
+
+
+def step(name: str) -> int:
+    """The version a named step upgrades to, wherever the step sits in the list."""
+    return [migration.__name__ for migration in MIGRATIONS].index(name) + 1
+
+
+def test_the_attempts_step_keeps_every_row_as_a_first_attempt_and_allows_more(hipcoach_data_dir: Path) -> None:
+    """Before the attempts step a redo deleted the first attempt (one row per exercise and side); after it, every
+    old row is attempt 1, a second attempt of the same side fits beside it, and "not_reached" is a status."""
+    version = step("_v3_attempts")
+    path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[: version - 1])
+    conn.close()
+    before = read(path, "SELECT * FROM exercise_results ORDER BY id")
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:version])
+    conn.close()
+    assert version_of(path) == version
+    assert [row[:-1] for row in read(path, "SELECT * FROM exercise_results ORDER BY id")] == before
+    assert read(path, "SELECT DISTINCT attempt FROM exercise_results") == [(1,)]
+    with open_history(path) as history:
+        history.record_exercise(1, result(0, actual=3, status=Status.PARTIAL), "reps")
+        _, rows = history.session_detail(1)
+    assert [(row.entry_index, row.attempt, row.side, row.actual) for row in rows] == [
+        (0, 1, "left", 10),
+        (0, 1, "right", 8),
+        (0, 2, "left", 3),
+        (0, 2, "right", 3),
+        (1, 1, None, 600),
+    ]
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE exercise_results SET status = 'not_reached' WHERE id = 3")
+    with pytest.raises(sqlite3.IntegrityError):  # still one row per attempt and side
+        conn.execute("UPDATE exercise_results SET attempt = 1 WHERE attempt = 2 AND side = 'left'")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE exercise_results SET attempt = 0 WHERE id = 1")
     conn.close()
 
 

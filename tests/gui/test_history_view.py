@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -130,6 +130,28 @@ def test_an_exercise_stopped_for_sharp_pain_is_marked(qtbot: QtBot, store: Histo
     assert results.count("Partly done · stopped: sharp pain") == len(sides)
     name = NAMES.get(partial.exercise_id) or partial.exercise_id.replace("-", " ").capitalize()
     assert view.detail_info.text().endswith(f"\nStopped for sharp pain: {name}.")
+
+
+def test_every_attempt_of_a_repeated_exercise_is_shown_the_last_as_the_result(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_history(tmp_path / "history.sqlite3") as store:
+        session_id = store.start_session("strength", "Strength", 1.0, datetime(2026, 3, 17, 8, 0, tzinfo=UTC))
+        for left, right in ((8, 6), (1, 0)):
+            sides = (SideResult(Side.LEFT, 10, left, 2, 1), SideResult(Side.RIGHT, 10, right, 2, 0))
+            store.record_exercise(session_id, ExerciseResult(0, "clamshells", Status.PARTIAL, sides), "reps")
+        store.end_session(session_id, "stopped", datetime(2026, 3, 17, 8, 9, tzinfo=UTC), 540.0, 500.0)
+        view = make_view(qtbot, store, names=NAMES)
+        view.select_session(session_id)
+        model = view.exercise_model
+        shown = [tuple(model.cell(r, c) for c in range(5)) for r in range(model.rowCount())]
+    assert shown == [
+        ("Clamshells", "Left", "10 reps", "8 reps", "Earlier attempt: partly done"),
+        ("Clamshells", "Right", "10 reps", "6 reps", "Earlier attempt: partly done"),
+        ("Clamshells", "Left", "10 reps", "1 rep", "Partly done"),
+        ("Clamshells", "Right", "10 reps", "0 reps", "Partly done"),
+    ]
+    assert "Earlier attempt at Clamshells: left 8 of 10 reps, right 6 of 10 reps (partly done)." in (
+        view.detail_info.text()
+    )
 
 
 def test_delete_asks_and_only_deletes_on_yes(

@@ -110,6 +110,18 @@ def test_summary_counts_skipped_and_partial_exercises(rig: WindowRig) -> None:
     assert summary.details_label.text() == "Done (1): Bike\nPartly done (1): Stretch\nSkipped (1): Leg raise"
 
 
+def test_summary_lists_the_earlier_attempt_of_a_repeated_exercise(rig: WindowRig) -> None:
+    rig.start(three_exercises())
+    rig.key(Qt.Key.Key_Right)  # leg raise skipped: the stretch's get-ready
+    rig.key(Qt.Key.Key_Left)  # straight back: the leg raise again, this time done
+    rig.run(full_run(rig), step=1)
+    summary = rig.window.summary_view
+    assert summary.counts_label.text() == "3 done · 0 partly done · 0 skipped · 1 earlier attempt"
+    assert summary.details_label.text() == (
+        "Done (3): Leg raise, Stretch, Bike\nEarlier attempt at Leg raise: 0 of 3 reps (skipped)."
+    )
+
+
 def test_summary_shows_real_time_and_the_speed_up(make_rig: MakeRig) -> None:
     rig = make_rig(time_scale=10)
     rig.start(three_exercises())

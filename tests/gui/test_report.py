@@ -20,6 +20,8 @@ from hipcoach.core.model import Side
 from hipcoach.ui.report import (
     REPORT_PERIODS,
     amount_text,
+    attempt_rows,
+    earlier_attempts_text,
     exercise_name,
     exercise_totals,
     months_before,
@@ -142,6 +144,31 @@ def test_exercise_totals_per_side() -> None:
     assert (left.side, left.sessions, left.target, left.actual, left.percent) == ("left", 2, 20, 20, 100)
     assert (right.side, right.target, right.actual, right.percent) == ("right", 20, 16, 80)
     assert (right.done, right.partial, right.skipped) == (1, 1, 0)
+
+
+def test_a_repeated_exercise_counts_once_by_its_last_attempt_and_the_earlier_one_is_told() -> None:
+    """Hip rotations 8 left and 6 right, then again after "back", 1 and 0: the result is the second attempt."""
+    first = (
+        result(0, "hip-rotations", "left", 10, 8, "partial"),
+        result(0, "hip-rotations", "right", 10, 6, "partial"),
+    )
+    again = tuple(dataclasses.replace(row, actual=actual, attempt=2) for row, actual in zip(first, (1, 0), strict=True))
+    rows = (*first, *again)
+    names = {"hip-rotations": "Hip Rotations"}
+    assert earlier_attempts_text(rows, names) == (
+        "Earlier attempt at Hip Rotations: left 8 of 10 reps, right 6 of 10 reps (partly done)."
+    )
+    assert earlier_attempts_text(first, names) == ""
+    assert status_counts(rows) == (0, 1, 0)
+    left, right = exercise_totals([SessionRecord(session(), rows, ())])
+    assert (left.sessions, left.target, left.actual, right.actual) == (1, 10, 1, 0)
+    assert [(row.attempt, earlier) for row, earlier in attempt_rows(rows)] == [
+        (1, True),
+        (1, True),
+        (2, False),
+        (2, False),
+    ]
+    assert result_text(first[0], earlier=True) == "Earlier attempt: partly done"
 
 
 # --- the PDF ------------------------------------------------------------------------------------------------------
