@@ -265,7 +265,7 @@ class GuiRun:
         offer = loaded.start is None and not self.options.quit_when_done
         if offer and self._offer_resume(loaded.routines):
             return
-        self.services.recorder.close_interrupted()
+        self.services.recorder.close_interrupted(loaded.routines)
         if loaded.start is not None:
             window.start_routine(loaded.start)
 
@@ -295,7 +295,9 @@ class GuiRun:
         if not self.window.ask_resume(point.routine.name, point.exercise_name):
             return False
         self.services.recorder.continue_session(point.session.id)
-        self.window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
+        self.window.start_routine(
+            point.routine, at_entry=point.entry_index, done=point.done, earlier_seconds=point.earlier_seconds
+        )
         return True
 
     def _on_handoff(self, args: list[str]) -> None:

@@ -73,11 +73,12 @@ def _history(*, as_json: bool) -> int:
                 str(counts["completed"]),
                 str(counts["partial"]),
                 str(counts["skipped"]),
+                str(counts["not_reached"]),
                 _pain_change(session.pain_before, session.pain_after),
             ]
         )
-    header = ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Pain"]
-    _print_table(header, rows, right_aligned={3, 4, 5, 6})
+    header = ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Not reached", "Pain"]
+    _print_table(header, rows, right_aligned={3, 4, 5, 6, 7})
     return EXIT_OK
 
 

@@ -61,12 +61,23 @@ def test_history_lists_sessions_oldest_first(run: Run) -> None:
     status, out, err = run("history")
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].split() == ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Pain"]
+    assert lines[0].split() == [
+        "Date",
+        "Routine",
+        "Status",
+        "Minutes",
+        "Done",
+        "Partial",
+        "Skipped",
+        "Not",
+        "reached",
+        "Pain",
+    ]
     assert len(lines) == 4
     first_day = T0.astimezone().strftime("%Y-%m-%d %H:%M")
     assert lines[1].startswith(first_day)
-    assert lines[1].split()[3:] == ["Mobility", "completed", "12", "1", "1", "1", "6", "\N{RIGHTWARDS ARROW}", "4"]
-    assert lines[3].split()[3:] == ["Mobility", "running", "-", "1", "1", "1"]
+    assert lines[1].split()[3:] == ["Mobility", "completed", "12", "1", "1", "1", "0", "6", "\N{RIGHTWARDS ARROW}", "4"]
+    assert lines[3].split()[3:] == ["Mobility", "running", "-", "1", "1", "1", "0"]
 
 
 def test_history_json(run: Run) -> None:

@@ -408,14 +408,20 @@ class SessionEngine:
         return self._restart_entry(self.phase.entry_index, self._now())
 
     def stop(self) -> list[Event]:
+        """End the session here. The exercise in progress ends with what was done of it; the ones after it, and
+        this one if it had not begun (its rest or get-ready), were not reached."""
         if self.state in (State.IDLE, State.FINISHED, State.STOPPED):
             return []
         now = self._now()
         events = self._advance_to(now) if self.state is State.RUNNING else []
         if self.state in (State.FINISHED, State.STOPPED):
             return events
-        self._count_partial(now)
-        events.append(self._finish_entry(self.phase.entry_index, now))
+        entry_index = self.phase.entry_index
+        if self.index > self.plan.get_ready_phase(entry_index):
+            self._count_partial(now)
+            events.append(self._finish_entry(entry_index, now))
+        # else: stopped in the rest or the get-ready in front of it, the exercise never began. It is not an attempt:
+        # its result is an earlier attempt if it has one (a repeat not begun), or else "not reached".
         events += self._unfreeze(now)
         return events + self._end(now, completed=False)
 
@@ -587,7 +593,8 @@ class SessionEngine:
                     SideResult(side, self._side_target(entry_index, side), 0, entry.dose.sets.value, 0)
                     for side in entry.sides
                 )
-                result = ExerciseResult(entry_index, entry.exercise.id, Status.SKIPPED, sides)
+                # only a stop leaves an entry without any attempt: the session never got there
+                result = ExerciseResult(entry_index, entry.exercise.id, Status.NOT_REACHED, sides)
             results.append(result)
         elapsed = at - self._started_at
         summary = SessionSummary(

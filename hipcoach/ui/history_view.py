@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.history import LATEST_VERSION, ExerciseRow, HistoryError, HistoryStore, SessionRow
+from hipcoach.core.history.tally import Counts
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
     GOAL_RANGE,
@@ -91,7 +92,8 @@ from hipcoach.ui.widgets import ACCENT_WARNING, set_font, text_label
 
 CHART_WEEKS: Final = 12
 NOT_RATED: Final = -1  # the pain spin boxes' "Not rated" value
-SESSION_HEADERS: Final = ("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain")
+LIST_COUNTS_HEADER: Final = COUNTS_HEADER.replace(" / skipped", " /\nskipped")  # two lines: the list stays narrow
+SESSION_HEADERS: Final = ("Date", "Routine", "Minutes", LIST_COUNTS_HEADER, "Pain")
 EXERCISE_HEADERS: Final = ("Exercise", "Side", "Target", "Done", "Result")
 _ALIGNMENTS: Final = {
     2: Qt.AlignmentFlag.AlignRight,
@@ -104,9 +106,7 @@ NO_SESSION: Final = "Choose a session in the list to see its exercises."
 class SessionListModel(QAbstractTableModel):
     """The sessions, newest first. The exercise counts come from ``counts`` when a row is first shown."""
 
-    def __init__(
-        self, counts: Callable[[int], tuple[int, int, int]], tz: tzinfo | None, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, counts: Callable[[int], Counts], tz: tzinfo | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._counts = counts
         self._tz = tz
@@ -229,7 +229,7 @@ class HistoryView(QWidget):
         self._today = today
         self._tz = tz
         self._sessions: list[SessionRow] = []
-        self._counts: dict[int, tuple[int, int, int]] = {}
+        self._counts: dict[int, Counts] = {}
         self._current: SessionRow | None = None
         self.editable = not store.read_only
         self._build()
@@ -335,7 +335,8 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         metrics = self.session_table.fontMetrics()
         # Fixed widths from sample texts: sizing to contents would read every session's counts.
-        samples = {0: "Wed 30 Sep 2026, 18:55", 2: "Minutes", 3: COUNTS_HEADER, 4: "10 → 10"}
+        samples = {0: "Wed 30 Sep 2026, 18:55", 2: "Minutes", 3: "skipped / not reached", 4: "10 → 10"}
+        header.setToolTip("Exercises by result: done / partly done / skipped / not reached")
         for index, sample in samples.items():
             header.resizeSection(index, metrics.horizontalAdvance(sample) + 24)
         routine = metrics.horizontalAdvance("Gentle Mobility") + 24
@@ -409,12 +410,12 @@ class HistoryView(QWidget):
         else:
             self.select_row(row)
 
-    def _session_counts(self, session_id: int) -> tuple[int, int, int]:
+    def _session_counts(self, session_id: int) -> Counts:
         if session_id not in self._counts:
             try:
                 self._counts[session_id] = status_counts(self.store.session_detail(session_id)[1])
             except HistoryError:
-                self._counts[session_id] = (0, 0, 0)
+                self._counts[session_id] = Counts()
         return self._counts[session_id]
 
     def _show_store_state(self) -> None:

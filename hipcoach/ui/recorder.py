@@ -21,7 +21,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,8 +30,9 @@ from typing import Final
 from PySide6.QtCore import QObject, Qt, Signal
 
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
+from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted, Status
 from hipcoach.core.history import HistoryError, HistoryStore, open_history, unit_for
+from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
 from hipcoach.ui.session_controller import SessionController
 
@@ -278,11 +279,20 @@ class SessionRecorder(QObject):
         real = max(0.0, (ended - started).total_seconds())
         status = "completed" if summary.completed else "stopped"
         active = summary.active_seconds  # plan seconds, as the store documents
+        routine = self._plan.routine if self._plan is not None else None
+        # a stop leaves the exercises after it without an attempt: they are recorded as not reached
+        not_reached = [
+            (result, unit_for(routine.entries[result.entry_index].exercise.kind))
+            for result in summary.results
+            if routine is not None and result.status is Status.NOT_REACHED
+        ]
         self._plan = None
         if self._log is not None:
             self._log.write(f"end {status}")
 
         def job(worker: _Worker, store: HistoryStore, session_id: int) -> None:
+            for result, unit in not_reached:
+                store.record_exercise(session_id, result, unit, recorded_at=ended)
             store.end_session(session_id, status, ended, worker.prior_real + real, worker.prior_active + active)
             worker.prior_real = worker.prior_active = 0.0
             worker.write_log(f"ended {session_id} {status}")
@@ -297,14 +307,16 @@ class SessionRecorder(QObject):
         the same row. Call just before starting the controller (with the engine at the resumption entry)."""
         self._continuing = session_id
 
-    def close_interrupted(self) -> None:
+    def close_interrupted(self, routines: Sequence[Routine] = ()) -> None:
         """Mark every session still 'running' in the history, except the one being recorded, as stopped (the user
-        declined to resume it, or it can no longer be resumed)."""
+        declined to resume it, or it can no longer be resumed); with its routine among ``routines``, the exercises
+        it never reached are recorded as not reached."""
+        known = tuple(routines)
 
         def job(worker: _Worker) -> None:
             store = worker.writable()
             if store is not None:
-                resume.close_interrupted(store, keep=worker.session_id, now=_utc_now())
+                resume.close_interrupted(store, keep=worker.session_id, now=_utc_now(), routines=known)
 
         self._submit(job)
 

@@ -53,9 +53,9 @@ from hipcoach.ui.charts import (
 REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All my history")
 RESOLUTION: Final = 300  # dots per inch: sharp print, and pages stay small
 MARGIN_MM: Final = 15.0
-STATUS_WORDS: Final = {"completed": "Done", "partial": "Partly done", "skipped": "Skipped"}
+STATUS_WORDS: Final = tally.RESULT_WORDS
 SIDE_WORDS: Final = {"left": "Left", "right": "Right"}
-COUNTS_HEADER: Final = "Done / partly / skipped"
+COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
 EARLIER_WORDS: Final = "Earlier attempt"
@@ -143,21 +143,20 @@ def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) 
     return f"Stopped for sharp pain: {', '.join(stopped)}." if stopped else ""
 
 
-def status_counts(exercises: Iterable[ExerciseRow]) -> tuple[int, int, int]:
-    """(done, partly done, skipped) exercises; an exercise done on both sides is one exercise, not two."""
-    statuses = {row.entry_index: row.status for row in exercises}
-    counts = Counter(statuses.values())
-    return counts["completed"], counts["partial"], counts["skipped"]
+def status_counts(exercises: Iterable[ExerciseRow]) -> tally.Counts:
+    """Exercises by the result of their last attempt (an exercise done on both sides is one exercise, not two):
+    :func:`hipcoach.core.history.tally.counts`, the one counting every screen and file uses."""
+    return tally.counts(exercises)
 
 
-def counts_text(counts: tuple[int, int, int]) -> str:
-    done, partial, skipped = counts
-    return f"{done} done · {partial} partly · {skipped} skipped"
+def counts_text(counts: tally.Counts) -> str:
+    """ "3 done · 1 partly done · 0 skipped · 2 not reached": the summary's words."""
+    return tally.counts_text(counts)
 
 
-def counts_short(counts: tuple[int, int, int]) -> str:
-    """ "13 / 1 / 2", under a :data:`COUNTS_HEADER` column."""
-    return " / ".join(str(count) for count in counts)
+def counts_short(counts: tally.Counts) -> str:
+    """ "13 / 1 / 2 / 0", under a :data:`COUNTS_HEADER` column."""
+    return " / ".join(str(count) for count in (counts.done, counts.partial, counts.skipped, counts.not_reached))
 
 
 def pain_value(value: int | None) -> str:
@@ -219,7 +218,10 @@ def period_dates(choice: str, today: date, first_day: date | None) -> tuple[date
 
 @dataclass(frozen=True)
 class ExerciseTotal:
-    """One exercise on one side over the period: what was asked, what was done, and how often each result."""
+    """One exercise on one side over the period: what was asked, what was done, and how often each result.
+
+    ``sessions``, ``target`` and ``actual`` are over the sessions that reached the exercise; a stop before it is
+    counted in ``not_reached`` only, so it never lowers the percentage of what was done when it was asked."""
 
     exercise_id: str
     side: str | None
@@ -230,6 +232,7 @@ class ExerciseTotal:
     done: int
     partial: int
     skipped: int
+    not_reached: int = 0
 
     @property
     def percent(self) -> int | None:
@@ -245,17 +248,19 @@ def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
     totals = []
     for (exercise_id, side, unit), rows in groups.items():
         counts = Counter(row.status for row in rows)
+        reached = [row for row in rows if row.status != "not_reached"]
         totals.append(
             ExerciseTotal(
                 exercise_id=exercise_id,
                 side=side,
                 unit=unit,
-                sessions=len(rows),
-                target=sum(row.target for row in rows),
-                actual=sum(row.actual for row in rows),
+                sessions=len(reached),
+                target=sum(row.target for row in reached),
+                actual=sum(row.actual for row in reached),
                 done=counts["completed"],
                 partial=counts["partial"],
                 skipped=counts["skipped"],
+                not_reached=counts["not_reached"],
             )
         )
     return totals
@@ -282,7 +287,7 @@ def totals_table(totals: Sequence[ExerciseTotal], names: Mapping[str, str]) -> T
                 amount_text(total.target, total.unit),
                 amount_text(total.actual, total.unit),
                 NO_VALUE if total.percent is None else f"{total.percent}%",
-                counts_short((total.done, total.partial, total.skipped)),
+                counts_short(tally.Counts(total.done, total.partial, total.skipped, total.not_reached)),
             )
             for total in totals
         ],
@@ -497,9 +502,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     bars = WeeklyBars(weeks, goal, today)
     kept = adherence(days, start, end, today, goal)
     minutes = sum(item.minutes for item in days)
-    done, partial, skipped = (
-        sum(column) for column in zip((0, 0, 0), *(status_counts(r.exercises) for r in records), strict=True)
-    )
+    counts = sum((status_counts(r.exercises) for r in records), tally.Counts())
 
     doc.paragraph("Home exercise report", _font(20, bold=True), after=0.2)
     doc.paragraph(
@@ -517,7 +520,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         " the goal.",
         after=0.2,
     )
-    doc.paragraph(f"Exercises: {done:,} done, {partial:,} partly done, {skipped:,} skipped.", after=0.2)
+    doc.paragraph(f"Exercises: {counts_text(counts)}.", after=0.2)
     doc.paragraph(pain.summary())
     doc.heading("Sessions per week, against the goal")
     doc.paragraph(bars.summary(), doc.small)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from hipcoach.core.engine import SessionSummary, Status
+from hipcoach.core.engine import SessionSummary
 from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
 from hipcoach.ui.pain import PainScale
@@ -24,11 +24,6 @@ from hipcoach.ui.report import earlier_attempts_text
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 from hipcoach.ui.wording import format_clock
 
-_STATUS_WORDS = {
-    Status.COMPLETED: "Done",
-    Status.PARTIAL: "Partly done",
-    Status.SKIPPED: "Skipped",
-}
 PAIN_AFTER_QUESTION = "How is your pain now?  0 (none) \u2026 10 (worst)"
 NOTE_PLACEHOLDER = "Anything to remember? (optional)"
 NOTE_MAX_LENGTH = 500
@@ -36,42 +31,62 @@ NOTE_MAX_LENGTH = 500
 
 @dataclass(frozen=True)
 class SessionReport:
-    """What the summary screen needs, gathered by the window when the session ends."""
+    """What the summary screen needs, gathered by the window when the session ends.
+
+    ``earlier_real_seconds`` and ``earlier_active_seconds``: what a resumed session had lasted before it was
+    interrupted (as the recorder adds it to the stored session), so the summary's time is the whole session's.
+    """
 
     routine: Routine
     summary: SessionSummary
-    real_seconds: float
+    real_seconds: float  # this run, measured by the window from the start of the session to its end
     time_scale: float = 1.0
+    earlier_real_seconds: float = 0.0
+    earlier_active_seconds: float = 0.0
 
     def rows(self) -> list[ExerciseRow]:
-        """The session as the recorder stores it (every attempt, one row per side)."""
+        """The session as the recorder stores it: every attempt, one row per side, and what was not reached."""
         return tally.summary_rows(self.summary, self.routine, datetime.now(UTC))
+
+    def tally(self) -> tally.Tally:
+        """The same reading of the session as the History panel, the CLI, the exports and the report make."""
+        return tally.make_tally(
+            self.rows(),
+            real_seconds=self.earlier_real_seconds + self.real_seconds,
+            active_seconds=self.earlier_active_seconds + self.summary.active_seconds,
+            time_scale=self.time_scale,
+        )
 
     def names(self) -> dict[str, str]:
         return {entry.exercise.id: entry.exercise.name for entry in self.routine.entries}
 
 
 def status_lines(report: SessionReport) -> list[str]:
-    """ "Done (3): Bridge, Clamshell, Side plank" for each status that occurred, in a fixed order."""
-    names: dict[Status, list[str]] = {status: [] for status in Status}
-    for result in report.summary.results:
-        names[result.status].append(report.routine.entries[result.entry_index].exercise.name)
+    """ "Done (3): Bridge, Clamshell, Side plank" for each result that occurred, in a fixed order, then the
+    exercises stopped for sharp pain and the earlier attempts of repeated ones."""
+    rows = report.rows()
+    names = report.names()
+    found = tally.outcomes(rows)
+    by_status: dict[str, list[str]] = {status: [] for status in tally.RESULT_ORDER}
+    for outcome in found:
+        by_status[outcome.status].append(names[outcome.exercise_id])
     lines = [
-        f"{_STATUS_WORDS[status]} ({len(names[status])}): {', '.join(names[status])}"
-        for status in (Status.COMPLETED, Status.PARTIAL, Status.SKIPPED)
-        if names[status]
+        f"{tally.RESULT_WORDS[status]} ({len(by_status[status])}): {', '.join(by_status[status])}"
+        for status in tally.RESULT_ORDER
+        if by_status[status]
     ]
-    sharp = [report.routine.entries[r.entry_index].exercise.name for r in report.summary.results if r.sharp_pain]
+    sharp = [names[outcome.exercise_id] for outcome in found if outcome.result.sharp_pain]
     if sharp:
         lines.append(f"Stopped for sharp pain ({len(sharp)}): {', '.join(sharp)}")
-    earlier = earlier_attempts_text(report.rows(), report.names())
+    earlier = earlier_attempts_text(rows, names)
     if earlier:
         lines.append(earlier)
     return lines
 
 
 def time_text(report: SessionReport) -> str:
-    text = f"Time taken: {format_clock(report.real_seconds)}"
+    found = report.tally()
+    text = f"Time taken: {format_clock(found.real_seconds or 0.0)}"
     if report.time_scale != 1:
         text += (
             f"\nSped up {report.time_scale:g} times (demo): "
@@ -158,7 +173,7 @@ class SummaryView(QWidget):
         summary = report.summary
         self.title_label.setText("Well done. Routine complete." if summary.completed else "Session stopped")
         self.routine_label.setText(report.routine.name)
-        self.counts_label.setText(tally.counts_text(tally.counts(report.rows())))
+        self.counts_label.setText(tally.counts_text(report.tally().counts))
         self.details_label.setText("\n".join(status_lines(report)))
         self.time_label.setText(time_text(report))
         self.pain_after.clear()

@@ -62,7 +62,10 @@ def test_lists_every_session_newest_first(qtbot: QtBot, store: HistoryStore) -> 
     assert model.text(0, 2) == str(round(newest.active_minutes))
     _, rows = store.session_detail(newest.id)
     statuses = {row.entry_index: row.status for row in rows}
-    expected = [sum(1 for s in statuses.values() if s == status) for status in ("completed", "partial", "skipped")]
+    expected = [
+        sum(1 for s in statuses.values() if s == status)
+        for status in ("completed", "partial", "skipped", "not_reached")
+    ]
     assert model.text(0, 3) == " / ".join(map(str, expected))
 
 

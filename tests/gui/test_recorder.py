@@ -18,7 +18,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, SessionEnded, SessionEngine, SessionStarted
+from hipcoach.core.engine import Event, ExerciseDone, SessionEnded, SessionEngine, SessionStarted, Status
 from hipcoach.core.history import HISTORY_FILE, HistoryStore, HistoryUnavailable, list_backups, open_history
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.plan import build_plan
@@ -326,8 +326,9 @@ def test_a_resumed_session_keeps_the_earlier_attempts(history_file: Path) -> Non
     engine = SessionEngine(build_plan(ROUTINE), clock, clock)
     engine.start(point.entry_index, point.done)
     (ended,) = [e for e in engine.stop() if isinstance(e, SessionEnded)]
-    assert ended.summary.attempts == tuple(attempts) + ended.summary.results[2:]
+    assert ended.summary.attempts == tuple(attempts)
     assert ended.summary.results[1] == attempts[2]
+    assert ended.summary.results[2].status is Status.NOT_REACHED  # stopped in its get-ready
 
 
 # -- interrupted sessions ------------------------------------------------------------------------------------------
@@ -385,6 +386,40 @@ def test_declining_marks_the_interrupted_session_stopped(recorder: SessionRecord
     assert session.status == "stopped"
     assert session.real_seconds == 120.0  # up to the last record, two minutes after the start
     assert session.ended_at == session.started_at + timedelta(minutes=2)
+
+
+def test_a_declined_session_of_a_known_routine_records_what_it_never_reached(
+    recorder: SessionRecorder, history_file: Path
+) -> None:
+    session_id = interrupted(history_file, after=1)
+    recorder.close_interrupted([ROUTINE])
+    assert recorder.flush(10)
+    with open_history(history_file) as history:
+        session, rows = history.session_detail(session_id)
+    assert session.status == "stopped"
+    assert session.real_seconds == 60.0  # the not-reached rows do not lengthen it
+    assert [(row.entry_index, row.side, row.status, row.target, row.actual) for row in rows] == [
+        (0, None, "completed", 2, 2),
+        (1, "left", "not_reached", 2, 0),
+        (1, "right", "not_reached", 2, 0),
+        (2, "left", "not_reached", 4, 0),
+        (2, "right", "not_reached", 4, 0),
+    ]
+
+
+def test_a_stopped_session_records_the_exercises_it_never_reached(
+    recorder: SessionRecorder, history_file: Path
+) -> None:
+    for event in engine_events(stop_after=1):
+        recorder.on_event(event)
+    assert recorder.flush(10)
+    assert read(history_file, "SELECT entry_index, side, status, actual FROM exercise_results ORDER BY id") == [
+        (0, None, "completed", 2),
+        (1, "left", "not_reached", 0),
+        (1, "right", "not_reached", 0),
+        (2, "left", "not_reached", 0),
+        (2, "right", "not_reached", 0),
+    ]
 
 
 def test_a_resumed_session_goes_on_in_the_same_row(recorder: SessionRecorder, history_file: Path) -> None:

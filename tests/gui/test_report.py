@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 
 from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, open_history
+from hipcoach.core.history.tally import Counts
 from hipcoach.core.model import Side
 from hipcoach.ui.report import (
     REPORT_PERIODS,
@@ -101,7 +102,7 @@ def test_counts_are_per_exercise_not_per_side_and_pain_text() -> None:
         result(2, "donkey-kick", "left", 10, 0, "skipped"),
         result(2, "donkey-kick", "right", 10, 0, "skipped"),
     ]
-    assert status_counts(rows) == (1, 1, 1)
+    assert status_counts(rows) == Counts(done=1, partial=1, skipped=1)
     assert pain_text(session(6, 4)) == "6 → 4"
     assert pain_text(session(None, 3)) == "— → 3"
     assert pain_text(session()) == "not rated"
@@ -159,7 +160,7 @@ def test_a_repeated_exercise_counts_once_by_its_last_attempt_and_the_earlier_one
         "Earlier attempt at Hip Rotations: left 8 of 10 reps, right 6 of 10 reps (partly done)."
     )
     assert earlier_attempts_text(first, names) == ""
-    assert status_counts(rows) == (0, 1, 0)
+    assert status_counts(rows) == Counts(partial=1, earlier_attempts=1)
     left, right = exercise_totals([SessionRecord(session(), rows, ())])
     assert (left.sessions, left.target, left.actual, right.actual) == (1, 10, 1, 0)
     assert [(row.attempt, earlier) for row, earlier in attempt_rows(rows)] == [

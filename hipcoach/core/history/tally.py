@@ -143,13 +143,21 @@ def counts(rows: Iterable[ExerciseRow]) -> Counts:
 
 def tally(session: SessionRow, rows: Sequence[ExerciseRow]) -> Tally:
     """The one reading of a stored session that every screen, the CLI, the exports and the report use."""
-    found = outcomes(rows)
+    return make_tally(
+        rows, real_seconds=session.real_seconds, active_seconds=session.active_seconds, time_scale=session.time_scale
+    )
+
+
+def make_tally(
+    rows: Sequence[ExerciseRow], *, real_seconds: float | None, active_seconds: float | None, time_scale: float
+) -> Tally:
+    """:func:`tally` of a session not read from the store: the summary's, from the rows the recorder is writing."""
     return Tally(
         counts=counts(rows),
-        outcomes=tuple(found),
-        real_seconds=session.real_seconds,
-        active_seconds=session.active_seconds,
-        time_scale=session.time_scale,
+        outcomes=tuple(outcomes(rows)),
+        real_seconds=real_seconds,
+        active_seconds=active_seconds,
+        time_scale=time_scale,
     )
 
 
