@@ -68,7 +68,7 @@ def _history(*, as_json: bool) -> int:
             [
                 session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 session.routine_name or session.routine_id,
-                session.status,
+                f"{session.status} (trial)" if session.trial else session.status,
                 "-" if session.active_seconds is None else str(round(session.active_minutes)),
                 str(counts["completed"]),
                 str(counts["partial"]),
@@ -115,6 +115,7 @@ def session_json(record: SessionRecord) -> dict[str, object]:
         "routine_name": session.routine_name,
         "status": session.status,
         "time_scale": session.time_scale,
+        "trial": session.trial,
         "real_seconds": session.real_seconds,
         "active_seconds": session.active_seconds,
         "exercises": exercise_counts(record),

@@ -98,6 +98,21 @@ def test_history_json(run: Run) -> None:
     assert data[1]["ended_at"] is None
 
 
+def test_a_trial_run_is_marked_in_the_list_and_the_json(run: Run) -> None:
+    seed(1)
+    with open_history() as history:
+        session_id = history.start_session("strength", "Strength", 10.0, T0 + timedelta(days=1))
+        history.end_session(session_id, "completed", T0 + timedelta(days=1, seconds=76), 76, 780)
+    status, out, _ = run("history", "--json")
+    assert status == 0
+    assert [(item["routine_id"], item["trial"]) for item in json.loads(out)] == [
+        ("gentle-mobility", False),
+        ("strength", True),
+    ]
+    status, out, _ = run("history")
+    assert out.splitlines()[2].split()[2:5] == ["Strength", "completed", "(trial)"]
+
+
 def test_an_empty_history_creates_no_files(run: Run, hipcoach_data_dir: Path) -> None:
     assert run("history") == (0, "No sessions yet.\n", "")
     assert run("history", "--json") == (0, "[]\n", "")

@@ -85,6 +85,7 @@ from hipcoach.ui.report import (
     sharp_pain_text,
     side_text,
     status_counts,
+    trial_text,
     when_text,
     write_report,
 )
@@ -490,7 +491,11 @@ class HistoryView(QWidget):
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
         info = f"{minutes_text(session)} minutes · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
-        more = (earlier_attempts_text(exercises, self.names), sharp_pain_text(exercises, self.names))
+        more = (
+            trial_text(session),
+            earlier_attempts_text(exercises, self.names),
+            sharp_pain_text(exercises, self.names),
+        )
         self.detail_info.setText("\n".join([info, *(text for text in more if text)]))
         self.note_label.setText(f"Note: {session.note}" if session.note else "No note.")
         self.exercise_model.set_rows(

@@ -278,7 +278,9 @@ class MainWindow(QMainWindow):
         self._routine = routine
         self._earlier_seconds = earlier_seconds
         self._show_page(self.session_view)
-        self.setWindowTitle(f"{routine.name} \u2013 {APP_NAME}")
+        scale = self.controller.time_scale
+        trial = "" if scale == 1 else f" (trial run, {scale:g} times faster)"
+        self.setWindowTitle(f"{routine.name}{trial} \u2013 {APP_NAME}")
         from hipcoach.core.plan import build_plan  # noqa: PLC0415 - loaded with the content, after the first paint
 
         plan = build_plan(routine, self.plan_options())

@@ -58,6 +58,7 @@ SIDE_WORDS: Final = {"left": "Left", "right": "Right"}
 COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
+TRIAL_WORDS: Final = "trial run"
 EARLIER_WORDS: Final = "Earlier attempt"
 
 
@@ -181,8 +182,19 @@ def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
 
 
 def routine_text(session: SessionRow) -> str:
-    state = SESSION_STATUS_WORDS.get(session.status, session.status)
+    """ "Strength", "Strength (stopped)", "Strength (trial run)", "Strength (stopped, trial run)"."""
+    words = [SESSION_STATUS_WORDS.get(session.status, session.status)]
+    if session.trial:
+        words.append(TRIAL_WORDS)
+    state = ", ".join(word for word in words if word)
     return f"{session.routine_name} ({state})" if state else session.routine_name
+
+
+def trial_text(session: SessionRow) -> str:
+    """The line that says why a session is in no statistic, or "" for a real one."""
+    if not session.trial:
+        return ""
+    return f"Trial run, {session.time_scale:g} times faster: not counted in your statistics, goal or report."
 
 
 def minutes_text(session: SessionRow) -> str:
@@ -458,7 +470,8 @@ def write_report(
         raise ValueError(f"the report period ends ({period_end}) before it starts ({period_start})")
     today = today or date.today()
     names = exercise_names() if names is None else names
-    records = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]
+    in_period = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]
+    records = [r for r in in_period if not r.session.trial]  # demo runs are not exercise
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -476,7 +489,8 @@ def write_report(
     painter = QPainter(writer)
     try:
         document = _Document(writer, painter, f"{APP_NAME} report, printed {long_day(today)}")
-        _paint_report(document, records, _Scope(period_start, period_end, goal, today, names, tz))
+        scope = _Scope(period_start, period_end, goal, today, names, tz, trials=len(in_period) - len(records))
+        _paint_report(document, records, scope)
     finally:
         painter.end()
     buffer.close()
@@ -491,6 +505,7 @@ class _Scope:
     today: date
     names: Mapping[str, str]
     tz: tzinfo | None
+    trials: int = 0  # trial runs in the period, left out of everything
 
 
 def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
@@ -521,6 +536,11 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         after=0.2,
     )
     doc.paragraph(f"Exercises: {counts_text(counts)}.", after=0.2)
+    if scope.trials:
+        doc.paragraph(
+            f"Left out: {plural(scope.trials, 'trial run')} (sped up, to try a routine out), which are not exercise.",
+            after=0.2,
+        )
     doc.paragraph(pain.summary())
     doc.heading("Sessions per week, against the goal")
     doc.paragraph(bars.summary(), doc.small)

@@ -1,8 +1,11 @@
 """The end of a session: what was done, what was not, and how long it took, how the pain is now, then back to the
 routines.
 
-Time taken is what the window measured on its own clock, the real minutes the person spent. When the session ran
-sped up (a demo or a test), the screen says so and shows the session time too, so the two never get confused.
+The counts and the time are :func:`hipcoach.core.history.tally` of the rows the recorder writes for this session, so
+the summary says what the History, the CLI, the exports and the report will say. Time taken is what the window
+measured from the start of the session, the real minutes the person spent (plus, for a resumed session, what it had
+lasted before the interruption). A session run sped up is a trial run: the screen says so, shows the session time
+too so the two never get confused, and says it is not counted.
 
 The pain rating is saved the moment it is chosen (one click or one key, like the one before the session); the note
 is saved with Enter or Save, and also on the way back to the routines, so a typed note is never lost to Esc.
@@ -89,8 +92,8 @@ def time_text(report: SessionReport) -> str:
     text = f"Time taken: {format_clock(found.real_seconds or 0.0)}"
     if report.time_scale != 1:
         text += (
-            f"\nSped up {report.time_scale:g} times (demo): "
-            f"{format_clock(report.summary.elapsed_seconds)} of session time"
+            f"\nTrial run, sped up {report.time_scale:g} times ({format_clock(report.summary.elapsed_seconds)} of "
+            "session time): kept, but not counted in your statistics"
         )
     return text
 
@@ -171,7 +174,10 @@ class SummaryView(QWidget):
     def show_report(self, report: SessionReport) -> None:
         self.report = report
         summary = report.summary
-        self.title_label.setText("Well done. Routine complete." if summary.completed else "Session stopped")
+        title = "Well done. Routine complete." if summary.completed else "Session stopped"
+        if report.time_scale != 1:
+            title = "Trial run complete" if summary.completed else "Trial run stopped"
+        self.title_label.setText(title)
         self.routine_label.setText(report.routine.name)
         self.counts_label.setText(tally.counts_text(report.tally().counts))
         self.details_label.setText("\n".join(status_lines(report)))

@@ -174,6 +174,22 @@ def test_every_attempt_travels_in_json_and_a_version_1_export_still_imports(tmp_
             target.import_json(bad)
 
 
+def test_a_trial_run_is_marked_in_json_and_csv(tmp_path: Path) -> None:
+    with open_history() as history:
+        seed(history, 1)
+        trial = history.start_session("short", "Short routine", 10.0, T0 + timedelta(days=2))
+        history.end_session(trial, "completed", T0 + timedelta(days=2, seconds=76), 76.0, 780.0)
+        exported = history.export_json()
+        history.export_csv(tmp_path / "history.csv")
+    assert [(s["time_scale"], s["trial"]) for s in exported["sessions"]] == [(1.0, False), (10.0, True)]  # type: ignore[index, union-attr]
+    with (tmp_path / "history.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["time_scale"], row["trial"]) for row in rows] == [("1.0", "0")] * 3 + [("10.0", "1")]
+    with open_history(tmp_path / "b" / "history.sqlite3") as target:  # derived from time_scale, so it travels
+        target.import_json(exported)
+        assert [s.trial for s in target.sessions()] == [True, False]
+
+
 def test_import_refuses_what_is_not_an_export() -> None:
     with open_history() as history:
         for data in ([], "text", None, {"sessions": []}):

@@ -157,6 +157,27 @@ def test_every_attempt_of_a_repeated_exercise_is_shown_the_last_as_the_result(qt
     )
 
 
+def test_a_trial_run_is_listed_as_such_and_counts_in_no_statistic(qtbot: QtBot, store: HistoryStore) -> None:
+    view = make_view(qtbot, store)
+    tiles = {name: tile.value_label.text() for name, tile in view.tiles.items()}
+    bars = view.bars.chart_widget.accessibleDescription()
+    started = datetime.combine(TODAY, datetime.min.time()).astimezone() + timedelta(hours=20)
+    session_id = store.start_session("strength", "Strength", 10.0, started)
+    done = ExerciseResult(0, "bridge", Status.COMPLETED, (SideResult(None, 10, 10, 2, 2),))
+    store.record_exercise(session_id, done, "reps")
+    store.end_session(session_id, "completed", started + timedelta(seconds=76), 76.0, 780.0)
+    view.refresh()
+    assert {name: tile.value_label.text() for name, tile in view.tiles.items()} == tiles
+    assert view.bars.chart_widget.accessibleDescription() == bars
+    row = view.session_model.row_of(session_id)
+    assert row == 0
+    assert view.session_model.text(0, 1) == "Strength (trial run)"
+    view.select_session(session_id)
+    assert "Trial run, 10 times faster: not counted in your statistics, goal or report." in (
+        view.detail_info.text().splitlines()
+    )
+
+
 def test_delete_asks_and_only_deletes_on_yes(
     qtbot: QtBot, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:

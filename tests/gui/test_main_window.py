@@ -122,12 +122,17 @@ def test_summary_lists_the_earlier_attempt_of_a_repeated_exercise(rig: WindowRig
     )
 
 
-def test_summary_shows_real_time_and_the_speed_up(make_rig: MakeRig) -> None:
+def test_a_sped_up_run_says_it_is_a_trial_in_the_session_and_the_summary(make_rig: MakeRig) -> None:
     rig = make_rig(time_scale=10)
     rig.start(three_exercises())
+    assert rig.window.windowTitle() == "Test routine (trial run, 10 times faster) \u2013 hipcoach"
+    assert rig.view.progress.format() == "Exercise 1 of 3  ·  trial run, 10 times faster: not counted"
     rig.run(full_run(rig) / 10 + 0.1, step=0.1)
-    assert rig.window.summary_view.time_label.text() == (
-        "Time taken: 1:07\nSped up 10 times (demo): 11:13 of session time"
+    summary = rig.window.summary_view
+    assert summary.title_label.text() == "Trial run complete"
+    assert summary.time_label.text() == (
+        "Time taken: 1:07\n"
+        "Trial run, sped up 10 times (11:13 of session time): kept, but not counted in your statistics"
     )
 
 

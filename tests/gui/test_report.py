@@ -33,7 +33,7 @@ from hipcoach.ui.report import (
     status_counts,
     write_report,
 )
-from tests.helpers import artifacts_dir
+from tests.helpers import artifacts_dir, require_tool
 from tests.history_seed import seed_history
 
 TODAY = date(2026, 3, 18)  # a Wednesday
@@ -260,3 +260,20 @@ def test_the_notes_name_what_was_stopped_for_sharp_pain(qapp: object, tmp_path: 
     text = subprocess.run([pdftotext, str(target), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
     assert "Stopped for sharp pain: Clamshells." in text
     assert "No notes in this period." not in text
+
+
+def test_a_trial_run_is_left_out_of_the_report_and_said_so(qapp: object, tmp_path: Path) -> None:
+    pdftotext = require_tool("pdftotext")
+    with open_history(tmp_path / "history.sqlite3") as history:
+        done = ExerciseResult(0, "clamshells", Status.COMPLETED, (SideResult(Side.LEFT, 10, 10, 2, 2),))
+        for scale, minutes in ((1.0, 20), (10.0, 13)):
+            session_id = history.start_session("strength", "Strength", scale, MOMENT + timedelta(hours=scale))
+            history.record_exercise(session_id, done, "reps")
+            history.end_session(session_id, "completed", MOMENT + timedelta(hours=scale, minutes=2), 120, minutes * 60)
+        target = tmp_path / "report.pdf"
+        write_report(history, target, TODAY - timedelta(days=27), TODAY, today=TODAY, names={})
+    text = subprocess.run([pdftotext, str(target), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+    words = " ".join(text.split())
+    assert "Sessions: 1, 20 minutes of exercise in all" in words
+    assert "Left out: 1 trial run (sped up, to try a routine out), which are not exercise." in words
+    assert "Exercises: 1 done · 0 partly done · 0 skipped." in words

@@ -63,6 +63,7 @@ CSV_COLUMNS: Final = (
     "recorded_at",
     "sharp_pain",
     "attempt",
+    "trial",
 )
 
 
@@ -90,6 +91,7 @@ def _session_json(record: SessionRecord) -> dict[str, object]:
         "ended_at": None if session.ended_at is None else utc_text(session.ended_at),
         "status": session.status,
         "time_scale": session.time_scale,
+        "trial": session.trial,
         "real_seconds": session.real_seconds,
         "active_seconds": session.active_seconds,
         "pain_before": session.pain_before,
@@ -131,7 +133,7 @@ def write_csv(records: Sequence[SessionRecord], path: Path) -> int:
             session = _session_csv(record.session)
             exercises: Sequence[ExerciseRow | None] = record.exercises or (None,)
             for exercise in exercises:
-                writer.writerow(session + _exercise_csv(exercise))
+                writer.writerow(session + _exercise_csv(exercise) + [int(record.session.trial)])
                 count += 1
     return count
 

@@ -74,6 +74,13 @@ class SessionRow:
     def active_minutes(self) -> float:
         return (self.active_seconds or 0.0) / 60.0
 
+    @property
+    def trial(self) -> bool:
+        """A run at any time scale but 1 (a demo, trying a routine out): it is kept and listed as a trial, and no
+        statistic, streak, goal, chart or report counts it. Derived from ``time_scale``, which every session has
+        stored since the first schema, so older sessions are judged by the same rule."""
+        return self.time_scale != 1
+
 
 @dataclass(frozen=True)
 class ExerciseRow:
