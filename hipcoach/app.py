@@ -323,6 +323,8 @@ class GuiRun:
     def _on_summary(self, report: SessionReport) -> None:
         if self._screenshots is not None:
             self._screenshots.take("summary")
+            if self.window is not None:
+                self._screenshots.save_text("summary", self.window.summary_view.text())
         if self.options.quit_when_done:
             code = EXIT_OK if report.summary.completed else EXIT_STOPPED
             speaker = self.services.speaker if self.services is not None else None
@@ -413,6 +415,11 @@ class Screenshots:
             return None
         self.taken.append(name)
         return path
+
+    def save_text(self, name: str, text: str) -> None:
+        """The words on screen beside the picture (``summary.txt``), so a test can compare them with the history."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
 
     def on_event(self, event: Event) -> None:
         """The session screenshot: midway through the first work phase, when the screen is at its busiest."""

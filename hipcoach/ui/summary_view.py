@@ -188,6 +188,11 @@ class SummaryView(QWidget):
         self.saved_label.clear()
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def text(self) -> str:
+        """What the summary says, line by line (title, routine, counts, results, time)."""
+        labels = (self.title_label, self.routine_label, self.counts_label, self.details_label, self.time_label)
+        return "\n".join(label.text() for label in labels)
+
     def save_note(self) -> None:
         """Enter, Save, and leaving the page: the note, if it changed since it was last saved."""
         note = self.note_edit.text().strip()
