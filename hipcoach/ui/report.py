@@ -538,7 +538,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     doc.paragraph(f"Exercises: {counts_text(counts)}.", after=0.2)
     if scope.trials:
         doc.paragraph(
-            f"Left out: {plural(scope.trials, 'trial run')} (sped up, to try a routine out), which are not exercise.",
+            f"Trial runs left out: {scope.trials:,} (sped up to try a routine out, so not exercise).",
             after=0.2,
         )
     doc.paragraph(pain.summary())
