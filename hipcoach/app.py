@@ -273,7 +273,7 @@ class GuiRun:
         recorder.problem.connect(self._say_once)  # history problems on stderr too: a terminal or a script sees them
         recorder.interrupted_closed.connect(self._on_interrupted_closed)
         if self.options.quit_when_done:  # nobody is there to answer: close it, say so on stderr, and go on
-            recorder.close_interrupted()
+            recorder.close_interrupted(loaded.routines)
             if loaded.start is not None:
                 window.start_routine(loaded.start)
             return
@@ -312,10 +312,12 @@ class GuiRun:
         recorder = services.recorder
         if point is not None and window.ask_resume(point.routine.name, point.exercise_name):
             recorder.continue_session(point.session.id)
-            window.start_routine(point.routine, at_entry=point.entry_index, done=point.done)
+            window.start_routine(
+                point.routine, at_entry=point.entry_index, done=point.done, earlier_seconds=point.earlier_seconds
+            )
             return
         if looked:
-            recorder.close_interrupted()
+            recorder.close_interrupted(loaded.routines)
         if loaded.start is not None:
             window.start_routine(loaded.start)
 
@@ -385,6 +387,8 @@ class GuiRun:
     def _on_summary(self, report: SessionReport) -> None:
         if self._screenshots is not None:
             self._screenshots.take("summary")
+            if self.window is not None:
+                self._screenshots.save_text("summary", self.window.summary_view.text())
         if self.options.quit_when_done:
             code = EXIT_OK if report.summary.completed else EXIT_STOPPED
             if self._read_only:
@@ -502,6 +506,11 @@ class Screenshots:
             return None
         self.taken.append(name)
         return path
+
+    def save_text(self, name: str, text: str) -> None:
+        """The words on screen beside the picture (``summary.txt``), so a test can compare them with the history."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
 
     def on_event(self, event: Event) -> None:
         """The session screenshot: midway through the first work phase, when the screen is at its busiest."""

@@ -22,6 +22,7 @@ from hipcoach.core.history import (
     history_path,
     list_backups,
     open_history,
+    tally,
 )
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
@@ -66,16 +67,17 @@ def _history(*, as_json: bool) -> int:
             [
                 session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 session.routine_name or session.routine_id,
-                session.status,
+                f"{session.status} (trial)" if session.trial else session.status,
                 "-" if session.active_seconds is None else str(round(session.active_minutes)),
                 str(counts["completed"]),
                 str(counts["partial"]),
                 str(counts["skipped"]),
+                str(counts["not_reached"]),
                 _pain_change(session.pain_before, session.pain_after),
             ]
         )
-    header = ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Pain"]
-    _print_table(header, rows, right_aligned={3, 4, 5, 6})
+    header = ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Not reached", "Pain"]
+    _print_table(header, rows, right_aligned={3, 4, 5, 6, 7})
     return EXIT_OK
 
 
@@ -96,9 +98,9 @@ def _records_and_close(store: HistoryStore) -> list[SessionRecord]:
 
 
 def exercise_counts(record: SessionRecord) -> dict[str, int]:
-    """Exercises (not sides) by status: the sides of one exercise share its status."""
-    statuses = {row.entry_index: row.status for row in record.exercises}
-    return {status: sum(1 for value in statuses.values() if value == status) for status in exchange.EXERCISE_STATUSES}
+    """Exercises (not sides) by the result of their last attempt, and the earlier attempts (the one counting of
+    every screen and file, :func:`hipcoach.core.history.tally.counts`)."""
+    return tally.counts(record.exercises).as_dict()
 
 
 def session_json(record: SessionRecord) -> dict[str, object]:
@@ -112,6 +114,7 @@ def session_json(record: SessionRecord) -> dict[str, object]:
         "routine_name": session.routine_name,
         "status": session.status,
         "time_scale": session.time_scale,
+        "trial": session.trial,
         "real_seconds": session.real_seconds,
         "active_seconds": session.active_seconds,
         "exercises": exercise_counts(record),

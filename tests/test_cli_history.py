@@ -61,12 +61,23 @@ def test_history_lists_sessions_oldest_first(run: Run) -> None:
     status, out, err = run("history")
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].split() == ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Pain"]
+    assert lines[0].split() == [
+        "Date",
+        "Routine",
+        "Status",
+        "Minutes",
+        "Done",
+        "Partial",
+        "Skipped",
+        "Not",
+        "reached",
+        "Pain",
+    ]
     assert len(lines) == 4
     first_day = T0.astimezone().strftime("%Y-%m-%d %H:%M")
     assert lines[1].startswith(first_day)
-    assert lines[1].split()[3:] == ["Mobility", "completed", "12", "1", "1", "1", "6", "\N{RIGHTWARDS ARROW}", "4"]
-    assert lines[3].split()[3:] == ["Mobility", "running", "-", "1", "1", "1"]
+    assert lines[1].split()[3:] == ["Mobility", "completed", "12", "1", "1", "1", "0", "6", "\N{RIGHTWARDS ARROW}", "4"]
+    assert lines[3].split()[3:] == ["Mobility", "running", "-", "1", "1", "1", "0"]
 
 
 def test_history_json(run: Run) -> None:
@@ -75,10 +86,31 @@ def test_history_json(run: Run) -> None:
     assert (status, err) == (0, "")
     data = json.loads(out)
     assert [item["status"] for item in data] == ["completed", "running"]
-    assert data[0]["exercises"] == {"completed": 1, "partial": 1, "skipped": 1}
+    assert data[0]["exercises"] == {
+        "completed": 1,
+        "partial": 1,
+        "skipped": 1,
+        "not_reached": 0,
+        "earlier_attempts": 0,
+    }
     assert (data[0]["pain_before"], data[0]["pain_after"], data[0]["active_seconds"]) == (6, 4, 720.0)
     assert data[0]["started_at"] == "2026-03-02T08:00:00+00:00"
     assert data[1]["ended_at"] is None
+
+
+def test_a_trial_run_is_marked_in_the_list_and_the_json(run: Run) -> None:
+    seed(1)
+    with open_history() as history:
+        session_id = history.start_session("strength", "Strength", 10.0, T0 + timedelta(days=1))
+        history.end_session(session_id, "completed", T0 + timedelta(days=1, seconds=76), 76, 780)
+    status, out, _ = run("history", "--json")
+    assert status == 0
+    assert [(item["routine_id"], item["trial"]) for item in json.loads(out)] == [
+        ("gentle-mobility", False),
+        ("strength", True),
+    ]
+    status, out, _ = run("history")
+    assert out.splitlines()[2].split()[2:5] == ["Strength", "completed", "(trial)"]
 
 
 def test_an_empty_history_creates_no_files(run: Run, hipcoach_data_dir: Path) -> None:

@@ -37,6 +37,7 @@ class Status(enum.StrEnum):
     COMPLETED = "completed"
     PARTIAL = "partial"
     SKIPPED = "skipped"
+    NOT_REACHED = "not_reached"  # a stopped session ended before this exercise began
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -125,17 +126,22 @@ class ExerciseResult:
 @dataclass(frozen=True)
 class ExerciseDone(Timed):
     """An exercise's block ended (finished, skipped past or stopped). A later event for the same entry index
-    (after "back") replaces the earlier one."""
+    (after "back") is another attempt: it becomes the exercise's result, and the earlier attempt stays what it was."""
 
     result: ExerciseResult
 
 
 @dataclass(frozen=True)
 class SessionSummary:
+    """``results``: one per entry of the routine, its last attempt (or NOT_REACHED when a stop came before it).
+    ``attempts``: every attempt in the order they ended, the earlier ones of a repeated exercise included (and,
+    for a resumed session, those recorded before the interruption): what the recorder wrote."""
+
     results: tuple[ExerciseResult, ...]
     completed: bool  # the routine ran to its end (skipped exercises allowed); False when stopped
     active_seconds: float  # session time excluding pauses, in plan seconds
     elapsed_seconds: float  # session time including pauses, in plan seconds
+    attempts: tuple[ExerciseResult, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(1 for result in self.results if result.status is status)
@@ -197,6 +203,7 @@ class SessionEngine:
         self._next_beat = 0
         self._tally = _Tally()
         self._results: dict[int, ExerciseResult] = {}
+        self._attempts: list[ExerciseResult] = []
         self._started_at = 0.0
         self._paused_total = 0.0
         self._paused_at = 0.0
@@ -252,7 +259,8 @@ class SessionEngine:
 
     def start(self, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> list[Event]:
         """Start the session, or resume an interrupted one at the get-ready of entry ``at_entry``; ``done`` holds
-        the results recorded before the interruption, so the summary counts them instead of calling them skipped."""
+        the attempts recorded before the interruption, in order, so the summary counts them instead of calling them
+        skipped (the last attempt of an entry is its result)."""
         if self.state is not State.IDLE:
             return []
         if not 0 <= at_entry < len(self.plan.routine.entries):
@@ -260,7 +268,8 @@ class SessionEngine:
         now = self._now()
         self._started_at = now
         self._remember_clocks()
-        self._results = {result.entry_index: result for result in done if result.entry_index < at_entry}
+        self._attempts = [result for result in done if result.entry_index < at_entry]
+        self._results = {result.entry_index: result for result in self._attempts}
         events: list[Event] = [SessionStarted(self.plan, at=now)]
         events += self._enter(0 if at_entry == 0 else self.plan.get_ready_phase(at_entry), now)
         return events
@@ -399,14 +408,20 @@ class SessionEngine:
         return self._restart_entry(self.phase.entry_index, self._now())
 
     def stop(self) -> list[Event]:
+        """End the session here. The exercise in progress ends with what was done of it; the ones after it, and
+        this one if it had not begun (its rest or get-ready), were not reached."""
         if self.state in (State.IDLE, State.FINISHED, State.STOPPED):
             return []
         now = self._now()
         events = self._advance_to(now) if self.state is State.RUNNING else []
         if self.state in (State.FINISHED, State.STOPPED):
             return events
-        self._count_partial(now)
-        events.append(self._finish_entry(self.phase.entry_index, now))
+        entry_index = self.phase.entry_index
+        if self.index > self.plan.get_ready_phase(entry_index):
+            self._count_partial(now)
+            events.append(self._finish_entry(entry_index, now))
+        # else: stopped in the rest or the get-ready in front of it, the exercise never began. It is not an attempt:
+        # its result is an earlier attempt if it has one (a repeat not begun), or else "not reached".
         events += self._unfreeze(now)
         return events + self._end(now, completed=False)
 
@@ -518,8 +533,7 @@ class SessionEngine:
 
     def _restart_entry(self, entry_index: int, now: float) -> list[Event]:
         events = self._unfreeze(now)
-        self._results.pop(entry_index, None)
-        self._tally = _Tally()
+        self._tally = _Tally()  # the earlier attempt stays the result until this one ends
         self.index = self.plan.get_ready_phase(entry_index)
         return events + self._enter(self.index, now)
 
@@ -557,6 +571,7 @@ class SessionEngine:
             )
         result = ExerciseResult(entry_index, entry.exercise.id, _status(sides), tuple(sides), sharp_pain=sharp_pain)
         self._results[entry_index] = result
+        self._attempts.append(result)
         self._tally = _Tally()
         return ExerciseDone(result, at=at)
 
@@ -578,7 +593,8 @@ class SessionEngine:
                     SideResult(side, self._side_target(entry_index, side), 0, entry.dose.sets.value, 0)
                     for side in entry.sides
                 )
-                result = ExerciseResult(entry_index, entry.exercise.id, Status.SKIPPED, sides)
+                # only a stop leaves an entry without any attempt: the session never got there
+                result = ExerciseResult(entry_index, entry.exercise.id, Status.NOT_REACHED, sides)
             results.append(result)
         elapsed = at - self._started_at
         summary = SessionSummary(
@@ -586,6 +602,7 @@ class SessionEngine:
             completed=completed,
             active_seconds=max(0.0, elapsed - self._paused_total),
             elapsed_seconds=elapsed,
+            attempts=tuple(self._attempts),
         )
         return [SessionEnded(summary, at=at)]
 

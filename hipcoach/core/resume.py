@@ -21,8 +21,9 @@ from typing import Final
 
 from hipcoach.core.content import ContentError
 from hipcoach.core.engine import ExerciseResult, SideResult, Status
-from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRow
+from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRow, unit_for
 from hipcoach.core.model import Routine, Side
+from hipcoach.core.plan import Plan, build_plan
 
 MAX_AGE: Final = timedelta(hours=12)
 
@@ -32,13 +33,15 @@ Loader = Callable[[Path], Routine]
 
 @dataclass(frozen=True)
 class ResumePoint:
-    """Where an interrupted session can go on: ``entry_index`` into ``routine.entries``; ``done`` holds the results
-    already recorded, for the engine's end-of-session summary."""
+    """Where an interrupted session can go on: ``entry_index`` into ``routine.entries``; ``done`` holds the attempts
+    already recorded, for the engine's end-of-session summary; ``earlier_seconds`` (real, active) what the session had
+    lasted, which the summary adds to the time of the rest as the recorder adds it to the stored session."""
 
     session: SessionRow
     routine: Routine
     entry_index: int
     done: tuple[ExerciseResult, ...]
+    earlier_seconds: tuple[float, float] = (0.0, 0.0)
 
     @property
     def exercise_name(self) -> str:
@@ -61,13 +64,15 @@ def resume_entry(exercises: Sequence[ExerciseRow], routine: Routine) -> int | No
 
 
 def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult, ...]:
-    """The engine's results rebuilt from stored rows (one row per side), in entry order."""
-    by_entry: dict[int, list[ExerciseRow]] = {}
+    """The engine's attempts rebuilt from stored rows (one row per side), by entry and then attempt, so the last
+    attempt of each entry comes last and stays its result. Not-reached rows are not attempts: none is made."""
+    by_attempt: dict[tuple[int, int], list[ExerciseRow]] = {}
     for row in exercises:
-        by_entry.setdefault(row.entry_index, []).append(row)
+        if row.status != Status.NOT_REACHED.value:
+            by_attempt.setdefault((row.entry_index, row.attempt), []).append(row)
     results: list[ExerciseResult] = []
-    for entry_index in sorted(by_entry):
-        rows = by_entry[entry_index]
+    for key in sorted(by_attempt):
+        rows = by_attempt[key]
         sides = tuple(
             SideResult(
                 side=None if row.side is None else Side(row.side),
@@ -78,7 +83,10 @@ def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult,
             )
             for row in rows
         )
-        results.append(ExerciseResult(entry_index, rows[0].exercise_id, Status(rows[0].status), sides))
+        first = rows[0]
+        results.append(
+            ExerciseResult(first.entry_index, first.exercise_id, Status(first.status), sides, first.sharp_pain)
+        )
     return tuple(results)
 
 
@@ -102,7 +110,8 @@ def find_resumable(
     entry_index = resume_entry(exercises, routine)
     if entry_index is None:
         return None
-    return ResumePoint(session, routine, entry_index, results_from_rows(exercises))
+    earlier = time_so_far(store, session.id)
+    return ResumePoint(session, routine, entry_index, results_from_rows(exercises), earlier)
 
 
 def _routine_of(file: str | None, routine_id: str, routines: Sequence[Routine], load: Loader | None) -> Routine | None:
@@ -132,10 +141,14 @@ def time_so_far(store: HistoryStore, session_id: int) -> tuple[float, float]:
     return real, max(0.0, real - paused) * session.time_scale
 
 
-def close_interrupted(store: HistoryStore, *, keep: int | None, now: datetime) -> list[int]:
+def close_interrupted(
+    store: HistoryStore, *, keep: int | None, now: datetime, routines: Sequence[Routine] = ()
+) -> list[int]:
     """Mark every session still running, except ``keep`` (the one being recorded), as stopped. Returns their ids.
 
-    ``now`` bounds the end time: a clock set back since must not give a session a negative length.
+    ``now`` bounds the end time: a clock set back since must not give a session a negative length. When the
+    session's routine is among ``routines`` and still fits what was recorded, the exercises it never reached are
+    recorded as such, as a stop in the window records them.
     """
     closed: list[int] = []
     for session in store.sessions():
@@ -143,6 +156,33 @@ def close_interrupted(store: HistoryStore, *, keep: int | None, now: datetime) -
             continue
         real, active = time_so_far(store, session.id)
         ended = min(session.started_at + timedelta(seconds=real), max(now, session.started_at))
+        _record_not_reached(store, session, routines, ended)
         store.end_session(session.id, "stopped", ended, real, active)
         closed.append(session.id)
     return closed
+
+
+def _record_not_reached(store: HistoryStore, session: SessionRow, routines: Sequence[Routine], when: datetime) -> None:
+    routine = _routine_of(store.routine_file(session.id), session.routine_id, routines, None)
+    if routine is None:
+        return
+    _, exercises = store.session_detail(session.id)
+    if resume_entry(exercises, routine) is None:
+        return  # every entry has a result, or the routine was edited since: nothing can be said of the rest
+    recorded = {row.entry_index for row in exercises}
+    plan = build_plan(routine)  # the targets: what the session would have asked
+    for index, entry in enumerate(routine.entries):
+        if index in recorded:
+            continue
+        sides = tuple(SideResult(side, _target(plan, index, side), 0, entry.dose.sets.value, 0) for side in entry.sides)
+        result = ExerciseResult(index, entry.exercise.id, Status.NOT_REACHED, sides)
+        store.record_exercise(session.id, result, unit_for(entry.exercise.kind), recorded_at=when)
+
+
+def _target(plan: Plan, entry_index: int, side: Side | None) -> int:
+    """What one side of an entry asks over all its sets (the engine's target for it)."""
+    return sum(
+        phase.target
+        for phase in plan.phases
+        if phase.entry_index == entry_index and phase.kind.is_work and phase.side == side
+    )

@@ -12,6 +12,7 @@ rather than the (year, week number) pair makes the year boundary a non-event: th
 Rules (ours, documented in docs/history.md):
 
 * the goal is a number of sessions per week, 1-7, default 3 (the article advises three to four times a week);
+* trial runs (any time scale but 1) are not exercise: :func:`session_days` leaves them out of everything;
 * a session counts towards the goal when it was completed, or stopped after at least
   :data:`MIN_COUNTED_MINUTES` minutes of exercise (someone who stops because of pain has still exercised);
 * a week *meets the goal* when it has at least ``goal`` counted sessions;
@@ -106,9 +107,12 @@ class Overview:
 
 
 def session_days(rows: Iterable[SessionRow], tz: tzinfo | None = None) -> list[SessionDay]:
-    """Turn stored sessions into dated sessions, in ``tz`` (default: the computer's local zone)."""
+    """Turn stored sessions into dated sessions, in ``tz`` (default: the computer's local zone). Trial runs (a time
+    scale other than 1) are left out: every statistic, streak, goal and chart starts from here."""
     days: list[SessionDay] = []
     for row in rows:
+        if row.trial:
+            continue
         minutes = row.active_minutes
         counts = row.status == "completed" or (row.status == "stopped" and minutes >= MIN_COUNTED_MINUTES)
         days.append(

@@ -63,6 +63,7 @@ from hipcoach.core.history import (
     SessionRow,
     exchange,
 )
+from hipcoach.core.history.tally import Counts
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
     GOAL_RANGE,
@@ -87,8 +88,10 @@ from hipcoach.ui.report import (
     COUNTS_HEADER,
     REPORT_PERIODS,
     amount_text,
+    attempt_rows,
     counts_short,
     counts_text,
+    earlier_attempts_text,
     exercise_name,
     exercise_names,
     local_day,
@@ -100,6 +103,7 @@ from hipcoach.ui.report import (
     sharp_pain_text,
     side_text,
     status_counts,
+    trial_text,
     when_text,
     write_report,
 )
@@ -107,7 +111,8 @@ from hipcoach.ui.widgets import ACCENT_WARNING, set_font, text_label
 
 CHART_WEEKS: Final = 12
 NOT_RATED: Final = -1  # the pain spin boxes' "Not rated" value
-SESSION_HEADERS: Final = ("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain")
+LIST_COUNTS_HEADER: Final = COUNTS_HEADER.replace(" / skipped", " /\nskipped")  # two lines: the list stays narrow
+SESSION_HEADERS: Final = ("Date", "Routine", "Minutes", LIST_COUNTS_HEADER, "Pain")
 EXERCISE_HEADERS: Final = ("Exercise", "Side", "Target", "Done", "Result")
 _ALIGNMENTS: Final = {
     2: Qt.AlignmentFlag.AlignRight,
@@ -147,9 +152,7 @@ LOCKED_RETRY_MS: Final = 2000
 class SessionListModel(QAbstractTableModel):
     """The sessions, newest first. The exercise counts come from ``counts`` when a row is first shown."""
 
-    def __init__(
-        self, counts: Callable[[int], tuple[int, int, int]], tz: tzinfo | None, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, counts: Callable[[int], Counts], tz: tzinfo | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._counts = counts
         self._tz = tz
@@ -275,7 +278,7 @@ class HistoryView(QWidget):
         self._today = today
         self._tz = tz
         self._sessions: list[SessionRow] = []
-        self._counts: dict[int, tuple[int, int, int]] = {}
+        self._counts: dict[int, Counts] = {}
         self._current: SessionRow | None = None
         self.editable = not store.read_only
         self._retrying = False
@@ -392,7 +395,8 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         metrics = self.session_table.fontMetrics()
         # Fixed widths from sample texts: sizing to contents would read every session's counts.
-        samples = {0: "Wed 30 Sep 2026, 18:55", 2: "Minutes", 3: COUNTS_HEADER, 4: "10 → 10"}
+        samples = {0: "Wed 30 Sep 2026, 18:55", 2: "Minutes", 3: "skipped / not reached", 4: "10 → 10"}
+        header.setToolTip("Exercises by result: done / partly done / skipped / not reached")
         for index, sample in samples.items():
             header.resizeSection(index, metrics.horizontalAdvance(sample) + 24)
         routine = metrics.horizontalAdvance("Gentle Mobility") + 24
@@ -479,12 +483,12 @@ class HistoryView(QWidget):
         self._retrying = False
         self.refresh()
 
-    def _session_counts(self, session_id: int) -> tuple[int, int, int]:
+    def _session_counts(self, session_id: int) -> Counts:
         if session_id not in self._counts:
             try:
                 self._counts[session_id] = status_counts(self.store.session_detail(session_id)[1])
             except HistoryError:
-                self._counts[session_id] = (0, 0, 0)
+                self._counts[session_id] = Counts()
         return self._counts[session_id]
 
     def _show_store_state(self) -> None:
@@ -559,8 +563,12 @@ class HistoryView(QWidget):
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
         info = f"{minutes_text(session)} minutes · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
-        sharp = sharp_pain_text(exercises, self.names)
-        self.detail_info.setText(f"{info}\n{sharp}" if sharp else info)
+        more = (
+            trial_text(session),
+            earlier_attempts_text(exercises, self.names),
+            sharp_pain_text(exercises, self.names),
+        )
+        self.detail_info.setText("\n".join([info, *(text for text in more if text)]))
         self.note_label.setText(f"Note: {session.note}" if session.note else "No note.")
         self.exercise_model.set_rows(
             EXERCISE_HEADERS,
@@ -570,9 +578,9 @@ class HistoryView(QWidget):
                     side_text(row.side),
                     amount_text(row.target, row.unit),
                     amount_text(row.actual, row.unit),
-                    result_text(row),
+                    result_text(row, earlier=earlier),
                 )
-                for row in exercises
+                for row, earlier in attempt_rows(exercises)
             ],
             numeric=(2, 3),
         )

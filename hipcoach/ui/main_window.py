@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self._routine: Routine | None = None
         self._pending_plan: Plan | None = None
         self._started_at = 0.0
+        self._earlier_seconds = (0.0, 0.0)
         self._help_windows: list[QWidget] = []
         self.history_page: QWidget | None = None
         self._session_view: SessionView | None = None  # built by build_session_pages()
@@ -296,17 +297,21 @@ class MainWindow(QMainWindow):
         routine: Routine,
         at_entry: int = 0,
         done: Sequence[ExerciseResult] = (),
+        earlier_seconds: tuple[float, float] = (0.0, 0.0),
         *,
         time_scale: float | None = None,
     ) -> None:
-        """Start ``routine``; ``at_entry`` and ``done`` resume one that was interrupted (a crash, a power cut);
-        ``time_scale`` is this session's own (a hand-off's), else the window's."""
+        """Start ``routine``; ``at_entry``, ``done`` and ``earlier_seconds`` (real, active: what it had lasted)
+        resume one that was interrupted (a crash, a power cut); ``time_scale`` is this session's own (a hand-off's),
+        else the window's."""
         if self.busy:
             return
         self._routine = routine
-        self._started_at = self._clock()
+        self._earlier_seconds = earlier_seconds
         self._show_page(self.session_view)
-        self.setWindowTitle(f"{routine.name} \u2013 {APP_NAME}")
+        scale = self.controller.default_time_scale if time_scale is None else time_scale
+        trial = "" if scale == 1 else f" (trial run, {scale:g} times faster)"
+        self.setWindowTitle(f"{routine.name}{trial} \u2013 {APP_NAME}")
         from hipcoach.core.plan import build_plan  # noqa: PLC0415 - loaded with the content, after the first paint
 
         plan = build_plan(routine, self.plan_options())
@@ -320,6 +325,7 @@ class MainWindow(QMainWindow):
         reach the recorder after the session it belongs to. A resumed session was rated when it first started."""
         if self._pending_plan is plan:
             self._pending_plan = None
+            self._started_at = self._clock()  # when the session starts, as the recorder sees it, not its preparation
             self.controller.start(plan, at_entry, done, time_scale=time_scale)
             if self._asks_pain and at_entry == 0 and self.controller.is_active:
                 self.session_view.ask_pain_before()
@@ -411,6 +417,8 @@ class MainWindow(QMainWindow):
             summary=summary,
             real_seconds=self._clock() - self._started_at,
             time_scale=self.controller.time_scale,
+            earlier_real_seconds=self._earlier_seconds[0],
+            earlier_active_seconds=self._earlier_seconds[1],
         )
         self.summary_view.show_report(report)
         self._show_page(self.summary_view)

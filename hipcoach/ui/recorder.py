@@ -30,7 +30,7 @@ from typing import Final, NamedTuple
 from PySide6.QtCore import QObject, Qt, Signal
 
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
+from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted, Status
 from hipcoach.core.history import (
     HistoryError,
     HistoryLocked,
@@ -307,11 +307,20 @@ class SessionRecorder(QObject):
         real = max(0.0, (ended - started).total_seconds())
         status = "completed" if summary.completed else "stopped"
         active = summary.active_seconds  # plan seconds, as the store documents
+        routine = self._plan.routine if self._plan is not None else None
+        # a stop leaves the exercises after it without an attempt: they are recorded as not reached
+        not_reached = [
+            (result, unit_for(routine.entries[result.entry_index].exercise.kind))
+            for result in summary.results
+            if routine is not None and result.status is Status.NOT_REACHED
+        ]
         self._plan = None
         if self._log is not None:
             self._log.write(f"end {status}")
 
         def job(worker: _Worker, store: HistoryStore, session_id: int) -> None:
+            for result, unit in not_reached:
+                store.record_exercise(session_id, result, unit, recorded_at=ended)
             store.end_session(session_id, status, ended, worker.prior_real + real, worker.prior_active + active)
             worker.prior_real = worker.prior_active = 0.0
             worker.write_log(f"ended {session_id} {status}")
@@ -350,15 +359,17 @@ class SessionRecorder(QObject):
 
         self._submit(job)
 
-    def close_interrupted(self) -> None:
+    def close_interrupted(self, routines: Sequence[Routine] = ()) -> None:
         """Mark every session still 'running' in the history, except the one being recorded, as stopped (the user
-        declined to resume it, or it can no longer be resumed); ``interrupted_closed`` names them."""
+        declined to resume it, or it can no longer be resumed); with its routine among ``routines``, the exercises
+        it never reached are recorded as not reached. ``interrupted_closed`` names them."""
+        known = tuple(routines)
 
         def job(worker: _Worker) -> None:
             store = worker.writable()
             if store is None:
                 return
-            closed = resume.close_interrupted(store, keep=worker.session_id, now=_utc_now())
+            closed = resume.close_interrupted(store, keep=worker.session_id, now=_utc_now(), routines=known)
             if closed:
                 names = [_describe(store.session(session_id)) for session_id in closed]
                 worker.bridge.closed.emit(names)

@@ -26,7 +26,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 from hipcoach import APP_NAME, __version__
 from hipcoach.core.content import ContentError, load_catalogue
 from hipcoach.core.files import write_atomic_bytes
-from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow
+from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, tally
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
     WEEK,
@@ -53,11 +53,13 @@ from hipcoach.ui.charts import (
 REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All my history")
 RESOLUTION: Final = 300  # dots per inch: sharp print, and pages stay small
 MARGIN_MM: Final = 15.0
-STATUS_WORDS: Final = {"completed": "Done", "partial": "Partly done", "skipped": "Skipped"}
+STATUS_WORDS: Final = tally.RESULT_WORDS
 SIDE_WORDS: Final = {"left": "Left", "right": "Right"}
-COUNTS_HEADER: Final = "Done / partly / skipped"
+COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
+TRIAL_WORDS: Final = "trial run"
+EARLIER_WORDS: Final = "Earlier attempt"
 
 
 # --- words for a session, shared with the History panel ------------------------------------------------------------
@@ -93,10 +95,47 @@ def amount_text(value: int, unit: str) -> str:
     return f"{minutes} min" + (f" {seconds} s" if seconds else "")
 
 
-def result_text(row: ExerciseRow) -> str:
-    """ "Partly done", and "Partly done · stopped: sharp pain" when the user stopped it with "Sharp pain"."""
+def result_text(row: ExerciseRow, *, earlier: bool = False) -> str:
+    """ "Partly done", and "Partly done · stopped: sharp pain" when the user stopped it with "Sharp pain";
+    "Earlier attempt: partly done" for an attempt that a later one of the same exercise replaced as its result."""
     words = STATUS_WORDS.get(row.status, row.status)
+    if earlier:
+        words = f"{EARLIER_WORDS}: {words.lower()}"
     return f"{words} · {SHARP_PAIN_WORDS}" if row.sharp_pain else words
+
+
+def done_of_text(row: ExerciseRow) -> str:
+    """ "8 of 10 reps", "2 min of 10 min": what one side of one attempt did against its target."""
+    if row.unit == "seconds":
+        return f"{amount_text(row.actual, row.unit)} of {amount_text(row.target, row.unit)}"
+    return f"{row.actual} of {amount_text(row.target, row.unit)}"
+
+
+def attempt_text(attempt: tally.Attempt, names: Mapping[str, str]) -> str:
+    """ "Earlier attempt at Hip rotations: left 8 of 10 reps, right 6 of 10 reps (partly done)." """
+    parts = [
+        f"{SIDE_WORDS[row.side].lower()} {done_of_text(row)}" if row.side in SIDE_WORDS else done_of_text(row)
+        for row in attempt.rows
+    ]
+    words = STATUS_WORDS.get(attempt.status, attempt.status).lower()
+    return f"{EARLIER_WORDS} at {exercise_name(attempt.exercise_id, names)}: {', '.join(parts)} ({words})."
+
+
+def earlier_attempts_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
+    """One line per earlier attempt of a repeated exercise, or "" when nothing was repeated."""
+    return "\n".join(
+        attempt_text(earlier, names) for outcome in tally.outcomes(exercises) for earlier in outcome.earlier
+    )
+
+
+def attempt_rows(exercises: Iterable[ExerciseRow]) -> list[tuple[ExerciseRow, bool]]:
+    """Every row in routine order, each attempt's rows together, with whether it is an earlier attempt."""
+    return [
+        (row, attempt is not outcome.result)
+        for outcome in tally.outcomes(exercises)
+        for attempt in (*outcome.earlier, outcome.result)
+        for row in attempt.rows
+    ]
 
 
 def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
@@ -105,21 +144,20 @@ def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) 
     return f"Stopped for sharp pain: {', '.join(stopped)}." if stopped else ""
 
 
-def status_counts(exercises: Iterable[ExerciseRow]) -> tuple[int, int, int]:
-    """(done, partly done, skipped) exercises; an exercise done on both sides is one exercise, not two."""
-    statuses = {row.entry_index: row.status for row in exercises}
-    counts = Counter(statuses.values())
-    return counts["completed"], counts["partial"], counts["skipped"]
+def status_counts(exercises: Iterable[ExerciseRow]) -> tally.Counts:
+    """Exercises by the result of their last attempt (an exercise done on both sides is one exercise, not two):
+    :func:`hipcoach.core.history.tally.counts`, the one counting every screen and file uses."""
+    return tally.counts(exercises)
 
 
-def counts_text(counts: tuple[int, int, int]) -> str:
-    done, partial, skipped = counts
-    return f"{done} done · {partial} partly · {skipped} skipped"
+def counts_text(counts: tally.Counts) -> str:
+    """ "3 done · 1 partly done · 0 skipped · 2 not reached": the summary's words."""
+    return tally.counts_text(counts)
 
 
-def counts_short(counts: tuple[int, int, int]) -> str:
-    """ "13 / 1 / 2", under a :data:`COUNTS_HEADER` column."""
-    return " / ".join(str(count) for count in counts)
+def counts_short(counts: tally.Counts) -> str:
+    """ "13 / 1 / 2 / 0", under a :data:`COUNTS_HEADER` column."""
+    return " / ".join(str(count) for count in (counts.done, counts.partial, counts.skipped, counts.not_reached))
 
 
 def pain_value(value: int | None) -> str:
@@ -144,8 +182,19 @@ def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
 
 
 def routine_text(session: SessionRow) -> str:
-    state = SESSION_STATUS_WORDS.get(session.status, session.status)
+    """ "Strength", "Strength (stopped)", "Strength (trial run)", "Strength (stopped, trial run)"."""
+    words = [SESSION_STATUS_WORDS.get(session.status, session.status)]
+    if session.trial:
+        words.append(TRIAL_WORDS)
+    state = ", ".join(word for word in words if word)
     return f"{session.routine_name} ({state})" if state else session.routine_name
+
+
+def trial_text(session: SessionRow) -> str:
+    """The line that says why a session is in no statistic, or "" for a real one."""
+    if not session.trial:
+        return ""
+    return f"Trial run, {session.time_scale:g} times faster: not counted in your statistics, goal or report."
 
 
 def minutes_text(session: SessionRow) -> str:
@@ -181,7 +230,10 @@ def period_dates(choice: str, today: date, first_day: date | None) -> tuple[date
 
 @dataclass(frozen=True)
 class ExerciseTotal:
-    """One exercise on one side over the period: what was asked, what was done, and how often each result."""
+    """One exercise on one side over the period: what was asked, what was done, and how often each result.
+
+    ``sessions``, ``target`` and ``actual`` are over the sessions that reached the exercise; a stop before it is
+    counted in ``not_reached`` only, so it never lowers the percentage of what was done when it was asked."""
 
     exercise_id: str
     side: str | None
@@ -192,6 +244,7 @@ class ExerciseTotal:
     done: int
     partial: int
     skipped: int
+    not_reached: int = 0
 
     @property
     def percent(self) -> int | None:
@@ -199,25 +252,27 @@ class ExerciseTotal:
 
 
 def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
-    """Totals per exercise, side and unit."""
+    """Totals per exercise, side and unit, of each exercise's result (its last attempt in a session)."""
     groups: dict[tuple[str, str | None, str], list[ExerciseRow]] = {}
     for record in records:
-        for row in record.exercises:
+        for row in tally.result_rows(record.exercises):
             groups.setdefault((row.exercise_id, row.side, row.unit), []).append(row)
     totals = []
     for (exercise_id, side, unit), rows in groups.items():
         counts = Counter(row.status for row in rows)
+        reached = [row for row in rows if row.status != "not_reached"]
         totals.append(
             ExerciseTotal(
                 exercise_id=exercise_id,
                 side=side,
                 unit=unit,
-                sessions=len(rows),
-                target=sum(row.target for row in rows),
-                actual=sum(row.actual for row in rows),
+                sessions=len(reached),
+                target=sum(row.target for row in reached),
+                actual=sum(row.actual for row in reached),
                 done=counts["completed"],
                 partial=counts["partial"],
                 skipped=counts["skipped"],
+                not_reached=counts["not_reached"],
             )
         )
     return totals
@@ -244,7 +299,7 @@ def totals_table(totals: Sequence[ExerciseTotal], names: Mapping[str, str]) -> T
                 amount_text(total.target, total.unit),
                 amount_text(total.actual, total.unit),
                 NO_VALUE if total.percent is None else f"{total.percent}%",
-                counts_short((total.done, total.partial, total.skipped)),
+                counts_short(tally.Counts(total.done, total.partial, total.skipped, total.not_reached)),
             )
             for total in totals
         ],
@@ -436,7 +491,8 @@ def write_report(
         raise ValueError(f"the report period ends ({period_end}) before it starts ({period_start})")
     today = today or date.today()
     names = exercise_names() if names is None else names
-    records = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]
+    in_period = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]
+    records = [r for r in in_period if not r.session.trial]  # demo runs are not exercise
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -454,7 +510,8 @@ def write_report(
     painter = QPainter(writer)
     try:
         document = _Document(writer, painter, f"{APP_NAME} report, printed {long_day(today)}")
-        _paint_report(document, records, _Scope(period_start, period_end, goal, today, names, tz))
+        scope = _Scope(period_start, period_end, goal, today, names, tz, trials=len(in_period) - len(records))
+        _paint_report(document, records, scope)
     finally:
         painter.end()
     buffer.close()
@@ -469,6 +526,7 @@ class _Scope:
     today: date
     names: Mapping[str, str]
     tz: tzinfo | None
+    trials: int = 0  # trial runs in the period, left out of everything
 
 
 def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
@@ -480,9 +538,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     bars = WeeklyBars(weeks, goal, today)
     kept = adherence(days, start, end, today, goal)
     minutes = sum(item.minutes for item in days)
-    done, partial, skipped = (
-        sum(column) for column in zip((0, 0, 0), *(status_counts(r.exercises) for r in records), strict=True)
-    )
+    counts = sum((status_counts(r.exercises) for r in records), tally.Counts())
 
     doc.paragraph("Home exercise report", _font(20, bold=True), after=0.2)
     doc.paragraph(
@@ -500,7 +556,12 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         " the goal.",
         after=0.2,
     )
-    doc.paragraph(f"Exercises: {done:,} done, {partial:,} partly done, {skipped:,} skipped.", after=0.2)
+    doc.paragraph(f"Exercises: {counts_text(counts)}.", after=0.2)
+    if scope.trials:
+        doc.paragraph(
+            f"Trial runs left out: {scope.trials:,} (sped up to try a routine out, so not exercise).",
+            after=0.2,
+        )
     doc.paragraph(pain.summary())
     doc.heading("Sessions per week, against the goal")
     doc.paragraph(bars.summary(), doc.small)
@@ -518,7 +579,15 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     doc.heading("Notes")
     noted = 0
     for record in records:
-        words = [text for text in (record.session.note, sharp_pain_text(record.exercises, names)) if text]
+        words = [
+            text
+            for text in (
+                record.session.note,
+                sharp_pain_text(record.exercises, names),
+                earlier_attempts_text(record.exercises, names).replace("\n", " "),
+            )
+            if text
+        ]
         if words:
             doc.paragraph(f"{when_text(record.session, tz)}: {' '.join(words)}", after=0.3)
             noted += 1

@@ -61,6 +61,11 @@ class SessionController(QObject):
         return self._time_scale
 
     @property
+    def default_time_scale(self) -> float:
+        """The time scale of a session started without one of its own (the one the window was opened with)."""
+        return self._default_time_scale
+
+    @property
     def state(self) -> State:
         return self.engine.state if self.engine is not None else State.IDLE
 

@@ -554,7 +554,9 @@ class SessionView(QWidget):
         self.next_label.setText(self._next_text(engine, phase))
         entries = len(engine.plan.routine.entries)
         self.progress.setValue(round(engine.progress() * 1000))
-        self.progress.setFormat(f"Exercise {phase.entry_index + 1} of {entries}")
+        scale = self._controller.time_scale
+        trial = "" if scale == 1 else f"  ·  trial run, {scale:g} times faster: not counted"
+        self.progress.setFormat(f"Exercise {phase.entry_index + 1} of {entries}{trial}")
         if deciding:
             self._show_sharp_pain_choice(engine, exercise)
         self.body.setCurrentWidget(self.sharp_pain_panel if deciding else self.exercise_area)

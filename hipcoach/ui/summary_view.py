@@ -1,8 +1,11 @@
 """The end of a session: what was done, what was not, and how long it took, how the pain is now, then back to the
 routines.
 
-Time taken is what the window measured on its own clock, the real minutes the person spent. When the session ran
-sped up (a demo or a test), the screen says so and shows the session time too, so the two never get confused.
+The counts and the time are :func:`hipcoach.core.history.tally` of the rows the recorder writes for this session, so
+the summary says what the History, the CLI, the exports and the report will say. Time taken is what the window
+measured from the start of the session, the real minutes the person spent (plus, for a resumed session, what it had
+lasted before the interruption). A session run sped up is a trial run: the screen says so, shows the session time
+too so the two never get confused, and says it is not counted.
 
 The pain rating is saved the moment it is chosen (one click or one key, like the one before the session); the note
 is saved with Enter or Save, and also on the way back to the routines, so a typed note is never lost to Esc.
@@ -11,21 +14,19 @@ is saved with Enter or Save, and also on the way back to the routines, so a type
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from hipcoach.core.engine import SessionSummary, Status
+from hipcoach.core.engine import SessionSummary
+from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
 from hipcoach.ui.pain import PainScale
+from hipcoach.ui.report import earlier_attempts_text
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 from hipcoach.ui.wording import format_clock
 
-_STATUS_WORDS = {
-    Status.COMPLETED: "Done",
-    Status.PARTIAL: "Partly done",
-    Status.SKIPPED: "Skipped",
-}
 PAIN_AFTER_QUESTION = "How is your pain now?  0 (none) \u2026 10 (worst)"
 NOTE_PLACEHOLDER = "Anything to remember? (optional)"
 NOTE_MAX_LENGTH = 500
@@ -33,36 +34,66 @@ NOTE_MAX_LENGTH = 500
 
 @dataclass(frozen=True)
 class SessionReport:
-    """What the summary screen needs, gathered by the window when the session ends."""
+    """What the summary screen needs, gathered by the window when the session ends.
+
+    ``earlier_real_seconds`` and ``earlier_active_seconds``: what a resumed session had lasted before it was
+    interrupted (as the recorder adds it to the stored session), so the summary's time is the whole session's.
+    """
 
     routine: Routine
     summary: SessionSummary
-    real_seconds: float
+    real_seconds: float  # this run, measured by the window from the start of the session to its end
     time_scale: float = 1.0
+    earlier_real_seconds: float = 0.0
+    earlier_active_seconds: float = 0.0
+
+    def rows(self) -> list[ExerciseRow]:
+        """The session as the recorder stores it: every attempt, one row per side, and what was not reached."""
+        return tally.summary_rows(self.summary, self.routine, datetime.now(UTC))
+
+    def tally(self) -> tally.Tally:
+        """The same reading of the session as the History panel, the CLI, the exports and the report make."""
+        return tally.make_tally(
+            self.rows(),
+            real_seconds=self.earlier_real_seconds + self.real_seconds,
+            active_seconds=self.earlier_active_seconds + self.summary.active_seconds,
+            time_scale=self.time_scale,
+        )
+
+    def names(self) -> dict[str, str]:
+        return {entry.exercise.id: entry.exercise.name for entry in self.routine.entries}
 
 
 def status_lines(report: SessionReport) -> list[str]:
-    """ "Done (3): Bridge, Clamshell, Side plank" for each status that occurred, in a fixed order."""
-    names: dict[Status, list[str]] = {status: [] for status in Status}
-    for result in report.summary.results:
-        names[result.status].append(report.routine.entries[result.entry_index].exercise.name)
+    """ "Done (3): Bridge, Clamshell, Side plank" for each result that occurred, in a fixed order, then the
+    exercises stopped for sharp pain and the earlier attempts of repeated ones."""
+    rows = report.rows()
+    names = report.names()
+    found = tally.outcomes(rows)
+    by_status: dict[str, list[str]] = {status: [] for status in tally.RESULT_ORDER}
+    for outcome in found:
+        by_status[outcome.status].append(names[outcome.exercise_id])
     lines = [
-        f"{_STATUS_WORDS[status]} ({len(names[status])}): {', '.join(names[status])}"
-        for status in (Status.COMPLETED, Status.PARTIAL, Status.SKIPPED)
-        if names[status]
+        f"{tally.RESULT_WORDS[status]} ({len(by_status[status])}): {', '.join(by_status[status])}"
+        for status in tally.RESULT_ORDER
+        if by_status[status]
     ]
-    sharp = [report.routine.entries[r.entry_index].exercise.name for r in report.summary.results if r.sharp_pain]
+    sharp = [names[outcome.exercise_id] for outcome in found if outcome.result.sharp_pain]
     if sharp:
         lines.append(f"Stopped for sharp pain ({len(sharp)}): {', '.join(sharp)}")
+    earlier = earlier_attempts_text(rows, names)
+    if earlier:
+        lines.append(earlier)
     return lines
 
 
 def time_text(report: SessionReport) -> str:
-    text = f"Time taken: {format_clock(report.real_seconds)}"
+    found = report.tally()
+    text = f"Time taken: {format_clock(found.real_seconds or 0.0)}"
     if report.time_scale != 1:
         text += (
-            f"\nSped up {report.time_scale:g} times (demo): "
-            f"{format_clock(report.summary.elapsed_seconds)} of session time"
+            f"\nTrial run, sped up {report.time_scale:g} times ({format_clock(report.summary.elapsed_seconds)} of "
+            "session time): kept, but not counted in your statistics"
         )
     return text
 
@@ -143,12 +174,12 @@ class SummaryView(QWidget):
     def show_report(self, report: SessionReport) -> None:
         self.report = report
         summary = report.summary
-        self.title_label.setText("Well done. Routine complete." if summary.completed else "Session stopped")
+        title = "Well done. Routine complete." if summary.completed else "Session stopped"
+        if report.time_scale != 1:
+            title = "Trial run complete" if summary.completed else "Trial run stopped"
+        self.title_label.setText(title)
         self.routine_label.setText(report.routine.name)
-        done = summary.count(Status.COMPLETED)
-        partial = summary.count(Status.PARTIAL)
-        skipped = summary.count(Status.SKIPPED)
-        self.counts_label.setText(f"{done} done · {partial} partly done · {skipped} skipped")
+        self.counts_label.setText(tally.counts_text(report.tally().counts))
         self.details_label.setText("\n".join(status_lines(report)))
         self.time_label.setText(time_text(report))
         self.pain_after.clear()
@@ -156,6 +187,11 @@ class SummaryView(QWidget):
         self._saved_note = ""
         self.saved_label.clear()
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def text(self) -> str:
+        """What the summary says, line by line (title, routine, counts, results, time)."""
+        labels = (self.title_label, self.routine_label, self.counts_label, self.details_label, self.time_label)
+        return "\n".join(label.text() for label in labels)
 
     def save_note(self) -> None:
         """Enter, Save, and leaving the page: the note, if it changed since it was last saved."""

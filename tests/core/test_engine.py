@@ -344,6 +344,50 @@ def test_back_then_redo_replaces_the_result() -> None:
     assert summary.completed
 
 
+def test_going_back_and_repeating_keeps_both_attempts_and_the_last_is_the_result() -> None:
+    """Exercise a done in full, then "back" into it and cut short: the summary lists both attempts in the order they
+    ended, and the second, later one is a's result."""
+    plan = three_exercises()
+    rig = engine_at_phase(plan, plan.get_ready_phase(1), 0.5)  # a done, just into b's get-ready
+    rig.do(rig.engine.previous())
+    assert rig.engine.index == plan.get_ready_phase(0)
+    rig.run(5.0 + 2.0)  # a's get-ready again, then one rep on the left
+    rig.do(rig.engine.next())
+    rig.run(plan.total_seconds)
+    done = [d.result for d in of_type(rig.events, ExerciseDone)]  # type: ignore[attr-defined]
+    assert [(r.entry_index, r.status) for r in done] == [
+        (0, Status.COMPLETED),
+        (0, Status.PARTIAL),
+        (1, Status.COMPLETED),
+        (2, Status.COMPLETED),
+    ]
+    summary = of_type(rig.events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert summary.attempts == tuple(done)
+    assert [r.status for r in summary.results] == [Status.PARTIAL, Status.COMPLETED, Status.COMPLETED]
+    assert summary.results[0] is done[1]
+
+
+def test_a_stop_in_the_work_ends_that_exercise_and_the_rest_are_not_reached() -> None:
+    plan = three_exercises()
+    rig = Rig(plan)
+    rig.do(rig.engine.start())
+    rig.run(5.0 + 2.0)  # one rep on the left
+    events = rig.do(rig.engine.stop())
+    summary = of_type(events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert [r.status for r in summary.results] == [Status.PARTIAL, Status.NOT_REACHED, Status.NOT_REACHED]
+    assert summary.attempts == (summary.results[0],)
+
+
+def test_a_repeat_stopped_before_it_began_leaves_the_earlier_attempt_as_the_result() -> None:
+    plan = three_exercises()
+    rig = engine_at_phase(plan, plan.get_ready_phase(1), 0.5)  # a done in full
+    rig.do(rig.engine.previous())  # back to a's get-ready
+    events = rig.do(rig.engine.stop())
+    summary = of_type(events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert [r.status for r in summary.results] == [Status.COMPLETED, Status.NOT_REACHED, Status.NOT_REACHED]
+    assert len(summary.attempts) == 1
+
+
 def test_skipping_part_way_records_a_partial_result() -> None:
     plan = three_exercises()
     rig = Rig(plan)
@@ -355,7 +399,8 @@ def test_skipping_part_way_records_a_partial_result() -> None:
     assert [(s.side, s.actual, s.target) for s in result.sides] == [(Side.LEFT, 1, 4), (Side.RIGHT, 0, 4)]
 
 
-def test_stop_ends_the_session_and_marks_the_rest_skipped() -> None:
+def test_stop_ends_the_session_and_marks_the_rest_not_reached() -> None:
+    """Stopped in the first get-ready: no exercise began, so none is skipped; all three were not reached."""
     plan = three_exercises()
     rig = Rig(plan)
     rig.do(rig.engine.start())
@@ -364,7 +409,9 @@ def test_stop_ends_the_session_and_marks_the_rest_skipped() -> None:
     assert rig.engine.state is State.STOPPED
     summary = of_type(events, SessionEnded)[0].summary  # type: ignore[attr-defined]
     assert not summary.completed
-    assert summary.count(Status.SKIPPED) == 3
+    assert [r.status for r in summary.results] == [Status.NOT_REACHED] * 3
+    assert summary.attempts == ()
+    assert not of_type(events, ExerciseDone)
     assert rig.engine.stop() == []
     assert rig.engine.poll() == []
 
@@ -484,8 +531,8 @@ def test_sharp_pain_at_the_get_ready_skips_the_exercise_and_stop_ends_the_sessio
     assert not summary.completed
     assert [(r.status, r.sharp_pain) for r in summary.results] == [
         (Status.SKIPPED, True),
-        (Status.SKIPPED, False),
-        (Status.SKIPPED, False),
+        (Status.NOT_REACHED, False),  # held at its get-ready while the user decided: it never began
+        (Status.NOT_REACHED, False),
     ]
 
 

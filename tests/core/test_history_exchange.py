@@ -123,7 +123,7 @@ def test_import_errors_name_the_field_and_write_nothing(tmp_path: Path, change: 
 
 def test_sharp_pain_travels_in_json_and_an_export_without_the_field_reads_as_false(tmp_path: Path) -> None:
     exported = _export_with_one_session(tmp_path)
-    assert [e["sharp_pain"] for e in _session(exported, 1)["exercises"]] == [False, False, True]  # type: ignore[index]
+    assert [e["sharp_pain"] for e in _session(exported, 1)["exercises"]] == [False, False, False, True]  # type: ignore[index]
     older = copy.deepcopy(exported)  # as hipcoach wrote it before the field existed
     for session in older["sessions"]:  # type: ignore[attr-defined]
         for exercise in session["exercises"]:
@@ -131,10 +131,63 @@ def test_sharp_pain_travels_in_json_and_an_export_without_the_field_reads_as_fal
     with open_history(tmp_path / "b" / "history.sqlite3") as target:
         target.import_json(exported)
         marks = [[e.sharp_pain for e in record.exercises] for record in target.records()]
-    assert marks == [[False] * 3, [False, False, True], [False] * 3, []]
+    assert marks == [[False] * 3, [False, False, False, True], [False] * 3, []]
     with open_history(tmp_path / "c" / "history.sqlite3") as target:
         assert target.import_json(older) == 4
         assert not any(e.sharp_pain for record in target.records() for e in record.exercises)
+
+
+def test_every_attempt_travels_in_json_and_a_version_1_export_still_imports(tmp_path: Path) -> None:
+    exported = _export_with_one_session(tmp_path)
+    assert exported["version"] == FORMAT_VERSION == 2
+    bikes = [e for e in _session(exported, 1)["exercises"] if e["exercise_id"] == "bike"]  # type: ignore[index]
+    assert [(e["attempt"], e["actual"], e["status"]) for e in bikes] == [(1, 600, "completed"), (2, 200, "partial")]
+    with open_history(tmp_path / "b" / "history.sqlite3") as target:
+        target.import_json(exported)
+        _, rows = target.session_detail(target.sessions()[-2].id)
+    assert [(row.exercise_id, row.attempt, row.actual) for row in rows] == [
+        ("bridge", 1, 10),
+        ("bridge", 1, 10),
+        ("bike", 1, 600),
+        ("bike", 2, 200),
+    ]
+
+    older = copy.deepcopy(exported)  # as hipcoach wrote it before attempts: version 1, one attempt, no field
+    older["version"] = 1
+    for session in older["sessions"]:  # type: ignore[attr-defined]
+        session["exercises"] = [e for e in session["exercises"] if e.get("attempt") == 1]
+        for exercise in session["exercises"]:
+            del exercise["attempt"]
+    with open_history(tmp_path / "c" / "history.sqlite3") as target:
+        assert target.import_json(older) == 4
+        assert {e.attempt for record in target.records() for e in record.exercises} == {1}
+
+    twice = copy.deepcopy(exported)  # the same attempt of the same side twice is still refused
+    exercises = _session(twice, 0)["exercises"]
+    exercises.append(dict(exercises[0]))  # type: ignore[attr-defined]
+    with open_history(tmp_path / "d" / "history.sqlite3") as target:
+        with pytest.raises(HistoryImportError, match=r"sessions\[0\]\.exercises\[3\]: entry_index 0 attempt 1"):
+            target.import_json(twice)
+        bad = copy.deepcopy(exported)
+        _session(bad, 0)["exercises"][0]["attempt"] = 0  # type: ignore[index]
+        with pytest.raises(HistoryImportError, match=r"attempt must be a whole number from 1"):
+            target.import_json(bad)
+
+
+def test_a_trial_run_is_marked_in_json_and_csv(tmp_path: Path) -> None:
+    with open_history() as history:
+        seed(history, 1)
+        trial = history.start_session("short", "Short routine", 10.0, T0 + timedelta(days=2))
+        history.end_session(trial, "completed", T0 + timedelta(days=2, seconds=76), 76.0, 780.0)
+        exported = history.export_json()
+        history.export_csv(tmp_path / "history.csv")
+    assert [(s["time_scale"], s["trial"]) for s in exported["sessions"]] == [(1.0, False), (10.0, True)]  # type: ignore[index, union-attr]
+    with (tmp_path / "history.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["time_scale"], row["trial"]) for row in rows] == [("1.0", "0")] * 3 + [("10.0", "1")]
+    with open_history(tmp_path / "b" / "history.sqlite3") as target:  # derived from time_scale, so it travels
+        target.import_json(exported)
+        assert [s.trial for s in target.sessions()] == [True, False]
 
 
 def test_import_refuses_what_is_not_an_export() -> None:
@@ -149,12 +202,12 @@ def test_csv_has_one_row_per_result_with_the_session_columns(tmp_path: Path) -> 
     target.parent.mkdir()
     with open_history() as history:
         ids = _rich(history)
-        assert history.export_csv(target) == 3 * 3 + 1
+        assert history.export_csv(target) == 3 * 3 + 1 + 1  # the second session's bike was done twice
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with target.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert len(rows) == 10
+    assert len(rows) == 11
     first = [row for row in rows if row["started_at"] == "2026-03-02T08:00:00+00:00"]
     assert [(row["exercise_id"], row["side"], row["target"], row["actual"], row["unit"]) for row in first] == [
         ("bridge", "left", "10", "10", "reps"),
@@ -164,7 +217,10 @@ def test_csv_has_one_row_per_result_with_the_session_columns(tmp_path: Path) -> 
     assert {row["pain_before"] for row in first} == {"6"}
     assert [row["sharp_pain"] for row in first] == ["0", "0", "0"]
     second = [row for row in rows if row["started_at"] == "2026-03-03T08:00:00+00:00"]
-    assert [(row["exercise_id"], row["status"], row["sharp_pain"]) for row in second][-1] == ("bike", "partial", "1")
+    assert [(row["exercise_id"], row["status"], row["sharp_pain"], row["attempt"]) for row in second][-2:] == [
+        ("bike", "completed", "0", "1"),
+        ("bike", "partial", "1", "2"),
+    ]
     assert rows[-1]["sharp_pain"] == ""  # a session without results: no exercise, no mark
     assert first[0]["note"] == 'Tight hip, "better" after'
     last = rows[-1]

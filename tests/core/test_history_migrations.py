@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from hipcoach.core.engine import Status
 from hipcoach.core.history import (
     HISTORY_FILE,
     LATEST_VERSION,
@@ -223,6 +224,45 @@ def test_a_v1_file_upgrades_to_v2_keeping_every_row_and_marks_sharp_pain(hipcoac
     conn.close()
 
 
+def step(name: str) -> int:
+    """The version a named step upgrades to, wherever the step sits in the list."""
+    return [migration.__name__ for migration in MIGRATIONS].index(name) + 1
+
+
+def test_the_attempts_step_keeps_every_row_as_a_first_attempt_and_allows_more(hipcoach_data_dir: Path) -> None:
+    """Before the attempts step a redo deleted the first attempt (one row per exercise and side); after it, every
+    old row is attempt 1, a second attempt of the same side fits beside it, and "not_reached" is a status."""
+    version = step("_v3_attempts")
+    path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[: version - 1])
+    conn.close()
+    before = read(path, "SELECT * FROM exercise_results ORDER BY id")
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:version])
+    conn.close()
+    assert version_of(path) == version
+    assert [row[:-1] for row in read(path, "SELECT * FROM exercise_results ORDER BY id")] == before
+    assert read(path, "SELECT DISTINCT attempt FROM exercise_results") == [(1,)]
+    with open_history(path) as history:
+        history.record_exercise(1, result(0, actual=3, status=Status.PARTIAL), "reps")
+        _, rows = history.session_detail(1)
+    assert [(row.entry_index, row.attempt, row.side, row.actual) for row in rows] == [
+        (0, 1, "left", 10),
+        (0, 1, "right", 8),
+        (0, 2, "left", 3),
+        (0, 2, "right", 3),
+        (1, 1, None, 600),
+    ]
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE exercise_results SET status = 'not_reached' WHERE id = 3")
+    with pytest.raises(sqlite3.IntegrityError):  # still one row per attempt and side
+        conn.execute("UPDATE exercise_results SET attempt = 1 WHERE attempt = 2 AND side = 'left'")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE exercise_results SET attempt = 0 WHERE id = 1")
+    conn.close()
+
+
 def test_an_up_to_date_file_opens_as_it_is(hipcoach_data_dir: Path) -> None:
     path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
     with open_history():  # upgraded once, with its backup
@@ -309,7 +349,7 @@ def test_migrations_never_use_executescript() -> None:
 
 def test_the_routine_file_step_keeps_every_session_and_adds_a_nullable_column(hipcoach_data_dir: Path) -> None:
     """Found by its function, not its number: its version is wherever it sits in the list."""
-    step = next(i for i, m in enumerate(MIGRATIONS, start=1) if m.__name__ == "_routine_file")
+    step = next(i for i, m in enumerate(MIGRATIONS, start=1) if m.__name__ == "_v4_routine_file")
     path = make_v1_file(hipcoach_data_dir / HISTORY_FILE)
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, MIGRATIONS[: step - 1])

@@ -185,18 +185,34 @@ def test_session_round_trip() -> None:
     assert exercises[0].recorded_at == T0 + timedelta(seconds=1)  # the injected clock's first reading
 
 
-def test_a_redo_after_back_replaces_the_earlier_result() -> None:
+def test_a_redo_after_back_is_a_new_attempt_and_keeps_the_earlier_one() -> None:
+    """Hip rotations 8 left, 6 right, then again after "back": both attempts stay, the last is the result."""
     with open_history() as history:
         session_id = history.start_session("short", "Short", 1.0, T0)
-        history.record_exercise(session_id, result(0, actual=4, status=Status.PARTIAL), "reps")
-        history.record_exercise(session_id, result(1, "bike", sides=(None,), actual=100, target=600), "seconds")
-        history.record_exercise(session_id, result(1, "bike", sides=(None,), actual=600, target=600), "seconds")
-        history.record_exercise(session_id, result(0, actual=10), "reps")
+        first = ExerciseResult(
+            0, "bridge", Status.PARTIAL, (SideResult(Side.LEFT, 10, 8, 2, 1), SideResult(Side.RIGHT, 10, 6, 2, 1))
+        )
+        assert history.record_exercise(session_id, first, "reps") == 1
+        assert (
+            history.record_exercise(session_id, result(1, "bike", sides=(None,), actual=100, target=600), "seconds")
+            == 1
+        )
+        assert (
+            history.record_exercise(session_id, result(1, "bike", sides=(None,), actual=600, target=600), "seconds")
+            == 2
+        )
+        again = ExerciseResult(
+            0, "bridge", Status.PARTIAL, (SideResult(Side.LEFT, 10, 1, 2, 0), SideResult(Side.RIGHT, 10, 0, 2, 0))
+        )
+        assert history.record_exercise(session_id, again, "reps") == 2
         _, exercises = history.session_detail(session_id)
-    assert [(e.entry_index, e.side, e.actual, e.status) for e in exercises] == [
-        (0, "left", 10, "completed"),
-        (0, "right", 10, "completed"),
-        (1, None, 600, "completed"),
+    assert [(e.entry_index, e.attempt, e.side, e.actual, e.status) for e in exercises] == [
+        (0, 1, "left", 8, "partial"),
+        (0, 1, "right", 6, "partial"),
+        (0, 2, "left", 1, "partial"),
+        (0, 2, "right", 0, "partial"),
+        (1, 1, None, 100, "completed"),
+        (1, 2, None, 600, "completed"),
     ]
 
 
@@ -207,8 +223,8 @@ def test_the_schema_refuses_a_second_row_for_the_same_side() -> None:
         history.record_exercise(session_id, result(1, "bike", sides=(None,)), "seconds")
         insert = (
             "INSERT INTO exercise_results (session_id, entry_index, exercise_id, side, target, actual, unit, "
-            "sets_target, sets_done, status, recorded_at) VALUES (?, 1, 'bike', NULL, 1, 1, 'seconds', 1, 1, "
-            "'completed', '2026-03-02T08:00:00+00:00')"
+            "sets_target, sets_done, status, recorded_at, attempt) VALUES (?, 1, 'bike', NULL, 1, 1, 'seconds', 1, 1, "
+            "'completed', '2026-03-02T08:00:00+00:00', 1)"
         )
         with pytest.raises(sqlite3.IntegrityError):
             history._conn.execute(insert, (session_id,))

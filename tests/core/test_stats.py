@@ -7,6 +7,7 @@ starts on Sunday 2026-03-29 (02:00 CET becomes 03:00 CEST): before it local time
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -264,3 +265,21 @@ def test_overview_puts_it_together() -> None:
     assert view.minutes_this_month == 5 * 20.0
     assert view.calendar[-1].day == today
     assert view.pain == ()
+
+
+def test_a_trial_run_counts_towards_nothing() -> None:
+    """A 1 min 16 s run at --time-scale 10 was a 13-minute completed session to the statistics; it is a trial."""
+    real = row(datetime(2027, 1, 11, 8, 0, tzinfo=UTC))
+    demo = dataclasses.replace(
+        row(datetime(2027, 1, 12, 8, 0, tzinfo=UTC), active_seconds=780.0),
+        time_scale=10.0,
+        pain_before=6,
+        pain_after=2,
+    )
+    assert demo.trial and not real.trial
+    assert session_days([real, demo], UTC) == session_days([real], UTC)
+    today = date(2027, 1, 13)
+    assert overview(session_days([real, demo], UTC), today, goal=1) == overview(
+        session_days([real], UTC), today, goal=1
+    )
+    assert overview(session_days([demo], UTC), today, goal=1).current_streak == 0

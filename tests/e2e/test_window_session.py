@@ -7,6 +7,7 @@ and checked here for being real pictures of a window, not blank frames.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from hipcoach.core.history import tally
 from tests import helpers
 
 pytestmark = pytest.mark.e2e
@@ -53,6 +55,32 @@ def test_gentle_mobility_runs_to_its_end_in_a_real_window(
         assert image.width() >= 800 and image.height() >= 500, (name, image.width(), image.height())
         assert distinct_colours(shot) >= 3, f"{name} looks blank"
         shutil.copy(shot, artifacts_dir / f"e2e-{name}")
+    compare_summary_with_history(shots / "summary.txt", xvfb_display, hipcoach_data_dir)
+
+
+def compare_summary_with_history(summary_file: Path, display: str, data_dir: Path) -> None:
+    """The summary on screen says what ``hipcoach history --json`` says of the same session: the counts exactly,
+    the time to the second (the window and the recorder each read their own clock), and that it was a trial run."""
+    title, routine_name, counts, _details, time_taken = summary_file.read_text(encoding="utf-8").splitlines()[:5]
+    env = helpers.x11_env(display, HIPCOACH_DATA_DIR=str(data_dir))
+    listed = subprocess.run(
+        [sys.executable, "-m", "hipcoach", "history", "--json"],
+        env=env, capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+    (session,) = json.loads(listed)
+    numbers = session["exercises"]
+    stored = tally.Counts(
+        numbers["completed"],
+        numbers["partial"],
+        numbers["skipped"],
+        numbers["not_reached"],
+        numbers["earlier_attempts"],
+    )
+    assert counts == tally.counts_text(stored)
+    assert routine_name == session["routine_name"]
+    assert session["trial"] is True and title == "Trial run complete"  # --time-scale 50
+    minutes, seconds = time_taken.removeprefix("Time taken: ").split(":")
+    assert abs(int(minutes) * 60 + int(seconds) - session["real_seconds"]) <= 1
 
 
 def test_escape_stops_an_unattended_session_with_exit_status_3(

@@ -10,7 +10,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -69,7 +69,10 @@ def test_lists_every_session_newest_first(qtbot: QtBot, store: HistoryStore) -> 
     assert model.text(0, 2) == str(round(newest.active_minutes))
     _, rows = store.session_detail(newest.id)
     statuses = {row.entry_index: row.status for row in rows}
-    expected = [sum(1 for s in statuses.values() if s == status) for status in ("completed", "partial", "skipped")]
+    expected = [
+        sum(1 for s in statuses.values() if s == status)
+        for status in ("completed", "partial", "skipped", "not_reached")
+    ]
     assert model.text(0, 3) == " / ".join(map(str, expected))
 
 
@@ -137,6 +140,49 @@ def test_an_exercise_stopped_for_sharp_pain_is_marked(qtbot: QtBot, store: Histo
     assert results.count("Partly done · stopped: sharp pain") == len(sides)
     name = NAMES.get(partial.exercise_id) or partial.exercise_id.replace("-", " ").capitalize()
     assert view.detail_info.text().endswith(f"\nStopped for sharp pain: {name}.")
+
+
+def test_every_attempt_of_a_repeated_exercise_is_shown_the_last_as_the_result(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_history(tmp_path / "history.sqlite3") as store:
+        session_id = store.start_session("strength", "Strength", 1.0, datetime(2026, 3, 17, 8, 0, tzinfo=UTC))
+        for left, right in ((8, 6), (1, 0)):
+            sides = (SideResult(Side.LEFT, 10, left, 2, 1), SideResult(Side.RIGHT, 10, right, 2, 0))
+            store.record_exercise(session_id, ExerciseResult(0, "clamshells", Status.PARTIAL, sides), "reps")
+        store.end_session(session_id, "stopped", datetime(2026, 3, 17, 8, 9, tzinfo=UTC), 540.0, 500.0)
+        view = make_view(qtbot, store, names=NAMES)
+        view.select_session(session_id)
+        model = view.exercise_model
+        shown = [tuple(model.cell(r, c) for c in range(5)) for r in range(model.rowCount())]
+    assert shown == [
+        ("Clamshells", "Left", "10 reps", "8 reps", "Earlier attempt: partly done"),
+        ("Clamshells", "Right", "10 reps", "6 reps", "Earlier attempt: partly done"),
+        ("Clamshells", "Left", "10 reps", "1 rep", "Partly done"),
+        ("Clamshells", "Right", "10 reps", "0 reps", "Partly done"),
+    ]
+    assert "Earlier attempt at Clamshells: left 8 of 10 reps, right 6 of 10 reps (partly done)." in (
+        view.detail_info.text()
+    )
+
+
+def test_a_trial_run_is_listed_as_such_and_counts_in_no_statistic(qtbot: QtBot, store: HistoryStore) -> None:
+    view = make_view(qtbot, store)
+    tiles = {name: tile.value_label.text() for name, tile in view.tiles.items()}
+    bars = view.bars.chart_widget.accessibleDescription()
+    started = datetime.combine(TODAY, datetime.min.time()).astimezone() + timedelta(hours=20)
+    session_id = store.start_session("strength", "Strength", 10.0, started)
+    done = ExerciseResult(0, "bridge", Status.COMPLETED, (SideResult(None, 10, 10, 2, 2),))
+    store.record_exercise(session_id, done, "reps")
+    store.end_session(session_id, "completed", started + timedelta(seconds=76), 76.0, 780.0)
+    view.refresh()
+    assert {name: tile.value_label.text() for name, tile in view.tiles.items()} == tiles
+    assert view.bars.chart_widget.accessibleDescription() == bars
+    row = view.session_model.row_of(session_id)
+    assert row == 0
+    assert view.session_model.text(0, 1) == "Strength (trial run)"
+    view.select_session(session_id)
+    assert "Trial run, 10 times faster: not counted in your statistics, goal or report." in (
+        view.detail_info.text().splitlines()
+    )
 
 
 def test_delete_asks_and_only_deletes_on_yes(

@@ -110,12 +110,29 @@ def test_summary_counts_skipped_and_partial_exercises(rig: WindowRig) -> None:
     assert summary.details_label.text() == "Done (1): Bike\nPartly done (1): Stretch\nSkipped (1): Leg raise"
 
 
-def test_summary_shows_real_time_and_the_speed_up(make_rig: MakeRig) -> None:
+def test_summary_lists_the_earlier_attempt_of_a_repeated_exercise(rig: WindowRig) -> None:
+    rig.start(three_exercises())
+    rig.key(Qt.Key.Key_Right)  # leg raise skipped: the stretch's get-ready
+    rig.key(Qt.Key.Key_Left)  # straight back: the leg raise again, this time done
+    rig.run(full_run(rig), step=1)
+    summary = rig.window.summary_view
+    assert summary.counts_label.text() == "3 done · 0 partly done · 0 skipped · 1 earlier attempt"
+    assert summary.details_label.text() == (
+        "Done (3): Leg raise, Stretch, Bike\nEarlier attempt at Leg raise: 0 of 3 reps (skipped)."
+    )
+
+
+def test_a_sped_up_run_says_it_is_a_trial_in_the_session_and_the_summary(make_rig: MakeRig) -> None:
     rig = make_rig(time_scale=10)
     rig.start(three_exercises())
+    assert rig.window.windowTitle() == "Test routine (trial run, 10 times faster) \u2013 hipcoach"
+    assert rig.view.progress.format() == "Exercise 1 of 3  ·  trial run, 10 times faster: not counted"
     rig.run(full_run(rig) / 10 + 0.1, step=0.1)
-    assert rig.window.summary_view.time_label.text() == (
-        "Time taken: 1:07\nSped up 10 times (demo): 11:13 of session time"
+    summary = rig.window.summary_view
+    assert summary.title_label.text() == "Trial run complete"
+    assert summary.time_label.text() == (
+        "Time taken: 1:07\n"
+        "Trial run, sped up 10 times (11:13 of session time): kept, but not counted in your statistics"
     )
 
 

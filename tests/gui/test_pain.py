@@ -234,7 +234,7 @@ def test_end_the_session_gives_a_stopped_summary_that_names_the_exercise(rig: Wi
     assert rig.window.current_page() is summary
     assert summary.title_label.text() == "Session stopped"
     assert summary.details_label.text() == (
-        "Done (1): Leg raise\nPartly done (1): Stretch\nSkipped (1): Bike\nStopped for sharp pain (1): Stretch"
+        "Done (1): Leg raise\nPartly done (1): Stretch\nNot reached (1): Bike\nStopped for sharp pain (1): Stretch"
     )
 
 
@@ -332,7 +332,8 @@ def test_the_window_and_the_recorder_put_it_all_in_the_history(rig: WindowRig, h
         assert session.note == "Sharp in the groin"
         assert [(row.exercise_id, row.status, row.sharp_pain) for row in rows] == [
             ("leg-raise", "partial", True),
-            ("stretch", "skipped", False),  # the get-ready it was waiting at, ended by "End the session"
+            ("stretch", "not_reached", False),  # the get-ready it was waiting at, ended by "End the session"
+            ("bike", "not_reached", False),
         ]
     finally:
         services.close()

@@ -18,7 +18,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, SessionEngine, SessionStarted
+from hipcoach.core.engine import Event, ExerciseDone, SessionEnded, SessionEngine, SessionStarted, Status
 from hipcoach.core.history import HISTORY_FILE, HistoryStore, HistoryUnavailable, list_backups, open_history
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.plan import build_plan
@@ -275,6 +275,62 @@ def test_pain_before_sharp_pain_and_pain_after_land_in_order(recorder: SessionRe
     assert read(history_file, "SELECT seconds, reason FROM pauses") == [(20.0, "sharp_pain")]
 
 
+def repeated_events() -> list[Event]:
+    """ROUTINE with its second exercise (clamshells, both sides) done in full, then "back" into it straight away
+    and cut short after one rep on the left, and the rest run to the end."""
+    clock = FakeClock()
+    plan = build_plan(ROUTINE)
+    engine = SessionEngine(plan, clock, clock)
+    events = engine.start()
+    while not any(isinstance(e, ExerciseDone) and e.result.entry_index == 1 for e in events):
+        clock.advance(0.25)
+        events += engine.poll()
+    events += engine.previous()  # within 3 s of the next get-ready: back to the clamshells
+    assert engine.index == plan.get_ready_phase(1)
+    clock.advance(plan.phases[engine.index].duration + plan.phases[engine.index + 1].rep_seconds + 0.1)
+    events += engine.poll()
+    events += engine.next()
+    while engine.state.value == "running":
+        clock.advance(0.25)
+        events += engine.poll()
+    return events
+
+
+def test_a_repeated_exercise_keeps_both_attempts(recorder: SessionRecorder, history_file: Path) -> None:
+    """Done in full, then again after "back": the first attempt is never overwritten by the second."""
+    for event in repeated_events():
+        recorder.on_event(event)
+    assert recorder.flush(10)
+    assert read(
+        history_file, "SELECT entry_index, attempt, side, actual, status FROM exercise_results WHERE entry_index = 1"
+    ) == [
+        (1, 1, "left", 2, "completed"),
+        (1, 1, "right", 2, "completed"),
+        (1, 2, "left", 1, "partial"),
+        (1, 2, "right", 0, "partial"),
+    ]
+
+
+def test_a_resumed_session_keeps_the_earlier_attempts(history_file: Path) -> None:
+    events = repeated_events()
+    attempts = [e.result for e in events if isinstance(e, ExerciseDone)][:3]  # killed in the pigeon pose
+    start = datetime.now(UTC) - timedelta(minutes=5)
+    with open_history(history_file) as history:
+        session_id = history.start_session("test", "Test routine", 1.0, start)
+        for result in attempts:
+            history.record_exercise(session_id, result, "reps", recorded_at=start + timedelta(minutes=1))
+        point = resume.find_resumable(history, [ROUTINE], datetime.now(UTC))
+    assert point is not None and point.entry_index == 2
+    assert point.done == tuple(attempts)
+    clock = FakeClock()
+    engine = SessionEngine(build_plan(ROUTINE), clock, clock)
+    engine.start(point.entry_index, point.done)
+    (ended,) = [e for e in engine.stop() if isinstance(e, SessionEnded)]
+    assert ended.summary.attempts == tuple(attempts)
+    assert ended.summary.results[1] == attempts[2]
+    assert ended.summary.results[2].status is Status.NOT_REACHED  # stopped in its get-ready
+
+
 # -- interrupted sessions ------------------------------------------------------------------------------------------
 
 
@@ -330,6 +386,40 @@ def test_declining_marks_the_interrupted_session_stopped(recorder: SessionRecord
     assert session.status == "stopped"
     assert session.real_seconds == 120.0  # up to the last record, two minutes after the start
     assert session.ended_at == session.started_at + timedelta(minutes=2)
+
+
+def test_a_declined_session_of_a_known_routine_records_what_it_never_reached(
+    recorder: SessionRecorder, history_file: Path
+) -> None:
+    session_id = interrupted(history_file, after=1)
+    recorder.close_interrupted([ROUTINE])
+    assert recorder.flush(10)
+    with open_history(history_file) as history:
+        session, rows = history.session_detail(session_id)
+    assert session.status == "stopped"
+    assert session.real_seconds == 60.0  # the not-reached rows do not lengthen it
+    assert [(row.entry_index, row.side, row.status, row.target, row.actual) for row in rows] == [
+        (0, None, "completed", 2, 2),
+        (1, "left", "not_reached", 2, 0),
+        (1, "right", "not_reached", 2, 0),
+        (2, "left", "not_reached", 4, 0),
+        (2, "right", "not_reached", 4, 0),
+    ]
+
+
+def test_a_stopped_session_records_the_exercises_it_never_reached(
+    recorder: SessionRecorder, history_file: Path
+) -> None:
+    for event in engine_events(stop_after=1):
+        recorder.on_event(event)
+    assert recorder.flush(10)
+    assert read(history_file, "SELECT entry_index, side, status, actual FROM exercise_results ORDER BY id") == [
+        (0, None, "completed", 2),
+        (1, "left", "not_reached", 0),
+        (1, "right", "not_reached", 0),
+        (2, "left", "not_reached", 0),
+        (2, "right", "not_reached", 0),
+    ]
 
 
 def test_a_resumed_session_goes_on_in_the_same_row(recorder: SessionRecorder, history_file: Path) -> None:

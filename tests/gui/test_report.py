@@ -15,10 +15,13 @@ from PySide6.QtGui import QImage
 
 from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, open_history
+from hipcoach.core.history.tally import Counts
 from hipcoach.core.model import Side
 from hipcoach.ui.report import (
     REPORT_PERIODS,
     amount_text,
+    attempt_rows,
+    earlier_attempts_text,
     exercise_name,
     exercise_totals,
     months_before,
@@ -98,7 +101,7 @@ def test_counts_are_per_exercise_not_per_side_and_pain_text() -> None:
         result(2, "donkey-kick", "left", 10, 0, "skipped"),
         result(2, "donkey-kick", "right", 10, 0, "skipped"),
     ]
-    assert status_counts(rows) == (1, 1, 1)
+    assert status_counts(rows) == Counts(done=1, partial=1, skipped=1)
     assert pain_text(session(6, 4)) == "6 → 4"
     assert pain_text(session(None, 3)) == "— → 3"
     assert pain_text(session()) == "not rated"
@@ -141,6 +144,31 @@ def test_exercise_totals_per_side() -> None:
     assert (left.side, left.sessions, left.target, left.actual, left.percent) == ("left", 2, 20, 20, 100)
     assert (right.side, right.target, right.actual, right.percent) == ("right", 20, 16, 80)
     assert (right.done, right.partial, right.skipped) == (1, 1, 0)
+
+
+def test_a_repeated_exercise_counts_once_by_its_last_attempt_and_the_earlier_one_is_told() -> None:
+    """Hip rotations 8 left and 6 right, then again after "back", 1 and 0: the result is the second attempt."""
+    first = (
+        result(0, "hip-rotations", "left", 10, 8, "partial"),
+        result(0, "hip-rotations", "right", 10, 6, "partial"),
+    )
+    again = tuple(dataclasses.replace(row, actual=actual, attempt=2) for row, actual in zip(first, (1, 0), strict=True))
+    rows = (*first, *again)
+    names = {"hip-rotations": "Hip Rotations"}
+    assert earlier_attempts_text(rows, names) == (
+        "Earlier attempt at Hip Rotations: left 8 of 10 reps, right 6 of 10 reps (partly done)."
+    )
+    assert earlier_attempts_text(first, names) == ""
+    assert status_counts(rows) == Counts(partial=1, earlier_attempts=1)
+    left, right = exercise_totals([SessionRecord(session(), rows, ())])
+    assert (left.sessions, left.target, left.actual, right.actual) == (1, 10, 1, 0)
+    assert [(row.attempt, earlier) for row, earlier in attempt_rows(rows)] == [
+        (1, True),
+        (1, True),
+        (2, False),
+        (2, False),
+    ]
+    assert result_text(first[0], earlier=True) == "Earlier attempt: partly done"
 
 
 # --- the PDF ------------------------------------------------------------------------------------------------------
@@ -273,3 +301,20 @@ def test_a_long_routine_name_wraps_whole_inside_its_column(qapp: object, tmp_pat
     assert len({round(w[1]) for w in cell}) > 1, "the name goes on more than one line"
     for _, _, x_max, _, word in cell:
         assert x_max < minutes[0], f"{word!r} runs into the Minutes column"
+
+
+def test_a_trial_run_is_left_out_of_the_report_and_said_so(qapp: object, tmp_path: Path) -> None:
+    pdftotext = require_tool("pdftotext")
+    with open_history(tmp_path / "history.sqlite3") as history:
+        done = ExerciseResult(0, "clamshells", Status.COMPLETED, (SideResult(Side.LEFT, 10, 10, 2, 2),))
+        for scale, minutes in ((1.0, 20), (10.0, 13)):
+            session_id = history.start_session("strength", "Strength", scale, MOMENT + timedelta(hours=scale))
+            history.record_exercise(session_id, done, "reps")
+            history.end_session(session_id, "completed", MOMENT + timedelta(hours=scale, minutes=2), 120, minutes * 60)
+        target = tmp_path / "report.pdf"
+        write_report(history, target, TODAY - timedelta(days=27), TODAY, today=TODAY, names={})
+    text = subprocess.run([pdftotext, str(target), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+    words = " ".join(text.split())
+    assert "Sessions: 1, 20 minutes of exercise in all" in words
+    assert "Trial runs left out: 1 (sped up to try a routine out, so not exercise)." in words
+    assert "Exercises: 1 done · 0 partly done · 0 skipped." in words

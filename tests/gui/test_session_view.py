@@ -229,8 +229,8 @@ def test_stop_asks_first_and_yes_ends_with_a_stopped_summary(rig: WindowRig, mon
     summary = rig.window.summary_view
     assert rig.window.current_page() is summary
     assert summary.title_label.text() == "Session stopped"
-    assert summary.counts_label.text() == "0 done · 1 partly done · 2 skipped"
-    assert summary.details_label.text() == "Partly done (1): Leg raise\nSkipped (2): Stretch, Bike"
+    assert summary.counts_label.text() == "0 done · 1 partly done · 0 skipped · 2 not reached"
+    assert summary.details_label.text() == "Partly done (1): Leg raise\nNot reached (2): Stretch, Bike"
 
 
 def test_stop_answered_no_carries_on(rig: WindowRig, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,9 +33,11 @@ from hipcoach.core.history.rows import (
 )
 
 FORMAT: Final = "hipcoach-history"
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 """Bumped only for a change an older reader would get wrong. An optional field added later (``sharp_pain``) keeps
-it: an older hipcoach ignores the field, and an export without it reads as its default."""
+it: an older hipcoach ignores the field, and an export without it reads as its default. Version 2 holds every
+attempt of a repeated exercise (``attempt``, so an exercise and side can appear more than once) and the status
+``not_reached``, which a version 1 reader would refuse or misread. Both versions are imported."""
 
 CSV_COLUMNS: Final = (
     "session_uuid",
@@ -61,6 +63,8 @@ CSV_COLUMNS: Final = (
     "status",
     "recorded_at",
     "sharp_pain",
+    "attempt",
+    "trial",
 )
 
 
@@ -88,6 +92,7 @@ def _session_json(record: SessionRecord) -> dict[str, object]:
         "ended_at": None if session.ended_at is None else utc_text(session.ended_at),
         "status": session.status,
         "time_scale": session.time_scale,
+        "trial": session.trial,
         "real_seconds": session.real_seconds,
         "active_seconds": session.active_seconds,
         "pain_before": session.pain_before,
@@ -106,6 +111,7 @@ def _session_json(record: SessionRecord) -> dict[str, object]:
                 "status": e.status,
                 "recorded_at": utc_text(e.recorded_at),
                 "sharp_pain": e.sharp_pain,
+                "attempt": e.attempt,
             }
             for e in record.exercises
         ],
@@ -128,7 +134,7 @@ def write_csv(records: Sequence[SessionRecord], path: Path) -> int:
             session = _session_csv(record.session)
             exercises: Sequence[ExerciseRow | None] = record.exercises or (None,)
             for exercise in exercises:
-                writer.writerow(session + _exercise_csv(exercise))
+                writer.writerow(session + _exercise_csv(exercise) + [int(record.session.trial)])
                 count += 1
     return count
 
@@ -158,7 +164,7 @@ def _session_csv(session: SessionRow) -> list[object]:
 
 def _exercise_csv(exercise: ExerciseRow | None) -> list[object]:
     if exercise is None:
-        return [""] * 11
+        return [""] * 12
     return [
         exercise.entry_index,
         exercise.exercise_id,
@@ -171,6 +177,7 @@ def _exercise_csv(exercise: ExerciseRow | None) -> list[object]:
         exercise.status,
         utc_text(exercise.recorded_at),
         int(exercise.sharp_pain),
+        exercise.attempt,
     ]
 
 
@@ -237,12 +244,13 @@ def _session_record(item: object, where: str) -> SessionRecord:
     exercises = tuple(
         _exercise(entry, f"{where}.exercises[{i}]") for i, entry in enumerate(_list(obj, "exercises", where))
     )
-    slots: set[tuple[int, str | None]] = set()
+    slots: set[tuple[int, int, str | None]] = set()
     for i, exercise in enumerate(exercises):
-        slot = (exercise.entry_index, exercise.side)
+        slot = (exercise.entry_index, exercise.attempt, exercise.side)
         if slot in slots:
             raise HistoryImportError(
-                f"{where}.exercises[{i}]: entry_index {exercise.entry_index} side {exercise.side} appears twice."
+                f"{where}.exercises[{i}]: entry_index {exercise.entry_index} attempt {exercise.attempt} side "
+                f"{exercise.side} appears twice."
             )
         slots.add(slot)
     pauses = tuple(_pause(entry, f"{where}.pauses[{i}]") for i, entry in enumerate(_list(obj, "pauses", where)))
@@ -266,6 +274,7 @@ def _exercise(item: object, where: str) -> ExerciseRow:
         status=_choice(obj, "status", where, EXERCISE_STATUSES),
         recorded_at=_moment(obj, "recorded_at", where),
         sharp_pain=_flag(obj, "sharp_pain", where),
+        attempt=_attempt(obj, where),
     )
 
 
@@ -321,6 +330,14 @@ def _flag(obj: dict[str, object], key: str, where: str) -> bool:
     value = obj.get(key, False)
     if not isinstance(value, bool):
         raise HistoryImportError(f"{where}.{key} must be true or false, not {_shown(value)}.")
+    return value
+
+
+def _attempt(obj: dict[str, object], where: str) -> int:
+    """An optional attempt number from 1; missing means 1 (format version 1 kept one attempt only)."""
+    value = obj.get("attempt", 1)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise HistoryImportError(f"{where}.attempt must be a whole number from 1, not {_shown(value)}.")
     return value
 
 

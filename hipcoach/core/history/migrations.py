@@ -95,14 +95,57 @@ def _v2_sharp_pain(conn: sqlite3.Connection) -> None:
     )
 
 
-def _routine_file(conn: sqlite3.Connection) -> None:
+def _v3_attempts(conn: sqlite3.Connection) -> None:
+    """Keep every attempt of an exercise, and mark the exercises a stopped session never reached.
+
+    Before version 3 a result was one row per exercise and side, and doing an exercise again (after "back")
+    deleted the first attempt. Now each attempt has its number (``attempt``, from 1; every earlier row is attempt
+    1) and the slot is (session, entry, attempt, side), so nothing recorded is ever replaced. The status gains
+    ``not_reached``. SQLite cannot change a CHECK constraint in place, so the table is rebuilt: created anew, the
+    rows copied with their ids, the old table dropped and the new one renamed (nothing references it, so the
+    rename touches no other table).
+    """
+    conn.execute(
+        """
+        CREATE TABLE exercise_results_v3 (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            entry_index INTEGER NOT NULL CHECK (entry_index >= 0),
+            exercise_id TEXT NOT NULL,
+            side TEXT CHECK (side IN ('left', 'right')),
+            target INTEGER NOT NULL CHECK (target >= 0),
+            actual INTEGER NOT NULL CHECK (actual >= 0),
+            unit TEXT NOT NULL CHECK (unit IN ('reps', 'steps', 'seconds')),
+            sets_target INTEGER NOT NULL CHECK (sets_target >= 0),
+            sets_done INTEGER NOT NULL CHECK (sets_done >= 0),
+            status TEXT NOT NULL CHECK (status IN ('completed', 'partial', 'skipped', 'not_reached')),
+            recorded_at TEXT NOT NULL,
+            sharp_pain INTEGER NOT NULL DEFAULT 0 CHECK (sharp_pain IN (0, 1)),
+            attempt INTEGER NOT NULL DEFAULT 1 CHECK (attempt >= 1)
+        )
+        """
+    )
+    columns = (
+        "id, session_id, entry_index, exercise_id, side, target, actual, unit, sets_target, sets_done, status, "
+        "recorded_at, sharp_pain"
+    )
+    conn.execute(f"INSERT INTO exercise_results_v3 ({columns}) SELECT {columns} FROM exercise_results")
+    conn.execute("DROP TABLE exercise_results")  # drops the old one-row-per-slot index with it
+    conn.execute("ALTER TABLE exercise_results_v3 RENAME TO exercise_results")
+    conn.execute(
+        "CREATE UNIQUE INDEX exercise_results_slot "
+        "ON exercise_results (session_id, entry_index, attempt, coalesce(side, ''))"
+    )
+
+
+def _v4_routine_file(conn: sqlite3.Connection) -> None:
     """Keep the file each session's routine was read from, so an interrupted session can be resumed whatever
     folder its routine file is in (the id alone finds only the built-in routines and the user's routines folder).
     Nullable: sessions recorded before this step, and imported ones, have no file."""
     conn.execute("ALTER TABLE sessions ADD COLUMN routine_file TEXT")
 
 
-MIGRATIONS: Final[tuple[Migration, ...]] = (_v1_initial, _v2_sharp_pain, _routine_file)
+MIGRATIONS: Final[tuple[Migration, ...]] = (_v1_initial, _v2_sharp_pain, _v3_attempts, _v4_routine_file)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 

@@ -14,7 +14,7 @@ from hipcoach.core.model import Kind
 
 SESSION_STATUSES: Final = ("running", "completed", "stopped")
 END_STATUSES: Final = ("completed", "stopped")
-EXERCISE_STATUSES: Final = ("completed", "partial", "skipped")
+EXERCISE_STATUSES: Final = ("completed", "partial", "skipped", "not_reached")
 UNITS: Final = ("reps", "steps", "seconds")
 SIDES: Final = ("left", "right")
 PAIN_RANGE: Final = (0, 10)
@@ -74,10 +74,21 @@ class SessionRow:
     def active_minutes(self) -> float:
         return (self.active_seconds or 0.0) / 60.0
 
+    @property
+    def trial(self) -> bool:
+        """A run at any time scale but 1 (a demo, trying a routine out): it is kept and listed as a trial, and no
+        statistic, streak, goal, chart or report counts it. Derived from ``time_scale``, which every session has
+        stored since the first schema, so older sessions are judged by the same rule."""
+        return self.time_scale != 1
+
 
 @dataclass(frozen=True)
 class ExerciseRow:
-    """The result of one exercise on one side (``side`` is None for exercises done without sides)."""
+    """One attempt at one exercise on one side (``side`` is None for exercises done without sides).
+
+    An exercise done again after "back" gets a new ``attempt`` (1, 2, …); the last attempt is its result and the
+    earlier ones stay as they were recorded (schema version 3). ``not_reached``: a stopped session ended before it.
+    """
 
     entry_index: int
     exercise_id: str
@@ -87,9 +98,10 @@ class ExerciseRow:
     unit: str  # reps | steps | seconds
     sets_target: int
     sets_done: int
-    status: str  # completed | partial | skipped
+    status: str  # completed | partial | skipped | not_reached
     recorded_at: datetime
     sharp_pain: bool = False  # the user stopped this exercise with "Sharp pain" (schema version 2)
+    attempt: int = 1  # 1 for the first attempt at this exercise in the session (schema version 3)
 
 
 @dataclass(frozen=True)

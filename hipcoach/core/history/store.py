@@ -35,7 +35,7 @@ from typing import Any, Final, Literal
 from hipcoach.core import paths
 from hipcoach.core.engine import ExerciseResult
 from hipcoach.core.files import fsync_dir, os_problem, write_problem
-from hipcoach.core.history import exchange
+from hipcoach.core.history import exchange, tally
 from hipcoach.core.history.migrations import MIGRATIONS, Migration, migrate, user_version
 from hipcoach.core.history.rows import (
     END_STATUSES,
@@ -531,8 +531,13 @@ _SESSION_COLUMNS: Final = (
     "pain_before, pain_after, note"
 )
 _EXERCISE_COLUMNS: Final = (
-    "entry_index, exercise_id, side, target, actual, unit, sets_target, sets_done, status, recorded_at, sharp_pain"
+    "entry_index, exercise_id, side, target, actual, unit, sets_target, sets_done, status, recorded_at, sharp_pain, "
+    "attempt"
 )
+_INSERT_EXERCISE: Final = (
+    f"INSERT INTO exercise_results (session_id, {_EXERCISE_COLUMNS}) VALUES ({', '.join(['?'] * 13)})"
+)
+_EXERCISE_ORDER: Final = "entry_index, attempt, coalesce(side, '')"
 
 
 class HistoryStore:
@@ -638,43 +643,27 @@ class HistoryStore:
 
     def record_exercise(
         self, session_id: int, result: ExerciseResult, unit: str, *, recorded_at: datetime | None = None
-    ) -> None:
-        """Record every side of one exercise in one committed transaction.
+    ) -> int:
+        """Record every side of one attempt at one exercise in one committed transaction; returns its number.
 
-        A result for an entry already recorded in this session (the user went "back" and did it again) replaces
-        the earlier one, all sides together.
+        An exercise done again in the same session (the user went "back") is a new attempt, numbered after the
+        ones already recorded: nothing recorded is ever replaced or deleted here.
         """
         if unit not in UNITS:
             raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
         when = utc_text(recorded_at if recorded_at is not None else self._options.now(), "recorded_at")
-        rows = [
-            (
-                session_id,
-                result.entry_index,
-                result.exercise_id,
-                None if side.side is None else side.side.value,
-                side.target,
-                side.actual,
-                unit,
-                side.sets_target,
-                side.sets_done,
-                result.status.value,
-                when,
-                int(result.sharp_pain),
-            )
-            for side in result.sides
-        ]
         with self._write() as conn:
             self._require_session(conn, session_id)
-            conn.execute(
-                "DELETE FROM exercise_results WHERE session_id = ? AND entry_index = ?",
+            (attempt,) = conn.execute(
+                "SELECT coalesce(max(attempt), 0) + 1 FROM exercise_results WHERE session_id = ? AND entry_index = ?",
                 (session_id, result.entry_index),
-            )
-            conn.executemany(
-                f"INSERT INTO exercise_results (session_id, {_EXERCISE_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+            ).fetchone()
+            rows = [
+                (session_id, *_exercise_values(row))
+                for row in tally.rows_of(result, unit, parse_utc(when), int(attempt))
+            ]
+            conn.executemany(_INSERT_EXERCISE, rows)
+        return int(attempt)
 
     def record_pause(self, session_id: int, started_at: datetime, seconds: float, reason: str) -> None:
         if seconds < 0:
@@ -761,11 +750,10 @@ class HistoryStore:
         return _session_row(rows[0])
 
     def session_detail(self, session_id: int) -> tuple[SessionRow, list[ExerciseRow]]:
-        """The session and its results in routine order, left before right."""
+        """The session and its results in routine order, each exercise's attempts in order, left before right."""
         session = self.session(session_id)
         rows = self._query(
-            f"SELECT {_EXERCISE_COLUMNS} FROM exercise_results WHERE session_id = ? "
-            "ORDER BY entry_index, coalesce(side, '')",
+            f"SELECT {_EXERCISE_COLUMNS} FROM exercise_results WHERE session_id = ? ORDER BY {_EXERCISE_ORDER}",
             (session_id,),
         )
         return session, [_exercise_row(row) for row in rows]
@@ -852,8 +840,7 @@ class HistoryStore:
         ]
         exercises: dict[int, list[ExerciseRow]] = {}
         for row in self._query(
-            f"SELECT session_id, {_EXERCISE_COLUMNS} FROM exercise_results "
-            "ORDER BY session_id, entry_index, coalesce(side, '')"
+            f"SELECT session_id, {_EXERCISE_COLUMNS} FROM exercise_results ORDER BY session_id, {_EXERCISE_ORDER}"
         ):
             exercises.setdefault(row["session_id"], []).append(_exercise_row(row))
         pauses: dict[int, list[PauseRow]] = {}
@@ -902,25 +889,8 @@ class HistoryStore:
                 )
                 session_id = cursor.lastrowid
                 conn.executemany(
-                    f"INSERT INTO exercise_results (session_id, {_EXERCISE_COLUMNS}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            session_id,
-                            e.entry_index,
-                            e.exercise_id,
-                            e.side,
-                            e.target,
-                            e.actual,
-                            e.unit,
-                            e.sets_target,
-                            e.sets_done,
-                            e.status,
-                            utc_text(e.recorded_at),
-                            int(e.sharp_pain),
-                        )
-                        for e in record.exercises
-                    ],
+                    _INSERT_EXERCISE,
+                    [(session_id, *_exercise_values(e)) for e in record.exercises],
                 )
                 conn.executemany(
                     "INSERT INTO pauses (session_id, started_at, seconds, reason) VALUES (?, ?, ?, ?)",
@@ -961,6 +931,25 @@ def _exercise_row(row: sqlite3.Row) -> ExerciseRow:
         status=row["status"],
         recorded_at=parse_utc(row["recorded_at"]),
         sharp_pain=bool(row["sharp_pain"]),
+        attempt=row["attempt"],
+    )
+
+
+def _exercise_values(row: ExerciseRow) -> tuple[object, ...]:
+    """The values of :data:`_EXERCISE_COLUMNS`, in their order."""
+    return (
+        row.entry_index,
+        row.exercise_id,
+        row.side,
+        row.target,
+        row.actual,
+        row.unit,
+        row.sets_target,
+        row.sets_done,
+        row.status,
+        utc_text(row.recorded_at),
+        int(row.sharp_pain),
+        row.attempt,
     )
 
 
