@@ -422,12 +422,20 @@ class _Document:
         self.y += line_height * 0.6
 
     def _column_widths(self, table: Table, header_font: QFont) -> list[float]:
-        """Each column as wide as its widest cell, the flexible one taking what is left of the page width."""
+        """Each column as wide as its widest cell, the flexible one taking what is left of the page width. A header
+        wraps like any cell, so it asks only for its longest word: a long header ("Done / partly / skipped / not
+        reached") over short numbers must not squeeze the routine's name off the page."""
         pad = self.line(self.small) * 0.8  # the cell padding (0.6 of a line) and a little slack for rounding
         header = QFontMetricsF(header_font, self.writer)
         body = QFontMetricsF(self.small, self.writer)
         widths = [
-            max([header.horizontalAdvance(title), *(body.horizontalAdvance(row[i]) for row in table.rows)]) + pad
+            max(
+                [
+                    *(header.horizontalAdvance(word) for word in title.split()),
+                    *(body.horizontalAdvance(row[i]) for row in table.rows),
+                ]
+            )
+            + pad
             for i, title in enumerate(table.headers)
         ]
         others = sum(width for i, width in enumerate(widths) if i != table.flexible)
