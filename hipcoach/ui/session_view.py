@@ -4,17 +4,14 @@ Everything shown is read from the engine (through the controller) whenever an en
 can never disagree with the timer, the voice or the log. There is no ticking timer here: the controller wakes the
 engine at each second boundary and beat, and each of those arrives as an event.
 
-Which step is highlighted (the rule a user sees). Exercise steps are written in the order they are done: how to get
-into position first, the movement next, and "pause, then lower" or "hold" last. So, counting from both ends:
+Which step is highlighted (the rule a user sees). Each exercise file says which of its steps is the movement, the
+hold and the way back (its ``[movement]`` table, docs/routine-format.md), so the light follows the voice:
 
 - getting ready, waiting, switching sides and resting: step 1, the starting position;
-- reps: the highlight follows the voice. The lift ("1", "2", ...) highlights the second-to-last step, the movement;
-  the hold and the lowering ("Hold", "Down") highlight the last step, which says how to pause and come back;
-- paced steps (the banded walk): the second-to-last step, the whole set, since the stepping itself never changes;
-- holds: the last step, where the stretch is held;
-- cardio: step 2, the one that sets the pace.
-
-With fewer steps the rule falls back to the nearest step that exists, and a one-step exercise always shows step 1.
+- reps: the lift ("1", "2", ...) lights the movement step; the hold ("Hold") the hold step; the lowering ("Down")
+  the way back (the hold step when the exercise has no step of its own for it, else the movement);
+- paced steps (the banded walk) and cardio: the movement step, the whole time;
+- holds: the hold step (the movement step when the exercise names none).
 """
 
 from __future__ import annotations
@@ -209,16 +206,21 @@ def current_step(phase: Phase, beat: Beat | None, exercise: Exercise) -> int | N
     count = len(exercise.steps)
     if count == 0:
         return None
-    last = count - 1
-    movement = max(min(1, last), last - 1)
-    if phase.kind is PhaseKind.REPS:
-        lowering = beat is not None and beat.kind in (BeatKind.HOLD, BeatKind.DOWN)
-        return last if lowering and exercise.kind is not Kind.STEPS else movement
-    if phase.kind is PhaseKind.HOLD:
-        return last
-    if phase.kind is PhaseKind.CARDIO:
-        return min(1, last)
-    return 0
+    movement = exercise.movement
+    if phase.kind is PhaseKind.REPS and exercise.kind is not Kind.STEPS and beat is not None:
+        if beat.kind is BeatKind.HOLD:
+            step = movement.holding
+        elif beat.kind is BeatKind.DOWN:
+            step = movement.returning
+        else:
+            step = movement.move_step
+    elif phase.kind is PhaseKind.HOLD:
+        step = movement.holding
+    elif phase.kind.is_work:
+        step = movement.move_step
+    else:
+        step = 1
+    return min(step, count) - 1
 
 
 class SharpPainPanel(QWidget):

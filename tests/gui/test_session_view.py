@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from hipcoach.core.content import load_catalogue
+from hipcoach.core.model import Routine
 from hipcoach.core.session_state import State
 from hipcoach.ui.session_view import PAUSED_MESSAGE, SUSPEND_MESSAGE, WAIT_MESSAGE
+from tests.factories import entry, routine
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises, two_sided
 
@@ -274,3 +277,38 @@ def test_every_session_control_names_its_keys_and_has_an_accessible_name(rig: Wi
         assert button.accessibleName(), name
     assert "(Return or Enter)" in rig.window.chooser.start_button.toolTip()
     assert "(Esc)" in rig.window.summary_view.back_button.toolTip()
+
+
+def _catalogue_routine(*exercise_ids: str) -> Routine:
+    catalogue = load_catalogue()
+    return routine(*(entry(catalogue[exercise_id]) for exercise_id in exercise_ids), rest_between_exercises=0)
+
+
+def _lit(rig: WindowRig) -> str:
+    index = rig.view.steps.current_index()
+    assert index is not None
+    return rig.view.steps.texts()[index]
+
+
+def test_the_movement_step_lights_on_the_lift_and_the_hold_step_on_the_hold(rig: WindowRig) -> None:
+    """Hip abductions: 2 s up, 3 s hold, 2 s down. The lift lights "Raise the outer leg", not the posture line."""
+    rig.start(_catalogue_routine("hip-abductions"))
+    assert _lit(rig).startswith("1. Stand side-on")
+    rig.run(5)  # the get-ready
+    assert rig.view.phase_label.text() == "Reps"
+    assert _lit(rig) == "2. Raise the outer leg slowly out to the side."
+    rig.run(2)
+    assert _lit(rig) == "4. Pause, then lower the leg slowly."
+    rig.run(3)
+    assert _lit(rig) == "4. Pause, then lower the leg slowly."
+    rig.run(2)
+    assert _lit(rig) == "2. Raise the outer leg slowly out to the side."
+
+
+def test_clamshells_light_the_opening_then_the_lowering(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("clamshells"))
+    rig.run(5 + 20)  # the get-ready, with the time to get down to the floor
+    assert rig.view.phase_label.text() == "Reps"
+    assert _lit(rig) == "2. Keep your heels together and open the top knee like a shell."
+    rig.run(2)
+    assert _lit(rig) == "4. Lower the knee slowly."
