@@ -31,16 +31,19 @@ class PhaseKind(enum.StrEnum):
 class BeatKind(enum.StrEnum):
     UP = "up"
     HOLD = "hold"
+    HOLDING = "holding"  # each further whole second of the hold, so the hold counts down like a stretch
     DOWN = "down"
 
 
 @dataclass(frozen=True)
 class Beat:
-    """A moment inside a REPS phase: the start of the lift, the hold at the top, or the lowering of rep ``rep``."""
+    """A moment inside a REPS phase: the start of the lift, the hold at the top (and each second of it), or the
+    lowering of rep ``rep``."""
 
     offset: float  # seconds from the start of the phase
     kind: BeatKind
     rep: int  # 1-based
+    remaining: int = 0  # HOLD and HOLDING: whole seconds of the hold still to go, this one included
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,9 @@ def _work_phase(index: int, entry: Entry, side: Side | None, set_number: int, se
         start = (rep - 1) * rep_seconds
         beats.append(Beat(start, BeatKind.UP, rep))
         if hold > 0:
-            beats.append(Beat(start + up, BeatKind.HOLD, rep))
+            seconds = int(hold)
+            beats.append(Beat(start + up, BeatKind.HOLD, rep, remaining=seconds))
+            beats += [Beat(start + up + k, BeatKind.HOLDING, rep, remaining=seconds - k) for k in range(1, seconds)]
         beats.append(Beat(start + up + hold, BeatKind.DOWN, rep))
     return Phase(
         PhaseKind.REPS,

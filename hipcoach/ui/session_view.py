@@ -12,6 +12,9 @@ hold and the way back (its ``[movement]`` table, docs/routine-format.md), so the
   the way back (the hold step when the exercise has no step of its own for it, else the movement);
 - paced steps (the banded walk) and cardio: the movement step, the whole time;
 - holds: the hold step (the movement step when the exercise names none).
+
+The big number counts reps, and during the hold at the top of a rep it counts the hold's seconds down, as it does for
+a stretch; the line under it still says which rep it is.
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ SUSPEND_MESSAGE = "Paused: the computer was asleep. Press Space to carry on."
 PAIN_BEFORE_QUESTION = "How is your pain right now?  0 (none) \u2026 10 (worst)"
 SHARP_PAIN_TITLE = "Stopped for sharp pain"
 SHARP_PAIN_KEYS_HELP = "After Sharp pain: Space skips the exercise and carries on, Esc ends the session"
+
+_HOLD_BEATS = (BeatKind.HOLD, BeatKind.HOLDING)
 
 _PHASE_COLOURS = {
     PhaseKind.GET_READY: ACCENT_GET_READY,
@@ -208,7 +213,7 @@ def current_step(phase: Phase, beat: Beat | None, exercise: Exercise) -> int | N
         return None
     movement = exercise.movement
     if phase.kind is PhaseKind.REPS and exercise.kind is not Kind.STEPS and beat is not None:
-        if beat.kind is BeatKind.HOLD:
+        if beat.kind in _HOLD_BEATS:
             step = movement.holding
         elif beat.kind is BeatKind.DOWN:
             step = movement.returning
@@ -573,7 +578,12 @@ class SessionView(QWidget):
 
     def _show_countdown(self, engine: SessionEngine, phase: Phase, beat: Beat | None, *, dimmed: bool) -> None:
         seconds = max(0, math.ceil(engine.remaining() - 1e-6))
-        if phase.kind is PhaseKind.REPS:
+        if phase.kind is PhaseKind.REPS and beat is not None and beat.kind in _HOLD_BEATS:
+            # the hold at the top of a rep counts down like a stretch; the counters line still says which rep
+            self.countdown.set_value(str(beat.remaining), sample="88", dimmed=dimmed)
+            self.countdown.setAccessibleName("Seconds left to hold")
+            self.unit_label.setText("Hold: second left" if beat.remaining == 1 else "Hold: seconds left")
+        elif phase.kind is PhaseKind.REPS:
             rep = beat.rep if beat is not None else 1
             self.countdown.set_value(str(rep), sample="88", dimmed=dimmed)
             self.countdown.setAccessibleName("Step" if self._is_steps(phase) else "Rep")

@@ -76,13 +76,25 @@ def test_paced_reps_have_up_hold_down_beats() -> None:
     phase = build_plan(routine(entry(ex))).phases[1]
     assert phase.rep_seconds == 6.5
     assert phase.duration == 13.0
-    assert [(b.offset, b.kind, b.rep) for b in phase.beats] == [
+    assert [(b.offset, b.kind, b.rep) for b in phase.beats if b.kind is not BeatKind.HOLDING] == [
         (0.0, BeatKind.UP, 1),
         (2.0, BeatKind.HOLD, 1),
         (5.0, BeatKind.DOWN, 1),
         (6.5, BeatKind.UP, 2),
         (8.5, BeatKind.HOLD, 2),
         (11.5, BeatKind.DOWN, 2),
+    ]
+
+
+def test_a_hold_inside_a_rep_has_a_beat_for_each_second_left() -> None:
+    ex = exercise("bridge", reps=2, hold=3, tempo=Tempo(2.0, 1.5))
+    phase = build_plan(routine(entry(ex))).phases[1]
+    holding = [(b.offset, b.kind, b.rep, b.remaining) for b in phase.beats if b.rep == 1 and b.offset >= 2.0]
+    assert holding == [
+        (2.0, BeatKind.HOLD, 1, 3),
+        (3.0, BeatKind.HOLDING, 1, 2),
+        (4.0, BeatKind.HOLDING, 1, 1),
+        (5.0, BeatKind.DOWN, 1, 0),
     ]
 
 

@@ -312,3 +312,21 @@ def test_clamshells_light_the_opening_then_the_lowering(rig: WindowRig) -> None:
     assert _lit(rig) == "2. Keep your heels together and open the top knee like a shell."
     rig.run(2)
     assert _lit(rig) == "4. Lower the knee slowly."
+
+
+def test_the_hold_inside_a_rep_counts_down_on_screen(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("hip-abductions"))  # 2 s up, a 3 s hold, 2 s down
+    view = rig.view
+    rig.run(5 + 2)
+    assert (view.countdown.text(), view.unit_label.text(), view.counters_label.text()) == (
+        "3",
+        "Hold: seconds left",
+        "Rep 1 of 10 · Left leg · Set 1 of 2",
+    )
+    assert view.caption_label.text() == "\u201cHold.\u201d"
+    rig.run(1)
+    assert (view.countdown.text(), view.caption_label.text()) == ("2", "\u201c2\u201d")
+    rig.run(1)
+    assert (view.countdown.text(), view.unit_label.text()) == ("1", "Hold: second left")
+    rig.run(1)  # down: the big number is the rep again
+    assert (view.countdown.text(), view.unit_label.text(), view.caption_label.text()) == ("1", "", "\u201cDown.\u201d")
