@@ -250,9 +250,12 @@ class SessionEngine:
 
     # -- commands -------------------------------------------------------------------------------------------------
 
-    def start(self, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> list[Event]:
+    def start(self, at_entry: int = 0, done: Sequence[ExerciseResult] = (), *, hold: bool = False) -> list[Event]:
         """Start the session, or resume an interrupted one at the get-ready of entry ``at_entry``; ``done`` holds
-        the results recorded before the interruption, so the summary counts them instead of calling them skipped."""
+        the results recorded before the interruption, so the summary counts them instead of calling them skipped.
+
+        ``hold``: wait at that first get-ready, as "wait for me" does, until ``confirm_ready`` (the window asks how
+        the pain is before a session, and the first exercise must not start before it is answered or skipped)."""
         if self.state is not State.IDLE:
             return []
         if not 0 <= at_entry < len(self.plan.routine.entries):
@@ -263,6 +266,10 @@ class SessionEngine:
         self._results = {result.entry_index: result for result in done if result.entry_index < at_entry}
         events: list[Event] = [SessionStarted(self.plan, at=now)]
         events += self._enter(0 if at_entry == 0 else self.plan.get_ready_phase(at_entry), now)
+        if hold and not self.phase.wait_for_user:  # a phase that waits of itself is waiting already
+            self.state = State.WAITING
+            self._paused_at = now
+            events.append(WaitingForUser(self.index, at=now))
         return events
 
     def poll(self) -> list[Event]:

@@ -281,11 +281,13 @@ class MainWindow(QMainWindow):
         """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile.
 
         The pain question comes up once the session has started, not while it is being prepared: a rating must
-        reach the recorder after the session it belongs to. A resumed session was rated when it first started."""
+        reach the recorder after the session it belongs to. The session holds at its first get-ready until the
+        question is answered or skipped. A resumed session was rated when it first started."""
         if self._pending_plan is plan:
             self._pending_plan = None
-            self.controller.start(plan, at_entry, done)
-            if self._asks_pain and at_entry == 0 and self.controller.is_active:
+            ask = self._asks_pain and at_entry == 0
+            self.controller.start(plan, at_entry, done, hold=ask)
+            if ask and self.controller.is_active:
                 self.session_view.ask_pain_before()
 
     def ask_resume(self, routine_name: str, exercise_name: str) -> bool:

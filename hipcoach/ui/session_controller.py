@@ -67,13 +67,14 @@ class SessionController(QObject):
     def is_active(self) -> bool:
         return self.state in ACTIVE_STATES
 
-    def start(self, plan: Plan, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> None:
-        """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption."""
+    def start(self, plan: Plan, at_entry: int = 0, done: Sequence[ExerciseResult] = (), *, hold: bool = False) -> None:
+        """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption; ``hold``
+        waits at the first get-ready until ``confirm_ready`` (the pain question is answered first)."""
         from hipcoach.core.engine import SessionEngine  # noqa: PLC0415 - loaded with the first session
 
         self._timer.stop()
         self.engine = SessionEngine(plan, self._clock, self._wall_clock, self._time_scale)
-        self._dispatch(self.engine.start(at_entry, done))
+        self._dispatch(self.engine.start(at_entry, done, hold=hold))
 
     # -- commands (slots) -----------------------------------------------------------------------------------------
 

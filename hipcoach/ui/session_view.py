@@ -71,6 +71,7 @@ WAIT_MESSAGE = "Press Space or Enter when you are ready"
 PAUSED_MESSAGE = "Paused. Press Space to carry on."
 SUSPEND_MESSAGE = "Paused: the computer was asleep. Press Space to carry on."
 PAIN_BEFORE_QUESTION = "How is your pain right now?  0 (none) \u2026 10 (worst)"
+PAIN_BEFORE_WAIT = "Answer the pain question to start (X skips it)"
 SHARP_PAIN_TITLE = "Stopped for sharp pain"
 SHARP_PAIN_KEYS_HELP = "After Sharp pain: Space skips the exercise and carries on, Esc ends the session"
 
@@ -332,7 +333,7 @@ class SessionView(QWidget):
         self.pain_before = PainScale(PAIN_BEFORE_QUESTION, skippable=True)
         self.pain_before.hide()
         self.pain_before.chosen.connect(self._pain_before_chosen)
-        self.pain_before.skipped.connect(self.pain_before.hide)
+        self.pain_before.skipped.connect(self._pain_before_skipped)
         self.sharp_pain_panel = SharpPainPanel(controller)
 
         self.phase_label = QLabel()
@@ -424,9 +425,16 @@ class SessionView(QWidget):
         ]
 
     def ask_pain_before(self) -> None:
-        """Show the 0-10 question for this session's start; it goes away by itself once exercising begins."""
+        """Show the 0-10 question for this session's start. The session holds at its first get-ready until it is
+        answered or skipped (or the user says Ready); an answer stays on screen, and can be changed, until the first
+        exercise begins."""
         self.pain_before.clear()
         self.pain_before.show()
+        self.refresh()
+
+    def is_asking_pain_before(self) -> bool:
+        """The question is up and unanswered: the session waits for it."""
+        return self.pain_before.isVisible() and self.pain_before.value() is None
 
     def is_deciding_after_sharp_pain(self) -> bool:
         engine = self._controller.engine
@@ -510,14 +518,27 @@ class SessionView(QWidget):
         return isinstance(event, ExerciseDone | SessionEnded)
 
     def _pain_before_chosen(self, value: int) -> None:
-        self.pain_before.hide()
         self.pain_before_chosen.emit(value)
+        self._start_after_pain_question()
+
+    def _pain_before_skipped(self) -> None:
+        self.pain_before.hide()
+        self._start_after_pain_question()
+
+    def _start_after_pain_question(self) -> None:
+        """The session waited for the answer; with "wait for me" it still waits for Space or Enter."""
+        engine = self._controller.engine
+        if engine is not None and engine.state is State.WAITING and not engine.phase.wait_for_user:
+            self._controller.confirm_ready()
+        self.refresh()
 
     def _on_cue(self, cue: object) -> None:
         text = str(getattr(cue, "text", ""))
         self.caption_label.setText(f"\u201c{text}\u201d" if text else "")
 
     def _on_state_changed(self, _state: str) -> None:
+        if self.is_asking_pain_before() and self._controller.state is State.RUNNING:
+            self.pain_before.hide()  # "Ready" before an answer: started without a rating
         self._update_actions()
         self.refresh()
 
@@ -557,7 +578,7 @@ class SessionView(QWidget):
 
         self._show_countdown(engine, phase, beat, dimmed=state is not State.RUNNING)
         self.counters_label.setText(self._counters(phase, entry, beat))
-        self.status_label.setText(self._status(engine))
+        self.status_label.setText(PAIN_BEFORE_WAIT if self._waits_for_pain(engine) else self._status(engine))
         self.next_label.setText(self._next_text(engine, phase))
         entries = len(engine.plan.routine.entries)
         self.progress.setValue(round(engine.progress() * 1000))
@@ -626,6 +647,9 @@ class SessionView(QWidget):
     def _is_steps(self, phase: Phase) -> bool:
         engine = self._controller.engine
         return engine is not None and engine.plan.entry(phase).exercise.kind is Kind.STEPS
+
+    def _waits_for_pain(self, engine: SessionEngine) -> bool:
+        return engine.state is State.WAITING and self.is_asking_pain_before()
 
     @staticmethod
     def _status(engine: SessionEngine) -> str:

@@ -101,10 +101,14 @@ class WindowRig:
     def state(self) -> State:
         return self.controller.state
 
-    def start(self, routine_: Routine) -> None:
+    def start(self, routine_: Routine, *, keep_pain_question: bool = False) -> None:
+        """Start ``routine_`` with Enter. The session waits for the pain question before it; X skips it unless
+        ``keep_pain_question`` leaves it for the test."""
         self.window.set_routines([routine_])
         self.key(Qt.Key.Key_Return)
         assert self.window.current_page() is self.view, "Enter did not start the routine"
+        if not keep_pain_question and self.view.pain_before.isVisible():
+            self.key(Qt.Key.Key_X)
 
     def key(self, key: Qt.Key) -> None:
         self.qtbot.keyClick(self.window, key)

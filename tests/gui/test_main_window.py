@@ -69,7 +69,8 @@ def test_the_start_button_starts_the_selected_routine(rig: WindowRig, qtbot: QtB
     qtbot.mouseClick(rig.window.chooser.start_button, Qt.MouseButton.LeftButton)
     assert rig.window.current_page() is rig.view
     assert rig.view.name_label.text() == "Leg raise"
-    assert rig.state is State.RUNNING
+    assert rig.state is State.WAITING  # for the pain question
+    assert rig.view.pain_before.isVisible()
 
 
 def test_user_routine_errors_are_listed_above_the_routines_without_blocking(rig: WindowRig) -> None:
