@@ -392,12 +392,18 @@ class SessionEngine:
         """Back: restart this exercise, or go to the previous one when this one has only just begun."""
         if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
             return []
-        now = self._now()
+        entry_index = self.phase.entry_index
+        target = entry_index - 1 if self.previous_goes_back() else entry_index
+        return self._restart_entry(target, self._now())
+
+    def previous_goes_back(self) -> bool:
+        """Whether ``previous`` goes to the previous exercise now (in the rest before this one or the first 3 s of
+        its get-ready, and there is one before it); otherwise it restarts this one. The window names its button by
+        this same rule."""
         entry_index = self.phase.entry_index
         get_ready = self.plan.get_ready_phase(entry_index)
         at_start = self.index < get_ready or (self.index == get_ready and self.elapsed() < BACK_RESTART_WINDOW)
-        target = entry_index - 1 if at_start and entry_index > 0 else entry_index
-        return self._restart_entry(target, now)
+        return at_start and entry_index > 0
 
     def repeat(self) -> list[Event]:
         """Do the current exercise again from its get-ready."""

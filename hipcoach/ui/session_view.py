@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.engine import (
+    BACK_RESTART_WINDOW,
     BeatReached,
     Event,
     ExerciseDone,
@@ -71,6 +72,11 @@ WAIT_MESSAGE = "Press Space or Enter when you are ready"
 PAUSED_MESSAGE = "Paused. Press Space to carry on."
 SUSPEND_MESSAGE = "Paused: the computer was asleep. Press Space to carry on."
 PAIN_BEFORE_QUESTION = "How is your pain right now?  0 (none) \u2026 10 (worst)"
+# Left/P restarts the exercise, or goes back one within the first seconds of its get-ready: the button says which.
+RESTART_TITLE = "Restart exercise"
+RESTART_TIP = f"Restart this exercise; in the first {BACK_RESTART_WINDOW:g} seconds of one it goes back one instead"
+BACK_TITLE = "Previous exercise"
+BACK_TIP = f"Back to the previous exercise; after {BACK_RESTART_WINDOW:g} seconds it restarts this one instead"
 PAIN_BEFORE_WAIT = "Answer the pain question to start (X skips it)"
 SHARP_PAIN_TITLE = "Stopped for sharp pain"
 SHARP_PAIN_KEYS_HELP = "After Sharp pain: Space skips the exercise and carries on, Esc ends the session"
@@ -313,7 +319,7 @@ class SessionView(QWidget):
             self, "Pause", [Qt.Key.Key_Space], controller.toggle_pause, tip="Pause the session"
         )
         self.previous_action = make_action(
-            self, "Previous", [Qt.Key.Key_Left, Qt.Key.Key_P], controller.previous, tip="Back to the previous exercise"
+            self, RESTART_TITLE, [Qt.Key.Key_Left, Qt.Key.Key_P], controller.previous, tip=RESTART_TIP
         )
         self.next_action = make_action(
             self, "Next", [Qt.Key.Key_Right, Qt.Key.Key_N], controller.next, tip="Skip to the next exercise"
@@ -356,7 +362,7 @@ class SessionView(QWidget):
         self.progress.setTextVisible(True)
 
         self.buttons = {
-            "previous": action_button(self.previous_action, "Previous exercise"),
+            "previous": action_button(self.previous_action, "Restart or previous exercise"),
             "pause": action_button(self.pause_action, "Pause or resume"),
             "done": action_button(self.done_action, "Done"),
             "next": action_button(self.next_action, "Next exercise"),
@@ -688,6 +694,10 @@ class SessionView(QWidget):
             else:
                 _retitle(self.pause_action, "Pause", "Pause the session")
             _retitle(self.done_action, "Done", "Done: this set is finished")
+        if engine is not None and active and engine.previous_goes_back():
+            _retitle(self.previous_action, BACK_TITLE, BACK_TIP)
+        else:
+            _retitle(self.previous_action, RESTART_TITLE, RESTART_TIP)
 
 
 def _retitle(action: QAction, text: str, tip: str) -> None:

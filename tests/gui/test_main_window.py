@@ -192,7 +192,7 @@ def test_help_shows_the_health_notice_again_without_blocking(rig: WindowRig, qtb
 def test_keyboard_shortcuts_are_listed_from_the_actions(rig: WindowRig) -> None:
     text = rig.window.shortcuts_text()
     assert "Space: Pause the session" in text
-    assert "Left or P: Back to the previous exercise" in text
+    assert "Left or P: Restart this exercise; in the first 3 seconds of one it goes back one instead" in text
     assert "F11: Full screen on or off" in text
     assert "S: Sharp pain: stop this exercise now" in text
     assert "0 to 9, or T for 10: your pain" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -330,3 +332,34 @@ def test_the_hold_inside_a_rep_counts_down_on_screen(rig: WindowRig) -> None:
     assert (view.countdown.text(), view.unit_label.text()) == ("1", "Hold: second left")
     rig.run(1)  # down: the big number is the rep again
     assert (view.countdown.text(), view.unit_label.text(), view.caption_label.text()) == ("1", "", "\u201cDown.\u201d")
+
+
+def test_the_back_button_says_whether_it_restarts_or_goes_back(rig: WindowRig) -> None:
+    rig.start(three_exercises())
+    action = rig.view.previous_action
+    button = rig.view.buttons["previous"]
+    assert action.text() == "Restart exercise"  # the first exercise has none before it
+    rig.key(Qt.Key.Key_Right)
+    assert (action.text(), button.text()) == ("Previous exercise", "Previous exercise")
+    assert action.toolTip().startswith("Back to the previous exercise")
+    assert action.toolTip().endswith("(Left or P)")
+    rig.run(2.5)
+    assert action.text() == "Previous exercise"
+    rig.run(0.5)
+    assert (action.text(), button.text()) == ("Restart exercise", "Restart exercise")
+    assert action.toolTip().startswith("Restart this exercise")
+    rig.run(10)  # into the hold
+    rig.key(Qt.Key.Key_Left)  # restarts it, as the button said
+    assert (rig.view.name_label.text(), rig.view.phase_label.text()) == ("Stretch", "Get ready")
+    assert action.text() == "Previous exercise"
+    rig.run(5 + 30 + 1)  # the rest before the bike: back means the stretch
+    assert rig.view.phase_label.text() == "Rest"
+    assert action.text() == "Previous exercise"
+
+
+def test_the_readme_says_what_left_does() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| Left or P"))
+    assert "within 3 s" in row
+    assert '"Restart exercise"' in row
+    assert '"Previous exercise"' in row
