@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from hipcoach.ui.summary_view import SummaryView
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
+GET_READY_MENU_TITLE = "Time to get ready before each exercise"
+GET_READY_EXPLANATION = "At least this long; more to change position, get down to the floor, or hear the instructions"
 NOTICE_TIMEOUT_MS = 0  # notices stay until replaced: someone on the mat may look up only minutes later
 
 SessionPreparer = Callable[["Plan", Callable[[], None]], None]
@@ -198,12 +200,17 @@ class MainWindow(QMainWindow):
 
         settings_menu = self.menuBar().addMenu("S&ettings")
         self.settings_menu = settings_menu
-        self.get_ready_menu = QMenu("Get-ready time", settings_menu)
+        self.get_ready_menu = QMenu(GET_READY_MENU_TITLE, settings_menu)
+        self.get_ready_menu.setToolTipsVisible(True)
+        explanation = self.get_ready_menu.addAction(GET_READY_EXPLANATION)
+        explanation.setEnabled(False)  # a line to read, not a choice
+        self.get_ready_menu.addSeparator()
         self.get_ready_group = QActionGroup(self)
         self.get_ready_actions: dict[int, QAction] = {}
         choices = sorted({*GET_READY_CHOICES, self.settings.get_ready_seconds})
         for seconds in choices:
             action = QAction(f"{seconds} seconds", self.get_ready_group)
+            action.setToolTip(f"Get ready for {seconds} seconds before each exercise starts")
             action.setCheckable(True)
             action.setChecked(seconds == self.settings.get_ready_seconds)
             action.triggered.connect(lambda _checked=False, s=seconds: self.set_get_ready_seconds(s))

@@ -46,7 +46,7 @@ from hipcoach.core.engine import (
     SessionStarted,
 )
 from hipcoach.core.model import Entry, Exercise, Kind
-from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
+from hipcoach.core.plan import Beat, BeatKind, Longer, Phase, PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
@@ -82,6 +82,12 @@ SHARP_PAIN_TITLE = "Stopped for sharp pain"
 SHARP_PAIN_KEYS_HELP = "After Sharp pain: Space skips the exercise and carries on, Esc ends the session"
 
 _HOLD_BEATS = (BeatKind.HOLD, BeatKind.HOLDING)
+_LONGER_WORDS = {
+    Longer.POSITION: "to change position",
+    Longer.DOWN_TO_FLOOR: "to get down to the floor",
+    Longer.UP_FROM_FLOOR: "to get up from the floor",
+    Longer.SPEECH: "to hear the instructions",
+}
 
 _PHASE_COLOURS = {
     PhaseKind.GET_READY: ACCENT_GET_READY,
@@ -233,6 +239,13 @@ def current_step(phase: Phase, beat: Beat | None, exercise: Exercise) -> int | N
     else:
         step = 1
     return min(step, count) - 1
+
+
+def longer_text(phase: Phase) -> str:
+    """Why a get-ready is longer than the setting: " · more time to get down to the floor", or nothing."""
+    if phase.kind is not PhaseKind.GET_READY or not phase.longer_for:
+        return ""
+    return " \u00b7 more time " + " and ".join(_LONGER_WORDS[reason] for reason in phase.longer_for)
 
 
 class SharpPainPanel(QWidget):
@@ -622,7 +635,8 @@ class SessionView(QWidget):
         else:
             self.countdown.set_value(str(seconds), sample="88", dimmed=dimmed)
             self.countdown.setAccessibleName("Seconds left")
-            self.unit_label.setText("second left" if seconds == 1 else "seconds left")
+            unit = "second left" if seconds == 1 else "seconds left"
+            self.unit_label.setText(unit + longer_text(phase))
 
     def _counters(self, phase: Phase, entry: Entry, beat: Beat | None) -> str:
         parts: list[str] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from hipcoach.core.model import Entry, Kind, Position, Side, Tempo
-from hipcoach.core.plan import BeatKind, Phase, PhaseKind, PlanOptions, build_plan
+from hipcoach.core.plan import BeatKind, Longer, Phase, PhaseKind, PlanOptions, build_plan
 from tests.factories import entry, exercise, routine
 
 
@@ -56,6 +56,29 @@ def test_get_ready_is_longer_when_the_position_changes(before: Position, after: 
     plan = build_plan(routine(entry(exercise("a", position=before)), entry(exercise("b", position=after))))
     second_get_ready = [p for p in plan.phases if p.kind is PhaseKind.GET_READY][1]
     assert second_get_ready.duration == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "why"),
+    [
+        (Position.STANDING, Position.STANDING, ()),
+        (Position.STANDING, Position.CHAIR, (Longer.POSITION,)),
+        (Position.STANDING, Position.BACK, (Longer.DOWN_TO_FLOOR,)),
+        (Position.ALL_FOURS, Position.STANDING, (Longer.UP_FROM_FLOOR,)),
+    ],
+)
+def test_a_longer_get_ready_says_why(before: Position, after: Position, why: tuple[Longer, ...]) -> None:
+    plan = build_plan(routine(entry(exercise("a", position=before)), entry(exercise("b", position=after))))
+    second_get_ready = [p for p in plan.phases if p.kind is PhaseKind.GET_READY][1]
+    assert second_get_ready.longer_for == why
+
+
+def test_a_get_ready_lengthened_for_its_spoken_intro_says_so_too() -> None:
+    ex = exercise("a", position=Position.BACK)
+    plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e: 60.0))
+    assert plan.phases[0].longer_for == (Longer.DOWN_TO_FLOOR, Longer.SPEECH)
+    plain = build_plan(routine(entry(exercise("a", position=Position.STANDING))))
+    assert plain.phases[0].longer_for == ()
 
 
 def test_first_exercise_on_the_floor_gets_the_floor_time() -> None:

@@ -62,7 +62,13 @@ class FakeInhibitor:
 
 class WindowRig:
     def __init__(
-        self, qtbot: QtBot, settings: Settings, *, quit_when_done: bool = False, time_scale: float = 1.0
+        self,
+        qtbot: QtBot,
+        settings: Settings,
+        *,
+        quit_when_done: bool = False,
+        time_scale: float = 1.0,
+        speech_lead_in: bool = False,
     ) -> None:
         self.qtbot = qtbot
         self.clock = FakeClock(1000.0)
@@ -80,7 +86,7 @@ class WindowRig:
             quit_when_done=quit_when_done,
             save=self.saved.append,
             clock=self.clock,
-            speech_lead_in=False,  # view tests time phases by hand; the lead-in has tests of its own
+            speech_lead_in=speech_lead_in,  # off: view tests time phases by hand; the lead-in has tests of its own
         )
         qtbot.addWidget(self.window)
         with qtbot.waitExposed(self.window):

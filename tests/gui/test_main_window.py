@@ -264,3 +264,12 @@ def test_get_readies_are_long_enough_for_what_is_said_in_them(qtbot: QtBot) -> N
     assert all(long >= short for short, long in ready)
     assert any(long > short for short, long in ready)
     assert controller.verbosity is Verbosity.COACH
+
+
+def test_the_get_ready_setting_says_what_it_controls(rig: WindowRig) -> None:
+    menu = rig.window.get_ready_menu
+    assert menu.title() == "Time to get ready before each exercise"
+    first = menu.actions()[0]
+    assert not first.isEnabled()
+    assert "more to change position, get down to the floor, or hear the instructions" in first.text()
+    assert rig.window.get_ready_actions[5].toolTip() == "Get ready for 5 seconds before each exercise starts"

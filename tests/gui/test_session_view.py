@@ -363,3 +363,18 @@ def test_the_readme_says_what_left_does() -> None:
     assert "within 3 s" in row
     assert '"Restart exercise"' in row
     assert '"Previous exercise"' in row
+
+
+def test_the_get_ready_says_why_it_is_longer(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("hip-abductions", "clamshells"))
+    view = rig.view
+    assert view.unit_label.text() == "seconds left"  # standing, as a session starts: the setting alone
+    rig.key(Qt.Key.Key_Right)
+    assert view.name_label.text() == "Clamshells"
+    assert view.unit_label.text() == "seconds left \u00b7 more time to get down to the floor"
+
+
+def test_a_get_ready_lengthened_for_the_spoken_intro_says_so(make_rig: MakeRig) -> None:
+    rig = make_rig(speech_lead_in=True)
+    rig.start(_catalogue_routine("hip-abductions"))
+    assert rig.view.unit_label.text().endswith("seconds left \u00b7 more time to hear the instructions")

@@ -9,7 +9,7 @@ import pytest
 from hipcoach.core.model import Exercise, Kind, Movement, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
 from hipcoach.ui.session_view import current_step
-from hipcoach.ui.wording import dose_text, format_clock, minutes_text, side_text
+from hipcoach.ui.wording import dose_text, entry_text, format_clock, minutes_text, side_text
 from tests.factories import entry, exercise
 
 
@@ -97,3 +97,12 @@ def test_a_step_number_past_the_last_step_lights_the_last(count: int, lit: int) 
 
 def test_no_steps_no_highlight() -> None:
     assert current_step(phase(PhaseKind.HOLD), None, with_steps(exercise("none"), 0)) is None
+
+
+def test_entry_text_names_the_sides_a_routine_chose_and_the_hold() -> None:
+    kick = dataclasses.replace(exercise("kick", per_side=True, sets=2, reps=10, hold=4), side_word="leg")
+    assert entry_text(entry(kick)) == "10 reps each leg · 4-second hold · 2 sets"
+    assert entry_text(entry(kick, only_side=Side.RIGHT)) == "10 reps · 4-second hold · 2 sets · Right leg only"
+    right_first = entry_text(entry(kick, first_side=Side.RIGHT))
+    assert right_first == "10 reps each leg · 4-second hold · 2 sets · Right leg first"
+    assert entry_text(entry(exercise("s", kind=Kind.HOLD, hold=30))) == "Hold 30 seconds"
