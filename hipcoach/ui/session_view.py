@@ -361,6 +361,7 @@ class SessionView(QWidget):
         self.position_label = text_label(name="Position", wrap=False)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.steps = StepList()
+        self.benefit_label = text_label(name="Why this exercise")  # during the get-ready, from the exercise file
         self.countdown = CountdownDisplay()
         self.unit_label = text_label(name="Countdown unit")
         self.counters_label = text_label(name="Progress in this exercise")
@@ -406,9 +407,12 @@ class SessionView(QWidget):
         right.addWidget(self.status_label)
 
         self.exercise_area = QWidget()
+        left = QVBoxLayout()
+        left.addWidget(self.steps, 1)
+        left.addWidget(self.benefit_label)
         body = QHBoxLayout(self.exercise_area)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.steps, 4)
+        body.addLayout(left, 4)
         body.addSpacing(24)
         body.addLayout(right, 6)
         self.body = QStackedWidget()
@@ -492,6 +496,7 @@ class SessionView(QWidget):
         set_font(self.name_label, 2.8 * scale, bold=True)
         set_font(self.position_label, 1.7 * scale)
         self.steps.set_scale(1.55 * scale)
+        set_font(self.benefit_label, 1.4 * scale)
         set_font(self.unit_label, 1.5 * scale)
         set_font(self.counters_label, 2.1 * scale, bold=True)
         set_font(self.status_label, 1.9 * scale, bold=True)
@@ -584,6 +589,9 @@ class SessionView(QWidget):
         self.position_label.setText(exercise.position.label)
         self.steps.set_steps(exercise.steps)
         self.steps.set_current(current_step(phase, beat, exercise))
+        getting_ready = phase.kind is PhaseKind.GET_READY
+        self.benefit_label.setText(f"Why: {exercise.benefit}" if getting_ready else "")
+        self.benefit_label.setVisible(getting_ready)
 
         paused = state is State.PAUSED
         deciding = self.is_deciding_after_sharp_pain()

@@ -378,3 +378,15 @@ def test_a_get_ready_lengthened_for_the_spoken_intro_says_so(make_rig: MakeRig) 
     rig = make_rig(speech_lead_in=True)
     rig.start(_catalogue_routine("hip-abductions"))
     assert rig.view.unit_label.text().endswith("seconds left \u00b7 more time to hear the instructions")
+
+
+def test_the_get_ready_says_what_the_exercise_is_for(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("hip-abductions", "clamshells"))
+    view = rig.view
+    assert view.benefit_label.isVisible()
+    assert view.benefit_label.text() == "Why: " + load_catalogue()["hip-abductions"].benefit
+    rig.run(5)
+    assert view.phase_label.text() == "Reps"
+    assert not view.benefit_label.isVisible()  # the work has the steps to itself
+    rig.key(Qt.Key.Key_Right)
+    assert view.benefit_label.text() == "Why: Works the muscles on the outside of the hip that hold the joint steady."
