@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from hipcoach.core.model import Cues, Dose, DoseValue, Entry, Equipment, Exercise, Kind, Position, Routine, Side, Tempo
+from hipcoach.core.model import (
+    Cues,
+    Dose,
+    DoseValue,
+    Entry,
+    Equipment,
+    Exercise,
+    Kind,
+    Movement,
+    Position,
+    Routine,
+    Side,
+    Tempo,
+)
 
 
 class FakeClock:
@@ -50,6 +63,8 @@ def exercise(
         dose=dose,
         equipment=(Equipment.MAT,),
         cues=Cues(start=f"{ex_id}. Get into position.", form=("Breathe out as you lift.",)),
+        # the second step is the movement, the third the hold and the way back
+        movement=Movement(move_step=2, hold_step=3 if hold is not None else None, return_step=3),
     )
 
 

@@ -34,6 +34,9 @@ BRIDGE = """
     per_side = false
     equipment = ["mat"]
     steps = ["Lie on your back with your knees bent.", "Lift your hips.", "Lower slowly."]
+    [movement]
+    move_step = 2
+    hold_step = 3
     [dose]
     reps = { value = 12, low = 10, high = 15 }
     sets = { value = 2, ours = true }
@@ -53,6 +56,8 @@ CLAMSHELLS = """
     side_word = "leg"
     equipment = ["mat"]
     steps = ["Lie on one side.", "Open the top knee."]
+    [movement]
+    move_step = 2
     [dose]
     reps = { value = 10, low = 10, high = 12 }
     sets = 3
@@ -69,6 +74,8 @@ BIKE = """
     per_side = false
     equipment = ["bike"]
     steps = ["Pedal gently."]
+    [movement]
+    move_step = 1
     [dose]
     minutes = { value = 10, low = 10, high = 15 }
     sets = { value = 1, ours = true }
@@ -85,6 +92,9 @@ PIGEON = """
     per_side = true
     equipment = ["mat"]
     steps = ["Bring one knee forward.", "Hold."]
+    [movement]
+    move_step = 1
+    hold_step = 2
     [dose]
     hold_seconds = { value = 20, ours = true }
     sets = 1

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
-from hipcoach.core import paths
+from hipcoach.core import movement, paths
 from hipcoach.core.model import (
     Cues,
     Dose,
@@ -62,6 +62,7 @@ _EXERCISE_FIELDS: Final = (
     "steps",
     "dose",
     "cues",
+    "movement",  # read by hipcoach.core.movement
 )
 _DOSE_FIELDS: Final = ("reps", "steps", "hold_seconds", "minutes", "sets", "tempo")
 _DOSE_VALUE_FIELDS: Final = ("value", "low", "high", "ours")
@@ -468,7 +469,7 @@ def load_exercise(path: Path) -> Exercise:
     position = Position(reader.choice(reader.require(doc, (), "position"), ("position",), [p.value for p in Position]))
     per_side = reader.boolean(reader.require(doc, (), "per_side"), ("per_side",))
     side_word = reader.choice(doc["side_word"], ("side_word",), SIDE_WORDS) if "side_word" in doc else "side"
-    return Exercise(
+    exercise = Exercise(
         id=exercise_id,
         name=reader.text(reader.require(doc, (), "name"), ("name",)),
         number=reader.integer(reader.require(doc, (), "number"), ("number",), *NUMBER_LIMITS),
@@ -482,6 +483,7 @@ def load_exercise(path: Path) -> Exercise:
         cues=_cues(reader, reader.require(doc, (), "cues")),
         side_word=side_word,
     )
+    return movement.attach(reader, doc, exercise)
 
 
 def load_catalogue(directory: Path | None = None) -> dict[str, Exercise]:

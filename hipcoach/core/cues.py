@@ -4,8 +4,9 @@ The same text is the caption on screen and the spoken cue, so someone who mutes 
 gets exactly what the voice says. Texts are short enough to be heard once: the name, what to do, how many.
 
 Reps are paced by their beats: the lift of rep n says "n" (the first says "Go"), the hold says "hold", the lowering
-says "down". So the start of a rep set has no cue of its own (its first beat speaks at the same moment); what the set
-is (how many, which side) was already said during the get-ready or the side switch.
+says "down". A hold of 3 s or more counts down its last seconds ("2", "1"), as a stretch does; a shorter one is over
+before a count could be said. So the start of a rep set has no cue of its own (its first beat speaks at the same
+moment); what the set is (how many, which side) was already said during the get-ready or the side switch.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from hipcoach.core.engine import (
     SideSwitched,
 )
 from hipcoach.core.model import Entry, Kind, Side
-from hipcoach.core.plan import BeatKind, Phase, PhaseKind, Plan
+from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 
 COUNTDOWN_FROM = 3
@@ -60,7 +61,7 @@ def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD)
     if isinstance(event, SecondElapsed):
         return _second_cue(plan.phases[event.index], event.remaining, verbosity)
     if isinstance(event, BeatReached):
-        return _beat_cue(plan.phases[event.index], event.beat.kind, event.beat.rep, plan, verbosity)
+        return _beat_cue(plan.phases[event.index], event.beat, plan, verbosity)
     if isinstance(event, SideSwitched):
         entry = plan.routine.entries[plan.phases[event.index].entry_index]
         return Cue(_switch_text(entry, event.side, verbosity), Priority.TRANSITION)
@@ -175,18 +176,27 @@ def _second_cue(phase: Phase, remaining: int, verbosity: Verbosity) -> Cue | Non
     return None
 
 
-def _beat_cue(phase: Phase, beat: BeatKind, rep: int, plan: Plan, verbosity: Verbosity) -> Cue | None:
-    if beat is BeatKind.UP:
+def _beat_cue(phase: Phase, beat: Beat, plan: Plan, verbosity: Verbosity) -> Cue | None:
+    rep = beat.rep
+    if beat.kind is BeatKind.UP:
         # the first lift follows "3, 2, 1": a "1" there would sound like the countdown going on
         return Cue("Go." if rep == 1 else str(rep), Priority.BEAT)
+    if beat.kind is BeatKind.HOLDING:
+        counts = beat.remaining <= COUNTDOWN_FROM and _hold_seconds(phase) >= COUNTDOWN_FROM
+        return Cue(str(beat.remaining), Priority.BEAT) if counts else None
     if verbosity is Verbosity.MINIMAL:
         return None
-    if beat is BeatKind.HOLD:
+    if beat.kind is BeatKind.HOLD:
         form = plan.routine.entries[phase.entry_index].exercise.cues.form
         if verbosity is Verbosity.COACH and rep == 2 and form:
             return Cue(f"Hold. {form[-1]}", Priority.BEAT)
         return Cue("Hold.", Priority.BEAT)
     return Cue("Down.", Priority.BEAT)
+
+
+def _hold_seconds(phase: Phase) -> int:
+    """The hold at the top of each rep of a REPS phase (all reps hold alike)."""
+    return next((beat.remaining for beat in phase.beats if beat.kind is BeatKind.HOLD), 0)
 
 
 def _amount(entry: Entry) -> str:

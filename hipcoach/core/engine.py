@@ -257,10 +257,13 @@ class SessionEngine:
 
     # -- commands -------------------------------------------------------------------------------------------------
 
-    def start(self, at_entry: int = 0, done: Sequence[ExerciseResult] = ()) -> list[Event]:
+    def start(self, at_entry: int = 0, done: Sequence[ExerciseResult] = (), *, hold: bool = False) -> list[Event]:
         """Start the session, or resume an interrupted one at the get-ready of entry ``at_entry``; ``done`` holds
         the attempts recorded before the interruption, in order, so the summary counts them instead of calling them
-        skipped (the last attempt of an entry is its result)."""
+        skipped (the last attempt of an entry is its result).
+
+        ``hold``: wait at that first get-ready, as "wait for me" does, until ``confirm_ready`` (the window asks how
+        the pain is before a session, and the first exercise must not start before it is answered or skipped)."""
         if self.state is not State.IDLE:
             return []
         if not 0 <= at_entry < len(self.plan.routine.entries):
@@ -272,6 +275,10 @@ class SessionEngine:
         self._results = {result.entry_index: result for result in self._attempts}
         events: list[Event] = [SessionStarted(self.plan, at=now)]
         events += self._enter(0 if at_entry == 0 else self.plan.get_ready_phase(at_entry), now)
+        if hold and not self.phase.wait_for_user:  # a phase that waits of itself is waiting already
+            self.state = State.WAITING
+            self._paused_at = now
+            events.append(WaitingForUser(self.index, at=now))
         return events
 
     def poll(self) -> list[Event]:
@@ -394,12 +401,18 @@ class SessionEngine:
         """Back: restart this exercise, or go to the previous one when this one has only just begun."""
         if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
             return []
-        now = self._now()
+        entry_index = self.phase.entry_index
+        target = entry_index - 1 if self.previous_goes_back() else entry_index
+        return self._restart_entry(target, self._now())
+
+    def previous_goes_back(self) -> bool:
+        """Whether ``previous`` goes to the previous exercise now (in the rest before this one or the first 3 s of
+        its get-ready, and there is one before it); otherwise it restarts this one. The window names its button by
+        this same rule."""
         entry_index = self.phase.entry_index
         get_ready = self.plan.get_ready_phase(entry_index)
         at_start = self.index < get_ready or (self.index == get_ready and self.elapsed() < BACK_RESTART_WINDOW)
-        target = entry_index - 1 if at_start and entry_index > 0 else entry_index
-        return self._restart_entry(target, now)
+        return at_start and entry_index > 0
 
     def repeat(self) -> list[Event]:
         """Do the current exercise again from its get-ready."""

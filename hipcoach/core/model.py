@@ -144,6 +144,30 @@ class Cues:
 
 
 @dataclass(frozen=True)
+class Movement:
+    """Which numbered step (1-based, as on screen) is the movement, the hold and the way back.
+
+    The session screen lights ``move_step`` while the body moves (the lift of a rep, the stepping, the machine,
+    getting into a stretch is shown by the hold), ``hold_step`` during a hold, and ``return_step`` while lowering.
+    Without a hold step a hold lights the movement; without a return step the lowering lights the hold step, else
+    the movement. Exercise files declare it in their ``[movement]`` table (hipcoach.core.movement); the default is
+    only for exercises built in code.
+    """
+
+    move_step: int = 1
+    hold_step: int | None = None
+    return_step: int | None = None
+
+    @property
+    def holding(self) -> int:
+        return self.hold_step if self.hold_step is not None else self.move_step
+
+    @property
+    def returning(self) -> int:
+        return self.return_step if self.return_step is not None else self.holding
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     name: str
@@ -157,6 +181,7 @@ class Exercise:
     equipment: tuple[Equipment, ...]
     cues: Cues
     side_word: str = "side"  # what "a side" is called for this exercise: "side", "leg", "direction"
+    movement: Movement = field(default_factory=Movement)
 
 
 @dataclass(frozen=True)

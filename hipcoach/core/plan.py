@@ -28,19 +28,31 @@ class PhaseKind(enum.StrEnum):
         return self in (PhaseKind.REPS, PhaseKind.HOLD, PhaseKind.CARDIO)
 
 
+class Longer(enum.StrEnum):
+    """Why a get-ready (or a side switch or rest) lasts longer than its setting, so the screen can say so."""
+
+    POSITION = "position"  # a new position on the same level
+    DOWN_TO_FLOOR = "down-to-floor"
+    UP_FROM_FLOOR = "up-from-floor"
+    SPEECH = "speech"  # what is said at its start needs the time before the countdown
+
+
 class BeatKind(enum.StrEnum):
     UP = "up"
     HOLD = "hold"
+    HOLDING = "holding"  # each further whole second of the hold, so the hold counts down like a stretch
     DOWN = "down"
 
 
 @dataclass(frozen=True)
 class Beat:
-    """A moment inside a REPS phase: the start of the lift, the hold at the top, or the lowering of rep ``rep``."""
+    """A moment inside a REPS phase: the start of the lift, the hold at the top (and each second of it), or the
+    lowering of rep ``rep``."""
 
     offset: float  # seconds from the start of the phase
     kind: BeatKind
     rep: int  # 1-based
+    remaining: int = 0  # HOLD and HOLDING: whole seconds of the hold still to go, this one included
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,7 @@ class Phase:
     rep_seconds: float = 0.0  # length of one rep (REPS only); rep n is counted at n * rep_seconds
     beats: tuple[Beat, ...] = ()
     wait_for_user: bool = False  # "wait for me": the get-ready starts only when the user says so
+    longer_for: tuple[Longer, ...] = ()  # why it is longer than the setting (get-ready: position, floor, speech)
 
 
 SpeechFloor = Callable[[Phase, Entry], float]
@@ -131,12 +144,14 @@ def build_plan(routine: Routine, options: PlanOptions | None = None) -> Plan:
             rest = Phase(PhaseKind.REST, float(routine.rest_between_exercises), index)
             phases.append(_long_enough_to_say(rest, entry, opts))
         position = entry.exercise.position
+        move = _transition(previous, position)
         get_ready = Phase(
             PhaseKind.GET_READY,
-            float(opts.get_ready_seconds + _transition_seconds(previous, position, opts)),
+            float(opts.get_ready_seconds + _transition_seconds(move, opts)),
             index,
             side=entry.sides[0],
             wait_for_user=opts.wait_for_me,
+            longer_for=(move,) if move is not None and _transition_seconds(move, opts) > 0 else (),
         )
         phases.append(_long_enough_to_say(get_ready, entry, opts))
         phases.extend(_work_phases(index, entry, routine, opts))
@@ -148,17 +163,27 @@ def _long_enough_to_say(phase: Phase, entry: Entry, opts: PlanOptions) -> Phase:
     if opts.speech_floor is None:
         return phase
     floor = float(math.ceil(opts.speech_floor(phase, entry)))
-    return replace(phase, duration=floor) if floor > phase.duration else phase
+    if floor <= phase.duration:
+        return phase
+    return replace(phase, duration=floor, longer_for=(*phase.longer_for, Longer.SPEECH))
 
 
-def _transition_seconds(previous: Position | None, position: Position, opts: PlanOptions) -> int:
+def _transition(previous: Position | None, position: Position) -> Longer | None:
     """Standing is where a session starts; getting down to the floor or up from it is what takes time and hurts."""
     before = previous or Position.STANDING
     if before is position:
-        return 0
+        return None
     if before.on_floor != position.on_floor:
-        return opts.floor_change_seconds
-    return opts.position_change_seconds
+        return Longer.DOWN_TO_FLOOR if position.on_floor else Longer.UP_FROM_FLOOR
+    return Longer.POSITION
+
+
+def _transition_seconds(move: Longer | None, opts: PlanOptions) -> int:
+    if move is None:
+        return 0
+    if move is Longer.POSITION:
+        return opts.position_change_seconds
+    return opts.floor_change_seconds
 
 
 def _work_phases(index: int, entry: Entry, routine: Routine, opts: PlanOptions) -> list[Phase]:
@@ -220,7 +245,9 @@ def _work_phase(index: int, entry: Entry, side: Side | None, set_number: int, se
         start = (rep - 1) * rep_seconds
         beats.append(Beat(start, BeatKind.UP, rep))
         if hold > 0:
-            beats.append(Beat(start + up, BeatKind.HOLD, rep))
+            seconds = int(hold)
+            beats.append(Beat(start + up, BeatKind.HOLD, rep, remaining=seconds))
+            beats += [Beat(start + up + k, BeatKind.HOLDING, rep, remaining=seconds - k) for k in range(1, seconds)]
         beats.append(Beat(start + up + hold, BeatKind.DOWN, rep))
     return Phase(
         PhaseKind.REPS,

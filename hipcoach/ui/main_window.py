@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from hipcoach.ui.summary_view import SummaryView
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
+GET_READY_MENU_TITLE = "Time to get ready before each exercise"
+GET_READY_EXPLANATION = "At least this long; more to change position, get down to the floor, or hear the instructions"
 
 SessionPreparer = Callable[["Plan", Callable[[], None]], None]
 """Called with the plan and a ``go`` callback before a session starts (the speaker renders its first cues and
@@ -222,12 +224,17 @@ class MainWindow(QMainWindow):
 
         settings_menu = self.menuBar().addMenu("S&ettings")
         self.settings_menu = settings_menu
-        self.get_ready_menu = QMenu("Get-ready time", settings_menu)
+        self.get_ready_menu = QMenu(GET_READY_MENU_TITLE, settings_menu)
+        self.get_ready_menu.setToolTipsVisible(True)
+        explanation = self.get_ready_menu.addAction(GET_READY_EXPLANATION)
+        explanation.setEnabled(False)  # a line to read, not a choice
+        self.get_ready_menu.addSeparator()
         self.get_ready_group = QActionGroup(self)
         self.get_ready_actions: dict[int, QAction] = {}
         choices = sorted({*GET_READY_CHOICES, self.settings.get_ready_seconds})
         for seconds in choices:
             action = QAction(f"{seconds} seconds", self.get_ready_group)
+            action.setToolTip(f"Get ready for {seconds} seconds before each exercise starts")
             action.setCheckable(True)
             action.setChecked(seconds == self.settings.get_ready_seconds)
             action.triggered.connect(lambda _checked=False, s=seconds: self.set_get_ready_seconds(s))
@@ -322,12 +329,14 @@ class MainWindow(QMainWindow):
         """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile.
 
         The pain question comes up once the session has started, not while it is being prepared: a rating must
-        reach the recorder after the session it belongs to. A resumed session was rated when it first started."""
+        reach the recorder after the session it belongs to. The session holds at its first get-ready until the
+        question is answered or skipped. A resumed session was rated when it first started."""
         if self._pending_plan is plan:
             self._pending_plan = None
+            ask = self._asks_pain and at_entry == 0
             self._started_at = self._clock()  # when the session starts, as the recorder sees it, not its preparation
-            self.controller.start(plan, at_entry, done, time_scale=time_scale)
-            if self._asks_pain and at_entry == 0 and self.controller.is_active:
+            self.controller.start(plan, at_entry, done, time_scale=time_scale, hold=ask)
+            if ask and self.controller.is_active:
                 self.session_view.ask_pain_before()
 
     def ask_resume(self, routine_name: str, exercise_name: str) -> bool:

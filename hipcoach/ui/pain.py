@@ -6,8 +6,14 @@ answers 10 (a digit pair would need a timeout, and Shift+0 is a different charac
 
 Why the keys are the row's own: its actions belong to this widget, and Qt fires a widget's shortcuts only while the
 widget is on screen. So the digits mean a rating exactly when the question is shown, and the row on a hidden page
-never competes with the one on screen. A text field with the focus keeps its digits (Qt lets it take printable
-keys first), so a note can hold numbers.
+never competes with the one on screen.
+
+A text field next to the question (the note after a session) would take printable keys first, so a digit typed as
+the rating would land in the note. Until a rating is chosen, the row therefore takes its keys from such a field
+(``take_keys_from``); once it is chosen, the field keeps every key, so a note can hold numbers.
+
+The answer is written out under the buttons as soon as it is picked, whatever has the focus, so a person who
+pressed a key from the mat can see what was taken.
 """
 
 from __future__ import annotations
@@ -15,9 +21,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Final
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from hipcoach.ui.widgets import action_button, make_action, set_font, text_label
 
@@ -30,6 +36,11 @@ KEYS_HELP: Final = "0 to 9, or T for 10: your pain, when asked (X skips the ques
 
 def _key(value: int) -> Qt.Key:
     return TEN_KEY if value == 10 else Qt.Key(Qt.Key.Key_0.value + value)
+
+
+def answer_text(value: int) -> str:
+    anchor = f" ({_ANCHORS[value]})" if value in _ANCHORS else ""
+    return f"Your answer: {value} of 10{anchor}. Press another number to change it."
 
 
 class PainScale(QWidget):
@@ -45,11 +56,12 @@ class PainScale(QWidget):
 
     def __init__(self, question: str, *, skippable: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._scale = 1.0
         self.setAccessibleName(question)
         self.question_label = text_label(question, bold=True, name="Pain question")
         self.question_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        keys = "Keys 0 to 9, T for 10" + (", X to skip" if skippable else "")
-        self.hint_label = text_label(keys, name="Pain keys")
+        self._keys_hint = "Keys 0 to 9, T for 10" + (", X to skip" if skippable else "")
+        self.hint_label = text_label(self._keys_hint, name="Pain keys")
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._group = QActionGroup(self)
         # one rating at most, and none for a new question (a plain exclusive group cannot be cleared)
@@ -102,10 +114,32 @@ class PainScale(QWidget):
         checked = self._group.checkedAction()
         if checked is not None:
             checked.setChecked(False)
+        self._show_hint(self._keys_hint, answered=False)
+        if self.skip_action is not None:
+            self.skip_action.setEnabled(True)
+
+    def take_keys_from(self, field: QLineEdit) -> None:
+        """Until a rating is chosen, its keys rate even while ``field`` has the focus (module docstring)."""
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self.value() is None
+            and self.isVisible()
+            and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            and event.key() in {_key(value) for value in PAIN_VALUES}
+        ):
+            event.ignore()  # not claimed by the field: the shortcut runs and the field never sees the key
+            return True
+        return super().eventFilter(watched, event)
 
     def apply_scale(self, scale: float) -> None:
+        self._scale = scale
+        answered = self.value() is not None
         set_font(self.question_label, 1.6 * scale, bold=True)
-        set_font(self.hint_label, 1.15 * scale)
+        set_font(self.hint_label, scale * (1.4 if answered else 1.15), bold=answered)
         buttons = [*self.buttons.values(), *([self.skip_button] if self.skip_button is not None else [])]
         for button in buttons:
             set_font(button, 1.6 * scale, bold=True)
@@ -114,4 +148,12 @@ class PainScale(QWidget):
 
     def _choose(self, value: int) -> None:
         self.actions_by_value[value].setChecked(True)  # choosing the same value again must not uncheck it
+        self._show_hint(answer_text(value), answered=True)
+        if self.skip_action is not None:
+            self.skip_action.setEnabled(False)  # answered: there is nothing left to skip
         self.chosen.emit(value)
+
+    def _show_hint(self, text: str, *, answered: bool) -> None:
+        self.hint_label.setText(text)
+        self.hint_label.setAccessibleName("Your answer" if answered else "Pain keys")
+        set_font(self.hint_label, self._scale * (1.4 if answered else 1.15), bold=answered)

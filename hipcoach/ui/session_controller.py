@@ -74,9 +74,16 @@ class SessionController(QObject):
         return self.state in ACTIVE_STATES
 
     def start(
-        self, plan: Plan, at_entry: int = 0, done: Sequence[ExerciseResult] = (), *, time_scale: float | None = None
+        self,
+        plan: Plan,
+        at_entry: int = 0,
+        done: Sequence[ExerciseResult] = (),
+        *,
+        time_scale: float | None = None,
+        hold: bool = False,
     ) -> None:
-        """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption.
+        """Start ``plan``, or resume it at ``at_entry`` with the results ``done`` before an interruption; ``hold``
+        waits at the first get-ready until ``confirm_ready`` (the pain question is answered first).
 
         ``time_scale`` is this session's (a hand-off may ask for one); without it, the one the window was opened
         with. ``time_scale`` (the property) is the current session's until the next one starts."""
@@ -85,7 +92,7 @@ class SessionController(QObject):
         self._timer.stop()
         self._time_scale = self._default_time_scale if time_scale is None else time_scale
         self.engine = SessionEngine(plan, self._clock, self._wall_clock, self._time_scale)
-        self._dispatch(self.engine.start(at_entry, done))
+        self._dispatch(self.engine.start(at_entry, done, hold=hold))
 
     # -- commands (slots) -----------------------------------------------------------------------------------------
 

@@ -4,17 +4,17 @@ Everything shown is read from the engine (through the controller) whenever an en
 can never disagree with the timer, the voice or the log. There is no ticking timer here: the controller wakes the
 engine at each second boundary and beat, and each of those arrives as an event.
 
-Which step is highlighted (the rule a user sees). Exercise steps are written in the order they are done: how to get
-into position first, the movement next, and "pause, then lower" or "hold" last. So, counting from both ends:
+Which step is highlighted (the rule a user sees). Each exercise file says which of its steps is the movement, the
+hold and the way back (its ``[movement]`` table, docs/routine-format.md), so the light follows the voice:
 
 - getting ready, waiting, switching sides and resting: step 1, the starting position;
-- reps: the highlight follows the voice. The lift ("1", "2", ...) highlights the second-to-last step, the movement;
-  the hold and the lowering ("Hold", "Down") highlight the last step, which says how to pause and come back;
-- paced steps (the banded walk): the second-to-last step, the whole set, since the stepping itself never changes;
-- holds: the last step, where the stretch is held;
-- cardio: step 2, the one that sets the pace.
+- reps: the lift ("1", "2", ...) lights the movement step; the hold ("Hold") the hold step; the lowering ("Down")
+  the way back (the hold step when the exercise has no step of its own for it, else the movement);
+- paced steps (the banded walk) and cardio: the movement step, the whole time;
+- holds: the hold step (the movement step when the exercise names none).
 
-With fewer steps the rule falls back to the nearest step that exists, and a one-step exercise always shows step 1.
+The big number counts reps, and during the hold at the top of a rep it counts the hold's seconds down, as it does for
+a stretch; the line under it still says which rep it is.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.engine import (
+    BACK_RESTART_WINDOW,
     BeatReached,
     Event,
     ExerciseDone,
@@ -45,7 +46,7 @@ from hipcoach.core.engine import (
     SessionStarted,
 )
 from hipcoach.core.model import Entry, Exercise, Kind
-from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
+from hipcoach.core.plan import Beat, BeatKind, Longer, Phase, PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
@@ -71,8 +72,22 @@ WAIT_MESSAGE = "Press Space or Enter when you are ready"
 PAUSED_MESSAGE = "Paused. Press Space to carry on."
 SUSPEND_MESSAGE = "Paused: the computer was asleep. Press Space to carry on."
 PAIN_BEFORE_QUESTION = "How is your pain right now?  0 (none) \u2026 10 (worst)"
+# Left/P restarts the exercise, or goes back one within the first seconds of its get-ready: the button says which.
+RESTART_TITLE = "Restart exercise"
+RESTART_TIP = f"Restart this exercise; in the first {BACK_RESTART_WINDOW:g} seconds of one it goes back one instead"
+BACK_TITLE = "Previous exercise"
+BACK_TIP = f"Back to the previous exercise; after {BACK_RESTART_WINDOW:g} seconds it restarts this one instead"
+PAIN_BEFORE_WAIT = "Answer the pain question to start (X skips it)"
 SHARP_PAIN_TITLE = "Stopped for sharp pain"
 SHARP_PAIN_KEYS_HELP = "After Sharp pain: Space skips the exercise and carries on, Esc ends the session"
+
+_HOLD_BEATS = (BeatKind.HOLD, BeatKind.HOLDING)
+_LONGER_WORDS = {
+    Longer.POSITION: "to change position",
+    Longer.DOWN_TO_FLOOR: "to get down to the floor",
+    Longer.UP_FROM_FLOOR: "to get up from the floor",
+    Longer.SPEECH: "to hear the instructions",
+}
 
 _PHASE_COLOURS = {
     PhaseKind.GET_READY: ACCENT_GET_READY,
@@ -209,16 +224,28 @@ def current_step(phase: Phase, beat: Beat | None, exercise: Exercise) -> int | N
     count = len(exercise.steps)
     if count == 0:
         return None
-    last = count - 1
-    movement = max(min(1, last), last - 1)
-    if phase.kind is PhaseKind.REPS:
-        lowering = beat is not None and beat.kind in (BeatKind.HOLD, BeatKind.DOWN)
-        return last if lowering and exercise.kind is not Kind.STEPS else movement
-    if phase.kind is PhaseKind.HOLD:
-        return last
-    if phase.kind is PhaseKind.CARDIO:
-        return min(1, last)
-    return 0
+    movement = exercise.movement
+    if phase.kind is PhaseKind.REPS and exercise.kind is not Kind.STEPS and beat is not None:
+        if beat.kind in _HOLD_BEATS:
+            step = movement.holding
+        elif beat.kind is BeatKind.DOWN:
+            step = movement.returning
+        else:
+            step = movement.move_step
+    elif phase.kind is PhaseKind.HOLD:
+        step = movement.holding
+    elif phase.kind.is_work:
+        step = movement.move_step
+    else:
+        step = 1
+    return min(step, count) - 1
+
+
+def longer_text(phase: Phase) -> str:
+    """Why a get-ready is longer than the setting: " · more time to get down to the floor", or nothing."""
+    if phase.kind is not PhaseKind.GET_READY or not phase.longer_for:
+        return ""
+    return " \u00b7 more time " + " and ".join(_LONGER_WORDS[reason] for reason in phase.longer_for)
 
 
 class SharpPainPanel(QWidget):
@@ -305,7 +332,7 @@ class SessionView(QWidget):
             self, "Pause", [Qt.Key.Key_Space], controller.toggle_pause, tip="Pause the session"
         )
         self.previous_action = make_action(
-            self, "Previous", [Qt.Key.Key_Left, Qt.Key.Key_P], controller.previous, tip="Back to the previous exercise"
+            self, RESTART_TITLE, [Qt.Key.Key_Left, Qt.Key.Key_P], controller.previous, tip=RESTART_TIP
         )
         self.next_action = make_action(
             self, "Next", [Qt.Key.Key_Right, Qt.Key.Key_N], controller.next, tip="Skip to the next exercise"
@@ -325,7 +352,7 @@ class SessionView(QWidget):
         self.pain_before = PainScale(PAIN_BEFORE_QUESTION, skippable=True)
         self.pain_before.hide()
         self.pain_before.chosen.connect(self._pain_before_chosen)
-        self.pain_before.skipped.connect(self.pain_before.hide)
+        self.pain_before.skipped.connect(self._pain_before_skipped)
         self.sharp_pain_panel = SharpPainPanel(controller)
 
         self.phase_label = QLabel()
@@ -334,6 +361,7 @@ class SessionView(QWidget):
         self.position_label = text_label(name="Position", wrap=False)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.steps = StepList()
+        self.benefit_label = text_label(name="Why this exercise")  # during the get-ready, from the exercise file
         self.countdown = CountdownDisplay()
         self.unit_label = text_label(name="Countdown unit")
         self.counters_label = text_label(name="Progress in this exercise")
@@ -348,7 +376,7 @@ class SessionView(QWidget):
         self.progress.setTextVisible(True)
 
         self.buttons = {
-            "previous": action_button(self.previous_action, "Previous exercise"),
+            "previous": action_button(self.previous_action, "Restart or previous exercise"),
             "pause": action_button(self.pause_action, "Pause or resume"),
             "done": action_button(self.done_action, "Done"),
             "next": action_button(self.next_action, "Next exercise"),
@@ -379,9 +407,12 @@ class SessionView(QWidget):
         right.addWidget(self.status_label)
 
         self.exercise_area = QWidget()
+        left = QVBoxLayout()
+        left.addWidget(self.steps, 1)
+        left.addWidget(self.benefit_label)
         body = QHBoxLayout(self.exercise_area)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.steps, 4)
+        body.addLayout(left, 4)
         body.addSpacing(24)
         body.addLayout(right, 6)
         self.body = QStackedWidget()
@@ -417,9 +448,16 @@ class SessionView(QWidget):
         ]
 
     def ask_pain_before(self) -> None:
-        """Show the 0-10 question for this session's start; it goes away by itself once exercising begins."""
+        """Show the 0-10 question for this session's start. The session holds at its first get-ready until it is
+        answered or skipped (or the user says Ready); an answer stays on screen, and can be changed, until the first
+        exercise begins."""
         self.pain_before.clear()
         self.pain_before.show()
+        self.refresh()
+
+    def is_asking_pain_before(self) -> bool:
+        """The question is up and unanswered: the session waits for it."""
+        return self.pain_before.isVisible() and self.pain_before.value() is None
 
     def is_deciding_after_sharp_pain(self) -> bool:
         engine = self._controller.engine
@@ -458,6 +496,7 @@ class SessionView(QWidget):
         set_font(self.name_label, 2.8 * scale, bold=True)
         set_font(self.position_label, 1.7 * scale)
         self.steps.set_scale(1.55 * scale)
+        set_font(self.benefit_label, 1.4 * scale)
         set_font(self.unit_label, 1.5 * scale)
         set_font(self.counters_label, 2.1 * scale, bold=True)
         set_font(self.status_label, 1.9 * scale, bold=True)
@@ -503,14 +542,27 @@ class SessionView(QWidget):
         return isinstance(event, ExerciseDone | SessionEnded)
 
     def _pain_before_chosen(self, value: int) -> None:
-        self.pain_before.hide()
         self.pain_before_chosen.emit(value)
+        self._start_after_pain_question()
+
+    def _pain_before_skipped(self) -> None:
+        self.pain_before.hide()
+        self._start_after_pain_question()
+
+    def _start_after_pain_question(self) -> None:
+        """The session waited for the answer; with "wait for me" it still waits for Space or Enter."""
+        engine = self._controller.engine
+        if engine is not None and engine.state is State.WAITING and not engine.phase.wait_for_user:
+            self._controller.confirm_ready()
+        self.refresh()
 
     def _on_cue(self, cue: object) -> None:
         text = str(getattr(cue, "text", ""))
         self.caption_label.setText(f"\u201c{text}\u201d" if text else "")
 
     def _on_state_changed(self, _state: str) -> None:
+        if self.is_asking_pain_before() and self._controller.state is State.RUNNING:
+            self.pain_before.hide()  # "Ready" before an answer: started without a rating
         self._update_actions()
         self.refresh()
 
@@ -537,6 +589,9 @@ class SessionView(QWidget):
         self.position_label.setText(exercise.position.label)
         self.steps.set_steps(exercise.steps)
         self.steps.set_current(current_step(phase, beat, exercise))
+        getting_ready = phase.kind is PhaseKind.GET_READY
+        self.benefit_label.setText(f"Why: {exercise.benefit}" if getting_ready else "")
+        self.benefit_label.setVisible(getting_ready)
 
         paused = state is State.PAUSED
         deciding = self.is_deciding_after_sharp_pain()
@@ -550,7 +605,7 @@ class SessionView(QWidget):
 
         self._show_countdown(engine, phase, beat, dimmed=state is not State.RUNNING)
         self.counters_label.setText(self._counters(phase, entry, beat))
-        self.status_label.setText(self._status(engine))
+        self.status_label.setText(PAIN_BEFORE_WAIT if self._waits_for_pain(engine) else self._status(engine))
         self.next_label.setText(self._next_text(engine, phase))
         entries = len(engine.plan.routine.entries)
         self.progress.setValue(round(engine.progress() * 1000))
@@ -573,7 +628,12 @@ class SessionView(QWidget):
 
     def _show_countdown(self, engine: SessionEngine, phase: Phase, beat: Beat | None, *, dimmed: bool) -> None:
         seconds = max(0, math.ceil(engine.remaining() - 1e-6))
-        if phase.kind is PhaseKind.REPS:
+        if phase.kind is PhaseKind.REPS and beat is not None and beat.kind in _HOLD_BEATS:
+            # the hold at the top of a rep counts down like a stretch; the counters line still says which rep
+            self.countdown.set_value(str(beat.remaining), sample="88", dimmed=dimmed)
+            self.countdown.setAccessibleName("Seconds left to hold")
+            self.unit_label.setText("Hold: second left" if beat.remaining == 1 else "Hold: seconds left")
+        elif phase.kind is PhaseKind.REPS:
             rep = beat.rep if beat is not None else 1
             self.countdown.set_value(str(rep), sample="88", dimmed=dimmed)
             self.countdown.setAccessibleName("Step" if self._is_steps(phase) else "Rep")
@@ -585,7 +645,8 @@ class SessionView(QWidget):
         else:
             self.countdown.set_value(str(seconds), sample="88", dimmed=dimmed)
             self.countdown.setAccessibleName("Seconds left")
-            self.unit_label.setText("second left" if seconds == 1 else "seconds left")
+            unit = "second left" if seconds == 1 else "seconds left"
+            self.unit_label.setText(unit + longer_text(phase))
 
     def _counters(self, phase: Phase, entry: Entry, beat: Beat | None) -> str:
         parts: list[str] = []
@@ -616,6 +677,9 @@ class SessionView(QWidget):
     def _is_steps(self, phase: Phase) -> bool:
         engine = self._controller.engine
         return engine is not None and engine.plan.entry(phase).exercise.kind is Kind.STEPS
+
+    def _waits_for_pain(self, engine: SessionEngine) -> bool:
+        return engine.state is State.WAITING and self.is_asking_pain_before()
 
     @staticmethod
     def _status(engine: SessionEngine) -> str:
@@ -654,6 +718,10 @@ class SessionView(QWidget):
             else:
                 _retitle(self.pause_action, "Pause", "Pause the session")
             _retitle(self.done_action, "Done", "Done: this set is finished")
+        if engine is not None and active and engine.previous_goes_back():
+            _retitle(self.previous_action, BACK_TITLE, BACK_TIP)
+        else:
+            _retitle(self.previous_action, RESTART_TITLE, RESTART_TIP)
 
 
 def _retitle(action: QAction, text: str, tip: str) -> None:

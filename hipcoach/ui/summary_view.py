@@ -148,6 +148,7 @@ class SummaryView(QWidget):
         self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER)
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setMaxLength(NOTE_MAX_LENGTH)
+        self.pain_after.take_keys_from(self.note_edit)  # a digit typed as the rating never lands in the note
         self.save_action = make_action(
             self, "Save note", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.save_note, tip="Save the note"
         )

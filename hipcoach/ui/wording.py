@@ -30,8 +30,23 @@ def dose_text(entry: Entry) -> str:
     else:
         amount = ""
     parts = [amount] if amount else []
+    if exercise.kind is Kind.REPS and dose.hold_seconds is not None:
+        parts.append(f"{dose.hold_seconds.value}-second hold")  # a routine may make it longer
     if dose.sets.value > 1:
         parts.append(f"{dose.sets.value} sets")
+    return " · ".join(parts)
+
+
+def entry_text(entry: Entry) -> str:
+    """An exercise as the routine preview lists it: its dose and the sides the routine chose ("6 reps · Right leg
+    only"), so the preview shows the routine's overrides exactly as the session runs them. Starting on the left is
+    the default and goes unsaid; the session's get-ready names the first side either way."""
+    parts = [dose_text(entry)] if dose_text(entry) else []
+    sides = entry.sides
+    if len(sides) == 1 and sides[0] is not None:
+        parts.append(f"{side_text(entry, sides[0])} only")
+    elif len(sides) == 2 and sides[0] is Side.RIGHT:
+        parts.append(f"{side_text(entry, Side.RIGHT)} first")
     return " · ".join(parts)
 
 
@@ -61,7 +76,7 @@ def routine_card(routine: Routine, seconds: float) -> RoutineCard:
     """What the chooser shows of ``routine``, which takes ``seconds`` with the user's timing."""
     lines = []
     for number, entry in enumerate(routine.entries, start=1):
-        dose = dose_text(entry)
+        dose = entry_text(entry)
         lines.append(f"{number}. {entry.exercise.name}" + (f"  ({dose})" if dose else ""))
     return RoutineCard(
         id=routine.id,

@@ -212,3 +212,30 @@ def test_core_never_imports_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def _rep_cues(hold: int, verbosity: Verbosity = Verbosity.STANDARD) -> list[str]:
+    """What is said during the first rep of a set of two, with a hold of ``hold`` seconds, run on the engine."""
+    plan = build_plan(routine(entry(exercise("bridge", reps=2, hold=hold))))
+    clock = FakeClock()
+    engine = SessionEngine(plan, clock=clock, wall_clock=clock)
+    engine.start()
+    clock.advance(plan.phases[0].duration)
+    said: list[str] = []
+    for _ in range(int(2 * plan.phases[1].rep_seconds)):  # half-second steps through the first rep
+        ours = [event for event in engine.poll() if getattr(event, "index", None) == 1]  # the reps, not the get-ready
+        said += [cue.text for event in ours if (cue := cue_for(event, plan, verbosity)) is not None]
+        clock.advance(0.5)
+    return said
+
+
+@pytest.mark.parametrize("verbosity", list(Verbosity))
+def test_a_hold_of_three_seconds_or_more_inside_a_rep_counts_down(verbosity: Verbosity) -> None:
+    words = verbosity is not Verbosity.MINIMAL  # "Hold." and "Down." are left out at the minimal level
+    hold, down = (["Hold."], ["Down."]) if words else ([], [])
+    assert _rep_cues(3, verbosity) == ["Go.", *hold, "2", "1", *down]
+    assert _rep_cues(5, verbosity) == ["Go.", *hold, "3", "2", "1", *down]
+
+
+def test_a_short_hold_inside_a_rep_is_not_counted() -> None:
+    assert _rep_cues(2) == ["Go.", "Hold.", "Down."]

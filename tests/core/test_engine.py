@@ -274,6 +274,20 @@ def test_wait_for_me_holds_each_get_ready_until_confirmed() -> None:
     assert summary.active_seconds == pytest.approx(plan.total_seconds)
 
 
+def test_start_can_hold_only_the_first_get_ready_for_the_pain_question() -> None:
+    plan = build_plan(routine(entry(exercise("a", position=Position.STANDING)), entry(exercise("b"))))
+    rig = Rig(plan)
+    events = rig.do(rig.engine.start(hold=True))
+    assert of_type(events, WaitingForUser) == [WaitingForUser(0)]
+    rig.run(60.0)
+    assert (rig.engine.state, rig.engine.remaining()) == (State.WAITING, 5.0)
+    rig.do(rig.engine.confirm_ready())
+    rig.run(plan.total_seconds)
+    assert len(of_type(rig.events, WaitingForUser)) == 1  # the next get-ready does not wait
+    summary = of_type(rig.events, SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert summary.active_seconds == pytest.approx(plan.total_seconds)  # the wait is not exercise
+
+
 def three_exercises() -> Plan:
     return build_plan(
         routine(

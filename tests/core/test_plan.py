@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from hipcoach.core.model import Entry, Kind, Position, Side, Tempo
-from hipcoach.core.plan import BeatKind, Phase, PhaseKind, PlanOptions, build_plan
+from hipcoach.core.plan import BeatKind, Longer, Phase, PhaseKind, PlanOptions, build_plan
 from tests.factories import entry, exercise, routine
 
 
@@ -58,6 +58,29 @@ def test_get_ready_is_longer_when_the_position_changes(before: Position, after: 
     assert second_get_ready.duration == expected
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "why"),
+    [
+        (Position.STANDING, Position.STANDING, ()),
+        (Position.STANDING, Position.CHAIR, (Longer.POSITION,)),
+        (Position.STANDING, Position.BACK, (Longer.DOWN_TO_FLOOR,)),
+        (Position.ALL_FOURS, Position.STANDING, (Longer.UP_FROM_FLOOR,)),
+    ],
+)
+def test_a_longer_get_ready_says_why(before: Position, after: Position, why: tuple[Longer, ...]) -> None:
+    plan = build_plan(routine(entry(exercise("a", position=before)), entry(exercise("b", position=after))))
+    second_get_ready = [p for p in plan.phases if p.kind is PhaseKind.GET_READY][1]
+    assert second_get_ready.longer_for == why
+
+
+def test_a_get_ready_lengthened_for_its_spoken_intro_says_so_too() -> None:
+    ex = exercise("a", position=Position.BACK)
+    plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e: 60.0))
+    assert plan.phases[0].longer_for == (Longer.DOWN_TO_FLOOR, Longer.SPEECH)
+    plain = build_plan(routine(entry(exercise("a", position=Position.STANDING))))
+    assert plain.phases[0].longer_for == ()
+
+
 def test_first_exercise_on_the_floor_gets_the_floor_time() -> None:
     plan = build_plan(routine(entry(exercise("a", position=Position.BACK))), PlanOptions(get_ready_seconds=8))
     assert plan.phases[0].duration == 8 + 20
@@ -76,13 +99,25 @@ def test_paced_reps_have_up_hold_down_beats() -> None:
     phase = build_plan(routine(entry(ex))).phases[1]
     assert phase.rep_seconds == 6.5
     assert phase.duration == 13.0
-    assert [(b.offset, b.kind, b.rep) for b in phase.beats] == [
+    assert [(b.offset, b.kind, b.rep) for b in phase.beats if b.kind is not BeatKind.HOLDING] == [
         (0.0, BeatKind.UP, 1),
         (2.0, BeatKind.HOLD, 1),
         (5.0, BeatKind.DOWN, 1),
         (6.5, BeatKind.UP, 2),
         (8.5, BeatKind.HOLD, 2),
         (11.5, BeatKind.DOWN, 2),
+    ]
+
+
+def test_a_hold_inside_a_rep_has_a_beat_for_each_second_left() -> None:
+    ex = exercise("bridge", reps=2, hold=3, tempo=Tempo(2.0, 1.5))
+    phase = build_plan(routine(entry(ex))).phases[1]
+    holding = [(b.offset, b.kind, b.rep, b.remaining) for b in phase.beats if b.rep == 1 and b.offset >= 2.0]
+    assert holding == [
+        (2.0, BeatKind.HOLD, 1, 3),
+        (3.0, BeatKind.HOLDING, 1, 2),
+        (4.0, BeatKind.HOLDING, 1, 1),
+        (5.0, BeatKind.DOWN, 1, 0),
     ]
 
 

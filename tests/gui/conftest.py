@@ -27,13 +27,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def make_rig(qtbot: QtBot) -> MakeRig:
     """A window rig; keyword arguments are Settings fields (the health notice counts as seen unless given)."""
 
-    def make(*, quit_when_done: bool = False, time_scale: float = 1.0, **settings: object) -> WindowRig:
+    def make(
+        *, quit_when_done: bool = False, time_scale: float = 1.0, speech_lead_in: bool = False, **settings: object
+    ) -> WindowRig:
         values: dict[str, object] = {"first_run_notice_seen": True, **settings}
         return WindowRig(
             qtbot,
             Settings(**values),
             quit_when_done=quit_when_done,
             time_scale=time_scale,  # type: ignore[arg-type]
+            speech_lead_in=speech_lead_in,
         )
 
     return make

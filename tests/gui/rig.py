@@ -62,7 +62,13 @@ class FakeInhibitor:
 
 class WindowRig:
     def __init__(
-        self, qtbot: QtBot, settings: Settings, *, quit_when_done: bool = False, time_scale: float = 1.0
+        self,
+        qtbot: QtBot,
+        settings: Settings,
+        *,
+        quit_when_done: bool = False,
+        time_scale: float = 1.0,
+        speech_lead_in: bool = False,
     ) -> None:
         self.qtbot = qtbot
         self.clock = FakeClock(1000.0)
@@ -80,7 +86,7 @@ class WindowRig:
             quit_when_done=quit_when_done,
             save=self.saved.append,
             clock=self.clock,
-            speech_lead_in=False,  # view tests time phases by hand; the lead-in has tests of its own
+            speech_lead_in=speech_lead_in,  # off: view tests time phases by hand; the lead-in has tests of its own
         )
         qtbot.addWidget(self.window)
         with qtbot.waitExposed(self.window):
@@ -101,10 +107,14 @@ class WindowRig:
     def state(self) -> State:
         return self.controller.state
 
-    def start(self, routine_: Routine) -> None:
+    def start(self, routine_: Routine, *, keep_pain_question: bool = False) -> None:
+        """Start ``routine_`` with Enter. The session waits for the pain question before it; X skips it unless
+        ``keep_pain_question`` leaves it for the test."""
         self.window.set_routines([routine_])
         self.key(Qt.Key.Key_Return)
         assert self.window.current_page() is self.view, "Enter did not start the routine"
+        if not keep_pain_question and self.view.pain_before.isVisible():
+            self.key(Qt.Key.Key_X)
 
     def key(self, key: Qt.Key) -> None:
         self.qtbot.keyClick(self.window, key)

@@ -4,14 +4,17 @@ routines themselves (after)."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
+from hipcoach.core.content import load_catalogue, load_routine
 from hipcoach.core.model import Routine
 from hipcoach.ui.chooser import TITLE_ROLE
 from hipcoach.ui.wording import routine_card
 from tests.gui.rig import WindowRig, three_exercises, two_sided
+from tests.helpers import REPO_ROOT
 
 
 def named(routine: Routine, routine_id: str, name: str) -> Routine:
@@ -92,3 +95,30 @@ def test_a_card_says_what_the_chooser_shows(rig: WindowRig) -> None:
     assert made.exercises.splitlines()[0].startswith("1. ")
     rig.window.set_routines([routine])
     assert rig.window.chooser.exercises_label.text() == made.exercises
+
+
+def test_the_preview_shows_a_routines_own_sides_and_holds_as_the_session_runs_them(
+    rig: WindowRig, tmp_path: Path
+) -> None:
+    """The first routine of docs/routine-format.md: its overrides were invisible in the preview."""
+    text = (REPO_ROOT / "docs" / "routine-format.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "painful-right-hip.toml"
+    path.write_text(example, encoding="utf-8")
+    routine = load_routine(path, load_catalogue())
+    rig.window.set_routines([routine])
+    assert rig.window.chooser.exercises_label.text().splitlines() == [
+        "1. Leg Swings  (10 reps each leg)",
+        "2. Hip Abductions  (8 reps each leg · 3-second hold · 2 sets)",
+        "3. Clamshells  (6 reps · Right leg only)",
+        "4. Clamshells  (10 reps · 2 sets · Left leg only)",
+        "5. Bridge  (12 reps · 5-second hold · 2 sets)",
+        "6. Knee-to-Chest Stretch  (Hold 20 seconds each side · 2 sets)",
+    ]
+    rig.key(Qt.Key.Key_Return)
+    rig.key(Qt.Key.Key_X)  # the pain question
+    for _ in range(2):
+        rig.key(Qt.Key.Key_Right)
+    view = rig.view
+    assert (view.name_label.text(), view.phase_label.text()) == ("Clamshells", "Get ready")
+    assert view.counters_label.text() == "6 reps · Right leg only"

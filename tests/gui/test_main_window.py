@@ -69,7 +69,8 @@ def test_the_start_button_starts_the_selected_routine(rig: WindowRig, qtbot: QtB
     qtbot.mouseClick(rig.window.chooser.start_button, Qt.MouseButton.LeftButton)
     assert rig.window.current_page() is rig.view
     assert rig.view.name_label.text() == "Leg raise"
-    assert rig.state is State.RUNNING
+    assert rig.state is State.WAITING  # for the pain question
+    assert rig.view.pain_before.isVisible()
 
 
 def test_user_routine_errors_are_listed_above_the_routines_without_blocking(rig: WindowRig) -> None:
@@ -208,7 +209,7 @@ def test_help_shows_the_health_notice_again_without_blocking(rig: WindowRig, qtb
 def test_keyboard_shortcuts_are_listed_from_the_actions(rig: WindowRig) -> None:
     text = rig.window.shortcuts_text()
     assert "Space: Pause the session" in text
-    assert "Left or P: Back to the previous exercise" in text
+    assert "Left or P: Restart this exercise; in the first 3 seconds of one it goes back one instead" in text
     assert "F11: Full screen on or off" in text
     assert "S: Sharp pain: stop this exercise now" in text
     assert "0 to 9, or T for 10: your pain" in text
@@ -280,3 +281,12 @@ def test_get_readies_are_long_enough_for_what_is_said_in_them(qtbot: QtBot) -> N
     assert all(long >= short for short, long in ready)
     assert any(long > short for short, long in ready)
     assert controller.verbosity is Verbosity.COACH
+
+
+def test_the_get_ready_setting_says_what_it_controls(rig: WindowRig) -> None:
+    menu = rig.window.get_ready_menu
+    assert menu.title() == "Time to get ready before each exercise"
+    first = menu.actions()[0]
+    assert not first.isEnabled()
+    assert "more to change position, get down to the floor, or hear the instructions" in first.text()
+    assert rig.window.get_ready_actions[5].toolTip() == "Get ready for 5 seconds before each exercise starts"

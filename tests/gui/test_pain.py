@@ -15,6 +15,7 @@ from hipcoach.core.history import HISTORY_FILE, open_history
 from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.services import Services
+from hipcoach.ui.session_view import PAIN_BEFORE_WAIT, WAIT_MESSAGE
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises
 
@@ -41,48 +42,82 @@ def click(qtbot: QtBot, widget: QWidget | None) -> None:
 # -- before ------------------------------------------------------------------------------------------------------
 
 
-def test_the_question_shows_during_the_first_get_ready_and_a_click_answers_it(rig: WindowRig, qtbot: QtBot) -> None:
+def test_the_session_waits_for_the_question_and_a_click_answers_it(rig: WindowRig, qtbot: QtBot) -> None:
+    """At any speed the first exercise does not begin before the question is answered (it was once gone before a
+    key could be pressed, at --time-scale 10)."""
     ratings = Ratings(rig)
-    rig.start(three_exercises())
+    rig.start(three_exercises(), keep_pain_question=True)
     row = rig.view.pain_before
     assert row.isVisible()
-    assert rig.state is State.RUNNING  # the session does not wait for the answer
     assert "How is your pain right now?" in row.question_label.text()
+    assert rig.state is State.WAITING
+    assert rig.view.status_label.text() == PAIN_BEFORE_WAIT
+    rig.run(60)
+    assert (rig.view.phase_label.text(), rig.view.countdown.text()) == ("Get ready", "5")
     click(qtbot, row.buttons[6])
     assert ratings.calls == [("before", 6, None)]
-    assert not row.isVisible()
+    assert rig.state is State.RUNNING
+    assert rig.view.status_label.text() == ""
+    assert row.isVisible()  # the answer stays in sight until the exercise begins
+    assert row.buttons[6].isChecked()
+    assert row.hint_label.text() == "Your answer: 6 of 10. Press another number to change it."
     rig.run(2)
-    assert rig.view.countdown.text() == "3"  # the get-ready ran on meanwhile
+    assert rig.view.countdown.text() == "3"  # the get-ready runs from the answer on
+    rig.run(3)
+    assert rig.view.phase_label.text() == "Reps"
+    assert not row.isVisible()
 
 
 @pytest.mark.parametrize(
     ("key", "value"), [(Qt.Key.Key_0, 0), (Qt.Key.Key_4, 4), (Qt.Key.Key_9, 9), (Qt.Key.Key_T, 10)]
 )
-def test_one_key_answers_it(rig: WindowRig, key: Qt.Key, value: int) -> None:
+def test_one_key_answers_it_whatever_has_the_focus(rig: WindowRig, qtbot: QtBot, key: Qt.Key, value: int) -> None:
     ratings = Ratings(rig)
-    rig.start(three_exercises())
-    rig.key(key)
+    rig.start(three_exercises(), keep_pain_question=True)
+    rig.view.buttons["next"].setFocus()
+    qtbot.keyClick(rig.window.focusWidget() or rig.window, key)
     assert ratings.calls == [("before", value, None)]
-    assert not rig.view.pain_before.isVisible()
+    assert rig.view.pain_before.value() == value
+    assert f"Your answer: {value} of 10" in rig.view.pain_before.hint_label.text()
+    assert rig.state is State.RUNNING
+    rig.run(5)
     rig.key(Qt.Key.Key_2)  # the digits mean a rating only while the question is on screen
     assert ratings.calls == [("before", value, None)]
 
 
-def test_unanswered_it_goes_away_when_the_first_work_starts(rig: WindowRig) -> None:
+def test_an_answer_can_be_changed_during_the_get_ready(rig: WindowRig) -> None:
     ratings = Ratings(rig)
-    rig.start(three_exercises())
-    rig.run(4.5)
-    assert rig.view.pain_before.isVisible()
-    rig.run(0.5)
-    assert rig.view.phase_label.text() == "Reps"
+    rig.start(three_exercises(), keep_pain_question=True)
+    rig.key(Qt.Key.Key_3)
+    rig.run(1)
+    rig.key(Qt.Key.Key_5)
+    assert ratings.calls == [("before", 3, None), ("before", 5, None)]
+    assert rig.view.countdown.text() == "4"  # changing it does not restart the get-ready
+
+
+def test_ready_without_an_answer_starts_unrated(rig: WindowRig) -> None:
+    ratings = Ratings(rig)
+    rig.start(three_exercises(), keep_pain_question=True)
+    rig.key(Qt.Key.Key_Space)
+    assert rig.state is State.RUNNING
     assert not rig.view.pain_before.isVisible()
     rig.key(Qt.Key.Key_3)
     assert ratings.calls == []
 
 
+def test_with_wait_for_me_an_answer_still_waits_for_space(make_rig: MakeRig) -> None:
+    rig = make_rig(wait_for_me=True)
+    rig.start(three_exercises(), keep_pain_question=True)
+    rig.key(Qt.Key.Key_4)
+    assert rig.state is State.WAITING
+    assert rig.view.status_label.text() == WAIT_MESSAGE
+    rig.key(Qt.Key.Key_Space)
+    assert rig.state is State.RUNNING
+
+
 def test_skip_hides_it_without_a_rating(rig: WindowRig, qtbot: QtBot) -> None:
     ratings = Ratings(rig)
-    rig.start(three_exercises())
+    rig.start(three_exercises(), keep_pain_question=True)
     click(qtbot, rig.view.pain_before.skip_button)
     assert not rig.view.pain_before.isVisible()
     rig.key(Qt.Key.Key_5)  # gone means gone: the digits are free again
@@ -90,16 +125,18 @@ def test_skip_hides_it_without_a_rating(rig: WindowRig, qtbot: QtBot) -> None:
     assert rig.state is State.RUNNING
 
 
-def test_x_skips_it(rig: WindowRig) -> None:
-    rig.start(three_exercises())
+def test_x_skips_it_and_starts(rig: WindowRig) -> None:
+    rig.start(three_exercises(), keep_pain_question=True)
     rig.key(Qt.Key.Key_X)
     assert not rig.view.pain_before.isVisible()
+    assert rig.state is State.RUNNING
 
 
 def test_it_is_not_asked_when_unattended_or_when_resuming(make_rig: MakeRig) -> None:
     unattended = make_rig(quit_when_done=True)
-    unattended.start(three_exercises())
+    unattended.start(three_exercises(), keep_pain_question=True)
     assert not unattended.view.pain_before.isVisible()
+    assert unattended.state is State.RUNNING
     rig = make_rig()
     rig.window.start_routine(three_exercises(), at_entry=1)
     assert rig.view.name_label.text() == "Stretch"
@@ -108,7 +145,7 @@ def test_it_is_not_asked_when_unattended_or_when_resuming(make_rig: MakeRig) -> 
 
 def test_a_new_session_asks_afresh(rig: WindowRig, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rig.view, "ask_to_stop", lambda: True)
-    rig.start(three_exercises())
+    rig.start(three_exercises(), keep_pain_question=True)
     rig.key(Qt.Key.Key_7)
     rig.key(Qt.Key.Key_Escape)  # stop
     rig.key(Qt.Key.Key_Escape)  # back to the routines
@@ -145,6 +182,22 @@ def test_the_summary_asks_pain_after_and_takes_a_note(rig: WindowRig, qtbot: QtB
     rig.key(Qt.Key.Key_Escape)
     assert len(ratings.calls) == count
     assert rig.window.current_page() is rig.window.chooser
+
+
+def test_a_digit_typed_in_the_note_before_a_rating_is_the_rating(rig: WindowRig, qtbot: QtBot) -> None:
+    ratings = Ratings(rig)
+    rig.start(three_exercises())
+    rig.run(FULL_RUN, step=1)
+    summary = rig.window.summary_view
+    summary.note_edit.setFocus()
+    qtbot.keyClick(summary.note_edit, Qt.Key.Key_4)
+    assert summary.note_edit.text() == ""
+    assert ratings.calls == [("after", 4, None)]
+    assert summary.pain_after.hint_label.text() == "Your answer: 4 of 10. Press another number to change it."
+    assert summary.saved_label.text() == "Saved: pain 4 of 10."
+    qtbot.keyClicks(summary.note_edit, "Walked 2 km")  # rated: now the note takes its digits
+    assert summary.note_edit.text() == "Walked 2 km"
+    assert ratings.calls == [("after", 4, None)]
 
 
 def test_a_typed_note_is_saved_on_the_way_back(rig: WindowRig, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -274,7 +327,7 @@ def test_sharp_pain_is_off_in_the_rest_before_an_exercise(rig: WindowRig) -> Non
 
 
 def test_every_new_control_names_its_key_and_has_an_accessible_name(rig: WindowRig) -> None:
-    rig.start(three_exercises())
+    rig.start(three_exercises(), keep_pain_question=True)
     row = rig.view.pain_before
     expected = {row.buttons[value]: f"({value})" for value in range(10)}
     expected[row.buttons[10]] = "(T)"
@@ -315,7 +368,7 @@ def test_the_window_and_the_recorder_put_it_all_in_the_history(rig: WindowRig, h
     """The wiring the app uses (hipcoach.ui.services), from keys to rows."""
     services = Services(rig.window, rig.controller, rig.window.settings, {}, lambda _settings: None)
     try:
-        rig.start(three_exercises())
+        rig.start(three_exercises(), keep_pain_question=True)
         rig.key(Qt.Key.Key_6)
         rig.run(5 + 2.5)
         rig.key(Qt.Key.Key_S)

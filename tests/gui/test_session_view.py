@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
+from hipcoach.core.content import load_catalogue
+from hipcoach.core.model import Routine
 from hipcoach.core.session_state import State
 from hipcoach.ui.session_view import PAUSED_MESSAGE, SUSPEND_MESSAGE, WAIT_MESSAGE
+from tests.factories import entry, routine
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises, two_sided
 
@@ -274,3 +279,114 @@ def test_every_session_control_names_its_keys_and_has_an_accessible_name(rig: Wi
         assert button.accessibleName(), name
     assert "(Return or Enter)" in rig.window.chooser.start_button.toolTip()
     assert "(Esc)" in rig.window.summary_view.back_button.toolTip()
+
+
+def _catalogue_routine(*exercise_ids: str) -> Routine:
+    catalogue = load_catalogue()
+    return routine(*(entry(catalogue[exercise_id]) for exercise_id in exercise_ids), rest_between_exercises=0)
+
+
+def _lit(rig: WindowRig) -> str:
+    index = rig.view.steps.current_index()
+    assert index is not None
+    return rig.view.steps.texts()[index]
+
+
+def test_the_movement_step_lights_on_the_lift_and_the_hold_step_on_the_hold(rig: WindowRig) -> None:
+    """Hip abductions: 2 s up, 3 s hold, 2 s down. The lift lights "Raise the outer leg", not the posture line."""
+    rig.start(_catalogue_routine("hip-abductions"))
+    assert _lit(rig).startswith("1. Stand side-on")
+    rig.run(5)  # the get-ready
+    assert rig.view.phase_label.text() == "Reps"
+    assert _lit(rig) == "2. Raise the outer leg slowly out to the side."
+    rig.run(2)
+    assert _lit(rig) == "4. Pause, then lower the leg slowly."
+    rig.run(3)
+    assert _lit(rig) == "4. Pause, then lower the leg slowly."
+    rig.run(2)
+    assert _lit(rig) == "2. Raise the outer leg slowly out to the side."
+
+
+def test_clamshells_light_the_opening_then_the_lowering(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("clamshells"))
+    rig.run(5 + 20)  # the get-ready, with the time to get down to the floor
+    assert rig.view.phase_label.text() == "Reps"
+    assert _lit(rig) == "2. Keep your heels together and open the top knee like a shell."
+    rig.run(2)
+    assert _lit(rig) == "4. Lower the knee slowly."
+
+
+def test_the_hold_inside_a_rep_counts_down_on_screen(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("hip-abductions"))  # 2 s up, a 3 s hold, 2 s down
+    view = rig.view
+    rig.run(5 + 2)
+    assert (view.countdown.text(), view.unit_label.text(), view.counters_label.text()) == (
+        "3",
+        "Hold: seconds left",
+        "Rep 1 of 10 · Left leg · Set 1 of 2",
+    )
+    assert view.caption_label.text() == "\u201cHold.\u201d"
+    rig.run(1)
+    assert (view.countdown.text(), view.caption_label.text()) == ("2", "\u201c2\u201d")
+    rig.run(1)
+    assert (view.countdown.text(), view.unit_label.text()) == ("1", "Hold: second left")
+    rig.run(1)  # down: the big number is the rep again
+    assert (view.countdown.text(), view.unit_label.text(), view.caption_label.text()) == ("1", "", "\u201cDown.\u201d")
+
+
+def test_the_back_button_says_whether_it_restarts_or_goes_back(rig: WindowRig) -> None:
+    rig.start(three_exercises())
+    action = rig.view.previous_action
+    button = rig.view.buttons["previous"]
+    assert action.text() == "Restart exercise"  # the first exercise has none before it
+    rig.key(Qt.Key.Key_Right)
+    assert (action.text(), button.text()) == ("Previous exercise", "Previous exercise")
+    assert action.toolTip().startswith("Back to the previous exercise")
+    assert action.toolTip().endswith("(Left or P)")
+    rig.run(2.5)
+    assert action.text() == "Previous exercise"
+    rig.run(0.5)
+    assert (action.text(), button.text()) == ("Restart exercise", "Restart exercise")
+    assert action.toolTip().startswith("Restart this exercise")
+    rig.run(10)  # into the hold
+    rig.key(Qt.Key.Key_Left)  # restarts it, as the button said
+    assert (rig.view.name_label.text(), rig.view.phase_label.text()) == ("Stretch", "Get ready")
+    assert action.text() == "Previous exercise"
+    rig.run(5 + 30 + 1)  # the rest before the bike: back means the stretch
+    assert rig.view.phase_label.text() == "Rest"
+    assert action.text() == "Previous exercise"
+
+
+def test_the_readme_says_what_left_does() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| Left or P"))
+    assert "within 3 s" in row
+    assert '"Restart exercise"' in row
+    assert '"Previous exercise"' in row
+
+
+def test_the_get_ready_says_why_it_is_longer(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("hip-abductions", "clamshells"))
+    view = rig.view
+    assert view.unit_label.text() == "seconds left"  # standing, as a session starts: the setting alone
+    rig.key(Qt.Key.Key_Right)
+    assert view.name_label.text() == "Clamshells"
+    assert view.unit_label.text() == "seconds left \u00b7 more time to get down to the floor"
+
+
+def test_a_get_ready_lengthened_for_the_spoken_intro_says_so(make_rig: MakeRig) -> None:
+    rig = make_rig(speech_lead_in=True)
+    rig.start(_catalogue_routine("hip-abductions"))
+    assert rig.view.unit_label.text().endswith("seconds left \u00b7 more time to hear the instructions")
+
+
+def test_the_get_ready_says_what_the_exercise_is_for(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("hip-abductions", "clamshells"))
+    view = rig.view
+    assert view.benefit_label.isVisible()
+    assert view.benefit_label.text() == "Why: " + load_catalogue()["hip-abductions"].benefit
+    rig.run(5)
+    assert view.phase_label.text() == "Reps"
+    assert not view.benefit_label.isVisible()  # the work has the steps to itself
+    rig.key(Qt.Key.Key_Right)
+    assert view.benefit_label.text() == "Why: Works the muscles on the outside of the hip that hold the joint steady."

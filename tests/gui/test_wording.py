@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from hipcoach.core.model import Exercise, Kind, Side
+from hipcoach.core.model import Exercise, Kind, Movement, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
 from hipcoach.ui.session_view import current_step
-from hipcoach.ui.wording import dose_text, format_clock, minutes_text, side_text
+from hipcoach.ui.wording import dose_text, entry_text, format_clock, minutes_text, side_text
 from tests.factories import entry, exercise
 
 
@@ -49,7 +49,8 @@ def beat(kind: BeatKind) -> Beat:
     return Beat(0.0, kind, 1)
 
 
-FOUR = with_steps(exercise("bridge"), 4)  # position, brace, lift, "pause then lower"
+# position, brace, lift, "pause then lower": the file says step 3 is the movement and step 4 the hold
+FOUR = dataclasses.replace(with_steps(exercise("bridge", hold=3), 4), movement=Movement(move_step=3, hold_step=4))
 
 
 @pytest.mark.parametrize(
@@ -62,26 +63,46 @@ FOUR = with_steps(exercise("bridge"), 4)  # position, brace, lift, "pause then l
         (PhaseKind.REPS, BeatKind.HOLD, 3),
         (PhaseKind.REPS, BeatKind.DOWN, 3),
         (PhaseKind.HOLD, None, 3),
-        (PhaseKind.CARDIO, None, 1),
+        (PhaseKind.CARDIO, None, 2),  # the movement step: the pace
     ],
 )
 def test_highlighted_step_of_a_four_step_exercise(kind: PhaseKind, beat_kind: BeatKind | None, index: int) -> None:
     assert current_step(phase(kind), beat(beat_kind) if beat_kind else None, FOUR) == index
 
 
+def test_every_second_of_a_hold_inside_a_rep_lights_the_hold_step() -> None:
+    assert current_step(phase(PhaseKind.REPS), beat(BeatKind.HOLDING), FOUR) == 3
+
+
+def test_without_a_hold_step_the_lowering_lights_the_return_step_or_the_movement() -> None:
+    kick = dataclasses.replace(with_steps(exercise("kick"), 4), movement=Movement(move_step=3, return_step=4))
+    assert current_step(phase(PhaseKind.REPS), beat(BeatKind.UP), kick) == 2
+    assert current_step(phase(PhaseKind.REPS), beat(BeatKind.DOWN), kick) == 3
+    swing = dataclasses.replace(with_steps(exercise("swing"), 3), movement=Movement(move_step=2))
+    assert current_step(phase(PhaseKind.REPS), beat(BeatKind.DOWN), swing) == 1
+
+
 def test_paced_steps_stay_on_the_stepping_step() -> None:
-    walk = with_steps(exercise("walk", kind=Kind.STEPS), 4)
+    walk = dataclasses.replace(with_steps(exercise("walk", kind=Kind.STEPS), 4), movement=Movement(move_step=3))
     assert current_step(phase(PhaseKind.REPS), beat(BeatKind.UP), walk) == 2
     assert current_step(phase(PhaseKind.REPS), beat(BeatKind.DOWN), walk) == 2
 
 
-@pytest.mark.parametrize(("count", "up", "down"), [(1, 0, 0), (2, 1, 1), (3, 1, 2)])
-def test_short_exercises_fall_back_to_steps_that_exist(count: int, up: int, down: int) -> None:
-    ex = with_steps(exercise("short"), count)
-    assert current_step(phase(PhaseKind.REPS), beat(BeatKind.UP), ex) == up
-    assert current_step(phase(PhaseKind.REPS), beat(BeatKind.DOWN), ex) == down
+@pytest.mark.parametrize(("count", "lit"), [(1, 0), (2, 1), (3, 2)])
+def test_a_step_number_past_the_last_step_lights_the_last(count: int, lit: int) -> None:
+    ex = dataclasses.replace(with_steps(exercise("short"), count), movement=Movement(move_step=3))
+    assert current_step(phase(PhaseKind.REPS), beat(BeatKind.UP), ex) == lit
     assert current_step(phase(PhaseKind.GET_READY), None, ex) == 0
 
 
 def test_no_steps_no_highlight() -> None:
     assert current_step(phase(PhaseKind.HOLD), None, with_steps(exercise("none"), 0)) is None
+
+
+def test_entry_text_names_the_sides_a_routine_chose_and_the_hold() -> None:
+    kick = dataclasses.replace(exercise("kick", per_side=True, sets=2, reps=10, hold=4), side_word="leg")
+    assert entry_text(entry(kick)) == "10 reps each leg · 4-second hold · 2 sets"
+    assert entry_text(entry(kick, only_side=Side.RIGHT)) == "10 reps · 4-second hold · 2 sets · Right leg only"
+    right_first = entry_text(entry(kick, first_side=Side.RIGHT))
+    assert right_first == "10 reps each leg · 4-second hold · 2 sets · Right leg first"
+    assert entry_text(entry(exercise("s", kind=Kind.HOLD, hold=30))) == "Hold 30 seconds"
