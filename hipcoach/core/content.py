@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
-from hipcoach.core import paths
+from hipcoach.core import paths, safe_read
 from hipcoach.core.model import (
     Cues,
     Dose,
@@ -29,7 +29,7 @@ from hipcoach.core.model import (
     Tempo,
 )
 
-MAX_FILE_BYTES: Final = 1024 * 1024
+MAX_FILE_BYTES: Final = safe_read.MAX_TOML_BYTES
 """Refused before parsing: no honest routine is this big, and a huge file would stall the start-up scan."""
 
 MAX_ENTRIES: Final = 60
@@ -116,21 +116,11 @@ class ContentError(Exception):
 def _read_text(path: Path) -> str:
     """Read a file as text, turning every way it can fail into a ContentError before the parser sees it."""
     try:
-        if not path.exists():
-            raise ContentError(path, "file not found")
-        if path.is_dir():
-            raise ContentError(path, "this is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(path, f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ContentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    except ValueError as exc:  # e.g. a NUL byte in the path
-        raise ContentError(path, f"cannot read the file ({exc})") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError(path, f"file is too large (the limit is {MAX_FILE_BYTES} bytes)")
+        data = safe_read.read_bytes(path, MAX_FILE_BYTES)
+    except FileNotFoundError as exc:
+        raise ContentError(path, "file not found") from exc
+    except safe_read.UnreadableFile as exc:
+        raise ContentError(path, exc.reason) from exc
     if b"\x00" in data:
         raise ContentError(path, "not a text file: it contains binary data (save it as UTF-8 text)")
     try:
@@ -145,6 +135,11 @@ _DECODE_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _parse(path: Path, text: str) -> dict[str, object]:
+    # Measured first: tomllib takes quadratic time on a long dotted key and recurses once per nested bracket.
+    depth = safe_read.toml_depth(text)
+    if depth > safe_read.MAX_TOML_DEPTH:
+        limit = safe_read.MAX_TOML_DEPTH
+        raise ContentError(path, f"the file nests keys or brackets too deeply ({depth} levels; the limit is {limit})")
     try:
         return dict(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
