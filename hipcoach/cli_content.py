@@ -16,6 +16,7 @@ from hipcoach.core.content import ContentError
 from hipcoach.core.cues import SpokenLeadIn
 from hipcoach.core.model import DoseValue, Exercise, Kind, Routine
 from hipcoach.core.plan import PlanOptions, estimate_seconds
+from hipcoach.core.terminal_text import printable
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 # The window's timing with its default settings: get-readies long enough for what the coach says in them
@@ -109,7 +110,7 @@ def _check(path_text: str) -> int:
     try:
         routine = content.load_routine(path, catalogue)
     except ContentError as exc:
-        print(f"{path_text}: invalid: {exc.message}{_where(exc)}", file=sys.stderr)
+        print(printable(f"{path_text}: invalid: {exc.message}{_where(exc)}"), file=sys.stderr)
         return EXIT_INVALID
     count = len(routine.entries)
     minutes = _minutes(estimate_seconds(routine, DEFAULT_TIMING))
