@@ -4,10 +4,13 @@ routines themselves (after)."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
+from hipcoach.core.content import ContentError, load_catalogue, load_routine
 from hipcoach.core.model import Routine
 from hipcoach.ui.chooser import TITLE_ROLE
 from hipcoach.ui.wording import routine_card
@@ -92,3 +95,30 @@ def test_a_card_says_what_the_chooser_shows(rig: WindowRig) -> None:
     assert made.exercises.splitlines()[0].startswith("1. ")
     rig.window.set_routines([routine])
     assert rig.window.chooser.exercises_label.text() == made.exercises
+
+
+def test_each_problem_of_a_routine_file_is_its_own_line_and_a_long_list_is_cut(
+    rig: WindowRig, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    catalogue = load_catalogue()
+    few = tmp_path / "evening.toml"
+    few.write_text('[[exercise]]\nid = "brige"\n', encoding="utf-8")
+    many = tmp_path / "morning.toml"
+    many.write_text('name = "M"\n' + '[[exercise]]\nid = "brige"\n' * 6, encoding="utf-8")
+    errors = []
+    for path in (few, many):
+        with pytest.raises(ContentError) as info:
+            load_routine(path, catalogue)
+        errors.append(info.value)
+    rig.window.resize(1280, 800)
+    rig.window.set_routines(ROUTINES, errors)
+    lines = rig.window.chooser.message_label.text().splitlines()
+    assert lines[1:] == [
+        '• evening.toml: the routine\'s name is missing: add a line like name = "Evening stretch" at the top',
+        "• evening.toml, line 2: 'brige' is not an exercise hipcoach knows; did you mean 'bridge'?",
+        "• morning.toml, line 3: 'brige' is not an exercise hipcoach knows; did you mean 'bridge'?",
+        "• morning.toml, line 5: 'brige' is not an exercise hipcoach knows; did you mean 'bridge'?",
+        "• morning.toml, line 7: 'brige' is not an exercise hipcoach knows; did you mean 'bridge'?",
+        "• ... and 3 more problems in the same file",
+    ]
+    rig.window.grab().save(str(artifacts_dir / "chooser-routine-problems.png"))
