@@ -562,7 +562,11 @@ def _equipment(reader: _Reader, raw: object) -> tuple[Equipment, ...]:
 
 
 def load_exercise(path: Path) -> Exercise:
-    """Read one exercise file; its id must equal the file name so that routines can refer to it unambiguously."""
+    """Read one exercise file; its id must equal the file name so that routines can refer to it unambiguously.
+
+    Each part is read through ``reader.attempt`` with a stand-in value, so that one bad part does not hide the
+    problems of the others; ``reader.finish()`` then raises them all, and the stand-ins are never seen.
+    """
     reader, doc = _open(path, "exercise")
     reader.check_keys(doc, (), _EXERCISE_FIELDS)
 
@@ -586,8 +590,7 @@ def load_exercise(path: Path) -> Exercise:
         lambda: _equipment(reader, doc["equipment"]) if "equipment" in doc else (), ()
     )
     cues = reader.attempt(lambda: _cues(reader, required("cues")), Cues(start=""))
-    reader.finish()
-    return Exercise(
+    exercise = Exercise(
         id=exercise_id,
         name=name,
         number=number,
@@ -601,6 +604,8 @@ def load_exercise(path: Path) -> Exercise:
         cues=cues,
         side_word=side_word,
     )
+    reader.finish()  # after every part is read, so a part added to the call above is checked too
+    return exercise
 
 
 def _exercise_id(reader: _Reader, raw: object, path: Path) -> str:
