@@ -133,6 +133,7 @@ class GuiRun:
         self.services: Services | None = None  # built after the first paint
         self._instance: SingleInstance | None = None  # listens for a second launch after the first paint
         self._read_only = False  # the data folder cannot be written: nothing is recorded (docs/history.md)
+        self._routine_watch: QObject | None = None  # reloads the routines when their files change
         self._settings_warnings: list[str] = []  # shown above the routines, again when the content replaces them
         self._said: set[str] = set()
         self._draining = False  # an exit is waiting for the recorder's last writes
@@ -265,6 +266,7 @@ class GuiRun:
         self.app.setWindowIcon(app_icon())
         names = {e.id: e.name for e in loaded.catalogue.values()}
         self.services = Services(window, controller, settings, names, make_speaker, report=self._say_once)
+        self._watch_routines(window)
         self._save_snapshot()
         if exit_when_done:
             self._exit(EXIT_OK)
@@ -280,6 +282,32 @@ class GuiRun:
         # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
         recorder.interrupted_found.connect(self._offer_resume)
         recorder.look_for_interrupted(loaded.routines, self._load_routine_file)
+
+    def _watch_routines(self, window: MainWindow) -> None:
+        from hipcoach.ui.routine_watch import RoutineWatch  # noqa: PLC0415 - after the first paint
+
+        self._routine_watch = RoutineWatch(window, paths.user_routines_dir(), self._reload_routines)
+
+    def _reload_routines(self) -> None:
+        """Read the routine files again when any of them changed since they were read (docs/routine-format.md)."""
+        loaded = self.content
+        if loaded is None or self.window is None:
+            return
+        key = chooser_snapshot.content_key()
+        if key == loaded.key:
+            return
+        from hipcoach.core import content  # noqa: PLC0415 - loaded by then
+
+        try:
+            catalogue = content.load_catalogue()
+            builtins = content.builtin_routines(catalogue)
+        except content.ContentError:
+            return  # the installation changed under the running app: keep what it has
+        mine, errors = content.user_routines(catalogue)
+        routines = [*builtins, *mine]
+        self.content = loaded._replace(catalogue=catalogue, routines=routines, errors=errors, key=key)
+        self.window.chooser.set_routines(routines, errors, settings_warnings=self._settings_warnings)
+        self._save_snapshot()
 
     def _save_snapshot(self) -> None:
         """Keep the chooser's cards for the next start (not in a read-only data folder)."""

@@ -22,6 +22,7 @@ from typing import TextIO
 
 from hipcoach import APP_NAME, __version__
 from hipcoach.core import paths
+from hipcoach.core.terminal_text import printable
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, MAX_TIME_SCALE, AppOptions
 
 ERROR_LOG = "errors.log"
@@ -243,6 +244,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _print_table(header: list[str], rows: list[list[str]], *, right_aligned: set[int]) -> None:
+    rows = [[printable(cell) for cell in row] for row in rows]  # cells hold names and notes from files
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -266,7 +268,7 @@ def _print_json(value: object) -> None:
 
 
 def _say(message: str) -> None:
-    print(f"{APP_NAME}: {message}", file=sys.stderr)
+    print(f"{APP_NAME}: {printable(message)}", file=sys.stderr)  # messages quote names and values from files
 
 
 def _one_line(exc: BaseException) -> str:

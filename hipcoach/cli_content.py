@@ -16,6 +16,7 @@ from hipcoach.core.content import ContentError
 from hipcoach.core.cues import SpokenLeadIn
 from hipcoach.core.model import DoseValue, Exercise, Kind, Routine
 from hipcoach.core.plan import PlanOptions, estimate_seconds
+from hipcoach.core.terminal_text import printable
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 # The window's timing with its default settings: get-readies long enough for what the coach says in them
@@ -41,7 +42,8 @@ def check_start(start: str) -> int | None:
     try:
         content.find_routine(start, catalogue)
     except ContentError as exc:
-        _say(f"--start: {exc}")
+        for problem in exc.problems:
+            _say(f"--start: {problem.path.name or problem.path}{problem.at}: {problem.message}")
         return EXIT_INVALID
     return None
 
@@ -82,7 +84,8 @@ def _routines(*, as_json: bool) -> int:
         return EXIT_ERROR
     own, errors = content.user_routines(catalogue)
     for error in errors:
-        _say(f"warning: skipped {error.path}: {error.message}{_where(error)}")
+        for problem in error.problems:
+            _say(f"warning: skipped {error.path}{problem.at}: {problem.message}")
     listed = [(routine, BUILT_IN) for routine in builtins] + [(routine, routine.source) for routine in own]
     if as_json:
         _print_json([routine_json(routine, source) for routine, source in listed])
@@ -109,7 +112,8 @@ def _check(path_text: str) -> int:
     try:
         routine = content.load_routine(path, catalogue)
     except ContentError as exc:
-        print(f"{path_text}: invalid: {exc.message}{_where(exc)}", file=sys.stderr)
+        for problem in exc.problems:  # one line each, like a compiler: file, line, what is wrong
+            print(printable(f"{path_text}{problem.at}: {problem.message}"), file=sys.stderr)
         return EXIT_INVALID
     count = len(routine.entries)
     minutes = _minutes(estimate_seconds(routine, DEFAULT_TIMING))
@@ -119,7 +123,7 @@ def _check(path_text: str) -> int:
             f"a built-in routine is already called '{routine.id}'; rename the file to use it from your routines folder"
         )
         if _inside(path, paths.user_routines_dir()):
-            print(f"{path_text}: invalid: {note}", file=sys.stderr)
+            print(f"{path_text}: {note}", file=sys.stderr)
             return EXIT_INVALID
         print(f"{path_text}: note: {note}", file=sys.stderr)
     exercises = "exercise" if count == 1 else "exercises"
@@ -221,16 +225,6 @@ def routine_json(routine: Routine, source: str) -> dict[str, object]:
 
 def _minutes(seconds: float) -> int:
     return max(1, round(seconds / 60))
-
-
-def _where(error: ContentError) -> str:
-    """Line and field of a content error, for messages that already name the file in full."""
-    parts = []
-    if error.line is not None:
-        parts.append(f"line {error.line}")
-    if error.field is not None:
-        parts.append(f"field '{error.field}'")
-    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from hipcoach.cli import _plural, _print_json, _print_table, _same_file, _say
+from hipcoach.core import safe_read
 from hipcoach.core.history import (
     BACKUP_DIR,
     HistoryError,
@@ -24,6 +25,7 @@ from hipcoach.core.history import (
     open_history,
     tally,
 )
+from hipcoach.core.history.import_ranges import MAX_IMPORT_BYTES
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 
@@ -182,19 +184,9 @@ def _inside_data_backups(path: Path) -> bool:
 
 def _import(file_text: str) -> int:
     path = Path(file_text).expanduser()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        _say(f"import: {path} could not be read ({exc.strerror or exc})")
-        return EXIT_INVALID
-    except UnicodeDecodeError:
-        _say(f"import: {path} is not a hipcoach JSON export (it is not UTF-8 text)")
-        return EXIT_INVALID
-    except json.JSONDecodeError as exc:
-        _say(
-            f"import: {path} is not a hipcoach JSON export (not JSON: {exc.msg} at line {exc.lineno}, column "
-            f"{exc.colno})"
-        )
+    data, problem = _read_export(path)
+    if problem is not None:
+        _say(f"import: {path} {problem}")
         return EXIT_INVALID
     try:
         store = open_history()
@@ -222,6 +214,30 @@ def _import(file_text: str) -> int:
     already = total - added
     print(f"{path}: added {added} {_plural(added, 'session')} ({already} already in the history)")
     return EXIT_OK
+
+
+def _read_export(path: Path) -> tuple[object, str | None]:
+    """The parsed file, or why it is not one: only a regular file, capped in size and nesting before json reads it."""
+    try:
+        raw = safe_read.read_bytes(path, MAX_IMPORT_BYTES)
+    except FileNotFoundError:
+        return None, "could not be read (there is no such file)"
+    except safe_read.UnreadableFile as exc:
+        return None, f"could not be read: {exc.reason}"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, "is not a hipcoach JSON export (it is not UTF-8 text)"
+    depth = safe_read.json_depth(text)
+    if depth > safe_read.MAX_JSON_DEPTH:
+        limit = safe_read.MAX_JSON_DEPTH
+        return None, f"is not a hipcoach JSON export (it nests {depth} levels deep; an export has 5, the limit {limit})"
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"is not a hipcoach JSON export (not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno})"
+    except (ValueError, RecursionError):  # a number of thousands of digits
+        return None, "is not a hipcoach JSON export (it holds a number far too long to read)"
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -263,7 +264,7 @@ def test_start_with_a_broken_routine_file_names_the_problem(
     routine = write(tmp_path / "bad.toml", 'name = "Bad"\n[[exercise]]\nid = "bridge"\nreps = "ten"\n')
     status, _, err = run("--start", str(routine))
     assert status == 2
-    assert "bad.toml, line 4, field 'reps'" in err
+    assert "bad.toml, line 4: reps must be a whole number" in err
     assert fake_app == []
 
 
@@ -422,7 +423,7 @@ def test_broken_catalogue_is_an_installation_problem(run: Run, resources: Path) 
         assert out == ""
         assert "the built-in exercises could not be loaded (the installation looks damaged)" in err
         assert "bridge.toml" in err
-        assert "field 'kind'" in err
+        assert "kind cannot be" in err
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -473,7 +474,8 @@ def test_broken_own_routine_is_skipped_with_a_warning(run: Run, resources: Path,
     assert status == 0
     assert [r["id"] for r in json.loads(out)] == ["mini", "ride", "mine"]
     assert err.splitlines() == [
-        f"hipcoach: warning: skipped {broken}: unknown exercise 'bridj'; did you mean 'bridge'? (line 3, field 'id')"
+        f"hipcoach: warning: skipped {broken}, line 3: 'bridj' is not an exercise hipcoach knows;"
+        " did you mean 'bridge'?"
     ]
 
 
@@ -501,13 +503,13 @@ def test_check_invalid_file_names_line_and_field(run: Run, resources: Path, tmp_
     status, out, err = run("check", str(routine_path))
     assert status == 2
     assert out == ""
-    assert err == f"{routine_path}: invalid: must be a whole number from 1 to 10 (got 0) (line 10, field 'sets')\n"
+    assert err == f"{routine_path}, line 10: sets must be a whole number from 1 to 10 (got 0)\n"
 
 
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("missing.toml", None, "file not found"),
+        ("missing.toml", None, "the file does not exist"),
         ("syntax.toml", 'name = "x\n', "not valid TOML"),
         ("empty.toml", "", "the file is empty"),
         ("binary.toml", "\x00\x01", "binary data"),
@@ -522,7 +524,8 @@ def test_check_unusable_files_exit_2(
     status, out, err = run("check", str(path))
     assert status == 2
     assert out == ""
-    assert err.startswith(f"{path}: invalid: ")
+    assert err.startswith(f"{path}")
+    assert len(err.splitlines()) == 1
     assert expected in err
 
 
@@ -541,7 +544,7 @@ def test_check_a_file_named_like_a_built_in_routine(
     status, out, err = run("check", str(in_routines))
     assert status == 2  # the app skips it there
     assert out == ""
-    assert err.startswith(f"{in_routines}: invalid: a built-in routine is already called 'mini'")
+    assert err.startswith(f"{in_routines}: a built-in routine is already called 'mini'")
 
 
 def test_check_the_built_in_file_itself(run: Run, resources: Path) -> None:
@@ -715,3 +718,28 @@ def test_shipped_routines(run: Run) -> None:
         status, out, err = run("check", routine.source)
         assert (status, err) == (0, ""), routine.source
         assert out.startswith(f"{routine.source}: valid \u2014 {len(routine.entries)} exercise")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The error messages the routine format documents
+
+
+DOCUMENTED = re.compile(
+    r"<!-- checked example: (?P<name>\S+) -->\s*```toml\n(?P<toml>.*?)```.*?```text\n(?P<output>.*?)```", re.DOTALL
+)
+
+
+def test_the_documented_error_messages_are_the_real_ones(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/routine-format.md shows files and what ``check`` says about them; both must stay true."""
+    monkeypatch.delenv("HIPCOACH_RESOURCES", raising=False)  # the shipped exercises, as a user has them
+    monkeypatch.chdir(tmp_path)
+    text = (REPO_ROOT / "docs" / "routine-format.md").read_text(encoding="utf-8")
+    examples = list(DOCUMENTED.finditer(text))
+    assert len(examples) == 2
+    for example in examples:
+        (tmp_path / example["name"]).write_text(example["toml"], encoding="utf-8")
+        assert run("check", example["name"]) == (2, "", example["output"]), example["name"]
+    messages = examples[0]["output"].splitlines()
+    assert len(messages) == 7, "the first example shows that every problem of a file is listed"

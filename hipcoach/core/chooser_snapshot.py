@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from hipcoach import __version__
-from hipcoach.core import paths
+from hipcoach.core import paths, safe_read
 from hipcoach.core.files import write_atomic
 from hipcoach.core.settings import settings_path
 
@@ -75,16 +75,14 @@ def settings_key() -> Key:
 def read_snapshot() -> Snapshot | None:
     """The snapshot, if there is one and its key matches the files as they are now."""
     try:
-        path = snapshot_path()
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        data = json.loads(path.read_bytes())
+        data = json.loads(safe_read.read_bytes(snapshot_path(), MAX_FILE_BYTES))
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("app") != __version__:
             return None
         if data.get("content") != content_key() or data.get("settings") != settings_key():
             return None
         return _snapshot(data.get("cards"), data.get("problems"))
-    except (OSError, ValueError):  # missing or unreadable; not JSON or not UTF-8 (both ValueErrors)
+    # missing, unreadable, too big or not a file; not JSON or not UTF-8 (both ValueErrors); absurdly nested
+    except (OSError, ValueError, RecursionError, safe_read.UnreadableFile):
         return None
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
-from hipcoach.core import movement, paths
+from hipcoach.core import movement, paths, safe_read
 from hipcoach.core.model import (
     Cues,
     Dose,
@@ -28,8 +29,9 @@ from hipcoach.core.model import (
     Side,
     Tempo,
 )
+from hipcoach.core.toml_errors import plain_reason
 
-MAX_FILE_BYTES: Final = 1024 * 1024
+MAX_FILE_BYTES: Final = safe_read.MAX_TOML_BYTES
 """Refused before parsing: no honest routine is this big, and a huge file would stall the start-up scan."""
 
 MAX_ENTRIES: Final = 60
@@ -87,27 +89,60 @@ _ALLOWED_BY_KIND: Final[Mapping[Kind, tuple[str, ...]]] = {
 
 _ID_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+_NAME_HINT: Final = ': add a line like name = "Evening stretch" at the top'
+_ID_HINT: Final = ': add a line like id = "bridge" under [[exercise]]'
+
+_T = TypeVar("_T")
+
 Where = tuple[str | int, ...]
 """A path into the parsed document, e.g. ``("exercise", 2, "reps")`` or ``("dose", "reps", "low")``."""
 
 
 class ContentError(Exception):
-    """One clear message naming file, line (when known) and field."""
+    """Every problem of one file. Each names the file and the line (when known) and says, in a sentence with its
+    own subject, what is wrong; ``field`` keeps the field's name for programs. The error's own message, line and
+    field are its first problem's, so code that shows one problem still shows the first."""
 
-    def __init__(self, path: Path, message: str, *, line: int | None = None, field: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        more: Sequence[ContentError] = (),
+    ) -> None:
         super().__init__(path, message)
         self.path = path
         self.message = message
         self.line = line
         self.field = field
+        self._more = tuple(more)
+
+    @classmethod
+    def of(cls, problems: Sequence[ContentError]) -> ContentError:
+        """One error listing ``problems`` in the order of the file, those about the whole file first."""
+        ordered = sorted(
+            (single for problem in problems for single in problem.problems),
+            key=lambda problem: (problem.line is not None, problem.line or 0),
+        )
+        first = ordered[0]
+        return cls(first.path, first.message, line=first.line, field=first.field, more=ordered[1:])
+
+    @property
+    def problems(self) -> tuple[ContentError, ...]:
+        """Each problem as an error of its own."""
+        first = ContentError(self.path, self.message, line=self.line, field=self.field)
+        return (first, *self._more)
+
+    @property
+    def at(self) -> str:
+        """``, line 7`` when the line is known: what follows the file's name."""
+        return "" if self.line is None else f", line {self.line}"
 
     def __str__(self) -> str:
-        parts = [self.path.name or str(self.path)]
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.field is not None:
-            parts.append(f"field '{self.field}'")
-        return f"{', '.join(parts)}: {self.message}"
+        name = self.path.name or str(self.path)
+        return "\n".join(f"{name}{problem.at}: {problem.message}" for problem in self.problems)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -117,28 +152,18 @@ class ContentError(Exception):
 def _read_text(path: Path) -> str:
     """Read a file as text, turning every way it can fail into a ContentError before the parser sees it."""
     try:
-        if not path.exists():
-            raise ContentError(path, "file not found")
-        if path.is_dir():
-            raise ContentError(path, "this is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(path, f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ContentError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    except ValueError as exc:  # e.g. a NUL byte in the path
-        raise ContentError(path, f"cannot read the file ({exc})") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError(path, f"file is too large (the limit is {MAX_FILE_BYTES} bytes)")
+        data = safe_read.read_bytes(path, MAX_FILE_BYTES)
+    except FileNotFoundError as exc:
+        raise ContentError(path, "the file does not exist") from exc
+    except safe_read.UnreadableFile as exc:
+        raise ContentError(path, exc.reason) from exc
     if b"\x00" in data:
-        raise ContentError(path, "not a text file: it contains binary data (save it as UTF-8 text)")
+        raise ContentError(path, "the file is not text: it contains binary data (save it as UTF-8 text)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ContentError(path, "not a text file: save it as UTF-8 text", line=line) from exc
+        raise ContentError(path, "the file is not UTF-8 text: save it as UTF-8 text", line=line) from exc
     return text.removeprefix("\ufeff")  # Windows editors like to add a byte-order mark
 
 
@@ -146,6 +171,11 @@ _DECODE_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def _parse(path: Path, text: str) -> dict[str, object]:
+    # Measured first: tomllib takes quadratic time on a long dotted key and recurses once per nested bracket.
+    depth = safe_read.toml_depth(text)
+    if depth > safe_read.MAX_TOML_DEPTH:
+        limit = safe_read.MAX_TOML_DEPTH
+        raise ContentError(path, f"the file nests keys or brackets too deeply ({depth} levels; the limit is {limit})")
     try:
         return dict(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
@@ -158,14 +188,13 @@ def _parse(path: Path, text: str) -> dict[str, object]:
             line = text.count("\n") + 1
         else:
             line = None
-        reason = _DECODE_POSITION.sub("", raw).replace("(at end of document)", "").strip()
-        hint = " (check quotes, brackets and '=' signs)"
-        where = f"at column {found.group(2)}: " if found is not None else ""
-        raise ContentError(path, f"not valid TOML {where}{reason[:1].lower()}{reason[1:]}{hint}", line=line) from exc
+        reason = plain_reason(_DECODE_POSITION.sub("", raw).replace("(at end of document)", "").strip())
+        where = f"at column {found.group(2)}" if found is not None else "at the end of the file"
+        raise ContentError(path, f"this line is not valid TOML {where}: {reason}", line=line) from exc
     except (ValueError, RecursionError, MemoryError) as exc:
         # tomllib lets these through for absurd input: 5000-digit numbers, brackets nested thousands deep.
-        reason = "brackets nested too deeply" if isinstance(exc, RecursionError) else "a value is far too large"
-        raise ContentError(path, f"not valid TOML: {reason}") from exc
+        reason = "brackets nested too deeply" if isinstance(exc, RecursionError) else "a number is far too long"
+        raise ContentError(path, f"the file is not valid TOML: {reason}") from exc
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -284,31 +313,103 @@ def _show(value: object) -> str:
 def _suggest(word: str, options: Sequence[str]) -> str:
     import difflib  # noqa: PLC0415 - only a misspelling needs it
 
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean '{close[0]}'?"
+    meant = [option for option in _MEANT.get(word.casefold(), ()) if option in options]
+    if not meant:
+        meant = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if meant:
+        quoted = " or ".join(f"'{option}'" for option in meant)
+        return f"; did you mean {quoted}?"
     return f"; expected one of: {', '.join(options)}"
 
 
-class _Reader:
-    """Typed access to a parsed document that reports problems against the file it came from."""
+_MEANT: Final[Mapping[str, tuple[str, ...]]] = {
+    "side": ("only_side", "first_side"),
+    "sides": ("only_side", "first_side"),
+    "leg": ("only_side", "first_side"),
+    "start_side": ("first_side",),
+    "starting_side": ("first_side",),
+    "one_side": ("only_side",),
+    "hold": ("hold_seconds",),
+    "seconds": ("hold_seconds",),
+    "hold_time": ("hold_seconds",),
+    "duration": ("hold_seconds", "minutes"),
+    "time": ("hold_seconds", "minutes"),
+    "repetitions": ("reps",),
+    "repeats": ("reps",),
+    "rest": ("rest_between_sets", "rest_between_exercises"),
+    "exercises": ("exercise",),
+    "title": ("name",),
+    "exercise": ("id",),
+    "exercise_id": ("id",),
+    "name": ("id",),
+}
+"""Words people write for a field that difflib would not match: ``side`` is meant as one of two fields."""
 
-    def __init__(self, path: Path, text: str) -> None:
+
+class _Reader:
+    """Typed access to a parsed document that reports problems against the file it came from.
+
+    Problems are collected rather than raised one at a time where a file can go on being read: a person fixing a
+    file wants every mistake at once. :meth:`attempt` reads one part and notes its problems; :meth:`finish` raises
+    them all as one ContentError.
+    """
+
+    def __init__(self, path: Path, text: str, kind: str) -> None:
         self.path = path
+        self.kind = kind  # "routine" or "exercise": the subject of messages about the whole file
+        self.problems: list[ContentError] = []
         self._locator = _Locator(text)
 
-    def error(self, where: Where, message: str) -> ContentError:
-        return ContentError(self.path, message, line=self._locator.line_of(where), field=_field_label(where))
+    def attempt(self, read: Callable[[], _T], fallback: _T) -> _T:
+        """``read()``, or ``fallback`` with its problems noted; the fallback never leaves the module (finish)."""
+        try:
+            return read()
+        except ContentError as exc:
+            self.problems.extend(exc.problems)
+            return fallback
+
+    def finish(self) -> None:
+        if self.problems:
+            raise ContentError.of(self.problems)
+
+    def subject(self, where: Where) -> str:
+        """What a message is about: ``reps``, ``dose.tempo.up``, ``exercise 3``, ``item 2 of equipment``."""
+        if not where:
+            return f"the {self.kind}"
+        last = where[-1]
+        if isinstance(last, int):
+            if where[:-1] == ("exercise",):
+                return f"exercise {last + 1}"
+            return f"item {last + 1} of {_field_label(where[:-1])}"
+        return _field_label(where) or str(last)
+
+    def error(self, where: Where, predicate: str) -> ContentError:
+        """A problem of the field at ``where``: its name is the subject, ``predicate`` the rest of the sentence."""
+        return self.problem(where, f"{self.subject(where)} {predicate}")
+
+    def problem(self, where: Where, sentence: str) -> ContentError:
+        """A problem at ``where`` said in a whole sentence."""
+        return ContentError(self.path, sentence, line=self._locator.line_of(where), field=_field_label(where))
 
     def check_keys(self, table: Mapping[str, object], where: Where, allowed: Sequence[str]) -> None:
+        """Note every field that does not belong (reading goes on, so the others are checked too)."""
         for key in table:
             if key not in allowed:
-                raise self.error((*where, key), f"unknown field '{key}'{_suggest(key, allowed)}")
+                sentence = f"'{key}' is not a field hipcoach knows{_suggest(key, allowed)}"
+                self.problems.append(self.problem((*where, key), sentence))
 
     def require(self, table: Mapping[str, object], where: Where, key: str) -> object:
         if key not in table:
             # Point at the table that lacks the key; the field named is the missing one.
-            error = self.error(where, "is required but missing")
+            if not where:
+                hint = _NAME_HINT if (self.kind, key) == ("routine", "name") else ""
+                sentence = f"the {self.kind}'s {key} is missing{hint}"
+            elif where[0] == "exercise" and len(where) == 2:
+                sentence = f"{self.subject(where)} has no {key}{_ID_HINT if key == 'id' else ''}"
+            else:
+                owner = f"the [{where[0]}] table" if len(where) == 1 else self.subject(where)
+                sentence = f"{key} is missing from {owner}"
+            error = self.problem(where, sentence)
             error.field = _field_label((*where, key))
             raise error
         return table[key]
@@ -356,7 +457,7 @@ class _Reader:
         if not isinstance(value, str):
             raise self.error(where, f"must be one of: {', '.join(options)} (got {_show(value)})")
         if value not in options:
-            raise self.error(where, f"unknown value '{value}'{_suggest(value, options)}")
+            raise self.error(where, f"cannot be '{value}'{_suggest(value, options)}")
         return value
 
     def texts(self, value: object, where: Where, *, low: int, high: int) -> tuple[str, ...]:
@@ -367,12 +468,12 @@ class _Reader:
         return tuple(self.text(item, (*where, i)) for i, item in enumerate(value))
 
 
-def _open(path: Path) -> tuple[_Reader, dict[str, object]]:
+def _open(path: Path, kind: str) -> tuple[_Reader, dict[str, object]]:
     text = _read_text(path)
     if not text.strip():
         raise ContentError(path, "the file is empty")
     document = _parse(path, text)
-    return _Reader(path, text), document
+    return _Reader(path, text, kind), document
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -412,14 +513,21 @@ def _dose(reader: _Reader, raw: object, kind: Kind) -> Dose:
     reader.check_keys(table, where, _DOSE_FIELDS)
     allowed = _ALLOWED_BY_KIND[kind]
     for key in table:
-        if key not in allowed:
-            raise reader.error(
-                (*where, key), f"does not apply to a {kind.value} exercise (it takes {', '.join(allowed)})"
-            )
+        if key not in allowed and key in _DOSE_FIELDS:
+            predicate = f"does not apply to a {kind.value} exercise (it takes {', '.join(allowed)})"
+            reader.problems.append(reader.error((*where, key), predicate))
     reader.require(table, where, _REQUIRED_BY_KIND[kind])
     reader.require(table, where, "sets")
-    values = {name: _dose_value(reader, table[name], (*where, name), name) for name in DOSE_LIMITS if name in table}
-    tempo, tempo_ours = _tempo(reader, table["tempo"], (*where, "tempo")) if "tempo" in table else (Tempo(), True)
+    values = {
+        name: reader.attempt(partial(_dose_value, reader, table[name], (*where, name), name), DoseValue(1))
+        for name in DOSE_LIMITS
+        if name in table
+    }
+    tempo, tempo_ours = (
+        reader.attempt(lambda: _tempo(reader, table["tempo"], (*where, "tempo")), (Tempo(), True))
+        if "tempo" in table
+        else (Tempo(), True)
+    )
     return Dose(
         sets=values["sets"],
         reps=values.get("reps"),
@@ -449,41 +557,68 @@ def _equipment(reader: _Reader, raw: object) -> tuple[Equipment, ...]:
     for i, item in enumerate(raw):
         equipment = Equipment(reader.choice(item, (*where, i), options))
         if equipment in items:
-            raise reader.error((*where, i), f"'{equipment.value}' is listed twice")
+            raise reader.problem((*where, i), f"'{equipment.value}' is listed twice in equipment")
         items.append(equipment)
     return tuple(items)
 
 
 def load_exercise(path: Path) -> Exercise:
-    """Read one exercise file; its id must equal the file name so that routines can refer to it unambiguously."""
-    reader, doc = _open(path)
+    """Read one exercise file; its id must equal the file name so that routines can refer to it unambiguously.
+
+    Each part is read through ``reader.attempt`` with a stand-in value, so that one bad part does not hide the
+    problems of the others; ``reader.finish()`` then raises them all, and the stand-ins are never seen.
+    """
+    reader, doc = _open(path, "exercise")
     reader.check_keys(doc, (), _EXERCISE_FIELDS)
-    exercise_id = reader.text(reader.require(doc, (), "id"), ("id",))
+
+    def required(key: str) -> object:
+        return reader.require(doc, (), key)
+
+    exercise_id = reader.attempt(lambda: _exercise_id(reader, required("id"), path), path.stem)
+    kind = Kind(reader.attempt(lambda: reader.choice(required("kind"), ("kind",), [k.value for k in Kind]), "reps"))
+    positions = [p.value for p in Position]
+    position = Position(reader.attempt(lambda: reader.choice(required("position"), ("position",), positions), "back"))
+    per_side = reader.attempt(lambda: reader.boolean(required("per_side"), ("per_side",)), False)
+    side_word = reader.attempt(
+        lambda: reader.choice(doc["side_word"], ("side_word",), SIDE_WORDS) if "side_word" in doc else "side", "side"
+    )
+    name = reader.attempt(lambda: reader.text(required("name"), ("name",)), "")
+    number = reader.attempt(lambda: reader.integer(required("number"), ("number",), *NUMBER_LIMITS), 1)
+    benefit = reader.attempt(lambda: reader.text(required("benefit"), ("benefit",)), "")
+    steps: tuple[str, ...] = reader.attempt(lambda: reader.texts(required("steps"), ("steps",), low=1, high=10), ())
+    dose = reader.attempt(lambda: _dose(reader, required("dose"), kind), Dose(sets=DoseValue(1)))
+    equipment: tuple[Equipment, ...] = reader.attempt(
+        lambda: _equipment(reader, doc["equipment"]) if "equipment" in doc else (), ()
+    )
+    cues = reader.attempt(lambda: _cues(reader, required("cues")), Cues(start=""))
+    exercise = Exercise(
+        id=exercise_id,
+        name=name,
+        number=number,
+        benefit=benefit,
+        position=position,
+        kind=kind,
+        per_side=per_side,
+        steps=steps,
+        dose=dose,
+        equipment=equipment,
+        cues=cues,
+        side_word=side_word,
+    )
+    exercise = reader.attempt(lambda: movement.attach(reader, doc, exercise), exercise)
+    reader.finish()  # after every part is read, so a part added to the call above is checked too
+    return exercise
+
+
+def _exercise_id(reader: _Reader, raw: object, path: Path) -> str:
+    exercise_id = reader.text(raw, ("id",))
     if not _ID_RE.match(exercise_id):
         raise reader.error(
             ("id",), f"must be lowercase words joined by hyphens, like 'single-leg-bridge' (got '{exercise_id}')"
         )
     if exercise_id != path.stem:
         raise reader.error(("id",), f"must equal the file name '{path.stem}' (got '{exercise_id}')")
-    kind = Kind(reader.choice(reader.require(doc, (), "kind"), ("kind",), [k.value for k in Kind]))
-    position = Position(reader.choice(reader.require(doc, (), "position"), ("position",), [p.value for p in Position]))
-    per_side = reader.boolean(reader.require(doc, (), "per_side"), ("per_side",))
-    side_word = reader.choice(doc["side_word"], ("side_word",), SIDE_WORDS) if "side_word" in doc else "side"
-    exercise = Exercise(
-        id=exercise_id,
-        name=reader.text(reader.require(doc, (), "name"), ("name",)),
-        number=reader.integer(reader.require(doc, (), "number"), ("number",), *NUMBER_LIMITS),
-        benefit=reader.text(reader.require(doc, (), "benefit"), ("benefit",)),
-        position=position,
-        kind=kind,
-        per_side=per_side,
-        steps=reader.texts(reader.require(doc, (), "steps"), ("steps",), low=1, high=10),
-        dose=_dose(reader, reader.require(doc, (), "dose"), kind),
-        equipment=_equipment(reader, doc["equipment"]) if "equipment" in doc else (),
-        cues=_cues(reader, reader.require(doc, (), "cues")),
-        side_word=side_word,
-    )
-    return movement.attach(reader, doc, exercise)
+    return exercise_id
 
 
 def load_catalogue(directory: Path | None = None) -> dict[str, Exercise]:
@@ -521,16 +656,17 @@ def _override(reader: _Reader, entry: Mapping[str, object], where: Where, exerci
         "minutes": dose.minutes,
         "sets": dose.sets,
     }
+    takes = ", ".join(key for key, value in values.items() if value is not None)
     for name, base in list(values.items()):
         if name not in entry:
             continue
         if base is None:
-            takes = ", ".join(key for key, value in values.items() if value is not None)
-            raise reader.error(
-                (*where, name),
-                f"does not apply to '{exercise.id}' (a {exercise.kind.value} exercise; it takes {takes})",
-            )
-        values[name] = base.with_value(reader.integer(entry[name], (*where, name), *DOSE_LIMITS[name]))
+            predicate = f"does not apply to '{exercise.id}' (a {exercise.kind.value} exercise; it takes {takes})"
+            reader.problems.append(reader.error((*where, name), predicate))
+            continue
+        low, high = DOSE_LIMITS[name]
+        number = reader.attempt(partial(reader.integer, entry[name], (*where, name), low, high), 0)
+        values[name] = base.with_value(number) if number else base
     sets = values["sets"]
     assert sets is not None  # sets always has a value and an override only replaces it
     return Dose(
@@ -548,23 +684,27 @@ def _side(reader: _Reader, entry: Mapping[str, object], where: Where, key: str, 
     if key not in entry:
         return None
     if not exercise.per_side:
-        raise reader.error((*where, key), f"'{exercise.id}' is not done one side at a time, so it has no sides")
+        raise reader.error((*where, key), f"does not apply to '{exercise.id}': it is not done one side at a time")
     return Side(reader.choice(entry[key], (*where, key), [s.value for s in Side]))
 
 
-def _entry(reader: _Reader, raw: object, index: int, catalogue: Mapping[str, Exercise]) -> Entry:
+def _entry(reader: _Reader, raw: object, index: int, catalogue: Mapping[str, Exercise]) -> Entry | None:
+    """One [[exercise]] block, or None when it cannot be read (its problems are noted on the reader)."""
     where: Where = ("exercise", index)
     if not isinstance(raw, dict):
-        raise reader.error(where, f"each exercise must be an [[exercise]] table with an id (got {_show(raw)})")
+        raise reader.error(where, f"must be an [[exercise]] table with an id (got {_show(raw)})")
     entry = reader.table(raw, where)
     reader.check_keys(entry, where, _ENTRY_FIELDS)
     exercise_id = reader.text(reader.require(entry, where, "id"), (*where, "id"))
     exercise = catalogue.get(exercise_id)
     if exercise is None:
-        raise reader.error((*where, "id"), f"unknown exercise '{exercise_id}'{_suggest(exercise_id, list(catalogue))}")
+        known = list(catalogue)
+        raise reader.problem(
+            (*where, "id"), f"'{exercise_id}' is not an exercise hipcoach knows{_suggest(exercise_id, known)}"
+        )
     dose = _override(reader, entry, where, exercise)
-    first_side = _side(reader, entry, where, "first_side", exercise)
-    only_side = _side(reader, entry, where, "only_side", exercise)
+    first_side = reader.attempt(lambda: _side(reader, entry, where, "first_side", exercise), None)
+    only_side = reader.attempt(lambda: _side(reader, entry, where, "only_side", exercise), None)
     return Entry(exercise=exercise, dose=dose, first_side=first_side or Side.LEFT, only_side=only_side)
 
 
@@ -574,29 +714,23 @@ def load_routine(path: Path, catalogue: Mapping[str, Exercise]) -> Routine:
     ``id`` may be left out (it defaults to the file name); when present it must equal the file name, so the id a
     user sees in messages and history always tells them which file to open.
     """
-    reader, doc = _open(path)
+    reader, doc = _open(path, "routine")
     reader.check_keys(doc, (), _ROUTINE_FIELDS)
     routine_id = path.stem
     if "id" in doc:
-        given = reader.text(doc["id"], ("id",))
-        if given != path.stem:
-            raise reader.error(("id",), f"must equal the file name '{path.stem}' (got '{given}'); or leave it out")
-    name = reader.text(reader.require(doc, (), "name"), ("name",))
-    description = reader.text(doc["description"], ("description",), one_line=False) if "description" in doc else ""
+        reader.attempt(lambda: _routine_id(reader, doc["id"], path), path.stem)
+    name = reader.attempt(lambda: reader.text(reader.require(doc, (), "name"), ("name",)), "")
+    description = reader.attempt(
+        lambda: reader.text(doc["description"], ("description",), one_line=False) if "description" in doc else "", ""
+    )
     rests = {
-        key: reader.integer(doc[key], (key,), *REST_LIMITS) if key in doc else default
+        key: reader.attempt(partial(reader.integer, doc[key], (key,), *REST_LIMITS), default) if key in doc else default
         for key, default in (("rest_between_sets", 20), ("rest_between_exercises", 10))
     }
-    raw_entries = doc.get("exercise")
-    if raw_entries is None or raw_entries == []:
-        raise ContentError(
-            path, "the routine has no exercises; add at least one [[exercise]] with an id", field="exercise"
-        )
-    if not isinstance(raw_entries, list):
-        raise reader.error(("exercise",), "must be written as [[exercise]] tables, with double brackets")
-    if len(raw_entries) > MAX_ENTRIES:
-        raise reader.error(("exercise",), f"too many exercises ({len(raw_entries)}; the limit is {MAX_ENTRIES})")
-    entries = tuple(_entry(reader, raw, i, catalogue) for i, raw in enumerate(raw_entries))
+    raw_entries: list[object] = reader.attempt(partial(_raw_entries, reader, doc), [])
+    read = [reader.attempt(partial(_entry, reader, raw, i, catalogue), None) for i, raw in enumerate(raw_entries)]
+    reader.finish()
+    entries = tuple(entry for entry in read if entry is not None)
     return Routine(
         id=routine_id,
         name=name,
@@ -606,6 +740,28 @@ def load_routine(path: Path, catalogue: Mapping[str, Exercise]) -> Routine:
         rest_between_exercises=rests["rest_between_exercises"],
         source=str(path),
     )
+
+
+def _routine_id(reader: _Reader, raw: object, path: Path) -> str:
+    given = reader.text(raw, ("id",))
+    if given != path.stem:
+        raise reader.error(("id",), f"must equal the file name '{path.stem}' (got '{given}'); or leave it out")
+    return given
+
+
+def _raw_entries(reader: _Reader, doc: Mapping[str, object]) -> list[object]:
+    raw_entries = doc.get("exercise")
+    if raw_entries is None or raw_entries == []:
+        error = reader.problem((), "the routine has no exercises; add at least one [[exercise]] with an id")
+        error.field = "exercise"
+        raise error
+    if not isinstance(raw_entries, list):
+        raise reader.error(("exercise",), "must be written as [[exercise]] tables, with double brackets")
+    if len(raw_entries) > MAX_ENTRIES:
+        raise reader.problem(
+            ("exercise",), f"the routine has too many exercises ({len(raw_entries)}; the limit is {MAX_ENTRIES})"
+        )
+    return raw_entries
 
 
 def _builtin_dir() -> Path:
@@ -672,4 +828,4 @@ def find_routine(spec: str, catalogue: Mapping[str, Exercise]) -> Routine:
     if exists or spec.endswith(".toml") or "/" in spec or "\\" in spec:
         return load_routine(candidate, catalogue)
     known = [r.id for r in builtins] + [r.id for r in routines]
-    raise ContentError(candidate, f"no routine with this id and no such file{_suggest(spec, known)}")
+    raise ContentError(candidate, f"no routine has this id, and there is no such file{_suggest(spec, known)}")

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from hipcoach.core import paths
+from hipcoach.core import paths, safe_read
 from hipcoach.core.files import write_atomic
 
 if TYPE_CHECKING:
@@ -86,14 +86,11 @@ def load_settings_with_warnings() -> tuple[Settings, list[str]]:
 def _read(path: Path) -> tuple[object | None, str | None]:
     """The parsed JSON (None when there is no file yet) or a description of why it could not be read."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = safe_read.read_bytes(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         return None, None
-    except OSError as exc:
-        return None, f"cannot read the file ({exc.strerror or exc})"
-    if len(data) > MAX_FILE_BYTES:
-        return None, f"the file is larger than {MAX_FILE_BYTES} bytes"
+    except safe_read.UnreadableFile as exc:
+        return None, exc.reason
     try:
         return json.loads(data.decode("utf-8")), None
     except UnicodeDecodeError:

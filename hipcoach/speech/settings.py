@@ -10,13 +10,15 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from hipcoach.core import paths
+from hipcoach.core import paths, safe_read
 from hipcoach.core.files import write_atomic
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.cache import VoiceSettings
 from hipcoach.speech.renderers import DEFAULT_RATE, DEFAULT_VOLUME
 
 MIN_RATE, MAX_RATE = 80, 300
+MAX_FILE_BYTES = 64 * 1024
+"""The file is a few hundred bytes; a bigger one is not ours and is not worth parsing."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,8 @@ def settings_path() -> Path:
 def load_settings(path: Path | None = None) -> SpeechSettings:
     target = path if path is not None else settings_path()
     try:
-        raw = json.loads(target.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = json.loads(safe_read.read_bytes(target, MAX_FILE_BYTES))
+    except (OSError, ValueError, RecursionError, safe_read.UnreadableFile):
         return SpeechSettings()
     if not isinstance(raw, dict):
         return SpeechSettings()

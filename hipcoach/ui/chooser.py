@@ -42,12 +42,22 @@ SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 TITLE_SCALE = 1.7
 SUBTITLE_SCALE = 1.25
 PADDING = 12
+PROBLEMS_SHOWN_PER_FILE = 4
 
 
 def _default_plan_options() -> PlanOptions:
     from hipcoach.core.plan import PlanOptions  # noqa: PLC0415 - the plan loads with the content, after the paint
 
     return PlanOptions()
+
+
+def problem_lines(error: object, limit: int = PROBLEMS_SHOWN_PER_FILE) -> list[str]:
+    """One line per problem of a file (a ContentError lists each on its own line); a long list is cut, so one
+    badly broken file cannot push the routines off the screen."""
+    lines = str(error).splitlines()
+    if len(lines) <= limit:
+        return lines
+    return [*lines[: limit - 1], f"... and {len(lines) - limit + 1} more problems in the same file"]
 
 
 class _RoutineDelegate(QStyledItemDelegate):
@@ -205,7 +215,7 @@ class RoutineChooser(QWidget):
         line and field); ``settings_warnings`` say which settings fell back to their defaults. Both are shown above
         the list, where they do not stop anyone from starting a routine."""
         self._routines = list(routines)
-        self._file_problems = [str(error) for error in errors]
+        self._file_problems = [line for error in errors for line in problem_lines(error)]
         self._show_cards(self._make_cards(), settings_warnings)
         wanted, self._start_when_loaded = self._start_when_loaded, None
         if wanted is not None and self._active and self.select(wanted):

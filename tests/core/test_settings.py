@@ -139,7 +139,7 @@ def test_oversized_file_is_not_parsed() -> None:
     write_raw('{"wait_for_me": true, "padding": "' + "x" * settings.MAX_FILE_BYTES + '"}')
     loaded, warnings = load_settings_with_warnings()
     assert loaded == Settings()
-    assert "larger than" in warnings[0]
+    assert "too large" in warnings[0]
 
 
 def test_unreadable_file_gives_defaults_and_a_warning() -> None:
@@ -147,7 +147,7 @@ def test_unreadable_file_gives_defaults_and_a_warning() -> None:
     loaded, warnings = load_settings_with_warnings()
     assert loaded == Settings()
     assert len(warnings) == 1
-    assert "cannot read" in warnings[0]
+    assert "this is a folder, not a file" in warnings[0]
 
 
 def test_wrong_types_default_only_the_bad_keys() -> None:

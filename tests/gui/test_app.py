@@ -107,11 +107,11 @@ def test_broken_built_in_content_exits_with_1_and_names_the_file(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], qapp: QApplication
 ) -> None:
     def broken() -> dict[str, Exercise]:
-        raise ContentError(Path("/somewhere/bridge.toml"), "must be a whole number", line=7, field="reps")
+        raise ContentError(Path("/somewhere/bridge.toml"), "reps must be a whole number", line=7, field="reps")
 
     monkeypatch.setattr(content_module, "load_catalogue", broken)
     assert hipcoach.app.run_app(AppOptions()) == EXIT_ERROR
-    assert "bridge.toml, line 7, field 'reps': must be a whole number" in capsys.readouterr().err
+    assert "bridge.toml, line 7: reps must be a whole number" in capsys.readouterr().err
 
 
 STALE = Snapshot(
@@ -184,13 +184,13 @@ def test_content_broken_since_the_snapshot_was_taken_exits_with_1(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], qapp: QApplication
 ) -> None:
     def broken() -> dict[str, Exercise]:
-        raise ContentError(Path("/somewhere/bridge.toml"), "must be a whole number", line=7, field="reps")
+        raise ContentError(Path("/somewhere/bridge.toml"), "reps must be a whole number", line=7, field="reps")
 
     monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
     monkeypatch.setattr(content_module, "load_catalogue", broken)
     write_snapshot(content_key(), STALE)
     assert hipcoach.app.run_app(AppOptions()) == EXIT_ERROR
-    assert "bridge.toml, line 7, field 'reps': must be a whole number" in capsys.readouterr().err
+    assert "bridge.toml, line 7: reps must be a whole number" in capsys.readouterr().err
     assert not any(isinstance(w, MainWindow) and w.isVisible() for w in qapp.topLevelWidgets())
 
 

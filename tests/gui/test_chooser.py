@@ -6,10 +6,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
-from hipcoach.core.content import load_catalogue, load_routine
+from hipcoach.core.content import ContentError, load_catalogue, load_routine
 from hipcoach.core.model import Routine
 from hipcoach.ui.chooser import TITLE_ROLE
 from hipcoach.ui.wording import routine_card
@@ -122,3 +123,30 @@ def test_the_preview_shows_a_routines_own_sides_and_holds_as_the_session_runs_th
     view = rig.view
     assert (view.name_label.text(), view.phase_label.text()) == ("Clamshells", "Get ready")
     assert view.counters_label.text() == "6 reps · Right leg only"
+
+
+def test_each_problem_of_a_routine_file_is_its_own_line_and_a_long_list_is_cut(
+    rig: WindowRig, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    catalogue = load_catalogue()
+    few = tmp_path / "evening.toml"
+    few.write_text('[[exercise]]\nid = "brige"\n', encoding="utf-8")
+    many = tmp_path / "morning.toml"
+    many.write_text('name = "M"\n' + '[[exercise]]\nid = "brige"\n' * 6, encoding="utf-8")
+    errors = []
+    for path in (few, many):
+        with pytest.raises(ContentError) as info:
+            load_routine(path, catalogue)
+        errors.append(info.value)
+    rig.window.resize(1280, 800)
+    rig.window.set_routines(ROUTINES, errors)
+    lines = rig.window.chooser.message_label.text().splitlines()
+    assert lines[1:] == [
+        '• evening.toml: the routine\'s name is missing: add a line like name = "Evening stretch" at the top',
+        "• evening.toml, line 2: 'brige' is not an exercise hipcoach knows; did you mean 'bridge'?",
+        "• morning.toml, line 3: 'brige' is not an exercise hipcoach knows; did you mean 'bridge'?",
+        "• morning.toml, line 5: 'brige' is not an exercise hipcoach knows; did you mean 'bridge'?",
+        "• morning.toml, line 7: 'brige' is not an exercise hipcoach knows; did you mean 'bridge'?",
+        "• ... and 3 more problems in the same file",
+    ]
+    rig.window.grab().save(str(artifacts_dir / "chooser-routine-problems.png"))

@@ -74,11 +74,11 @@ def test_the_start_button_starts_the_selected_routine(rig: WindowRig, qtbot: QtB
 
 
 def test_user_routine_errors_are_listed_above_the_routines_without_blocking(rig: WindowRig) -> None:
-    error = ContentError(Path("/home/me/routines/my-routine.toml"), "must be from 1 to 50", line=4, field="reps")
+    error = ContentError(Path("/home/me/routines/my-routine.toml"), "reps must be from 1 to 50", line=4, field="reps")
     rig.window.set_routines(two_routines(), [error])
     label = rig.window.chooser.message_label
     assert label.isVisible()
-    assert "my-routine.toml, line 4, field 'reps': must be from 1 to 50" in label.text()
+    assert "my-routine.toml, line 4: reps must be from 1 to 50" in label.text()
     rig.key(Qt.Key.Key_Return)
     assert rig.window.current_page() is rig.view
 

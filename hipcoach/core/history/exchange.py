@@ -17,6 +17,7 @@ from typing import Final
 
 from hipcoach import __version__
 from hipcoach.core.files import atomic_writer, write_atomic
+from hipcoach.core.history.import_ranges import check_moment, check_number, check_whole
 from hipcoach.core.history.rows import (
     EXERCISE_STATUSES,
     PAIN_RANGE,
@@ -352,7 +353,7 @@ def _whole(obj: dict[str, object], key: str, where: str) -> int:
     value = _required(obj, key, where)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise HistoryImportError(f"{where}.{key} must be a whole number from 0, not {_shown(value)}.")
-    return value
+    return check_whole(value, f"{where}.{key}")
 
 
 def _number(obj: dict[str, object], key: str, where: str, *, positive: bool = False) -> float:
@@ -360,7 +361,7 @@ def _number(obj: dict[str, object], key: str, where: str, *, positive: bool = Fa
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or (positive and value == 0):
         limit = "greater than 0" if positive else "0 or more"
         raise HistoryImportError(f"{where}.{key} must be a number {limit}, not {_shown(value)}.")
-    return float(value)
+    return check_number(value, f"{where}.{key}")
 
 
 def _optional_number(obj: dict[str, object], key: str, where: str) -> float | None:
@@ -386,6 +387,7 @@ def _moment(obj: dict[str, object], key: str, where: str) -> datetime:
             pass
         else:
             if moment.tzinfo is not None:
+                check_moment(moment, f"{where}.{key}")
                 return parse_utc(value)
     raise HistoryImportError(
         f"{where}.{key} must be a date and time with its offset, like 2026-03-29T08:15:00+00:00, not {_shown(value)}."
