@@ -605,7 +605,8 @@ def load_exercise(path: Path) -> Exercise:
         cues=cues,
         side_word=side_word,
     )
-    exercise = reader.attempt(lambda: movement.attach(reader, doc, exercise), exercise)
+    parts_read = not reader.problems
+    exercise = reader.attempt(lambda: movement.attach(reader, doc, exercise, parts_read=parts_read), exercise)
     reader.finish()  # after every part is read, so a part added to the call above is checked too
     return exercise
 

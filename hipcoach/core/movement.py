@@ -21,22 +21,35 @@ if TYPE_CHECKING:
     from hipcoach.core.content import _Reader
 
 MOVEMENT_FIELDS: Final = ("move_step", "hold_step", "return_step")
+MOST_STEPS: Final = 10  # as content.py allows in an exercise's steps
 
 
-def attach(reader: _Reader, document: Mapping[str, object], exercise: Exercise) -> Exercise:
-    """``exercise`` with the movement its file declares; every problem is a ContentError naming the field."""
+def attach(reader: _Reader, document: Mapping[str, object], exercise: Exercise, *, parts_read: bool) -> Exercise:
+    """``exercise`` with the movement its file declares; every problem is noted on ``reader`` naming the field.
+
+    ``parts_read`` is False when another part of the file already had a problem: the steps and the dose are then
+    stand-ins, so the step numbers are checked only against the most steps a file may have, and a hold step is not
+    checked against the dose (the file's own mistakes are listed, not ones made up from a stand-in)."""
     where: tuple[str | int, ...] = ("movement",)
-    raw = reader.require(document, (), "movement")
+    if "movement" not in document:
+        missing = reader.problem(
+            (), "the exercise's [movement] table is missing: add a line [movement] with move_step = <step number>"
+        )
+        missing.field = "movement"
+        raise missing
+    raw = document["movement"]
     if not isinstance(raw, dict):
         raise reader.error(where, "must be a table: a line [movement] with move_step = <step number> under it")
     table = reader.table(raw, where)
     reader.check_keys(table, where, MOVEMENT_FIELDS)
     reader.require(table, where, "move_step")
-    count = len(exercise.steps)
+    count = len(exercise.steps) if parts_read else MOST_STEPS
     steps = {name: reader.integer(table[name], (*where, name), 1, count) for name in MOVEMENT_FIELDS if name in table}
-    holds = exercise.dose.hold_seconds is not None
-    if "hold_step" in steps and not holds:
-        raise reader.error((*where, "hold_step"), f"'{exercise.id}' has no hold (its dose has no hold_seconds)")
+    if parts_read and "hold_step" in steps and exercise.dose.hold_seconds is None:
+        raise reader.problem(
+            (*where, "hold_step"),
+            "movement.hold_step is set, but this exercise has no hold: its dose has no hold_seconds",
+        )
     return replace(
         exercise,
         movement=Movement(

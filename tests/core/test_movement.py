@@ -67,7 +67,9 @@ MOVE = "movement.move_step"
         pytest.param("move_step = 2", 'move_step = "2"', "move_step", MOVE, "without quotes", id="text"),
         pytest.param("move_step = 2", "move = 2", "move =", "movement.move", "did you mean 'move_step'?", id="typo"),
         pytest.param("return_step = 4", "hold_step = 3", "hold_step", "movement.hold_step", "has no hold", id="hold"),
-        pytest.param("move_step = 2", "hold_step = 3", "[movement]", MOVE, "is required but missing", id="no-move"),
+        pytest.param(
+            "move_step = 2", "hold_step = 3", "[movement]", MOVE, "is missing from the [movement]", id="no-move"
+        ),
     ],
 )
 def test_a_bad_movement_table_names_the_field_and_line(
@@ -79,9 +81,10 @@ def test_a_bad_movement_table_names_the_field_and_line(
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as info:
         load_exercise(path)
-    assert (info.value.field, info.value.line) == (field, line_of(text, line_start))
-    assert message in info.value.message
-    assert str(info.value).startswith(f"clamshells.toml, line {info.value.line}, field '{field}': ")
+    (problem,) = [p for p in info.value.problems if p.field == field]
+    assert problem.line == line_of(text, line_start)
+    assert message in problem.message
+    assert str(problem).startswith(f"clamshells.toml, line {problem.line}: ")
 
 
 def test_an_exercise_without_a_movement_table_is_refused(tmp_path: Path, clamshells_text: str) -> None:
@@ -92,7 +95,7 @@ def test_an_exercise_without_a_movement_table_is_refused(tmp_path: Path, clamshe
     with pytest.raises(ContentError) as info:
         load_exercise(path)
     assert info.value.field == "movement"
-    assert info.value.message == "is required but missing"
+    assert info.value.message.startswith("the exercise's [movement] table is missing: add a line [movement]")
 
 
 def test_a_movement_that_is_not_a_table_says_how_to_write_it(tmp_path: Path, clamshells_text: str) -> None:
