@@ -199,6 +199,11 @@ def _hold_seconds(phase: Phase) -> int:
     return next((beat.remaining for beat in phase.beats if beat.kind is BeatKind.HOLD), 0)
 
 
+def _count(number: int, word: str) -> str:
+    """ "1 rep", "10 reps": a routine may ask for one of anything, and "1 reps" is heard as a mistake."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
 def _amount(entry: Entry) -> str:
     dose = entry.dose
     kind = entry.exercise.kind
@@ -206,11 +211,11 @@ def _amount(entry: Entry) -> str:
     if kind is Kind.CARDIO and dose.minutes is not None:
         return _minutes(dose.minutes.value * 60)
     if kind is Kind.HOLD and dose.hold_seconds is not None:
-        text = f"Hold {dose.hold_seconds.value} seconds{per}"
+        text = f"Hold {_count(dose.hold_seconds.value, 'second')}{per}"
     elif kind is Kind.STEPS and dose.steps is not None:
-        text = f"{dose.steps.value} steps{per.replace('side', entry.exercise.side_word)}"
+        text = f"{_count(dose.steps.value, 'step')}{per.replace('side', entry.exercise.side_word)}"
     elif dose.reps is not None:
-        text = f"{dose.reps.value} reps{per.replace('side', entry.exercise.side_word)}"
+        text = f"{_count(dose.reps.value, 'rep')}{per.replace('side', entry.exercise.side_word)}"
     else:
         text = ""
     if dose.sets.value > 1:

@@ -56,6 +56,21 @@ def test_get_ready_at_each_verbosity() -> None:
     assert cue_for(event, plan).priority is Priority.TRANSITION  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        (exercise("lift", reps=1), "1 rep."),
+        (exercise("lift", reps=2), "2 reps."),
+        (exercise("walk", kind=Kind.STEPS, reps=1), "1 step."),
+        (exercise("stretch", kind=Kind.HOLD, hold=1), "Hold 1 second."),
+    ],
+)
+def test_an_amount_of_one_is_said_in_the_singular(made: object, said: str) -> None:
+    plan = build_plan(routine(entry(made)))  # type: ignore[arg-type]
+    spoken = text(PhaseStarted(0, plan.phases[0]), plan)
+    assert spoken is not None and said in spoken, spoken
+
+
 def test_wait_for_me_asks_for_space() -> None:
     plan = sample_plan(PlanOptions(wait_for_me=True))
     assert text(PhaseStarted(0, plan.phases[0]), plan, Verbosity.MINIMAL) == (
