@@ -20,7 +20,7 @@ from hipcoach.core.plan import Plan
 from hipcoach.core.settings import Settings, delete_preferences
 from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.settings import SpeechSettings
-from hipcoach.speech.settings import load_settings as load_speech_settings
+from hipcoach.speech.settings import load_settings_with_warnings as load_speech_settings
 from hipcoach.speech.speaker import Speaker
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow
@@ -46,7 +46,8 @@ class Services:
         *,
         report: Callable[[str], None] = lambda _text: None,
     ) -> None:
-        """``report`` also gets the history's problems found here (the app prints them on stderr)."""
+        """``report`` also gets the history's problems found here and the speech settings' warnings (the app prints
+        them on stderr); ``settings_warnings`` keeps the latter for the chooser's list."""
         self.window = window
         self.controller = controller
         self.recorder = SessionRecorder(event_log=event_log_from_env())
@@ -56,7 +57,9 @@ class Services:
         self.recorder.problem.connect(lambda text: window.show_notice(text, Priority.HISTORY))
         window.pain_before_rated.connect(lambda value: self.recorder.set_pain(before=value))
         window.pain_after_saved.connect(lambda after, note: self.recorder.set_pain(after=after, note=note))
-        speech_settings = load_speech_settings()
+        speech_settings, self.settings_warnings = load_speech_settings()
+        for warning in self.settings_warnings:  # also listed above the routines, with those of settings.json
+            report(warning)
         window.set_speech(speech_settings.verbosity, speech_settings.rate)
         self.speaker = make_speaker(speech_settings)
         if self.speaker is not None:
