@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QPushButton,
     QSpinBox,
@@ -39,7 +40,12 @@ from hipcoach.ui.widgets import set_font, text_label
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
 GET_READY_TITLE = "Time to get ready before each exercise"
 GET_READY_EXPLANATION = "At least this long; more to change position, get down to the floor, or hear the instructions"
-FONT_SCALE = 1.25  # read from the mat: everything in the dialog a quarter bigger than the desktop's font
+FONT_SCALE = 1.5  # read from the mat: everything in the dialog half as big again as the desktop's font
+
+
+def _label(words: str, *, bold: bool = False) -> QLabel:
+    """Labels set their own font (hipcoach.ui.widgets): the same size as the rest of the dialog."""
+    return text_label(words, scale=FONT_SCALE, bold=bold)
 
 
 class SettingsPage(QWidget):
@@ -61,11 +67,14 @@ class SettingsDialog(QDialog):
         self.pages = sorted(pages, key=lambda page: page.order)
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Settings pages")
+        set_font(self.page_list, FONT_SCALE)  # before its width is measured: a widget takes its parent's font late
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         for page in self.pages:
             self.page_list.addItem(page.title)
             self.stack.addWidget(page)
-        self.page_list.setFixedWidth(self.page_list.sizeHintForColumn(0) + 32)
+        frame = 2 * self.page_list.frameWidth()
+        self.page_list.setFixedWidth(self.page_list.sizeHintForColumn(0) + frame + 24)
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.page_list.setCurrentRow(0)
 
@@ -121,7 +130,7 @@ class SessionPage(SettingsPage):
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.get_ready.setCurrentIndex(self.get_ready.findData(settings.get_ready_seconds))
-        self.explanation = text_label(GET_READY_EXPLANATION)
+        self.explanation = _label(GET_READY_EXPLANATION)
         self.wait_for_me = QCheckBox("Wait for me before each exercise")
         self.wait_for_me.setToolTip("Each exercise starts only when you press Space or Enter")
         self.wait_for_me.setChecked(settings.wait_for_me)
@@ -132,12 +141,12 @@ class SessionPage(SettingsPage):
         self.weekly_goal.setValue(settings.weekly_goal)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(text_label(GET_READY_TITLE, bold=True))
+        layout.addWidget(_label(GET_READY_TITLE, bold=True))
         layout.addWidget(self.get_ready)
         layout.addWidget(self.explanation)
         layout.addSpacing(12)
         layout.addWidget(self.wait_for_me)
-        wait_note = text_label("Each exercise starts only when you press Space or Enter.")
+        wait_note = _label("Each exercise starts only when you press Space or Enter.")
         layout.addWidget(wait_note)
         layout.addSpacing(12)
         form = QFormLayout()
@@ -176,16 +185,16 @@ class PrivacyPage(SettingsPage):
         super().__init__()
         self._confirm = confirm_delete_all
         layout = QVBoxLayout(self)
-        layout.addWidget(text_label("Your data stays on this computer.", bold=True))
-        layout.addWidget(text_label("Nothing is sent anywhere."))
+        layout.addWidget(_label("Your data stays on this computer.", bold=True))
+        layout.addWidget(_label("Nothing is sent anywhere."))
         folders = [("Your history and your routines:", paths.data_dir()), ("Your settings:", paths.config_dir())]
         for words, folder in folders:
-            layout.addWidget(text_label(words))
-            shown = text_label(str(folder))
+            layout.addWidget(_label(words))
+            shown = _label(str(folder))
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(shown)
         layout.addSpacing(12)
-        layout.addWidget(text_label(delete_all.toolTip()))
+        layout.addWidget(_label(delete_all.toolTip()))
         self.delete_button = QPushButton(delete_all.text())
         self.delete_button.setToolTip(delete_all.toolTip())
         self.delete_button.clicked.connect(self._delete)
