@@ -266,6 +266,9 @@ class GuiRun:
         self.app.setWindowIcon(app_icon())
         names = {e.id: e.name for e in loaded.catalogue.values()}
         self.services = Services(window, controller, settings, names, make_speaker, report=self._say_once)
+        if self.services.settings_warnings:  # the speech settings' warnings join those of settings.json
+            self._settings_warnings += self.services.settings_warnings
+            window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=self._settings_warnings)
         self._watch_routines(window)
         self._save_snapshot()
         if exit_when_done:

@@ -1,29 +1,19 @@
 """The user's preferences, kept in ``settings.json`` in the config folder.
 
-A damaged settings file must never stop a session from starting: whatever is wrong with it (bad JSON, a value of the
-wrong type, a number out of range) is reported and replaced by its default, and every value that is fine is kept.
-
-Rules for each key (documented for users in docs/cli.md, "Settings file"):
-
-* a missing key, or an unknown one, is not a problem: missing keys take their default, unknown keys (from a newer
-  version, say) are ignored and dropped at the next save;
-* a value of the wrong type (``"5"`` for a number, ``1`` for true) takes its default, with a warning;
-* ``get_ready_seconds`` outside 3-30 is clamped to the nearest limit, with a warning: someone who wrote 60 wants a
-  long get-ready, and 30 is closer to what they meant than the default 5;
-
-Saving writes every key (not only those that differ from the defaults) so that the file documents itself, and
-writes it atomically so that a crash or a full disk leaves the old file in place rather than half a new one.
+Read and written by hipcoach.core.settings_file, whose one policy every settings file follows: a damaged file never
+stops a session from starting, a bad key takes its default with a warning naming the file and the key, the other keys
+keep their values, a number out of range is clamped (documented for users in docs/cli.md, "Settings file").
+A new setting is a field of :class:`Settings` and a :class:`~hipcoach.core.settings_file.Field` in ``SETTINGS``.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from hipcoach.core import paths, safe_read
-from hipcoach.core.files import write_atomic
+from hipcoach.core import paths
+from hipcoach.core.settings_file import Field, SettingsFile, flag, whole
 
 if TYPE_CHECKING:
     from hipcoach.core.plan import PlanOptions
@@ -31,8 +21,6 @@ if TYPE_CHECKING:
 SETTINGS_FILE: Final = "settings.json"
 GET_READY_RANGE: Final = (3, 30)
 WEEKLY_GOAL_RANGE: Final = (1, 7)
-MAX_FILE_BYTES: Final = 64 * 1024
-"""A settings file is a few hundred bytes; anything this big is not ours and is not worth parsing."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +49,17 @@ class Settings:
         return PlanOptions(get_ready_seconds=self.get_ready_seconds, wait_for_me=self.wait_for_me)
 
 
+SETTINGS: Final = SettingsFile(
+    Settings,
+    [
+        Field("get_ready_seconds", 5, whole(*GET_READY_RANGE, unit=" of seconds")),
+        Field("wait_for_me", False, flag),
+        Field("first_run_notice_seen", False, flag),
+        Field("weekly_goal", 3, whole(*WEEKLY_GOAL_RANGE)),
+    ],
+)
+
+
 def settings_path() -> Path:
     return paths.config_dir() / SETTINGS_FILE
 
@@ -72,89 +71,12 @@ def load_settings() -> Settings:
 
 def load_settings_with_warnings() -> tuple[Settings, list[str]]:
     """Read the settings file, never raising: each problem becomes a message naming the file and the key."""
-    path = settings_path()
-    raw, problem = _read(path)
-    if problem is not None:
-        return Settings(), [f"{path}: {problem}; using the default settings"]
-    if raw is None:
-        return Settings(), []
-    if not isinstance(raw, dict):
-        return Settings(), [f"{path}: expected a JSON object {{...}}; using the default settings"]
-    return _from_mapping(path, raw)
-
-
-def _read(path: Path) -> tuple[object | None, str | None]:
-    """The parsed JSON (None when there is no file yet) or a description of why it could not be read."""
-    try:
-        data = safe_read.read_bytes(path, MAX_FILE_BYTES)
-    except FileNotFoundError:
-        return None, None
-    except safe_read.UnreadableFile as exc:
-        return None, exc.reason
-    try:
-        return json.loads(data.decode("utf-8")), None
-    except UnicodeDecodeError:
-        return None, "not UTF-8 text"
-    except json.JSONDecodeError as exc:
-        return None, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-    except (ValueError, RecursionError) as exc:  # huge integers, absurd nesting
-        return None, f"not valid JSON ({type(exc).__name__})"
-
-
-def _from_mapping(path: Path, raw: dict[str, object]) -> tuple[Settings, list[str]]:
-    defaults = Settings()
-    warnings: list[str] = []
-    settings = Settings(
-        get_ready_seconds=_whole(
-            path, raw, "get_ready_seconds", GET_READY_RANGE, defaults.get_ready_seconds, warnings=warnings
-        ),
-        weekly_goal=_whole(path, raw, "weekly_goal", WEEKLY_GOAL_RANGE, defaults.weekly_goal, warnings=warnings),
-        wait_for_me=_flag(path, raw, "wait_for_me", defaults.wait_for_me, warnings),
-        first_run_notice_seen=_flag(path, raw, "first_run_notice_seen", defaults.first_run_notice_seen, warnings),
-    )
-    return settings, warnings
-
-
-def _wrong(path: Path, key: str, value: object, expected: str, default: object) -> str:
-    shown = json.dumps(value)
-    shown = shown if len(shown) <= 40 else shown[:37] + "..."
-    return f"{path}: '{key}' must be {expected} (got {shown}); using {json.dumps(default)}"
-
-
-def _whole(
-    path: Path, raw: dict[str, object], key: str, limits: tuple[int, int], default: int, *, warnings: list[str]
-) -> int:
-    """A whole number within ``limits``; out of range is clamped (someone who wrote 60 seconds wants a long
-    get-ready, and 30 is closer to what they meant than the default)."""
-    if key not in raw:
-        return default
-    value = raw[key]
-    low, high = limits
-    if isinstance(value, bool) or not isinstance(value, int):
-        unit = " of seconds" if key.endswith("_seconds") else ""
-        warnings.append(_wrong(path, key, value, f"a whole number{unit} from {low} to {high}", default))
-        return default
-    if not low <= value <= high:
-        clamped = min(max(value, low), high)
-        warnings.append(f"{path}: '{key}' must be from {low} to {high} (got {value}); using {clamped}")
-        return clamped
-    return value
-
-
-def _flag(path: Path, raw: dict[str, object], key: str, default: bool, warnings: list[str]) -> bool:
-    if key not in raw:
-        return default
-    value = raw[key]
-    if isinstance(value, bool):
-        return value
-    warnings.append(_wrong(path, key, value, "true or false", default))
-    return default
+    return SETTINGS.load(settings_path())
 
 
 def save_settings(settings: Settings) -> None:
     """Write all settings atomically; raises OSError (disk full, read-only folder) for the caller to report."""
-    directory = paths.ensure_private_dir(paths.config_dir())
-    write_atomic(directory / SETTINGS_FILE, json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")
+    SETTINGS.save(settings_path(), settings)
 
 
 def delete_preferences() -> list[Path]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hipcoach.core import paths
-from hipcoach.speech.renderers import DEFAULT_RATE, DEFAULT_VOLUME
+from hipcoach.core.verbosity import SPEECH_RATE
+from hipcoach.speech.renderers import DEFAULT_VOLUME
 
 CACHE_VERSION = "1"  # bump when the rendering pipeline changes in a way the key does not capture
 MIN_SECONDS = 0.05
@@ -29,7 +30,7 @@ class VoiceSettings:
     """What the renderer is asked for; with the text and the engine name it is the cache key."""
 
     voice: str = ""  # "" = the engine's default voice
-    rate: int = DEFAULT_RATE  # words per minute
+    rate: int = SPEECH_RATE  # words per minute
     volume: float = DEFAULT_VOLUME  # 0..1
 
 

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 RENDER_TIMEOUT = 2.0  # seconds; a render that takes longer counts as a broken engine (the rule)
-DEFAULT_RATE = 160  # words per minute: a little slower than espeak's 175, easier to follow while exercising
 DEFAULT_VOLUME = 1.0
 
 

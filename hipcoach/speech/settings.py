@@ -1,30 +1,30 @@
 """The user's speech settings and where they are kept (config_dir()/speech.json).
 
-Qt-free, so the settings dialog, the speaker and the tests share one definition. A broken or foreign file is
-ignored (defaults are used) rather than stopping the app: speech settings are easy to set again.
+Qt-free, so the settings dialog, the speaker and the tests share one definition. The file is read and written by
+hipcoach.core.settings_file, with the same policy as the app's settings: a broken or foreign file gives the defaults
+with one warning, a bad key takes its default with a warning naming the file and the key, the other keys keep their
+values, and a rate or volume out of range is clamped.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Final
 
-from hipcoach.core import paths, safe_read
-from hipcoach.core.files import write_atomic
-from hipcoach.core.verbosity import Verbosity
+from hipcoach.core import paths
+from hipcoach.core.settings_file import Field, SettingsFile, choice, flag, number, text, whole
+from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.speech.cache import VoiceSettings
-from hipcoach.speech.renderers import DEFAULT_RATE, DEFAULT_VOLUME
+from hipcoach.speech.renderers import DEFAULT_VOLUME
 
 MIN_RATE, MAX_RATE = 80, 300
-MAX_FILE_BYTES = 64 * 1024
-"""The file is a few hundred bytes; a bigger one is not ours and is not worth parsing."""
 
 
 @dataclass(frozen=True)
 class SpeechSettings:
     voice: str = ""  # the engine's default
-    rate: int = DEFAULT_RATE  # words per minute
+    rate: int = SPEECH_RATE  # words per minute
     volume: float = DEFAULT_VOLUME  # 0..1
     verbosity: Verbosity = Verbosity.STANDARD
     muted: bool = False
@@ -42,34 +42,33 @@ class SpeechSettings:
         )
 
 
+SPEECH_SETTINGS: Final = SettingsFile(
+    SpeechSettings,
+    [
+        Field("voice", "", text),
+        Field("rate", SPEECH_RATE, whole(MIN_RATE, MAX_RATE, unit=" of words per minute")),
+        Field("volume", DEFAULT_VOLUME, number(0.0, 1.0)),
+        Field("verbosity", Verbosity.STANDARD, choice(Verbosity)),
+        Field("muted", False, flag),
+        Field("tones", True, flag),
+    ],
+)
+
+
 def settings_path() -> Path:
     return paths.config_dir() / paths.SPEECH_SETTINGS_FILE
 
 
 def load_settings(path: Path | None = None) -> SpeechSettings:
-    target = path if path is not None else settings_path()
-    try:
-        raw = json.loads(safe_read.read_bytes(target, MAX_FILE_BYTES))
-    except (OSError, ValueError, RecursionError, safe_read.UnreadableFile):
-        return SpeechSettings()
-    if not isinstance(raw, dict):
-        return SpeechSettings()
-    default = SpeechSettings()
-    try:
-        return SpeechSettings(
-            voice=str(raw.get("voice", default.voice)),
-            rate=int(raw.get("rate", default.rate)),
-            volume=float(raw.get("volume", default.volume)),
-            verbosity=Verbosity(raw.get("verbosity", default.verbosity)),
-            muted=bool(raw.get("muted", default.muted)),
-            tones=bool(raw.get("tones", default.tones)),
-        ).clamped()
-    except (TypeError, ValueError):
-        return default
+    """The settings to use; problems are dropped silently (use :func:`load_settings_with_warnings` to show them)."""
+    return load_settings_with_warnings(path)[0]
+
+
+def load_settings_with_warnings(path: Path | None = None) -> tuple[SpeechSettings, list[str]]:
+    """Read the file, never raising: each problem becomes a message naming the file and the key."""
+    return SPEECH_SETTINGS.load(path if path is not None else settings_path())
 
 
 def save_settings(settings: SpeechSettings, path: Path | None = None) -> None:
     """Write atomically (temporary file + os.replace), so a crash never leaves half a file."""
-    target = path if path is not None else settings_path()
-    paths.ensure_private_dir(target.parent)
-    write_atomic(target, json.dumps({**asdict(settings), "verbosity": settings.verbosity.value}, indent=2) + "\n")
+    SPEECH_SETTINGS.save(path if path is not None else settings_path(), settings)

@@ -20,17 +20,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.core import paths
 from hipcoach.core.session_state import State
-from hipcoach.core.settings import GET_READY_RANGE, Settings, save_settings
+from hipcoach.core.settings import Settings, save_settings
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority, show_notice_window
 from hipcoach.ui.session_controller import SessionController
+from hipcoach.ui.settings_dialog import GET_READY_TITLE, PrivacyPage, SessionPage, SettingsDialog, SettingsPage
 from hipcoach.ui.widgets import action_button, make_action, shortcut_text
 
 if TYPE_CHECKING:
@@ -43,9 +44,7 @@ if TYPE_CHECKING:
     from hipcoach.ui.session_view import SessionView
     from hipcoach.ui.summary_view import SummaryView
 
-GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
-GET_READY_MENU_TITLE = "Time to get ready before each exercise"
-GET_READY_EXPLANATION = "At least this long; more to change position, get down to the floor, or hear the instructions"
+PageFactory = Callable[[], SettingsPage]
 
 SessionPreparer = Callable[["Plan", Callable[[], None]], None]
 """Called with the plan and a ``go`` callback before a session starts (the speaker renders its first cues and
@@ -95,6 +94,7 @@ class MainWindow(QMainWindow):
     delete_all_requested = Signal()  # the user confirmed "Delete all my data"
     pain_before_rated = Signal(int)  # 0-10, during the first get-ready of the session that is running
     pain_after_saved = Signal(object, object)  # (0-10 or None, note or None) for the session just ended; None: keep
+    settings_changed = Signal(object)  # Settings, after a change (the History page follows the weekly goal)
 
     def __init__(
         self,
@@ -222,33 +222,22 @@ class MainWindow(QMainWindow):
         session.addSeparator()
         session.addAction(self.quit_action)
 
+        self._settings_pages: list[PageFactory] = [self._session_page, self._privacy_page]
+        self.settings_dialog: SettingsDialog | None = None
         settings_menu = self.menuBar().addMenu("S&ettings")
         self.settings_menu = settings_menu
-        self.get_ready_menu = QMenu(GET_READY_MENU_TITLE, settings_menu)
-        self.get_ready_menu.setToolTipsVisible(True)
-        explanation = self.get_ready_menu.addAction(GET_READY_EXPLANATION)
-        explanation.setEnabled(False)  # a line to read, not a choice
-        self.get_ready_menu.addSeparator()
-        self.get_ready_group = QActionGroup(self)
-        self.get_ready_actions: dict[int, QAction] = {}
-        choices = sorted({*GET_READY_CHOICES, self.settings.get_ready_seconds})
-        for seconds in choices:
-            action = QAction(f"{seconds} seconds", self.get_ready_group)
-            action.setToolTip(f"Get ready for {seconds} seconds before each exercise starts")
-            action.setCheckable(True)
-            action.setChecked(seconds == self.settings.get_ready_seconds)
-            action.triggered.connect(lambda _checked=False, s=seconds: self.set_get_ready_seconds(s))
-            self.get_ready_menu.addAction(action)
-            self.get_ready_actions[seconds] = action
-        settings_menu.addMenu(self.get_ready_menu)
-        self.wait_for_me_action = QAction("Wait for me before each exercise", self)
-        self.wait_for_me_action.setCheckable(True)
-        self.wait_for_me_action.setChecked(self.settings.wait_for_me)
-        self.wait_for_me_action.setToolTip("Each exercise starts only when you press Space or Enter")
-        self.wait_for_me_action.toggled.connect(self.set_wait_for_me)
-        settings_menu.addAction(self.wait_for_me_action)
         self._settings_end = settings_menu.addSeparator()
-        settings_menu.addAction(self.delete_all_action)
+        # The entries people know from the menus before the dialog, each opening its page.
+        self.get_ready_entry = self.add_settings_entry(
+            SessionPage.key, f"{GET_READY_TITLE}\u2026", "Time to get ready, wait for me and weekly goal"
+        )
+        self.wait_for_me_entry = self.add_settings_entry(
+            SessionPage.key, "Wait for me before each exercise\u2026", "Each exercise starts only when you say so"
+        )
+        self.delete_all_entry = QAction("Delete all my data\u2026", self)
+        self.delete_all_entry.setToolTip("Where your data is kept, and how to delete all of it")
+        self.delete_all_entry.triggered.connect(lambda: self.open_settings(PrivacyPage.key))
+        settings_menu.addAction(self.delete_all_entry)
 
         help_menu = self.menuBar().addMenu("&Help")
         self.notice_action = help_menu.addAction("Health notice")
@@ -374,8 +363,39 @@ class MainWindow(QMainWindow):
         self.words_per_minute = float(words_per_minute)
         self.chooser.refresh_estimates()
 
-    def add_settings_action(self, action: QAction) -> None:
+    def add_settings_entry(self, key: str, text: str, tip: str) -> QAction:
+        """A Settings menu entry opening the dialog at page ``key``, above the separator."""
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda: self.open_settings(key))
         self.settings_menu.insertAction(self._settings_end, action)
+        return action
+
+    def add_settings_page(self, factory: PageFactory) -> None:
+        """A page for the Settings dialog (the voice page, once there is a speaker); made anew at each opening."""
+        self._settings_pages.append(factory)
+
+    def open_settings(self, key: str = SessionPage.key) -> SettingsDialog:
+        """The Settings dialog at page ``key``; window-modal, so the session on screen goes on behind it. Opened
+        again while it is up, it shows the page asked for."""
+        dialog = self.settings_dialog
+        if dialog is None or not dialog.isVisible():
+            dialog = SettingsDialog([make() for make in self._settings_pages], self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.finished.connect(self._settings_closed)
+            self.settings_dialog = dialog
+        dialog.show_page(key)
+        dialog.open()
+        return dialog
+
+    def _session_page(self) -> SettingsPage:
+        return SessionPage(self.settings, self.change_settings)
+
+    def _privacy_page(self) -> SettingsPage:
+        return PrivacyPage(self.delete_all_action, self.confirm_delete_all)
+
+    def _settings_closed(self) -> None:
+        self.settings_dialog = None
 
     def add_history_page(self, page: QWidget) -> None:
         """The History page, with the same "Back to routines" (Esc) as the summary, so the way back is one key."""
@@ -396,11 +416,14 @@ class MainWindow(QMainWindow):
         self._show_page(self.history_page)
         self.history_shown.emit()
 
-    def confirm_delete_all(self) -> None:
-        if self.ask_delete_all():
-            if self.controller.is_active:
-                self.controller.stop()
-            self.delete_all_requested.emit()
+    def confirm_delete_all(self) -> bool:
+        """Ask, then delete; whether the user said yes."""
+        if not self.ask_delete_all():
+            return False
+        if self.controller.is_active:
+            self.controller.stop()
+        self.delete_all_requested.emit()
+        return True
 
     def ask_delete_all(self) -> bool:
         """A method of its own so tests can answer it."""
@@ -454,13 +477,6 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------------------------------
 
-    def set_get_ready_seconds(self, seconds: int) -> None:
-        low, high = GET_READY_RANGE
-        self.change_settings(get_ready_seconds=min(max(seconds, low), high))
-
-    def set_wait_for_me(self, on: bool) -> None:
-        self.change_settings(wait_for_me=on)
-
     def change_settings(self, **changes: object) -> None:
         """Settings apply from the next session; the running one keeps the plan it started with."""
         self._use_settings(dataclasses.replace(self.settings, **changes))  # type: ignore[arg-type]
@@ -480,10 +496,7 @@ class MainWindow(QMainWindow):
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.chooser.refresh_estimates()
-        action = self.get_ready_actions.get(settings.get_ready_seconds)
-        if action is not None:
-            action.setChecked(True)
-        self.wait_for_me_action.setChecked(settings.wait_for_me)
+        self.settings_changed.emit(settings)
 
     def _store_settings(self) -> None:
         try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction
 
 from hipcoach.core import paths
 from hipcoach.core.engine import Event, Paused, SessionEnded
@@ -20,14 +19,14 @@ from hipcoach.core.plan import Plan
 from hipcoach.core.settings import Settings, delete_preferences
 from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.settings import SpeechSettings
-from hipcoach.speech.settings import load_settings as load_speech_settings
+from hipcoach.speech.settings import load_settings_with_warnings as load_speech_settings
 from hipcoach.speech.speaker import Speaker
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.notice import Priority
 from hipcoach.ui.recorder import SessionRecorder, event_log_from_env
 from hipcoach.ui.session_controller import SessionController
-from hipcoach.ui.speech_settings import edit_speech_settings
+from hipcoach.ui.speech_settings import VoicePage
 
 SpeakerFactory = Callable[[SpeechSettings], Speaker | None]
 
@@ -46,7 +45,8 @@ class Services:
         *,
         report: Callable[[str], None] = lambda _text: None,
     ) -> None:
-        """``report`` also gets the history's problems found here (the app prints them on stderr)."""
+        """``report`` also gets the history's problems found here and the speech settings' warnings (the app prints
+        them on stderr); ``settings_warnings`` keeps the latter for the chooser's list."""
         self.window = window
         self.controller = controller
         self.recorder = SessionRecorder(event_log=event_log_from_env())
@@ -56,7 +56,9 @@ class Services:
         self.recorder.problem.connect(lambda text: window.show_notice(text, Priority.HISTORY))
         window.pain_before_rated.connect(lambda value: self.recorder.set_pain(before=value))
         window.pain_after_saved.connect(lambda after, note: self.recorder.set_pain(after=after, note=note))
-        speech_settings = load_speech_settings()
+        speech_settings, self.settings_warnings = load_speech_settings()
+        for warning in self.settings_warnings:  # also listed above the routines, with those of settings.json
+            report(warning)
         window.set_speech(speech_settings.verbosity, speech_settings.rate)
         self.speaker = make_speaker(speech_settings)
         if self.speaker is not None:
@@ -82,16 +84,19 @@ class Services:
         controller.cue.connect(speaker.say)
         controller.engine_event.connect(lambda event: _silence_on_pause(speaker, event))
         speaker.notice.connect(lambda text: window.show_notice(text, Priority.SOUND))
-        action = QAction("Voice and cues\u2026", window)
-        action.setToolTip("Voice, speed, volume, how much the coach says, mute, tones")
 
-        def edit() -> None:
-            chosen = edit_speech_settings(speaker, window)
-            if chosen is not None:
-                window.set_speech(chosen.verbosity, chosen.rate)
+        def page() -> VoicePage:
+            return VoicePage(
+                speaker,
+                speaker.settings,
+                applied=lambda chosen: window.set_speech(chosen.verbosity, chosen.rate),
+                problem=lambda text: window.statusBar().showMessage(text, 10_000),
+            )
 
-        action.triggered.connect(edit)
-        window.add_settings_action(action)
+        window.add_settings_page(page)
+        self.voice_entry = window.add_settings_entry(
+            VoicePage.key, "Voice and cues\u2026", "Voice, speed, volume, how much the coach says, mute, tones"
+        )
 
     def _add_history(self, settings: Settings, exercise_names: Mapping[str, str]) -> None:
         """The History page reads through its own connection on the GUI thread (a few ms even for ten years); the
@@ -115,6 +120,7 @@ class Services:
         link = _HistoryLink(view, window)
         window.history_shown.connect(view.refresh)
         view.goal_changed.connect(lambda goal: window.change_settings(weekly_goal=goal))
+        window.settings_changed.connect(link.follow_settings)
         window.delete_all_requested.connect(self.recorder.delete_all_data)
         # bound methods of an object that dies with the page: nothing calls into a deleted page at shutdown
         self.recorder.drained.connect(link.refresh_if_shown)
@@ -156,6 +162,11 @@ class _HistoryLink(QObject):
         super().__init__(view)
         self.view = view
         self.window = window
+
+    def follow_settings(self, settings: Settings) -> None:
+        """The weekly goal changed in the Settings dialog (or went back to its default)."""
+        if settings.weekly_goal != self.view.goal:
+            self.view.set_goal(settings.weekly_goal)
 
     def refresh_if_shown(self) -> None:
         if self.view.isVisible():

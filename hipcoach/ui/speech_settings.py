@@ -1,31 +1,32 @@
-"""The speech settings dialog: voice, rate, volume, verbosity, mute, tones, and a "Test voice" button.
+"""The Voice page of the Settings dialog: voice, rate, volume, verbosity, mute, tones, and a "Test voice" button.
 
 Why it talks to the speaker rather than to an engine: the engine lives on the render worker thread (the voice list
-and the test sample are rendered there), so the dialog never blocks while espeak-ng or pyttsx3 works.
-The caller applies the returned settings (``Speaker.apply_settings``, which takes effect from the next cue) and
-saves them with ``save_settings``.
+and the test sample are rendered there), so the page never blocks while espeak-ng or pyttsx3 works.
+On Save the page applies the settings to the speaker (``Speaker.apply_settings``, which takes effect from the next
+cue), saves them to speech.json and tells the window (``applied``), whose get-readies follow the new rate and
+verbosity.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QPushButton,
     QSlider,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.renderers import Voice
 from hipcoach.speech.settings import MAX_RATE, MIN_RATE, SpeechSettings, save_settings
 from hipcoach.speech.speaker import Speaker
+from hipcoach.ui.settings_dialog import SettingsPage
 
 VERBOSITY_LABELS = {
     Verbosity.MINIMAL: "Minimal: counts and changes only",
@@ -34,12 +35,24 @@ VERBOSITY_LABELS = {
 }
 
 
-class SpeechSettingsDialog(QDialog):
-    def __init__(self, speaker: Speaker, settings: SpeechSettings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Voice and cues")
+class VoicePage(SettingsPage):
+    key = "voice"
+    title = "Voice"
+    order = 20
+
+    def __init__(
+        self,
+        speaker: Speaker,
+        settings: SpeechSettings,
+        applied: Callable[[SpeechSettings], None] = lambda _settings: None,
+        problem: Callable[[str], None] = lambda _text: None,
+    ) -> None:
+        """``applied`` gets the new settings once they are in use; ``problem`` what went wrong saving them."""
+        super().__init__()
         self._speaker = speaker
         self._initial = settings
+        self._applied = applied
+        self._problem = problem
 
         self.voice = QComboBox()
         self.voice.addItem("Default voice", "")
@@ -71,12 +84,9 @@ class SpeechSettingsDialog(QDialog):
         form.addRow(self.muted)
         form.addRow(self.tones)
         form.addRow(self.test_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addStretch(1)
 
         self._select_voice(settings.voice)
         speaker.voices_found.connect(self._fill_voices)
@@ -108,13 +118,14 @@ class SpeechSettingsDialog(QDialog):
             tones=self.tones.isChecked(),
         ).clamped()
 
-
-def edit_speech_settings(speaker: Speaker, parent: QWidget | None = None) -> SpeechSettings | None:
-    """Show the dialog; on OK apply the new settings to the speaker (from the next cue), save them, return them."""
-    dialog = SpeechSettingsDialog(speaker, speaker.settings, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    chosen = dialog.settings()
-    speaker.apply_settings(chosen)
-    save_settings(chosen)
-    return chosen
+    def apply(self) -> None:
+        """Applied from the next cue and saved, as the voice dialog did; nothing when nothing changed."""
+        chosen = self.settings()
+        if chosen == self._initial:
+            return
+        self._speaker.apply_settings(chosen)
+        self._applied(chosen)
+        try:
+            save_settings(chosen)
+        except OSError as exc:
+            self._problem(f"Could not save your voice settings: {exc.strerror or exc}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core import paths, settings
+from hipcoach.core import paths, settings_file
 from hipcoach.core.plan import PlanOptions
 from hipcoach.core.settings import (
     Settings,
@@ -136,7 +136,7 @@ def test_unusable_files_give_defaults_and_a_warning(content: bytes, expected: st
 
 
 def test_oversized_file_is_not_parsed() -> None:
-    write_raw('{"wait_for_me": true, "padding": "' + "x" * settings.MAX_FILE_BYTES + '"}')
+    write_raw('{"wait_for_me": true, "padding": "' + "x" * settings_file.MAX_FILE_BYTES + '"}')
     loaded, warnings = load_settings_with_warnings()
     assert loaded == Settings()
     assert "too large" in warnings[0]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.model import Kind, Position, Routine
@@ -18,6 +19,7 @@ from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.session_view import SessionView
+from hipcoach.ui.settings_dialog import SessionPage
 from tests.factories import FakeClock, entry, exercise, routine
 
 
@@ -115,6 +117,21 @@ class WindowRig:
         assert self.window.current_page() is self.view, "Enter did not start the routine"
         if not keep_pain_question and self.view.pain_before.isVisible():
             self.key(Qt.Key.Key_X)
+
+    def change_session_settings(self, *, get_ready: int | None = None, wait_for_me: bool | None = None) -> None:
+        """As a user does: Settings at the Session page, the controls set, Save pressed."""
+        dialog = self.window.open_settings("session")
+        page = dialog.page("session")
+        assert isinstance(page, SessionPage) and dialog.current_page() is page
+        if get_ready is not None:
+            page.get_ready.setCurrentIndex(page.get_ready.findData(get_ready))
+        if wait_for_me is not None:
+            page.wait_for_me.setChecked(wait_for_me)
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible()
+        with self.qtbot.waitActive(self.window):
+            self.window.activateWindow()
 
     def key(self, key: Qt.Key) -> None:
         self.qtbot.keyClick(self.window, key)

@@ -172,6 +172,28 @@ def test_a_matching_snapshot_is_drawn_first_and_the_content_replaces_it(
     assert snapshot is not None and [card.name for card in snapshot.cards] == [tiny().name]
 
 
+def test_speech_settings_warnings_are_listed_with_the_others_and_on_stderr(
+    content: Callable[[Routine], None], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both settings files follow one policy, and their warnings reach the user the same way."""
+    from hipcoach.core.settings import settings_path  # noqa: PLC0415
+    from hipcoach.speech.settings import settings_path as speech_settings_path  # noqa: PLC0415
+
+    content(tiny())
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text('{"get_ready_seconds": 60}', encoding="utf-8")
+    speech_settings_path().write_text('{"verbosity": "chatty", "rate": 140}', encoding="utf-8")
+    seen = record_around_first_paint(monkeypatch)
+    assert hipcoach.app.run_app(AppOptions()) == EXIT_OK
+    speech_warning = f"{speech_settings_path()}: 'verbosity' must be one of"
+    app_warning = f"{settings_path()}: 'get_ready_seconds' must be from 3 to 30 (got 60); using 30"
+    message = seen[-1][2]
+    assert message.startswith("Some of your settings could not be used, so their defaults apply:")
+    assert app_warning in message and speech_warning in message
+    err = capsys.readouterr().err
+    assert app_warning in err and speech_warning in err
+
+
 def test_start_never_uses_the_snapshot(content: Callable[[Routine], None], monkeypatch: pytest.MonkeyPatch) -> None:
     content(tiny())
     write_snapshot(content_key(), STALE)

@@ -81,7 +81,7 @@ def test_the_content_replaces_the_snapshot_and_keeps_the_routine_chosen_meanwhil
 def test_the_snapshot_follows_the_estimates(rig: WindowRig) -> None:
     rig.window.set_routines(ROUTINES)
     before = rig.window.chooser.snapshot()
-    rig.window.get_ready_actions[30].trigger()
+    rig.change_session_settings(get_ready=30)
     after = rig.window.chooser.snapshot()
     assert before is not None and after is not None
     assert [c.summary for c in before.cards] != [c.summary for c in after.cards]

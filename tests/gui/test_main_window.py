@@ -18,6 +18,7 @@ from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.main_window import GEOMETRY_FILE, INHIBIT_REASON, MainWindow
 from hipcoach.ui.notice import NOTICE_TEXT
 from hipcoach.ui.session_controller import SessionController
+from hipcoach.ui.settings_dialog import SessionPage
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises, two_sided
 
@@ -168,7 +169,7 @@ def test_f11_toggles_full_screen(rig: WindowRig, qtbot: QtBot) -> None:
 
 def test_get_ready_setting_is_saved_and_changes_estimates_and_the_next_session(rig: WindowRig) -> None:
     rig.window.set_routines([three_exercises()])
-    rig.window.get_ready_actions[30].trigger()
+    rig.change_session_settings(get_ready=30)
     assert rig.saved[-1].get_ready_seconds == 30
     assert rig.window.chooser.summary_label.text().startswith("About 12 minutes")
     rig.key(Qt.Key.Key_Return)
@@ -176,7 +177,7 @@ def test_get_ready_setting_is_saved_and_changes_estimates_and_the_next_session(r
 
 
 def test_wait_for_me_setting_is_saved_and_used_by_the_next_session(rig: WindowRig) -> None:
-    rig.window.wait_for_me_action.trigger()
+    rig.change_session_settings(wait_for_me=True)
     assert rig.saved[-1].wait_for_me is True
     rig.start(three_exercises())
     assert rig.state is State.WAITING
@@ -262,7 +263,7 @@ def test_settings_that_fell_back_to_defaults_are_listed_above_the_routines(rig: 
 
 def test_changing_a_setting_during_a_session_keeps_enter_meaning_done(rig: WindowRig) -> None:
     rig.start(three_exercises())
-    rig.window.get_ready_actions[10].trigger()  # re-estimates every routine in the hidden chooser
+    rig.change_session_settings(get_ready=10)  # re-estimates every routine in the hidden chooser
     assert not rig.window.chooser.start_action.isEnabled()
     rig.run(TO_HOLD_SECONDS + 2)
     rig.key(Qt.Key.Key_Return)
@@ -284,9 +285,14 @@ def test_get_readies_are_long_enough_for_what_is_said_in_them(qtbot: QtBot) -> N
 
 
 def test_the_get_ready_setting_says_what_it_controls(rig: WindowRig) -> None:
-    menu = rig.window.get_ready_menu
-    assert menu.title() == "Time to get ready before each exercise"
-    first = menu.actions()[0]
-    assert not first.isEnabled()
-    assert "more to change position, get down to the floor, or hear the instructions" in first.text()
-    assert rig.window.get_ready_actions[5].toolTip() == "Get ready for 5 seconds before each exercise starts"
+    assert rig.window.get_ready_entry.text() == "Time to get ready before each exercise\u2026"
+    rig.window.get_ready_entry.trigger()
+    dialog = rig.window.settings_dialog
+    assert dialog is not None
+    page = dialog.current_page()
+    assert isinstance(page, SessionPage)
+    assert page.get_ready.accessibleName() == "Time to get ready before each exercise"
+    assert "more to change position, get down to the floor, or hear the instructions" in page.explanation.text()
+    tip = page.get_ready.itemData(page.get_ready.findData(5), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Get ready for 5 seconds before each exercise starts"
+    dialog.reject()

@@ -115,8 +115,9 @@ def test_settings_round_trip_and_survive_a_broken_file(tmp_path: Path) -> None:
     assert load_settings() == chosen
     settings_path().write_text("{not json")
     assert load_settings() == SpeechSettings()
+    # One bad key no longer resets the others: it alone takes its default (the same policy as settings.json).
     settings_path().write_text('{"rate": 5000, "volume": -1, "verbosity": "chatty"}')
-    assert load_settings() == SpeechSettings()
+    assert load_settings() == SpeechSettings(rate=300, volume=0.0)
     settings_path().write_text('{"rate": 5000, "volume": -1}')
     assert (load_settings().rate, load_settings().volume) == (300, 0.0)
     assert [p.name for p in settings_path().parent.iterdir()] == ["speech.json"]

@@ -9,7 +9,7 @@ from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.settings import SpeechSettings
 from hipcoach.speech.speaker import Speaker
-from hipcoach.ui.speech_settings import SpeechSettingsDialog
+from hipcoach.ui.speech_settings import VoicePage
 from tests.factories import FakeClock
 from tests.speech.fakes import FakePlayer, FakeRenderer
 
@@ -19,7 +19,7 @@ def test_the_dialog_lists_voices_tests_the_voice_and_returns_settings(qtbot: QtB
     cache = SpeechCache(tmp_path / "speech")
     speaker = Speaker(player=player, worker=RenderWorker(FakeRenderer, cache), cache=cache, clock=FakeClock())
     try:
-        dialog = SpeechSettingsDialog(speaker, SpeechSettings(rate=150, verbosity=Verbosity.COACH))
+        dialog = VoicePage(speaker, SpeechSettings(rate=150, verbosity=Verbosity.COACH))
         qtbot.addWidget(dialog)
         qtbot.waitUntil(lambda: dialog.voice.count() == 2, timeout=5000)
         assert dialog.voice.itemData(1) == "fake/en"

@@ -1,0 +1,208 @@
+"""The Settings dialog: one window, a list of pages on the left, the chosen page on the right, Save and Cancel.
+
+A page is a :class:`SettingsPage` subclass: its key, its title, its place in the list, its widgets and ``apply()``.
+Later settings (safety, appearance, reminders, control) are a new page class registered with the window
+(``MainWindow.add_settings_page``); nothing here changes. Pages get what they change (the current settings and a
+function to change them) rather than the window, so no page imports the window.
+
+Save applies every page's changes, each as it always has (the timing from the next session, the voice from the
+next cue) and saves them; Cancel or Escape leaves everything as it was. An action that is not a setting (deleting
+all data) happens at once, after its own question, and closes the dialog without saving the other pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hipcoach.core import paths
+from hipcoach.core.settings import GET_READY_RANGE, WEEKLY_GOAL_RANGE, Settings
+from hipcoach.ui.widgets import set_font, text_label
+
+GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
+GET_READY_TITLE = "Time to get ready before each exercise"
+GET_READY_EXPLANATION = "At least this long; more to change position, get down to the floor, or hear the instructions"
+FONT_SCALE = 1.5  # read from the mat: everything in the dialog half as big again as the desktop's font
+
+
+def _label(words: str, *, bold: bool = False) -> QLabel:
+    """Labels set their own font (hipcoach.ui.widgets): the same size as the rest of the dialog."""
+    return text_label(words, scale=FONT_SCALE, bold=bold)
+
+
+class SettingsPage(QWidget):
+    """One page. ``apply()`` is called when the user presses Save, on every page, whether it was shown or not."""
+
+    key: ClassVar[str]  # what a menu item asks for: "session", "voice", "privacy"
+    title: ClassVar[str]  # in the list on the left
+    order: ClassVar[int]  # the place in the list: Session 10, Voice 20, Privacy and data 90
+
+    def apply(self) -> None:
+        """Apply and save what changed on this page; nothing when nothing changed."""
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, pages: Sequence[SettingsPage], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        set_font(self, FONT_SCALE)
+        self.pages = sorted(pages, key=lambda page: page.order)
+        self.page_list = QListWidget()
+        self.page_list.setAccessibleName("Settings pages")
+        set_font(self.page_list, FONT_SCALE)  # before its width is measured: a widget takes its parent's font late
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.page_list.addItem(page.title)
+            self.stack.addWidget(page)
+        frame = 2 * self.page_list.frameWidth()
+        self.page_list.setFixedWidth(self.page_list.sizeHintForColumn(0) + frame + 24)
+        self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.page_list.setCurrentRow(0)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        row = QHBoxLayout()
+        row.addWidget(self.page_list)
+        row.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(buttons)
+
+    def page(self, key: str) -> SettingsPage:
+        for page in self.pages:
+            if page.key == key:
+                return page
+        raise KeyError(key)
+
+    def current_page(self) -> SettingsPage:
+        return self.pages[self.stack.currentIndex()]
+
+    def show_page(self, key: str) -> None:
+        """Show the page ``key``; the first page when there is none (the voice page needs a voice engine)."""
+        keys = [page.key for page in self.pages]
+        self.page_list.setCurrentRow(keys.index(key) if key in keys else 0)
+
+    def accept(self) -> None:
+        for page in self.pages:
+            page.apply()
+        super().accept()
+
+
+class SessionPage(SettingsPage):
+    """The timing of a session and the weekly goal: they apply from the next session (and the estimates at once)."""
+
+    key = "session"
+    title = "Session"
+    order = 10
+
+    def __init__(self, settings: Settings, change: Callable[..., None]) -> None:
+        super().__init__()
+        self._initial = settings
+        self._change = change
+        self.get_ready = QComboBox()
+        self.get_ready.setAccessibleName(GET_READY_TITLE)
+        for seconds in sorted({*GET_READY_CHOICES, settings.get_ready_seconds}):
+            self.get_ready.addItem(f"{seconds} seconds", seconds)
+            self.get_ready.setItemData(
+                self.get_ready.count() - 1,
+                f"Get ready for {seconds} seconds before each exercise starts",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.get_ready.setCurrentIndex(self.get_ready.findData(settings.get_ready_seconds))
+        self.explanation = _label(GET_READY_EXPLANATION)
+        self.wait_for_me = QCheckBox("Wait for me before each exercise")
+        self.wait_for_me.setToolTip("Each exercise starts only when you press Space or Enter")
+        self.wait_for_me.setChecked(settings.wait_for_me)
+        self.weekly_goal = QSpinBox()
+        self.weekly_goal.setRange(*WEEKLY_GOAL_RANGE)
+        self.weekly_goal.setSuffix(" sessions a week")
+        self.weekly_goal.setAccessibleName("Weekly goal")
+        self.weekly_goal.setValue(settings.weekly_goal)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label(GET_READY_TITLE, bold=True))
+        layout.addWidget(self.get_ready)
+        layout.addWidget(self.explanation)
+        layout.addSpacing(12)
+        layout.addWidget(self.wait_for_me)
+        wait_note = _label("Each exercise starts only when you press Space or Enter.")
+        layout.addWidget(wait_note)
+        layout.addSpacing(12)
+        form = QFormLayout()
+        form.addRow("Weekly goal", self.weekly_goal)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def chosen(self) -> Settings:
+        low, high = GET_READY_RANGE
+        return Settings(
+            get_ready_seconds=min(max(int(self.get_ready.currentData()), low), high),
+            wait_for_me=self.wait_for_me.isChecked(),
+            first_run_notice_seen=self._initial.first_run_notice_seen,
+            weekly_goal=self.weekly_goal.value(),
+        )
+
+    def apply(self) -> None:
+        chosen, initial = self.chosen(), self._initial
+        changes = {
+            name: getattr(chosen, name)
+            for name in ("get_ready_seconds", "wait_for_me", "weekly_goal")
+            if getattr(chosen, name) != getattr(initial, name)
+        }
+        if changes:
+            self._change(**changes)
+
+
+class PrivacyPage(SettingsPage):
+    """Where the data is kept, and "Delete all my data" (which asks first, then closes the dialog)."""
+
+    key = "privacy"
+    title = "Privacy and data"
+    order = 90
+
+    def __init__(self, delete_all: QAction, confirm_delete_all: Callable[[], bool]) -> None:
+        super().__init__()
+        self._confirm = confirm_delete_all
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label("Your data stays on this computer.", bold=True))
+        layout.addWidget(_label("Nothing is sent anywhere."))
+        folders = [("Your history and your routines:", paths.data_dir()), ("Your settings:", paths.config_dir())]
+        for words, folder in folders:
+            layout.addWidget(_label(words))
+            shown = _label(str(folder))
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(shown)
+        layout.addSpacing(12)
+        layout.addWidget(_label(delete_all.toolTip()))
+        self.delete_button = QPushButton(delete_all.text())
+        self.delete_button.setToolTip(delete_all.toolTip())
+        self.delete_button.clicked.connect(self._delete)
+        layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def _delete(self) -> None:
+        if self._confirm():
+            dialog = self.window()
+            if isinstance(dialog, QDialog):
+                dialog.reject()  # the data is gone: nothing else on the other pages is saved over it
