@@ -8,7 +8,6 @@ sees a traceback: it goes to the error log in the data folder, and the user gets
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -16,14 +15,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from hipcoach import APP_ID, APP_NAME, __version__, cli
+from hipcoach import APP_ID, APP_NAME, __version__
 from hipcoach.core import chooser_snapshot, paths
 from hipcoach.core.instance import Answer, Handoff, parse_handoff
 from hipcoach.core.settings import Settings, load_settings_with_warnings
+from hipcoach.hooks import EXIT_AFTER_PAINT_ENV, is_on
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_NOT_RECORDED, EXIT_OK, EXIT_STOPPED, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
@@ -32,17 +32,15 @@ from hipcoach.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from hipcoach.core.content import ContentError
-    from hipcoach.core.engine import Event
     from hipcoach.core.model import Exercise, Routine
     from hipcoach.core.plan import Plan
     from hipcoach.core.resume import ResumePoint
     from hipcoach.speech.settings import SpeechSettings
     from hipcoach.speech.speaker import Speaker
+    from hipcoach.ui.screenshots import Screenshots
     from hipcoach.ui.services import Services
     from hipcoach.ui.summary_view import SessionReport
 
-EXPOSE_TIMEOUT = 10.0  # seconds to wait for the window manager to show the window before a screenshot
-EXIT_AFTER_PAINT_ENV = "HIPCOACH_EXIT_AFTER_PAINT"
 FIRST_PAINT_FALLBACK_MS = 1000
 FLUSH_TIMEOUT = 10.0  # seconds an unattended run waits for the history to be written before it exits
 LAST_CUE_WAIT = 3.0  # seconds an unattended run lets its last cue ("Well done…") finish before it exits
@@ -74,7 +72,9 @@ def run_app(options: AppOptions, argv: list[str] | None = None) -> int:
 
 
 def _report_unexpected(exc: BaseException) -> Path | str:
-    log = cli._write_error_log(exc)  # the same log as the command line, so there is one place to look
+    from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
+
+    log = error_log.write(exc)  # the same log as the command line, so there is one place to look
     where = f"; details in {log}" if isinstance(log, Path) else ""
     _say(f"unexpected error: {type(exc).__name__}{where}")
     return log
@@ -234,7 +234,7 @@ class GuiRun:
         --start routine or offer to carry on an interrupted session."""
         if self.content is not None and self.content.start is not None:
             window.chooser.select(self.content.start.id)  # so the chooser (and its screenshot) shows what is starting
-        if os.environ.get(EXIT_AFTER_PAINT_ENV):
+        if is_on(EXIT_AFTER_PAINT_ENV):
             # The start-up benchmark: everything a start does, then exit (so the next start finds the snapshot).
             _FirstPaint(window, lambda: self._after_paint(controller, settings, exit_when_done=True), report=True)
         else:
@@ -260,6 +260,8 @@ class GuiRun:
         if self._instance is not None:
             self._instance.listen(self._on_handoff)
         if self.options.screenshot_dir is not None:
+            from hipcoach.ui.screenshots import Screenshots  # noqa: PLC0415 - for tests and the README only
+
             self._screenshots = Screenshots(window, self.options.screenshot_dir)
             self._screenshots.take("chooser")
             controller.engine_event.connect(self._screenshots.on_event)
@@ -468,7 +470,9 @@ class GuiRun:
         del kind
         exc = exc.with_traceback(tb) if exc.__traceback__ is None else exc
         if self._failed:
-            cli._write_error_log(exc)
+            from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
+
+            error_log.write(exc)
             return
         self._failed = True
         log = _report_unexpected(exc)
@@ -502,67 +506,3 @@ class GuiRun:
         # Closing the last window posts a Quit event; left queued, it would end whatever event loop runs next
         # in this process (another run, or a test waiting for a signal).
         QCoreApplication.removePostedEvents(self.app, QEvent.Type.Quit)
-
-
-class Screenshots:
-    """PNG files of the real window at three fixed moments, for end-to-end tests and the README.
-
-    Under X11 the pixels come from the X server (what a person would see); the offscreen platform has no server, so
-    there the widget renders itself.
-    """
-
-    def __init__(self, window: MainWindow, directory: Path) -> None:
-        self.window = window
-        self.directory = directory
-        self.taken: list[str] = []
-
-    def take(self, name: str) -> Path | None:
-        if name in self.taken:
-            return None
-        self._wait_exposed()
-        # Layouts update on a posted event; a screenshot taken inside a slot would show the old layout.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self.window.repaint()
-        from PySide6.QtGui import QPixmap  # noqa: PLC0415 - screenshots are for tests and the README
-
-        pixmap = QPixmap()
-        if QGuiApplication.platformName() != "offscreen":
-            pixmap = self.window.screen().grabWindow(self.window.winId())
-        if pixmap.isNull():
-            pixmap = self.window.grab()
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / f"{name}.png"
-        if not pixmap.save(str(path), "PNG"):
-            _say(f"could not save the screenshot {path}")
-            return None
-        self.taken.append(name)
-        return path
-
-    def save_text(self, name: str, text: str) -> None:
-        """The words on screen beside the picture (``summary.txt``), so a test can compare them with the history."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-
-    def on_event(self, event: Event) -> None:
-        """The session screenshot: midway through the first work phase, when the screen is at its busiest."""
-        from hipcoach.core.engine import SecondElapsed  # noqa: PLC0415 - loaded with the session
-
-        if "session" in self.taken or not isinstance(event, SecondElapsed):
-            return
-        engine = self.window.controller.engine
-        if engine is None or engine.index != event.index:
-            return
-        phase = engine.phase
-        if phase.kind.is_work and event.remaining * 2 <= phase.duration:
-            self.take("session")
-
-    def _wait_exposed(self) -> None:
-        """Only the first screenshot waits (and so runs the event loop); later ones are taken inside a slot, where
-        running the loop could re-enter the session controller."""
-        handle = self.window.windowHandle()
-        if handle is None or handle.isExposed():
-            return
-        deadline = time.monotonic() + EXPOSE_TIMEOUT
-        while not handle.isExposed() and time.monotonic() < deadline:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        QCoreApplication.processEvents()

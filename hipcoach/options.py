@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +19,4 @@ class AppOptions:
     start: str | None = None  # a routine id, or the path of a routine file
     time_scale: float = 1.0  # every duration divided by this (demos, end-to-end tests)
     quit_when_done: bool = False  # unattended: no prompts, exit when the session has ended and is written
-    screenshot_dir: Path | None = None  # end-to-end tests: save window screenshots at fixed moments
-
-    @staticmethod
-    def screenshot_dir_from_env() -> Path | None:
-        value = os.environ.get("HIPCOACH_SCREENSHOT_DIR")
-        return Path(value) if value else None
+    screenshot_dir: Path | None = None  # end-to-end tests: save window screenshots (hooks.SCREENSHOT_DIR_ENV)

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach import cli, cli_content
+from hipcoach import cli
+from hipcoach.cli import arguments, dispatch
+from hipcoach.cli import content as cli_content
 from hipcoach.core import content, paths
 from hipcoach.core.plan import estimate_seconds
 from hipcoach.options import AppOptions
@@ -225,7 +227,7 @@ def test_no_command_opens_the_window_with_defaults(run: Run, fake_app: list[AppO
 def test_no_arguments_skip_the_parser_but_mean_what_it_would() -> None:
     """The launcher's start (no arguments) does not build the parser; what it uses instead must stay equal to what
     the parser gives, or a new window option would be lost for exactly that start."""
-    assert cli.build_parser().parse_args([]) == cli.NO_ARGUMENTS
+    assert arguments.build_parser().parse_args([]) == dispatch.NO_ARGUMENTS
 
 
 def test_window_options_reach_the_app(

@@ -1,5 +1,7 @@
-"""The Qt-free core: content, plan, engine, cue wording, paths.
+"""The Qt-free core: content, plan, engine, cue wording, settings, paths, and the history (``core.history``).
 
-Nothing in this package may import PySide6; a test enforces it, so the whole session logic runs and is tested
-without a QApplication.
+It may import the standard library, platformdirs, the leaf modules ``hipcoach`` (name, version),
+``hipcoach.options`` and ``hipcoach.hooks``, and itself; never PySide6, ``ui``, ``speech``, ``cli`` or ``app``
+(a test imports every core module in a child process and checks for Qt), so the whole session logic runs and is
+tested without a QApplication.
 """

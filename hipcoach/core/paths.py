@@ -1,6 +1,6 @@
 """Where hipcoach keeps things.
 
-Functions, not module constants, so that ``--data-dir`` / ``HIPCOACH_DATA_DIR`` (and the test fixture that sets it)
+Functions, not module constants, so that ``--data-dir`` / ``hooks.DATA_DIR_ENV`` (and the test fixture that sets it)
 take effect whenever they are set, and so that importing hipcoach never touches the disk.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import platformdirs
 
-from hipcoach import APP_NAME
+from hipcoach import APP_NAME, hooks
+from hipcoach.hooks import DATA_DIR_ENV
 
-DATA_DIR_ENV = "HIPCOACH_DATA_DIR"
 SPEECH_SETTINGS_FILE = "speech.json"  # in config_dir(), next to settings.json
 _override: Path | None = None
 
@@ -28,8 +28,7 @@ def set_data_dir(path: Path | None) -> None:
 def _root() -> Path | None:
     if _override is not None:
         return _override
-    env = os.environ.get(DATA_DIR_ENV)
-    return Path(env) if env else None
+    return hooks.path(DATA_DIR_ENV)
 
 
 def data_dir() -> Path:
@@ -53,10 +52,10 @@ def user_routines_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The shipped content. In a source checkout it sits next to the package; a bundle sets HIPCOACH_RESOURCES."""
-    env = os.environ.get("HIPCOACH_RESOURCES")
-    if env:
-        return Path(env)
+    """The shipped content. In a source checkout it sits next to the package; a bundle sets ``hooks.RESOURCES_ENV``."""
+    env = hooks.path(hooks.RESOURCES_ENV)
+    if env is not None:
+        return env
     packaged = Path(__file__).resolve().parent.parent / "resources"
     if packaged.is_dir():
         return packaged

@@ -27,18 +27,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from hipcoach import hooks
 from hipcoach.core import paths
 from hipcoach.core.cue_script import cue_texts
 from hipcoach.core.cues import Cue, Priority
 from hipcoach.core.plan import Plan
 from hipcoach.core.verbosity import Verbosity
+from hipcoach.hooks import CUE_LOG_ENV
 from hipcoach.speech.cache import SpeechCache, VoiceSettings, speech_cache_dir, valid_seconds
 from hipcoach.speech.player import Player, QtPlayer
 from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.renderers import Renderer, Tone, default_renderer, tone_seconds, write_tone
 from hipcoach.speech.settings import SpeechSettings
 
-CUE_LOG_ENV = "HIPCOACH_CUE_LOG"
 LATE_TOLERANCE = 0.25  # seconds after its due moment a cue may still start
 FIRST_CUES = 4  # the first get-ready and its "3, 2, 1": what the session waits for (at most FIRST_CUE_WAIT)
 FIRST_CUE_WAIT = 2.0
@@ -103,8 +104,7 @@ class Speaker(QObject):
         super().__init__(parent)
         self.settings = (settings or SpeechSettings()).clamped()
         self._clock = clock
-        env_log = os.environ.get(CUE_LOG_ENV)
-        self.cue_log: Path | None = cue_log if cue_log is not None else (Path(env_log) if env_log else None)
+        self.cue_log: Path | None = cue_log if cue_log is not None else hooks.path(CUE_LOG_ENV)
         self._player: Player = player if player is not None else QtPlayer(self)
         self.worker = worker if worker is not None else RenderWorker(renderer_factory, cache, parent=self)
         self.worker.rendered.connect(self._on_rendered, Qt.ConnectionType.QueuedConnection)

@@ -42,10 +42,8 @@ from hipcoach.core.history import (
 )
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
+from hipcoach.hooks import EVENT_LOG_ENV
 from hipcoach.ui.session_controller import SessionController
-
-EVENT_LOG_ENV: Final = "HIPCOACH_EVENT_LOG"
-"""End-to-end tests: when set, the recorder appends what it queued and what it committed to this file."""
 
 WallClock = Callable[[], datetime]
 Opener = Callable[[Path | None], HistoryStore]

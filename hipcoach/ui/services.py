@@ -173,8 +173,10 @@ class _HistoryLink(QObject):
             self.view.refresh()
 
     def after_delete_all(self, removed: list[str]) -> None:
+        from hipcoach import error_log  # noqa: PLC0415 - loads logging's handlers, needed only here and for errors
+
         self.view.store.close()
-        gone = delete_preferences()
+        gone = [*delete_preferences(), *error_log.delete_logs()]  # tracebacks may name files and routines
         self.window.forget_user_data()
         try:
             self.view.store = open_history(busy_timeout_ms=GUI_BUSY_MS)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from hipcoach import error_log
 from hipcoach.core import paths
 from hipcoach.core.history import open_history
 from hipcoach.core.settings import Settings, save_settings
@@ -150,3 +151,23 @@ def test_delete_all_my_data_asks_first_naming_what_it_keeps(rig: WindowRig, monk
     assert "your settings" in text
     assert "the saved spoken cues" in text
     assert f"It keeps your routine files, in {paths.user_routines_dir()}." in text
+
+
+def test_delete_all_my_data_removes_the_error_logs(rig: WindowRig, qtbot: QtBot, tmp_path: Path) -> None:
+    """A traceback may name files and routines: the logs are the user's data too."""
+    for _ in range(2):
+        try:
+            raise RuntimeError("a bug in /home/someone/routines/mine.toml")
+        except RuntimeError as exc:
+            log = error_log.write(exc)
+    assert isinstance(log, Path) and log.is_file()
+    (log.parent / "errors.log.1").write_text("older\n", encoding="utf-8")
+    services = services_for(rig, tmp_path, speech=False)
+    try:
+        rig.window.ask_delete_all = lambda: True  # type: ignore[method-assign]
+        with qtbot.waitSignal(services.recorder.data_deleted, timeout=10_000):
+            rig.window.delete_all_action.trigger()
+        qtbot.waitUntil(lambda: any("All your data was deleted" in text for text in rig.window.notices.texts()))
+        assert not log.parent.exists()
+    finally:
+        services.close()

@@ -1,7 +1,7 @@
 """The session history: a durable SQLite store, its migrations and its export formats (Qt-free).
 
 ``open_history()`` is the way in; see docs/history.md for the schema and for what happens to a damaged, newer or
-locked database.
+locked database. Like the rest of the core it imports only the standard library, the core and the leaf modules.
 """
 
 from hipcoach.core.history.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate

@@ -1,7 +1,7 @@
 """The content subcommands: ``hipcoach exercises``, ``hipcoach routines`` and ``hipcoach check PATH``.
 
-Kept apart from hipcoach.cli so that opening the window does not load the content, the model and the plan before its
-first paint (docs/startup.md); hipcoach.cli imports this module only to run one of these commands.
+Kept apart from the dispatch so that opening the window does not load the content, the model and the plan before its
+first paint (docs/startup.md); the dispatch imports this module only to run one of these commands.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hipcoach.cli import _plural, _print_json, _print_table, _same_file, _say
+from hipcoach.cli import output
 from hipcoach.core import content, paths
 from hipcoach.core.content import ContentError
 from hipcoach.core.cues import SpokenLeadIn
@@ -43,7 +43,7 @@ def check_start(start: str) -> int | None:
         content.find_routine(start, catalogue)
     except ContentError as exc:
         for problem in exc.problems:
-            _say(f"--start: {problem.path.name or problem.path}{problem.at}: {problem.message}")
+            output.say(f"--start: {problem.path.name or problem.path}{problem.at}: {problem.message}")
         return EXIT_INVALID
     return None
 
@@ -53,7 +53,7 @@ def _catalogue() -> dict[str, Exercise] | None:
     try:
         return content.load_catalogue()
     except ContentError as exc:
-        _say(f"the built-in exercises could not be loaded (the installation looks damaged): {exc}")
+        output.say(f"the built-in exercises could not be loaded (the installation looks damaged): {exc}")
         return None
 
 
@@ -63,10 +63,10 @@ def _exercises(*, as_json: bool) -> int:
         return EXIT_ERROR
     exercises = list(catalogue.values())
     if as_json:
-        _print_json([exercise_json(exercise) for exercise in exercises])
+        output.json([exercise_json(exercise) for exercise in exercises])
         return EXIT_OK
     rows = [[str(ex.number), ex.id, ex.name, ex.position.label, dose_summary(ex)] for ex in exercises]
-    _print_table(["No.", "Id", "Name", "Position", "Dose"], rows, right_aligned={0})
+    output.table(["No.", "Id", "Name", "Position", "Dose"], rows, right_aligned={0})
     if any(OURS_MARK in row[-1] for row in rows):
         print()
         print(OURS_NOTE)
@@ -80,15 +80,15 @@ def _routines(*, as_json: bool) -> int:
     try:
         builtins = content.builtin_routines(catalogue)
     except ContentError as exc:
-        _say(f"the built-in routines could not be loaded (the installation looks damaged): {exc}")
+        output.say(f"the built-in routines could not be loaded (the installation looks damaged): {exc}")
         return EXIT_ERROR
     own, errors = content.user_routines(catalogue)
     for error in errors:
         for problem in error.problems:
-            _say(f"warning: skipped {error.path}{problem.at}: {problem.message}")
+            output.say(f"warning: skipped {error.path}{problem.at}: {problem.message}")
     listed = [(routine, BUILT_IN) for routine in builtins] + [(routine, routine.source) for routine in own]
     if as_json:
-        _print_json([routine_json(routine, source) for routine, source in listed])
+        output.json([routine_json(routine, source) for routine, source in listed])
         return EXIT_OK
     rows = [
         [
@@ -100,7 +100,7 @@ def _routines(*, as_json: bool) -> int:
         ]
         for routine, _source in listed
     ]
-    _print_table(["Id", "Name", "Minutes", "Exercises", "Equipment"], rows, right_aligned={2, 3})
+    output.table(["Id", "Name", "Minutes", "Exercises", "Equipment"], rows, right_aligned={2, 3})
     return EXIT_OK
 
 
@@ -127,7 +127,7 @@ def _check(path_text: str) -> int:
             return EXIT_INVALID
         print(f"{path_text}: note: {note}", file=sys.stderr)
     exercises = "exercise" if count == 1 else "exercises"
-    print(f"{path_text}: valid \N{EM DASH} {count} {exercises}, about {minutes} {_plural(minutes, 'minute')}")
+    print(f"{path_text}: valid \N{EM DASH} {count} {exercises}, about {minutes} {output.plural(minutes, 'minute')}")
     return EXIT_OK
 
 
@@ -139,7 +139,7 @@ def _shadowed_by_builtin(routine: Routine, catalogue: dict[str, Exercise]) -> bo
         return False  # a damaged installation is reported by the commands that list routines
     for builtin in builtins:
         if builtin.id == routine.id:
-            return not _same_file(Path(builtin.source), Path(routine.source))
+            return not output.same_file(Path(builtin.source), Path(routine.source))
     return False
 
 

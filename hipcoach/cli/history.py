@@ -1,6 +1,6 @@
 """The history subcommands: ``history``, ``export`` and ``import``.
 
-Kept apart from hipcoach.cli so that opening the window never loads the database code before its first paint.
+Kept apart from the dispatch so that opening the window never loads the database code before its first paint.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime
 import json
 from pathlib import Path
 
-from hipcoach.cli import _plural, _print_json, _print_table, _same_file, _say
+from hipcoach.cli import output
 from hipcoach.core import safe_read
 from hipcoach.core.history import (
     BACKUP_DIR,
@@ -47,7 +47,7 @@ def _existing_history() -> HistoryStore | None:
         return None
     store = open_history(path)
     if store.notice is not None:
-        _say(f"note: {store.notice}")
+        output.say(f"note: {store.notice}")
     return store
 
 
@@ -56,7 +56,7 @@ def _history(*, as_json: bool) -> int:
     if records is None:
         return EXIT_ERROR
     if as_json:
-        _print_json([session_json(record) for record in records])
+        output.json([session_json(record) for record in records])
         return EXIT_OK
     if not records:
         print("No sessions yet.")
@@ -79,7 +79,7 @@ def _history(*, as_json: bool) -> int:
             ]
         )
     header = ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Not reached", "Pain"]
-    _print_table(header, rows, right_aligned={3, 4, 5, 6, 7})
+    output.table(header, rows, right_aligned={3, 4, 5, 6, 7})
     return EXIT_OK
 
 
@@ -90,7 +90,7 @@ def _saved_records() -> list[SessionRecord] | None:
         store = _existing_history()
         return [] if store is None else _records_and_close(store)
     except HistoryError as exc:
-        _say(str(exc))
+        output.say(str(exc))
         return None
 
 
@@ -133,11 +133,11 @@ def _pain_change(before: int | None, after: int | None) -> str:
     return f"{shown[0]} \N{RIGHTWARDS ARROW} {shown[1]}"
 
 
-def _export(kind: str, output: str, *, force: bool) -> int:
-    path = Path(output).expanduser()
+def _export(kind: str, target: str, *, force: bool) -> int:
+    path = Path(target).expanduser()
     refusal = _export_refusal(path, force=force)
     if refusal is not None:
-        _say(f"export: {refusal}")
+        output.say(f"export: {refusal}")
         return EXIT_INVALID
     records = _saved_records()
     if records is None:
@@ -145,15 +145,15 @@ def _export(kind: str, output: str, *, force: bool) -> int:
     try:
         if kind == "csv":
             rows = exchange.write_csv(records, path)
-            written = f"{rows} {_plural(rows, 'row')}"
+            written = f"{rows} {output.plural(rows, 'row')}"
         else:
             exchange.write_json(records, path, exported_at=datetime.datetime.now(datetime.UTC))
             written = "JSON"
     except OSError as exc:
-        _say(f"export: {path} could not be written ({exc.strerror or exc})")
+        output.say(f"export: {path} could not be written ({exc.strerror or exc})")
         return EXIT_ERROR
     sessions = len(records)
-    print(f"{path}: {written}, {sessions} {_plural(sessions, 'session')}")
+    print(f"{path}: {written}, {sessions} {output.plural(sessions, 'session')}")
     return EXIT_OK
 
 
@@ -166,7 +166,7 @@ def _export_refusal(path: Path, *, force: bool) -> str | None:
         if not path.parent.is_dir():
             return f"the folder {path.parent} does not exist"
         if path.exists():
-            if _same_file(path, history_path()) or _inside_data_backups(path):
+            if output.same_file(path, history_path()) or _inside_data_backups(path):
                 return f"{path} is part of the history itself; choose another file"
             if not force:
                 return f"{path} already exists; choose another name, or pass --force to replace it"
@@ -186,33 +186,35 @@ def _import(file_text: str) -> int:
     path = Path(file_text).expanduser()
     data, problem = _read_export(path)
     if problem is not None:
-        _say(f"import: {path} {problem}")
+        output.say(f"import: {path} {problem}")
         return EXIT_INVALID
     try:
         store = open_history()
     except HistoryError as exc:
-        _say(f"import: {path} was not imported: {exc}")
+        output.say(f"import: {path} was not imported: {exc}")
         return EXIT_ERROR
     with store:
         if store.notice is not None:
-            _say(f"note: {store.notice}")
+            output.say(f"note: {store.notice}")
         if store.read_only:
-            _say(f"import: {path} was not imported: the history {store.path} is read-only, so nothing can be added")
+            output.say(
+                f"import: {path} was not imported: the history {store.path} is read-only, so nothing can be added"
+            )
             return EXIT_INVALID
         try:
             added = store.import_json(data)
         except HistoryImportError as exc:
-            _say(f"import: {path}: {exc}")
+            output.say(f"import: {path}: {exc}")
             return EXIT_INVALID
         except HistoryReadOnly as exc:
-            _say(f"import: {path} was not imported: {exc}")
+            output.say(f"import: {path} was not imported: {exc}")
             return EXIT_INVALID
         except HistoryError as exc:
-            _say(f"import: {path} was not imported: {exc}")
+            output.say(f"import: {path} was not imported: {exc}")
             return EXIT_ERROR
     total = len(data["sessions"]) if isinstance(data, dict) and isinstance(data.get("sessions"), list) else 0
     already = total - added
-    print(f"{path}: added {added} {_plural(added, 'session')} ({already} already in the history)")
+    print(f"{path}: added {added} {output.plural(added, 'session')} ({already} already in the history)")
     return EXIT_OK
 
 
@@ -238,7 +240,3 @@ def _read_export(path: Path) -> tuple[object, str | None]:
         return None, f"is not a hipcoach JSON export (not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno})"
     except (ValueError, RecursionError):  # a number of thousands of digits
         return None, "is not a hipcoach JSON export (it holds a number far too long to read)"
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Formatting

@@ -1,0 +1,124 @@
+"""The argument parser of the ``hipcoach`` command (docs/cli.md).
+
+A module of its own because the desktop launcher starts the app with no arguments, and then the parser is not
+built at all (``dispatch.NO_ARGUMENTS``). Imports: the standard library, ``hipcoach``, ``hipcoach.hooks`` and
+``hipcoach.options``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+from hipcoach import APP_NAME, __version__
+from hipcoach.hooks import DATA_DIR_ENV
+from hipcoach.options import MAX_TIME_SCALE
+
+USAGE = """
+  %(prog)s [--start ROUTINE] [--time-scale FACTOR] [--quit-when-done] [--data-dir DIR]
+  %(prog)s exercises [--json] [--data-dir DIR]
+  %(prog)s routines [--json] [--data-dir DIR]
+  %(prog)s check PATH [--data-dir DIR]
+  %(prog)s history [--json] [--data-dir DIR]
+  %(prog)s export --format csv|json --output FILE [--force] [--data-dir DIR]
+  %(prog)s import FILE [--data-dir DIR]
+  %(prog)s --version | --help"""
+
+
+def _time_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_TIME_SCALE):
+        raise argparse.ArgumentTypeError(
+            f"must be a number greater than 0 and at most {MAX_TIME_SCALE:g} (got '{text}')"
+        )
+    return value
+
+
+def _data_dir(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    path = Path(text).expanduser()
+    try:
+        if path.exists() and not path.is_dir():
+            raise argparse.ArgumentTypeError(f"'{text}' exists and is not a folder")
+    except (OSError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(f"cannot use '{text}' ({exc})") from exc
+    return path.absolute()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --data-dir is accepted before and after a subcommand; SUPPRESS keeps a subcommand from resetting the value
+    # given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=_data_dir,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"keep history, settings, logs and your routines in DIR (default: ${DATA_DIR_ENV}, "
+        "otherwise the usual per-user folders)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        usage=USAGE,
+        parents=[common],
+        description="An offline coach for home exercise with hip pain. Without a command, opens the window.",
+        epilog="Exit status: 0 done, 2 invalid input, 1 any other error (3: the session was stopped early with "
+        "--quit-when-done). See docs/cli.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    window = parser.add_argument_group("window options")
+    window.add_argument("--start", metavar="ROUTINE", help="start ROUTINE at once: a routine id or a routine file")
+    window.add_argument(
+        "--time-scale",
+        type=_time_scale,
+        metavar="FACTOR",
+        help=f"run every timer FACTOR times faster (demos and tests; more than 0, at most {MAX_TIME_SCALE:g})",
+    )
+    window.add_argument(
+        "--quit-when-done",
+        action="store_true",
+        help="no questions; close the window once the session has ended and been saved",
+    )
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    exercises = commands.add_parser(
+        "exercises", parents=[common], help="list the exercises", description="List the exercises."
+    )
+    exercises.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+    routines = commands.add_parser(
+        "routines",
+        parents=[common],
+        help="list the built-in routines and your own",
+        description="List the built-in routines and the routines in your routines folder.",
+    )
+    routines.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+    check = commands.add_parser(
+        "check", parents=[common], help="check a routine file", description="Check a routine file for mistakes."
+    )
+    check.add_argument("path", metavar="PATH", help="the routine file (.toml)")
+    history = commands.add_parser(
+        "history", parents=[common], help="list your sessions", description="List your sessions, oldest first."
+    )
+    history.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write your whole history to a file",
+        description="Write every session, with its exercises and pauses, to a CSV or JSON file.",
+    )
+    export.add_argument("--format", required=True, choices=("csv", "json"), help="csv for spreadsheets, json to import")
+    export.add_argument("--output", required=True, metavar="FILE", help="the file to write")
+    export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    import_ = commands.add_parser(
+        "import",
+        parents=[common],
+        help="merge a JSON export into your history",
+        description="Merge a JSON export into your history; sessions already there are not added twice.",
+    )
+    import_.add_argument("file", metavar="FILE", help="a file written by 'export --format json'")
+    return parser

@@ -1,0 +1,119 @@
+"""The ``hipcoach`` command's entry points: read the arguments, run one command or open the window.
+
+The commands never import Qt, so they start fast, work over SSH and without a display, and can check a routine file
+on a machine where the window could not even open. Only opening the window imports :mod:`hipcoach.app`.
+
+Whatever goes wrong, the user sees one line, never a Python traceback: the traceback goes to the error log
+(:mod:`hipcoach.error_log`) whose path that line gives (see docs/cli.md for exit statuses and output formats).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hipcoach.cli import output
+from hipcoach.core import paths
+from hipcoach.hooks import SCREENSHOT_DIR_ENV, path
+from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, AppOptions
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status; never lets a traceback reach the user."""
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        # The reader went away (``hipcoach exercises | head -1``): nobody is left to tell.
+        output.silence_stdout()
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        output.say("interrupted")
+        return EXIT_ERROR
+    except Exception as exc:
+        _report_unexpected(exc)
+        return EXIT_ERROR
+
+
+def gui_main() -> int:
+    """Entry point of the ``hipcoach-gui`` script: Windows starts it without a console window."""
+    return main()
+
+
+NO_ARGUMENTS = argparse.Namespace(command=None, start=None, time_scale=None, quit_when_done=False)
+"""What the parser makes of no arguments at all (a test holds it to that). The desktop launcher starts the app this
+way, and building the parser with all its subcommands takes about 3 ms of the window's start-up."""
+
+
+def _run(argv: list[str]) -> int:
+    output.tolerate_unencodable_output()
+    if not argv:
+        return _open_window(NO_ARGUMENTS)
+    from hipcoach.cli.arguments import build_parser  # noqa: PLC0415 - not built for a plain start (NO_ARGUMENTS)
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and argument errors: argparse has said what there is to say
+        output.flush_stdout()
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_ERROR)
+    data_dir: Path | None = getattr(args, "data_dir", None)
+    if data_dir is not None:
+        paths.set_data_dir(data_dir)
+    if args.command is None:
+        return _open_window(args)
+    given = [flag for flag, value in (("--start", args.start), ("--time-scale", args.time_scale)) if value is not None]
+    if args.quit_when_done:
+        given.append("--quit-when-done")
+    if given:
+        parser.print_usage(sys.stderr)
+        output.say(f"error: {', '.join(given)} only applies when opening the window, not to '{args.command}'")
+        return EXIT_INVALID
+    if args.command in ("history", "export", "import"):
+        from hipcoach.cli import history  # noqa: PLC0415 - the database code stays out of the window's start-up
+
+        status = history.run(args)
+    else:
+        from hipcoach.cli import content  # noqa: PLC0415 - the content code stays out of the window's start-up
+
+        status = content.run(args)
+    output.flush_stdout()
+    return status
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    start: str | None = args.start
+    if start is not None:
+        # Checked here so a mistake is reported in the terminal it was typed in, before any window appears.
+        from hipcoach.cli import content  # noqa: PLC0415 - the content code stays out of a plain start-up
+
+        problem = content.check_start(start)
+        if problem is not None:
+            return problem
+    options = AppOptions(
+        start=start,
+        time_scale=args.time_scale if args.time_scale is not None else 1.0,
+        quit_when_done=args.quit_when_done,
+        screenshot_dir=path(SCREENSHOT_DIR_ENV),
+    )
+    try:
+        from hipcoach.app import run_app  # noqa: PLC0415  (Qt is imported only to open the window)
+    except ImportError as exc:
+        from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
+
+        log = error_log.write(exc)
+        where = f"; details in {log}" if isinstance(log, Path) else ""
+        output.say(f"cannot open the window: Qt could not be loaded ({error_log.one_line(exc)}){where}")
+        return EXIT_ERROR
+    return run_app(options)
+
+
+def _report_unexpected(exc: BaseException) -> None:
+    from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
+
+    log = error_log.write(exc)
+    if isinstance(log, Path):
+        output.say(f"unexpected error: {error_log.one_line(exc)}; details in {log}")
+    else:
+        output.say(f"unexpected error: {error_log.one_line(exc)} (the details could not be saved: {log})")
