@@ -4,48 +4,31 @@ Why one thread that creates the engine itself: pyttsx3 shares one engine between
 its drivers must run on the thread that created them (COM on Windows). Why not the GUI thread: even 10 ms per cue
 would stall the countdown, and a hanging engine would freeze the window.
 
-Results come back to the GUI thread through queued Qt signals; nothing on the worker touches a QObject except to
-emit. A render that raises, or that is still running after ``timeout`` seconds (the watchdog on the GUI thread
-notices; the renderers also time out on their own), marks the engine broken: the worker stops rendering and
-reports ``failed`` once, and the speaker falls back to tones.
+The thread is a ``hipcoach/qt_worker.py`` BackgroundWorker: each request is one job, and its result (or failure)
+comes back to the GUI thread, where this object emits ``rendered``, ``voices_found`` or ``failed``; nothing on the
+worker touches a QObject. A render that raises, or that is still running after ``timeout`` seconds (the watchdog
+on the GUI thread notices; the renderers also time out on their own), marks the engine broken: the worker stops
+rendering and reports ``failed`` once, and the speaker falls back to tones.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from hipcoach.core.files import os_problem, write_problem
+from hipcoach.qt_worker import BackgroundWorker
 from hipcoach.speech.cache import SpeechCache, VoiceSettings, cache_key
 from hipcoach.speech.renderers import RENDER_TIMEOUT, Renderer, RenderError, Voice
 
 WATCHDOG_INTERVAL_MS = 100
 
-
-@dataclass(frozen=True)
-class _Render:
-    generation: int
-    text: str
-    settings: VoiceSettings
-
-
-@dataclass(frozen=True)
-class _ListVoices:
-    pass
-
-
-@dataclass(frozen=True)
-class _ClearCache:
-    pass
-
-
-_Task = _Render | _ListVoices | _ClearCache | None  # None: stop
+T = TypeVar("T")
+Rendered = tuple[str, VoiceSettings, str, float]  # text, settings, path, seconds: what ``rendered`` carries
 
 
 class RenderWorker(QObject):
@@ -68,8 +51,8 @@ class RenderWorker(QObject):
         self._factory = renderer_factory
         self._cache = cache if cache is not None else SpeechCache()
         self.timeout = timeout
-        self._queue: queue.Queue[_Task] = queue.Queue()
-        self._thread: threading.Thread | None = None
+        self._tasks = BackgroundWorker("hipcoach-speech-render")
+        self._renderer: Renderer | None = None  # created and used on the render thread only
         self._generation = 0  # requests from an earlier prepare() are skipped
         self._stopping = False
         # Written by the worker thread, read by the watchdog on the GUI thread (single attribute stores are atomic).
@@ -83,20 +66,15 @@ class RenderWorker(QObject):
         self._watchdog = QTimer(self)
         self._watchdog.setInterval(WATCHDOG_INTERVAL_MS)
         self._watchdog.timeout.connect(self._check_hang)
-        # Emitted from the worker thread; delivered on the GUI thread.
-        self._failed_from_thread.connect(self._report_failure, Qt.ConnectionType.QueuedConnection)
-
-    _failed_from_thread = Signal(str, str)
 
     @property
     def broken(self) -> bool:
         return self._broken
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._tasks.started:
             return
-        self._thread = threading.Thread(target=self._run, name="hipcoach-speech-render", daemon=True)
-        self._thread.start()
+        self._tasks.start()
         self._watchdog.start()
 
     def stop(self, wait: float = 1.0) -> None:
@@ -104,84 +82,93 @@ class RenderWorker(QObject):
         self._stopping = True
         self._watchdog.stop()
         self.clear_pending()
-        self._queue.put(None)
-        if self._thread is not None:
-            self._thread.join(wait)
+        self._tasks.close(wait, discard=True)
 
     def request(self, texts: list[str], settings: VoiceSettings) -> None:
         """Render ``texts`` in this order (cached ones are only looked up). Returns at once."""
         for text in texts:
-            self._queue.put(_Render(self._generation, text, settings))
+            self._submit(self._render_task(self._generation, text, settings), self._on_rendered)
 
     def clear_pending(self) -> None:
         """Forget queued requests (a new session or new voice settings); the one being rendered still finishes."""
         self._generation += 1
 
     def request_voices(self) -> None:
-        self._queue.put(_ListVoices())
+        self._submit(lambda renderer: renderer.voices(), self._on_voices)
 
     def clear_cache(self) -> None:
         """Empty the cache folder, then emit ``cache_cleared``. Done on the worker, between two renders, so a render
         in progress never loses its file half-way; a broken engine may be stuck in a render and never come back
         to the queue, so then it is done here at once."""
-        if self._broken or self._thread is None:
+        if self._broken or not self._tasks.started:
             self.cache_cleared.emit([str(path) for path in self._cache.clear()])
             return
         self.clear_pending()
-        self._queue.put(_ClearCache())
+        self._tasks.submit(lambda: [str(path) for path in self._cache.clear()], self.cache_cleared.emit)
+
+    def _submit(self, work: Callable[[Renderer], T | None], done: Callable[[T], None]) -> None:
+        """``work`` on the render thread with the engine (made there on first use); nothing once it is broken."""
+
+        def job() -> T | None:
+            if self._broken:
+                return None
+            try:
+                if self._renderer is None:
+                    self._renderer = self._factory()  # created here, on the thread that will use it
+                    self._hint = self._renderer.install_hint
+                return work(self._renderer)
+            except Exception as exc:  # any engine failure means "fall back to tones"
+                hint = exc.hint if isinstance(exc, RenderError) else getattr(self._renderer, "install_hint", "")
+                self._broken = True
+                self._busy_since = None
+                raise RenderError(str(exc) or type(exc).__name__, hint) from exc
+
+        def deliver(result: T | None) -> None:
+            if result is not None and not self._stopping:
+                done(result)
+
+        self._tasks.submit(job, deliver, self._on_failed)
 
     # -- worker thread ----------------------------------------------------------------------------------------------
 
-    def _run(self) -> None:
-        renderer: Renderer | None = None
-        while True:
-            task = self._queue.get()
-            if task is None or self._stopping:
-                return
-            if isinstance(task, _ClearCache):
-                self.cache_cleared.emit([str(path) for path in self._cache.clear()])
-                continue
-            if self._broken:
-                continue
-            try:
-                if renderer is None:
-                    renderer = self._factory()  # created here, on the thread that will use it
-                    self._hint = renderer.install_hint
-                if isinstance(task, _ListVoices):
-                    voices: list[Voice] = renderer.voices()
-                    if not self._stopping:
-                        self.voices_found.emit(voices)
-                elif task.generation == self._generation:
-                    self._render(renderer, task)
-            except Exception as exc:  # any engine failure means "fall back to tones"
-                hint = exc.hint if isinstance(exc, RenderError) else getattr(renderer, "install_hint", "")
-                self._broken = True
-                self._busy_since = None
-                if not self._stopping:
-                    self._failed_from_thread.emit(str(exc) or type(exc).__name__, hint)
+    def _render_task(
+        self, generation: int, text: str, settings: VoiceSettings
+    ) -> Callable[[Renderer], Rendered | None]:
+        def work(renderer: Renderer) -> Rendered | None:
+            if generation != self._generation:
+                return None
+            key = cache_key(renderer.name, settings, text)
+            found = self._cache.lookup(key)
+            if found is None:
+                self._busy_text = text
+                self._busy_since = time.monotonic()
+                try:
+                    found = render_into_cache(
+                        renderer, self._cache, key, text, settings, abandoned=lambda: self._broken
+                    )
+                finally:
+                    self._busy_since = None
+                if found is None:  # the watchdog gave up on this render while it ran
+                    return None
+                self.renders += 1
+            else:
+                self.cache_hits += 1
+            path, seconds = found
+            return text, settings, str(path), seconds
 
-    def _render(self, renderer: Renderer, task: _Render) -> None:
-        key = cache_key(renderer.name, task.settings, task.text)
-        found = self._cache.lookup(key)
-        if found is None:
-            self._busy_text = task.text
-            self._busy_since = time.monotonic()
-            try:
-                found = render_into_cache(
-                    renderer, self._cache, key, task.text, task.settings, abandoned=lambda: self._broken
-                )
-            finally:
-                self._busy_since = None
-            if found is None:  # the watchdog gave up on this render while it ran
-                return
-            self.renders += 1
-        else:
-            self.cache_hits += 1
-        path, seconds = found
-        if not self._stopping:
-            self.rendered.emit(task.text, task.settings, str(path), seconds)
+        return work
 
     # -- GUI thread -------------------------------------------------------------------------------------------------
+
+    def _on_rendered(self, result: Rendered) -> None:
+        self.rendered.emit(*result)
+
+    def _on_voices(self, voices: list[Voice]) -> None:
+        self.voices_found.emit(voices)
+
+    def _on_failed(self, exc: Exception) -> None:
+        if not self._stopping:
+            self._report_failure(str(exc), exc.hint if isinstance(exc, RenderError) else "")
 
     def _check_hang(self) -> None:
         since = self._busy_since

@@ -107,6 +107,8 @@ class Speaker(QObject):
         self.cue_log: Path | None = cue_log if cue_log is not None else hooks.path(CUE_LOG_ENV)
         self._player: Player = player if player is not None else QtPlayer(self)
         self.worker = worker if worker is not None else RenderWorker(renderer_factory, cache, parent=self)
+        # The worker emits on the GUI thread; queued all the same, so a handler never runs inside a call into the
+        # worker (clear_cache() emits at once when the engine is broken) and stays in the order they were sent.
         self.worker.rendered.connect(self._on_rendered, Qt.ConnectionType.QueuedConnection)
         self.worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self.worker.voices_found.connect(self.voices_found, Qt.ConnectionType.QueuedConnection)

@@ -2,9 +2,9 @@
 
 Why a worker thread: every commit is fsynced (``synchronous=FULL``), which usually takes a millisecond or two but can
 take far longer on a slow or busy disk, and the countdown must never stutter for it. The GUI thread only puts a job
-on a queue (microseconds); one dedicated thread opens its own store (a store belongs to the thread that opened it)
-and runs the jobs in order, each one committed before the next starts, so a crash or a kill loses at most the
-exercise in progress.
+on a queue (microseconds); one dedicated thread (``hipcoach/qt_worker.py``) opens its own store (a store belongs to
+the thread that opened it) and runs the jobs in order, each one committed before the next starts, so a crash or a
+kill loses at most the exercise in progress. What that thread owns and how it retries is in ``recorder_thread.py``.
 
 Why problems are reported and not raised: a full disk, a locked file or a read-only history must not stop a
 session. The first failure is reported through ``problem`` (a sentence naming the file, delivered on the GUI
@@ -18,66 +18,41 @@ Wiring (see the module's users): ``recorder.attach(controller)``; ``recorder.pro
 from __future__ import annotations
 
 import os
-import queue
-import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Final, NamedTuple
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
+from hipcoach import hooks
 from hipcoach.core import resume
 from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted, Status
-from hipcoach.core.history import (
-    HistoryError,
-    HistoryLocked,
-    HistoryStore,
-    SessionRow,
-    history_path,
-    open_history,
-    unit_for,
-)
+from hipcoach.core.history import HistoryLocked, HistoryStore, history_path, unit_for
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
-from hipcoach.hooks import EVENT_LOG_ENV
+from hipcoach.qt_worker import BackgroundWorker
+from hipcoach.ui.recorder_thread import (
+    WORKER_BUSY_MS,
+    EventLog,
+    Job,
+    Opener,
+    RecorderState,
+    Start,
+    describe,
+    open_for_recording,
+)
 from hipcoach.ui.session_controller import SessionController
 
 WallClock = Callable[[], datetime]
-Opener = Callable[[Path | None], HistoryStore]
-Job = Callable[["_Worker"], None]
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-WORKER_BUSY_MS: Final = 1000
-"""How long one write waits for a lock before the worker says so and tries again (a wait only ever on the worker)."""
-LOCK_RETRY_SECONDS: Final = 0.25
-
-
-def _open(path: Path | None) -> HistoryStore:
-    return open_history(path, busy_timeout_ms=WORKER_BUSY_MS)
-
-
 def event_log_from_env() -> Path | None:
-    value = os.environ.get(EVENT_LOG_ENV)
-    return Path(value) if value else None
-
-
-class _Bridge(QObject):
-    """Signals emitted on the worker thread; queued connections deliver them to the recorder on the GUI thread."""
-
-    problem = Signal(str)
-    idle = Signal()
-    session = Signal(int)
-    committed = Signal(int, int)
-    deleted = Signal(list)
-    found = Signal(object, bool)  # resume.ResumePoint | None, whether the history could be looked at
-    closed = Signal(list)  # list[str]: the interrupted sessions just closed as stopped
+    return hooks.path(hooks.EVENT_LOG_ENV)
 
 
 @dataclass
@@ -85,89 +60,6 @@ class _OpenPause:
     wall: datetime
     at: float  # plan time of the Paused event
     reason: str
-
-
-class _EventLog:
-    """Appends one line per write with a single ``os.write`` on an O_APPEND descriptor, so lines from the two
-    threads never interleave, and nothing sits in a buffer a SIGKILL would lose."""
-
-    def __init__(self, path: Path) -> None:
-        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-
-    def write(self, line: str) -> None:
-        """``line`` and the monotonic time (system-wide on Linux, so a test process can compare it with its own)."""
-        os.write(self._fd, f"{line} {time.monotonic():.6f}\n".encode())
-
-    def close(self) -> None:
-        os.close(self._fd)
-
-
-class _Worker:
-    """Everything the worker thread owns: the store, the id of the session being recorded, what was reported."""
-
-    def __init__(self, path: Path | None, opener: Opener, bridge: _Bridge, log: _EventLog | None) -> None:
-        self.path = path
-        self.opener = opener
-        self.bridge = bridge
-        self.log = log
-        self.store: HistoryStore | None = None
-        self.session_id: int | None = None
-        self.pending_start: _Start | None = None
-        self.prior_real = 0.0  # what a resumed session had done before it was interrupted
-        self.prior_active = 0.0
-        self.noticed = False
-        self.reported = False
-        self.counter_lock = threading.Lock()
-        self.lost = 0  # writes about a session that could not be made (read-only, full disk, given up on a lock)
-
-    def open(self) -> HistoryStore:
-        """The store, opened on first use (here, on this thread); tried again by the next job if it failed."""
-        if self.store is None:
-            self.store = self.opener(self.path)  # a HistoryError is reported once by the job loop
-            if self.store.notice is not None and not self.noticed:
-                self.noticed = True
-                self.bridge.problem.emit(self.store.notice)
-        return self.store
-
-    def writable(self) -> HistoryStore | None:
-        store = self.open()
-        return None if store is None or store.read_only else store
-
-    def current_session(self) -> int | None:
-        """The session's id, creating its row now if that failed before (a lock that has since cleared)."""
-        store = self.writable()
-        if store is None:
-            return None
-        if self.session_id is None and self.pending_start is not None:
-            routine_id, name, scale, started, file = self.pending_start
-            self.session_id = store.start_session(routine_id, name, scale, started, file)
-            self.pending_start = None
-            self.bridge.session.emit(self.session_id)
-            self.write_log(f"session {self.session_id}")
-        return self.session_id
-
-    def lose(self) -> None:
-        with self.counter_lock:
-            self.lost += 1
-
-    def report(self, message: str) -> None:
-        if not self.reported:
-            self.reported = True
-            self.bridge.problem.emit(message)
-
-    def write_log(self, line: str) -> None:
-        if self.log is not None:
-            self.log.write(line)
-
-    def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        if self.log is not None:
-            self.log.close()
-
-
-_STOP: Final = object()
 
 
 class SessionRecorder(QObject):
@@ -191,7 +83,7 @@ class SessionRecorder(QObject):
         parent: QObject | None = None,
         *,
         wall_clock: WallClock = _utc_now,
-        opener: Opener = _open,
+        opener: Opener = open_for_recording,
         event_log: Path | None = None,
     ) -> None:
         super().__init__(parent)
@@ -202,25 +94,14 @@ class SessionRecorder(QObject):
         self._pause: _OpenPause | None = None
         self._continuing: int | None = None
         self._session_id: int | None = None
-        self._log = _EventLog(event_log) if event_log is not None else None
-        self._bridge = _Bridge()
-        queued = Qt.ConnectionType.QueuedConnection
-        self._bridge.problem.connect(self.problem, queued)
-        self._bridge.idle.connect(self._on_idle, queued)
-        self._bridge.session.connect(self._on_session, queued)
-        self._bridge.committed.connect(self.exercise_recorded, queued)
-        self._bridge.deleted.connect(self.data_deleted, queued)
-        self._bridge.found.connect(self.interrupted_found, queued)
-        self._bridge.closed.connect(self.interrupted_closed, queued)
-        self._jobs: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._lock = threading.Condition()
-        self._submitted = 0
-        self._finished = 0
-        self._closed = False
-        self._give_up = threading.Event()
-        self._worker = _Worker(path, opener, self._bridge, self._log)
-        self._thread = threading.Thread(target=self._run, name="hipcoach-recorder", daemon=True)
-        self._thread.start()
+        self._log = EventLog(event_log) if event_log is not None else None
+        self._tasks = BackgroundWorker("hipcoach-recorder", on_exit=self._close_on_thread)
+        post = self._tasks.call_on_gui
+        self._worker = RecorderState(
+            path, opener, self._log, post=post, problem=self.problem.emit, session_known=self._on_session
+        )
+        self._tasks.idle.connect(self.drained)
+        self._tasks.start()
 
     # -- wiring ---------------------------------------------------------------------------------------------------
 
@@ -235,8 +116,7 @@ class SessionRecorder(QObject):
     @property
     def pending(self) -> int:
         """Writes queued and not yet done."""
-        with self._lock:
-            return self._submitted - self._finished
+        return self._tasks.pending
 
     # -- events (GUI thread) --------------------------------------------------------------------------------------
 
@@ -262,13 +142,13 @@ class SessionRecorder(QObject):
         continuing, self._continuing = self._continuing, None
         if continuing is not None:
             self._session_id = continuing
-            self._submit(lambda w: _continue(w, continuing))
+            self._submit(lambda w: w.continue_session(continuing))
             return
         self._session_id = None
         routine = plan.routine
         file = os.path.abspath(routine.source) if routine.source else None  # a relative --start path, too
-        start = _Start(routine.id, routine.name, time_scale, self._started_wall, file)
-        self._submit(lambda w: _start(w, start))
+        start = Start(routine.id, routine.name, time_scale, self._started_wall, file)
+        self._submit(lambda w: w.start_session(start))
 
     def _exercise_done(self, event: ExerciseDone) -> None:
         assert self._plan is not None
@@ -278,10 +158,10 @@ class SessionRecorder(QObject):
         if self._log is not None:
             self._log.write(f"done {result.entry_index}")
 
-        def job(worker: _Worker, store: HistoryStore, session_id: int) -> None:
+        def job(worker: RecorderState, store: HistoryStore, session_id: int) -> None:
             store.record_exercise(session_id, result, unit, recorded_at=when)
             worker.write_log(f"committed {session_id} {result.entry_index}")
-            worker.bridge.committed.emit(session_id, result.entry_index)
+            worker.on_gui(self.exercise_recorded.emit, session_id, result.entry_index)
 
         self._submit_for_session(job)
 
@@ -293,7 +173,7 @@ class SessionRecorder(QObject):
         # a pause for a suspend began at the last poll before the sleep, earlier than the event reached us
         began = min(pause.wall, self._wall() - timedelta(seconds=seconds))
 
-        def job(_worker: _Worker, store: HistoryStore, session_id: int) -> None:
+        def job(_worker: RecorderState, store: HistoryStore, session_id: int) -> None:
             store.record_pause(session_id, began, seconds, pause.reason)
 
         self._submit_for_session(job)
@@ -316,7 +196,7 @@ class SessionRecorder(QObject):
         if self._log is not None:
             self._log.write(f"end {status}")
 
-        def job(worker: _Worker, store: HistoryStore, session_id: int) -> None:
+        def job(worker: RecorderState, store: HistoryStore, session_id: int) -> None:
             for result, unit in not_reached:
                 store.record_exercise(session_id, result, unit, recorded_at=ended)
             store.end_session(session_id, status, ended, worker.prior_real + real, worker.prior_active + active)
@@ -338,7 +218,7 @@ class SessionRecorder(QObject):
         brings the ResumePoint (or None) back, with False when a locked history could not be looked at."""
         known = tuple(routines)
 
-        def job(worker: _Worker) -> None:
+        def job(worker: RecorderState) -> None:
             point: resume.ResumePoint | None = None
             looked = False
             try:
@@ -352,8 +232,8 @@ class SessionRecorder(QObject):
                     f"The history file {where} is locked by another program, so an interrupted session cannot be "
                     "offered now; it is kept for the next start."
                 )
-            finally:
-                worker.bridge.found.emit(point, looked)  # always answered, so the start never waits for nothing
+            finally:  # always answered, so the start never waits for nothing
+                worker.on_gui(self.interrupted_found.emit, point, looked)
 
         self._submit(job)
 
@@ -363,14 +243,14 @@ class SessionRecorder(QObject):
         it never reached are recorded as not reached. ``interrupted_closed`` names them."""
         known = tuple(routines)
 
-        def job(worker: _Worker) -> None:
+        def job(worker: RecorderState) -> None:
             store = worker.writable()
             if store is None:
                 return
             closed = resume.close_interrupted(store, keep=worker.session_id, now=_utc_now(), routines=known)
             if closed:
-                names = [_describe(store.session(session_id)) for session_id in closed]
-                worker.bridge.closed.emit(names)
+                names = [describe(store.session(session_id)) for session_id in closed]
+                worker.on_gui(self.interrupted_closed.emit, names)
 
         self._submit(job)
 
@@ -384,7 +264,7 @@ class SessionRecorder(QObject):
         if note is not None:
             changes["note"] = note
 
-        def job(_worker: _Worker, store: HistoryStore, session_id: int) -> None:
+        def job(_worker: RecorderState, store: HistoryStore, session_id: int) -> None:
             if changes:
                 store.set_pain(session_id, **changes)  # type: ignore[arg-type]
 
@@ -396,22 +276,22 @@ class SessionRecorder(QObject):
         ``data_deleted`` with what was removed; the settings are the window's to delete. Stop any session first:
         a later session starts a new, empty history."""
 
-        def job(worker: _Worker) -> None:
+        def job(worker: RecorderState) -> None:
             store = worker.open()
             worker.store = None
             worker.session_id = None
             worker.pending_start = None
             deleted = store.delete_all_data()
-            worker.bridge.deleted.emit([str(path) for path in deleted])
+            worker.on_gui(self.data_deleted.emit, [str(path) for path in deleted])
 
         self._submit(job)
 
     # -- the queue ------------------------------------------------------------------------------------------------
 
-    def _submit_for_session(self, job: Callable[[_Worker, HistoryStore, int], None]) -> None:
+    def _submit_for_session(self, job: Callable[[RecorderState, HistoryStore, int], None]) -> None:
         """A write about the current session; nothing to do when the session row could not be created."""
 
-        def run(worker: _Worker) -> None:
+        def run(worker: RecorderState) -> None:
             session_id = worker.current_session()
             if session_id is not None and worker.store is not None:
                 job(worker, worker.store, session_id)
@@ -421,11 +301,7 @@ class SessionRecorder(QObject):
         self._submit(run)
 
     def _submit(self, job: Job) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            self._submitted += 1
-        self._jobs.put(job)
+        self._tasks.submit(lambda: self._worker.run(job))
 
     @property
     def lost(self) -> int:
@@ -435,112 +311,23 @@ class SessionRecorder(QObject):
 
     def give_up(self) -> None:
         """Stop waiting for a locked history (the app is exiting): the write in progress counts as lost."""
-        self._give_up.set()
+        self._worker.give_up.set()
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every queued write is done (for ``--quit-when-done``); False if ``timeout`` passed first."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while self._finished < self._submitted:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return False
-                self._lock.wait(remaining)
-        return True
+        return self._tasks.flush(timeout)
 
     def close(self, timeout: float = 10.0) -> bool:
         """Finish the queued writes, close the store and end the thread. Returns False if that took too long."""
-        with self._lock:
-            if self._closed:
-                return not self._thread.is_alive()
-            self._closed = True
-        self._jobs.put(_STOP)
-        self._thread.join(timeout)
-        if self._thread.is_alive():  # still waiting for a lock: give up, one busy timeout at most
-            self._give_up.set()
-            self._thread.join(WORKER_BUSY_MS / 1000 + 1.0)
-        return not self._thread.is_alive()
-
-    def _run(self) -> None:
-        worker = self._worker
-        try:
-            while True:
-                job = self._jobs.get()
-                if job is _STOP:
-                    return
-                assert callable(job)
-                self._run_job(worker, job)
-                with self._lock:
-                    self._finished += 1
-                    idle = self._finished == self._submitted
-                    self._lock.notify_all()
-                if idle:
-                    self._bridge.idle.emit()
-        finally:
-            worker.close()
-
-    def _run_job(self, worker: _Worker, job: Job) -> None:
-        """One job. A locked history is waited for here, never on the GUI thread: said once, then tried again until
-        it is free or the app gives up; each failed write rolled back, so trying again never doubles a row."""
-        while True:
-            try:
-                job(worker)
-            except HistoryLocked:
-                where = worker.path or history_path()
-                worker.report(
-                    f"The history file {where} is locked by another program, so this session is not recorded yet. "
-                    "hipcoach keeps trying and records it as soon as the file is free."
-                )
-                if not self._give_up.wait(LOCK_RETRY_SECONDS):
-                    continue
-                self._lose(worker)
-            except HistoryError as exc:
-                worker.report(str(exc))
-                self._lose(worker)
-            except Exception as exc:  # a bug must not end the thread: later exercises still get recorded
-                worker.report(f"The history in {worker.path or 'the data folder'} could not be written ({exc}).")
-                self._lose(worker)
-            else:
-                worker.reported = False
-            return
-
-    def _lose(self, worker: _Worker) -> None:
-        worker.lose()
-
-    def _on_idle(self) -> None:
-        if self.pending == 0:
-            self.drained.emit()
+        if self._tasks.closed:
+            return self._tasks.close()
+        if self._tasks.close(timeout):
+            return True
+        self._worker.give_up.set()  # still waiting for a lock: give up, one busy timeout at most
+        return self._tasks.join(WORKER_BUSY_MS / 1000 + 1.0)
 
     def _on_session(self, session_id: int) -> None:
         self._session_id = session_id
 
-
-class _Start(NamedTuple):
-    routine_id: str
-    name: str
-    time_scale: float
-    started: datetime
-    file: str | None  # the routine file, so an interruption can be resumed from any folder
-
-
-def _describe(session: SessionRow) -> str:
-    started = session.started_at.astimezone()
-    return f"{session.routine_name}, started {started:%H:%M} on {started.day} {started:%B}"
-
-
-def _start(worker: _Worker, start: _Start) -> None:
-    worker.session_id = None
-    worker.pending_start = start
-    worker.prior_real = worker.prior_active = 0.0
-    worker.current_session()
-
-
-def _continue(worker: _Worker, session_id: int) -> None:
-    worker.pending_start = None
-    worker.session_id = session_id
-    store = worker.writable()
-    if store is None:
-        return
-    worker.prior_real, worker.prior_active = resume.time_so_far(store, session_id)
-    worker.bridge.session.emit(session_id)
-    worker.write_log(f"session {session_id}")
+    def _close_on_thread(self) -> None:
+        self._worker.close()
