@@ -1,15 +1,22 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import hipcoach.app
+from hipcoach.core import content as content_module
+from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.settings import Settings
-from tests.gui.rig import WindowRig
+from tests.gui.rig import FakeInhibitor, WindowRig
 
 MakeRig = Callable[..., WindowRig]
+ServeApp = Callable[[Routine], None]
+GUARD_MS = 60_000  # a run of the real app that has not ended by then has hung
 
 # The offscreen platform warns whenever a top-level window's minimum size changes (every page switch and font
 # change does that); it is the platform saying it has no window manager to tell, not a problem in the app.
@@ -45,3 +52,26 @@ def make_rig(qtbot: QtBot) -> MakeRig:
 @pytest.fixture
 def rig(make_rig: MakeRig) -> WindowRig:
     return make_rig()
+
+
+@pytest.fixture
+def serve_app(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[ServeApp]:
+    """For a test that runs the real app (``hipcoach.app.run_app``): ``serve(routine)`` makes that routine the only
+    one, built-in and found by ``--start``; no D-Bus screen saver, no audio (real audio is tested elsewhere); and a
+    guard that ends a run that hangs with exit status 99."""
+    monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
+    monkeypatch.setattr(hipcoach.app, "make_speaker", lambda _settings: None)
+
+    def serve(served: Routine) -> None:
+        catalogue: dict[str, Exercise] = {e.exercise.id: e.exercise for e in served.entries}
+        monkeypatch.setattr(content_module, "load_catalogue", lambda: catalogue)
+        monkeypatch.setattr(content_module, "builtin_routines", lambda _c: [served])
+        monkeypatch.setattr(content_module, "user_routines", lambda _c: ([], []))
+        monkeypatch.setattr(content_module, "find_routine", lambda _spec, _c: served)
+
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(99))
+    guard.start(GUARD_MS)
+    yield serve
+    guard.stop()

@@ -5,7 +5,7 @@ The session runs on real timers here, sped up 1000 times, with a one-exercise ro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,9 +22,9 @@ from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, Ap
 from hipcoach.ui.chooser import TITLE_ROLE
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
+from tests.gui.conftest import ServeApp
 from tests.gui.rig import FakeInhibitor
 
-GUARD_MS = 30_000
 
 
 def tiny() -> Routine:
@@ -36,24 +36,9 @@ def long() -> Routine:
 
 
 @pytest.fixture
-def content(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Callable[[Routine], None]]:
-    """Serve one routine as the only built-in; no D-Bus; a guard that ends a run that hangs."""
-    monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
-    monkeypatch.setattr(hipcoach.app, "make_speaker", lambda _settings: None)  # real audio is tested elsewhere
-
-    def serve(served: Routine) -> None:
-        catalogue: dict[str, Exercise] = {e.exercise.id: e.exercise for e in served.entries}
-        monkeypatch.setattr(content_module, "load_catalogue", lambda: catalogue)
-        monkeypatch.setattr(content_module, "builtin_routines", lambda _c: [served])
-        monkeypatch.setattr(content_module, "user_routines", lambda _c: ([], []))
-        monkeypatch.setattr(content_module, "find_routine", lambda _spec, _c: served)
-
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(lambda: qapp.exit(99))
-    guard.start(GUARD_MS)
-    yield serve
-    guard.stop()
+def content(serve_app: ServeApp) -> ServeApp:
+    """Serve one routine as the only built-in (tests/gui/conftest.py)."""
+    return serve_app
 
 
 def window_of(qapp: QApplication) -> MainWindow:

@@ -3,7 +3,6 @@ an unattended run, where the session is closed as stopped with one line on stder
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,14 +11,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import hipcoach.app
-from hipcoach.core import content as content_module
 from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import open_history
-from hipcoach.core.model import Exercise, Position, Routine
+from hipcoach.core.model import Position, Routine
 from hipcoach.options import EXIT_NOT_RECORDED, EXIT_OK, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
-from tests.gui.rig import FakeInhibitor
+from tests.gui.conftest import ServeApp
 
 ROUTINE = routine(
     entry(exercise("leg-raise", position=Position.STANDING)),
@@ -28,21 +26,10 @@ ROUTINE = routine(
 
 
 @pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Routine]:
-    """ROUTINE as the only routine, also what --start finds; no D-Bus, no audio; a guard against a hang."""
-    catalogue: dict[str, Exercise] = {e.exercise.id: e.exercise for e in ROUTINE.entries}
-    monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
-    monkeypatch.setattr(hipcoach.app, "make_speaker", lambda _settings: None)
-    monkeypatch.setattr(content_module, "load_catalogue", lambda: catalogue)
-    monkeypatch.setattr(content_module, "builtin_routines", lambda _c: [ROUTINE])
-    monkeypatch.setattr(content_module, "user_routines", lambda _c: ([], []))
-    monkeypatch.setattr(content_module, "find_routine", lambda _spec, _c: ROUTINE)
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(lambda: qapp.exit(99))
-    guard.start(30_000)
-    yield ROUTINE
-    guard.stop()
+def served(serve_app: ServeApp) -> Routine:
+    """ROUTINE as the only routine, also what --start finds (tests/gui/conftest.py)."""
+    serve_app(ROUTINE)
+    return ROUTINE
 
 
 def crash_after_first_exercise() -> int:

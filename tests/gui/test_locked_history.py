@@ -17,14 +17,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import hipcoach.app
-from hipcoach.core import content as content_module
 from hipcoach.core.history import HISTORY_FILE, open_history
-from hipcoach.core.model import Exercise, Position
+from hipcoach.core.model import Position
 from hipcoach.options import EXIT_NOT_RECORDED, AppOptions
 from hipcoach.ui import services as services_module
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
-from tests.gui.rig import FakeInhibitor
+from tests.gui.conftest import ServeApp
 
 BLOCK_LIMIT = 0.100  # seconds the GUI thread may be busy at a stretch with the history locked
 
@@ -80,23 +79,12 @@ class Heartbeat:
 
 
 @pytest.fixture
-def locked(hipcoach_data_dir: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Lock]:
+def locked(hipcoach_data_dir: Path, serve_app: ServeApp) -> Iterator[Lock]:
     with open_history():
         pass  # a real history file, at the latest version
-    catalogue: dict[str, Exercise] = {e.exercise.id: e.exercise for e in ROUTINE.entries}
-    monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
-    monkeypatch.setattr(hipcoach.app, "make_speaker", lambda _settings: None)
-    monkeypatch.setattr(content_module, "load_catalogue", lambda: catalogue)
-    monkeypatch.setattr(content_module, "builtin_routines", lambda _c: [ROUTINE])
-    monkeypatch.setattr(content_module, "user_routines", lambda _c: ([], []))
-    monkeypatch.setattr(content_module, "find_routine", lambda _spec, _c: ROUTINE)
+    serve_app(ROUTINE)
     lock = Lock(hipcoach_data_dir / HISTORY_FILE)
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(lambda: qapp.exit(99))
-    guard.start(60_000)
     yield lock
-    guard.stop()
     lock.release()
 
 
