@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Final
 
 from hipcoach.core.content import ContentError
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRow, unit_for
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan, build_plan
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 
 MAX_AGE: Final = timedelta(hours=12)
 

@@ -30,7 +30,7 @@ from typing import Final, NamedTuple
 from PySide6.QtCore import QObject, Qt, Signal
 
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted, Status
+from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
 from hipcoach.core.history import (
     HistoryError,
     HistoryLocked,
@@ -42,6 +42,7 @@ from hipcoach.core.history import (
 )
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
+from hipcoach.core.results import Status
 from hipcoach.ui.session_controller import SessionController
 
 EVENT_LOG_ENV: Final = "HIPCOACH_EVENT_LOG"

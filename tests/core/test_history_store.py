@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import (
     HISTORY_FILE,
     KEEP_BACKUPS,
@@ -32,6 +31,7 @@ from hipcoach.core.history import (
     unit_for,
 )
 from hipcoach.core.model import Kind, Side
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from tests.helpers import REPO_ROOT, require_tool
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from hipcoach.core import paths
-from hipcoach.core.engine import ExerciseResult
 from hipcoach.core.files import fsync_dir, os_problem, write_problem
 from hipcoach.core.history import exchange, tally
 from hipcoach.core.history.migrations import MIGRATIONS, Migration, migrate, user_version
@@ -54,6 +53,7 @@ from hipcoach.core.history.rows import (
     parse_utc,
     utc_text,
 )
+from hipcoach.core.results import ExerciseResult
 
 HISTORY_FILE: Final = "history.sqlite3"
 BACKUP_DIR: Final = "backups"

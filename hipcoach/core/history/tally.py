@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from hipcoach.core.engine import ExerciseResult, SessionSummary
 from hipcoach.core.history.rows import ExerciseRow, SessionRow, unit_for
 from hipcoach.core.model import Routine
+from hipcoach.core.results import ExerciseResult, SessionSummary
 
 RESULT_ORDER: Final = ("completed", "partial", "skipped", "not_reached")
 RESULT_WORDS: Final = {
