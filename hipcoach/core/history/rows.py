@@ -1,4 +1,4 @@
-"""What the history store hands out (frozen rows), the values it accepts, and the errors it raises.
+"""What the history store hands out (frozen rows) and the values it accepts (the errors are in ``errors``).
 
 Kept apart from the store so that the exchange formats (JSON, CSV) and the statistics can use the rows without the
 SQLite code, and so the store and the formats do not import each other.
@@ -18,34 +18,6 @@ EXERCISE_STATUSES: Final = ("completed", "partial", "skipped", "not_reached")
 UNITS: Final = ("reps", "steps", "seconds")
 SIDES: Final = ("left", "right")
 PAIN_RANGE: Final = (0, 10)
-
-
-class HistoryError(Exception):
-    """Base of every error the history raises on purpose. The message is a plain sentence meant for the user."""
-
-
-class HistoryReadOnly(HistoryError):
-    """A write to a history opened read-only (a newer version's file, or a read-only data folder)."""
-
-
-class HistoryUnavailable(HistoryError):
-    """The history cannot be opened or written now; nothing was changed. The app keeps guiding sessions."""
-
-
-class HistoryLocked(HistoryUnavailable):
-    """Another program held the database locked for longer than the busy timeout."""
-
-
-class HistoryMigrationError(HistoryUnavailable):
-    """Upgrading the schema failed; the transaction was rolled back, so the file is still at its old version."""
-
-
-class HistoryImportError(HistoryError, ValueError):
-    """An import file is not a hipcoach history, or one of its fields is wrong (the message names the field)."""
-
-
-class UnknownSession(HistoryError, LookupError):
-    """No session has this id (deleted meanwhile, or a programming error)."""
 
 
 @dataclass(frozen=True)
