@@ -10,10 +10,22 @@ Imports only the rows of its own package.
 
 from __future__ import annotations
 
+import enum
 import sqlite3
-from typing import Final
+from collections.abc import Mapping
+from typing import Final, TypeVar, cast
 
-from hipcoach.core.history.rows import ExerciseRow, PauseRow, SessionRow, parse_utc, utc_text
+from hipcoach.core.history.rows import (
+    ExerciseRow,
+    PauseRow,
+    SessionRow,
+    SessionStatus,
+    Unit,
+    parse_utc,
+    utc_text,
+)
+from hipcoach.core.model import Side
+from hipcoach.core.results import Status
 
 SESSION_COLUMNS: Final = (
     "id, uuid, routine_id, routine_name, started_at, ended_at, status, time_scale, real_seconds, active_seconds, "
@@ -30,6 +42,22 @@ INSERT_PAUSE: Final = "INSERT INTO pauses (session_id, started_at, seconds, reas
 EXERCISE_ORDER: Final = "entry_index, attempt, coalesce(side, '')"
 """Routine order, each exercise's attempts in order, left before right: the order of every list of results."""
 
+_SESSION_STATUS: Final = {member.value: member for member in SessionStatus}
+_STATUS: Final = {member.value: member for member in Status}
+_SIDE: Final = {member.value: member for member in Side}
+_UNIT: Final = {member.value: member for member in Unit}
+
+
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+def known(members: Mapping[str, E], text: str) -> E:
+    """The member stored as ``text``. A text this version does not know can only come from a newer version's file
+    (opened read-only, its CHECK constraints unknown to us): it is kept as it is, so that file is still shown as the
+    version before the enums showed it (every reader treats the value as its text; a ``StrEnum`` is a ``str``)."""
+    member = members.get(text)
+    return member if member is not None else cast(E, text)
+
 
 def session_row(row: sqlite3.Row) -> SessionRow:
     return SessionRow(
@@ -39,7 +67,7 @@ def session_row(row: sqlite3.Row) -> SessionRow:
         routine_name=row["routine_name"],
         started_at=parse_utc(row["started_at"]),
         ended_at=None if row["ended_at"] is None else parse_utc(row["ended_at"]),
-        status=row["status"],
+        status=known(_SESSION_STATUS, row["status"]),
         time_scale=row["time_scale"],
         real_seconds=row["real_seconds"],
         active_seconds=row["active_seconds"],
@@ -53,13 +81,13 @@ def exercise_row(row: sqlite3.Row) -> ExerciseRow:
     return ExerciseRow(
         entry_index=row["entry_index"],
         exercise_id=row["exercise_id"],
-        side=row["side"],
+        side=None if row["side"] is None else known(_SIDE, row["side"]),
         target=row["target"],
         actual=row["actual"],
-        unit=row["unit"],
+        unit=known(_UNIT, row["unit"]),
         sets_target=row["sets_target"],
         sets_done=row["sets_done"],
-        status=row["status"],
+        status=known(_STATUS, row["status"]),
         recorded_at=parse_utc(row["recorded_at"]),
         sharp_pain=bool(row["sharp_pain"]),
         attempt=row["attempt"],

@@ -45,8 +45,12 @@ from hipcoach.core.history.rows import (
     PauseRow,
     SessionRecord,
     SessionRow,
+    SessionStatus,
+    Unit,
     utc_text,
 )
+from hipcoach.core.model import Side
+from hipcoach.core.results import Status
 
 FORMAT: Final = "hipcoach-history"
 FORMAT_VERSION: Final = 2
@@ -249,7 +253,7 @@ def _session_record(item: object, where: str) -> SessionRecord:
         routine_name=read_text(obj, "routine_name", where, allow_empty=True),
         started_at=read_moment(obj, "started_at", where),
         ended_at=read_optional_moment(obj, "ended_at", where),
-        status="stopped" if status == "running" else status,
+        status=SessionStatus.STOPPED if status == SessionStatus.RUNNING else SessionStatus(status),
         time_scale=read_number(obj, "time_scale", where, positive=True),
         real_seconds=read_optional_number(obj, "real_seconds", where),
         active_seconds=read_optional_number(obj, "active_seconds", where),
@@ -281,13 +285,13 @@ def _exercise(item: object, where: str) -> ExerciseRow:
     return ExerciseRow(
         entry_index=read_whole(obj, "entry_index", where),
         exercise_id=read_text(obj, "exercise_id", where),
-        side=side if isinstance(side, str) else None,
+        side=Side(side) if isinstance(side, str) else None,
         target=read_whole(obj, "target", where),
         actual=read_whole(obj, "actual", where),
-        unit=read_choice(obj, "unit", where, UNITS),
+        unit=Unit(read_choice(obj, "unit", where, UNITS)),
         sets_target=read_whole(obj, "sets_target", where),
         sets_done=read_whole(obj, "sets_done", where),
-        status=read_choice(obj, "status", where, EXERCISE_STATUSES),
+        status=Status(read_choice(obj, "status", where, EXERCISE_STATUSES)),
         recorded_at=read_moment(obj, "recorded_at", where),
         sharp_pain=read_flag(obj, "sharp_pain", where),
         attempt=read_attempt(obj, where),

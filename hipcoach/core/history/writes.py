@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Final, Literal
 
 from hipcoach.core.history.columns import INSERT_EXERCISE, INSERT_PAUSE, exercise_values
-from hipcoach.core.history.rows import END_STATUSES, PAIN_RANGE, UNITS, parse_utc, utc_text
+from hipcoach.core.history.rows import END_STATUSES, PAIN_RANGE, UNITS, SessionStatus, Unit, parse_utc, utc_text
 from hipcoach.core.history.tally import rows_of
 from hipcoach.core.history.transactions import StoreCore
 from hipcoach.core.results import ExerciseResult
@@ -56,7 +56,7 @@ class Writes(StoreCore):
         return session_id
 
     def record_exercise(
-        self, session_id: int, result: ExerciseResult, unit: str, *, recorded_at: datetime | None = None
+        self, session_id: int, result: ExerciseResult, unit: Unit | str, *, recorded_at: datetime | None = None
     ) -> int:
         """Record every side of one attempt at one exercise in one committed transaction; returns its number.
 
@@ -72,7 +72,10 @@ class Writes(StoreCore):
                 "SELECT coalesce(max(attempt), 0) + 1 FROM exercise_results WHERE session_id = ? AND entry_index = ?",
                 (session_id, result.entry_index),
             ).fetchone()
-            rows = [(session_id, *exercise_values(row)) for row in rows_of(result, unit, parse_utc(when), int(attempt))]
+            rows = [
+                (session_id, *exercise_values(row))
+                for row in rows_of(result, Unit(unit), parse_utc(when), int(attempt))
+            ]
             conn.executemany(INSERT_EXERCISE, rows)
         return int(attempt)
 
@@ -87,7 +90,12 @@ class Writes(StoreCore):
             conn.execute(INSERT_PAUSE, (session_id, started, float(seconds), str(reason)))
 
     def end_session(
-        self, session_id: int, status: str, ended_at: datetime, real_seconds: float, active_seconds: float
+        self,
+        session_id: int,
+        status: SessionStatus | str,
+        ended_at: datetime,
+        real_seconds: float,
+        active_seconds: float,
     ) -> None:
         if status not in END_STATUSES:
             raise ValueError(f"a session ends {' or '.join(END_STATUSES)}, not {status!r}")
@@ -98,7 +106,7 @@ class Writes(StoreCore):
             self._require_session(conn, session_id)
             conn.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, real_seconds = ?, active_seconds = ? WHERE id = ?",
-                (status, ended, float(real_seconds), float(active_seconds), session_id),
+                (SessionStatus(status), ended, float(real_seconds), float(active_seconds), session_id),
             )
 
     def set_pain(
