@@ -101,3 +101,39 @@ def test_the_rooms_import_each_other_in_one_direction() -> None:
 
     for name in graph:
         visit(name, ())
+
+
+def _awkward_history(history: HistoryStore) -> None:
+    """Every kind of CSV field: text needing quotes, empty values, a session without results, a trial run."""
+    seed(history, 2)
+    odd = history.start_session('odd, "quoted"\nid', 'A "name", with\r\nbreaks', 10.0, T0)
+    history.record_exercise(odd, result(0, 'clam,"shell"\nx', sides=(None,)), "seconds")
+    history.record_exercise(odd, result(0, 'clam,"shell"\nx', sides=(None,), actual=3), "seconds")
+    history.record_exercise(odd, result(1, "plain", actual=0, status=Status.SKIPPED, sharp_pain=True), "steps")
+    history.set_pain(odd, before=3, after=None, note='sore, "a bit"\nthen fine')
+    history.start_session("empty", "Nothing recorded", 0.5, T0)  # running, no results, no end
+
+
+def test_the_csv_export_made_in_sql_is_the_file_made_from_the_rows(tmp_path: Path) -> None:
+    from hipcoach.core.history.exchange import write_csv  # noqa: PLC0415 - the reference writer
+
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _awkward_history(history)
+        rows = history.export_csv(tmp_path / "fast.csv")
+        assert rows == write_csv(history.records(), tmp_path / "rows.csv")
+    assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
+    assert rows == 2 * 3 + (1 + 1 + 2) + 1  # two seeded sessions, the odd one, the empty one
+
+
+def test_a_hand_edited_row_is_exported_as_before(tmp_path: Path) -> None:
+    """A time not in the stored form (changed in the sqlite3 shell) is written the way the rows write it."""
+    from hipcoach.core.history.exchange import write_csv  # noqa: PLC0415 - the reference writer
+
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _awkward_history(history)
+        history._conn.execute("UPDATE exercise_results SET recorded_at = '2026-03-02T09:00:00+01:00' WHERE id = 1")
+        history.export_csv(tmp_path / "fast.csv")
+        write_csv(history.records(), tmp_path / "rows.csv")
+    fast = (tmp_path / "fast.csv").read_text(encoding="utf-8")
+    assert fast == (tmp_path / "rows.csv").read_text(encoding="utf-8")
+    assert "2026-03-02T08:00:00+00:00" in fast and "+01:00" not in fast

@@ -12,13 +12,21 @@ Imports the rooms below it in its own package; only ``opening`` and the package'
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from hipcoach.core.files import fsync_dir
 from hipcoach.core.history.backups import list_backups, take_backup
 from hipcoach.core.history.connection import SIDE_FILES
 from hipcoach.core.history.errors import HistoryReadOnly
-from hipcoach.core.history.exchange import from_json, insert_records, to_json, write_csv
+from hipcoach.core.history.exchange import (
+    csv_from_database_fits,
+    from_json,
+    insert_records,
+    to_json,
+    write_csv,
+    write_csv_from_database,
+)
 from hipcoach.core.history.queries import Queries
 from hipcoach.core.history.writes import Writes
 
@@ -82,7 +90,16 @@ class HistoryStore(Writes, Queries):
         return to_json(self.records(), exported_at=self._options.now())
 
     def export_csv(self, path: Path) -> int:
-        """One row per exercise result (a session without results gets one row); returns the number of rows."""
+        """One row per exercise result (a session without results gets one row); returns the number of rows.
+
+        The file is the one :func:`exchange.write_csv` makes of :meth:`records`, made straight from the database
+        when its rows are in the form hipcoach writes (always, unless the file was changed by hand)."""
+        try:
+            fits = csv_from_database_fits(self._conn)
+            if fits:
+                return write_csv_from_database(self._conn, path)
+        except sqlite3.Error as exc:
+            raise self._problem(exc) from exc
         return write_csv(self.records(), path)
 
     def import_json(self, data: object) -> int:
