@@ -31,9 +31,9 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import HISTORY_FILE, HistoryStore, open_history
 from hipcoach.core.model import Side
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 
 DAYS = 3650
 EXERCISES = (  # (exercise id, unit, per side, target per side)

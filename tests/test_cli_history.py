@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import HISTORY_FILE, open_history
 from hipcoach.core.model import Side
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from tests.conftest import Run
 from tests.helpers import REPO_ROOT
 

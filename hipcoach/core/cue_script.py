@@ -11,16 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hipcoach.core.cues import cue_for
-from hipcoach.core.engine import (
-    Event,
-    Paused,
-    PauseReason,
-    Resumed,
-    SessionEnded,
-    SessionEngine,
-    SessionSummary,
-)
+from hipcoach.core.engine import Event, Paused, Resumed, SessionEnded, SessionEngine
 from hipcoach.core.plan import Plan
+from hipcoach.core.results import PauseReason, SessionSummary
 from hipcoach.core.session_state import State
 from hipcoach.core.verbosity import Verbosity
 

@@ -19,7 +19,6 @@ from hipcoach.core.engine import (
     BeatReached,
     Event,
     Paused,
-    PauseReason,
     PhaseStarted,
     Resumed,
     SecondElapsed,
@@ -28,6 +27,7 @@ from hipcoach.core.engine import (
 )
 from hipcoach.core.model import Entry, Kind, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
+from hipcoach.core.results import PauseReason
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 
 COUNTDOWN_FROM = 3

@@ -10,7 +10,6 @@ calls out. The Qt adapter turns those events into signals, and the window, the s
 
 from __future__ import annotations
 
-import enum
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 
 from hipcoach.core.model import Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
+from hipcoach.core.results import ExerciseResult, PauseReason, SessionSummary, SideResult, Status
 from hipcoach.core.session_state import State
 
 Clock = Callable[[], float]
@@ -25,19 +25,6 @@ Clock = Callable[[], float]
 SUSPEND_THRESHOLD = 2.0  # seconds the wall clock may run ahead of the monotonic clock between two polls
 STALL_THRESHOLD = 30.0  # a gap this long between polls means the machine slept (Windows counts sleep as time)
 BACK_RESTART_WINDOW = 3.0  # seconds into an exercise's get-ready after which "back" restarts it, not the previous
-
-
-class PauseReason(enum.StrEnum):
-    USER = "user"
-    SUSPEND = "suspend"  # the computer was asleep
-    SHARP_PAIN = "sharp_pain"  # an exercise was stopped for sharp pain: hold still while the user decides what next
-
-
-class Status(enum.StrEnum):
-    COMPLETED = "completed"
-    PARTIAL = "partial"
-    SKIPPED = "skipped"
-    NOT_REACHED = "not_reached"  # a stopped session ended before this exercise began
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -106,45 +93,11 @@ class Resumed(Timed):
 
 
 @dataclass(frozen=True)
-class SideResult:
-    side: Side | None
-    target: int  # reps or steps (REPS), seconds (HOLD, CARDIO), over all sets
-    actual: int
-    sets_target: int
-    sets_done: int
-
-
-@dataclass(frozen=True)
-class ExerciseResult:
-    entry_index: int
-    exercise_id: str
-    status: Status
-    sides: tuple[SideResult, ...]
-    sharp_pain: bool = False  # the user stopped it with "Sharp pain"
-
-
-@dataclass(frozen=True)
 class ExerciseDone(Timed):
     """An exercise's block ended (finished, skipped past or stopped). A later event for the same entry index
     (after "back") is another attempt: it becomes the exercise's result, and the earlier attempt stays what it was."""
 
     result: ExerciseResult
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """``results``: one per entry of the routine, its last attempt (or NOT_REACHED when a stop came before it).
-    ``attempts``: every attempt in the order they ended, the earlier ones of a repeated exercise included (and,
-    for a resumed session, those recorded before the interruption): what the recorder wrote."""
-
-    results: tuple[ExerciseResult, ...]
-    completed: bool  # the routine ran to its end (skipped exercises allowed); False when stopped
-    active_seconds: float  # session time excluding pauses, in plan seconds
-    elapsed_seconds: float  # session time including pauses, in plan seconds
-    attempts: tuple[ExerciseResult, ...] = ()
-
-    def count(self, status: Status) -> int:
-        return sum(1 for result in self.results if result.status is status)
 
 
 @dataclass(frozen=True)

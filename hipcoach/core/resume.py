@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Final
 
 from hipcoach.core.content import ContentError
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRow, unit_for
 from hipcoach.core.model import Routine, Side
 from hipcoach.core.plan import Plan, build_plan
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 
 MAX_AGE: Final = timedelta(hours=12)
 
@@ -68,14 +68,14 @@ def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult,
     attempt of each entry comes last and stays its result. Not-reached rows are not attempts: none is made."""
     by_attempt: dict[tuple[int, int], list[ExerciseRow]] = {}
     for row in exercises:
-        if row.status != Status.NOT_REACHED.value:
+        if row.status != Status.NOT_REACHED:
             by_attempt.setdefault((row.entry_index, row.attempt), []).append(row)
     results: list[ExerciseResult] = []
     for key in sorted(by_attempt):
         rows = by_attempt[key]
         sides = tuple(
             SideResult(
-                side=None if row.side is None else Side(row.side),
+                side=row.side,
                 target=row.target,
                 actual=row.actual,
                 sets_target=row.sets_target,
@@ -84,9 +84,7 @@ def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult,
             for row in rows
         )
         first = rows[0]
-        results.append(
-            ExerciseResult(first.entry_index, first.exercise_id, Status(first.status), sides, first.sharp_pain)
-        )
+        results.append(ExerciseResult(first.entry_index, first.exercise_id, first.status, sides, first.sharp_pain))
     return tuple(results)
 
 

@@ -38,9 +38,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from hipcoach.core.chooser_snapshot import Snapshot
-    from hipcoach.core.engine import ExerciseResult, SessionSummary
     from hipcoach.core.model import Routine
     from hipcoach.core.plan import Plan, PlanOptions
+    from hipcoach.core.results import ExerciseResult, SessionSummary
     from hipcoach.ui.session_view import SessionView
     from hipcoach.ui.summary_view import SummaryView
 

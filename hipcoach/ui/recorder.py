@@ -27,10 +27,11 @@ from PySide6.QtCore import QObject, Signal
 
 from hipcoach import hooks
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted, Status
+from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
 from hipcoach.core.history import HistoryLocked, HistoryStore, history_path, unit_for
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan
+from hipcoach.core.results import Status
 from hipcoach.qt_worker import BackgroundWorker
 from hipcoach.ui.recorder_thread import (
     WORKER_BUSY_MS,

@@ -27,6 +27,7 @@ from hipcoach import APP_NAME, __version__
 from hipcoach.core.content import ContentError, load_catalogue
 from hipcoach.core.files import write_atomic_bytes
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, tally
+from hipcoach.core.results import Status
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
     WEEK,
@@ -260,7 +261,7 @@ def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
     totals = []
     for (exercise_id, side, unit), rows in groups.items():
         counts = Counter(row.status for row in rows)
-        reached = [row for row in rows if row.status != "not_reached"]
+        reached = [row for row in rows if row.status != Status.NOT_REACHED]
         totals.append(
             ExerciseTotal(
                 exercise_id=exercise_id,
@@ -269,10 +270,10 @@ def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
                 sessions=len(reached),
                 target=sum(row.target for row in reached),
                 actual=sum(row.actual for row in reached),
-                done=counts["completed"],
-                partial=counts["partial"],
-                skipped=counts["skipped"],
-                not_reached=counts["not_reached"],
+                done=counts[Status.COMPLETED],
+                partial=counts[Status.PARTIAL],
+                skipped=counts[Status.SKIPPED],
+                not_reached=counts[Status.NOT_REACHED],
             )
         )
     return totals

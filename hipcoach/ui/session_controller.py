@@ -23,8 +23,9 @@ from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.timers import TimerFactory, make_timer
 
 if TYPE_CHECKING:
-    from hipcoach.core.engine import Clock, Event, ExerciseResult, SessionEngine
+    from hipcoach.core.engine import Clock, Event, SessionEngine
     from hipcoach.core.plan import Plan
+    from hipcoach.core.results import ExerciseResult
 
 ACTIVE_STATES = (State.RUNNING, State.PAUSED, State.WAITING)
 """A session is under way: it holds the screen, and a new one cannot start."""

@@ -39,7 +39,6 @@ from hipcoach.core.engine import (
     BeatReached,
     Event,
     ExerciseDone,
-    PauseReason,
     PhaseStarted,
     SessionEnded,
     SessionEngine,
@@ -47,6 +46,7 @@ from hipcoach.core.engine import (
 )
 from hipcoach.core.model import Entry, Exercise, Kind
 from hipcoach.core.plan import Beat, BeatKind, Longer, Phase, PhaseKind
+from hipcoach.core.results import PauseReason
 from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController

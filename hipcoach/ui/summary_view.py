@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from hipcoach.core.engine import SessionSummary
 from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
+from hipcoach.core.results import SessionSummary
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.report import earlier_attempts_text
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label

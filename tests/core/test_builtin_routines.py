@@ -8,9 +8,10 @@ import pytest
 
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.cues import SpokenLeadIn
-from hipcoach.core.engine import Event, ExerciseDone, PhaseStarted, SessionEnded, SessionEngine, Status
+from hipcoach.core.engine import Event, ExerciseDone, PhaseStarted, SessionEnded, SessionEngine
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import PlanOptions, build_plan, estimate_seconds
+from hipcoach.core.results import Status
 from hipcoach.core.session_state import State
 from hipcoach.core.verbosity import Verbosity
 from tests.factories import FakeClock

@@ -10,17 +10,16 @@ from hipcoach.core.engine import (
     BeatReached,
     Event,
     Paused,
-    PauseReason,
     PhaseStarted,
     Resumed,
     SecondElapsed,
     SessionEnded,
     SessionEngine,
-    SessionSummary,
     SideSwitched,
 )
 from hipcoach.core.model import Kind, Position, Side
 from hipcoach.core.plan import Beat, BeatKind, PhaseKind, Plan, PlanOptions, build_plan, estimate_seconds
+from hipcoach.core.results import PauseReason, SessionSummary
 from hipcoach.core.verbosity import Verbosity
 from tests.factories import FakeClock, entry, exercise, routine
 

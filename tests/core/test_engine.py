@@ -7,7 +7,6 @@ from hipcoach.core.engine import (
     Event,
     ExerciseDone,
     Paused,
-    PauseReason,
     PhaseStarted,
     RepCounted,
     Resumed,
@@ -15,11 +14,11 @@ from hipcoach.core.engine import (
     SessionEnded,
     SessionEngine,
     SideSwitched,
-    Status,
     WaitingForUser,
 )
 from hipcoach.core.model import Kind, Position, Side
 from hipcoach.core.plan import BeatKind, PhaseKind, Plan, PlanOptions, build_plan
+from hipcoach.core.results import PauseReason, Status
 from hipcoach.core.session_state import State
 from tests.factories import FakeClock, entry, exercise, routine
 

@@ -23,7 +23,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.core.history import open_history
 from hipcoach.core.model import Side
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.engine import Status
 from hipcoach.core.history import HistoryImportError, HistoryStore, open_history
 from hipcoach.core.history.exchange import CSV_COLUMNS, FORMAT, FORMAT_VERSION
+from hipcoach.core.results import Status
 from tests.core.test_history_store import T0, result, seed
 
 

@@ -289,7 +289,7 @@ def test_a_backup_with_dropped_tables_is_not_restored(hipcoach_data_dir: Path) -
 
 def test_the_expected_schema_follows_every_migration_step() -> None:
     """Built from the steps themselves: a later step's table or column shows up without a list to keep."""
-    from hipcoach.core.history.store import expected_schema  # noqa: PLC0415 - one test needs it
+    from hipcoach.core.history.connection import expected_schema  # noqa: PLC0415 - one test needs it
 
     def later(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE later_things (id INTEGER PRIMARY KEY, what TEXT)")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.engine import Status
 from hipcoach.core.history import (
     HISTORY_FILE,
     LATEST_VERSION,
@@ -22,6 +21,7 @@ from hipcoach.core.history import (
     open_history,
 )
 from hipcoach.core.history import migrations as history_migrations
+from hipcoach.core.results import Status
 from tests.core.test_history_store import file_hash, result
 
 # The version 1 schema as released. Never edit: a real version 1 file looks like this forever.

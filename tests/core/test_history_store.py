@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import (
     HISTORY_FILE,
     KEEP_BACKUPS,
@@ -28,10 +27,11 @@ from hipcoach.core.history import (
     HistoryUnavailable,
     UnknownSession,
     open_history,
-    store,
+    opening,
     unit_for,
 )
 from hipcoach.core.model import Kind, Side
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from tests.helpers import REPO_ROOT, require_tool
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
@@ -428,12 +428,12 @@ def test_read_only_folder_without_a_history_still_opens(hipcoach_data_dir: Path)
 
 
 def test_simulated_read_only_folder(hipcoach_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same logic when the test runs as root (who may write to any folder): ``_writable`` says no."""
+    """The same logic when the test runs as root (who may write to any folder): ``writable`` says no."""
     with open_history() as history:
         seed(history, 2)
     path = hipcoach_data_dir / HISTORY_FILE
     before = file_hash(path)
-    monkeypatch.setattr(store, "_writable", lambda _path: False)
+    monkeypatch.setattr(opening, "writable", lambda _path: False)
     with open_history() as history:
         assert history.read_only
         assert history.notice is not None
@@ -459,7 +459,7 @@ def test_simulated_read_only_folder_with_a_damaged_file_changes_nothing(
     hipcoach_data_dir.mkdir(mode=0o700)
     path = hipcoach_data_dir / HISTORY_FILE
     path.write_bytes(b"not a database at all" * 100)
-    monkeypatch.setattr(store, "_writable", lambda _path: False)
+    monkeypatch.setattr(opening, "writable", lambda _path: False)
     with pytest.raises(HistoryUnavailable, match=r"damaged .*Nothing was changed"):
         open_history()
     assert path.read_bytes() == b"not a database at all" * 100

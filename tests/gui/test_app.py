@@ -26,7 +26,6 @@ from tests.gui.conftest import ServeApp
 from tests.gui.rig import FakeInhibitor
 
 
-
 def tiny() -> Routine:
     return routine(entry(exercise("leg-raise", position=Position.STANDING)))
 

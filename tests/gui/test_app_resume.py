@@ -11,9 +11,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import hipcoach.app
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import open_history
 from hipcoach.core.model import Position, Routine
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.options import EXIT_NOT_RECORDED, EXIT_OK, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine

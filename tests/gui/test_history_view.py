@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import files
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import LATEST_VERSION, HistoryStore, SessionRow, open_history
 from hipcoach.core.model import Side
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.core.stats import overview, session_days
 from hipcoach.ui.charts import CalendarHeatmap
 from hipcoach.ui.history_view import EXPORT_FILTERS, NO_SESSION, NOT_RATED, HistoryView, save_folder

@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import resume
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import HISTORY_FILE, SessionRecord, exchange, open_history, tally
 from hipcoach.core.plan import build_plan
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.report import counts_short, sessions_table, write_report

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from hipcoach.core.engine import PauseReason
 from hipcoach.core.history import HISTORY_FILE, open_history
+from hipcoach.core.results import PauseReason
 from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.services import Services

@@ -18,10 +18,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, SessionEnded, SessionEngine, SessionStarted, Status
+from hipcoach.core.engine import Event, ExerciseDone, SessionEnded, SessionEngine, SessionStarted
 from hipcoach.core.history import HISTORY_FILE, HistoryStore, HistoryUnavailable, list_backups, open_history
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.plan import build_plan
+from hipcoach.core.results import Status
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.session_controller import SessionController
 from tests.core.test_history_migrations import read

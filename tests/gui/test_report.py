@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from hipcoach.core.engine import ExerciseResult, SideResult, Status
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, open_history
 from hipcoach.core.history.tally import Counts
 from hipcoach.core.model import Side
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.ui.report import (
     REPORT_PERIODS,
     amount_text,

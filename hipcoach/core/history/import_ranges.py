@@ -12,7 +12,7 @@ import math
 from datetime import UTC, datetime
 from typing import Final
 
-from hipcoach.core.history.rows import HistoryImportError
+from hipcoach.core.history.errors import HistoryImportError
 
 MAX_IMPORT_BYTES: Final = 64 * 1024 * 1024
 """Ten years of daily sessions export to some 30 MB; a bigger file is not an export and would only fill memory."""

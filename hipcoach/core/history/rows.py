@@ -1,51 +1,44 @@
-"""What the history store hands out (frozen rows), the values it accepts, and the errors it raises.
+"""What the history store hands out (frozen rows) and the values it accepts (the errors are in ``errors``).
 
 Kept apart from the store so that the exchange formats (JSON, CSV) and the statistics can use the rows without the
 SQLite code, and so the store and the formats do not import each other.
+
+The rows hold enums (``Status``, ``Side``, :class:`Unit`, :class:`SessionStatus`), not loose strings, so a typo is
+a type error, not a session counted nowhere. They are ``StrEnum``s: their text is what the file and the exports
+hold, byte for byte, and a comparison with that text still holds.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
-from hipcoach.core.model import Kind
+from hipcoach.core.model import Kind, Side
+from hipcoach.core.results import Status
 
-SESSION_STATUSES: Final = ("running", "completed", "stopped")
-END_STATUSES: Final = ("completed", "stopped")
-EXERCISE_STATUSES: Final = ("completed", "partial", "skipped", "not_reached")
-UNITS: Final = ("reps", "steps", "seconds")
-SIDES: Final = ("left", "right")
+
+class SessionStatus(enum.StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"  # ran to its end (skipped exercises allowed)
+    STOPPED = "stopped"
+
+
+class Unit(enum.StrEnum):
+    """What an exercise's target and actual are counted in (``unit_for`` maps each kind of exercise)."""
+
+    REPS = "reps"
+    STEPS = "steps"
+    SECONDS = "seconds"
+
+
+SESSION_STATUSES: Final = tuple(status.value for status in SessionStatus)
+END_STATUSES: Final = (SessionStatus.COMPLETED.value, SessionStatus.STOPPED.value)
+EXERCISE_STATUSES: Final = tuple(status.value for status in Status)
+UNITS: Final = tuple(unit.value for unit in Unit)
+SIDES: Final = tuple(side.value for side in Side)
 PAIN_RANGE: Final = (0, 10)
-
-
-class HistoryError(Exception):
-    """Base of every error the history raises on purpose. The message is a plain sentence meant for the user."""
-
-
-class HistoryReadOnly(HistoryError):
-    """A write to a history opened read-only (a newer version's file, or a read-only data folder)."""
-
-
-class HistoryUnavailable(HistoryError):
-    """The history cannot be opened or written now; nothing was changed. The app keeps guiding sessions."""
-
-
-class HistoryLocked(HistoryUnavailable):
-    """Another program held the database locked for longer than the busy timeout."""
-
-
-class HistoryMigrationError(HistoryUnavailable):
-    """Upgrading the schema failed; the transaction was rolled back, so the file is still at its old version."""
-
-
-class HistoryImportError(HistoryError, ValueError):
-    """An import file is not a hipcoach history, or one of its fields is wrong (the message names the field)."""
-
-
-class UnknownSession(HistoryError, LookupError):
-    """No session has this id (deleted meanwhile, or a programming error)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +55,7 @@ class SessionRow:
     routine_name: str
     started_at: datetime
     ended_at: datetime | None
-    status: str  # running | completed | stopped
+    status: SessionStatus
     time_scale: float
     real_seconds: float | None
     active_seconds: float | None
@@ -92,13 +85,13 @@ class ExerciseRow:
 
     entry_index: int
     exercise_id: str
-    side: str | None
+    side: Side | None
     target: int  # in ``unit``, over all sets
     actual: int
-    unit: str  # reps | steps | seconds
+    unit: Unit
     sets_target: int
     sets_done: int
-    status: str  # completed | partial | skipped | not_reached
+    status: Status
     recorded_at: datetime
     sharp_pain: bool = False  # the user stopped this exercise with "Sharp pain" (schema version 2)
     attempt: int = 1  # 1 for the first attempt at this exercise in the session (schema version 3)
@@ -120,13 +113,13 @@ class SessionRecord:
     pauses: tuple[PauseRow, ...]
 
 
-def unit_for(kind: Kind) -> str:
+def unit_for(kind: Kind) -> Unit:
     """The unit a result of this kind of exercise is counted in (what ``SideResult.target`` means)."""
     if kind is Kind.REPS:
-        return "reps"
+        return Unit.REPS
     if kind is Kind.STEPS:
-        return "steps"
-    return "seconds"  # HOLD and CARDIO are timed
+        return Unit.STEPS
+    return Unit.SECONDS  # HOLD and CARDIO are timed
 
 
 def utc_text(moment: datetime, what: str = "time") -> str:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from hipcoach.core.engine import ExerciseResult, SessionSummary
-from hipcoach.core.history.rows import ExerciseRow, SessionRow, unit_for
+from hipcoach.core.history.rows import ExerciseRow, SessionRow, Unit, unit_for
 from hipcoach.core.model import Routine
+from hipcoach.core.results import ExerciseResult, SessionSummary
 
 RESULT_ORDER: Final = ("completed", "partial", "skipped", "not_reached")
 RESULT_WORDS: Final = {
@@ -177,20 +177,20 @@ def counts_text(found: Counts) -> str:
     return text
 
 
-def rows_of(result: ExerciseResult, unit: str, recorded_at: datetime, attempt: int = 1) -> list[ExerciseRow]:
+def rows_of(result: ExerciseResult, unit: Unit, recorded_at: datetime, attempt: int = 1) -> list[ExerciseRow]:
     """The rows one attempt is stored as (one per side): the recorder writes these, and the summary after a session
     counts these, so the two cannot count differently."""
     return [
         ExerciseRow(
             entry_index=result.entry_index,
             exercise_id=result.exercise_id,
-            side=None if side.side is None else side.side.value,
+            side=side.side,
             target=side.target,
             actual=side.actual,
             unit=unit,
             sets_target=side.sets_target,
             sets_done=side.sets_done,
-            status=result.status.value,
+            status=result.status,
             recorded_at=recorded_at,
             sharp_pain=result.sharp_pain,
             attempt=attempt,

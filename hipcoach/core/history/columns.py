@@ -1,0 +1,116 @@
+"""The SQL face of the rows: the column lists every query names, and the conversions between table rows and
+:mod:`rows` objects.
+
+Why the columns are named in every query (never ``SELECT *``): an older hipcoach must still read a newer file,
+whose tables may have more columns (docs/history.md, "Migrations"). Why one module: writes, queries and the
+exchange formats convert the same rows, and must do so alike.
+
+Imports only the rows of its own package.
+"""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from collections.abc import Mapping
+from typing import Final, TypeVar, cast
+
+from hipcoach.core.history.rows import (
+    ExerciseRow,
+    PauseRow,
+    SessionRow,
+    SessionStatus,
+    Unit,
+    parse_utc,
+    utc_text,
+)
+from hipcoach.core.model import Side
+from hipcoach.core.results import Status
+
+SESSION_COLUMNS: Final = (
+    "id, uuid, routine_id, routine_name, started_at, ended_at, status, time_scale, real_seconds, active_seconds, "
+    "pain_before, pain_after, note"
+)
+EXERCISE_COLUMNS: Final = (
+    "entry_index, exercise_id, side, target, actual, unit, sets_target, sets_done, status, recorded_at, sharp_pain, "
+    "attempt"
+)
+INSERT_EXERCISE: Final = (
+    f"INSERT INTO exercise_results (session_id, {EXERCISE_COLUMNS}) VALUES ({', '.join(['?'] * 13)})"
+)
+INSERT_PAUSE: Final = "INSERT INTO pauses (session_id, started_at, seconds, reason) VALUES (?, ?, ?, ?)"
+EXERCISE_ORDER: Final = "entry_index, attempt, coalesce(side, '')"
+"""Routine order, each exercise's attempts in order, left before right: the order of every list of results."""
+
+_SESSION_STATUS: Final = {member.value: member for member in SessionStatus}
+_STATUS: Final = {member.value: member for member in Status}
+_SIDE: Final = {member.value: member for member in Side}
+_UNIT: Final = {member.value: member for member in Unit}
+
+
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+def known(members: Mapping[str, E], text: str) -> E:
+    """The member stored as ``text``. A text this version does not know can only come from a newer version's file
+    (opened read-only, its CHECK constraints unknown to us): it is kept as it is, so that file is still shown as the
+    version before the enums showed it (every reader treats the value as its text; a ``StrEnum`` is a ``str``)."""
+    member = members.get(text)
+    return member if member is not None else cast(E, text)
+
+
+def session_row(row: sqlite3.Row) -> SessionRow:
+    return SessionRow(
+        id=row["id"],
+        uuid=row["uuid"],
+        routine_id=row["routine_id"],
+        routine_name=row["routine_name"],
+        started_at=parse_utc(row["started_at"]),
+        ended_at=None if row["ended_at"] is None else parse_utc(row["ended_at"]),
+        status=known(_SESSION_STATUS, row["status"]),
+        time_scale=row["time_scale"],
+        real_seconds=row["real_seconds"],
+        active_seconds=row["active_seconds"],
+        pain_before=row["pain_before"],
+        pain_after=row["pain_after"],
+        note=row["note"],
+    )
+
+
+def exercise_row(row: sqlite3.Row) -> ExerciseRow:
+    return ExerciseRow(
+        entry_index=row["entry_index"],
+        exercise_id=row["exercise_id"],
+        side=None if row["side"] is None else known(_SIDE, row["side"]),
+        target=row["target"],
+        actual=row["actual"],
+        unit=known(_UNIT, row["unit"]),
+        sets_target=row["sets_target"],
+        sets_done=row["sets_done"],
+        status=known(_STATUS, row["status"]),
+        recorded_at=parse_utc(row["recorded_at"]),
+        sharp_pain=bool(row["sharp_pain"]),
+        attempt=row["attempt"],
+    )
+
+
+def exercise_values(row: ExerciseRow) -> tuple[object, ...]:
+    """The values of :data:`EXERCISE_COLUMNS`, in their order."""
+    return (
+        row.entry_index,
+        row.exercise_id,
+        row.side,
+        row.target,
+        row.actual,
+        row.unit,
+        row.sets_target,
+        row.sets_done,
+        row.status,
+        utc_text(row.recorded_at),
+        int(row.sharp_pain),
+        row.attempt,
+    )
+
+
+def pause_row(row: sqlite3.Row) -> PauseRow:
+    return PauseRow(started_at=parse_utc(row["started_at"]), seconds=row["seconds"], reason=row["reason"])

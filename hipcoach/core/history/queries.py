@@ -1,0 +1,95 @@
+"""Reading the history: the sessions, one session with its results, its pauses, the one left running, and all of
+it at once for the exports and the report.
+
+Every list comes in one order (sessions newest first, results in routine order, each exercise's attempts in order,
+left before right), so no screen sorts on its own. A read never takes the write lock.
+
+Imports the rows, columns and transactions of its own package.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from hipcoach.core.history.columns import (
+    EXERCISE_COLUMNS,
+    EXERCISE_ORDER,
+    SESSION_COLUMNS,
+    exercise_row,
+    pause_row,
+    session_row,
+)
+from hipcoach.core.history.errors import UnknownSession
+from hipcoach.core.history.rows import ExerciseRow, PauseRow, SessionRecord, SessionRow, utc_text
+from hipcoach.core.history.transactions import StoreCore
+
+
+class Queries(StoreCore):
+    """The reading room of :class:`HistoryStore`."""
+
+    def sessions(self, since: date | None = None) -> list[SessionRow]:
+        """Sessions newest first; ``since`` is a local date (sessions started on or after its local midnight)."""
+        if since is None:
+            rows = self._query(f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_at DESC, id DESC")
+        else:
+            start = datetime.combine(since, time()).astimezone()  # local midnight, aware
+            rows = self._query(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE started_at >= ? ORDER BY started_at DESC, id DESC",
+                (utc_text(start),),
+            )
+        return [session_row(row) for row in rows]
+
+    def session(self, session_id: int) -> SessionRow:
+        rows = self._query(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
+            raise UnknownSession(f"There is no session with id {session_id} in the history.")
+        return session_row(rows[0])
+
+    def session_detail(self, session_id: int) -> tuple[SessionRow, list[ExerciseRow]]:
+        """The session and its results in routine order, each exercise's attempts in order, left before right."""
+        session = self.session(session_id)
+        rows = self._query(
+            f"SELECT {EXERCISE_COLUMNS} FROM exercise_results WHERE session_id = ? ORDER BY {EXERCISE_ORDER}",
+            (session_id,),
+        )
+        return session, [exercise_row(row) for row in rows]
+
+    def pauses(self, session_id: int) -> list[PauseRow]:
+        rows = self._query(
+            "SELECT started_at, seconds, reason FROM pauses WHERE session_id = ? ORDER BY started_at, id",
+            (session_id,),
+        )
+        return [pause_row(row) for row in rows]
+
+    def unfinished_session(self) -> SessionRow | None:
+        """The newest session still marked running: it was interrupted (crash, kill, power cut) and can be resumed
+        from the first exercise not recorded."""
+        rows = self._query(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE status = 'running' ORDER BY started_at DESC, id DESC LIMIT 1"
+        )
+        return session_row(rows[0]) if rows else None
+
+    def routine_file(self, session_id: int) -> str | None:
+        """The file the session's routine was read from, or None (recorded before it was kept, or imported).
+
+        Not part of :class:`SessionRow` nor of the export: it is a path on this computer, not part of the record."""
+        rows = self._query("SELECT routine_file FROM sessions WHERE id = ?", (session_id,))
+        return None if not rows or rows[0]["routine_file"] is None else str(rows[0]["routine_file"])
+
+    def records(self) -> list[SessionRecord]:
+        """Every session with its results and pauses, oldest first (three queries, grouped here)."""
+        sessions = [
+            session_row(row) for row in self._query(f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_at, id")
+        ]
+        exercises: dict[int, list[ExerciseRow]] = {}
+        for row in self._query(
+            f"SELECT session_id, {EXERCISE_COLUMNS} FROM exercise_results ORDER BY session_id, {EXERCISE_ORDER}"
+        ):
+            exercises.setdefault(row["session_id"], []).append(exercise_row(row))
+        pauses: dict[int, list[PauseRow]] = {}
+        for row in self._query("SELECT session_id, started_at, seconds, reason FROM pauses ORDER BY started_at, id"):
+            pauses.setdefault(row["session_id"], []).append(pause_row(row))
+        return [
+            SessionRecord(session, tuple(exercises.get(session.id, ())), tuple(pauses.get(session.id, ())))
+            for session in sessions
+        ]
