@@ -139,22 +139,38 @@ def _export(kind: str, target: str, *, force: bool) -> int:
     if refusal is not None:
         output.say(f"export: {refusal}")
         return EXIT_INVALID
-    records = _saved_records()
-    if records is None:
-        return EXIT_ERROR
     try:
         if kind == "csv":
-            rows = exchange.write_csv(records, path)
+            exported = _export_csv(path)
+            if exported is None:
+                return EXIT_ERROR
+            rows, sessions = exported
             written = f"{rows} {output.plural(rows, 'row')}"
         else:
+            records = _saved_records()
+            if records is None:
+                return EXIT_ERROR
             exchange.write_json(records, path, exported_at=datetime.datetime.now(datetime.UTC))
-            written = "JSON"
+            written, sessions = "JSON", len(records)
     except OSError as exc:
         output.say(f"export: {path} could not be written ({exc.strerror or exc})")
         return EXIT_ERROR
-    sessions = len(records)
     print(f"{path}: {written}, {sessions} {output.plural(sessions, 'session')}")
     return EXIT_OK
+
+
+def _export_csv(path: Path) -> tuple[int, int] | None:
+    """(rows, sessions) written, straight from the database (``HistoryStore.export_csv``: the same file as
+    ``exchange.write_csv`` of every record, several times faster); None once the user has been told why not."""
+    try:
+        store = _existing_history()
+        if store is None:
+            return exchange.write_csv([], path), 0
+        with store:
+            return store.export_csv(path), len(store.sessions())
+    except HistoryError as exc:
+        output.say(str(exc))
+        return None
 
 
 def _export_refusal(path: Path, *, force: bool) -> str | None:

@@ -717,17 +717,19 @@ class HistoryView(QWidget):
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            records = self.store.records()
             if kind == "json":
+                records = self.store.records()
                 exchange.write_json(records, path, exported_at=datetime.now(UTC))
+                sessions = len(records)
             else:
-                exchange.write_csv(records, path)
+                self.store.export_csv(path)  # the file exchange.write_csv makes, straight from the database
+                sessions = len(self.store.sessions())
         except (OSError, HistoryError) as exc:
             self._say(f"Your history could not be exported to {path}: {_why(exc)}.")
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self._say(f"{plural(len(records), 'session')} exported to {path}.")
+        self._say(f"{plural(sessions, 'session')} exported to {path}.")
         self.export_written.emit(path)
         return path
 
