@@ -1,7 +1,7 @@
 """Content models: what an exercise is and what a routine asks of it.
 
 These are plain frozen dataclasses so that every later layer (plan, engine, views, speech, history) can share them
-without copying and without importing Qt. Loading and validation live in ``content.py``; nothing here reads files.
+without copying and without importing Qt. Loading and validation live in ``core/content/``; nothing here reads files.
 """
 
 from __future__ import annotations
@@ -150,8 +150,8 @@ class Movement:
     The session screen lights ``move_step`` while the body moves (the lift of a rep, the stepping, the machine,
     getting into a stretch is shown by the hold), ``hold_step`` during a hold, and ``return_step`` while lowering.
     Without a hold step a hold lights the movement; without a return step the lowering lights the hold step, else
-    the movement. Exercise files declare it in their ``[movement]`` table (hipcoach.core.movement); the default is
-    only for exercises built in code.
+    the movement. Exercise files declare it in their ``[movement]`` table (hipcoach.core.content.movement); the
+    default is only for exercises built in code.
     """
 
     move_step: int = 1

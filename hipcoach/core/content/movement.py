@@ -5,8 +5,8 @@ A table of its own, not more top-level fields, because it is the first part of a
 later work extends (the words said on each beat, the figure's keyframes, what the movement asks of the hip): those
 sit beside these fields in the same table. docs/routine-format.md defines the table.
 
-Step numbers are 1-based, as the steps are numbered on screen and in the file. The reader is content.py's; this
-module only knows the table, so the rest of the file's checks stay in one place.
+Step numbers are 1-based, as the steps are numbered on screen and in the file. The reader is the package's
+(reader.py); this module only knows the table, so the rest of the file's checks stay in one place.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Final
 from hipcoach.core.model import Exercise, Movement
 
 if TYPE_CHECKING:
-    from hipcoach.core.content import _Reader
+    from hipcoach.core.content.reader import Reader
 
 MOVEMENT_FIELDS: Final = ("move_step", "hold_step", "return_step")
-MOST_STEPS: Final = 10  # as content.py allows in an exercise's steps
+MOST_STEPS: Final = 10
+"""The most steps an exercise file may list (exercises.py reads them with this limit)."""
 
 
-def attach(reader: _Reader, document: Mapping[str, object], exercise: Exercise, *, parts_read: bool) -> Exercise:
+def attach(reader: Reader, document: Mapping[str, object], exercise: Exercise, *, parts_read: bool) -> Exercise:
     """``exercise`` with the movement its file declares; every problem is noted on ``reader`` naming the field.
 
     ``parts_read`` is False when another part of the file already had a problem: the steps and the dose are then
