@@ -10,15 +10,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalet
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.stats import PainWeek, SessionDay, Week, calendar
-from hipcoach.ui.charts import (
-    CalendarHeatmap,
-    ChartPanel,
-    ChartStyle,
-    PainTrend,
-    TextTableModel,
-    WeeklyBars,
-    heat_level,
-)
+from hipcoach.ui.charts.bars import WeeklyBars
+from hipcoach.ui.charts.heatmap import CalendarHeatmap, heat_level
+from hipcoach.ui.charts.pain import PainTrend
+from hipcoach.ui.charts.style import ChartStyle
+from hipcoach.ui.charts.table import TextTableModel
+from hipcoach.ui.charts.widgets import ChartPanel
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 MONDAY = date(2026, 3, 16)
