@@ -74,16 +74,12 @@ from hipcoach.core.stats import (
     session_days,
     weeks_between,
 )
-from hipcoach.ui.charts import (
-    CalendarHeatmap,
-    ChartPanel,
-    PainTrend,
-    TextTableModel,
-    WeeklyBars,
-    long_day,
-    plural,
-    whole,
-)
+from hipcoach.ui.charts.bars import WeeklyBars
+from hipcoach.ui.charts.heatmap import CalendarHeatmap
+from hipcoach.ui.charts.pain import PainTrend
+from hipcoach.ui.charts.table import TextTableModel
+from hipcoach.ui.charts.widgets import ChartPanel
+from hipcoach.ui.charts.words import long_day, plural, whole
 from hipcoach.ui.report import (
     COUNTS_HEADER,
     REPORT_PERIODS,

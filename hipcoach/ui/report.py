@@ -38,18 +38,10 @@ from hipcoach.core.stats import (
     week_start,
     weeks_between,
 )
-from hipcoach.ui.charts import (
-    MONTHS,
-    NO_VALUE,
-    WEEKDAYS,
-    ChartStyle,
-    PainTrend,
-    WeeklyBars,
-    blend,
-    long_day,
-    plural,
-    whole,
-)
+from hipcoach.ui.charts.bars import WeeklyBars
+from hipcoach.ui.charts.pain import PainTrend
+from hipcoach.ui.charts.style import ChartStyle, blend
+from hipcoach.ui.charts.words import MONTHS, NO_VALUE, WEEKDAYS, long_day, plural, whole
 
 REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All my history")
 RESOLUTION: Final = 300  # dots per inch: sharp print, and pages stay small

@@ -10,15 +10,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalet
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.stats import PainWeek, SessionDay, Week, calendar
-from hipcoach.ui.charts import (
-    CalendarHeatmap,
-    ChartPanel,
-    ChartStyle,
-    PainTrend,
-    TextTableModel,
-    WeeklyBars,
-    heat_level,
-)
+from hipcoach.ui.charts.bars import WeeklyBars
+from hipcoach.ui.charts.heatmap import CalendarHeatmap, heat_level
+from hipcoach.ui.charts.pain import PainTrend
+from hipcoach.ui.charts.style import ChartStyle
+from hipcoach.ui.charts.table import TextTableModel
+from hipcoach.ui.charts.widgets import ChartPanel
+from tests.helpers import REPO_ROOT
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 MONDAY = date(2026, 3, 16)
@@ -250,3 +248,14 @@ def test_chart_panel_shows_summary_and_toggles_to_its_table(qtbot: QtBot) -> Non
     assert panel.stack.currentWidget() is panel.chart_widget
     image = panel.chart_widget.grab().toImage()
     assert image.width() > 0
+
+
+def test_each_chart_job_has_a_small_module_that_imports_no_app_or_cli() -> None:
+    """The charts are a package of one job a module: a module that grows past 450 lines holds two jobs again."""
+    folder = REPO_ROOT / "hipcoach" / "ui" / "charts"
+    modules = {path.stem: path.read_text(encoding="utf-8") for path in folder.glob("*.py")}
+    assert {"style", "axes", "heatmap", "bars", "pain", "widgets", "table"} <= modules.keys()
+    for name, source in modules.items():
+        assert len(source.splitlines()) <= 450, name
+        assert "hipcoach.app" not in source and "hipcoach.cli" not in source, name
+    assert "never the app or the command line" in " ".join(modules["__init__"].split())
