@@ -49,56 +49,21 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.stats import DayMinutes, PainWeek, Week, week_start
+from hipcoach.core.wording import MONTH_NAMES, MONTHS, NO_VALUE, WEEKDAYS, long_day, plural, short_day, whole
 from hipcoach.ui.widgets import ACCENT_REST, set_font, text_label
 
-MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HEAT_LIMITS: Final = (10, 20, 30)
 """Minutes a day where the heatmap's shade steps up: 1-9, 10-19, 20-29, 30 and more (the routines last 8-35)."""
 HEAT_LABELS: Final = ("0", "1-9", "10-19", "20-29", "30+")
 PAIN_MAX: Final = 10
-NO_VALUE: Final = "—"
 CHART_FONT_SCALE: Final = 1.1
 
 
-# --- words shared by the charts, the panel and the report ----------------------------------------------------------
-
-
-def short_day(day: date) -> str:
-    """ "3 Mar": axis labels."""
-    return f"{day.day} {MONTHS[day.month - 1]}"
-
-
-def long_day(day: date) -> str:
-    """ "3 March 2026": sentences and the report."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def whole(value: float) -> str:
-    """A count or a number of minutes as people write it: "1,250"."""
-    return f"{round(value):,}"
+# --- words of the charts (the app's words are in hipcoach.core.wording) ---------------------------------------------
 
 
 def one_decimal(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value:.1f}"
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
 # --- style --------------------------------------------------------------------------------------------------------

@@ -74,20 +74,17 @@ from hipcoach.core.stats import (
     session_days,
     weeks_between,
 )
+from hipcoach.core.wording import amount_text, long_day, plural, recorded_side_text, whole
 from hipcoach.ui.charts import (
     CalendarHeatmap,
     ChartPanel,
     PainTrend,
     TextTableModel,
     WeeklyBars,
-    long_day,
-    plural,
-    whole,
 )
 from hipcoach.ui.report import (
     COUNTS_HEADER,
     REPORT_PERIODS,
-    amount_text,
     attempt_rows,
     counts_short,
     counts_text,
@@ -101,7 +98,6 @@ from hipcoach.ui.report import (
     result_text,
     routine_text,
     sharp_pain_text,
-    side_text,
     status_counts,
     trial_text,
     when_text,
@@ -575,7 +571,7 @@ class HistoryView(QWidget):
             [
                 (
                     exercise_name(row.exercise_id, self.names),
-                    side_text(row.side),
+                    recorded_side_text(row.side),
                     amount_text(row.target, row.unit),
                     amount_text(row.actual, row.unit),
                     result_text(row, earlier=earlier),

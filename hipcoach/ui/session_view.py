@@ -48,6 +48,7 @@ from hipcoach.core.engine import (
 from hipcoach.core.model import Entry, Exercise, Kind
 from hipcoach.core.plan import Beat, BeatKind, Longer, Phase, PhaseKind
 from hipcoach.core.session_state import State
+from hipcoach.core.wording import dose_text, format_clock, side_text
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
 from hipcoach.ui.widgets import (
@@ -66,7 +67,6 @@ from hipcoach.ui.widgets import (
     shortcut_text,
     text_label,
 )
-from hipcoach.ui.wording import dose_text, format_clock, side_text
 
 WAIT_MESSAGE = "Press Space or Enter when you are ready"
 PAUSED_MESSAGE = "Paused. Press Space to carry on."
