@@ -1,7 +1,7 @@
 """The ``hipcoach`` command: open the window, or list, check, export and import from a terminal.
 
 ``dispatch`` reads the arguments (the parser itself is in ``arguments``, built only when there are arguments) and
-runs a command; ``output`` holds what every command prints with (``say`` on stderr, ``table``, ``json``, ``plural``);
+runs a command; ``output`` holds what every command prints with (``say`` on stderr, ``table``, ``json``);
 ``content`` holds the content commands (``exercises``, ``routines``, ``check``, and the check of ``--start``) and
 ``history`` the history commands (``history``, ``export``, ``import``). The modules of this package may import the
 core, ``hipcoach.options``, ``hipcoach.hooks``, ``hipcoach.error_log`` and each other downwards (``dispatch`` →

@@ -14,9 +14,10 @@ from hipcoach.cli import output
 from hipcoach.core import content, paths
 from hipcoach.core.content import ContentError
 from hipcoach.core.cues import SpokenLeadIn
-from hipcoach.core.model import DoseValue, Exercise, Kind, Routine
+from hipcoach.core.model import DoseValue, Exercise, Kind, Routine, Unit
 from hipcoach.core.plan import PlanOptions, estimate_seconds
 from hipcoach.core.terminal_text import printable
+from hipcoach.core.wording import noun
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 # The window's timing with its default settings: get-readies long enough for what the coach says in them
@@ -24,6 +25,13 @@ DEFAULT_TIMING = PlanOptions(speech_floor=SpokenLeadIn())
 BUILT_IN = "built-in"
 OURS_MARK = "*"
 OURS_NOTE = f"{OURS_MARK} our choice: the article gives no number"
+_SHORT_UNITS = {
+    Unit.REPS: ("rep", "reps"),
+    Unit.STEPS: ("step", "steps"),
+    Unit.SECONDS: ("s", "s"),
+    Unit.MINUTES: ("min", "min"),
+}
+"""A unit in a table's cell: one of it, and more."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,8 +134,9 @@ def _check(path_text: str) -> int:
             print(f"{path_text}: {note}", file=sys.stderr)
             return EXIT_INVALID
         print(f"{path_text}: note: {note}", file=sys.stderr)
-    exercises = "exercise" if count == 1 else "exercises"
-    print(f"{path_text}: valid \N{EM DASH} {count} {exercises}, about {minutes} {output.plural(minutes, 'minute')}")
+    print(
+        f"{path_text}: valid \N{EM DASH} {count} {noun(count, 'exercise')}, about {minutes} {noun(minutes, 'minute')}"
+    )
     return EXIT_OK
 
 
@@ -148,17 +157,12 @@ def dose_summary(exercise: Exercise) -> str:
     dose = exercise.dose
     each = f" each {exercise.side_word}" if exercise.per_side else ""
     parts: list[str] = []
-    if exercise.kind is Kind.CARDIO and dose.minutes is not None:
-        parts.append(_amount(dose.minutes, "min", "min") + each)
-    elif exercise.kind is Kind.HOLD and dose.hold_seconds is not None:
-        parts.append("hold " + _amount(dose.hold_seconds, "s", "s") + each)
-    else:
-        count = dose.reps if exercise.kind is Kind.REPS else dose.steps
-        unit = "rep" if exercise.kind is Kind.REPS else "step"
-        if count is not None:
-            parts.append(_amount(count, unit, unit + "s") + each)
-        if dose.hold_seconds is not None:
-            parts.append("hold " + _amount(dose.hold_seconds, "s", "s"))
+    amount = dose.amount(exercise.kind)
+    if amount is not None:
+        hold = "hold " if amount.unit is Unit.SECONDS else ""
+        parts.append(hold + _amount(amount.value, *_SHORT_UNITS[amount.unit]) + each)
+    if exercise.kind.unit in (Unit.REPS, Unit.STEPS) and dose.hold_seconds is not None:
+        parts.append("hold " + _amount(dose.hold_seconds, "s", "s"))  # at the top of each rep
     sets = dose.sets
     if sets.value != 1 or sets.low is not None or sets.high is not None:
         parts.append(_amount(sets, "set", "sets"))

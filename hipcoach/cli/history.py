@@ -26,6 +26,7 @@ from hipcoach.core.history import (
     tally,
 )
 from hipcoach.core.history.import_ranges import MAX_IMPORT_BYTES
+from hipcoach.core.wording import noun, sortable_moment
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 
@@ -67,7 +68,7 @@ def _history(*, as_json: bool) -> int:
         counts = exercise_counts(record)
         rows.append(
             [
-                session.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                sortable_moment(session.started_at),
                 session.routine_name or session.routine_id,
                 f"{session.status} (trial)" if session.trial else session.status,
                 "-" if session.active_seconds is None else str(round(session.active_minutes)),
@@ -145,7 +146,7 @@ def _export(kind: str, target: str, *, force: bool) -> int:
             if exported is None:
                 return EXIT_ERROR
             rows, sessions = exported
-            written = f"{rows} {output.plural(rows, 'row')}"
+            written = f"{rows} {noun(rows, 'row')}"
         else:
             records = _saved_records()
             if records is None:
@@ -155,7 +156,7 @@ def _export(kind: str, target: str, *, force: bool) -> int:
     except OSError as exc:
         output.say(f"export: {path} could not be written ({exc.strerror or exc})")
         return EXIT_ERROR
-    print(f"{path}: {written}, {sessions} {output.plural(sessions, 'session')}")
+    print(f"{path}: {written}, {sessions} {noun(sessions, 'session')}")
     return EXIT_OK
 
 
@@ -230,7 +231,7 @@ def _import(file_text: str) -> int:
             return EXIT_ERROR
     total = len(data["sessions"]) if isinstance(data, dict) and isinstance(data.get("sessions"), list) else 0
     already = total - added
-    print(f"{path}: added {added} {output.plural(added, 'session')} ({already} already in the history)")
+    print(f"{path}: added {added} {noun(added, 'session')} ({already} already in the history)")
     return EXIT_OK
 
 

@@ -23,10 +23,6 @@ def say(message: str) -> None:
     print(f"{APP_NAME}: {printable(message)}", file=sys.stderr)
 
 
-def plural(count: int, word: str) -> str:
-    return word if count == 1 else word + "s"
-
-
 def table(header: list[str], rows: list[list[str]], *, right_aligned: set[int]) -> None:
     """Columns as wide as their widest cell, two spaces apart; numbers right-aligned."""
     rows = [[printable(cell) for cell in row] for row in rows]  # cells hold names and notes from files

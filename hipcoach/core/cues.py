@@ -25,10 +25,11 @@ from hipcoach.core.engine import (
     SessionEnded,
     SideSwitched,
 )
-from hipcoach.core.model import Entry, Kind, Side
+from hipcoach.core.model import Entry, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
 from hipcoach.core.results import PauseReason
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
+from hipcoach.core.wording import minutes, side_text, spoken_amount
 
 COUNTDOWN_FROM = 3
 
@@ -90,7 +91,7 @@ def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
     if kind is PhaseKind.CARDIO:
         if verbosity is Verbosity.MINIMAL:
             return Cue("Start.", Priority.TRANSITION)
-        return Cue(f"Start. {_minutes(phase.target)} at an easy, steady pace.", Priority.TRANSITION)
+        return Cue(f"Start. {minutes(phase.target)} at an easy, steady pace.", Priority.TRANSITION)
     return None  # REPS: the first beat speaks; SWITCH_SIDES: SideSwitched speaks
 
 
@@ -110,10 +111,10 @@ def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity) -> str:
     go = " Press Space when you are ready." if phase.wait_for_user else ""
     if verbosity is Verbosity.MINIMAL:
         return f"Get ready.{go}"
-    parts = [exercise.cues.start, _amount(entry) + "."]
+    parts = [exercise.cues.start, spoken_amount(entry) + "."]
     if phase.side is not None:
         first = "Only" if len(entry.sides) == 1 else "Start with"
-        parts.append(f"{first} your {_side_name(entry, phase.side)}.")
+        parts.append(f"{first} your {side_text(entry, phase.side).lower()}.")
     if verbosity is Verbosity.COACH:
         parts.extend(exercise.steps)
     return " ".join(parts) + go
@@ -122,7 +123,7 @@ def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity) -> str:
 def _switch_text(entry: Entry, side: Side, verbosity: Verbosity) -> str:
     if verbosity is Verbosity.MINIMAL:
         return "Switch sides."
-    return f"Switch to your {_side_name(entry, side)}. {_amount(entry)}."
+    return f"Switch to your {side_text(entry, side).lower()}. {spoken_amount(entry)}."
 
 
 # How long a text takes to say, from its length. Fitted to espeak-ng's renders of every cue of the built-in routines
@@ -170,7 +171,7 @@ def _second_cue(phase: Phase, remaining: int, verbosity: Verbosity) -> Cue | Non
     if 0 < remaining <= COUNTDOWN_FROM:
         return Cue(str(remaining), Priority.COUNTDOWN)
     if phase.kind is PhaseKind.CARDIO and remaining % 60 == 0:
-        return Cue(f"{_minutes(remaining)} left.", Priority.REMINDER)
+        return Cue(f"{minutes(remaining)} left.", Priority.REMINDER)
     if phase.kind is PhaseKind.HOLD and verbosity is not Verbosity.MINIMAL and remaining * 2 == phase.target:
         return Cue("Halfway. Keep breathing.", Priority.REMINDER)
     return None
@@ -197,36 +198,3 @@ def _beat_cue(phase: Phase, beat: Beat, plan: Plan, verbosity: Verbosity) -> Cue
 def _hold_seconds(phase: Phase) -> int:
     """The hold at the top of each rep of a REPS phase (all reps hold alike)."""
     return next((beat.remaining for beat in phase.beats if beat.kind is BeatKind.HOLD), 0)
-
-
-def _count(number: int, word: str) -> str:
-    """ "1 rep", "10 reps": a routine may ask for one of anything, and "1 reps" is heard as a mistake."""
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
-
-
-def _amount(entry: Entry) -> str:
-    dose = entry.dose
-    kind = entry.exercise.kind
-    per = " each side" if entry.exercise.per_side and entry.only_side is None else ""
-    if kind is Kind.CARDIO and dose.minutes is not None:
-        return _minutes(dose.minutes.value * 60)
-    if kind is Kind.HOLD and dose.hold_seconds is not None:
-        text = f"Hold {_count(dose.hold_seconds.value, 'second')}{per}"
-    elif kind is Kind.STEPS and dose.steps is not None:
-        text = f"{_count(dose.steps.value, 'step')}{per.replace('side', entry.exercise.side_word)}"
-    elif dose.reps is not None:
-        text = f"{_count(dose.reps.value, 'rep')}{per.replace('side', entry.exercise.side_word)}"
-    else:
-        text = ""
-    if dose.sets.value > 1:
-        text += f", {dose.sets.value} sets"
-    return text
-
-
-def _side_name(entry: Entry, side: Side) -> str:
-    return f"{side.value} {entry.exercise.side_word}"
-
-
-def _minutes(seconds: int) -> str:
-    minutes = seconds // 60
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"

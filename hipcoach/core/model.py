@@ -70,6 +70,29 @@ class Kind(enum.StrEnum):
     HOLD = "hold"
     CARDIO = "cardio"
 
+    @property
+    def unit(self) -> Unit:
+        """What the dose of this kind counts: the one place that says reps count reps, holds seconds and so on."""
+        return _DOSE_UNITS[self]
+
+    @property
+    def result_unit(self) -> Unit:
+        """What a result of this kind counts (``SideResult.target``): the engine times holds and cardio alike, in
+        seconds, while the dose of cardio is written in minutes."""
+        return Unit.SECONDS if self.unit is Unit.MINUTES else self.unit
+
+
+class Unit(enum.StrEnum):
+    """The unit of an amount; the values are the words the history stores."""
+
+    REPS = "reps"
+    STEPS = "steps"
+    SECONDS = "seconds"
+    MINUTES = "minutes"
+
+
+_DOSE_UNITS = {Kind.REPS: Unit.REPS, Kind.STEPS: Unit.STEPS, Kind.HOLD: Unit.SECONDS, Kind.CARDIO: Unit.MINUTES}
+
 
 class Side(enum.StrEnum):
     LEFT = "left"
@@ -129,6 +152,25 @@ class Dose:
     minutes: DoseValue | None = None
     tempo: Tempo = field(default_factory=Tempo)
     tempo_ours: bool = True
+
+    def amount(self, kind: Kind) -> Amount | None:
+        """The number this dose asks of an exercise of ``kind``, in ``kind.unit``; None when the dose lacks it (the
+        loader refuses such a file; a dose built in code may still lack it)."""
+        value = {
+            Unit.REPS: self.reps,
+            Unit.STEPS: self.steps,
+            Unit.SECONDS: self.hold_seconds,
+            Unit.MINUTES: self.minutes,
+        }[kind.unit]
+        return None if value is None else Amount(value, kind.unit)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One number of a dose and what it counts: "10" reps, "30" seconds."""
+
+    value: DoseValue
+    unit: Unit
 
 
 @dataclass(frozen=True)

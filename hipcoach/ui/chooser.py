@@ -278,7 +278,7 @@ class RoutineChooser(QWidget):
     def _make_cards(self) -> list[RoutineCard]:
         """Each routine's card, its length from the same plan the session will run (each plan is built once)."""
         from hipcoach.core.plan import estimate_seconds  # noqa: PLC0415 - loaded with the content, after the paint
-        from hipcoach.ui.wording import routine_card  # noqa: PLC0415 - likewise
+        from hipcoach.core.wording import routine_card  # noqa: PLC0415 - likewise
 
         options = self._plan_options()
         return [routine_card(routine, estimate_seconds(routine, options)) for routine in self._routines]

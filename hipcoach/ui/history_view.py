@@ -74,16 +74,15 @@ from hipcoach.core.stats import (
     session_days,
     weeks_between,
 )
+from hipcoach.core.wording import amount_text, long_day, plural, recorded_side_text, whole
 from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.heatmap import CalendarHeatmap
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.charts.widgets import ChartPanel
-from hipcoach.ui.charts.words import long_day, plural, whole
 from hipcoach.ui.report import (
     COUNTS_HEADER,
     REPORT_PERIODS,
-    amount_text,
     attempt_rows,
     counts_short,
     counts_text,
@@ -97,7 +96,6 @@ from hipcoach.ui.report import (
     result_text,
     routine_text,
     sharp_pain_text,
-    side_text,
     status_counts,
     trial_text,
     when_text,
@@ -571,7 +569,7 @@ class HistoryView(QWidget):
             [
                 (
                     exercise_name(row.exercise_id, self.names),
-                    side_text(row.side),
+                    recorded_side_text(row.side),
                     amount_text(row.target, row.unit),
                     amount_text(row.actual, row.unit),
                     result_text(row, earlier=earlier),

@@ -515,7 +515,7 @@ class MainWindow(QMainWindow):
 
     def shortcuts_text(self) -> str:
         from hipcoach.ui.pain import KEYS_HELP as PAIN_KEYS_HELP  # noqa: PLC0415 - with the session pages
-        from hipcoach.ui.session_view import SHARP_PAIN_KEYS_HELP  # noqa: PLC0415 - likewise
+        from hipcoach.ui.sharp_pain_panel import SHARP_PAIN_KEYS_HELP  # noqa: PLC0415 - likewise
 
         self.build_session_pages()
         lines = []

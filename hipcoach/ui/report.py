@@ -38,16 +38,25 @@ from hipcoach.core.stats import (
     week_start,
     weeks_between,
 )
+from hipcoach.core.wording import (
+    NO_VALUE,
+    RECORDED_SIDES,
+    amount_text,
+    long_day,
+    moment_text,
+    plural,
+    recorded_side_text,
+    whole,
+)
 from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
-from hipcoach.ui.charts.words import MONTHS, NO_VALUE, WEEKDAYS, long_day, plural, whole
 
 REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All my history")
 RESOLUTION: Final = 300  # dots per inch: sharp print, and pages stay small
 MARGIN_MM: Final = 15.0
 STATUS_WORDS: Final = tally.RESULT_WORDS
-SIDE_WORDS: Final = {"left": "Left", "right": "Right"}
+SIDE_WORDS: Final = RECORDED_SIDES
 COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
@@ -70,22 +79,6 @@ def exercise_name(exercise_id: str, names: Mapping[str, str]) -> str:
     """The exercise's name, or its id made readable ("single-leg-bridge" → "Single leg bridge") for an exercise
     that is no longer in the catalogue (a user routine deleted since)."""
     return names.get(exercise_id) or exercise_id.replace("-", " ").capitalize()
-
-
-def side_text(side: str | None) -> str:
-    return SIDE_WORDS.get(side or "", NO_VALUE)
-
-
-def amount_text(value: int, unit: str) -> str:
-    """ "12 reps", "10 steps", "45 s", "10 min", "9 min 5 s": holds in seconds, cardio in minutes."""
-    if unit == "reps":
-        return plural(value, "rep")
-    if unit == "steps":
-        return plural(value, "step")
-    if value < 120:
-        return f"{value} s"
-    minutes, seconds = divmod(value, 60)
-    return f"{minutes} min" + (f" {seconds} s" if seconds else "")
 
 
 def result_text(row: ExerciseRow, *, earlier: bool = False) -> str:
@@ -170,8 +163,7 @@ def local_day(session: SessionRow, tz: tzinfo | None = None) -> date:
 
 def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
     """ "Tue 3 Mar 2026, 08:15" in the computer's time zone."""
-    moment = session.started_at.astimezone(tz)
-    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    return moment_text(session.started_at.astimezone(tz))
 
 
 def routine_text(session: SessionRow) -> str:
@@ -287,7 +279,7 @@ def totals_table(totals: Sequence[ExerciseTotal], names: Mapping[str, str]) -> T
         rows=[
             (
                 exercise_name(total.exercise_id, names),
-                side_text(total.side),
+                recorded_side_text(total.side),
                 str(total.sessions),
                 amount_text(total.target, total.unit),
                 amount_text(total.actual, total.unit),

@@ -24,8 +24,8 @@ from hipcoach.ui.timers import TimerFactory, make_timer
 
 if TYPE_CHECKING:
     from hipcoach.core.engine import Clock, Event, SessionEngine
-    from hipcoach.core.plan import Plan
-    from hipcoach.core.results import ExerciseResult
+    from hipcoach.core.plan import Phase, Plan
+    from hipcoach.core.results import ExerciseResult, PauseReason
 
 ACTIVE_STATES = (State.RUNNING, State.PAUSED, State.WAITING)
 """A session is under way: it holds the screen, and a new one cannot start."""
@@ -74,6 +74,53 @@ class SessionController(QObject):
     def is_active(self) -> bool:
         return self.state in ACTIVE_STATES
 
+    # -- the session's public state, what the views show (read-only; None or nothing before the first session) ----
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.engine.plan if self.engine is not None else None
+
+    @property
+    def phase(self) -> Phase | None:
+        return self.engine.phase if self.engine is not None else None
+
+    @property
+    def phase_index(self) -> int | None:
+        """The current phase's index in the plan, as events name it."""
+        return self.engine.index if self.engine is not None else None
+
+    @property
+    def pause_reason(self) -> PauseReason | None:
+        return self.engine.pause_reason if self.engine is not None and self.state is State.PAUSED else None
+
+    @property
+    def stopped_for_sharp_pain(self) -> bool:
+        """Paused after "Sharp pain": the session waits for carry on (resume) or stop."""
+        from hipcoach.core.engine import PauseReason  # noqa: PLC0415 - loaded with the first session
+
+        return self.pause_reason is PauseReason.SHARP_PAIN
+
+    def remaining(self) -> float:
+        """Seconds left in the current phase (0 without a session)."""
+        return self.engine.remaining() if self.engine is not None else 0.0
+
+    def progress(self) -> float:
+        """How much of the session is behind, 0 to 1."""
+        return self.engine.progress() if self.engine is not None else 0.0
+
+    def can_stop_for_sharp_pain(self) -> bool:
+        return self.engine is not None and self.engine.can_stop_for_sharp_pain()
+
+    def previous_goes_back(self) -> bool:
+        """ "Previous" goes back one exercise now, rather than restarting this one."""
+        return self.engine is not None and self.engine.previous_goes_back()
+
+    def accepts_done(self) -> bool:
+        """Enter means something now: "done" during work, "go" while waiting (the one rule, see ``done``)."""
+        if self.state is State.WAITING:
+            return True
+        return self.state is State.RUNNING and self.phase is not None and self.phase.kind.is_work
+
     def start(
         self,
         plan: Plan,
@@ -118,7 +165,7 @@ class SessionController(QObject):
             self._dispatch(self.engine.confirm_ready())
 
     def done(self) -> None:
-        """Enter: "done" during work, "go" while waiting for the user."""
+        """Enter: "done" during work, "go" while waiting for the user (the rule lives here, and only here)."""
         if self.engine is None:
             return
         if self.engine.state is State.WAITING:

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
 from hipcoach.core.content import ContentError, load_catalogue, load_routine
 from hipcoach.core.model import Routine
+from hipcoach.core.wording import routine_card
 from hipcoach.ui.chooser import TITLE_ROLE
-from hipcoach.ui.wording import routine_card
 from tests.gui.rig import WindowRig, three_exercises, two_sided
 from tests.helpers import REPO_ROOT
 

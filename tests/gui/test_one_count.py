@@ -19,10 +19,10 @@ from hipcoach.core import resume
 from hipcoach.core.history import HISTORY_FILE, SessionRecord, exchange, open_history, tally
 from hipcoach.core.plan import build_plan
 from hipcoach.core.results import ExerciseResult, SideResult, Status
+from hipcoach.core.wording import format_clock
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.report import counts_short, sessions_table, write_report
-from hipcoach.ui.wording import format_clock
 from tests.conftest import Run
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises

@@ -15,7 +15,7 @@ from hipcoach.core.results import PauseReason
 from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.services import Services
-from hipcoach.ui.session_view import PAIN_BEFORE_WAIT, WAIT_MESSAGE
+from hipcoach.ui.session_texts import PAIN_BEFORE_WAIT, WAIT_MESSAGE
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from hipcoach.core.content import load_catalogue
 from hipcoach.core.model import Routine
 from hipcoach.core.session_state import State
-from hipcoach.ui.session_view import PAUSED_MESSAGE, SUSPEND_MESSAGE, WAIT_MESSAGE
+from hipcoach.ui.session_texts import PAUSED_MESSAGE, SUSPEND_MESSAGE, WAIT_MESSAGE
 from tests.factories import entry, routine
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises, two_sided

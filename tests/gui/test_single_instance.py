@@ -343,31 +343,33 @@ while True:
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run the two sides as two other users")
 def test_another_user_who_binds_a_socket_first_never_receives_a_hand_off(children: list[Child], tmp_path: Path) -> None:
-    """Two users share the temporary folder: the attacker binds the names the window used to use there (a name
-    derived from the data folder, and the per-user fallback folder) before the window opens. The window's own
-    user (uid 65533 here) must hand its --start to its own window, never to the attacker."""
+    """Two users share the temporary folder: the attacker (another uid) binds the names the window used to use there
+    (a name derived from the data folder, and the per-user fallback folder) before the window opens. The window's
+    own user (root here, so that it can read this checkout and its .venv wherever they are) must hand its --start to
+    its own window, never to the attacker, whose sockets it could otherwise connect to."""
     shared = Path(tempfile.mkdtemp(prefix="shared-tmp-"))
     home = Path(tempfile.mkdtemp(prefix="victim-"))
+    attackers: list[subprocess.Popen[str]] = []
     try:
         shared.chmod(0o1777)
-        os.chown(home, 65533, 65533)
         data = home / "data"
         name = f"hipcoach-{core_instance.digest(data)}"
         env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(shared)}
         env.pop("XDG_RUNTIME_DIR", None)
-        attackers = []
-        for target in (shared / name, shared / "hipcoach-65533" / core_instance.digest(data)):
+        # The attacker needs only the standard library: the base interpreter, isolated from this checkout's .venv
+        # (which another user may not be able to read).
+        base_python = os.path.realpath(sys.executable)
+        for target in (shared / name, shared / f"hipcoach-{os.getuid()}" / core_instance.digest(data)):
             attacker = subprocess.Popen(
-                other_user(sys.executable, "-c", ATTACKER, str(target)),
+                other_user(base_python, "-I", "-c", ATTACKER, str(target)),
                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             )  # fmt: skip
             attackers.append(attacker)
             assert attacker.stdout is not None and attacker.stdout.readline().strip() == "bound"
-        victim = ["setpriv", "--reuid=65533", "--regid=65533", "--clear-groups", "--"]
-        first = Child(data, env=env, prefix=victim)
+        first = Child(data, env=env)
         children.append(first)
         assert first.line() == "acquired"
-        second = Child(data, "--start", "stretching", env=env, prefix=victim)
+        second = Child(data, "--start", "stretching", env=env)
         children.append(second)
         assert second.line() == "sent True taken"
         assert first.line() == 'message ["--start", "stretching"]'
@@ -376,6 +378,10 @@ def test_another_user_who_binds_a_socket_first_never_receives_a_hand_off(childre
             out, _ = attacker.communicate(timeout=20)
             assert "got" not in out
     finally:
+        for attacker in attackers:
+            if attacker.poll() is None:
+                attacker.kill()
+            attacker.communicate(timeout=20)
         shutil.rmtree(shared, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
 

@@ -67,7 +67,7 @@ CONTENT = (
     "hipcoach.core.plan",
     "hipcoach.core.cues",
     "hipcoach.core.engine",
-    "hipcoach.ui.wording",
+    "hipcoach.core.wording",
 )
 """Loaded after the first paint when the chooser's snapshot matches; before it on a first start."""
 

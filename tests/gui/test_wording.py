@@ -8,8 +8,8 @@ import pytest
 
 from hipcoach.core.model import Exercise, Kind, Movement, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
-from hipcoach.ui.session_view import current_step
-from hipcoach.ui.wording import dose_text, entry_text, format_clock, minutes_text, side_text
+from hipcoach.core.wording import dose_text, entry_text, format_clock, minutes_text, side_text
+from hipcoach.ui.step_list import current_step
 from tests.factories import entry, exercise
 
 

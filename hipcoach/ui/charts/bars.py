@@ -13,9 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 
 from hipcoach.core.stats import Week, week_start
+from hipcoach.core.wording import long_day, plural, short_day, whole
 from hipcoach.ui.charts.axes import axes_for, line_sample, paint_axes, paint_legend, week_chart_size
 from hipcoach.ui.charts.style import ChartStyle, metrics, outline_pen, pen, text
-from hipcoach.ui.charts.words import long_day, plural, short_day, whole
 
 
 def _paint_bar(painter: QPainter, box: QRectF, style: ChartStyle, line: float, met: bool) -> None:

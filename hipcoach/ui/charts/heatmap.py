@@ -14,9 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 
 from hipcoach.core.stats import DayMinutes, week_start
+from hipcoach.core.wording import MONTH_NAMES, MONTHS, WEEKDAYS, long_day, plural, whole
 from hipcoach.ui.charts.axes import Sample, paint_legend
 from hipcoach.ui.charts.style import ChartStyle, metrics, outline_pen, text, text_at
-from hipcoach.ui.charts.words import MONTH_NAMES, MONTHS, WEEKDAYS, long_day, plural, whole
 
 HEAT_LIMITS: Final = (10, 20, 30)
 """Minutes a day where the heatmap's shade steps up: 1-9, 10-19, 20-29, 30 and more (the routines last 8-35)."""

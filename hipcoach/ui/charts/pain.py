@@ -13,9 +13,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from hipcoach.core.stats import PainWeek
+from hipcoach.core.wording import long_day, one_decimal, short_day
 from hipcoach.ui.charts.axes import Sample, axes_for, line_sample, paint_axes, paint_legend, week_chart_size
 from hipcoach.ui.charts.style import ChartStyle, metrics, pen, text
-from hipcoach.ui.charts.words import long_day, one_decimal, short_day
 
 PAIN_MAX: Final = 10
 

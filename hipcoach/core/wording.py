@@ -1,0 +1,210 @@
+"""The words of the app in one place: dates, counts, doses, sides and times, for the window, the report, the command
+line and the spoken cues.
+
+Qt-free so the words can be checked without a window. Screen texts are written to be read at a glance; the spoken ones
+(:func:`spoken_amount`, :func:`minutes`) to be heard once. Which number a dose of each kind of exercise uses is the
+model's rule (:meth:`hipcoach.core.model.Dose.amount`); here is only how it is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Final
+
+from hipcoach.core.chooser_snapshot import RoutineCard
+from hipcoach.core.model import Entry, Routine, Side, Unit
+
+MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+NO_VALUE: Final = "—"
+RECORDED_SIDES: Final = {"left": "Left", "right": "Right"}
+"""The sides as the history stores them, as a table cell shows them."""
+
+_ONE_OF: Final = {Unit.REPS: "rep", Unit.STEPS: "step", Unit.SECONDS: "second", Unit.MINUTES: "minute"}
+"""One of each unit: "1 rep", "10 reps"."""
+
+
+# --- counts ----------------------------------------------------------------------------------------------------------
+
+
+def noun(count: int, word: str, words: str | None = None) -> str:
+    """The noun alone, as ``count`` of it is said: "session", "sessions"."""
+    return word if count == 1 else (words or word + "s")
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 session", "1,250 sessions": a routine may ask for one of anything, and "1 reps" reads as a mistake."""
+    return f"{count:,} {noun(count, word, words)}"
+
+
+def whole(value: float) -> str:
+    """A count or a number of minutes as people write it: "1,250"."""
+    return f"{round(value):,}"
+
+
+def one_decimal(value: float | None) -> str:
+    """An average pain rating: "3.5", or the empty value when there is none."""
+    return NO_VALUE if value is None else f"{value:.1f}"
+
+
+# --- dates and times -------------------------------------------------------------------------------------------------
+
+
+def short_day(day: date) -> str:
+    """ "3 Mar": axis labels."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def long_day(day: date) -> str:
+    """ "3 March 2026": sentences and the report."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def moment_text(moment: datetime) -> str:
+    """ "Tue 3 Mar 2026, 08:15": a session's start, in the zone ``moment`` is in."""
+    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+
+
+def sortable_moment(moment: datetime) -> str:
+    """ "2026-03-03 08:15" in the computer's time zone: a terminal's table, where dates sort as text."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def format_clock(seconds: float) -> str:
+    """m:ss, minutes unpadded and unbounded ("4:05", "75:03"): what a kitchen timer shows."""
+    whole_seconds = max(0, round(seconds))
+    return f"{whole_seconds // 60}:{whole_seconds % 60:02d}"
+
+
+def minutes_text(seconds: float) -> str:
+    """A duration to plan around, rounded to whole minutes and never "0 minutes"."""
+    count = max(1, round(seconds / 60))
+    return "About 1 minute" if count == 1 else f"About {count} minutes"
+
+
+def minutes(seconds: int) -> str:
+    """ "1 minute", "10 minutes": whole minutes of ``seconds``, as the coach says them."""
+    return plural(seconds // 60, "minute")
+
+
+# --- sides -----------------------------------------------------------------------------------------------------------
+
+
+def side_text(entry: Entry, side: Side) -> str:
+    """ "Left leg", "Right side": the exercise's own word for a side (lower-cased inside a sentence)."""
+    return f"{side.value.capitalize()} {entry.exercise.side_word}"
+
+
+def recorded_side_text(side: str | None) -> str:
+    """A side as the history stored it: "Left", "Right", or a dash for an exercise done on both at once."""
+    return RECORDED_SIDES.get(side or "", NO_VALUE)
+
+
+# --- doses -----------------------------------------------------------------------------------------------------------
+
+
+def dose_text(entry: Entry) -> str:
+    """What the whole exercise asks, on screen: "10 reps each leg · 2 sets"."""
+    dose, exercise = entry.dose, entry.exercise
+    each = f" each {exercise.side_word}" if len(entry.sides) > 1 else ""
+    amount = dose.amount(exercise.kind)
+    parts: list[str] = []
+    if amount is not None:
+        number, unit = amount.value.value, amount.unit  # the unit's value is its word: "10 reps", also for one
+        if unit is Unit.MINUTES:
+            parts.append(f"{number} {unit}")
+        elif unit is Unit.SECONDS:
+            parts.append(f"Hold {number} {unit}{each}")
+        else:
+            parts.append(f"{number} {unit}{each}")
+    if exercise.kind.unit is Unit.REPS and dose.hold_seconds is not None:
+        parts.append(f"{dose.hold_seconds.value}-second hold")  # a routine may make it longer
+    if dose.sets.value > 1:
+        parts.append(f"{dose.sets.value} sets")
+    return " · ".join(parts)
+
+
+def spoken_amount(entry: Entry) -> str:
+    """What the whole exercise asks, said by the coach: "10 reps each leg, 2 sets"; "Hold 30 seconds each side"."""
+    dose, exercise = entry.dose, entry.exercise
+    amount = dose.amount(exercise.kind)
+    per = " each side" if exercise.per_side and entry.only_side is None else ""
+    if amount is None:
+        text = ""
+    elif amount.unit is Unit.MINUTES:
+        return minutes(amount.value.value * 60)
+    elif amount.unit is Unit.SECONDS:
+        text = f"Hold {plural(amount.value.value, 'second')}{per}"
+    else:
+        said = plural(amount.value.value, _ONE_OF[amount.unit])
+        text = f"{said}{per.replace('side', exercise.side_word)}"
+    if dose.sets.value > 1:
+        text += f", {dose.sets.value} sets"
+    return text
+
+
+def amount_text(value: int, unit: str) -> str:
+    """A recorded amount: "12 reps", "10 steps", "45 s", "10 min", "9 min 5 s" (holds and cardio are recorded in
+    seconds, :attr:`hipcoach.core.model.Kind.result_unit`)."""
+    if unit in (Unit.REPS, Unit.STEPS):
+        return plural(value, _ONE_OF[Unit(unit)])
+    if value < 120:
+        return f"{value} s"
+    whole_minutes, seconds = divmod(value, 60)
+    return f"{whole_minutes} min" + (f" {seconds} s" if seconds else "")
+
+
+# --- routines --------------------------------------------------------------------------------------------------------
+
+
+def entry_text(entry: Entry) -> str:
+    """An exercise as the routine preview lists it: its dose and the sides the routine chose ("6 reps · Right leg
+    only"), so the preview shows the routine's overrides exactly as the session runs them. Starting on the left is
+    the default and goes unsaid; the session's get-ready names the first side either way."""
+    parts = [dose_text(entry)] if dose_text(entry) else []
+    sides = entry.sides
+    if len(sides) == 1 and sides[0] is not None:
+        parts.append(f"{side_text(entry, sides[0])} only")
+    elif len(sides) == 2 and sides[0] is Side.RIGHT:
+        parts.append(f"{side_text(entry, Side.RIGHT)} first")
+    return " · ".join(parts)
+
+
+def equipment_text(routine: Routine) -> str:
+    items = [item.value for item in routine.equipment]
+    return f"Needs: {', '.join(items)}" if items else "No equipment needed"
+
+
+def exercises_text(routine: Routine) -> str:
+    count = len(routine.entries)
+    return "1 exercise" if count == 1 else f"{count} exercises"
+
+
+def routine_card(routine: Routine, seconds: float) -> RoutineCard:
+    """What the chooser shows of ``routine``, which takes ``seconds`` with the user's timing."""
+    lines = []
+    for number, entry in enumerate(routine.entries, start=1):
+        dose = entry_text(entry)
+        lines.append(f"{number}. {entry.exercise.name}" + (f"  ({dose})" if dose else ""))
+    return RoutineCard(
+        id=routine.id,
+        name=routine.name,
+        description=routine.description,
+        summary=f"{minutes_text(seconds)} · {exercises_text(routine)}",  # "About 14 minutes · 6 exercises"
+        equipment=equipment_text(routine),
+        exercises="\n".join(lines),
+    )

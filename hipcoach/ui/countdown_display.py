@@ -1,0 +1,63 @@
+"""The session page's big number, painted to fill its box so it reads from a mat two metres away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSize
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class CountdownDisplay(QWidget):
+    """The big number, painted to fill its box: a label's font would have to be re-set on every resize, and the
+    layout would fight it. Digits are tabular, and the size is fitted to a sample ("88" or "88:88") rather than the
+    text itself, so the number does not jump in size as it counts down."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._sample = "88"
+        self._dimmed = False
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 100)
+        self.setAccessibleName("Countdown")
+
+    def text(self) -> str:
+        return self._text
+
+    def is_dimmed(self) -> bool:
+        return self._dimmed
+
+    def set_value(self, text: str, *, sample: str, dimmed: bool) -> None:
+        if (text, sample, dimmed) == (self._text, self._sample, self._dimmed):
+            return
+        self._text, self._sample, self._dimmed = text, sample, dimmed
+        self.setAccessibleDescription(text)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+        if not self._text:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setFeature(QFont.Tag("tnum"), 1)
+        font.setPixelSize(100)
+        metrics = QFontMetricsF(font)
+        sample = metrics.tightBoundingRect(self._sample)
+        box = self.contentsRect()
+        by_height = 0.82 * box.height() / max(1.0, sample.height())
+        by_width = 0.92 * box.width() / max(1.0, metrics.horizontalAdvance(self._sample))
+        font.setPixelSize(max(8, int(100 * min(by_height, by_width))))
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        tight = metrics.tightBoundingRect(self._text)
+        x = box.center().x() - metrics.horizontalAdvance(self._text) / 2
+        baseline = box.center().y() - (tight.top() + tight.bottom()) / 2
+        group = QPalette.ColorGroup.Disabled if self._dimmed else QPalette.ColorGroup.Active
+        painter.setPen(self.palette().color(group, QPalette.ColorRole.WindowText))
+        painter.drawText(QPointF(x, baseline), self._text)
+        painter.end()

@@ -1,0 +1,132 @@
+"""Every text of the session page, from the controller's public state and the words of :mod:`hipcoach.core.wording`.
+
+Qt-free, so the page's words can be checked without a window, and kept apart from the widgets that show them. The big
+number counts reps, and during the hold at the top of a rep it counts the hold's seconds down, as it does for a
+stretch; the counters line under it still says which rep it is.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Final
+
+from hipcoach.core.engine import PauseReason
+from hipcoach.core.model import Entry, Kind, Routine
+from hipcoach.core.plan import Beat, BeatKind, Longer, Phase, PhaseKind
+from hipcoach.core.session_state import State
+from hipcoach.core.wording import dose_text, format_clock, side_text
+
+WAIT_MESSAGE: Final = "Press Space or Enter when you are ready"
+PAUSED_MESSAGE: Final = "Paused. Press Space to carry on."
+SUSPEND_MESSAGE: Final = "Paused: the computer was asleep. Press Space to carry on."
+PAIN_BEFORE_QUESTION: Final = "How is your pain right now?  0 (none) \u2026 10 (worst)"
+PAIN_BEFORE_WAIT: Final = "Answer the pain question to start (X skips it)"
+
+HOLD_BEATS: Final = (BeatKind.HOLD, BeatKind.HOLDING)
+_LONGER_WORDS: Final = {
+    Longer.POSITION: "to change position",
+    Longer.DOWN_TO_FLOOR: "to get down to the floor",
+    Longer.UP_FROM_FLOOR: "to get up from the floor",
+    Longer.SPEECH: "to hear the instructions",
+}
+_PHASE_NAMES: Final = {
+    PhaseKind.GET_READY: "Get ready",
+    PhaseKind.REPS: "Reps",
+    PhaseKind.HOLD: "Hold",
+    PhaseKind.CARDIO: "Cardio",
+    PhaseKind.SWITCH_SIDES: "Switch sides",
+    PhaseKind.REST: "Rest",
+}
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """The big number, the sample its size is fitted to, its name for a screen reader, and the line under it."""
+
+    text: str
+    sample: str
+    name: str
+    unit: str
+
+
+def phase_name(phase: Phase, entry: Entry) -> str:
+    """The pill's word: "Get ready", "Reps" ("Steps" for paced steps), "Hold", ..."""
+    if phase.kind is PhaseKind.REPS and entry.exercise.kind is Kind.STEPS:
+        return "Steps"
+    return _PHASE_NAMES[phase.kind]
+
+
+def longer_text(phase: Phase) -> str:
+    """Why a get-ready is longer than the setting: " · more time to get down to the floor", or nothing."""
+    if phase.kind is not PhaseKind.GET_READY or not phase.longer_for:
+        return ""
+    return " \u00b7 more time " + " and ".join(_LONGER_WORDS[reason] for reason in phase.longer_for)
+
+
+def countdown(phase: Phase, entry: Entry, beat: Beat | None, remaining: float) -> Countdown:
+    """The big number: the rep (or the hold's seconds at its top), the minutes of cardio, else the seconds left."""
+    seconds = max(0, math.ceil(remaining - 1e-6))
+    if phase.kind is PhaseKind.REPS and beat is not None and beat.kind in HOLD_BEATS:
+        unit = "Hold: second left" if beat.remaining == 1 else "Hold: seconds left"
+        return Countdown(str(beat.remaining), "88", "Seconds left to hold", unit)
+    if phase.kind is PhaseKind.REPS:
+        name = "Step" if entry.exercise.kind is Kind.STEPS else "Rep"
+        # no unit: the counters line below says "Rep 4 of 10"
+        return Countdown(str(beat.rep if beat is not None else 1), "88", name, "")
+    if phase.kind is PhaseKind.CARDIO:
+        return Countdown(format_clock(seconds), "88:88", "Time left", "minutes left")
+    unit = "second left" if seconds == 1 else "seconds left"
+    return Countdown(str(seconds), "88", "Seconds left", unit + longer_text(phase))
+
+
+def counters_text(phase: Phase, entry: Entry, beat: Beat | None) -> str:
+    """Where the user is in this exercise: "Rep 4 of 10 · Left leg · Set 1 of 2"."""
+    parts: list[str] = []
+    kind = phase.kind
+    if kind is PhaseKind.GET_READY:
+        parts.append(dose_text(entry))
+        if phase.side is not None:
+            suffix = "first" if len(entry.sides) > 1 else "only"
+            parts.append(f"{side_text(entry, phase.side)} {suffix}")
+    elif kind is PhaseKind.REPS:
+        word = "Step" if entry.exercise.kind is Kind.STEPS else "Rep"
+        parts.append(f"{word} {beat.rep if beat is not None else 1} of {phase.target}")
+    elif kind is PhaseKind.HOLD:
+        parts.append(f"Hold {phase.target} seconds")
+    elif kind is PhaseKind.CARDIO:
+        parts.append(f"{phase.target // 60} minutes at an easy, steady pace")
+    elif kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
+        parts.append(f"Now your {side_text(entry, phase.side).lower()}")
+    elif kind is PhaseKind.REST:
+        parts.append(f"Set {phase.set_number} of {phase.set_count} next" if phase.set_number else "Relax")
+    if kind.is_work or kind is PhaseKind.SWITCH_SIDES:
+        if phase.side is not None and kind is not PhaseKind.SWITCH_SIDES:
+            parts.append(side_text(entry, phase.side))
+        if phase.set_count > 1:
+            parts.append(f"Set {phase.set_number} of {phase.set_count}")
+    return " · ".join(part for part in parts if part)
+
+
+def status_text(state: State, pause_reason: PauseReason | None, *, asking_pain: bool) -> str:
+    """What the session waits for, if anything: the pain question, the user, or the end of a pause."""
+    if state is State.WAITING:
+        return PAIN_BEFORE_WAIT if asking_pain else WAIT_MESSAGE
+    if state is State.PAUSED:
+        return SUSPEND_MESSAGE if pause_reason is PauseReason.SUSPEND else PAUSED_MESSAGE
+    return ""
+
+
+def next_text(routine: Routine, phase: Phase) -> str:
+    if phase.kind is PhaseKind.REST and not phase.set_number:
+        return f"Next: {routine.entries[phase.entry_index].exercise.name}"
+    following = phase.entry_index + 1
+    if following < len(routine.entries):
+        return f"Next: {routine.entries[following].exercise.name}"
+    return "Next: the end. This is the last exercise."
+
+
+def progress_text(phase: Phase, routine: Routine, time_scale: float) -> str:
+    """ "Exercise 2 of 6", and that a trial run is not counted."""
+    trial = "" if time_scale == 1 else f"  ·  trial run, {time_scale:g} times faster: not counted"
+    return f"Exercise {phase.entry_index + 1} of {len(routine.entries)}{trial}"
