@@ -140,7 +140,7 @@ def bench_enqueue(folder: Path, count: int) -> list[float]:
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415  (Qt only from here on)
 
     from hipcoach.core import content  # noqa: PLC0415
-    from hipcoach.core.engine import ExerciseDone, SessionStarted  # noqa: PLC0415
+    from hipcoach.core.events import ExerciseDone, SessionStarted  # noqa: PLC0415
     from hipcoach.core.plan import build_plan  # noqa: PLC0415
     from hipcoach.ui.recorder import SessionRecorder  # noqa: PLC0415
 

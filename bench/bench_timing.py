@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from hipcoach.core.content import load_catalogue, load_routine
-from hipcoach.core.engine import Event, PhaseStarted, SessionEnded
+from hipcoach.core.events import Event, PhaseStarted, SessionEnded
 from hipcoach.core.plan import build_plan
 from hipcoach.ui.session_controller import SessionController
 

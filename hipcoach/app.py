@@ -12,7 +12,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -20,11 +19,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from hipcoach import APP_ID, APP_NAME, __version__
+from hipcoach.app_exit import ExitHandling, _report_unexpected, _say
+from hipcoach.app_handoff import HandoffHandling
 from hipcoach.core import chooser_snapshot, paths
-from hipcoach.core.instance import Answer, Handoff, parse_handoff
 from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.hooks import EXIT_AFTER_PAINT_ENV, is_on
-from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_NOT_RECORDED, EXIT_OK, EXIT_STOPPED, AppOptions
+from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
@@ -39,11 +39,8 @@ if TYPE_CHECKING:
     from hipcoach.speech.speaker import Speaker
     from hipcoach.ui.screenshots import Screenshots
     from hipcoach.ui.services import Services
-    from hipcoach.ui.summary_view import SessionReport
 
 FIRST_PAINT_FALLBACK_MS = 1000
-FLUSH_TIMEOUT = 10.0  # seconds an unattended run waits for the history to be written before it exits
-LAST_CUE_WAIT = 3.0  # seconds an unattended run lets its last cue ("Well done…") finish before it exits
 
 
 def make_speaker(settings: SpeechSettings) -> Speaker | None:
@@ -51,10 +48,6 @@ def make_speaker(settings: SpeechSettings) -> Speaker | None:
     from hipcoach.speech.speaker import Speaker  # noqa: PLC0415 - after the first paint, for start-up time
 
     return Speaker(settings=settings)
-
-
-def _say(message: str) -> None:
-    print(f"{APP_NAME}: {message}", file=sys.stderr, flush=True)
 
 
 def run_app(options: AppOptions, argv: list[str] | None = None) -> int:
@@ -69,15 +62,6 @@ def run_app(options: AppOptions, argv: list[str] | None = None) -> int:
     except Exception as exc:
         _report_unexpected(exc)
         return EXIT_ERROR
-
-
-def _report_unexpected(exc: BaseException) -> Path | str:
-    from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
-
-    log = error_log.write(exc)  # the same log as the command line, so there is one place to look
-    where = f"; details in {log}" if isinstance(log, Path) else ""
-    _say(f"unexpected error: {type(exc).__name__}{where}")
-    return log
 
 
 class _FirstPaint(QObject):
@@ -114,7 +98,7 @@ class _Content(NamedTuple):
     key: chooser_snapshot.Key  # the content files as they were just before they were read
 
 
-class GuiRun:
+class GuiRun(ExitHandling, HandoffHandling):
     """One run of the window, from loading content to the exit status.
 
     Before the first paint only the settings and the chooser are needed. When the chooser's snapshot of the last run
@@ -358,145 +342,6 @@ class GuiRun:
         if self.options.quit_when_done:
             for session in sessions:
                 _say(f"the interrupted session ({session}) was closed as stopped: nobody was there to carry it on")
-
-    def _hand_over(self, instance: SingleInstance) -> int:
-        """Another window has this data folder: hand it what was asked, print its one-line answer, and exit."""
-        folder = paths.data_dir()
-        if self.options.quit_when_done:
-            _say(
-                f"{APP_NAME} is already open for {folder}, and --quit-when-done cannot apply to a window already "
-                "open: nothing was started. Close that window first."
-            )
-            return EXIT_ERROR
-        scale = self.options.time_scale if self.options.time_scale != 1.0 else None
-        answer = instance.send_to_running(Handoff(self.options.start, scale).args())
-        if answer is None:
-            _say(f"{APP_NAME} is already open for {folder} but does not answer; close it and try again")
-            return EXIT_ERROR
-        if not answer.ok:
-            _say(answer.message)
-            return EXIT_ERROR
-        print(answer.message, flush=True)
-        return EXIT_OK
-
-    def _on_handoff(self, args: list[str]) -> Answer:
-        """A second launch for the same data folder handed its arguments over: come to the front, maybe start a
-        routine (at the time scale it asked for, else real speed), and say in one line what was done."""
-        window = self.window
-        if window is None or self.content is None:  # the server listens only once the content is loaded
-            return Answer(False, f"{APP_NAME} is still opening; try again in a moment")
-        if window.isMinimized():
-            window.showNormal()
-        window.raise_()
-        window.activateWindow()
-        handoff = parse_handoff(args)
-        if isinstance(handoff, str):
-            return Answer(False, f"the window already open could not take this: {handoff}")
-        if handoff.quit_when_done:
-            return Answer(False, "--quit-when-done cannot apply to a window already open: nothing was started")
-        if handoff.start is None:
-            if handoff.time_scale is not None:
-                return Answer(False, "--time-scale applies to a session started with --start: nothing was started")
-            return Answer(True, f"{APP_NAME} is already open for {paths.data_dir()}: brought its window to the front")
-        from hipcoach.core import content  # noqa: PLC0415 - loaded by then
-        from hipcoach.core.content import ContentError  # noqa: PLC0415 - likewise
-
-        try:
-            routine = content.find_routine(handoff.start, self.content.catalogue)
-        except ContentError as exc:
-            window.show_notice(f"--start: {exc}")
-            return Answer(False, f"--start: {exc}")
-        if window.busy:
-            return Answer(
-                False,
-                f"a session is running in the {APP_NAME} window already open, so {routine.name} was not started; "
-                "stop that session first",
-            )
-        scale = handoff.time_scale if handoff.time_scale is not None else 1.0
-        window.start_routine(routine, time_scale=scale)
-        speed = f", {scale:g} times faster" if scale != 1.0 else ""
-        return Answer(True, f"started {routine.name} in the {APP_NAME} window already open{speed}")
-
-    def _on_summary(self, report: SessionReport) -> None:
-        if self._screenshots is not None:
-            self._screenshots.take("summary")
-            if self.window is not None:
-                self._screenshots.save_text("summary", self.window.summary_view.text())
-        if self.options.quit_when_done:
-            code = EXIT_OK if report.summary.completed else EXIT_STOPPED
-            if self._read_only:
-                _say("the session was not recorded: the data folder is read-only")
-                code = EXIT_NOT_RECORDED
-            speaker = self.services.speaker if self.services is not None else None
-            last_words = min(speaker.seconds_left(), LAST_CUE_WAIT) if speaker is not None else 0.0
-            QTimer.singleShot(round(last_words * 1000), lambda: self._exit(code))
-
-    def _exit(self, code: int) -> None:
-        """Exit once everything is written, waiting for the recorder's ``drained`` (at most FLUSH_TIMEOUT) in the
-        event loop: a locked history keeps the recorder's thread waiting, never this one."""
-        if self.exit_code is None:
-            self.exit_code = code
-        recorder = self.services.recorder if self.services is not None else None
-        if recorder is None or recorder.pending == 0:
-            self._leave()
-            return
-        if not self._draining:
-            self._draining = True
-            recorder.drained.connect(self._leave)
-            QTimer.singleShot(round(FLUSH_TIMEOUT * 1000), self._give_up_waiting)
-
-    def _give_up_waiting(self) -> None:
-        if self.services is not None and self.services.recorder.pending > 0:
-            self.services.recorder.give_up()
-            _say(f"the history was still not written after {FLUSH_TIMEOUT:g} s; giving up")
-            self._not_recorded = True
-        self._leave()
-
-    def _leave(self) -> None:
-        """An unattended run that could not record its session says so and exits with EXIT_NOT_RECORDED."""
-        if not self._looping:
-            return
-        self._looping = False
-        recorder = self.services.recorder if self.services is not None else None
-        lost = recorder is not None and (recorder.lost > 0 or recorder.pending > 0)
-        if self.options.quit_when_done and (lost or self._not_recorded) and self.exit_code in (EXIT_OK, EXIT_STOPPED):
-            _say("the session was not (fully) recorded in the history")
-            self.exit_code = EXIT_NOT_RECORDED
-        self.app.exit(self.exit_code if self.exit_code is not None else EXIT_OK)
-
-    def _excepthook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        """A bug in a slot must not show a traceback or leave an unattended run hanging. One bug tends to repeat on
-        every event, so the user hears about it once; the log gets every occurrence."""
-        del kind
-        exc = exc.with_traceback(tb) if exc.__traceback__ is None else exc
-        if self._failed:
-            from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
-
-            error_log.write(exc)
-            return
-        self._failed = True
-        log = _report_unexpected(exc)
-        if self.options.quit_when_done or self.window is None:
-            self.exit_code = None
-            self._exit(EXIT_ERROR)
-            return
-        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - only an error needs it
-
-        where = f"\n\nThe details were saved in {log}." if isinstance(log, Path) else ""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Something went wrong",
-            f"Something went wrong inside {APP_NAME}. You can carry on; if it happens again, restart the app." + where,
-            QMessageBox.StandardButton.Ok,
-            self.window,
-        )
-        box.setModal(False)
-        box.finished.connect(self._error_seen)
-        box.show()
-
-    def _error_seen(self) -> None:
-        """After the user has closed the message, a new error may be shown again."""
-        self._failed = False
 
     def _dispose(self, window: MainWindow) -> None:
         if window.isVisible():

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hipcoach.core.cues import cue_for
-from hipcoach.core.engine import Event, Paused, Resumed, SessionEnded, SessionEngine
+from hipcoach.core.engine import SessionEngine
+from hipcoach.core.events import Event, Paused, Resumed, SessionEnded
 from hipcoach.core.plan import Plan
 from hipcoach.core.results import PauseReason, SessionSummary
 from hipcoach.core.session_state import State

@@ -13,11 +13,25 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
-from hipcoach.core.model import Side
-from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
-from hipcoach.core.results import ExerciseResult, PauseReason, SessionSummary, SideResult, Status
+from hipcoach.core.engine_results import ResultKeeping, _Tally
+from hipcoach.core.events import (
+    BeatReached,
+    Event,
+    ExerciseDone,
+    Paused,
+    PhaseStarted,
+    RepCounted,
+    Resumed,
+    SecondElapsed,
+    SessionEnded,
+    SessionStarted,
+    SideSwitched,
+    Timed,
+    WaitingForUser,
+)
+from hipcoach.core.plan import BeatKind, PhaseKind, Plan
+from hipcoach.core.results import ExerciseResult, PauseReason
 from hipcoach.core.session_state import State
 
 Clock = Callable[[], float]
@@ -26,112 +40,26 @@ SUSPEND_THRESHOLD = 2.0  # seconds the wall clock may run ahead of the monotonic
 STALL_THRESHOLD = 30.0  # a gap this long between polls means the machine slept (Windows counts sleep as time)
 BACK_RESTART_WINDOW = 3.0  # seconds into an exercise's get-ready after which "back" restarts it, not the previous
 
-
-# ---------------------------------------------------------------------------------------------------------------
-# Events
-
-
-@dataclass(frozen=True)
-class Timed:
-    """``at`` is the plan time the event belongs to (its deadline), not when the engine noticed it. The speaker
-    uses it to drop cues whose moment has passed; it takes no part in equality so tests can compare events."""
-
-    at: float = field(default=0.0, compare=False, kw_only=True)
-
-
-@dataclass(frozen=True)
-class SessionStarted(Timed):
-    plan: Plan
-
-
-@dataclass(frozen=True)
-class PhaseStarted(Timed):
-    index: int
-    phase: Phase
+__all__ = [  # the events stay importable from here for callers that also drive the engine
+    "BeatReached",
+    "Clock",
+    "Event",
+    "ExerciseDone",
+    "Paused",
+    "PhaseStarted",
+    "RepCounted",
+    "Resumed",
+    "SecondElapsed",
+    "SessionEnded",
+    "SessionEngine",
+    "SessionStarted",
+    "SideSwitched",
+    "Timed",
+    "WaitingForUser",
+]
 
 
-@dataclass(frozen=True)
-class SecondElapsed(Timed):
-    """A whole second passed in the phase; ``remaining`` is what the countdown shows now."""
-
-    index: int
-    remaining: int
-
-
-@dataclass(frozen=True)
-class BeatReached(Timed):
-    index: int
-    beat: Beat
-
-
-@dataclass(frozen=True)
-class RepCounted(Timed):
-    index: int
-    rep: int
-    of: int
-
-
-@dataclass(frozen=True)
-class SideSwitched(Timed):
-    index: int
-    side: Side
-
-
-@dataclass(frozen=True)
-class WaitingForUser(Timed):
-    index: int
-
-
-@dataclass(frozen=True)
-class Paused(Timed):
-    reason: PauseReason
-
-
-@dataclass(frozen=True)
-class Resumed(Timed):
-    pass
-
-
-@dataclass(frozen=True)
-class ExerciseDone(Timed):
-    """An exercise's block ended (finished, skipped past or stopped). A later event for the same entry index
-    (after "back") is another attempt: it becomes the exercise's result, and the earlier attempt stays what it was."""
-
-    result: ExerciseResult
-
-
-@dataclass(frozen=True)
-class SessionEnded(Timed):
-    summary: SessionSummary
-
-
-Event = (
-    SessionStarted
-    | PhaseStarted
-    | SecondElapsed
-    | BeatReached
-    | RepCounted
-    | SideSwitched
-    | WaitingForUser
-    | Paused
-    | Resumed
-    | ExerciseDone
-    | SessionEnded
-)
-
-
-@dataclass
-class _Tally:
-    """Work seen per side of the current entry, turned into an ExerciseResult when the entry ends."""
-
-    actual: dict[Side | None, float] = field(default_factory=dict)
-    sets_done: dict[Side | None, int] = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-
-
-class SessionEngine:
+class SessionEngine(ResultKeeping):
     def __init__(
         self,
         plan: Plan,
@@ -173,10 +101,6 @@ class SessionEngine:
     def real_time(self, at: float) -> float:
         """The monotonic clock reading at which plan time ``at`` falls (``at`` of an event: its due moment)."""
         return at / self._scale
-
-    @property
-    def phase(self) -> Phase:
-        return self.plan.phases[self.index]
 
     def elapsed(self) -> float:
         if self.state is State.RUNNING:
@@ -502,80 +426,3 @@ class SessionEngine:
         self._tally = _Tally()  # the earlier attempt stays the result until this one ends
         self.index = self.plan.get_ready_phase(entry_index)
         return events + self._enter(self.index, now)
-
-    def _count_work(self, phase: Phase, seconds: float) -> None:
-        if not phase.kind.is_work:
-            return
-        if phase.kind is PhaseKind.REPS:
-            amount = phase.target if seconds >= phase.duration else int(seconds / phase.rep_seconds + 1e-9)
-        else:
-            amount = int(min(seconds, phase.duration) + 1e-9)
-        side = phase.side
-        self._tally.actual[side] = self._tally.actual.get(side, 0) + amount
-        if seconds >= phase.duration:
-            self._tally.sets_done[side] = self._tally.sets_done.get(side, 0) + 1
-
-    def _count_partial(self, now: float) -> None:
-        if self.state is State.RUNNING:
-            self._count_work(self.phase, min(now - self._origin, self.phase.duration))
-        elif self.state is State.PAUSED:
-            self._count_work(self.phase, self._frozen_elapsed)
-
-    def _finish_entry(self, entry_index: int, at: float, *, sharp_pain: bool = False) -> ExerciseDone:
-        entry = self.plan.routine.entries[entry_index]
-        sides: list[SideResult] = []
-        for side in entry.sides:
-            target = self._side_target(entry_index, side)
-            sides.append(
-                SideResult(
-                    side=side,
-                    target=target,
-                    actual=int(self._tally.actual.get(side, 0)),
-                    sets_target=entry.dose.sets.value,
-                    sets_done=self._tally.sets_done.get(side, 0),
-                )
-            )
-        result = ExerciseResult(entry_index, entry.exercise.id, _status(sides), tuple(sides), sharp_pain=sharp_pain)
-        self._results[entry_index] = result
-        self._attempts.append(result)
-        self._tally = _Tally()
-        return ExerciseDone(result, at=at)
-
-    def _side_target(self, entry_index: int, side: Side | None) -> int:
-        return sum(
-            phase.target
-            for phase in self.plan.phases
-            if phase.entry_index == entry_index and phase.kind.is_work and phase.side == side
-        )
-
-    def _end(self, at: float, *, completed: bool) -> list[Event]:
-        self.state = State.FINISHED if completed else State.STOPPED
-        self._ended_at = at
-        results: list[ExerciseResult] = []
-        for entry_index, entry in enumerate(self.plan.routine.entries):
-            result = self._results.get(entry_index)
-            if result is None:
-                sides = tuple(
-                    SideResult(side, self._side_target(entry_index, side), 0, entry.dose.sets.value, 0)
-                    for side in entry.sides
-                )
-                # only a stop leaves an entry without any attempt: the session never got there
-                result = ExerciseResult(entry_index, entry.exercise.id, Status.NOT_REACHED, sides)
-            results.append(result)
-        elapsed = at - self._started_at
-        summary = SessionSummary(
-            results=tuple(results),
-            completed=completed,
-            active_seconds=max(0.0, elapsed - self._paused_total),
-            elapsed_seconds=elapsed,
-            attempts=tuple(self._attempts),
-        )
-        return [SessionEnded(summary, at=at)]
-
-
-def _status(sides: list[SideResult]) -> Status:
-    if all(side.actual >= side.target for side in sides):
-        return Status.COMPLETED
-    if all(side.actual == 0 for side in sides):
-        return Status.SKIPPED
-    return Status.PARTIAL

@@ -17,45 +17,32 @@ import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.core import paths
-from hipcoach.core.session_state import State
 from hipcoach.core.settings import Settings, save_settings
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.ui.chooser import RoutineChooser
-from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority, show_notice_window
+from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority
 from hipcoach.ui.session_controller import SessionController
-from hipcoach.ui.settings_dialog import GET_READY_TITLE, PrivacyPage, SessionPage, SettingsDialog, SettingsPage
-from hipcoach.ui.widgets import action_button, make_action, shortcut_text
+from hipcoach.ui.widgets import action_button, make_action
+from hipcoach.ui.window_menus import WindowMenus
+from hipcoach.ui.window_session import Inhibitor, SessionPreparer, SessionStarting, _NoInhibitor, _start_at_once
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
-
     from hipcoach.core.chooser_snapshot import Snapshot
     from hipcoach.core.model import Routine
-    from hipcoach.core.plan import Plan, PlanOptions
-    from hipcoach.core.results import ExerciseResult, SessionSummary
+    from hipcoach.core.plan import Plan
+    from hipcoach.core.results import SessionSummary
     from hipcoach.ui.session_view import SessionView
     from hipcoach.ui.summary_view import SummaryView
 
-PageFactory = Callable[[], SettingsPage]
 
-SessionPreparer = Callable[["Plan", Callable[[], None]], None]
-"""Called with the plan and a ``go`` callback before a session starts (the speaker renders its first cues and
-calls ``go`` when they are ready, or after at most two seconds)."""
-
-
-def _start_at_once(_plan: Plan, go: Callable[[], None]) -> None:
-    go()
-
-
-INHIBIT_REASON = "Exercise session in progress"
 GEOMETRY_FILE = "window.ini"
 GEOMETRY_KEY = "main_window/geometry"
 
@@ -72,23 +59,7 @@ def delete_all_question() -> str:
     )
 
 
-class Inhibitor(Protocol):
-    """What the window needs from the screen-saver inhibitor (hipcoach.ui.screensaver.ScreenSaverInhibitor)."""
-
-    def inhibit(self, reason: str) -> None: ...
-
-    def release(self) -> None: ...
-
-
-class _NoInhibitor:
-    def inhibit(self, reason: str) -> None:
-        pass
-
-    def release(self) -> None:
-        pass
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, SessionStarting, QMainWindow):
     summary_shown = Signal(object)  # SessionReport, once the summary page is on screen
     history_shown = Signal()  # the History page came on screen: time to read the history again
     delete_all_requested = Signal()  # the user confirmed "Delete all my data"
@@ -209,52 +180,6 @@ class MainWindow(QMainWindow):
         assert self._summary_view is not None
         return self._summary_view
 
-    # -- menus --------------------------------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        """The Session menu gets the session's own actions (pause, next, ...) when its pages are built."""
-        session = self.menuBar().addMenu("&Session")
-        self.session_menu = session
-        session.addAction(self.chooser.start_action)
-        session.addSeparator()
-        session.addAction(self.history_action)
-        session.addAction(self.full_screen_action)
-        session.addSeparator()
-        session.addAction(self.quit_action)
-
-        self._settings_pages: list[PageFactory] = [self._session_page, self._privacy_page]
-        self.settings_dialog: SettingsDialog | None = None
-        settings_menu = self.menuBar().addMenu("S&ettings")
-        self.settings_menu = settings_menu
-        self._settings_end = settings_menu.addSeparator()
-        # The entries people know from the menus before the dialog, each opening its page.
-        self.get_ready_entry = self.add_settings_entry(
-            SessionPage.key, f"{GET_READY_TITLE}\u2026", "Time to get ready, wait for me and weekly goal"
-        )
-        self.wait_for_me_entry = self.add_settings_entry(
-            SessionPage.key, "Wait for me before each exercise\u2026", "Each exercise starts only when you say so"
-        )
-        self.delete_all_entry = QAction("Delete all my data\u2026", self)
-        self.delete_all_entry.setToolTip("Where your data is kept, and how to delete all of it")
-        self.delete_all_entry.triggered.connect(lambda: self.open_settings(PrivacyPage.key))
-        settings_menu.addAction(self.delete_all_entry)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        self.notice_action = help_menu.addAction("Health notice")
-        self.notice_action.triggered.connect(self.show_health_notice)
-        self.shortcuts_action = help_menu.addAction("Keyboard shortcuts")
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.about_action = help_menu.addAction(f"About {APP_NAME}")
-        self.about_action.triggered.connect(self.show_about)
-
-    def _window_actions(self) -> list[QAction]:
-        """Actions added to the window itself, so their keys work in full screen, where the menu bar may hide
-        (the session pages add theirs when they are built)."""
-        pages: list[QAction] = []
-        if self._session_view is not None and self._summary_view is not None:
-            pages = [*self._session_view.session_actions(), self._summary_view.back_action]
-        return [self.chooser.start_action, *pages, self.history_action, self.full_screen_action, self.quit_action]
-
     # -- pages --------------------------------------------------------------------------------------------------
 
     def set_routines(self, routines: Sequence[Routine], errors: Sequence[object] = ()) -> None:
@@ -283,51 +208,6 @@ class MainWindow(QMainWindow):
             for action in self._session_view.session_actions():
                 action.setEnabled(False)
 
-    @property
-    def busy(self) -> bool:
-        """A session is running or being prepared: another cannot start."""
-        return self.controller.is_active or self._pending_plan is not None
-
-    def start_routine(
-        self,
-        routine: Routine,
-        at_entry: int = 0,
-        done: Sequence[ExerciseResult] = (),
-        earlier_seconds: tuple[float, float] = (0.0, 0.0),
-        *,
-        time_scale: float | None = None,
-    ) -> None:
-        """Start ``routine``; ``at_entry``, ``done`` and ``earlier_seconds`` (real, active: what it had lasted)
-        resume one that was interrupted (a crash, a power cut); ``time_scale`` is this session's own (a hand-off's),
-        else the window's."""
-        if self.busy:
-            return
-        self._routine = routine
-        self._earlier_seconds = earlier_seconds
-        self._show_page(self.session_view)
-        scale = self.controller.default_time_scale if time_scale is None else time_scale
-        trial = "" if scale == 1 else f" (trial run, {scale:g} times faster)"
-        self.setWindowTitle(f"{routine.name}{trial} \u2013 {APP_NAME}")
-        from hipcoach.core.plan import build_plan  # noqa: PLC0415 - loaded with the content, after the first paint
-
-        plan = build_plan(routine, self.plan_options())
-        self._pending_plan = plan
-        self._prepare(plan, lambda: self._go(plan, at_entry, done, time_scale))
-
-    def _go(self, plan: Plan, at_entry: int, done: Sequence[ExerciseResult], time_scale: float | None = None) -> None:
-        """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile.
-
-        The pain question comes up once the session has started, not while it is being prepared: a rating must
-        reach the recorder after the session it belongs to. The session holds at its first get-ready until the
-        question is answered or skipped. A resumed session was rated when it first started."""
-        if self._pending_plan is plan:
-            self._pending_plan = None
-            ask = self._asks_pain and at_entry == 0
-            self._started_at = self._clock()  # when the session starts, as the recorder sees it, not its preparation
-            self.controller.start(plan, at_entry, done, time_scale=time_scale, hold=ask)
-            if ask and self.controller.is_active:
-                self.session_view.ask_pain_before()
-
     def ask_resume(self, routine_name: str, exercise_name: str) -> bool:
         """Offer to carry on an interrupted session; a method of its own so tests can answer it."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed for the first frame
@@ -346,56 +226,11 @@ class MainWindow(QMainWindow):
         every page, until the user has read it, the most important first (hipcoach.ui.notice)."""
         self.notices.show_notice(text, priority)
 
-    def plan_options(self) -> PlanOptions:
-        """The user's timing, with each get-ready and side switch long enough for what is said in it: the chooser's
-        estimate and the session are built from the same options, so they always agree."""
-        from hipcoach.core.cues import SpokenLeadIn  # noqa: PLC0415 - loaded with the content, after the first paint
-
-        options = self.settings.plan_options()
-        if not self._speech_lead_in:
-            return options
-        lead_in = SpokenLeadIn(self.controller.verbosity, self.words_per_minute)
-        return dataclasses.replace(options, speech_floor=lead_in)
-
     def set_speech(self, verbosity: Verbosity, words_per_minute: float) -> None:
         """How much the coach says and how fast: it changes how long the get-readies must be."""
         self.controller.verbosity = verbosity
         self.words_per_minute = float(words_per_minute)
         self.chooser.refresh_estimates()
-
-    def add_settings_entry(self, key: str, text: str, tip: str) -> QAction:
-        """A Settings menu entry opening the dialog at page ``key``, above the separator."""
-        action = QAction(text, self)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda: self.open_settings(key))
-        self.settings_menu.insertAction(self._settings_end, action)
-        return action
-
-    def add_settings_page(self, factory: PageFactory) -> None:
-        """A page for the Settings dialog (the voice page, once there is a speaker); made anew at each opening."""
-        self._settings_pages.append(factory)
-
-    def open_settings(self, key: str = SessionPage.key) -> SettingsDialog:
-        """The Settings dialog at page ``key``; window-modal, so the session on screen goes on behind it. Opened
-        again while it is up, it shows the page asked for."""
-        dialog = self.settings_dialog
-        if dialog is None or not dialog.isVisible():
-            dialog = SettingsDialog([make() for make in self._settings_pages], self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.finished.connect(self._settings_closed)
-            self.settings_dialog = dialog
-        dialog.show_page(key)
-        dialog.open()
-        return dialog
-
-    def _session_page(self) -> SettingsPage:
-        return SessionPage(self.settings, self.change_settings)
-
-    def _privacy_page(self) -> SettingsPage:
-        return PrivacyPage(self.delete_all_action, self.confirm_delete_all)
-
-    def _settings_closed(self) -> None:
-        self.settings_dialog = None
 
     def add_history_page(self, page: QWidget) -> None:
         """The History page, with the same "Back to routines" (Esc) as the summary, so the way back is one key."""
@@ -456,19 +291,6 @@ class MainWindow(QMainWindow):
         self._show_page(self.summary_view)
         self.summary_shown.emit(report)
 
-    def _on_state_changed(self, state: str) -> None:
-        if State(state) in (State.RUNNING, State.WAITING):
-            if not self._inhibited:
-                self._inhibitor.inhibit(INHIBIT_REASON)
-                self._inhibited = True
-        else:
-            self._release()
-
-    def _release(self) -> None:
-        if self._inhibited:
-            self._inhibitor.release()
-            self._inhibited = False
-
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
@@ -507,46 +329,6 @@ class MainWindow(QMainWindow):
     def _notice_dismissed(self) -> None:
         if not self.settings.first_run_notice_seen:
             self.change_settings(first_run_notice_seen=True)
-
-    # -- help ---------------------------------------------------------------------------------------------------
-
-    def show_health_notice(self) -> None:
-        self._keep(show_notice_window(self))
-
-    def shortcuts_text(self) -> str:
-        from hipcoach.ui.pain import KEYS_HELP as PAIN_KEYS_HELP  # noqa: PLC0415 - with the session pages
-        from hipcoach.ui.sharp_pain_panel import SHARP_PAIN_KEYS_HELP  # noqa: PLC0415 - likewise
-
-        self.build_session_pages()
-        lines = []
-        for action in self._window_actions():
-            keys = shortcut_text(action)
-            if keys:
-                lines.append(f"{keys}: {action.statusTip() or action.text()}")
-        # keys that belong to a question while it is on screen, not to the window
-        lines += [PAIN_KEYS_HELP, SHARP_PAIN_KEYS_HELP]
-        return "\n".join(lines)
-
-    def show_shortcuts(self) -> None:
-        self._keep(self._message("Keyboard shortcuts", self.shortcuts_text()))
-
-    def show_about(self) -> None:
-        from hipcoach.ui.about import show_about_dialog  # noqa: PLC0415 - seldom used: not at start-up
-
-        self._keep(show_about_dialog(self))
-
-    def _message(self, title: str, text: str) -> QMessageBox:
-        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed for the first frame
-
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.show()
-        return box
-
-    def _keep(self, window: QWidget) -> None:
-        self._help_windows = [w for w in self._help_windows if w.isVisible()]
-        self._help_windows.append(window)
 
     # -- geometry and closing -----------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, Signal
 
 from hipcoach import hooks
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
+from hipcoach.core.events import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
 from hipcoach.core.history import HistoryLocked, HistoryStore, history_path, unit_for
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import Plan

@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from hipcoach import APP_NAME
 
 if TYPE_CHECKING:
-    from hipcoach.core.engine import Event
+    from hipcoach.core.events import Event
     from hipcoach.ui.main_window import MainWindow
 
 EXPOSE_TIMEOUT = 10.0  # seconds to wait for the window manager to show the window before a screenshot
@@ -65,7 +65,7 @@ class Screenshots:
 
     def on_event(self, event: Event) -> None:
         """The session screenshot: midway through the first work phase, when the screen is at its busiest."""
-        from hipcoach.core.engine import SecondElapsed  # noqa: PLC0415 - loaded with the session
+        from hipcoach.core.events import SecondElapsed  # noqa: PLC0415 - loaded with the session
 
         if "session" in self.taken or not isinstance(event, SecondElapsed):
             return

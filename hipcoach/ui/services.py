@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject, QTimer
 
 from hipcoach.core import paths
-from hipcoach.core.engine import Event, Paused, SessionEnded
+from hipcoach.core.events import Event, Paused, SessionEnded
 from hipcoach.core.history import HistoryError, HistoryLocked, history_path, open_history
 from hipcoach.core.plan import Plan
 from hipcoach.core.settings import Settings, delete_preferences

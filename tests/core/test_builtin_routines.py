@@ -8,7 +8,8 @@ import pytest
 
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.cues import SpokenLeadIn
-from hipcoach.core.engine import Event, ExerciseDone, PhaseStarted, SessionEnded, SessionEngine
+from hipcoach.core.engine import SessionEngine
+from hipcoach.core.events import Event, ExerciseDone, PhaseStarted, SessionEnded
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import PlanOptions, build_plan, estimate_seconds
 from hipcoach.core.results import Status

@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from hipcoach.core.cues import COUNTDOWN_FROM, Priority, SpokenLeadIn, cue_for, spoken_seconds
-from hipcoach.core.engine import (
+from hipcoach.core.engine import SessionEngine
+from hipcoach.core.events import (
     BeatReached,
     Event,
     Paused,
@@ -14,7 +15,6 @@ from hipcoach.core.engine import (
     Resumed,
     SecondElapsed,
     SessionEnded,
-    SessionEngine,
     SideSwitched,
 )
 from hipcoach.core.model import Kind, Position, Side

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from hipcoach.core.engine import (
+from hipcoach.core.engine import SessionEngine
+from hipcoach.core.events import (
     BeatReached,
     Event,
     ExerciseDone,
@@ -12,7 +13,6 @@ from hipcoach.core.engine import (
     Resumed,
     SecondElapsed,
     SessionEnded,
-    SessionEngine,
     SideSwitched,
     WaitingForUser,
 )

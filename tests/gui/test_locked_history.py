@@ -17,6 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import hipcoach.app
+import hipcoach.app_exit
 from hipcoach.core.history import HISTORY_FILE, open_history
 from hipcoach.core.model import Position
 from hipcoach.options import EXIT_NOT_RECORDED, AppOptions
@@ -117,7 +118,7 @@ def beat_after_paint(monkeypatch: pytest.MonkeyPatch, heartbeat: Heartbeat) -> N
 def test_an_unattended_run_never_waits_on_the_gui_thread_and_exits_non_zero(
     locked: Lock, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(hipcoach.app, "FLUSH_TIMEOUT", 2.0)
+    monkeypatch.setattr(hipcoach.app_exit, "FLUSH_TIMEOUT", 2.0)
     opens = timed_history_opens(monkeypatch)
     heartbeat = Heartbeat()
     beat_after_paint(monkeypatch, heartbeat)

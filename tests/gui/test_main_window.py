@@ -15,10 +15,11 @@ from hipcoach.core.plan import build_plan
 from hipcoach.core.session_state import State
 from hipcoach.core.settings import Settings
 from hipcoach.core.verbosity import Verbosity
-from hipcoach.ui.main_window import GEOMETRY_FILE, INHIBIT_REASON, MainWindow
+from hipcoach.ui.main_window import GEOMETRY_FILE, MainWindow
 from hipcoach.ui.notice import NOTICE_TEXT
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.settings_dialog import SessionPage
+from hipcoach.ui.window_session import INHIBIT_REASON
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises, two_sided
 

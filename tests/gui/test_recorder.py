@@ -18,7 +18,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import resume
-from hipcoach.core.engine import Event, ExerciseDone, SessionEnded, SessionEngine, SessionStarted
+from hipcoach.core.engine import SessionEngine
+from hipcoach.core.events import Event, ExerciseDone, SessionEnded, SessionStarted
 from hipcoach.core.history import HISTORY_FILE, HistoryStore, HistoryUnavailable, list_backups, open_history
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.plan import build_plan
