@@ -114,12 +114,9 @@ class SessionRecord:
 
 
 def unit_for(kind: Kind) -> Unit:
-    """The unit a result of this kind of exercise is counted in (what ``SideResult.target`` means)."""
-    if kind is Kind.REPS:
-        return Unit.REPS
-    if kind is Kind.STEPS:
-        return Unit.STEPS
-    return Unit.SECONDS  # HOLD and CARDIO are timed
+    """The unit a result of this kind of exercise is counted in (what ``SideResult.target`` means), as stored: the
+    rule itself is the model's (``Kind.result_unit``)."""
+    return Unit(kind.result_unit.value)
 
 
 def utc_text(moment: datetime, what: str = "time") -> str:
