@@ -80,7 +80,8 @@ from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.charts.widgets import ChartPanel
 from hipcoach.ui.charts.words import long_day, plural, whole
-from hipcoach.ui.report import (
+from hipcoach.ui.report import write_report
+from hipcoach.ui.report_tables import (
     COUNTS_HEADER,
     REPORT_PERIODS,
     amount_text,
@@ -101,7 +102,6 @@ from hipcoach.ui.report import (
     status_counts,
     trial_text,
     when_text,
-    write_report,
 )
 from hipcoach.ui.widgets import ACCENT_WARNING, set_font, text_label
 

@@ -23,7 +23,7 @@ from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
 from hipcoach.core.results import SessionSummary
 from hipcoach.ui.pain import PainScale
-from hipcoach.ui.report import earlier_attempts_text
+from hipcoach.ui.report_tables import earlier_attempts_text
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 from hipcoach.ui.wording import format_clock
 
