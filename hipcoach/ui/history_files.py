@@ -51,7 +51,7 @@ def _why(exc: OSError | HistoryError) -> str:
 class HistoryFiles(QWidget):
     """The report and export buttons' work, and the status line that tells how it went."""
 
-    # The page's signals: a signal must be declared on the class Qt builds the object from, not on a second base.
+    # Declared on the page class itself: PySide6 does not deliver a signal declared on the second of two QWidget bases.
     report_written: SignalInstance  # Path of the PDF just written
     export_written: SignalInstance  # Path of the CSV or JSON file just written
     store: HistoryStore
