@@ -1,50 +1,32 @@
 """The History panel: is the person keeping it up, is the pain easing, and what exactly was done in each session.
 
-The Overview page has, in plain numbers, the run of weeks that met the weekly goal, the longest run, and the minutes
-this week and this month; below them the three charts (a year's calendar, sessions per week against the goal, pain
-before and after), each with its summary in words and a "Show as table" button. The Sessions page lists the
-sessions, newest first; choosing one shows each exercise with its target against what was done, per side, the pain
-ratings and the note. Mistakes can be
-put right (a pain rating typed wrong, a session recorded by accident), never silently: deleting asks first.
+The page composes its parts: the Overview tab (numbers and charts, :mod:`hipcoach.ui.history_overview`), the Sessions
+tab (the list, :mod:`hipcoach.ui.history_list`, and here the chosen session's exercises with its target against what
+was done, per side, the pain ratings and the note), and the report and export (:mod:`hipcoach.ui.history_files`).
+Mistakes can be put right (a pain rating typed wrong, a session recorded by accident), never silently: deleting asks
+first.
 
 Everything is computed from the store through the Qt-free statistics on each :meth:`HistoryView.refresh`; the panel
 keeps no numbers of its own, so it can never disagree with the report or the export. A history opened read-only (a
 newer version's file, a read-only folder) is shown in full with the editing controls off and a line saying why; a
 store notice (a damaged file replaced by a backup) is shown as a banner.
-
-Per-session counts (done / partly / skipped) are read lazily, only for the rows on screen: the list model asks for
-them when a row is painted, so ten years of sessions open as fast as ten.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, tzinfo
-from pathlib import Path
+from datetime import date, tzinfo
 from typing import Final
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QStandardPaths,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -53,173 +35,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.history import (
-    BACKUP_DIR,
-    LATEST_VERSION,
-    ExerciseRow,
-    HistoryError,
-    HistoryLocked,
-    HistoryStore,
-    SessionRow,
-    exchange,
-)
+from hipcoach.core.history import LATEST_VERSION, ExerciseRow, HistoryError, HistoryLocked, HistoryStore, SessionRow
 from hipcoach.core.history.tally import Counts
-from hipcoach.core.stats import (
-    DEFAULT_GOAL,
-    GOAL_RANGE,
-    calendar_start,
-    check_goal,
-    overview,
-    pain_by_week,
-    session_days,
-    weeks_between,
-)
-from hipcoach.core.wording import amount_text, long_day, plural, recorded_side_text, whole
-from hipcoach.ui.charts.bars import WeeklyBars
-from hipcoach.ui.charts.heatmap import CalendarHeatmap
-from hipcoach.ui.charts.pain import PainTrend
+from hipcoach.core.stats import DEFAULT_GOAL, GOAL_RANGE, check_goal
+from hipcoach.core.wording import amount_text, recorded_side_text
 from hipcoach.ui.charts.table import TextTableModel
-from hipcoach.ui.charts.widgets import ChartPanel
-from hipcoach.ui.report import (
-    COUNTS_HEADER,
-    REPORT_PERIODS,
+from hipcoach.ui.history_files import AskSavePath, HistoryFiles
+from hipcoach.ui.history_list import SessionListModel
+from hipcoach.ui.history_overview import HistoryOverview
+from hipcoach.ui.report_tables import (
     attempt_rows,
-    counts_short,
     counts_text,
     earlier_attempts_text,
     exercise_name,
     exercise_names,
-    local_day,
     minutes_text,
     pain_text,
-    period_dates,
     result_text,
     routine_text,
     sharp_pain_text,
     status_counts,
     trial_text,
     when_text,
-    write_report,
 )
 from hipcoach.ui.widgets import ACCENT_WARNING, set_font, text_label
 
-CHART_WEEKS: Final = 12
 NOT_RATED: Final = -1  # the pain spin boxes' "Not rated" value
-LIST_COUNTS_HEADER: Final = COUNTS_HEADER.replace(" / skipped", " /\nskipped")  # two lines: the list stays narrow
-SESSION_HEADERS: Final = ("Date", "Routine", "Minutes", LIST_COUNTS_HEADER, "Pain")
 EXERCISE_HEADERS: Final = ("Exercise", "Side", "Target", "Done", "Result")
-_ALIGNMENTS: Final = {
-    2: Qt.AlignmentFlag.AlignRight,
-    3: Qt.AlignmentFlag.AlignHCenter,
-    4: Qt.AlignmentFlag.AlignHCenter,
-}
 NO_SESSION: Final = "Choose a session in the list to see its exercises."
-EXPORT_FILTERS: Final = {
-    "csv": "CSV, for a spreadsheet (*.csv)",
-    "json": "JSON, to bring into hipcoach on another computer (*.json)",
-}
-
-AskSavePath = Callable[[QWidget, str, str, str], tuple[str, str]]
-"""Asks where to save: (parent, title, suggested path, filters) → (chosen path or "", chosen filter), the shape of
-QFileDialog.getSaveFileName, which is the default. Tests pass their own answer."""
-
-
-def save_folder(documents: str | None = None) -> Path:
-    """Where the save dialogs open: the documents folder, else the home folder. Never the working directory: a
-    desktop launcher starts the app in some folder the user never chose, and a dialog given a folder that does not
-    exist (a new account without Documents) falls back to exactly that one."""
-    if documents is None:
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents).is_absolute() and Path(documents).is_dir():
-        return Path(documents)
-    return Path.home()
-
-
-def _why(exc: OSError | HistoryError) -> str:
-    """The reason in words ("No space left on device"), without errno numbers or temporary file names."""
-    return (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
-
 
 LOCKED_RETRY_MS: Final = 2000
-
-
-class SessionListModel(QAbstractTableModel):
-    """The sessions, newest first. The exercise counts come from ``counts`` when a row is first shown."""
-
-    def __init__(self, counts: Callable[[int], Counts], tz: tzinfo | None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._counts = counts
-        self._tz = tz
-        self._sessions: list[SessionRow] = []
-
-    def set_sessions(self, sessions: list[SessionRow]) -> None:
-        self.beginResetModel()
-        self._sessions = sessions
-        self.endResetModel()
-
-    def session_at(self, row: int) -> SessionRow:
-        return self._sessions[row]
-
-    def row_of(self, session_id: int) -> int | None:
-        return next((row for row, session in enumerate(self._sessions) if session.id == session_id), None)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._sessions)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SESSION_HEADERS)
-
-    def text(self, row: int, column: int) -> str:
-        session = self._sessions[row]
-        if column == 0:
-            return when_text(session, self._tz)
-        if column == 1:
-            return routine_text(session)
-        if column == 2:
-            return minutes_text(session)
-        if column == 3:
-            return counts_short(self._counts(session.id))
-        return pain_text(session)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
-            return None
-        if not 0 <= index.column() < len(SESSION_HEADERS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(index.row(), index.column())  # the tooltip shows a routine name cut short in full
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _ALIGNMENTS:
-            return int(_ALIGNMENTS[index.column()] | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return SESSION_HEADERS[section] if 0 <= section < len(SESSION_HEADERS) else None
-        return str(section + 1)
-
-
-class SummaryTile(QFrame):
-    """One number in large type with its words underneath: "3 weeks" / "in a row meeting your goal"."""
-
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.caption = caption
-        self.value_label = text_label(scale=2.0, bold=True, wrap=False)
-        self.caption_label = text_label(caption, scale=1.0)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.value_label)
-        layout.addWidget(self.caption_label)
-        # Preferred height: the row gives every tile the height of the tallest, so their frames line up.
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-    def set_value(self, value: str) -> None:
-        self.value_label.setText(value)
-        self.setAccessibleName(f"{self.caption}: {value}")
 
 
 def _pain_spin(name: str) -> QSpinBox:
@@ -248,7 +93,7 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
     return table
 
 
-class HistoryView(QWidget):
+class HistoryView(HistoryOverview, HistoryFiles):
     goal_changed = Signal(int)  # the user changed the weekly goal here; the window saves it in the settings
     report_written = Signal(object)  # Path of the PDF just written
     export_written = Signal(object)  # Path of the CSV or JSON file just written
@@ -348,38 +193,6 @@ class HistoryView(QWidget):
         header.addWidget(self.report_button)
         header.addWidget(self.export_button)
         return header
-
-    def _build_overview(self) -> QScrollArea:
-        """The numbers and the charts, scrollable so that a small window or a large font never cuts them off."""
-        self.tiles = {
-            "streak": SummaryTile("in a row meeting your goal"),
-            "longest": SummaryTile("longest run meeting it"),
-            "week": SummaryTile("minutes this week"),
-            "month": SummaryTile("minutes this month"),
-        }
-        tiles = QHBoxLayout()
-        for tile in self.tiles.values():
-            tiles.addWidget(tile)
-        today = self._today()
-        self.heatmap = ChartPanel(CalendarHeatmap([], today))
-        self.bars = ChartPanel(WeeklyBars([], self.goal, today))
-        self.pain = ChartPanel(PainTrend([], []))
-        charts_row = QHBoxLayout()
-        charts_row.setSpacing(24)
-        charts_row.addWidget(self.bars, 1)
-        charts_row.addWidget(self.pain, 1)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(14)
-        layout.addLayout(tiles)
-        layout.addWidget(self.heatmap)
-        layout.addLayout(charts_row, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(page)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        return scroll
 
     def _build_sessions(self) -> QSplitter:
         self.session_model = SessionListModel(self._session_counts, self._tz, self)
@@ -502,22 +315,6 @@ class HistoryView(QWidget):
             )
             self.read_only_label.show()
 
-    def _show_overview(self) -> None:
-        today = self._today()
-        days = session_days(self._sessions, self._tz)
-        numbers = overview(days, today, self.goal, CHART_WEEKS)
-        self.tiles["streak"].set_value(plural(numbers.current_streak, "week"))
-        self.tiles["longest"].set_value(plural(numbers.longest_streak, "week"))
-        self.tiles["week"].set_value(whole(numbers.minutes_this_week))
-        self.tiles["month"].set_value(whole(numbers.minutes_this_month))
-        self.heatmap.set_chart(CalendarHeatmap(numbers.calendar, today))
-        self.bars.set_chart(WeeklyBars(numbers.weeks, self.goal, today))
-        # Pain changes over months, not weeks: the trend reaches back to the first session of the last twelve
-        # months (at least as far back as the bars).
-        first = min(numbers.weeks[0].start, max(calendar_start(today), days[0].day if days else today))
-        weeks = [week.start for week in weeks_between(days, first, today)]
-        self.pain.set_chart(PainTrend(weeks, pain_by_week(days, weeks[0], today)))
-
     # -- the chosen session ---------------------------------------------------------------------------------------
 
     def select_row(self, row: int) -> None:
@@ -638,109 +435,3 @@ class HistoryView(QWidget):
         if value != self.goal:
             self.set_goal(value)
             self.goal_changed.emit(value)
-
-    # -- the report ------------------------------------------------------------------------------------------------
-
-    def ask_report_period(self) -> str | None:
-        """One of REPORT_PERIODS, or None when the user cancels (tests replace this method)."""
-        choice, ok = QInputDialog.getItem(
-            self,
-            "Report for my physiotherapist",
-            "Which weeks should the report cover?",
-            list(REPORT_PERIODS),
-            1,
-            False,
-        )
-        return choice if ok and choice in REPORT_PERIODS else None
-
-    def ask_report_path(self, suggested: Path) -> Path | None:
-        """Where to save the PDF, or None when the user cancels (tests replace this method)."""
-        name, _ = self._ask_save_path(self, "Save the report", str(suggested), "PDF files (*.pdf)")
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-
-    def make_report(self) -> Path | None:
-        choice = self.ask_report_period()
-        if choice is None:
-            return None
-        today = self._today()
-        first = local_day(self._sessions[-1], self._tz) if self._sessions else None
-        start, end = period_dates(choice, today, first)
-        path = self.ask_report_path(save_folder() / f"hipcoach-report-{start.isoformat()}-to-{end.isoformat()}.pdf")
-        if path is None:
-            return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_report(self.store, path, start, end, self.goal, today=today, names=self.names, tz=self._tz)
-        except (OSError, HistoryError) as exc:
-            self._say(f"The report could not be saved as {path}: {_why(exc)}.")
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._say(f"Report for {long_day(start)} to {long_day(end)} saved as {path}.")
-        self.report_written.emit(path)
-        return path
-
-    # -- the export ------------------------------------------------------------------------------------------------
-
-    def ask_export_path(self, suggested: Path) -> tuple[Path, str] | None:
-        """Where to save the export and as what ("csv" or "json"), or None when the user cancels. The file's
-        ending decides the format; without one, the chosen file type does, and gives the ending."""
-        filters = ";;".join(EXPORT_FILTERS.values())
-        name, chosen = self._ask_save_path(self, "Export my history", str(suggested), filters)
-        if not name:
-            return None
-        path = Path(name)
-        kind = path.suffix.lower().lstrip(".")
-        if kind in EXPORT_FILTERS:
-            return path, kind
-        kind = next((key for key, text in EXPORT_FILTERS.items() if text == chosen), "csv")
-        return path.with_name(f"{path.name}.{kind}"), kind
-
-    def make_export(self) -> Path | None:
-        """Every session, in the very format of ``hipcoach export`` (the same writers), run like the report: on
-        this thread behind a busy cursor, as writing even ten years of sessions takes well under a second."""
-        answer = self.ask_export_path(save_folder() / f"hipcoach-history-{self._today().isoformat()}.csv")
-        if answer is None:
-            return None
-        path, kind = answer
-        if self._part_of_history(path):
-            self._say(f"{path} is part of the history itself. Choose another file to export to.")
-            return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if kind == "json":
-                records = self.store.records()
-                exchange.write_json(records, path, exported_at=datetime.now(UTC))
-                sessions = len(records)
-            else:
-                self.store.export_csv(path)  # the file exchange.write_csv makes, straight from the database
-                sessions = len(self.store.sessions())
-        except (OSError, HistoryError) as exc:
-            self._say(f"Your history could not be exported to {path}: {_why(exc)}.")
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._say(f"{plural(sessions, 'session')} exported to {path}.")
-        self.export_written.emit(path)
-        return path
-
-    def _part_of_history(self, path: Path) -> bool:
-        """The history file, its journal or damaged copies, or a backup: an export must never replace those."""
-        history = self.store.path
-        try:
-            target, folder = path.resolve(), history.parent.resolve()
-        except (OSError, RuntimeError):
-            return False
-        return (target.parent == folder and target.name.startswith(history.name)) or target.parent == (
-            folder / BACKUP_DIR
-        )
-
-    def _say(self, text: str) -> None:
-        self.status_label.setText(text)
-        self.status_label.setVisible(bool(text))
-
-    def status_text(self) -> str:
-        return self.status_label.text()

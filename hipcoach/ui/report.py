@@ -6,17 +6,14 @@ show other numbers than the screen. It holds what a physiotherapist asks about: 
 the goal, adherence), how much of each exercise against what was asked (per side, since a painful hip is often one
 side), how the pain went, and the patient's own notes.
 
-Also here: the words for a session's contents (amounts, results, pain) that the panel's lists use as well, so the
-screen and the paper say the same thing the same way.
+The words and rows it prints are in :mod:`hipcoach.ui.report_tables`, shared with the History panel's lists.
 """
 
 from __future__ import annotations
 
-import calendar
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Final
 
@@ -24,291 +21,36 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextOption
 
 from hipcoach import APP_NAME, __version__
-from hipcoach.core.content import ContentError, load_catalogue
 from hipcoach.core.files import write_atomic_bytes
-from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, tally
-from hipcoach.core.results import Status
+from hipcoach.core.history import HistoryStore, SessionRecord, tally
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
-    WEEK,
     adherence,
     check_goal,
     pain_by_week,
     session_days,
-    week_start,
     weeks_between,
 )
-from hipcoach.core.wording import (
-    NO_VALUE,
-    RECORDED_SIDES,
-    amount_text,
-    long_day,
-    moment_text,
-    plural,
-    recorded_side_text,
-    whole,
-)
+from hipcoach.core.wording import long_day, plural, whole
 from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
+from hipcoach.ui.report_tables import (
+    Table,
+    counts_text,
+    earlier_attempts_text,
+    exercise_names,
+    exercise_totals,
+    local_day,
+    sessions_table,
+    sharp_pain_text,
+    status_counts,
+    totals_table,
+    when_text,
+)
 
-REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All my history")
 RESOLUTION: Final = 300  # dots per inch: sharp print, and pages stay small
 MARGIN_MM: Final = 15.0
-STATUS_WORDS: Final = tally.RESULT_WORDS
-SIDE_WORDS: Final = RECORDED_SIDES
-COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
-SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
-SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
-TRIAL_WORDS: Final = "trial run"
-EARLIER_WORDS: Final = "Earlier attempt"
-
-
-# --- words for a session, shared with the History panel ------------------------------------------------------------
-
-
-def exercise_names() -> dict[str, str]:
-    """Exercise ids to names from the built-in catalogue; the history stores ids, people read names."""
-    try:
-        return {exercise.id: exercise.name for exercise in load_catalogue().values()}
-    except ContentError:
-        return {}
-
-
-def exercise_name(exercise_id: str, names: Mapping[str, str]) -> str:
-    """The exercise's name, or its id made readable ("single-leg-bridge" → "Single leg bridge") for an exercise
-    that is no longer in the catalogue (a user routine deleted since)."""
-    return names.get(exercise_id) or exercise_id.replace("-", " ").capitalize()
-
-
-def result_text(row: ExerciseRow, *, earlier: bool = False) -> str:
-    """ "Partly done", and "Partly done · stopped: sharp pain" when the user stopped it with "Sharp pain";
-    "Earlier attempt: partly done" for an attempt that a later one of the same exercise replaced as its result."""
-    words = STATUS_WORDS.get(row.status, row.status)
-    if earlier:
-        words = f"{EARLIER_WORDS}: {words.lower()}"
-    return f"{words} · {SHARP_PAIN_WORDS}" if row.sharp_pain else words
-
-
-def done_of_text(row: ExerciseRow) -> str:
-    """ "8 of 10 reps", "2 min of 10 min": what one side of one attempt did against its target."""
-    if row.unit == "seconds":
-        return f"{amount_text(row.actual, row.unit)} of {amount_text(row.target, row.unit)}"
-    return f"{row.actual} of {amount_text(row.target, row.unit)}"
-
-
-def attempt_text(attempt: tally.Attempt, names: Mapping[str, str]) -> str:
-    """ "Earlier attempt at Hip rotations: left 8 of 10 reps, right 6 of 10 reps (partly done)." """
-    parts = [
-        f"{SIDE_WORDS[row.side].lower()} {done_of_text(row)}" if row.side in SIDE_WORDS else done_of_text(row)
-        for row in attempt.rows
-    ]
-    words = STATUS_WORDS.get(attempt.status, attempt.status).lower()
-    return f"{EARLIER_WORDS} at {exercise_name(attempt.exercise_id, names)}: {', '.join(parts)} ({words})."
-
-
-def earlier_attempts_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
-    """One line per earlier attempt of a repeated exercise, or "" when nothing was repeated."""
-    return "\n".join(
-        attempt_text(earlier, names) for outcome in tally.outcomes(exercises) for earlier in outcome.earlier
-    )
-
-
-def attempt_rows(exercises: Iterable[ExerciseRow]) -> list[tuple[ExerciseRow, bool]]:
-    """Every row in routine order, each attempt's rows together, with whether it is an earlier attempt."""
-    return [
-        (row, attempt is not outcome.result)
-        for outcome in tally.outcomes(exercises)
-        for attempt in (*outcome.earlier, outcome.result)
-        for row in attempt.rows
-    ]
-
-
-def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
-    """ "Stopped for sharp pain: Clamshell." for a session's sharp-pain stops (one name per exercise), or ""."""
-    stopped = dict.fromkeys(exercise_name(row.exercise_id, names) for row in exercises if row.sharp_pain)
-    return f"Stopped for sharp pain: {', '.join(stopped)}." if stopped else ""
-
-
-def status_counts(exercises: Iterable[ExerciseRow]) -> tally.Counts:
-    """Exercises by the result of their last attempt (an exercise done on both sides is one exercise, not two):
-    :func:`hipcoach.core.history.tally.counts`, the one counting every screen and file uses."""
-    return tally.counts(exercises)
-
-
-def counts_text(counts: tally.Counts) -> str:
-    """ "3 done · 1 partly done · 0 skipped · 2 not reached": the summary's words."""
-    return tally.counts_text(counts)
-
-
-def counts_short(counts: tally.Counts) -> str:
-    """ "13 / 1 / 2 / 0", under a :data:`COUNTS_HEADER` column."""
-    return " / ".join(str(count) for count in (counts.done, counts.partial, counts.skipped, counts.not_reached))
-
-
-def pain_value(value: int | None) -> str:
-    return NO_VALUE if value is None else str(value)
-
-
-def pain_text(session: SessionRow) -> str:
-    """ "6 → 4"; "not rated" when neither rating was given."""
-    if session.pain_before is None and session.pain_after is None:
-        return "not rated"
-    return f"{pain_value(session.pain_before)} → {pain_value(session.pain_after)}"
-
-
-def local_day(session: SessionRow, tz: tzinfo | None = None) -> date:
-    return session.started_at.astimezone(tz).date()
-
-
-def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
-    """ "Tue 3 Mar 2026, 08:15" in the computer's time zone."""
-    return moment_text(session.started_at.astimezone(tz))
-
-
-def routine_text(session: SessionRow) -> str:
-    """ "Strength", "Strength (stopped)", "Strength (trial run)", "Strength (stopped, trial run)"."""
-    words = [SESSION_STATUS_WORDS.get(session.status, session.status)]
-    if session.trial:
-        words.append(TRIAL_WORDS)
-    state = ", ".join(word for word in words if word)
-    return f"{session.routine_name} ({state})" if state else session.routine_name
-
-
-def trial_text(session: SessionRow) -> str:
-    """The line that says why a session is in no statistic, or "" for a real one."""
-    if not session.trial:
-        return ""
-    return f"Trial run, {session.time_scale:g} times faster: not counted in your statistics, goal or report."
-
-
-def minutes_text(session: SessionRow) -> str:
-    return NO_VALUE if session.active_seconds is None else whole(session.active_minutes)
-
-
-# --- periods -------------------------------------------------------------------------------------------------------
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` months earlier, or the month's last day when it is shorter (31 May → 28 Feb)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def period_dates(choice: str, today: date, first_day: date | None) -> tuple[date, date]:
-    """The first and last day of one of :data:`REPORT_PERIODS`. Four weeks are whole weeks, this one included,
-    so each bar of the chart is a full Monday-to-Sunday week."""
-    if choice == REPORT_PERIODS[0]:
-        return week_start(today) - 3 * WEEK, today
-    if choice == REPORT_PERIODS[1]:
-        return months_before(today, 3) + timedelta(days=1), today
-    if choice == REPORT_PERIODS[2]:
-        return months_before(today, 12) + timedelta(days=1), today
-    if choice == REPORT_PERIODS[3]:
-        return min(first_day or today, today), today
-    raise ValueError(f"unknown report period {choice!r}; expected one of {', '.join(REPORT_PERIODS)}")
-
-
-# --- what the report says --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExerciseTotal:
-    """One exercise on one side over the period: what was asked, what was done, and how often each result.
-
-    ``sessions``, ``target`` and ``actual`` are over the sessions that reached the exercise; a stop before it is
-    counted in ``not_reached`` only, so it never lowers the percentage of what was done when it was asked."""
-
-    exercise_id: str
-    side: str | None
-    unit: str
-    sessions: int
-    target: int
-    actual: int
-    done: int
-    partial: int
-    skipped: int
-    not_reached: int = 0
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.actual / self.target) if self.target else None
-
-
-def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
-    """Totals per exercise, side and unit, of each exercise's result (its last attempt in a session)."""
-    groups: dict[tuple[str, str | None, str], list[ExerciseRow]] = {}
-    for record in records:
-        for row in tally.result_rows(record.exercises):
-            groups.setdefault((row.exercise_id, row.side, row.unit), []).append(row)
-    totals = []
-    for (exercise_id, side, unit), rows in groups.items():
-        counts = Counter(row.status for row in rows)
-        reached = [row for row in rows if row.status != Status.NOT_REACHED]
-        totals.append(
-            ExerciseTotal(
-                exercise_id=exercise_id,
-                side=side,
-                unit=unit,
-                sessions=len(reached),
-                target=sum(row.target for row in reached),
-                actual=sum(row.actual for row in reached),
-                done=counts[Status.COMPLETED],
-                partial=counts[Status.PARTIAL],
-                skipped=counts[Status.SKIPPED],
-                not_reached=counts[Status.NOT_REACHED],
-            )
-        )
-    return totals
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: list[tuple[str, ...]]
-    flexible: int  # the column that takes the room left (its long texts wrap onto more lines)
-    numeric: frozenset[int] = frozenset()
-
-
-def totals_table(totals: Sequence[ExerciseTotal], names: Mapping[str, str]) -> Table:
-    """By name, then left before right, so an exercise is found where the alphabet puts it."""
-    totals = sorted(totals, key=lambda t: (exercise_name(t.exercise_id, names).casefold(), t.side or "", t.unit))
-    return Table(
-        headers=("Exercise", "Side", "Times", "Asked", "Done", "%", COUNTS_HEADER),
-        rows=[
-            (
-                exercise_name(total.exercise_id, names),
-                recorded_side_text(total.side),
-                str(total.sessions),
-                amount_text(total.target, total.unit),
-                amount_text(total.actual, total.unit),
-                NO_VALUE if total.percent is None else f"{total.percent}%",
-                counts_short(tally.Counts(total.done, total.partial, total.skipped, total.not_reached)),
-            )
-            for total in totals
-        ],
-        flexible=0,
-        numeric=frozenset({2, 3, 4, 5}),
-    )
-
-
-def sessions_table(records: Sequence[SessionRecord], tz: tzinfo | None) -> Table:
-    return Table(
-        headers=("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain before → after"),
-        rows=[
-            (
-                when_text(record.session, tz),
-                routine_text(record.session),
-                minutes_text(record.session),
-                counts_short(status_counts(record.exercises)),
-                pain_text(record.session),
-            )
-            for record in records
-        ],
-        flexible=1,
-        numeric=frozenset({2, 3}),
-    )
 
 
 # --- the document ------------------------------------------------------------------------------------------------

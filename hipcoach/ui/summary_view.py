@@ -24,7 +24,7 @@ from hipcoach.core.model import Routine
 from hipcoach.core.results import SessionSummary
 from hipcoach.core.wording import format_clock
 from hipcoach.ui.pain import PainScale
-from hipcoach.ui.report import earlier_attempts_text
+from hipcoach.ui.report_tables import earlier_attempts_text
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 
 PAIN_AFTER_QUESTION = "How is your pain now?  0 (none) \u2026 10 (worst)"

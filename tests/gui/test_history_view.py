@@ -24,7 +24,8 @@ from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.core.stats import overview, session_days
 from hipcoach.core.wording import amount_text
 from hipcoach.ui.charts.heatmap import CalendarHeatmap
-from hipcoach.ui.history_view import EXPORT_FILTERS, NO_SESSION, NOT_RATED, HistoryView, save_folder
+from hipcoach.ui.history_files import EXPORT_FILTERS, save_folder
+from hipcoach.ui.history_view import NO_SESSION, NOT_RATED, HistoryView
 from tests.helpers import REPO_ROOT, artifacts_dir
 from tests.history_seed import seed_history
 

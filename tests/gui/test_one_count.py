@@ -22,7 +22,8 @@ from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.core.wording import format_clock
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.recorder import SessionRecorder
-from hipcoach.ui.report import counts_short, sessions_table, write_report
+from hipcoach.ui.report import write_report
+from hipcoach.ui.report_tables import counts_short, sessions_table
 from tests.conftest import Run
 from tests.gui.conftest import MakeRig
 from tests.gui.rig import WindowRig, three_exercises

@@ -17,7 +17,8 @@ from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, Sess
 from hipcoach.core.history.tally import Counts
 from hipcoach.core.model import Side
 from hipcoach.core.results import ExerciseResult, SideResult, Status
-from hipcoach.ui.report import (
+from hipcoach.ui.report import write_report
+from hipcoach.ui.report_tables import (
     REPORT_PERIODS,
     amount_text,
     attempt_rows,
@@ -30,7 +31,6 @@ from hipcoach.ui.report import (
     result_text,
     sharp_pain_text,
     status_counts,
-    write_report,
 )
 from tests.helpers import artifacts_dir, require_tool
 from tests.history_seed import seed_history
