@@ -17,7 +17,7 @@ from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.options import EXIT_NOT_RECORDED, EXIT_OK, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
-from tests.gui.conftest import ServeApp
+from tests.ui.conftest import ServeApp
 
 ROUTINE = routine(
     entry(exercise("leg-raise", position=Position.STANDING)),
@@ -27,7 +27,7 @@ ROUTINE = routine(
 
 @pytest.fixture
 def served(serve_app: ServeApp) -> Routine:
-    """ROUTINE as the only routine, also what --start finds (tests/gui/conftest.py)."""
+    """ROUTINE as the only routine, also what --start finds (tests/ui/conftest.py)."""
     serve_app(ROUTINE)
     return ROUTINE
 

@@ -461,7 +461,7 @@ def test_delete_all_data_goes_through_the_worker_and_a_later_session_starts_afre
 def test_a_locked_history_is_waited_for_on_the_worker_said_once_and_recorded_when_free(
     qtbot: QtBot, history_file: Path
 ) -> None:
-    from tests.gui.test_locked_history import Lock  # noqa: PLC0415 - the real lock holder, shared
+    from tests.ui.test_locked_history import Lock  # noqa: PLC0415 - the real lock holder, shared
 
     with open_history(history_file):
         pass

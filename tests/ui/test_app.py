@@ -22,8 +22,8 @@ from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, Ap
 from hipcoach.ui.chooser import TITLE_ROLE
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
-from tests.gui.conftest import ServeApp
-from tests.gui.rig import FakeInhibitor
+from tests.ui.conftest import ServeApp
+from tests.ui.rig import FakeInhibitor
 
 
 def tiny() -> Routine:
@@ -36,7 +36,7 @@ def long() -> Routine:
 
 @pytest.fixture
 def content(serve_app: ServeApp) -> ServeApp:
-    """Serve one routine as the only built-in (tests/gui/conftest.py)."""
+    """Serve one routine as the only built-in (tests/ui/conftest.py)."""
     return serve_app
 
 

@@ -19,8 +19,8 @@ from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.settings import SpeechSettings
 from hipcoach.speech.speaker import Speaker
 from hipcoach.ui.services import Services
-from tests.gui.rig import WindowRig, three_exercises
 from tests.speech.fakes import FakePlayer, FakeRenderer
+from tests.ui.rig import WindowRig, three_exercises
 
 
 def services_for(rig: WindowRig, tmp_path: Path, player: FakePlayer | None = None, *, speech: bool = True) -> Services:

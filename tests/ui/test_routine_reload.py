@@ -19,7 +19,7 @@ from hipcoach.core import paths
 from hipcoach.options import EXIT_OK, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.routine_watch import RoutineWatch
-from tests.gui.rig import FakeInhibitor
+from tests.ui.rig import FakeInhibitor
 
 GUARD_MS = 30_000
 POLL_MS = 20

@@ -24,7 +24,7 @@ from hipcoach.options import EXIT_NOT_RECORDED, AppOptions
 from hipcoach.ui import services as services_module
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
-from tests.gui.conftest import ServeApp
+from tests.ui.conftest import ServeApp
 
 BLOCK_LIMIT = 0.100  # seconds the GUI thread may be busy at a stretch with the history locked
 

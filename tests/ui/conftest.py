@@ -12,7 +12,7 @@ import hipcoach.app
 from hipcoach.core import content as content_module
 from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.settings import Settings
-from tests.gui.rig import FakeInhibitor, WindowRig
+from tests.ui.rig import FakeInhibitor, WindowRig
 
 MakeRig = Callable[..., WindowRig]
 ServeApp = Callable[[Routine], None]

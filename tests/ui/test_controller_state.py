@@ -8,7 +8,7 @@ from hipcoach.core.engine import PauseReason
 from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
 from tests.factories import entry, exercise, routine
-from tests.gui.rig import WindowRig
+from tests.ui.rig import WindowRig
 
 
 def test_the_controller_shows_the_session_without_its_engine(rig: WindowRig) -> None:

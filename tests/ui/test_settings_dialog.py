@@ -28,8 +28,8 @@ from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.settings_dialog import PrivacyPage, SessionPage, SettingsDialog
 from hipcoach.ui.speech_settings import VoicePage
 from tests.factories import FakeClock
-from tests.gui.rig import three_exercises
 from tests.speech.fakes import FakePlayer, FakeRenderer
+from tests.ui.rig import three_exercises
 
 
 class App:

@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.ui.notice import MAX_SHOWN, NoticeArea, Priority
 from tests.factories import entry, exercise, routine
-from tests.gui.rig import WindowRig
+from tests.ui.rig import WindowRig
 
 NEWER = "The history file h.sqlite3 was written by a newer version of hipcoach: sessions are not recorded."
 NO_AUDIO = "No audio output: the cues are shown on screen only."
