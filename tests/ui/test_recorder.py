@@ -26,7 +26,7 @@ from hipcoach.core.plan import build_plan
 from hipcoach.core.results import Status
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.session_controller import SessionController
-from tests.core.test_history_migrations import read
+from tests.core.history.test_history_migrations import read
 from tests.factories import FakeClock, entry, exercise, routine
 
 ROUTINE = routine(

@@ -15,7 +15,7 @@ import pytest
 
 from hipcoach.core.history import HISTORY_FILE, open_history
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 EXERCISES = 400
 
 CHILD = """

@@ -22,7 +22,7 @@ from hipcoach.core.history import (
 )
 from hipcoach.core.history import migrations as history_migrations
 from hipcoach.core.results import Status
-from tests.core.test_history_store import file_hash, result
+from tests.core.history.test_history_store import file_hash, result
 
 # The version 1 schema as released. Never edit: a real version 1 file looks like this forever.
 V1_SCHEMA = [

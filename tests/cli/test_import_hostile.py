@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from hipcoach.core.history import open_history
+from tests.cli.test_cli_history import run_process, seed
 from tests.conftest import Run
-from tests.test_cli_history import run_process, seed
 
 Change = Callable[[dict[str, object]], object]
 
