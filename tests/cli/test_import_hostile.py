@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach.core.history import open_history
-from tests.cli.test_cli_history import run_process, seed
+from tests.cli.support import run_process, seed
 from tests.conftest import Run
 
 Change = Callable[[dict[str, object]], object]

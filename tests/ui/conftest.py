@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,10 +12,8 @@ import hipcoach.app
 from hipcoach.core import content as content_module
 from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.settings import Settings
-from tests.ui.rig import FakeInhibitor, WindowRig
+from tests.ui.rig import FakeInhibitor, MakeRig, ServeApp, WindowRig
 
-MakeRig = Callable[..., WindowRig]
-ServeApp = Callable[[Routine], None]
 GUARD_MS = 60_000  # a run of the real app that has not ended by then has hung
 
 # The offscreen platform warns whenever a top-level window's minimum size changes (every page switch and font

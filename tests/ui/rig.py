@@ -165,3 +165,8 @@ def three_exercises() -> Routine:
 def two_sided(sets: int = 2) -> Routine:
     """Side kick, 3 reps each leg, ``sets`` sets, standing: get-ready, reps, switch, reps, rest, reps, ..."""
     return routine(entry(exercise("side-kick", position=Position.STANDING, per_side=True, sets=sets)))
+
+
+# What the fixtures in tests/ui/conftest.py hand to a test, named here so that a test can annotate them.
+MakeRig = Callable[..., WindowRig]
+ServeApp = Callable[[Routine], None]

@@ -22,8 +22,7 @@ from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, EXIT_STOPPED, Ap
 from hipcoach.ui.chooser import TITLE_ROLE
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
-from tests.ui.conftest import ServeApp
-from tests.ui.rig import FakeInhibitor
+from tests.ui.rig import FakeInhibitor, ServeApp
 
 
 def tiny() -> Routine:

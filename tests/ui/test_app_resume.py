@@ -17,7 +17,7 @@ from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.options import EXIT_NOT_RECORDED, EXIT_OK, AppOptions
 from hipcoach.ui.main_window import MainWindow
 from tests.factories import entry, exercise, routine
-from tests.ui.conftest import ServeApp
+from tests.ui.rig import ServeApp
 
 ROUTINE = routine(
     entry(exercise("leg-raise", position=Position.STANDING)),

@@ -6,8 +6,6 @@ go. A QTimer heartbeat records the longest gap between its ticks: the GUI thread
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,40 +21,13 @@ from hipcoach.core.model import Position
 from hipcoach.options import EXIT_NOT_RECORDED, AppOptions
 from hipcoach.ui import services as services_module
 from hipcoach.ui.main_window import MainWindow
+from tests.core.history.support import Lock
 from tests.factories import entry, exercise, routine
-from tests.ui.conftest import ServeApp
+from tests.ui.rig import ServeApp
 
 BLOCK_LIMIT = 0.100  # seconds the GUI thread may be busy at a stretch with the history locked
 
 ROUTINE = routine(entry(exercise("leg-raise", position=Position.STANDING)))
-
-HOLDER = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN EXCLUSIVE")
-print("locked", flush=True)
-sys.stdin.read()
-conn.execute("ROLLBACK")
-"""
-
-
-class Lock:
-    """Another process holding the history's exclusive lock until ``release()``."""
-
-    def __init__(self, path: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
-        assert self.process.stdout is not None
-        assert self.process.stdout.readline().strip() == "locked"
-
-    def release(self) -> None:
-        if self.process.poll() is None:
-            assert self.process.stdin is not None
-            self.process.stdin.close()
-            self.process.wait(timeout=10)
-        if self.process.stdout is not None and not self.process.stdout.closed:
-            self.process.stdout.close()
 
 
 class Heartbeat:

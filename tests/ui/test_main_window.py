@@ -20,8 +20,7 @@ from hipcoach.ui.notice import NOTICE_TEXT
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.settings_dialog import SessionPage
 from hipcoach.ui.window_session import INHIBIT_REASON
-from tests.ui.conftest import MakeRig
-from tests.ui.rig import WindowRig, three_exercises, two_sided
+from tests.ui.rig import MakeRig, WindowRig, three_exercises, two_sided
 
 
 def full_run(rig: WindowRig) -> float:

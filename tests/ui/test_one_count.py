@@ -25,8 +25,7 @@ from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.report import counts_short, sessions_table, write_report
 from tests.conftest import Run
 from tests.helpers import require_tool
-from tests.ui.conftest import MakeRig
-from tests.ui.rig import WindowRig, three_exercises
+from tests.ui.rig import MakeRig, WindowRig, three_exercises
 
 EPOCH = datetime(2026, 3, 17, 8, 0, tzinfo=UTC)
 NAMES = {"leg-raise": "Leg raise", "stretch": "Stretch", "bike": "Bike"}

@@ -16,8 +16,7 @@ from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.services import Services
 from hipcoach.ui.session_texts import PAIN_BEFORE_WAIT, WAIT_MESSAGE
-from tests.ui.conftest import MakeRig
-from tests.ui.rig import WindowRig, three_exercises
+from tests.ui.rig import MakeRig, WindowRig, three_exercises
 
 # three_exercises(): get-ready 5 s, leg raise reps 6 s, rest 6 s, get-ready 5 s, stretch hold 30 s, rest 6 s,
 # get-ready 15 s (standing to the bike), bike cardio 600 s.

@@ -26,7 +26,7 @@ from hipcoach.core.plan import build_plan
 from hipcoach.core.results import Status
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.session_controller import SessionController
-from tests.core.history.test_history_migrations import read
+from tests.core.history.support import Lock, read
 from tests.factories import FakeClock, entry, exercise, routine
 
 ROUTINE = routine(
@@ -461,8 +461,6 @@ def test_delete_all_data_goes_through_the_worker_and_a_later_session_starts_afre
 def test_a_locked_history_is_waited_for_on_the_worker_said_once_and_recorded_when_free(
     qtbot: QtBot, history_file: Path
 ) -> None:
-    from tests.ui.test_locked_history import Lock  # noqa: PLC0415 - the real lock holder, shared
-
     with open_history(history_file):
         pass
     lock = Lock(history_file)

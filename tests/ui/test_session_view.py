@@ -12,8 +12,7 @@ from hipcoach.core.model import Routine
 from hipcoach.core.session_state import State
 from hipcoach.ui.session_texts import PAUSED_MESSAGE, SUSPEND_MESSAGE, WAIT_MESSAGE
 from tests.factories import entry, routine
-from tests.ui.conftest import MakeRig
-from tests.ui.rig import WindowRig, three_exercises, two_sided
+from tests.ui.rig import MakeRig, WindowRig, three_exercises, two_sided
 
 # three_exercises(): get-ready 5 s, leg raise reps 6 s, rest 6 s, get-ready 5 s, stretch hold 30 s, rest 6 s,
 # get-ready 15 s (standing to the bike), bike cardio 600 s.

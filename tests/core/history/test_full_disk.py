@@ -28,7 +28,7 @@ from pathlib import Path
 
 from hipcoach.core.history import HISTORY_FILE, HistoryUnavailable, open_history
 from hipcoach.core.settings import Settings, load_settings, save_settings
-from tests.core.history.test_history_store import result
+from tests.core.history.support import result
 
 disk = Path(sys.argv[1])
 began = datetime(2026, 3, 2, 8, tzinfo=UTC)

@@ -15,7 +15,7 @@ import pytest
 from hipcoach.core.history import HistoryImportError, HistoryStore, open_history
 from hipcoach.core.history.exchange import CSV_COLUMNS, FORMAT, FORMAT_VERSION
 from hipcoach.core.results import Status
-from tests.core.history.test_history_store import T0, result, seed
+from tests.core.history.support import T0, result, seed
 
 
 def _rich(history: HistoryStore) -> list[int]:

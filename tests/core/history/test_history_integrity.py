@@ -19,7 +19,7 @@ from hipcoach.core.history import (
     HistoryUnavailable,
     open_history,
 )
-from tests.core.history.test_history_store import T0, StepClock, damage_page, file_hash, mode, result, seed
+from tests.core.history.support import T0, StepClock, damage_page, file_hash, mode, result, seed
 
 
 def _truncate(path: Path) -> None:

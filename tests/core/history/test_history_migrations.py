@@ -22,7 +22,7 @@ from hipcoach.core.history import (
 )
 from hipcoach.core.history import migrations as history_migrations
 from hipcoach.core.results import Status
-from tests.core.history.test_history_store import file_hash, result
+from tests.core.history.support import file_hash, read, result
 
 # The version 1 schema as released. Never edit: a real version 1 file looks like this forever.
 V1_SCHEMA = [
@@ -117,14 +117,6 @@ def dump(path: Path) -> list[str]:
     conn = sqlite3.connect(path)
     try:
         return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
-def read(path: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
     finally:
         conn.close()
 

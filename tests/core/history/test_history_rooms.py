@@ -14,7 +14,7 @@ from hipcoach.core.history.exchange import from_json
 from hipcoach.core.history.rows import SessionStatus, Unit
 from hipcoach.core.model import Side
 from hipcoach.core.results import Status
-from tests.core.history.test_history_store import T0, result, seed
+from tests.core.history.support import T0, result, seed
 from tests.helpers import REPO_ROOT
 
 HISTORY = REPO_ROOT / "hipcoach" / "core" / "history"
