@@ -5,6 +5,7 @@
 - Tests that use ``qtbot`` or ``qapp`` are marked ``gui`` automatically (``-m 'not gui'`` runs the Qt-free ones).
 - ``xvfb_display`` and ``pulse_null_sink`` start a virtual X display and a private PulseAudio server with a null
   sink, once per session, for tests that drive the real app in a subprocess (see tests/helpers.py).
+- Hypothesis runs with the ``ci`` profile under ``CI=true``: derandomized, without an example database.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if not os.path.isdir(os.environ.get("XDG_RUNTIME_DIR", "")):
@@ -30,6 +32,12 @@ from hipcoach.core import paths
 from tests import helpers
 
 Run = Callable[..., tuple[int, str, str]]
+
+# Under CI the property tests draw the same examples every run and keep no example database, so a red build is
+# the code's doing, repeatable from the log; locally they explore new examples and remember failing ones.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 GUI_FIXTURES = frozenset({"qtbot", "qapp"})
 
