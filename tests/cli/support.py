@@ -11,7 +11,7 @@ from pathlib import Path
 from hipcoach.core.history import open_history
 from hipcoach.core.model import Side
 from hipcoach.core.results import ExerciseResult, SideResult, Status
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 

@@ -25,7 +25,7 @@ from hipcoach.core import content, paths
 from hipcoach.core.plan import estimate_seconds
 from hipcoach.options import AppOptions
 from tests.conftest import Run
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 BRIDGE = """
     id = "bridge"

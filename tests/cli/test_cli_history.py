@@ -19,7 +19,7 @@ import pytest
 from hipcoach.core.history import HISTORY_FILE, open_history
 from tests.cli.support import T0, run_process, seed
 from tests.conftest import Run
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 # -- history ---------------------------------------------------------------------------------------------------------
 

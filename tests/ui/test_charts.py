@@ -16,7 +16,7 @@ from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle
 from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.charts.widgets import ChartPanel
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 MONDAY = date(2026, 3, 16)

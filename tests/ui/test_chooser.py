@@ -14,7 +14,7 @@ from hipcoach.core.content import ContentError, load_catalogue, load_routine
 from hipcoach.core.model import Routine
 from hipcoach.core.wording import routine_card
 from hipcoach.ui.chooser import TITLE_ROLE
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 from tests.ui.rig import WindowRig, three_exercises, two_sided
 
 

@@ -25,8 +25,9 @@ from hipcoach.core.stats import overview, session_days
 from hipcoach.core.wording import amount_text
 from hipcoach.ui.charts.heatmap import CalendarHeatmap
 from hipcoach.ui.history_view import EXPORT_FILTERS, NO_SESSION, NOT_RATED, HistoryView, save_folder
-from tests.helpers import REPO_ROOT, artifacts_dir
+from tests.display import artifacts_dir
 from tests.history_seed import seed_history
+from tests.tools import REPO_ROOT
 
 TODAY = date(2026, 3, 18)
 NAMES = {"bridge": "Bridge", "clamshells": "Clamshells"}

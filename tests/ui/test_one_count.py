@@ -24,7 +24,7 @@ from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.report import counts_short, sessions_table, write_report
 from tests.conftest import Run
-from tests.helpers import require_tool
+from tests.tools import require_tool
 from tests.ui.rig import MakeRig, WindowRig, three_exercises
 
 EPOCH = datetime(2026, 3, 17, 8, 0, tzinfo=UTC)

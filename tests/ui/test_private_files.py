@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
 

@@ -32,8 +32,9 @@ from hipcoach.ui.report import (
     status_counts,
     write_report,
 )
-from tests.helpers import artifacts_dir, require_tool
+from tests.display import artifacts_dir
 from tests.history_seed import seed_history
+from tests.tools import require_tool
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 MOMENT = datetime(2026, 3, 17, 8, 0, tzinfo=UTC)

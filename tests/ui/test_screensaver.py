@@ -33,7 +33,7 @@ from pytestqt.logging import Record
 
 from hipcoach.ui import screensaver
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
-from tests.helpers import REPO_ROOT, put_first_on_path, require_tool, wait_until
+from tests.tools import REPO_ROOT, put_first_on_path, require_tool, wait_until
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus tests need Linux")
 

@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 from hipcoach.core import instance as core_instance
 from hipcoach.core.instance import LOCK_FILE, Answer, Handoff, parse_handoff
 from hipcoach.ui.single_instance import SingleInstance
-from tests.helpers import REPO_ROOT, require_tool, wait_until
+from tests.tools import REPO_ROOT, require_tool, wait_until
 
 CHILD = """
 import json, sys

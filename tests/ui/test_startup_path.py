@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 CHILD = """
 import json, sys

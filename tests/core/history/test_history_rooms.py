@@ -15,7 +15,7 @@ from hipcoach.core.history.rows import SessionStatus, Unit
 from hipcoach.core.model import Side
 from hipcoach.core.results import Status
 from tests.core.history.support import T0, result, seed
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 HISTORY = REPO_ROOT / "hipcoach" / "core" / "history"
 MAX_LINES = 450

@@ -28,7 +28,7 @@ from hipcoach.core.history import (
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.results import ExerciseResult, SideResult, Status
 from tests.core.history.support import T0, StepClock, file_hash, mode, result, seed
-from tests.helpers import REPO_ROOT, require_tool
+from tests.tools import REPO_ROOT, require_tool
 
 # ---------------------------------------------------------------------------------------------------------------
 
