@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from tests.audio_analysis import align, audible, cut_off, overlaps, percentile, record_session, sound_segments
-from tests.helpers import start_pulseaudio
+from tests.audio_server import start_pulseaudio
 
 ROUTINE = Path(__file__).resolve().parent / "three-minutes.toml"
 

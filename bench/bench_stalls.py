@@ -40,7 +40,7 @@ from hipcoach.speech.speaker import Speaker
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.services import Services
 from hipcoach.ui.session_controller import SessionController
-from tests.helpers import start_pulseaudio
+from tests.audio_server import start_pulseaudio
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUTINE = Path(__file__).resolve().parent / "three-minutes.toml"

@@ -9,6 +9,9 @@ benchmark (bench/bench_cue_timing.py), so the onset detection and the alignment 
   by a tone, or dropped. Played and tone entries make a sound; each is matched, in order, with the segment starting
   nearest its scheduled moment, the first segment being the first cue (the recording's clock and the app's monotonic
   clock differ by an unknown offset).
+- ``wav_stats`` measures a whole WAV file (length, peak, loudness, dominant frequency); ``write_tone`` writes the plain
+  sine of a known frequency the harness tests play and measure (the app's cue tones have an envelope and fixed
+  pitches, so they cannot stand in for it).
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import REPO_ROOT, PulseServer
+from tests.audio_server import SAMPLE_RATE, PulseServer
+from tests.tools import REPO_ROOT
 
 FRAME = 0.010  # seconds per energy frame
 THRESHOLD = 0.01  # RMS, of full scale
@@ -200,3 +204,58 @@ def record_session(
         result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     log = read_cue_log(log_path) if log_path.exists() else []
     return RecordedSession(result, log, recording, recorder.started)
+
+
+# --- WAV files ----------------------------------------------------------------------------------------------------
+
+
+def write_tone(
+    path: Path, *, frequency: float = 440.0, seconds: float = 0.5, amplitude: float = 0.5, rate: int = SAMPLE_RATE
+) -> Path:
+    """A mono 16-bit sine tone."""
+    frames = array.array(
+        "h", (int(amplitude * 32767 * math.sin(2 * math.pi * frequency * i / rate)) for i in range(int(seconds * rate)))
+    )
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames.tobytes())
+    return path
+
+
+@dataclass(frozen=True)
+class WavStats:
+    seconds: float  # total length
+    peak: float  # 0..1 of full scale
+    rms: float  # whole file, 0..1
+    sound_seconds: float  # time in 10 ms windows whose RMS is above the threshold
+    frequency: float  # rough dominant frequency of the loud part (zero crossings of the first channel), Hz
+
+
+def wav_stats(path: Path, *, threshold: float = 0.01) -> WavStats:
+    """Measure a 16-bit PCM WAV file (what ``PulseServer.record`` writes)."""
+    with wave.open(str(path), "rb") as wav:
+        if wav.getsampwidth() != 2:
+            raise ValueError(f"{path}: expected 16-bit samples, got {8 * wav.getsampwidth()}-bit")
+        channels, rate, n = wav.getnchannels(), wav.getframerate(), wav.getnframes()
+        samples = array.array("h", wav.readframes(n))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    mono = samples[::channels]
+    if not mono:
+        return WavStats(0.0, 0.0, 0.0, 0.0, 0.0)
+    scale = 32768.0
+    peak = max(abs(s) for s in samples) / scale
+    rms = math.sqrt(sum(s * s for s in samples) / len(samples)) / scale
+    window = max(1, rate // 100)
+    loud_windows = 0
+    crossings = 0
+    for start in range(0, len(mono), window):
+        chunk = mono[start : start + window]
+        if math.sqrt(sum(s * s for s in chunk) / len(chunk)) / scale > threshold:
+            loud_windows += 1
+            crossings += sum(1 for a, b in itertools.pairwise(chunk) if (a < 0) != (b < 0))
+    sound_seconds = loud_windows * window / rate
+    frequency = crossings / 2 / sound_seconds if sound_seconds else 0.0
+    return WavStats(len(mono) / rate, peak, rms, sound_seconds, frequency)

@@ -4,7 +4,9 @@
 - Every test gets its own empty hipcoach data folder (``HIPCOACH_DATA_DIR``); nothing touches the real one.
 - Tests that use ``qtbot`` or ``qapp`` are marked ``gui`` automatically (``-m 'not gui'`` runs the Qt-free ones).
 - ``xvfb_display`` and ``pulse_null_sink`` start a virtual X display and a private PulseAudio server with a null
-  sink, once per session, for tests that drive the real app in a subprocess (see tests/helpers.py).
+  sink, once per session, for tests that drive the real app in a subprocess (tests/display.py,
+  tests/audio_server.py).
+- Hypothesis runs with the ``ci`` profile under ``CI=true``: derandomized, without an example database.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if not os.path.isdir(os.environ.get("XDG_RUNTIME_DIR", "")):
@@ -27,9 +30,15 @@ if not os.path.isdir(os.environ.get("XDG_RUNTIME_DIR", "")):
 
 from hipcoach import cli
 from hipcoach.core import paths
-from tests import helpers
+from tests import audio_server, display
 
 Run = Callable[..., tuple[int, str, str]]
+
+# Under CI the property tests draw the same examples every run and keep no example database, so a red build is
+# the code's doing, repeatable from the log; locally they explore new examples and remember failing ones.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 GUI_FIXTURES = frozenset({"qtbot", "qapp"})
 
@@ -53,13 +62,13 @@ def hipcoach_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     """Folder for screenshots and recordings worth keeping after the run (``artifacts/``, gitignored)."""
-    return helpers.artifacts_dir()
+    return display.artifacts_dir()
 
 
 @pytest.fixture(scope="session")
 def xvfb_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A virtual 1280x800x24 X display, e.g. ":1"; pass it as DISPLAY (with QT_QPA_PLATFORM=xcb) to a child."""
-    server = helpers.start_xvfb(tmp_path_factory.mktemp("xvfb"))
+    server = display.start_xvfb(tmp_path_factory.mktemp("xvfb"))
     try:
         yield server.display
     finally:
@@ -67,9 +76,9 @@ def xvfb_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def pulse_null_sink() -> Iterator[helpers.PulseServer]:
+def pulse_null_sink() -> Iterator[audio_server.PulseServer]:
     """A private PulseAudio server with a null sink; ``.env`` for a child to play into it, ``.record(path)``."""
-    server = helpers.start_pulseaudio()
+    server = audio_server.start_pulseaudio()
     try:
         yield server
     finally:

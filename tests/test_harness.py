@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from hipcoach.core import paths
-from tests import helpers
-from tests.helpers import PulseServer, require_tool, wav_stats, write_tone
+from tests.audio_analysis import wav_stats, write_tone
+from tests.audio_server import PulseServer
+from tests.display import x11_env
+from tests.tools import require_tool, wait_until
 
 
 def test_require_tool_finds_a_tool() -> None:
@@ -54,7 +56,7 @@ def test_null_sink_records_what_is_played(pulse_null_sink: PulseServer, tmp_path
 
 def test_null_sink_is_silent_when_nothing_plays(pulse_null_sink: PulseServer, tmp_path: Path) -> None:
     with pulse_null_sink.record(tmp_path / "silence.wav") as recording:
-        helpers.wait_until(lambda: recording.recorded_seconds() >= 0.3, timeout=10, what="0.3 s of recording")
+        wait_until(lambda: recording.recorded_seconds() >= 0.3, timeout=10, what="0.3 s of recording")
 
     stats = wav_stats(recording.path)
     assert stats.seconds >= 0.25, stats
@@ -146,7 +148,7 @@ def test_qt_window_under_xvfb(xvfb_display: str, tmp_path: Path, artifacts_dir: 
     convert = require_tool("convert")
     script = tmp_path / "window.py"
     script.write_text(QT_WINDOW)
-    env = helpers.x11_env(xvfb_display)
+    env = x11_env(xvfb_display)
     screenshot = artifacts_dir / "harness-xvfb-window.png"
     with subprocess.Popen(
         [sys.executable, str(script)],

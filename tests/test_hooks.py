@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach import hooks
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 NAME = re.compile(r"HIPCOACH_[A-Z_]+")
 

@@ -17,7 +17,7 @@ import pytest
 
 from hipcoach.core import chooser_snapshot, content, paths, safe_read
 from hipcoach.core.content import ContentError
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
 ROUTINE = 'name = "Mine"\n[[exercise]]\nid = "bridge"\n'

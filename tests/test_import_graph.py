@@ -14,7 +14,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "hipcoach"
 

@@ -24,7 +24,7 @@ from hipcoach.core.chooser_snapshot import (
     write_snapshot,
 )
 from hipcoach.core.settings import Settings, save_settings
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 CARD = RoutineCard(
     id="gentle-mobility",

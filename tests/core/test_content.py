@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import random
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hipcoach.core import content, paths
 from hipcoach.core.content import (
@@ -766,26 +767,32 @@ def test_truncated_exercise_raises_only_content_errors(tmp_path: Path) -> None:
         _only_content_errors(path, data[:end], {}, exercise=True)
 
 
-def test_random_bytes_and_mutations_raise_only_content_errors(tmp_path: Path, catalogue: dict[str, Exercise]) -> None:
-    rng = random.Random(20240519)
-    routine = USER_ROUTINE.encode("utf-8")
+# Bytes that break TOML and the format in the ways a hand edit does: brackets, quotes, comments, escapes, odd bytes.
+MUTATION_BYTES = b"[]{}=\"'#.,\n -_0123456789abcdefxyz\\\t\xff\x00"
+
+
+@st.composite
+def mutated_files(draw: st.DrawFn) -> bytes:
+    """A shipped exercise or a user routine with one to five bytes changed or runs of bytes cut out."""
     exercise = (paths.resources_dir() / "exercises" / "banded-walk.toml").read_bytes()
-    alphabet = b"[]{}=\"'#.,\n -_0123456789abcdefxyz\\\t\xff\x00"
-    for _ in range(600):
-        choice = rng.random()
-        if choice < 0.2:
-            data = bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
+    source = bytearray(draw(st.sampled_from([USER_ROUTINE.encode("utf-8"), exercise])))
+    for _ in range(draw(st.integers(1, 5))):
+        at = draw(st.integers(0, len(source) - 1))
+        if draw(st.booleans()):
+            source[at] = draw(st.sampled_from(MUTATION_BYTES))
         else:
-            source = bytearray(routine if choice < 0.6 else exercise)
-            for _ in range(rng.randrange(1, 6)):
-                at = rng.randrange(len(source))
-                if rng.random() < 0.5:
-                    source[at] = rng.choice(alphabet)
-                else:
-                    del source[at : at + rng.randrange(1, 20)]
-            data = bytes(source)
-        _only_content_errors(tmp_path / "routine.toml", data, catalogue)
-        _only_content_errors(tmp_path / "banded-walk.toml", data, catalogue, exercise=True)
+            del source[at : at + draw(st.integers(1, 19))]
+    return bytes(source)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=200), mutated_files()))
+def test_random_bytes_and_mutations_raise_only_content_errors(
+    tmp_path: Path, catalogue: dict[str, Exercise], data: bytes
+) -> None:
+    # tmp_path is shared by the examples on purpose: each one overwrites the same two files before loading them.
+    _only_content_errors(tmp_path / "routine.toml", data, catalogue)
+    _only_content_errors(tmp_path / "banded-walk.toml", data, catalogue, exercise=True)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from hipcoach.core import content
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "hipcoach" / "core" / "content"
 MOST_LINES = 450

@@ -21,7 +21,7 @@ from hipcoach.core.settings import (
     save_settings,
     settings_path,
 )
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")
 

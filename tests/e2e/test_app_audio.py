@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests.audio_analysis import align, cut_off, overlaps, record_session, report, sound_segments
-from tests.helpers import PulseServer, require_tool
+from tests.audio_server import PulseServer
+from tests.tools import require_tool
 
 pytestmark = pytest.mark.e2e
 

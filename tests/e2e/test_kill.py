@@ -31,7 +31,7 @@ import pytest
 
 from hipcoach.core import content
 from hipcoach.core.history import HISTORY_FILE
-from tests.helpers import REPO_ROOT, wait_until
+from tests.tools import REPO_ROOT, wait_until
 
 pytestmark = [
     pytest.mark.e2e,

@@ -25,8 +25,8 @@ import hipcoach.app
 from hipcoach.core.history import HISTORY_FILE
 from hipcoach.options import AppOptions
 from hipcoach.ui.main_window import MainWindow
-from tests.gui.rig import FakeInhibitor
-from tests.helpers import REPO_ROOT, wait_until
+from tests.tools import REPO_ROOT, wait_until
+from tests.ui.rig import FakeInhibitor
 
 pytestmark = [
     pytest.mark.e2e,

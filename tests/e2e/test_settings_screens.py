@@ -13,7 +13,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from tests import helpers
+from tests.display import x11_env
+from tests.tools import REPO_ROOT
 
 CHILD = r"""
 import json, sys
@@ -75,10 +76,10 @@ def test_each_settings_page_fits_a_small_screen_and_is_saved_as_a_picture(
 ) -> None:
     out = artifacts_dir / "settings"
     out.mkdir(parents=True, exist_ok=True)
-    env = helpers.x11_env(xvfb_display, HIPCOACH_DATA_DIR=str(hipcoach_data_dir))
+    env = x11_env(xvfb_display, HIPCOACH_DATA_DIR=str(hipcoach_data_dir))
     result = subprocess.run(
         [sys.executable, "-c", CHILD, str(out)],
-        cwd=helpers.REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])

@@ -17,7 +17,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from hipcoach.core.history import tally
-from tests import helpers
+from tests.display import x11_env
+from tests.tools import require_tool, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +35,7 @@ def distinct_colours(path: Path) -> int:
 
 
 def run_app(args: list[str], display: str, data_dir: Path, shots: Path) -> subprocess.CompletedProcess[str]:
-    env = helpers.x11_env(display, HIPCOACH_DATA_DIR=str(data_dir), HIPCOACH_SCREENSHOT_DIR=str(shots))
+    env = x11_env(display, HIPCOACH_DATA_DIR=str(data_dir), HIPCOACH_SCREENSHOT_DIR=str(shots))
     return subprocess.run(
         [sys.executable, "-m", "hipcoach", *args], env=env, capture_output=True, text=True, timeout=180, check=False
     )
@@ -62,7 +63,7 @@ def compare_summary_with_history(summary_file: Path, display: str, data_dir: Pat
     """The summary on screen says what ``hipcoach history --json`` says of the same session: the counts exactly,
     the time to the second (the window and the recorder each read their own clock), and that it was a trial run."""
     title, routine_name, counts, _details, time_taken = summary_file.read_text(encoding="utf-8").splitlines()[:5]
-    env = helpers.x11_env(display, HIPCOACH_DATA_DIR=str(data_dir))
+    env = x11_env(display, HIPCOACH_DATA_DIR=str(data_dir))
     listed = subprocess.run(
         [sys.executable, "-m", "hipcoach", "history", "--json"],
         env=env, capture_output=True, text=True, timeout=60, check=True,
@@ -87,8 +88,8 @@ def test_escape_stops_an_unattended_session_with_exit_status_3(
     xvfb_display: str, hipcoach_data_dir: Path, tmp_path: Path
 ) -> None:
     """Under --quit-when-done nothing waits for an answer: Esc stops at once and the exit status says so."""
-    xdotool = helpers.require_tool("xdotool")
-    env = helpers.x11_env(xvfb_display, HIPCOACH_DATA_DIR=str(hipcoach_data_dir))
+    xdotool = require_tool("xdotool")
+    env = x11_env(xvfb_display, HIPCOACH_DATA_DIR=str(hipcoach_data_dir))
     app = subprocess.Popen(
         [sys.executable, "-m", "hipcoach", "--start", "strength", "--quit-when-done"],
         env=env,
@@ -108,7 +109,7 @@ def test_escape_stops_an_unattended_session_with_exit_status_3(
             subprocess.run([xdotool, "key", "Escape"], env=env, check=False, timeout=10)
             return app.poll() is not None
 
-        helpers.wait_until(press_escape, timeout=60, interval=0.5, what="the app to stop after Esc")
+        wait_until(press_escape, timeout=60, interval=0.5, what="the app to stop after Esc")
         _, stderr = app.communicate(timeout=30)
     finally:
         if app.poll() is None:

@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 
 from hipcoach import APP_NAME
-from tests.helpers import REPO_ROOT, PulseServer, artifacts_dir, require_tool, wav_stats
+from tests.audio_analysis import wav_stats
+from tests.audio_server import PulseServer
+from tests.display import artifacts_dir
+from tests.tools import REPO_ROOT, require_tool
 
 pytestmark = [
     pytest.mark.e2e,

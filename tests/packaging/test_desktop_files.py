@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hipcoach import APP_ID, APP_NAME, __version__
 from hipcoach.core import content
-from tests.helpers import REPO_ROOT, require_tool
+from tests.tools import REPO_ROOT, require_tool
 
 PACKAGING = REPO_ROOT / "packaging"
 DESKTOP = PACKAGING / f"{APP_ID}.desktop"

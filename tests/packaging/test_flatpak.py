@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from hipcoach import APP_ID
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 FLATPAK = REPO_ROOT / "packaging" / "flatpak"
 MANIFEST = FLATPAK / f"{APP_ID}.yml"

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from hipcoach import APP_ID
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 ICONS = REPO_ROOT / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

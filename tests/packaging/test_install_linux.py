@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach import APP_ID, __version__
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a Linux desktop install")
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.helpers import REPO_ROOT
+from tests.tools import REPO_ROOT
 
 HOOK = REPO_ROOT / "packaging" / "pyinstaller" / "rthook_hipcoach.py"
 BUNDLE = "/opt/bundle/_internal"

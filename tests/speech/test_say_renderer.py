@@ -16,7 +16,7 @@ import pytest
 
 from hipcoach.speech import renderers
 from hipcoach.speech.renderers import RenderError, SayRenderer, parse_say_voices
-from tests.helpers import put_first_on_path
+from tests.tools import put_first_on_path
 
 LISTING = """Albert              en_US    # Hello! My name is Albert.
 Amélie              fr_CA    # Bonjour! Je m'appelle Amélie.

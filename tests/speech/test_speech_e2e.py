@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.audio_analysis import align, cut_off, overlaps, read_cue_log, sound_segments
-from tests.helpers import REPO_ROOT, PulseServer, require_tool
+from tests.audio_server import PulseServer
+from tests.tools import REPO_ROOT, require_tool
 
 TOLERANCE = 0.150
 

@@ -1,7 +1,7 @@
 """A full disk is named as such when speech cannot be saved, not taken for a missing speech engine.
 
 Real espeak-ng writing into a real 256 KiB tmpfs that is full, in a mount namespace of its own (as
-tests/core/test_full_disk.py does for the history).
+tests/core/history/test_full_disk.py does for the history).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO_ROOT, require_tool
+from tests.tools import REPO_ROOT, require_tool
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mount namespaces are Linux's")
 

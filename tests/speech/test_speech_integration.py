@@ -23,8 +23,8 @@ from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.renderers import EspeakRenderer, Pyttsx3Renderer, Renderer
 from hipcoach.speech.speaker import Speaker
 from tests.factories import FakeClock
-from tests.helpers import REPO_ROOT, require_tool
 from tests.speech.fakes import FakePlayer
+from tests.tools import REPO_ROOT, require_tool
 
 
 def all_builtin_texts() -> list[str]:

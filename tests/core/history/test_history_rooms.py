@@ -1,0 +1,139 @@
+"""The history's rooms: rows carry the enums, the database does not import the engine, no module is too long, and
+the rooms import each other in one direction, never through the package's ``__init__``."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from hipcoach.core.history import HistoryStore, SessionRecord, open_history
+from hipcoach.core.history.exchange import from_json
+from hipcoach.core.history.rows import SessionStatus, Unit
+from hipcoach.core.model import Side
+from hipcoach.core.results import Status
+from tests.core.history.support import T0, result, seed
+from tests.tools import REPO_ROOT
+
+HISTORY = REPO_ROOT / "hipcoach" / "core" / "history"
+MAX_LINES = 450
+
+
+def _stored(history: HistoryStore) -> list[SessionRecord]:
+    seed(history, 1)
+    stopped = history.start_session("short", "Short routine", 1.0, T0)
+    history.record_exercise(stopped, result(0, status=Status.NOT_REACHED, actual=0), "reps")
+    history.end_session(stopped, "stopped", T0, 10.0, 10.0)
+    return history.records()
+
+
+def test_rows_read_back_hold_the_enums(tmp_path: Path) -> None:
+    with open_history(tmp_path / "history.sqlite3") as history:
+        records = _stored(history)
+    sessions = [record.session for record in records]
+    exercises = [row for record in records for row in record.exercises]
+    assert {type(session.status) for session in sessions} == {SessionStatus}
+    assert {session.status for session in sessions} == {SessionStatus.COMPLETED, SessionStatus.STOPPED}
+    assert {type(row.status) for row in exercises} == {Status}
+    assert {type(row.unit) for row in exercises} == {Unit}
+    assert {row.side for row in exercises} == {Side.LEFT, Side.RIGHT, None}
+    assert {type(row.side) for row in exercises if row.side is not None} == {Side}
+    assert Status.NOT_REACHED in {row.status for row in exercises}
+
+
+def test_an_import_holds_the_enums_and_exports_the_same_text(tmp_path: Path) -> None:
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _stored(history)
+        exported = history.export_json()
+    text = json.dumps(exported)
+    imported = from_json(json.loads(text))
+    assert {type(record.session.status) for record in imported} == {SessionStatus}
+    rows = [row for record in imported for row in record.exercises]
+    assert {type(row.status) for row in rows} == {Status}
+    assert {type(row.unit) for row in rows} == {Unit}
+    assert {type(row.side) for row in rows if row.side is not None} == {Side}
+    assert '"status": "completed"' in text and '"side": "left"' in text and '"unit": "reps"' in text
+    assert "Status." not in text and "Side." not in text and "Unit." not in text
+
+
+def test_the_database_does_not_import_the_engine() -> None:
+    code = "import sys; import hipcoach.core.history as h; h.open_history; print('hipcoach.core.engine' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+    assert shown.stdout.strip() == "False"
+
+
+def test_every_module_of_the_history_is_short() -> None:
+    lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in HISTORY.glob("*.py")}
+    assert {name: count for name, count in lengths.items() if count > MAX_LINES} == {}
+
+
+def _history_imports(path: Path) -> set[str]:
+    """The modules of the history package that ``path`` imports, the package itself included."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module is not None and node.level == 0:
+            if node.module == "hipcoach.core.history":
+                found |= {f"__init__:{alias.name}" for alias in node.names}
+            elif node.module.startswith("hipcoach.core.history."):
+                found.add(node.module.rsplit(".", 1)[1])
+        elif isinstance(node, ast.Import):
+            found |= {
+                alias.name.rsplit(".", 1)[1] for alias in node.names if alias.name.startswith("hipcoach.core.history.")
+            }
+    return found
+
+
+def test_the_rooms_import_each_other_in_one_direction() -> None:
+    graph = {path.stem: _history_imports(path) for path in HISTORY.glob("*.py") if path.stem != "__init__"}
+    through_init = {name: sorted(i for i in found if i.startswith("__init__")) for name, found in graph.items()}
+    assert {name: found for name, found in through_init.items() if found} == {}
+    done: set[str] = set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, f"import circle: {' -> '.join((*trail, name))}"
+        if name in done:
+            return
+        for other in graph.get(name, ()):
+            visit(other, (*trail, name))
+        done.add(name)
+
+    for name in graph:
+        visit(name, ())
+
+
+def _awkward_history(history: HistoryStore) -> None:
+    """Every kind of CSV field: text needing quotes, empty values, a session without results, a trial run."""
+    seed(history, 2)
+    odd = history.start_session('odd, "quoted"\nid', 'A "name", with\r\nbreaks', 10.0, T0)
+    history.record_exercise(odd, result(0, 'clam,"shell"\nx', sides=(None,)), "seconds")
+    history.record_exercise(odd, result(0, 'clam,"shell"\nx', sides=(None,), actual=3), "seconds")
+    history.record_exercise(odd, result(1, "plain", actual=0, status=Status.SKIPPED, sharp_pain=True), "steps")
+    history.set_pain(odd, before=3, after=None, note='sore, "a bit"\nthen fine')
+    history.start_session("empty", "Nothing recorded", 0.5, T0)  # running, no results, no end
+
+
+def test_the_csv_export_made_in_sql_is_the_file_made_from_the_rows(tmp_path: Path) -> None:
+    from hipcoach.core.history.exchange import write_csv  # noqa: PLC0415 - the reference writer
+
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _awkward_history(history)
+        rows = history.export_csv(tmp_path / "fast.csv")
+        assert rows == write_csv(history.records(), tmp_path / "rows.csv")
+    assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
+    assert rows == 2 * 3 + (1 + 1 + 2) + 1  # two seeded sessions, the odd one, the empty one
+
+
+def test_a_hand_edited_row_is_exported_as_before(tmp_path: Path) -> None:
+    """A time not in the stored form (changed in the sqlite3 shell) is written the way the rows write it."""
+    from hipcoach.core.history.exchange import write_csv  # noqa: PLC0415 - the reference writer
+
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _awkward_history(history)
+        history._conn.execute("UPDATE exercise_results SET recorded_at = '2026-03-02T09:00:00+01:00' WHERE id = 1")
+        history.export_csv(tmp_path / "fast.csv")
+        write_csv(history.records(), tmp_path / "rows.csv")
+    fast = (tmp_path / "fast.csv").read_text(encoding="utf-8")
+    assert fast == (tmp_path / "rows.csv").read_text(encoding="utf-8")
+    assert "2026-03-02T08:00:00+00:00" in fast and "+01:00" not in fast
