@@ -162,11 +162,13 @@ def bench_panel(store: HistoryStore, repeats: int) -> list[float] | None:
     if importlib.util.find_spec("hipcoach.ui.history_view") is None:
         return None
     from hipcoach.ui.history_view import HistoryView  # noqa: PLC0415
+    from hipcoach.ui.report_tables import exercise_names  # noqa: PLC0415
 
+    names = exercise_names()  # as the app does: read once with the content, handed to the page (ui/services.py)
     timings: list[float] = []
     for _ in range(repeats):
         began = time.perf_counter()
-        view = HistoryView(store)
+        view = HistoryView(store, names=names)
         view.resize(1280, 800)
         view.show()
         view.grab()
