@@ -3,10 +3,12 @@ PATH, and waiting on a condition against a deadline (nothing here sleeps to make
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -86,3 +88,23 @@ def log_tail(path: Path, limit: int = 3000) -> str:
         return path.read_text(errors="replace")[-limit:]
     except OSError:
         return ""
+
+
+def report_from_small_disk(disk: Path, size: str, code: str, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Run ``python -c code disk`` with a fresh tmpfs of ``size`` mounted on ``disk``, in a mount namespace of its
+    own (no root needed: unshare maps the user to root there), and return the JSON object it prints last. A real
+    full disk, where a simulated ENOSPC would miss the paths that only a real one takes."""
+    unshare = require_tool("unshare")
+    script = f'mount -t tmpfs -o size={size} tmpfs "$1" && shift && exec "$@"'
+    result = subprocess.run(
+        [unshare, "--mount", "--map-root-user", "sh", "-c", script, "sh", str(disk), sys.executable, "-c", code,
+         str(disk)],
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return report

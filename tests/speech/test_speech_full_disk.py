@@ -6,15 +6,12 @@ tests/core/history/test_full_disk.py does for the history).
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.tools import REPO_ROOT, require_tool
+from tests.tools import report_from_small_disk, require_tool
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mount namespaces are Linux's")
 
@@ -65,22 +62,10 @@ print(json.dumps(report))
 
 
 def test_a_full_disk_is_reported_as_a_full_disk(tmp_path: Path) -> None:
-    unshare = require_tool("unshare")
     require_tool("espeak-ng")
     disk = tmp_path / "disk"
     disk.mkdir()
-    script = 'mount -t tmpfs -o size=256k tmpfs "$1" && shift && exec "$@"'
-    result = subprocess.run(
-        [unshare, "--mount", "--map-root-user", "sh", "-c", script, "sh", str(disk), sys.executable, "-c", CHILD,
-         str(disk)],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = report_from_small_disk(disk, "256k", CHILD)
     assert report.get("error") is not None, report
     assert "is full" in report["error"], report
     assert str(disk / "speech") in report["error"]

@@ -7,15 +7,12 @@ small tmpfs can be mounted without touching the machine's mounts, by root or by 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.tools import REPO_ROOT, require_tool
+from tests.tools import report_from_small_disk
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mount namespaces are Linux's")
 
@@ -74,22 +71,10 @@ print(json.dumps(report))
 
 
 def test_a_disk_that_fills_up_loses_nothing_and_says_so(tmp_path: Path) -> None:
-    unshare = require_tool("unshare")
     disk = tmp_path / "disk"
     disk.mkdir()
     data = disk / "data"
-    script = f'mount -t tmpfs -o size={DISK_SIZE} tmpfs "$1" && shift && exec "$@"'
-    result = subprocess.run(
-        [unshare, "--mount", "--map-root-user", "sh", "-c", script, "sh", str(disk),
-         sys.executable, "-c", CHILD, str(disk)],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "HIPCOACH_DATA_DIR": str(data)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = report_from_small_disk(disk, DISK_SIZE, CHILD, {"HIPCOACH_DATA_DIR": str(data)})
     assert report["filler"] == "ENOSPC"
     # The history says what happened, in a sentence naming its file, and keeps what it had.
     assert report["history_error"] is not None
