@@ -14,7 +14,7 @@ from hipcoach.cli import output
 from hipcoach.core import content, paths
 from hipcoach.core.content import ContentError
 from hipcoach.core.cues import SpokenLeadIn
-from hipcoach.core.model import DoseValue, Exercise, Kind, Routine, Unit
+from hipcoach.core.model import DoseValue, Exercise, Routine, Unit
 from hipcoach.core.plan import PlanOptions, estimate_seconds
 from hipcoach.core.terminal_text import printable
 from hipcoach.core.wording import noun
@@ -161,8 +161,9 @@ def dose_summary(exercise: Exercise) -> str:
     if amount is not None:
         hold = "hold " if amount.unit is Unit.SECONDS else ""
         parts.append(hold + _amount(amount.value, *_SHORT_UNITS[amount.unit]) + each)
-    if exercise.kind.unit in (Unit.REPS, Unit.STEPS) and dose.hold_seconds is not None:
-        parts.append("hold " + _amount(dose.hold_seconds, "s", "s"))  # at the top of each rep
+    top_hold = dose.top_hold(exercise.kind)
+    if top_hold is not None:
+        parts.append("hold " + _amount(top_hold, "s", "s"))  # at the top of each rep
     sets = dose.sets
     if sets.value != 1 or sets.low is not None or sets.high is not None:
         parts.append(_amount(sets, "set", "sets"))
@@ -198,7 +199,7 @@ def exercise_json(exercise: Exercise) -> dict[str, object]:
     ):
         if value is not None:
             dose_json[name] = _dose_value_json(value)
-    if exercise.kind in (Kind.REPS, Kind.STEPS):  # the pace of holds and cardio is not timed
+    if exercise.kind.paced:  # the pace of holds and cardio is not timed
         dose_json["tempo"] = {"up": dose.tempo.up, "down": dose.tempo.down, "ours": dose.tempo_ours}
     return {
         "id": exercise.id,

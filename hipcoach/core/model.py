@@ -81,6 +81,16 @@ class Kind(enum.StrEnum):
         seconds, while the dose of cardio is written in minutes."""
         return Unit.SECONDS if self.unit is Unit.MINUTES else self.unit
 
+    @property
+    def dose_field(self) -> str:
+        """The ``Dose`` field (and the file's key) that holds this kind's amount: "reps", "hold_seconds"…"""
+        return _DOSE_FIELDS[self.unit]
+
+    @property
+    def paced(self) -> bool:
+        """Timed rep by rep at the dose's tempo (reps, steps) rather than as one block of time (holds, cardio)."""
+        return self.unit in (Unit.REPS, Unit.STEPS)
+
 
 class Unit(enum.StrEnum):
     """The unit of an amount; the values are the words the history stores."""
@@ -92,6 +102,7 @@ class Unit(enum.StrEnum):
 
 
 _DOSE_UNITS = {Kind.REPS: Unit.REPS, Kind.STEPS: Unit.STEPS, Kind.HOLD: Unit.SECONDS, Kind.CARDIO: Unit.MINUTES}
+_DOSE_FIELDS = {Unit.REPS: "reps", Unit.STEPS: "steps", Unit.SECONDS: "hold_seconds", Unit.MINUTES: "minutes"}
 
 
 class Side(enum.StrEnum):
@@ -156,13 +167,13 @@ class Dose:
     def amount(self, kind: Kind) -> Amount | None:
         """The number this dose asks of an exercise of ``kind``, in ``kind.unit``; None when the dose lacks it (the
         loader refuses such a file; a dose built in code may still lack it)."""
-        value = {
-            Unit.REPS: self.reps,
-            Unit.STEPS: self.steps,
-            Unit.SECONDS: self.hold_seconds,
-            Unit.MINUTES: self.minutes,
-        }[kind.unit]
+        value: DoseValue | None = getattr(self, kind.dose_field)
         return None if value is None else Amount(value, kind.unit)
+
+    def top_hold(self, kind: Kind) -> DoseValue | None:
+        """The hold at the top of each repetition: only reps hold there, paced steps walk on (the plan, the screen
+        and ``hipcoach exercises`` all ask here, so none of them shows a hold the session does not time)."""
+        return self.hold_seconds if kind.unit is Unit.REPS else None
 
 
 @dataclass(frozen=True)
@@ -171,6 +182,11 @@ class Amount:
 
     value: DoseValue
     unit: Unit
+
+    @property
+    def target(self) -> int:
+        """The number a result of this amount counts towards, in ``Kind.result_unit``: minutes become seconds."""
+        return self.value.value * 60 if self.unit is Unit.MINUTES else self.value.value
 
 
 @dataclass(frozen=True)

@@ -226,18 +226,15 @@ def _switch_seconds(entry: Entry, opts: PlanOptions) -> int:
 def _work_phase(index: int, entry: Entry, side: Side | None, set_number: int, sets: int) -> Phase:
     dose = entry.dose
     kind = entry.exercise.kind
-    if kind is Kind.CARDIO:
-        assert dose.minutes is not None
-        seconds = dose.minutes.value * 60
-        return Phase(PhaseKind.CARDIO, float(seconds), index, side, set_number, sets, target=seconds)
-    if kind is Kind.HOLD:
-        assert dose.hold_seconds is not None
-        seconds = dose.hold_seconds.value
-        return Phase(PhaseKind.HOLD, float(seconds), index, side, set_number, sets, target=seconds)
-    count_value = dose.reps if kind is Kind.REPS else dose.steps
-    assert count_value is not None
-    count = count_value.value
-    hold = float(dose.hold_seconds.value) if (kind is Kind.REPS and dose.hold_seconds is not None) else 0.0
+    amount = dose.amount(kind)
+    assert amount is not None  # the loader requires each kind's amount
+    target = amount.target
+    if not kind.paced:
+        timed = PhaseKind.CARDIO if kind is Kind.CARDIO else PhaseKind.HOLD
+        return Phase(timed, float(target), index, side, set_number, sets, target=target)
+    count = target
+    top_hold = dose.top_hold(kind)
+    hold = float(top_hold.value) if top_hold is not None else 0.0
     up, down = dose.tempo.up, dose.tempo.down
     rep_seconds = up + hold + down
     beats: list[Beat] = []

@@ -46,6 +46,11 @@ def noun(count: int, word: str, words: str | None = None) -> str:
     return word if count == 1 else (words or word + "s")
 
 
+def unit_noun(unit: Unit, count: int = 1) -> str:
+    """What one amount of ``unit`` is called, as ``count`` of it is said: "rep", "steps", "second"."""
+    return noun(count, _ONE_OF[unit])
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """ "1 session", "1,250 sessions": a routine may ask for one of anything, and "1 reps" reads as a mistake."""
     return f"{count:,} {noun(count, word, words)}"
@@ -131,8 +136,9 @@ def dose_text(entry: Entry) -> str:
             parts.append(f"Hold {number} {unit}{each}")
         else:
             parts.append(f"{number} {unit}{each}")
-    if exercise.kind.unit is Unit.REPS and dose.hold_seconds is not None:
-        parts.append(f"{dose.hold_seconds.value}-second hold")  # a routine may make it longer
+    top_hold = dose.top_hold(exercise.kind)
+    if top_hold is not None:
+        parts.append(f"{top_hold.value}-second hold")  # a routine may make it longer
     if dose.sets.value > 1:
         parts.append(f"{dose.sets.value} sets")
     return " · ".join(parts)

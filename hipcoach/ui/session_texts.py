@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from hipcoach.core.engine import PauseReason
-from hipcoach.core.model import Entry, Kind, Routine
+from hipcoach.core.model import Entry, Routine
 from hipcoach.core.plan import Beat, BeatKind, Longer, Phase, PhaseKind
 from hipcoach.core.session_state import State
-from hipcoach.core.wording import dose_text, format_clock, side_text
+from hipcoach.core.wording import dose_text, format_clock, side_text, unit_noun
 
 WAIT_MESSAGE: Final = "Press Space or Enter when you are ready"
 PAUSED_MESSAGE: Final = "Paused. Press Space to carry on."
@@ -52,9 +52,14 @@ class Countdown:
 
 def phase_name(phase: Phase, entry: Entry) -> str:
     """The pill's word: "Get ready", "Reps" ("Steps" for paced steps), "Hold", ..."""
-    if phase.kind is PhaseKind.REPS and entry.exercise.kind is Kind.STEPS:
-        return "Steps"
+    if phase.kind is PhaseKind.REPS:
+        return _counted(entry, 2)
     return _PHASE_NAMES[phase.kind]
+
+
+def _counted(entry: Entry, count: int = 1) -> str:
+    """What a paced phase counts, from the model's rule: "Rep", "Steps"."""
+    return unit_noun(entry.exercise.kind.unit, count).capitalize()
 
 
 def longer_text(phase: Phase) -> str:
@@ -71,7 +76,7 @@ def countdown(phase: Phase, entry: Entry, beat: Beat | None, remaining: float) -
         unit = "Hold: second left" if beat.remaining == 1 else "Hold: seconds left"
         return Countdown(str(beat.remaining), "88", "Seconds left to hold", unit)
     if phase.kind is PhaseKind.REPS:
-        name = "Step" if entry.exercise.kind is Kind.STEPS else "Rep"
+        name = _counted(entry)
         # no unit: the counters line below says "Rep 4 of 10"
         return Countdown(str(beat.rep if beat is not None else 1), "88", name, "")
     if phase.kind is PhaseKind.CARDIO:
@@ -90,8 +95,7 @@ def counters_text(phase: Phase, entry: Entry, beat: Beat | None) -> str:
             suffix = "first" if len(entry.sides) > 1 else "only"
             parts.append(f"{side_text(entry, phase.side)} {suffix}")
     elif kind is PhaseKind.REPS:
-        word = "Step" if entry.exercise.kind is Kind.STEPS else "Rep"
-        parts.append(f"{word} {beat.rep if beat is not None else 1} of {phase.target}")
+        parts.append(f"{_counted(entry)} {beat.rep if beat is not None else 1} of {phase.target}")
     elif kind is PhaseKind.HOLD:
         parts.append(f"Hold {phase.target} seconds")
     elif kind is PhaseKind.CARDIO:

@@ -48,20 +48,6 @@ _DOSE_VALUE_FIELDS: Final = ("value", "low", "high", "ours")
 _TEMPO_FIELDS: Final = ("up", "down", "ours")
 _CUES_FIELDS: Final = ("start", "form")
 
-_REQUIRED_BY_KIND: Final[Mapping[Kind, str]] = {
-    Kind.REPS: "reps",
-    Kind.STEPS: "steps",
-    Kind.HOLD: "hold_seconds",
-    Kind.CARDIO: "minutes",
-}
-# Dose fields that mean something for each kind; anything else in a file is a mistake worth reporting.
-_ALLOWED_BY_KIND: Final[Mapping[Kind, tuple[str, ...]]] = {
-    Kind.REPS: ("reps", "sets", "hold_seconds", "tempo"),
-    Kind.STEPS: ("steps", "sets", "hold_seconds", "tempo"),
-    Kind.HOLD: ("hold_seconds", "sets"),
-    Kind.CARDIO: ("minutes", "sets"),
-}
-
 _ID_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _T = TypeVar("_T")
@@ -111,15 +97,22 @@ def _tempo(reader: Reader, raw: object, where: Where) -> tuple[Tempo, bool]:
     return Tempo(up=up, down=down), ours
 
 
+def _allowed_dose_fields(kind: Kind) -> tuple[str, ...]:
+    """The dose fields that mean something for ``kind``; anything else in a file is a mistake worth reporting. A
+    paced kind may add a hold at the top of each repetition and its tempo."""
+    extra = ("hold_seconds", "tempo") if kind.paced else ()
+    return (kind.dose_field, "sets", *extra)
+
+
 def _dose(reader: Reader, raw: object, where: Where, kind: Kind) -> Dose:
     table = reader.table(raw, where)
     reader.check_keys(table, where, _DOSE_FIELDS)
-    allowed = _ALLOWED_BY_KIND[kind]
+    allowed = _allowed_dose_fields(kind)
     for key in table:
         if key not in allowed and key in _DOSE_FIELDS:
             predicate = f"does not apply to a {kind.value} exercise (it takes {', '.join(allowed)})"
             reader.problems.append(reader.error((*where, key), predicate))
-    reader.require(table, where, _REQUIRED_BY_KIND[kind])
+    reader.require(table, where, kind.dose_field)
     reader.require(table, where, "sets")
     values = {
         name: reader.attempt(partial(_dose_value, reader, table[name], (*where, name), name), DoseValue(1))
