@@ -55,6 +55,3 @@ class SessionSummary:
     active_seconds: float  # session time excluding pauses, in plan seconds
     elapsed_seconds: float  # session time including pauses, in plan seconds
     attempts: tuple[ExerciseResult, ...] = ()
-
-    def count(self, status: Status) -> int:
-        return sum(1 for result in self.results if result.status is status)

@@ -40,7 +40,6 @@ from hipcoach.ui.report_tables import (
     counts_text,
     earlier_attempts_text,
     exercise_names,
-    exercise_totals,
     local_day,
     sessions_table,
     sharp_pain_text,
@@ -308,7 +307,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         "Totals over the period: what the routine asked and what was done (reps, steps, or time held).", doc.small
     )
     if records:
-        doc.table(totals_table(exercise_totals(records), names))
+        doc.table(totals_table(tally.exercise_totals(records), names))
     else:
         doc.paragraph("No sessions in this period.")
     doc.heading("Notes")

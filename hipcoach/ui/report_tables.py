@@ -1,6 +1,7 @@
 """What the report and the History panel say about sessions, as words and table rows, so the screen and the
 paper say the same thing the same way: the words for a session's contents (amounts, results, pain), the report's
-periods, the totals per exercise and side, and the report's tables.
+periods, and the report's tables (the totals per exercise and side are counted in
+:mod:`hipcoach.core.history.tally`, with every other count).
 
 Kept apart from the painting of the PDF (:mod:`hipcoach.ui.report`): these are plain functions of the history's rows,
 used by the panel's lists without loading the PDF writer.
@@ -9,7 +10,6 @@ used by the panel's lists without loading the PDF writer.
 from __future__ import annotations
 
 import calendar
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
@@ -17,7 +17,6 @@ from typing import Final
 
 from hipcoach.core.content import ContentError, load_catalogue
 from hipcoach.core.history import ExerciseRow, SessionRecord, SessionRow, tally
-from hipcoach.core.results import Status
 from hipcoach.core.stats import WEEK, week_start
 from hipcoach.core.wording import (
     NO_VALUE,
@@ -188,56 +187,6 @@ def period_dates(choice: str, today: date, first_day: date | None) -> tuple[date
 
 
 @dataclass(frozen=True)
-class ExerciseTotal:
-    """One exercise on one side over the period: what was asked, what was done, and how often each result.
-
-    ``sessions``, ``target`` and ``actual`` are over the sessions that reached the exercise; a stop before it is
-    counted in ``not_reached`` only, so it never lowers the percentage of what was done when it was asked."""
-
-    exercise_id: str
-    side: str | None
-    unit: str
-    sessions: int
-    target: int
-    actual: int
-    done: int
-    partial: int
-    skipped: int
-    not_reached: int = 0
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.actual / self.target) if self.target else None
-
-
-def exercise_totals(records: Sequence[SessionRecord]) -> list[ExerciseTotal]:
-    """Totals per exercise, side and unit, of each exercise's result (its last attempt in a session)."""
-    groups: dict[tuple[str, str | None, str], list[ExerciseRow]] = {}
-    for record in records:
-        for row in tally.result_rows(record.exercises):
-            groups.setdefault((row.exercise_id, row.side, row.unit), []).append(row)
-    totals = []
-    for (exercise_id, side, unit), rows in groups.items():
-        counts = Counter(row.status for row in rows)
-        reached = [row for row in rows if row.status != Status.NOT_REACHED]
-        totals.append(
-            ExerciseTotal(
-                exercise_id=exercise_id,
-                side=side,
-                unit=unit,
-                sessions=len(reached),
-                target=sum(row.target for row in reached),
-                actual=sum(row.actual for row in reached),
-                done=counts[Status.COMPLETED],
-                partial=counts[Status.PARTIAL],
-                skipped=counts[Status.SKIPPED],
-                not_reached=counts[Status.NOT_REACHED],
-            )
-        )
-    return totals
-
-
-@dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
     rows: list[tuple[str, ...]]
@@ -245,7 +194,7 @@ class Table:
     numeric: frozenset[int] = frozenset()
 
 
-def totals_table(totals: Sequence[ExerciseTotal], names: Mapping[str, str]) -> Table:
+def totals_table(totals: Sequence[tally.ExerciseTotal], names: Mapping[str, str]) -> Table:
     """By name, then left before right, so an exercise is found where the alphabet puts it."""
     totals = sorted(totals, key=lambda t: (exercise_name(t.exercise_id, names).casefold(), t.side or "", t.unit))
     return Table(

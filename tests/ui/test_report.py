@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, open_history
-from hipcoach.core.history.tally import Counts
+from hipcoach.core.history.tally import Counts, exercise_totals
 from hipcoach.core.model import Side
 from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.ui.report import write_report
@@ -24,7 +24,6 @@ from hipcoach.ui.report_tables import (
     attempt_rows,
     earlier_attempts_text,
     exercise_name,
-    exercise_totals,
     months_before,
     pain_text,
     period_dates,

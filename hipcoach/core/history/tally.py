@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from hipcoach.core.history.rows import ExerciseRow, SessionRow, Unit, unit_for
+from hipcoach.core.history.rows import ExerciseRow, SessionRecord, SessionRow, Unit, unit_for
 from hipcoach.core.model import Routine
-from hipcoach.core.results import ExerciseResult, SessionSummary
+from hipcoach.core.results import ExerciseResult, SessionSummary, Status
 
 RESULT_ORDER: Final = ("completed", "partial", "skipped", "not_reached")
 RESULT_WORDS: Final = {
@@ -131,13 +131,19 @@ def outcomes(rows: Iterable[ExerciseRow]) -> list[Outcome]:
 
 def counts(rows: Iterable[ExerciseRow]) -> Counts:
     found = outcomes(rows)
-    statuses = Counter(outcome.status for outcome in found)
+    return _by_status((outcome.status for outcome in found), sum(len(outcome.earlier) for outcome in found))
+
+
+def _by_status(statuses: Iterable[str], earlier_attempts: int = 0) -> Counts:
+    """The one counting of results by status: a session's exercises (:func:`counts`) and an exercise's sessions
+    (:func:`exercise_totals`)."""
+    found = Counter(statuses)
     return Counts(
-        done=statuses["completed"],
-        partial=statuses["partial"],
-        skipped=statuses["skipped"],
-        not_reached=statuses["not_reached"],
-        earlier_attempts=sum(len(outcome.earlier) for outcome in found),
+        done=found["completed"],
+        partial=found["partial"],
+        skipped=found["skipped"],
+        not_reached=found["not_reached"],
+        earlier_attempts=earlier_attempts,
     )
 
 
@@ -164,6 +170,57 @@ def make_tally(
 def result_rows(rows: Iterable[ExerciseRow]) -> list[ExerciseRow]:
     """Only the rows of each exercise's last attempt: what totals of "asked against done" add up."""
     return [row for outcome in outcomes(rows) for row in outcome.result.rows]
+
+
+@dataclass(frozen=True)
+class ExerciseTotal:
+    """One exercise on one side over a period: what was asked, what was done, and how often each result.
+
+    ``sessions``, ``target`` and ``actual`` are over the sessions that reached the exercise; a stop before it is
+    counted in ``not_reached`` only, so it never lowers the percentage of what was done when it was asked."""
+
+    exercise_id: str
+    side: str | None
+    unit: str
+    sessions: int
+    target: int
+    actual: int
+    done: int
+    partial: int
+    skipped: int
+    not_reached: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.actual / self.target) if self.target else None
+
+
+def exercise_totals(records: Iterable[SessionRecord]) -> list[ExerciseTotal]:
+    """Totals per exercise, side and unit, of each exercise's result (its last attempt in a session): the report's
+    "target against actual"."""
+    groups: dict[tuple[str, str | None, str], list[ExerciseRow]] = {}
+    for record in records:
+        for row in result_rows(record.exercises):
+            groups.setdefault((row.exercise_id, row.side, row.unit), []).append(row)
+    totals = []
+    for (exercise_id, side, unit), rows in groups.items():
+        found = _by_status(row.status for row in rows)
+        reached = [row for row in rows if row.status != Status.NOT_REACHED]
+        totals.append(
+            ExerciseTotal(
+                exercise_id=exercise_id,
+                side=side,
+                unit=unit,
+                sessions=len(reached),
+                target=sum(row.target for row in reached),
+                actual=sum(row.actual for row in reached),
+                done=found.done,
+                partial=found.partial,
+                skipped=found.skipped,
+                not_reached=found.not_reached,
+            )
+        )
+    return totals
 
 
 def counts_text(found: Counts) -> str:
