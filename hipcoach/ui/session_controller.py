@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -29,6 +29,18 @@ if TYPE_CHECKING:
 
 ACTIVE_STATES = (State.RUNNING, State.PAUSED, State.WAITING)
 """A session is under way: it holds the screen, and a new one cannot start."""
+
+
+def _engine_command(name: str) -> Callable[[SessionController], None]:
+    """A slot that runs the engine's command ``name`` and passes on the events it caused; before the first session
+    there is no engine, and a key pressed then does nothing."""
+
+    def slot(controller: SessionController) -> None:
+        if controller.engine is not None:
+            controller._dispatch(getattr(controller.engine, name)())
+
+    slot.__name__ = slot.__qualname__ = name
+    return slot
 
 
 class SessionController(QObject):
@@ -142,27 +154,18 @@ class SessionController(QObject):
         self.engine = SessionEngine(plan, self._clock, self._wall_clock, self._time_scale)
         self._dispatch(self.engine.start(at_entry, done, hold=hold))
 
-    # -- commands (slots) -----------------------------------------------------------------------------------------
+    # -- commands (slots): the engine's own, run once a session has started ---------------------------------------
 
-    def poll(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.poll())
-
-    def toggle_pause(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.toggle_pause())
-
-    def pause(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.pause())
-
-    def resume(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.resume())
-
-    def confirm_ready(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.confirm_ready())
+    poll = _engine_command("poll")
+    toggle_pause = _engine_command("toggle_pause")
+    pause = _engine_command("pause")
+    resume = _engine_command("resume")
+    confirm_ready = _engine_command("confirm_ready")
+    next = _engine_command("next")
+    sharp_pain = _engine_command("sharp_pain")  # then the engine waits, paused, for resume (carry on) or stop
+    previous = _engine_command("previous")
+    repeat = _engine_command("repeat")
+    stop = _engine_command("stop")
 
     def done(self) -> None:
         """Enter: "done" during work, "go" while waiting for the user (the rule lives here, and only here)."""
@@ -172,27 +175,6 @@ class SessionController(QObject):
             self._dispatch(self.engine.confirm_ready())
         else:
             self._dispatch(self.engine.done())
-
-    def next(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.next())
-
-    def sharp_pain(self) -> None:
-        """End this exercise for sharp pain; the engine then waits, paused, for resume (carry on) or stop."""
-        if self.engine is not None:
-            self._dispatch(self.engine.sharp_pain())
-
-    def previous(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.previous())
-
-    def repeat(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.repeat())
-
-    def stop(self) -> None:
-        if self.engine is not None:
-            self._dispatch(self.engine.stop())
 
     # -- internals ------------------------------------------------------------------------------------------------
 
