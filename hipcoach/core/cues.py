@@ -15,7 +15,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from hipcoach.core.engine import (
+from hipcoach.core.events import (
     BeatReached,
     Event,
     Paused,

@@ -18,16 +18,13 @@ from hipcoach.core.engine_results import ResultKeeping, _Tally
 from hipcoach.core.events import (
     BeatReached,
     Event,
-    ExerciseDone,
     Paused,
     PhaseStarted,
     RepCounted,
     Resumed,
     SecondElapsed,
-    SessionEnded,
     SessionStarted,
     SideSwitched,
-    Timed,
     WaitingForUser,
 )
 from hipcoach.core.plan import BeatKind, PhaseKind, Plan
@@ -39,24 +36,6 @@ Clock = Callable[[], float]
 SUSPEND_THRESHOLD = 2.0  # seconds the wall clock may run ahead of the monotonic clock between two polls
 STALL_THRESHOLD = 30.0  # a gap this long between polls means the machine slept (Windows counts sleep as time)
 BACK_RESTART_WINDOW = 3.0  # seconds into an exercise's get-ready after which "back" restarts it, not the previous
-
-__all__ = [  # the events stay importable from here for callers that also drive the engine
-    "BeatReached",
-    "Clock",
-    "Event",
-    "ExerciseDone",
-    "Paused",
-    "PhaseStarted",
-    "RepCounted",
-    "Resumed",
-    "SecondElapsed",
-    "SessionEnded",
-    "SessionEngine",
-    "SessionStarted",
-    "SideSwitched",
-    "Timed",
-    "WaitingForUser",
-]
 
 
 class SessionEngine(ResultKeeping):

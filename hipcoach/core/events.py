@@ -23,55 +23,64 @@ class Timed:
 
 @dataclass(frozen=True)
 class SessionStarted(Timed):
+    """The first event of a session, with the plan it walks (a resumed session starts again with its whole plan)."""
+
     plan: Plan
 
 
 @dataclass(frozen=True)
-class PhaseStarted(Timed):
+class InPhase(Timed):
+    """An event of one phase: ``index`` is its place in ``Plan.phases``, which listeners look the phase up by."""
+
     index: int
+
+
+@dataclass(frozen=True)
+class PhaseStarted(InPhase):
+    """A phase began at its deadline: the page shows it, the coach says what comes."""
+
     phase: Phase
 
 
 @dataclass(frozen=True)
-class SecondElapsed(Timed):
+class SecondElapsed(InPhase):
     """A whole second passed in the phase; ``remaining`` is what the countdown shows now."""
 
-    index: int
     remaining: int
 
 
 @dataclass(frozen=True)
-class BeatReached(Timed):
-    index: int
-    beat: Beat
+class BeatReached(InPhase):
+    beat: Beat  # the lift, the hold or the lowering of a paced rep
 
 
 @dataclass(frozen=True)
-class RepCounted(Timed):
-    index: int
+class RepCounted(InPhase):
+    """Rep ``rep`` of ``of`` was finished: said at the next rep's lift, or when the set runs to its end (a set cut
+    short counts no last rep)."""
+
     rep: int
     of: int
 
 
 @dataclass(frozen=True)
-class SideSwitched(Timed):
-    index: int
-    side: Side
+class SideSwitched(InPhase):
+    side: Side  # the side the switch leads to
 
 
 @dataclass(frozen=True)
-class WaitingForUser(Timed):
-    index: int
+class WaitingForUser(InPhase):
+    """The phase waits for "ready" (Enter or Space) before its time runs: "wait for me", or the pain question."""
 
 
 @dataclass(frozen=True)
 class Paused(Timed):
-    reason: PauseReason
+    reason: PauseReason  # the user, a suspend of the computer, or sharp pain
 
 
 @dataclass(frozen=True)
 class Resumed(Timed):
-    pass
+    """The clock runs again; the phase keeps the time it had left when it was paused."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,8 @@ class ExerciseDone(Timed):
 
 @dataclass(frozen=True)
 class SessionEnded(Timed):
+    """The last event: completed or stopped, with every result the recorder and the summary need."""
+
     summary: SessionSummary
 
 

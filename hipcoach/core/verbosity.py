@@ -1,7 +1,7 @@
 """How much the coach says, and how fast: settings the window needs before any cue text is loaded.
 
-Kept apart from hipcoach.core.cues (which imports the engine, the plan and the model) so that the window can be drawn
-with the user's choices before any of those are imported (docs/startup.md).
+Kept apart from hipcoach.core.cues (which imports the engine's events, the plan and the model) so that the window can
+be drawn with the user's choices before any of those are imported (docs/startup.md).
 """
 
 from __future__ import annotations

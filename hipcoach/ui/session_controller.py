@@ -23,7 +23,8 @@ from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.timers import TimerFactory, make_timer
 
 if TYPE_CHECKING:
-    from hipcoach.core.engine import Clock, Event, SessionEngine
+    from hipcoach.core.engine import Clock, SessionEngine
+    from hipcoach.core.events import Event
     from hipcoach.core.plan import Phase, Plan
     from hipcoach.core.results import ExerciseResult, PauseReason
 
@@ -180,7 +181,7 @@ class SessionController(QObject):
 
     def _dispatch(self, events: list[Event]) -> None:
         from hipcoach.core.cues import cue_for  # noqa: PLC0415 - loaded by start(), like the engine
-        from hipcoach.core.engine import SessionEnded  # noqa: PLC0415 - likewise
+        from hipcoach.core.events import SessionEnded  # noqa: PLC0415 - likewise
 
         engine = self.engine
         assert engine is not None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hipcoach.core.engine import BeatReached, Event, ExerciseDone, PhaseStarted, SessionEnded, SessionStarted
+from hipcoach.core.events import BeatReached, Event, ExerciseDone, PhaseStarted, SessionEnded, SessionStarted
 from hipcoach.core.model import Exercise
 from hipcoach.core.plan import Beat, PhaseKind
 from hipcoach.core.session_state import State

@@ -63,15 +63,15 @@ AFTER_PAINT = (
     "PySide6.QtNetwork",
 )
 """Loaded right after the first paint."""
-AT_FIRST_SESSION = ("PySide6.QtDBus",)
-"""Loaded when a session first starts (the screen saver)."""
+AT_FIRST_SESSION = ("PySide6.QtDBus", "hipcoach.core.engine")
+"""Loaded when a session first starts at the latest (the screen saver; the engine, which no other module needs: the
+cue texts and the pages read its events from hipcoach.core.events)."""
 CONTENT = (
     "hipcoach.core.content",
     "tomllib",
     "hipcoach.core.model",
     "hipcoach.core.plan",
     "hipcoach.core.cues",
-    "hipcoach.core.engine",
     "hipcoach.core.wording",
 )
 """Loaded after the first paint when the chooser's snapshot matches; before it on a first start."""
