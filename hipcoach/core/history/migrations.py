@@ -104,6 +104,11 @@ def _v3_attempts(conn: sqlite3.Connection) -> None:
     ``not_reached``. SQLite cannot change a CHECK constraint in place, so the table is rebuilt: created anew, the
     rows copied with their ids, the old table dropped and the new one renamed (nothing references it, so the
     rename touches no other table).
+
+    The new table is written out in full, most of it as version 1 wrote it, and is not built from ``_v1_initial``'s
+    text on purpose: a released step is frozen, so this one must make the same table on every file for ever,
+    whatever later versions change (the tests hold version 1 to the schema it released, and an upgraded file to a
+    new one).
     """
     conn.execute(
         """
