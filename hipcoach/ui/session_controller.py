@@ -40,7 +40,7 @@ def _engine_command(name: str) -> Callable[[SessionController], None]:
         if controller.engine is not None:
             controller._dispatch(getattr(controller.engine, name)())
 
-    slot.__name__ = slot.__qualname__ = name
+    slot.__name__, slot.__qualname__ = name, f"SessionController.{name}"
     return slot
 
 
