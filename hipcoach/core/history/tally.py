@@ -6,7 +6,8 @@ they disagreed (a stop's unreached exercises were "skipped" on one screen and ab
 now reads :func:`tally` over the same rows, so they cannot.
 
 An exercise is counted once, by its last attempt; the earlier attempts of a repeated exercise are listed, never
-counted as exercises of their own.
+counted as exercises of their own. The report's totals of an exercise over a period (:func:`exercise_totals`) add up
+the same last attempts, counted by status the same way.
 """
 
 from __future__ import annotations
