@@ -149,6 +149,7 @@ class SessionView(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.steps, 1)
         left.addWidget(self.reminders_label)
+        left.addSpacing(8)
         left.addWidget(self.benefit_label)
         body = QHBoxLayout(self.exercise_area)
         body.setContentsMargins(0, 0, 0, 0)
