@@ -1,9 +1,10 @@
 """The ``[movement]`` table of an exercise file: which of its numbered steps is the movement, the hold and the way
-back, so the session screen lights the step the voice is talking about.
+back, so the session screen lights the step the voice is talking about, and the words the voice says as each half
+of a repetition begins.
 
-A table of its own, not more top-level fields, because it is the first part of a description of the movement that
-later work extends (the words said on each beat, the figure's keyframes, what the movement asks of the hip): those
-sit beside these fields in the same table. docs/routine-format.md defines the table.
+A table of its own, not more top-level fields, because it is a description of the movement that later work extends
+(the figure's keyframes, what the movement asks of the hip): those sit beside these fields in the same table.
+docs/routine-format.md defines the table.
 
 Step numbers are 1-based, as the steps are numbered on screen and in the file. The reader is the package's
 (reader.py); this module only knows the table, so the rest of the file's checks stay in one place.
