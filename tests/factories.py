@@ -62,7 +62,7 @@ def exercise(
         steps=("First step.", "Second step.", "Third step."),
         dose=dose,
         equipment=(Equipment.MAT,),
-        cues=Cues(start=f"{ex_id}. Get into position.", form=("Breathe out as you lift.",)),
+        cues=Cues(start="Get into position.", form=("Breathe out as you lift.",)),
         # the second step is the movement, the third the hold and the way back
         movement=Movement(move_step=2, hold_step=3 if hold is not None else None, return_step=3),
     )

@@ -20,6 +20,7 @@ USAGE = """
   %(prog)s exercises [--json] [--data-dir DIR]
   %(prog)s routines [--json] [--data-dir DIR]
   %(prog)s check PATH [--data-dir DIR]
+  %(prog)s cues ROUTINE [--verbosity minimal|standard|coach] [--data-dir DIR]
   %(prog)s history [--json] [--data-dir DIR]
   %(prog)s export --format csv|json --output FILE [--force] [--data-dir DIR]
   %(prog)s import FILE [--data-dir DIR]
@@ -101,6 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[common], help="check a routine file", description="Check a routine file for mistakes."
     )
     check.add_argument("path", metavar="PATH", help="the routine file (.toml)")
+    cues = commands.add_parser(
+        "cues",
+        parents=[common],
+        help="print what the coach says during a routine",
+        description="Print every cue of a whole session of ROUTINE, in order, with the time it is said.",
+    )
+    cues.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file")
+    cues.add_argument(
+        "--verbosity",
+        choices=("minimal", "standard", "coach"),
+        default="standard",
+        help="how much the coach says (default: standard)",
+    )
     history = commands.add_parser(
         "history", parents=[common], help="list your sessions", description="List your sessions, oldest first."
     )

@@ -1,4 +1,5 @@
-"""The content subcommands: ``hipcoach exercises``, ``hipcoach routines`` and ``hipcoach check PATH``.
+"""The content subcommands: ``hipcoach exercises``, ``hipcoach routines``, ``hipcoach check PATH`` and
+``hipcoach cues ROUTINE``.
 
 Kept apart from the dispatch so that opening the window does not load the content, the model and the plan before its
 first paint (docs/startup.md); the dispatch imports this module only to run one of these commands.
@@ -13,11 +14,13 @@ from pathlib import Path
 from hipcoach.cli import output
 from hipcoach.core import content, paths
 from hipcoach.core.content import ContentError
+from hipcoach.core.cue_script import cue_script
 from hipcoach.core.cues import SpokenLeadIn
 from hipcoach.core.model import DoseValue, Exercise, Routine, Unit
-from hipcoach.core.plan import PlanOptions, estimate_seconds
+from hipcoach.core.plan import PlanOptions, build_plan, estimate_seconds
 from hipcoach.core.terminal_text import printable
-from hipcoach.core.wording import noun
+from hipcoach.core.verbosity import Verbosity
+from hipcoach.core.wording import format_clock, noun
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 # The window's timing with its default settings: get-readies long enough for what the coach says in them
@@ -39,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         return _exercises(as_json=args.json)
     if args.command == "routines":
         return _routines(as_json=args.json)
+    if args.command == "cues":
+        return _cues(args.routine, Verbosity(args.verbosity))
     return _check(args.path)
 
 
@@ -145,6 +150,24 @@ def _check(path_text: str) -> int:
     print(
         f"{path_text}: valid \N{EM DASH} {count} {noun(count, 'exercise')}, about {minutes} {noun(minutes, 'minute')}"
     )
+    return EXIT_OK
+
+
+def _cues(spec: str, verbosity: Verbosity) -> int:
+    """What a whole session of the routine says, as the window would say it with the default timing: the README's
+    examples are copied from here, so they are what the app says (a test checks)."""
+    catalogue = _catalogue()
+    if catalogue is None:
+        return EXIT_ERROR
+    try:
+        routine = content.find_routine(spec, catalogue)
+    except ContentError as exc:
+        for problem in exc.problems:
+            output.say(f"{problem.path.name or problem.path}{problem.at}: {problem.message}")
+        return EXIT_INVALID
+    plan = build_plan(routine, PlanOptions(speech_floor=SpokenLeadIn(verbosity)))
+    for line in cue_script(plan, verbosity):
+        print(printable(f"{format_clock(line.at):>6}  {line.cue.text}"))
     return EXIT_OK
 
 

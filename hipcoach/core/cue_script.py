@@ -9,8 +9,9 @@ real engine over the whole plan on a fake clock, so it cannot drift from what th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from hipcoach.core.cues import cue_for
+from hipcoach.core.cues import Cue, cue_for
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.events import Event, Paused, Resumed, SessionEnded
 from hipcoach.core.plan import Plan
@@ -32,17 +33,26 @@ class _SimClock:
         return self.now
 
 
-def cue_texts(plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> list[str]:
-    """Distinct cue texts of a full run of ``plan``, first needed first; then the pause/resume/stop texts."""
+@dataclass(frozen=True)
+class ScriptLine:
+    """One cue of a run, at the plan time it is due."""
+
+    at: float
+    cue: Cue
+
+
+def cue_script(plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> list[ScriptLine]:
+    """Every cue of a full run of ``plan`` with nobody pressing anything, in order, repeats included: what a session
+    says from its first get-ready to "Well done" (the README's examples and the tests read it)."""
     clock = _SimClock()
     engine = SessionEngine(plan, clock=clock, wall_clock=lambda: clock.now + _WALL_OFFSET)
-    texts: dict[str, None] = {}  # an ordered set
+    lines: list[ScriptLine] = []
 
     def collect(events: Sequence[Event]) -> None:
         for event in events:
             cue = cue_for(event, plan, verbosity)
             if cue is not None:
-                texts.setdefault(cue.text)
+                lines.append(ScriptLine(event.at, cue))
 
     collect(engine.start())
     # Every poll moves past at least one event (a second boundary, a beat or a phase end), so this ends.
@@ -58,7 +68,15 @@ def cue_texts(plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> list[str
         collect(engine.poll())
     else:  # pragma: no cover - a plan the engine never finishes is a bug in the engine
         raise RuntimeError("the plan did not finish in the simulation")
+    return lines
 
+
+def cue_texts(plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> list[str]:
+    """Distinct cue texts of a full run of ``plan``, first needed first; then the pause/resume/stop texts."""
+    texts = dict.fromkeys(line.cue.text for line in cue_script(plan, verbosity))  # an ordered set
     stopped = SessionSummary(results=(), completed=False, active_seconds=0.0, elapsed_seconds=0.0)
-    collect([Paused(PauseReason.USER), Resumed(), Paused(PauseReason.SUSPEND), SessionEnded(stopped)])
+    for event in (Paused(PauseReason.USER), Resumed(), Paused(PauseReason.SUSPEND), SessionEnded(stopped)):
+        cue = cue_for(event, plan, verbosity)
+        if cue is not None:
+            texts.setdefault(cue.text)
     return list(texts)

@@ -1,18 +1,22 @@
 """What to say, and how important it is, for each engine event.
 
 The same text is the caption on screen and the spoken cue, so someone who mutes the app or cannot hear it well
-gets exactly what the voice says. Texts are short enough to be heard once: the name, what to do, how many.
+gets exactly what the voice says. Texts are short enough to be heard once: the name, what to do, how many, which side.
 
-Reps are paced by their beats: the lift of rep n says "n" (the first says "Go"), the hold says "hold", the lowering
-says "down". A hold of 3 s or more counts down its last seconds ("2", "1"), as a stretch does; a shorter one is over
-before a count could be said. So the start of a rep set has no cue of its own (its first beat speaks at the same
-moment); what the set is (how many, which side) was already said during the get-ready or the side switch.
+Reps are paced by their beats, each half in the words of its exercise's movement ("Lift" / "Lower"; a squat's
+"Down" / "Stand"; the banded walk's "Step" / "Together"): the first half of rep n says its word and n ("Lift 2.";
+the first rep only "Lift.", right after "3, 2, 1"), the hold says "Hold.", the second half says its word. The short
+hold at the top of a rep is not counted aloud, so the only numbers said while repeating are the rep counts: a hold's
+"2, 1" after "Lift 2." was heard as the count going backwards. At minimal verbosity the first half says only the
+number (the first "Go."), the rest is silent. The start of a rep set has no cue of its own (its first beat speaks at
+the same moment); what the set is (how many, which side) was already said during the get-ready or the side switch.
+
+Form and safety reminders are added to what is said in an exercise's quiet moments (hipcoach.core.reminders).
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
 
 from hipcoach.core.events import (
@@ -25,13 +29,36 @@ from hipcoach.core.events import (
     SessionEnded,
     SideSwitched,
 )
-from hipcoach.core.model import Entry, Side
+from hipcoach.core.model import Entry, Routine, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
+from hipcoach.core.reminders import (
+    CHARACTERS_PER_WORD,
+    COUNTDOWN_FROM,
+    GET_READY,
+    SENTENCE_PAUSE_WORDS,
+    SPEECH_MARGIN,
+    Moment,
+    Slot,
+    halfway_text,
+    reminders_at,
+    spoken_seconds,
+)
 from hipcoach.core.results import PauseReason
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
-from hipcoach.core.wording import minutes, side_text, spoken_amount
+from hipcoach.core.wording import cardio_text, entry_side_phrase, hold_text, minutes, side_phrase, spoken_amount
 
-COUNTDOWN_FROM = 3
+__all__ = [
+    "CHARACTERS_PER_WORD",
+    "COUNTDOWN_FROM",
+    "PAUSE_TEXT",
+    "SENTENCE_PAUSE_WORDS",
+    "SPEECH_MARGIN",
+    "Cue",
+    "Priority",
+    "SpokenLeadIn",
+    "cue_for",
+    "spoken_seconds",
+]
 
 
 PAUSE_TEXT = {
@@ -60,12 +87,14 @@ def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD)
     if isinstance(event, PhaseStarted):
         return _phase_cue(event.phase, plan, verbosity)
     if isinstance(event, SecondElapsed):
-        return _second_cue(plan.phases[event.index], event.remaining, verbosity)
+        return _second_cue(plan.phases[event.index], event.remaining, plan, verbosity)
     if isinstance(event, BeatReached):
         return _beat_cue(plan.phases[event.index], event.beat, plan, verbosity)
     if isinstance(event, SideSwitched):
-        entry = plan.routine.entries[plan.phases[event.index].entry_index]
-        return Cue(_switch_text(entry, event.side, verbosity), Priority.TRANSITION)
+        phase = plan.phases[event.index]
+        entry = plan.routine.entries[phase.entry_index]
+        text = _switch_text(phase, entry, event.side, verbosity, _rests(plan.routine))
+        return Cue(text, Priority.TRANSITION)
     if isinstance(event, Paused):
         return Cue(PAUSE_TEXT[event.reason], Priority.TRANSITION)
     if isinstance(event, Resumed):
@@ -77,69 +106,67 @@ def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD)
     return None
 
 
+def _rests(routine: Routine) -> bool:
+    return routine.rest_between_sets > 0
+
+
+def _with(text: str, reminders: str) -> str:
+    return f"{text} {reminders}" if reminders else text
+
+
 def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
     entry = plan.routine.entries[phase.entry_index]
     kind = phase.kind
+    rests = _rests(plan.routine)
     if kind is PhaseKind.GET_READY:
-        return Cue(_get_ready_text(phase, entry, verbosity), Priority.TRANSITION)
+        return Cue(_get_ready_text(phase, entry, verbosity, rests), Priority.TRANSITION)
     if kind is PhaseKind.REST:
-        return Cue(_rest_text(phase, entry, verbosity), Priority.TRANSITION)
+        return Cue(_rest_text(phase, entry, verbosity, rests), Priority.TRANSITION)
     if kind is PhaseKind.HOLD:
         if verbosity is Verbosity.MINIMAL:
             return Cue("Hold.", Priority.TRANSITION)
-        return Cue(f"Hold for {phase.target} seconds.", Priority.TRANSITION)
+        said = reminders_at(entry, verbosity, rests, Slot(Moment.HOLD, phase.set_number, phase.side))
+        return Cue(_with(hold_text(phase.target), said), Priority.TRANSITION)
     if kind is PhaseKind.CARDIO:
         if verbosity is Verbosity.MINIMAL:
             return Cue("Start.", Priority.TRANSITION)
-        return Cue(f"Start. {minutes(phase.target)} at an easy, steady pace.", Priority.TRANSITION)
+        return Cue(f"Start. {cardio_text(phase.target)}.", Priority.TRANSITION)
     return None  # REPS: the first beat speaks; SWITCH_SIDES: SideSwitched speaks
 
 
-def _rest_text(phase: Phase, entry: Entry, verbosity: Verbosity) -> str:
+def _rest_text(phase: Phase, entry: Entry, verbosity: Verbosity, rests: bool) -> str:
     if verbosity is Verbosity.MINIMAL:
         return "Rest."
     if phase.set_number:
         text = f"Rest. Set {phase.set_number} of {phase.set_count} next."
-        if verbosity is Verbosity.COACH and entry.exercise.cues.form:
-            text += " " + entry.exercise.cues.form[0]
-        return text
+        if phase.side is not None:  # the next set starts on the first side again
+            text += " " + side_phrase(entry.exercise, phase.side)
+        return _with(text, reminders_at(entry, verbosity, rests, Slot(Moment.REST, phase.set_number)))
     return f"Rest. Next up: {entry.exercise.name}."
 
 
-def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity) -> str:
+def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity, rests: bool) -> str:
     exercise = entry.exercise
     go = " Press Space when you are ready." if phase.wait_for_user else ""
+    side = [entry_side_phrase(entry, phase.side)] if phase.side is not None else []
     if verbosity is Verbosity.MINIMAL:
-        return f"Get ready.{go}"
-    parts = [exercise.cues.start, spoken_amount(entry) + "."]
-    if phase.side is not None:
-        first = "Only" if len(entry.sides) == 1 else "Start with"
-        parts.append(f"{first} your {side_text(entry, phase.side).lower()}.")
+        return " ".join(["Get ready.", *side]) + go
+    # the coach reads every step, the first of which is the starting position: the start text would say it twice
+    start = [] if verbosity is Verbosity.COACH else [exercise.cues.start]
+    parts = [f"{exercise.name}.", *start, spoken_amount(entry) + ".", *side]
+    reminders = reminders_at(entry, verbosity, rests, GET_READY)
     if verbosity is Verbosity.COACH:
         parts.extend(exercise.steps)
+    if reminders:
+        parts.append(reminders)
     return " ".join(parts) + go
 
 
-def _switch_text(entry: Entry, side: Side, verbosity: Verbosity) -> str:
+def _switch_text(phase: Phase, entry: Entry, side: Side, verbosity: Verbosity, rests: bool) -> str:
     if verbosity is Verbosity.MINIMAL:
-        return "Switch sides."
-    return f"Switch to your {side_text(entry, side).lower()}. {spoken_amount(entry)}."
-
-
-# How long a text takes to say, from its length. Fitted to espeak-ng's renders of every cue of the built-in routines
-# at 160 words per minute (about 0.057 s per character and 0.37 s per sentence, within 1.4 s), then made an upper
-# bound: no such cue takes longer than its estimate; the longest are over-estimated by up to 4 s (bench/bench_speech.py
-# prints both; docs/speech.md).
-CHARACTERS_PER_WORD = 6.0  # a "word" of the speech rate, spaces and punctuation included
-SENTENCE_PAUSE_WORDS = 1.0  # the pause after a full stop, in words
-SPEECH_MARGIN = 0.8  # seconds: the voice's leading and trailing silence, and the estimate's error
-
-
-def spoken_seconds(text: str, words_per_minute: float = SPEECH_RATE) -> float:
-    """An upper estimate of how long ``text`` takes to say at ``words_per_minute``."""
-    sentences = len(re.findall(r"[.!?](?:\s|$)", text))
-    words = len(text) / CHARACTERS_PER_WORD + sentences * SENTENCE_PAUSE_WORDS
-    return words * 60.0 / words_per_minute + SPEECH_MARGIN
+        return f"Switch sides. {side_phrase(entry.exercise, side)}"
+    text = f"Switch sides. {side_phrase(entry.exercise, side)} {spoken_amount(entry)}."
+    return _with(text, reminders_at(entry, verbosity, rests, Slot(Moment.SWITCH, phase.set_number, side)))
 
 
 @dataclass(frozen=True)
@@ -153,48 +180,45 @@ class SpokenLeadIn:
     verbosity: Verbosity = Verbosity.STANDARD
     words_per_minute: float = SPEECH_RATE
 
-    def __call__(self, phase: Phase, entry: Entry) -> float:
+    def __call__(self, phase: Phase, entry: Entry, routine: Routine) -> float:
+        rests = _rests(routine)
         if phase.kind is PhaseKind.GET_READY:
-            text = _get_ready_text(phase, entry, self.verbosity)
+            text = _get_ready_text(phase, entry, self.verbosity, rests)
         elif phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
-            text = _switch_text(entry, phase.side, self.verbosity)
+            text = _switch_text(phase, entry, phase.side, self.verbosity, rests)
         elif phase.kind is PhaseKind.REST:
-            text = _rest_text(phase, entry, self.verbosity)
+            text = _rest_text(phase, entry, self.verbosity, rests)
         else:
             return 0.0
         return spoken_seconds(text, self.words_per_minute) + COUNTDOWN_FROM  # the plan rounds it up
 
 
-def _second_cue(phase: Phase, remaining: int, verbosity: Verbosity) -> Cue | None:
+def _second_cue(phase: Phase, remaining: int, plan: Plan, verbosity: Verbosity) -> Cue | None:
     if phase.kind is PhaseKind.REPS:
         return None  # the beats speak
     if 0 < remaining <= COUNTDOWN_FROM:
         return Cue(str(remaining), Priority.COUNTDOWN)
+    entry = plan.routine.entries[phase.entry_index]
+    rests = _rests(plan.routine)
     if phase.kind is PhaseKind.CARDIO and remaining % 60 == 0:
-        return Cue(f"{minutes(remaining)} left.", Priority.REMINDER)
+        said = reminders_at(entry, verbosity, rests, Slot(Moment.MINUTE, phase.set_number, minutes=remaining // 60))
+        return Cue(_with(f"{minutes(remaining)} left.", said), Priority.REMINDER)
     if phase.kind is PhaseKind.HOLD and verbosity is not Verbosity.MINIMAL and remaining * 2 == phase.target:
-        return Cue("Halfway. Keep breathing.", Priority.REMINDER)
+        said = reminders_at(entry, verbosity, rests, Slot(Moment.HALFWAY, phase.set_number, phase.side))
+        return Cue(halfway_text(said), Priority.REMINDER)
     return None
 
 
 def _beat_cue(phase: Phase, beat: Beat, plan: Plan, verbosity: Verbosity) -> Cue | None:
     rep = beat.rep
+    movement = plan.routine.entries[phase.entry_index].exercise.movement
     if beat.kind is BeatKind.UP:
-        # the first lift follows "3, 2, 1": a "1" there would sound like the countdown going on
-        return Cue("Go." if rep == 1 else str(rep), Priority.BEAT)
-    if beat.kind is BeatKind.HOLDING:
-        counts = beat.remaining <= COUNTDOWN_FROM and _hold_seconds(phase) >= COUNTDOWN_FROM
-        return Cue(str(beat.remaining), Priority.BEAT) if counts else None
-    if verbosity is Verbosity.MINIMAL:
-        return None
+        if verbosity is Verbosity.MINIMAL:
+            # the first lift follows "3, 2, 1": a "1" there would sound like the countdown going on
+            return Cue("Go." if rep == 1 else f"{rep}.", Priority.BEAT)
+        return Cue(f"{movement.move_word}." if rep == 1 else f"{movement.move_word} {rep}.", Priority.BEAT)
+    if verbosity is Verbosity.MINIMAL or beat.kind is BeatKind.HOLDING:
+        return None  # the hold of a rep is not counted aloud: the only numbers said while repeating are reps
     if beat.kind is BeatKind.HOLD:
-        form = plan.routine.entries[phase.entry_index].exercise.cues.form
-        if verbosity is Verbosity.COACH and rep == 2 and form:
-            return Cue(f"Hold. {form[-1]}", Priority.BEAT)
         return Cue("Hold.", Priority.BEAT)
-    return Cue("Down.", Priority.BEAT)
-
-
-def _hold_seconds(phase: Phase) -> int:
-    """The hold at the top of each rep of a REPS phase (all reps hold alike)."""
-    return next((beat.remaining for beat in phase.beats if beat.kind is BeatKind.HOLD), 0)
+    return Cue(f"{movement.return_word}.", Priority.BEAT)

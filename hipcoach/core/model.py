@@ -105,6 +105,19 @@ _DOSE_UNITS = {Kind.REPS: Unit.REPS, Kind.STEPS: Unit.STEPS, Kind.HOLD: Unit.SEC
 _DOSE_FIELDS = {Unit.REPS: "reps", Unit.STEPS: "steps", Unit.SECONDS: "hold_seconds", Unit.MINUTES: "minutes"}
 
 
+class SideKind(enum.StrEnum):
+    """How the body names a side of a per-side exercise, so the voice and the screen say which side to lie or
+    stand on and which leg moves (hipcoach.core.wording.side_phrase words each kind)."""
+
+    LEG = "leg"  # "Your left leg moves." (behind a chair, on all fours)
+    CHAIR = "chair"  # side-on to a chair: "Right hand on the chair. Your left leg moves."
+    KNEE = "knee"  # "Your left knee bends." (sitting or lying on the back)
+    LYING = "lying"  # lying on the side: "Lie on your right side, left knee on top."
+    FRONT = "front"  # "Left leg in front." (pigeon)
+    DIRECTION = "direction"  # "Step to your left." (the banded walk)
+    FOOT = "foot"  # "Left foot on the floor, right leg straight." (single-leg bridge)
+
+
 class Side(enum.StrEnum):
     LEFT = "left"
     RIGHT = "right"
@@ -193,12 +206,16 @@ class Amount:
 class Cues:
     """Short texts written to be heard once and followed.
 
-    ``start`` introduces the exercise ("Bridge. Lie on your back, knees bent."). ``form`` holds one-line reminders
-    the coach verbosity level adds during the work ("Keep your back flat.").
+    ``start`` is how to get into the starting position ("Lie on your back, knees bent."); the voice says the
+    exercise's name before it, so the name on screen and the spoken one are the same. ``form`` holds one-line
+    reminders about doing it well ("Keep your back flat."), said in the quiet moments of the exercise (one at
+    standard verbosity, all at coach); ``safety`` holds the ones about not getting hurt ("stop if the hip
+    pinches"), said at every verbosity but minimal. Both are shown on screen with the steps (docs/speech.md).
     """
 
     start: str
     form: tuple[str, ...] = ()
+    safety: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,6 +232,10 @@ class Movement:
     move_step: int = 1
     hold_step: int | None = None
     return_step: int | None = None
+    # The words the voice says as each half of a repetition begins ("Lift" / "Lower"; a squat's first half is
+    # "Down" and its second "Stand"), in the order the body moves; only exercises paced in reps or steps have them.
+    move_word: str = "Up"
+    return_word: str = "Down"
 
     @property
     def holding(self) -> int:
@@ -239,6 +260,7 @@ class Exercise:
     equipment: tuple[Equipment, ...]
     cues: Cues
     side_word: str = "side"  # what "a side" is called for this exercise: "side", "leg", "direction"
+    side_kind: SideKind = SideKind.LEG  # how a side is named on the body (per-side exercises)
     movement: Movement = field(default_factory=Movement)
 
 

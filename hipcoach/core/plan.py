@@ -70,9 +70,10 @@ class Phase:
     longer_for: tuple[Longer, ...] = ()  # why it is longer than the setting (get-ready: position, floor, speech)
 
 
-SpeechFloor = Callable[[Phase, Entry], float]
+SpeechFloor = Callable[[Phase, Entry, Routine], float]
 """The least seconds a get-ready or side switch must last for the cue said at its start to end before its countdown
-(``hipcoach.core.cues.SpokenLeadIn``); the plan cannot build cue texts itself, since the cues are made from the plan."""
+(``hipcoach.core.cues.SpokenLeadIn``); the plan cannot build cue texts itself, since the cues are made from the plan.
+It is given the routine too: whether it rests between sets decides where an exercise's reminder is said."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def build_plan(routine: Routine, options: PlanOptions | None = None) -> Plan:
     for index, entry in enumerate(routine.entries):
         if index > 0 and routine.rest_between_exercises > 0:
             rest = Phase(PhaseKind.REST, float(routine.rest_between_exercises), index)
-            phases.append(_long_enough_to_say(rest, entry, opts))
+            phases.append(_long_enough_to_say(rest, entry, routine, opts))
         position = entry.exercise.position
         move = _transition(previous, position)
         get_ready = Phase(
@@ -153,16 +154,16 @@ def build_plan(routine: Routine, options: PlanOptions | None = None) -> Plan:
             wait_for_user=opts.wait_for_me,
             longer_for=(move,) if move is not None and _transition_seconds(move, opts) > 0 else (),
         )
-        phases.append(_long_enough_to_say(get_ready, entry, opts))
+        phases.append(_long_enough_to_say(get_ready, entry, routine, opts))
         phases.extend(_work_phases(index, entry, routine, opts))
         previous = position
     return Plan(routine=routine, phases=tuple(phases))
 
 
-def _long_enough_to_say(phase: Phase, entry: Entry, opts: PlanOptions) -> Phase:
+def _long_enough_to_say(phase: Phase, entry: Entry, routine: Routine, opts: PlanOptions) -> Phase:
     if opts.speech_floor is None:
         return phase
-    floor = float(math.ceil(opts.speech_floor(phase, entry)))
+    floor = float(math.ceil(opts.speech_floor(phase, entry, routine)))
     if floor <= phase.duration:
         return phase
     return replace(phase, duration=floor, longer_for=(*phase.longer_for, Longer.SPEECH))
@@ -202,7 +203,7 @@ def _work_phases(index: int, entry: Entry, routine: Routine, opts: PlanOptions) 
                     set_number=set_number,
                     set_count=sets,
                 )
-                phases.append(_long_enough_to_say(switch, entry, opts))
+                phases.append(_long_enough_to_say(switch, entry, routine, opts))
             phases.append(_work_phase(index, entry, side, set_number, sets))
         if set_number < sets and routine.rest_between_sets > 0:
             rest = Phase(
@@ -213,7 +214,7 @@ def _work_phases(index: int, entry: Entry, routine: Routine, opts: PlanOptions) 
                 set_number=set_number + 1,
                 set_count=sets,
             )
-            phases.append(_long_enough_to_say(rest, entry, opts))
+            phases.append(_long_enough_to_say(rest, entry, routine, opts))
     return phases
 
 

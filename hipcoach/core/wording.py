@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Final
 
 from hipcoach.core.chooser_snapshot import RoutineCard
-from hipcoach.core.model import Entry, Routine, Side, Unit
+from hipcoach.core.model import Entry, Exercise, Routine, Side, SideKind, Unit
 
 MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES: Final = (
@@ -101,6 +101,20 @@ def minutes_text(seconds: float) -> str:
     return "About 1 minute" if count == 1 else f"About {count} minutes"
 
 
+def hold_text(seconds: int) -> str:
+    """ "Hold for 30 seconds.": the start of a stretch, as the coach says it."""
+    return f"Hold for {plural(seconds, 'second')}."
+
+
+CARDIO_PACE: Final = "at a moderate pace"
+"""The article's pace for the bike and the elliptical: moderate, building up over the weeks."""
+
+
+def cardio_text(seconds: int) -> str:
+    """ "10 minutes at a moderate pace": what a cardio block asks, said and shown."""
+    return f"{minutes(seconds)} {CARDIO_PACE}"
+
+
 def minutes(seconds: int) -> str:
     """ "1 minute", "10 minutes": whole minutes of ``seconds``, as the coach says them."""
     return plural(seconds // 60, "minute")
@@ -112,6 +126,68 @@ def minutes(seconds: int) -> str:
 def side_text(entry: Entry, side: Side) -> str:
     """ "Left leg", "Right side": the exercise's own word for a side (lower-cased inside a sentence)."""
     return f"{side.value.capitalize()} {entry.exercise.side_word}"
+
+
+# One function per kind of side (SideKind): the side is always the hip that works, and each names it the way the body
+# finds it in that position, so "left" can never mean the side you lie on when it is the knee on top.
+
+
+def leg_moves(side: Side) -> str:
+    """Behind a chair or on all fours: "Your left leg moves."""
+    return f"Your {side.value} leg moves."
+
+
+def chair_side(side: Side) -> str:
+    """Side-on to a chair, the outer leg works: "Right hand on the chair. Your left leg moves."""
+    return f"{side.other.value.capitalize()} hand on the chair. Your {side.value} leg moves."
+
+
+def knee_bends(side: Side) -> str:
+    """Sitting, or lying on the back: "Your left knee bends."""
+    return f"Your {side.value} knee bends."
+
+
+def lying_on_side(side: Side) -> str:
+    """Side-lying, the top leg works: "Lie on your right side, left knee on top."""
+    return f"Lie on your {side.other.value} side, {side.value} knee on top."
+
+
+def leg_in_front(side: Side) -> str:
+    """Pigeon: the front leg's hip is the one stretched: "Left leg in front."""
+    return f"{side.value.capitalize()} leg in front."
+
+
+def step_to(side: Side) -> str:
+    """The banded walk: "Step to your left."""
+    return f"Step to your {side.value}."
+
+
+def foot_down(side: Side) -> str:
+    """The single-leg bridge: the hip over the foot on the floor lifts: "Left foot on the floor, right leg straight."""
+    return f"{side.value.capitalize()} foot on the floor, {side.other.value} leg straight."
+
+
+SIDE_PHRASES: Final = {
+    SideKind.LEG: leg_moves,
+    SideKind.CHAIR: chair_side,
+    SideKind.KNEE: knee_bends,
+    SideKind.LYING: lying_on_side,
+    SideKind.FRONT: leg_in_front,
+    SideKind.DIRECTION: step_to,
+    SideKind.FOOT: foot_down,
+}
+
+
+def side_phrase(exercise: Exercise, side: Side) -> str:
+    """Where the body is for ``side`` of ``exercise``, as a sentence said and shown: the voice's get-ready and side
+    switch, and the line under the countdown."""
+    return SIDE_PHRASES[exercise.side_kind](side)
+
+
+def entry_side_phrase(entry: Entry, side: Side) -> str:
+    """:func:`side_phrase`, and "This side only." when the routine trains one side."""
+    only = " This side only." if len(entry.sides) == 1 else ""
+    return side_phrase(entry.exercise, side) + only
 
 
 def recorded_side_text(side: str | None) -> str:

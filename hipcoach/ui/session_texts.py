@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from hipcoach.core.engine import PauseReason
-from hipcoach.core.model import Entry, Routine
+from hipcoach.core.model import Entry, Exercise, Routine
 from hipcoach.core.plan import Beat, BeatKind, Longer, Phase, PhaseKind
 from hipcoach.core.session_state import State
-from hipcoach.core.wording import dose_text, format_clock, side_text, unit_noun
+from hipcoach.core.wording import cardio_text, dose_text, entry_side_phrase, format_clock, unit_noun
 
 WAIT_MESSAGE: Final = "Press Space or Enter when you are ready"
 PAUSED_MESSAGE: Final = "Paused. Press Space to carry on."
@@ -86,30 +86,37 @@ def countdown(phase: Phase, entry: Entry, beat: Beat | None, remaining: float) -
 
 
 def counters_text(phase: Phase, entry: Entry, beat: Beat | None) -> str:
-    """Where the user is in this exercise: "Rep 4 of 10 · Left leg · Set 1 of 2"."""
+    """Where the user is in this exercise: "Rep 4 of 10 · Set 1 of 2" (the side has a line of its own)."""
     parts: list[str] = []
     kind = phase.kind
     if kind is PhaseKind.GET_READY:
         parts.append(dose_text(entry))
-        if phase.side is not None:
-            suffix = "first" if len(entry.sides) > 1 else "only"
-            parts.append(f"{side_text(entry, phase.side)} {suffix}")
     elif kind is PhaseKind.REPS:
         parts.append(f"{_counted(entry)} {beat.rep if beat is not None else 1} of {phase.target}")
     elif kind is PhaseKind.HOLD:
         parts.append(f"Hold {phase.target} seconds")
     elif kind is PhaseKind.CARDIO:
-        parts.append(f"{phase.target // 60} minutes at an easy, steady pace")
-    elif kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
-        parts.append(f"Now your {side_text(entry, phase.side).lower()}")
+        parts.append(cardio_text(phase.target))
     elif kind is PhaseKind.REST:
         parts.append(f"Set {phase.set_number} of {phase.set_count} next" if phase.set_number else "Relax")
-    if kind.is_work or kind is PhaseKind.SWITCH_SIDES:
-        if phase.side is not None and kind is not PhaseKind.SWITCH_SIDES:
-            parts.append(side_text(entry, phase.side))
-        if phase.set_count > 1:
-            parts.append(f"Set {phase.set_number} of {phase.set_count}")
+    if (kind.is_work or kind is PhaseKind.SWITCH_SIDES) and phase.set_count > 1:
+        parts.append(f"Set {phase.set_number} of {phase.set_count}")
     return " · ".join(part for part in parts if part)
+
+
+def side_line(phase: Phase, entry: Entry) -> str:
+    """Which side, named on the body as the voice names it ("Lie on your right side, left knee on top."), from the
+    get-ready to the last set; empty for an exercise done on both sides at once and for the rest before the next."""
+    if phase.side is None:
+        return ""
+    return entry_side_phrase(entry, phase.side)
+
+
+def reminders_text(exercise: Exercise) -> str:
+    """The exercise's safety and form reminders, one a line, safety first: on screen for the whole exercise, whatever
+    the voice says of them."""
+    lines = [f"\u26a0 {text}" for text in exercise.cues.safety] + [f"\u2022 {text}" for text in exercise.cues.form]
+    return "\n".join(lines)
 
 
 def status_text(state: State, pause_reason: PauseReason | None, *, asking_pain: bool) -> str:

@@ -39,6 +39,8 @@ from hipcoach.ui.session_texts import (
     next_text,
     phase_name,
     progress_text,
+    reminders_text,
+    side_line,
     status_text,
 )
 from hipcoach.ui.sharp_pain_panel import SharpPainPanel
@@ -105,13 +107,15 @@ class SessionView(QWidget):
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.steps = StepList()
         self.benefit_label = text_label(name="Why this exercise")  # during the get-ready, from the exercise file
+        self.reminders_label = text_label(name="Reminders")  # the exercise's safety and form reminders
+        self.side_label = text_label(name="Side")  # which side, named on the body
         self.countdown = CountdownDisplay()
         self.unit_label = text_label(name="Countdown unit")
         self.counters_label = text_label(name="Progress in this exercise")
         self.status_label = text_label(name="Status")
         self.caption_label = text_label(name="Spoken cue")
         self.next_label = text_label(name="Next exercise")
-        for label in (self.unit_label, self.counters_label, self.status_label, self.caption_label):
+        for label in (self.unit_label, self.counters_label, self.side_label, self.status_label, self.caption_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -138,11 +142,14 @@ class SessionView(QWidget):
         right.addWidget(self.countdown, 1)
         right.addWidget(self.unit_label)
         right.addWidget(self.counters_label)
+        right.addWidget(self.side_label)
         right.addWidget(self.status_label)
 
         self.exercise_area = QWidget()
         left = QVBoxLayout()
         left.addWidget(self.steps, 1)
+        left.addWidget(self.reminders_label)
+        left.addSpacing(8)
         left.addWidget(self.benefit_label)
         body = QHBoxLayout(self.exercise_area)
         body.setContentsMargins(0, 0, 0, 0)
@@ -224,6 +231,8 @@ class SessionView(QWidget):
         set_font(self.benefit_label, 1.4 * scale)
         set_font(self.unit_label, 1.5 * scale)
         set_font(self.counters_label, 2.1 * scale, bold=True)
+        set_font(self.side_label, 1.7 * scale, bold=True)
+        set_font(self.reminders_label, 1.45 * scale)
         set_font(self.status_label, 1.9 * scale, bold=True)
         set_font(self.caption_label, 1.6 * scale)
         set_font(self.next_label, 1.6 * scale)
@@ -310,6 +319,9 @@ class SessionView(QWidget):
         getting_ready = phase.kind is PhaseKind.GET_READY
         self.benefit_label.setText(f"Why: {exercise.benefit}" if getting_ready else "")
         self.benefit_label.setVisible(getting_ready)
+        reminders = reminders_text(exercise)
+        self.reminders_label.setText(reminders)
+        self.reminders_label.setVisible(bool(reminders))
 
         deciding = self.is_deciding_after_sharp_pain()
         if deciding:
@@ -321,6 +333,9 @@ class SessionView(QWidget):
 
         self._show_countdown(countdown(phase, entry, beat, controller.remaining()), dimmed=state is not State.RUNNING)
         self.counters_label.setText(counters_text(phase, entry, beat))
+        side = side_line(phase, entry)
+        self.side_label.setText(side)
+        self.side_label.setVisible(bool(side))
         asking_pain = self.is_asking_pain_before()
         self.status_label.setText(status_text(state, controller.pause_reason, asking_pain=asking_pain))
         self.next_label.setText(next_text(plan.routine, phase))

@@ -695,7 +695,7 @@ def line_of(text: str, start: str) -> int:
             id="cues",
         ),
         pytest.param(
-            '"Keep your ribs down."',
+            '"Squeeze your buttocks as you lift."',
             "3",
             "form =",
             "cues.form",

@@ -15,6 +15,7 @@ _MEMBERS = {kind.name for kind in Kind}
 _NAMING_A_KIND = {
     "hipcoach/core/model.py": "the rule itself",
     "hipcoach/core/plan.py": "which timed phase a hold or cardio block is",
+    "hipcoach/core/reminders.py": "which quiet moments (a hold's start, a cardio minute) that phase offers",
     "hipcoach/ui/step_list.py": "which step paced steps light",
 }
 

@@ -9,7 +9,7 @@ import pytest
 
 from hipcoach.core import paths
 from hipcoach.core.content import ContentError, load_catalogue, load_exercise
-from hipcoach.core.model import Kind, Movement
+from hipcoach.core.model import Kind, Movement, SideKind
 
 # The step that is the movement itself, as a person reads it: never the posture reminder next to it.
 MOVEMENT_WORDS = {
@@ -65,7 +65,7 @@ MOVE = "movement.move_step"
     [
         pytest.param("move_step = 2", "move_step = 5", "move_step", MOVE, "from 1 to 4 (got 5)", id="range"),
         pytest.param("move_step = 2", 'move_step = "2"', "move_step", MOVE, "without quotes", id="text"),
-        pytest.param("move_step = 2", "move = 2", "move =", "movement.move", "did you mean 'move_step'?", id="typo"),
+        pytest.param("move_step = 2", "move_stp = 2", "move_stp", "movement.move_stp", "mean 'move_step'?", id="typo"),
         pytest.param("return_step = 4", "hold_step = 3", "hold_step", "movement.hold_step", "has no hold", id="hold"),
         pytest.param(
             "move_step = 2", "hold_step = 3", "[movement]", MOVE, "is missing from the [movement]", id="no-move"
@@ -109,3 +109,86 @@ def test_a_movement_that_is_not_a_table_says_how_to_write_it(tmp_path: Path, cla
     assert info.value.field == "movement"
     assert info.value.line == line_of(text, "movement = 2")
     assert "[movement]" in info.value.message
+
+
+# --- the words of each half, the side and the reminders ------------------------------------------------------------
+
+
+def test_every_shipped_exercise_file_declares_its_words_side_and_a_form_reminder() -> None:
+    """The loader has defaults for a file that leaves them out ("Up" / "Down", "Your left leg moves."); a shipped
+    exercise must never fall back on them."""
+    import tomllib  # noqa: PLC0415 - only this test reads the raw files
+
+    for exercise in load_catalogue().values():
+        path = paths.resources_dir() / "exercises" / f"{exercise.id}.toml"
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        paced = exercise.kind in (Kind.REPS, Kind.STEPS)
+        assert ("move_word" in raw["movement"]) == paced, exercise.id
+        assert ("return_word" in raw["movement"]) == paced, exercise.id
+        assert ("side_kind" in raw) == exercise.per_side, exercise.id
+        assert exercise.cues.form, f"{exercise.id}: at least one form reminder, said at standard verbosity"
+        assert not exercise.cues.start.startswith(exercise.name), "the voice says the name before the start text"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line_start", "field", "message"),
+    [
+        pytest.param(
+            'move_word = "Open"',
+            'move_word = "Open the top knee as far as it goes"',
+            "move_word",
+            "movement.move_word",
+            "one or two short words",
+            id="long-word",
+        ),
+        pytest.param('move_word = "Open"', "move_word = 1", "move_word", "movement.move_word", "text", id="number"),
+        pytest.param('side_kind = "lying"', 'side_kind = "lie"', "side_kind", "side_kind", "'lie'", id="side-kind"),
+        pytest.param(
+            'form = ["Heels',
+            'safety = ["A", "B", "C"]\nform = ["Heels',
+            "safety",
+            "cues.safety",
+            "from 0 to 2 items",
+            id="safety",
+        ),
+    ],
+)
+def test_bad_words_side_or_safety_name_the_field_and_line(
+    tmp_path: Path, clamshells_text: str, old: str, new: str, line_start: str, field: str, message: str
+) -> None:
+    assert old in clamshells_text
+    text = clamshells_text.replace(old, new, 1)
+    path = tmp_path / "clamshells.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_exercise(path)
+    (problem,) = [p for p in info.value.problems if p.field == field]
+    assert problem.line == line_of(text, line_start)
+    assert message in problem.message
+
+
+def test_a_stretch_has_no_rep_words_and_a_two_sided_exercise_no_side_kind(tmp_path: Path) -> None:
+    resources = paths.resources_dir() / "exercises"
+    pigeon = (resources / "pigeon-pose.toml").read_text(encoding="utf-8")
+    pigeon = pigeon.replace("hold_step = 4", 'hold_step = 4\nmove_word = "Lean"', 1)
+    (tmp_path / "pigeon-pose.toml").write_text(pigeon, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_exercise(tmp_path / "pigeon-pose.toml")
+    assert "a hold exercise has no repetitions" in info.value.message
+    bridge = (resources / "bridge.toml").read_text(encoding="utf-8")
+    bridge = bridge.replace("per_side = false", 'per_side = false\nside_kind = "leg"', 1)
+    (tmp_path / "bridge.toml").write_text(bridge, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_exercise(tmp_path / "bridge.toml")
+    assert info.value.field == "side_kind"
+    assert "not done one side at a time" in info.value.message
+
+
+def test_a_file_without_words_or_side_kind_gets_the_plain_ones(tmp_path: Path, clamshells_text: str) -> None:
+    text = clamshells_text.replace('move_word = "Open"\n', "").replace('return_word = "Close"\n', "")
+    text = text.replace('side_kind = "lying"\n', "")
+    path = tmp_path / "clamshells.toml"
+    path.write_text(text, encoding="utf-8")
+    exercise = load_exercise(path)
+    assert (exercise.movement.move_word, exercise.movement.return_word) == ("Up", "Down")
+    assert exercise.side_kind is SideKind.LEG

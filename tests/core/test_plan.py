@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from hipcoach.core.model import Entry, Kind, Position, Side, Tempo
+from hipcoach.core.model import Entry, Kind, Position, Routine, Side, Tempo
 from hipcoach.core.plan import BeatKind, Longer, Phase, PhaseKind, PlanOptions, build_plan
 from tests.factories import entry, exercise, routine
 
@@ -75,7 +75,7 @@ def test_a_longer_get_ready_says_why(before: Position, after: Position, why: tup
 
 def test_a_get_ready_lengthened_for_its_spoken_intro_says_so_too() -> None:
     ex = exercise("a", position=Position.BACK)
-    plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e: 60.0))
+    plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e, _r: 60.0))
     assert plan.phases[0].longer_for == (Longer.DOWN_TO_FLOOR, Longer.SPEECH)
     plain = build_plan(routine(entry(exercise("a", position=Position.STANDING))))
     assert plain.phases[0].longer_for == ()
@@ -152,7 +152,7 @@ def test_wait_for_me_marks_every_get_ready() -> None:
 def test_speech_floor_lengthens_only_get_ready_side_switch_and_rest_to_whole_seconds() -> None:
     asked: list[PhaseKind] = []
 
-    def floor(phase: Phase, _entry: Entry) -> float:
+    def floor(phase: Phase, _entry: Entry, _routine: Routine) -> float:
         asked.append(phase.kind)
         return 12.2
 
@@ -170,6 +170,6 @@ def test_speech_floor_lengthens_only_get_ready_side_switch_and_rest_to_whole_sec
 
 def test_speech_floor_never_shortens_a_phase() -> None:
     ex = exercise("b", position=Position.BACK, per_side=True)  # standing -> floor: 5 + 20 s get-ready
-    plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e: 7.0))
+    plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e, _r: 7.0))
     assert plan.phases[0].duration == 25.0
     assert plan.phases[2].duration == 7.0  # the 5 s switch is too short for 7 s

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
-from hipcoach.core.model import Kind, Unit
-from hipcoach.core.wording import amount_text, moment_text, noun, plural, recorded_side_text, spoken_amount
+import pytest
+
+from hipcoach.core.model import Kind, Side, SideKind, Unit
+from hipcoach.core.wording import SIDE_PHRASES as SIDE_PHRASES_BY_KIND
+from hipcoach.core.wording import (
+    amount_text,
+    cardio_text,
+    entry_side_phrase,
+    hold_text,
+    moment_text,
+    noun,
+    plural,
+    recorded_side_text,
+    side_phrase,
+    spoken_amount,
+)
 from tests.factories import entry, exercise
 
 
@@ -44,3 +59,38 @@ def test_a_moment_in_words() -> None:
 def test_the_coach_says_the_amount_with_the_exercise_s_word_for_a_side() -> None:
     kick = entry(exercise("kick", per_side=True, reps=1, sets=2))
     assert spoken_amount(kick) == "1 rep each side, 2 sets"
+
+
+# One function per kind of side; the side is always the hip that works. The shipped exercises and their phrases are
+# checked one by one in tests/core/test_cue_words.py.
+SIDE_PHRASES = {
+    SideKind.LEG: ("Your left leg moves.", "Your right leg moves."),
+    SideKind.CHAIR: (
+        "Right hand on the chair. Your left leg moves.",
+        "Left hand on the chair. Your right leg moves.",
+    ),
+    SideKind.KNEE: ("Your left knee bends.", "Your right knee bends."),
+    SideKind.LYING: ("Lie on your right side, left knee on top.", "Lie on your left side, right knee on top."),
+    SideKind.FRONT: ("Left leg in front.", "Right leg in front."),
+    SideKind.DIRECTION: ("Step to your left.", "Step to your right."),
+    SideKind.FOOT: ("Left foot on the floor, right leg straight.", "Right foot on the floor, left leg straight."),
+}
+
+
+@pytest.mark.parametrize("kind", list(SideKind))
+def test_each_kind_of_side_is_named_on_the_body(kind: SideKind) -> None:
+    made = replace(exercise("side", per_side=True), side_kind=kind)
+    assert (side_phrase(made, Side.LEFT), side_phrase(made, Side.RIGHT)) == SIDE_PHRASES[kind]
+    assert SIDE_PHRASES_BY_KIND[kind](Side.LEFT) == SIDE_PHRASES[kind][0]
+
+
+def test_one_side_only_is_said() -> None:
+    made = replace(exercise("pigeon", per_side=True), side_kind=SideKind.FRONT)
+    assert entry_side_phrase(entry(made, only_side=Side.RIGHT), Side.RIGHT) == "Right leg in front. This side only."
+    assert entry_side_phrase(entry(made), Side.RIGHT) == "Right leg in front."
+
+
+def test_holds_and_cardio_in_the_coach_s_words() -> None:
+    assert hold_text(30) == "Hold for 30 seconds."
+    assert hold_text(1) == "Hold for 1 second."
+    assert cardio_text(600) == "10 minutes at a moderate pace"

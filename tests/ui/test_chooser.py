@@ -122,7 +122,8 @@ def test_the_preview_shows_a_routines_own_sides_and_holds_as_the_session_runs_th
         rig.key(Qt.Key.Key_Right)
     view = rig.view
     assert (view.name_label.text(), view.phase_label.text()) == ("Clamshells", "Get ready")
-    assert view.counters_label.text() == "6 reps · Right leg only"
+    assert view.counters_label.text() == "6 reps"
+    assert view.side_label.text() == "Lie on your left side, right knee on top. This side only."
 
 
 def test_each_problem_of_a_routine_file_is_its_own_line_and_a_long_list_is_cut(

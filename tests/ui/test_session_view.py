@@ -33,7 +33,8 @@ def test_get_ready_shows_the_exercise_its_dose_and_step_one(rig: WindowRig) -> N
     assert view.steps.texts() == ["1. First step.", "2. Second step.", "3. Third step."]
     assert view.steps.current_index() == 0
     assert view.progress.format() == "Exercise 1 of 3"
-    assert view.caption_label.text() == "\u201cleg-raise. Get into position. 3 reps.\u201d"
+    # one set, no hold, no side: the get-ready is the exercise's one quiet moment for its form reminder
+    assert view.caption_label.text() == "\u201cLeg raise. Get into position. 3 reps. Breathe out as you lift.\u201d"
     rig.run(1)
     assert view.countdown.text() == "4"
 
@@ -92,7 +93,7 @@ def test_cardio_counts_down_in_minutes_and_seconds(rig: WindowRig) -> None:
     assert view.position_label.text() == "On the machine"
     assert view.countdown.text() == "10:00"
     assert view.unit_label.text() == "minutes left"
-    assert view.counters_label.text() == "10 minutes at an easy, steady pace"
+    assert view.counters_label.text() == "10 minutes at a moderate pace"
     assert view.next_label.text() == "Next: the end. This is the last exercise."
     rig.run(1)
     assert view.countdown.text() == "9:59"
@@ -103,17 +104,20 @@ def test_cardio_counts_down_in_minutes_and_seconds(rig: WindowRig) -> None:
 def test_sides_and_sets_are_counted_and_switching_is_announced(rig: WindowRig) -> None:
     rig.start(two_sided(sets=2))
     view = rig.view
-    assert view.counters_label.text() == "3 reps each side · 2 sets · Left side first"
+    assert view.counters_label.text() == "3 reps each side · 2 sets"
+    assert view.side_label.text() == "Your left leg moves."
     rig.run(5)
-    assert view.counters_label.text() == "Rep 1 of 3 · Left side · Set 1 of 2"
+    assert (view.counters_label.text(), view.side_label.text()) == ("Rep 1 of 3 · Set 1 of 2", "Your left leg moves.")
     rig.run(6)
     assert view.phase_label.text() == "Switch sides"
-    assert view.counters_label.text() == "Now your right side · Set 1 of 2"
+    assert (view.counters_label.text(), view.side_label.text()) == ("Set 1 of 2", "Your right leg moves.")
     assert view.countdown.text() == "5"
     assert view.steps.current_index() == 0
-    assert view.caption_label.text() == "\u201cSwitch to your right side. 3 reps each side, 2 sets.\u201d"
+    assert view.caption_label.text() == (
+        "\u201cSwitch sides. Your right leg moves. 3 reps each side, 2 sets. Breathe out as you lift.\u201d"
+    )
     rig.run(5)
-    assert view.counters_label.text() == "Rep 1 of 3 · Right side · Set 1 of 2"
+    assert (view.counters_label.text(), view.side_label.text()) == ("Rep 1 of 3 · Set 1 of 2", "Your right leg moves.")
     rig.run(6)
     assert view.phase_label.text() == "Rest"
     assert view.counters_label.text() == "Set 2 of 2 next"
@@ -322,15 +326,20 @@ def test_the_hold_inside_a_rep_counts_down_on_screen(rig: WindowRig) -> None:
     assert (view.countdown.text(), view.unit_label.text(), view.counters_label.text()) == (
         "3",
         "Hold: seconds left",
-        "Rep 1 of 10 · Left leg · Set 1 of 2",
+        "Rep 1 of 10 · Set 1 of 2",
     )
     assert view.caption_label.text() == "\u201cHold.\u201d"
     rig.run(1)
-    assert (view.countdown.text(), view.caption_label.text()) == ("2", "\u201c2\u201d")
+    # the screen counts the hold; the voice does not, so no number follows the rep's
+    assert (view.countdown.text(), view.caption_label.text()) == ("2", "\u201cHold.\u201d")
     rig.run(1)
     assert (view.countdown.text(), view.unit_label.text()) == ("1", "Hold: second left")
     rig.run(1)  # down: the big number is the rep again
-    assert (view.countdown.text(), view.unit_label.text(), view.caption_label.text()) == ("1", "", "\u201cDown.\u201d")
+    assert (view.countdown.text(), view.unit_label.text(), view.caption_label.text()) == (
+        "1",
+        "",
+        "\u201cLeg in.\u201d",
+    )
 
 
 def test_the_back_button_says_whether_it_restarts_or_goes_back(rig: WindowRig) -> None:

@@ -15,7 +15,7 @@ from typing import Final, TypeVar
 from hipcoach.core.content import movement
 from hipcoach.core.content.errors import Where
 from hipcoach.core.content.reader import Reader, open_document, show
-from hipcoach.core.model import Cues, Dose, DoseValue, Equipment, Exercise, Kind, Position, Tempo
+from hipcoach.core.model import Cues, Dose, DoseValue, Equipment, Exercise, Kind, Position, SideKind, Tempo
 
 DOSE_LIMITS: Final[Mapping[str, tuple[int, int]]] = {
     "reps": (1, 100),
@@ -37,6 +37,7 @@ _EXERCISE_FIELDS: Final = (
     "kind",
     "per_side",
     "side_word",
+    "side_kind",
     "equipment",
     "steps",
     "dose",
@@ -46,7 +47,7 @@ _EXERCISE_FIELDS: Final = (
 _DOSE_FIELDS: Final = ("reps", "steps", "hold_seconds", "minutes", "sets", "tempo")
 _DOSE_VALUE_FIELDS: Final = ("value", "low", "high", "ours")
 _TEMPO_FIELDS: Final = ("up", "down", "ours")
-_CUES_FIELDS: Final = ("start", "form")
+_CUES_FIELDS: Final = ("start", "form", "safety")
 
 _ID_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -130,7 +131,8 @@ def _cues(reader: Reader, raw: object, where: Where) -> Cues:
     reader.check_keys(table, where, _CUES_FIELDS)
     start = reader.field(table, where, "start", reader.text)
     form: tuple[str, ...] = reader.optional(table, where, "form", partial(reader.texts, low=0, high=3), ())
-    return Cues(start=start, form=form)
+    safety: tuple[str, ...] = reader.optional(table, where, "safety", partial(reader.texts, low=0, high=2), ())
+    return Cues(start=start, form=form, safety=safety)
 
 
 def _equipment(reader: Reader, raw: object, where: Where) -> tuple[Equipment, ...]:
@@ -144,6 +146,15 @@ def _equipment(reader: Reader, raw: object, where: Where) -> tuple[Equipment, ..
             raise reader.problem((*where, i), f"'{equipment.value}' is listed twice in equipment")
         items.append(equipment)
     return tuple(items)
+
+
+def _side_kind(reader: Reader, doc: Mapping[str, object], *, per_side: bool) -> str:
+    """How a side is named on the body, so the voice can say which side to lie or stand on (without it: "Your left
+    leg moves."); one done on both sides at once has no side to name."""
+    options = [kind.value for kind in SideKind]
+    if not per_side and "side_kind" in doc:
+        raise reader.problem(("side_kind",), "side_kind is set, but this exercise is not done one side at a time")
+    return reader.optional(doc, (), "side_kind", partial(reader.choice, options=options), SideKind.LEG.value)
 
 
 def _exercise_id(reader: Reader, raw: object, where: Where, path: Path) -> str:
@@ -177,6 +188,7 @@ def load_exercise(path: Path) -> Exercise:
     position = Position(required("position", partial(reader.choice, options=[p.value for p in Position]), "back"))
     per_side = required("per_side", reader.boolean, False)
     side_word = optional("side_word", partial(reader.choice, options=SIDE_WORDS), "side")
+    side_kind = SideKind(reader.attempt(lambda: _side_kind(reader, doc, per_side=per_side), SideKind.LEG.value))
     name = required("name", reader.text, "")
     number = required("number", partial(reader.integer, low=NUMBER_LIMITS[0], high=NUMBER_LIMITS[1]), 1)
     benefit = required("benefit", reader.text, "")
@@ -197,6 +209,7 @@ def load_exercise(path: Path) -> Exercise:
         equipment=equipment,
         cues=cues,
         side_word=side_word,
+        side_kind=side_kind,
     )
     parts_read = not reader.problems
     exercise = reader.attempt(lambda: movement.attach(reader, doc, exercise, parts_read=parts_read), exercise)

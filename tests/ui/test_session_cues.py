@@ -1,0 +1,103 @@
+"""What the session page shows of the cues: the side named on the body, the safety and form reminders beside the
+steps, and both readable, uncut and apart at the small and the usual window size (screenshots kept in artifacts/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QLabel
+
+from hipcoach.core.content import load_catalogue
+from hipcoach.core.model import Routine, Side
+from tests.factories import entry, routine
+from tests.ui.rig import WindowRig
+
+
+def _catalogue_routine(*exercise_ids: str, only_side: Side | None = None) -> Routine:
+    catalogue = load_catalogue()
+    entries = (entry(catalogue[exercise_id], only_side=only_side) for exercise_id in exercise_ids)
+    return routine(*entries, rest_between_exercises=0)
+
+
+def test_clamshells_say_which_side_to_lie_on_from_the_get_ready_to_the_switch(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("clamshells"))
+    view = rig.view
+    assert view.side_label.isVisible()
+    assert view.side_label.text() == "Lie on your right side, left knee on top."
+    assert "Lie on your right side, left knee on top." in view.caption_label.text()
+    rig.run(5 + 20)  # the get-ready, with the time to get down to the floor
+    assert view.phase_label.text() == "Reps"
+    assert view.side_label.text() == "Lie on your right side, left knee on top."
+    assert view.counters_label.text() == "Rep 1 of 10 · Set 1 of 2"
+    rig.run(10 * 4)
+    assert view.phase_label.text() == "Switch sides"
+    assert view.side_label.text() == "Lie on your left side, right knee on top."
+    assert view.caption_label.text().startswith("\u201cSwitch sides. Lie on your left side, right knee on top.")
+
+
+def test_one_side_only_is_said_on_screen(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("pigeon-pose", only_side=Side.RIGHT))
+    assert rig.view.side_label.text() == "Right leg in front. This side only."
+
+
+def test_an_exercise_done_on_both_sides_at_once_has_no_side_line(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("bridge"))
+    assert not rig.view.side_label.isVisible()
+
+
+def test_safety_and_form_reminders_are_on_screen_with_the_steps_for_the_whole_exercise(rig: WindowRig) -> None:
+    rig.start(_catalogue_routine("pigeon-pose"))
+    view = rig.view
+    shown = view.reminders_label.text().splitlines()
+    assert shown[0] == "\u26a0 Ease in slowly; stop if the hip pinches."  # safety first
+    assert "\u2022 Breathe slowly and let the hip relax." in shown
+    rig.run(5 + 20 + 1)  # into the hold
+    assert view.phase_label.text() == "Hold"
+    assert view.reminders_label.isVisible()
+    assert view.reminders_label.text().splitlines() == shown
+
+
+def _inside(rig: WindowRig, label: QLabel) -> QRect:
+    top_left = label.mapTo(rig.window, label.rect().topLeft())
+    return QRect(top_left, label.size())
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1024, 600)])
+@pytest.mark.parametrize(
+    ("exercise_id", "seconds"),
+    [
+        ("clamshells", 5 + 20 + 10 * 4),  # the side switch: the longest side line
+        ("pigeon-pose", 1),  # the get-ready: the steps, a safety reminder, the benefit, all at once
+    ],
+)
+def test_the_side_and_reminders_fit_the_window_without_overlapping(
+    rig: WindowRig, artifacts_dir: Path, width: int, height: int, exercise_id: str, seconds: int
+) -> None:
+    rig.window.resize(width, height)
+    rig.start(_catalogue_routine(exercise_id))
+    rig.run(seconds)
+    view = rig.view
+    # a label added to a shown window is shown by the event loop, which the fake clocks do not run
+    rig.qtbot.waitUntil(lambda: all(label.isVisible() for label in view.steps.findChildren(QLabel)))
+    window = rig.window.rect()
+    labels = [
+        view.reminders_label,
+        view.side_label,
+        view.counters_label,
+        view.caption_label,
+        *view.steps.findChildren(QLabel),
+    ]
+    for label in labels:
+        assert label.isVisible()
+        box = _inside(rig, label)  # type: ignore[arg-type]
+        assert window.contains(box), (label.accessibleName(), box, window)
+    for text_label in (view.reminders_label, view.side_label):
+        needed = text_label.heightForWidth(text_label.width())
+        assert text_label.height() >= needed, f"{text_label.accessibleName()} is cut off at {width}x{height}"
+    boxes = [_inside(rig, label) for label in labels]  # type: ignore[arg-type]
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            assert not first.intersects(second), (first, second)
+    rig.window.grab().save(str(artifacts_dir / f"session-cues-{exercise_id}-{width}x{height}.png"))
