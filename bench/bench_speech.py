@@ -36,10 +36,11 @@ from hipcoach.core.cue_script import cue_texts
 from hipcoach.core.cues import Cue, cue_for, spoken_seconds
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.plan import Plan, build_plan
+from hipcoach.core.verbosity import SPEECH_RATE as DEFAULT_RATE
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.cache import SpeechCache, VoiceSettings
 from hipcoach.speech.render_worker import RenderWorker
-from hipcoach.speech.renderers import DEFAULT_RATE, EspeakRenderer, Pyttsx3Renderer, Renderer
+from hipcoach.speech.renderers import EspeakRenderer, Pyttsx3Renderer, Renderer
 from hipcoach.speech.speaker import FIRST_CUE_WAIT, FIRST_CUES, Speaker
 from hipcoach.ui.session_controller import SessionController
 
