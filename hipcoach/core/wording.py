@@ -205,13 +205,13 @@ def dose_text(entry: Entry) -> str:
     amount = dose.amount(exercise.kind)
     parts: list[str] = []
     if amount is not None:
-        number, unit = amount.value.value, amount.unit  # the unit's value is its word: "10 reps", also for one
-        if unit is Unit.MINUTES:
-            parts.append(f"{number} {unit}")
-        elif unit is Unit.SECONDS:
-            parts.append(f"Hold {number} {unit}{each}")
+        counted = plural(amount.value.value, _ONE_OF[amount.unit])  # "1 rep", "10 reps"
+        if amount.unit is Unit.MINUTES:
+            parts.append(counted)
+        elif amount.unit is Unit.SECONDS:
+            parts.append(f"Hold {counted}{each}")
         else:
-            parts.append(f"{number} {unit}{each}")
+            parts.append(f"{counted}{each}")
     top_hold = dose.top_hold(exercise.kind)
     if top_hold is not None:
         parts.append(f"{top_hold.value}-second hold")  # a routine may make it longer

@@ -37,6 +37,13 @@ def test_dose_and_side_texts_use_the_exercise_word_for_a_side() -> None:
     assert dose_text(entry(exercise("w", kind=Kind.STEPS, reps=20, per_side=True))) == "20 steps each side"
 
 
+def test_a_dose_of_one_reads_as_one() -> None:
+    """A routine may ask for one of anything; "1 reps" and "1 minutes" read as mistakes on the screen."""
+    assert dose_text(entry(exercise("k", reps=1))) == "1 rep"
+    assert dose_text(entry(exercise("s", kind=Kind.HOLD, hold=1))) == "Hold 1 second"
+    assert dose_text(entry(exercise("b", kind=Kind.CARDIO, minutes=1))) == "1 minute"
+
+
 def with_steps(ex: Exercise, count: int) -> Exercise:
     return dataclasses.replace(ex, steps=tuple(f"Step {n}." for n in range(1, count + 1)))
 
