@@ -224,6 +224,9 @@ class Exercise:
     cues: Cues
     side_word: str = "side"  # what "a side" is called for this exercise: "side", "leg", "direction"
     movement: Movement = field(default_factory=Movement)
+    # Gentle movement that warms the hip before harder work (the machines, leg swings, easy mobility): a routine
+    # that starts with one starts warm (``Routine.starts_warm``). The exercise file says so (``warm_up = true``).
+    warm_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,12 @@ class Routine:
     rest_between_sets: int = 20  # seconds
     rest_between_exercises: int = 10  # seconds
     source: str = ""  # the file it was read from, for messages
+
+    @property
+    def starts_warm(self) -> bool:
+        """The first exercise is a warm-up: the article's advice is to warm the hip before exercising it. The
+        chooser notes a routine that does not, and never refuses it."""
+        return bool(self.entries) and self.entries[0].exercise.warm_up
 
     @property
     def equipment(self) -> tuple[Equipment, ...]:

@@ -292,7 +292,7 @@ def test_the_get_ready_setting_says_what_it_controls(rig: WindowRig) -> None:
     page = dialog.current_page()
     assert isinstance(page, SessionPage)
     assert page.get_ready.accessibleName() == "Time to get ready before each exercise"
-    assert "more to change position, get down to the floor, or hear the instructions" in page.explanation.text()
+    assert "more to change position or hear the instructions" in page.explanation.text()
     tip = page.get_ready.itemData(page.get_ready.findData(5), Qt.ItemDataRole.ToolTipRole)
     assert tip == "Get ready for 5 seconds before each exercise starts"
     dialog.reject()

@@ -37,6 +37,7 @@ _EXERCISE_FIELDS: Final = (
     "kind",
     "per_side",
     "side_word",
+    "warm_up",
     "equipment",
     "steps",
     "dose",
@@ -184,6 +185,7 @@ def load_exercise(path: Path) -> Exercise:
     position = Position(required("position", partial(reader.choice, options=[p.value for p in Position]), "back"))
     per_side = required("per_side", reader.boolean, False)
     side_word = optional("side_word", partial(reader.choice, options=SIDE_WORDS), "side")
+    warm_up = optional("warm_up", reader.boolean, False)
     name = required("name", reader.text, "")
     number = required("number", partial(reader.integer, low=NUMBER_LIMITS[0], high=NUMBER_LIMITS[1]), 1)
     benefit = required("benefit", reader.text, "")
@@ -204,6 +206,7 @@ def load_exercise(path: Path) -> Exercise:
         equipment=equipment,
         cues=cues,
         side_word=side_word,
+        warm_up=warm_up,
     )
     parts_read = not reader.problems
     exercise = reader.attempt(lambda: movement.attach(reader, doc, exercise, parts_read=parts_read), exercise)
