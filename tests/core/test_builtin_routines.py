@@ -100,3 +100,12 @@ def test_the_documented_minutes_are_what_the_command_line_says() -> None:
         row = re.search(rf"^\| `{routine.id}` +\|[^|]+\| +(\d+) \|$", text, flags=re.MULTILINE)
         assert row is not None, routine.id
         assert int(row.group(1)) == max(1, round(estimate_seconds(routine, CLI_TIMING) / 60)), routine.id
+
+
+def test_the_routines_listed_in_the_cli_docs_are_the_builtin_ones_with_their_minutes() -> None:
+    text = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    block = text.split("```\nId               Name", 1)[1].split("```", 1)[0]
+    rows = [line.split() for line in block.strip().splitlines()[1:]]
+    expected = [(r.id, max(1, round(estimate_seconds(r, CLI_TIMING) / 60))) for r in ROUTINES]
+    listed = [(row[0], int(next(cell for cell in row[1:] if cell.isdigit()))) for row in rows]
+    assert listed == expected
