@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 
 class Position(enum.StrEnum):
-    """Where the body is. The plan uses it to size the get-ready time: changing position (standing to the floor)
-    takes longer and hurts more, so the user is given more time."""
+    """Where the body is. The plan uses it to size the get-ready time (a new position takes longer) and to guide
+    the way down to the floor and up again, which hurts most, as phases of their own."""
 
     STANDING = "standing"
     CHAIR = "chair"  # sitting on a chair

@@ -4,6 +4,7 @@ an exercise in the summary, the history (a real SQLite file), the exports or the
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -112,3 +113,19 @@ def test_the_moves_are_shown_said_and_never_recorded(
         exercises = {line["exercise_id"] for line in csv.DictReader(handle)}
     assert exercises == set(ids)
     assert recorder.close()
+
+
+def test_a_routine_that_starts_on_the_floor_asks_the_pain_question_before_the_way_down(make_rig: MakeRig) -> None:
+    rig = make_rig()
+    gentle = builtin_routines(load_catalogue())[0]
+    floor_first = dataclasses.replace(gentle, id="mine", name="Mine", entries=gentle.entries[1:])  # hip rotations
+    rig.start(floor_first, keep_pain_question=True)
+    view = rig.view
+    assert rig.controller.phase is not None and rig.controller.phase.kind is PhaseKind.GET_DOWN
+    assert view.pain_before.isVisible() and rig.state is State.WAITING
+    rig.run(60)
+    assert rig.controller.phase.kind is PhaseKind.GET_DOWN  # nothing moves before the answer
+    rig.key(Qt.Key.Key_3)
+    assert rig.state is State.RUNNING
+    run_until(rig, PhaseKind.GET_READY)
+    assert view.name_label.text() == "Hip Rotations"
