@@ -29,11 +29,11 @@ GET_DOWN: Final = FloorMove(
         "Stand next to a steady chair, the mat in front of you, and hold the chair.",
         "Step back with your sore leg and lower that knee to the mat, then the other knee.",
         "Put one hand on the mat, then the other.",
-        "Sit down to one side, then move slowly into the next position.",
+        "Move slowly into the next position; to sit or lie down, sit to one side first.",
     ),
     spoken=(
         "Down to the mat. Hold a chair, lower your sore knee first, then the other. "
-        "Hands to the mat, then sit to one side."
+        "Hands to the mat, then ease into position."
     ),
     short="Down to the mat. Take your time.",
 )
