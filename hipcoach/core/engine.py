@@ -139,8 +139,9 @@ class SessionEngine(ResultKeeping):
         the attempts recorded before the interruption, in order, so the summary counts them instead of calling them
         skipped (the last attempt of an entry is its result).
 
-        ``hold``: wait at that first get-ready, as "wait for me" does, until ``confirm_ready`` (the window asks how
-        the pain is before a session, and the first exercise must not start before it is answered or skipped)."""
+        ``hold``: wait at that first phase (its get-ready, or the way down to the mat in front of it), as "wait
+        for me" does, until ``confirm_ready`` (the window asks how the pain is before a session, and the first
+        exercise must not start before it is answered or skipped)."""
         if self.state is not State.IDLE:
             return []
         if not 0 <= at_entry < len(self.plan.routine.entries):
