@@ -35,7 +35,7 @@ def exercise(
     ex_id: str = "bridge",
     *,
     kind: Kind = Kind.REPS,
-    position: Position = Position.BACK,
+    position: Position = Position.STANDING,
     per_side: bool = False,
     reps: int = 3,
     hold: int | None = None,

@@ -25,7 +25,7 @@ from hipcoach.core.files import write_atomic
 from hipcoach.core.settings import settings_path
 
 SNAPSHOT_FILE: Final = "chooser.json"
-FORMAT: Final = 1
+FORMAT: Final = 2  # 2: cards have a note
 MAX_FILE_BYTES: Final = 1024 * 1024
 """A snapshot of a few dozen routines is some kilobytes; anything this big is not ours."""
 
@@ -43,6 +43,7 @@ class RoutineCard(NamedTuple):
     summary: str  # "About 14 minutes · 6 exercises"
     equipment: str  # "Needs: chair, mat"
     exercises: str  # "1. Hip rotations  (10 reps each leg)", one line per exercise
+    note: str = ""  # a gentle word shown with the details (a routine that starts without a warm-up), or nothing
 
 
 class Snapshot(NamedTuple):

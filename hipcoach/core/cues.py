@@ -29,6 +29,7 @@ from hipcoach.core.events import (
     SessionEnded,
     SideSwitched,
 )
+from hipcoach.core.floor_moves import floor_move
 from hipcoach.core.model import Entry, Routine, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
 from hipcoach.core.reminders import (
@@ -122,6 +123,8 @@ def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
         return Cue(_get_ready_text(phase, entry, verbosity, rests), Priority.TRANSITION)
     if kind is PhaseKind.REST:
         return Cue(_rest_text(phase, entry, verbosity, rests), Priority.TRANSITION)
+    if kind.is_floor_move:
+        return Cue(_floor_move_text(phase, verbosity), Priority.TRANSITION)
     if kind is PhaseKind.HOLD:
         if verbosity is Verbosity.MINIMAL:
             return Cue("Hold.", Priority.TRANSITION)
@@ -162,6 +165,12 @@ def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity, rests: boo
     return " ".join(parts) + go
 
 
+def _floor_move_text(phase: Phase, verbosity: Verbosity) -> str:
+    """The way down to the mat or up from it: said at its start, the steps on screen (core/floor_moves.py)."""
+    move = floor_move(phase)
+    return move.short if verbosity is Verbosity.MINIMAL else move.spoken
+
+
 def _switch_text(phase: Phase, entry: Entry, side: Side, verbosity: Verbosity, rests: bool) -> str:
     if verbosity is Verbosity.MINIMAL:
         return f"Switch sides. {side_phrase(entry.exercise, side)}"
@@ -188,6 +197,8 @@ class SpokenLeadIn:
             text = _switch_text(phase, entry, phase.side, self.verbosity, rests)
         elif phase.kind is PhaseKind.REST:
             text = _rest_text(phase, entry, self.verbosity, rests)
+        elif phase.kind.is_floor_move:
+            text = _floor_move_text(phase, self.verbosity)
         else:
             return 0.0
         return spoken_seconds(text, self.words_per_minute) + COUNTDOWN_FROM  # the plan rounds it up

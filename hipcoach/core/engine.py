@@ -118,8 +118,9 @@ class SessionEngine(ResultKeeping):
         the attempts recorded before the interruption, in order, so the summary counts them instead of calling them
         skipped (the last attempt of an entry is its result).
 
-        ``hold``: wait at that first get-ready, as "wait for me" does, until ``confirm_ready`` (the window asks how
-        the pain is before a session, and the first exercise must not start before it is answered or skipped)."""
+        ``hold``: wait at that first phase (its get-ready, or the way down to the mat in front of it), as "wait
+        for me" does, until ``confirm_ready`` (the window asks how the pain is before a session, and the first
+        exercise must not start before it is answered or skipped)."""
         if self.state is not State.IDLE:
             return []
         if not 0 <= at_entry < len(self.plan.routine.entries):
@@ -130,7 +131,7 @@ class SessionEngine(ResultKeeping):
         self._attempts = [result for result in done if result.entry_index < at_entry]
         self._results = {result.entry_index: result for result in self._attempts}
         events: list[Event] = [SessionStarted(self.plan, at=now)]
-        events += self._enter(0 if at_entry == 0 else self.plan.get_ready_phase(at_entry), now)
+        events += self._enter(0 if at_entry == 0 else self.plan.start_phase(at_entry), now)
         if hold and not self.phase.wait_for_user:  # a phase that waits of itself is waiting already
             self.state = State.WAITING
             self._paused_at = now
@@ -209,14 +210,16 @@ class SessionEngine(ResultKeeping):
         entry_index = self.phase.entry_index
         get_ready = self.plan.get_ready_phase(entry_index)
         if self.index < get_ready:
-            # resting before an exercise: "next" means "I am ready", not "skip the exercise I have not begun"
+            # resting (or getting down) before an exercise: "next" means "I am ready", not "skip the exercise I
+            # have not begun"
             return events + self._unfreeze(now) + self._enter(get_ready, now)
+        if self.phase.kind is PhaseKind.GET_UP:  # the exercise is over already: skip only the way up
+            return events + self._unfreeze(now) + self._go_on(self.index + 1, now)
         self._count_partial(now)
         events.append(self._finish_entry(entry_index, now))
         events += self._unfreeze(now)
-        if entry_index + 1 >= len(self.plan.routine.entries):
-            return events + self._end(now, completed=True)
-        return events + self._enter(self.plan.get_ready_phase(entry_index + 1), now)
+        following = self.plan.after_exercise(entry_index)
+        return events + self._go_on(following if following is not None else len(self.plan.phases), now)
 
     def can_stop_for_sharp_pain(self) -> bool:
         """Whether ``sharp_pain`` would act now: within an exercise (from its get-ready on; in the rest before an
@@ -224,8 +227,8 @@ class SessionEngine(ResultKeeping):
         cannot end the next exercise unseen. The window enables its button by this same rule."""
         if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
             return False
-        if self.pause_reason is PauseReason.SHARP_PAIN:
-            return False
+        if self.pause_reason is PauseReason.SHARP_PAIN or self.phase.kind.is_floor_move:
+            return False  # on the way down or up there is no exercise to stop: pause or stop the session
         return self.index >= self.plan.get_ready_phase(self.phase.entry_index)
 
     def sharp_pain(self) -> list[Event]:
@@ -248,7 +251,8 @@ class SessionEngine(ResultKeeping):
         events += self._unfreeze(now)
         if entry_index + 1 >= len(self.plan.routine.entries):
             return events + self._end(now, completed=True)
-        entered = self._enter(self.plan.get_ready_phase(entry_index + 1), now)
+        # the way down to the next exercise, if it has one, stays guided; the way up after this one is the user's own
+        entered = self._enter(self.plan.start_phase(entry_index + 1), now)
         events += [event for event in entered if not isinstance(event, WaitingForUser)]
         self.state = State.RUNNING  # from WAITING too: the pause below replaces the wait
         return events + self._freeze(now, PauseReason.SHARP_PAIN)
@@ -286,10 +290,11 @@ class SessionEngine(ResultKeeping):
         if self.state in (State.FINISHED, State.STOPPED):
             return events
         entry_index = self.phase.entry_index
-        if self.index > self.plan.get_ready_phase(entry_index):
+        if self.index > self.plan.get_ready_phase(entry_index) and not self.phase.kind.is_floor_move:
             self._count_partial(now)
             events.append(self._finish_entry(entry_index, now))
-        # else: stopped in the rest or the get-ready in front of it, the exercise never began. It is not an attempt:
+        # else: stopped in the rest, the way down or the get-ready in front of it, the exercise never began (or on the
+        # way up after it, when it is recorded already). It is not an attempt:
         # its result is an earlier attempt if it has one (a repeat not begun), or else "not reached".
         events += self._unfreeze(now)
         return events + self._end(now, completed=False)
@@ -381,6 +386,12 @@ class SessionEngine(ResultKeeping):
         if next_index >= len(self.plan.phases):
             return events + self._end(at, completed=True)
         return events + self._enter(next_index, at)
+
+    def _go_on(self, index: int, at: float) -> list[Event]:
+        """Enter phase ``index``, or end the session, completed, when there is none."""
+        if index >= len(self.plan.phases):
+            return self._end(at, completed=True)
+        return self._enter(index, at)
 
     def _enter(self, index: int, at: float) -> list[Event]:
         self.index = index

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 
 class Position(enum.StrEnum):
-    """Where the body is. The plan uses it to size the get-ready time: changing position (standing to the floor)
-    takes longer and hurts more, so the user is given more time."""
+    """Where the body is. The plan uses it to size the get-ready time (a new position takes longer) and to guide
+    the way down to the floor and up again, which hurts most, as phases of their own."""
 
     STANDING = "standing"
     CHAIR = "chair"  # sitting on a chair
@@ -262,6 +262,9 @@ class Exercise:
     side_word: str = "side"  # what "a side" is called for this exercise: "side", "leg", "direction"
     side_kind: SideKind = SideKind.LEG  # how a side is named on the body (per-side exercises)
     movement: Movement = field(default_factory=Movement)
+    # Gentle movement that warms the hip before harder work (the machines, leg swings, easy mobility): a routine
+    # that starts with one starts warm (``Routine.starts_warm``). The exercise file says so (``warm_up = true``).
+    warm_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,12 @@ class Routine:
     rest_between_sets: int = 20  # seconds
     rest_between_exercises: int = 10  # seconds
     source: str = ""  # the file it was read from, for messages
+
+    @property
+    def starts_warm(self) -> bool:
+        """The first exercise is a warm-up: the article's advice is to warm the hip before exercising it. The
+        chooser notes a routine that does not, and never refuses it."""
+        return bool(self.entries) and self.entries[0].exercise.warm_up
 
     @property
     def equipment(self) -> tuple[Equipment, ...]:

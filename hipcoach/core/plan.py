@@ -22,18 +22,24 @@ class PhaseKind(enum.StrEnum):
     CARDIO = "cardio"  # one long timed block
     SWITCH_SIDES = "switch-sides"
     REST = "rest"
+    GET_DOWN = "get-down"  # guided down to the mat, before the get-ready of the first exercise on the floor
+    GET_UP = "get-up"  # guided up from the mat, right after the work of the last exercise on the floor
 
     @property
     def is_work(self) -> bool:
         return self in (PhaseKind.REPS, PhaseKind.HOLD, PhaseKind.CARDIO)
 
+    @property
+    def is_floor_move(self) -> bool:
+        """Getting down to the mat or up again: timed and guided like any phase, but no part of an exercise, so
+        it is never counted, recorded or ended as one (the engine keeps it out of every result)."""
+        return self in (PhaseKind.GET_DOWN, PhaseKind.GET_UP)
+
 
 class Longer(enum.StrEnum):
     """Why a get-ready (or a side switch or rest) lasts longer than its setting, so the screen can say so."""
 
-    POSITION = "position"  # a new position on the same level
-    DOWN_TO_FLOOR = "down-to-floor"
-    UP_FROM_FLOOR = "up-from-floor"
+    POSITION = "position"  # a new position on the same level, or into the exercise's one after getting down
     SPEECH = "speech"  # what is said at its start needs the time before the countdown
 
 
@@ -82,7 +88,7 @@ class PlanOptions:
 
     get_ready_seconds: int = 5
     position_change_seconds: int = 10  # extra time to move between positions on the same level
-    floor_change_seconds: int = 20  # extra time to get down to, or up from, the floor
+    floor_move_seconds: int = 30  # the guided phase down to the mat, or up from it (at least)
     switch_sides_seconds: int = 5
     roll_over_seconds: int = 10  # switching sides when lying on the side or on all fours takes longer
     wait_for_me: bool = False
@@ -119,7 +125,32 @@ class Plan:
         raise IndexError(entry_index)
 
     def is_last_of_entry(self, index: int) -> bool:
-        return index + 1 >= len(self.phases) or self.phases[index + 1].entry_index != self.phases[index].entry_index
+        """Whether leaving phase ``index`` ends its exercise: the last phase of its entry's block, not counting the
+        trip up from the mat that follows the work (the exercise is over before it). A floor move ends nothing."""
+        if self.phases[index].kind.is_floor_move:
+            return False
+        if index + 1 >= len(self.phases):
+            return True
+        following = self.phases[index + 1]
+        return following.entry_index != self.phases[index].entry_index or following.kind is PhaseKind.GET_UP
+
+    def start_phase(self, entry_index: int) -> int:
+        """Where a session started (or resumed) at an entry begins: the way down to the mat in front of it, if it
+        has one (someone back at the computer is standing), else its get-ready."""
+        get_ready = self.get_ready_phase(entry_index)
+        if get_ready > 0 and self.phases[get_ready - 1].kind is PhaseKind.GET_DOWN:
+            return get_ready - 1
+        return get_ready
+
+    def after_exercise(self, entry_index: int) -> int | None:
+        """Where "next" goes once an exercise is ended early: up from the mat first if the work was the last on the
+        floor, else the next exercise's start, or None at the end of the routine."""
+        last = max(index for index, phase in enumerate(self.phases) if phase.entry_index == entry_index)
+        if self.phases[last].kind is PhaseKind.GET_UP:
+            return last
+        if entry_index + 1 < len(self.routine.entries):
+            return self.start_phase(entry_index + 1)
+        return None
 
     def seconds_before(self, index: int) -> float:
         return math.fsum(phase.duration for phase in self.phases[:index])
@@ -139,13 +170,17 @@ def estimate_seconds(routine: Routine, options: PlanOptions | None = None) -> fl
 def build_plan(routine: Routine, options: PlanOptions | None = None) -> Plan:
     opts = options or PlanOptions()
     phases: list[Phase] = []
-    previous: Position | None = None
-    for index, entry in enumerate(routine.entries):
+    entries = routine.entries
+    before = Position.STANDING  # a session starts standing, and ends so
+    for index, entry in enumerate(entries):
         if index > 0 and routine.rest_between_exercises > 0:
             rest = Phase(PhaseKind.REST, float(routine.rest_between_exercises), index)
             phases.append(_long_enough_to_say(rest, entry, routine, opts))
         position = entry.exercise.position
-        move = _transition(previous, position)
+        if position.on_floor and not before.on_floor:
+            phases.append(_long_enough_to_say(_floor_move(PhaseKind.GET_DOWN, index, opts), entry, routine, opts))
+            before = Position.KNEELING  # where the way down ends
+        move = _transition(before, position)
         get_ready = Phase(
             PhaseKind.GET_READY,
             float(opts.get_ready_seconds + _transition_seconds(move, opts)),
@@ -156,8 +191,17 @@ def build_plan(routine: Routine, options: PlanOptions | None = None) -> Plan:
         )
         phases.append(_long_enough_to_say(get_ready, entry, routine, opts))
         phases.extend(_work_phases(index, entry, routine, opts))
-        previous = position
+        following = entries[index + 1].exercise.position if index + 1 < len(entries) else Position.STANDING
+        before = position
+        if position.on_floor and not following.on_floor:
+            phases.append(_long_enough_to_say(_floor_move(PhaseKind.GET_UP, index, opts), entry, routine, opts))
+            before = Position.STANDING
     return Plan(routine=routine, phases=tuple(phases))
+
+
+def _floor_move(kind: PhaseKind, index: int, opts: PlanOptions) -> Phase:
+    """The guided way down to the mat or up from it, in the block of the floor exercise it leads into or follows."""
+    return Phase(kind, float(opts.floor_move_seconds), index)
 
 
 def _long_enough_to_say(phase: Phase, entry: Entry, routine: Routine, opts: PlanOptions) -> Phase:
@@ -169,22 +213,13 @@ def _long_enough_to_say(phase: Phase, entry: Entry, routine: Routine, opts: Plan
     return replace(phase, duration=floor, longer_for=(*phase.longer_for, Longer.SPEECH))
 
 
-def _transition(previous: Position | None, position: Position) -> Longer | None:
-    """Standing is where a session starts; getting down to the floor or up from it is what takes time and hurts."""
-    before = previous or Position.STANDING
-    if before is position:
-        return None
-    if before.on_floor != position.on_floor:
-        return Longer.DOWN_TO_FLOOR if position.on_floor else Longer.UP_FROM_FLOOR
-    return Longer.POSITION
+def _transition(before: Position, position: Position) -> Longer | None:
+    """A change of position on one level; the trips to and from the floor have phases of their own."""
+    return None if before is position else Longer.POSITION
 
 
 def _transition_seconds(move: Longer | None, opts: PlanOptions) -> int:
-    if move is None:
-        return 0
-    if move is Longer.POSITION:
-        return opts.position_change_seconds
-    return opts.floor_change_seconds
+    return 0 if move is None else opts.position_change_seconds
 
 
 def _work_phases(index: int, entry: Entry, routine: Routine, opts: PlanOptions) -> list[Phase]:

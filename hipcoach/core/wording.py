@@ -276,6 +276,14 @@ def exercises_text(routine: Routine) -> str:
     return "1 exercise" if count == 1 else f"{count} exercises"
 
 
+NO_WARM_UP_NOTE: Final = (
+    "This routine starts without a warm-up. A few minutes on a bike, or some easy leg swings, "
+    "first will make it kinder to your hip."
+)
+"""The chooser's note on a routine whose first exercise is not a warm-up (``Routine.starts_warm``): advice only,
+the routine starts as any other."""
+
+
 def routine_card(routine: Routine, seconds: float) -> RoutineCard:
     """What the chooser shows of ``routine``, which takes ``seconds`` with the user's timing."""
     lines = []
@@ -289,4 +297,5 @@ def routine_card(routine: Routine, seconds: float) -> RoutineCard:
         summary=f"{minutes_text(seconds)} · {exercises_text(routine)}",  # "About 14 minutes · 6 exercises"
         equipment=equipment_text(routine),
         exercises="\n".join(lines),
+        note="" if routine.starts_warm else NO_WARM_UP_NOTE,
     )

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
-from hipcoach.ui.widgets import ACCENT_WARNING, action_button, make_action, set_font, text_label
+from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, action_button, make_action, set_font, text_label
 
 if TYPE_CHECKING:
     from hipcoach.core.model import Routine
@@ -159,6 +159,12 @@ class RoutineChooser(QWidget):
         self.summary_label = text_label(scale=1.3, bold=True, name="Length and equipment")
         self.exercises_label = text_label(scale=1.3, name="Exercises")
         self.exercises_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # advice, not a problem: a calm frame, and the routine starts as any other
+        self.note_label = text_label(scale=1.3, name="Note")
+        self.note_label.setStyleSheet(
+            f"QLabel {{ border: 2px solid {ACCENT_REST.name()}; border-radius: 8px; padding: 8px; }}"
+        )
+        self.note_label.hide()
         self.start_button = action_button(self.start_action, "Start the chosen routine")
         set_font(self.start_button, 1.8, bold=True)
         self.start_button.setMinimumHeight(64)
@@ -194,6 +200,7 @@ class RoutineChooser(QWidget):
         layout.addWidget(self.description_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(exercises, 1)
+        layout.addWidget(self.note_label)
         layout.addWidget(self.start_button)
         return panel
 
@@ -325,8 +332,12 @@ class RoutineChooser(QWidget):
             self.description_label.clear()
             self.summary_label.clear()
             self.exercises_label.clear()
+            self.note_label.clear()
+            self.note_label.hide()
             return
         self.title_label.setText(card.name)
         self.description_label.setText(card.description)
         self.summary_label.setText(f"{card.summary} · {card.equipment}")
         self.exercises_label.setText(card.exercises)
+        self.note_label.setText(card.note)
+        self.note_label.setVisible(bool(card.note))

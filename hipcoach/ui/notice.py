@@ -12,22 +12,19 @@ most important first, so "your session is not recorded" is not pushed away a mom
 from __future__ import annotations
 
 import enum
+import html
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from hipcoach.core.advice import NOTICE_TEXT, TIPS, TIPS_POINTER, TIPS_TITLE
 from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, set_font, text_label
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
 NOTICE_TITLE = "Before you start"
-NOTICE_TEXT = (
-    "This app gives general exercise guidance. It is not a diagnosis and not a treatment plan. "
-    "Stop any exercise that causes sharp pain. "
-    "If your pain persists or gets worse, see a qualified professional such as a doctor or a physiotherapist."
-)
 
 
 class HealthNoticeBanner(QFrame):
@@ -40,6 +37,7 @@ class HealthNoticeBanner(QFrame):
         self.setAccessibleName("Health notice")
         title = text_label(NOTICE_TITLE, scale=1.5, bold=True, name=NOTICE_TITLE)
         self.text_label = text_label(NOTICE_TEXT, scale=1.25, name="Health notice text")
+        self.tips_label = text_label(TIPS_POINTER, scale=1.1, name="Where the tips are")
         self.got_it_button = QPushButton("Got it")
         self.got_it_button.setAccessibleName("Got it: hide the health notice")
         self.got_it_button.setToolTip("Hide this notice; Help, Health notice shows it again")
@@ -50,6 +48,7 @@ class HealthNoticeBanner(QFrame):
         text = QVBoxLayout()
         text.addWidget(title)
         text.addWidget(self.text_label)
+        text.addWidget(self.tips_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.addLayout(text, 1)
@@ -62,10 +61,22 @@ class HealthNoticeBanner(QFrame):
 
 def show_notice_window(parent: QWidget) -> QMessageBox:
     """Help, Health notice: the same words in a window that does not block the session behind it."""
+    return _show_text_window(parent, NOTICE_TITLE, NOTICE_TEXT, "healthNoticeWindow")
+
+
+def show_tips_window(parent: QWidget) -> QMessageBox:
+    """Help, Tips for your hip: the article's advice around the exercises, in our words (core/advice.py)."""
+    paragraphs = (f"<p><b>{html.escape(heading)}</b><br>{html.escape(text)}</p>" for heading, text in TIPS)
+    return _show_text_window(parent, TIPS_TITLE, "".join(paragraphs), "tipsWindow", rich=True)
+
+
+def _show_text_window(parent: QWidget, title: str, text: str, name: str, *, rich: bool = False) -> QMessageBox:
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed for the first frame
 
-    box = QMessageBox(QMessageBox.Icon.Information, NOTICE_TITLE, NOTICE_TEXT, QMessageBox.StandardButton.Ok, parent)
-    box.setObjectName("healthNoticeWindow")
+    box = QMessageBox(QMessageBox.Icon.Information, title, "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setObjectName(name)
     box.setModal(False)
     box.setWindowModality(Qt.WindowModality.NonModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

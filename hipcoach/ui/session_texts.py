@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from hipcoach.core.engine import PauseReason
+from hipcoach.core.floor_moves import floor_move
 from hipcoach.core.model import Entry, Exercise, Routine
 from hipcoach.core.plan import Beat, BeatKind, Longer, Phase, PhaseKind
 from hipcoach.core.session_state import State
@@ -26,8 +27,6 @@ PAIN_BEFORE_WAIT: Final = "Answer the pain question to start (X skips it)"
 HOLD_BEATS: Final = (BeatKind.HOLD, BeatKind.HOLDING)
 _LONGER_WORDS: Final = {
     Longer.POSITION: "to change position",
-    Longer.DOWN_TO_FLOOR: "to get down to the floor",
-    Longer.UP_FROM_FLOOR: "to get up from the floor",
     Longer.SPEECH: "to hear the instructions",
 }
 _PHASE_NAMES: Final = {
@@ -37,7 +36,10 @@ _PHASE_NAMES: Final = {
     PhaseKind.CARDIO: "Cardio",
     PhaseKind.SWITCH_SIDES: "Switch sides",
     PhaseKind.REST: "Rest",
+    PhaseKind.GET_DOWN: "Get down",
+    PhaseKind.GET_UP: "Get up",
 }
+FLOOR_MOVE_COUNTERS: Final = "Take your time. Space pauses."
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,13 @@ class Countdown:
     sample: str
     name: str
     unit: str
+
+
+def heading(phase: Phase, entry: Entry) -> tuple[str, str]:
+    """The page's title and position line: the exercise, or the way down to the mat or up from it."""
+    if phase.kind.is_floor_move:
+        return floor_move(phase).title, "Chair and mat"
+    return entry.exercise.name, entry.exercise.position.label
 
 
 def phase_name(phase: Phase, entry: Entry) -> str:
@@ -99,6 +108,8 @@ def counters_text(phase: Phase, entry: Entry, beat: Beat | None) -> str:
         parts.append(cardio_text(phase.target))
     elif kind is PhaseKind.REST:
         parts.append(f"Set {phase.set_number} of {phase.set_count} next" if phase.set_number else "Relax")
+    elif kind.is_floor_move:
+        parts.append(FLOOR_MOVE_COUNTERS)
     if (kind.is_work or kind is PhaseKind.SWITCH_SIDES) and phase.set_count > 1:
         parts.append(f"Set {phase.set_number} of {phase.set_count}")
     return " · ".join(part for part in parts if part)
@@ -129,11 +140,13 @@ def status_text(state: State, pause_reason: PauseReason | None, *, asking_pain: 
 
 
 def next_text(routine: Routine, phase: Phase) -> str:
-    if phase.kind is PhaseKind.REST and not phase.set_number:
+    if (phase.kind is PhaseKind.REST and not phase.set_number) or phase.kind is PhaseKind.GET_DOWN:
         return f"Next: {routine.entries[phase.entry_index].exercise.name}"
     following = phase.entry_index + 1
     if following < len(routine.entries):
         return f"Next: {routine.entries[following].exercise.name}"
+    if phase.kind is PhaseKind.GET_UP:
+        return "Next: the end of the session."
     return "Next: the end. This is the last exercise."
 
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.events import BeatReached, Event, ExerciseDone, PhaseStarted, SessionEnded, SessionStarted
+from hipcoach.core.floor_moves import current_step as floor_move_step
+from hipcoach.core.floor_moves import floor_move
 from hipcoach.core.model import Exercise
 from hipcoach.core.plan import Beat, PhaseKind
 from hipcoach.core.session_state import State
@@ -36,6 +38,7 @@ from hipcoach.ui.session_texts import (
     Countdown,
     countdown,
     counters_text,
+    heading,
     next_text,
     phase_name,
     progress_text,
@@ -64,6 +67,8 @@ _PHASE_COLOURS = {
     PhaseKind.CARDIO: ACCENT_WORK,
     PhaseKind.SWITCH_SIDES: ACCENT_SWITCH,
     PhaseKind.REST: ACCENT_REST,
+    PhaseKind.GET_DOWN: ACCENT_SWITCH,
+    PhaseKind.GET_UP: ACCENT_SWITCH,
 }
 
 
@@ -312,10 +317,15 @@ class SessionView(QWidget):
         state = controller.state
         beat = self._beat if self._beat_index == index else None
 
-        self.name_label.setText(exercise.name)
-        self.position_label.setText(exercise.position.label)
-        self.steps.set_steps(exercise.steps)
-        self.steps.set_current(current_step(phase, beat, exercise))
+        title, position = heading(phase, entry)
+        self.name_label.setText(title)
+        self.position_label.setText(position)
+        if phase.kind.is_floor_move:  # its own steps, lit one after the other as its time goes
+            self.steps.set_steps(floor_move(phase).steps)
+            self.steps.set_current(floor_move_step(phase, phase.duration - controller.remaining()))
+        else:
+            self.steps.set_steps(exercise.steps)
+            self.steps.set_current(current_step(phase, beat, exercise))
         getting_ready = phase.kind is PhaseKind.GET_READY
         self.benefit_label.setText(f"Why: {exercise.benefit}" if getting_ready else "")
         self.benefit_label.setVisible(getting_ready)

@@ -39,7 +39,7 @@ from hipcoach.ui.widgets import set_font, text_label
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
 GET_READY_TITLE = "Time to get ready before each exercise"
-GET_READY_EXPLANATION = "At least this long; more to change position, get down to the floor, or hear the instructions"
+GET_READY_EXPLANATION = "At least this long; more to change position or hear the instructions"
 FONT_SCALE = 1.5  # read from the mat: everything in the dialog half as big again as the desktop's font
 
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from hipcoach import APP_NAME
-from hipcoach.ui.notice import show_notice_window
+from hipcoach.ui.notice import show_notice_window, show_tips_window
 from hipcoach.ui.settings_dialog import GET_READY_TITLE, PrivacyPage, SessionPage, SettingsDialog, SettingsPage
 from hipcoach.ui.widgets import shortcut_text
 
@@ -84,6 +84,8 @@ class WindowMenus(_Window):
         help_menu = self.menuBar().addMenu("&Help")
         self.notice_action = help_menu.addAction("Health notice")
         self.notice_action.triggered.connect(self.show_health_notice)
+        self.tips_action = help_menu.addAction("Tips for your hip")
+        self.tips_action.triggered.connect(self.show_tips)
         self.shortcuts_action = help_menu.addAction("Keyboard shortcuts")
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.about_action = help_menu.addAction(f"About {APP_NAME}")
@@ -133,6 +135,9 @@ class WindowMenus(_Window):
 
     def show_health_notice(self) -> None:
         self._keep(show_notice_window(self))
+
+    def show_tips(self) -> None:
+        self._keep(show_tips_window(self))
 
     def shortcuts_text(self) -> str:
         from hipcoach.ui.pain import KEYS_HELP as PAIN_KEYS_HELP  # noqa: PLC0415 - with the session pages

@@ -138,7 +138,7 @@ def card_changed(**change: object) -> dict[str, object]:
         pytest.param(lambda: b"{not json", id="not JSON"),
         pytest.param(lambda: b"\xff\xfe\x00garbage", id="not UTF-8"),
         pytest.param(lambda: b"[]", id="not an object"),
-        pytest.param(lambda: json.dumps({**written(), "format": 2}).encode(), id="another format"),
+        pytest.param(lambda: json.dumps({**written(), "format": 1}).encode(), id="another format"),
         pytest.param(lambda: json.dumps({**written(), "cards": "x"}).encode(), id="cards not a list"),
         pytest.param(lambda: json.dumps({**written(), "problems": [1]}).encode(), id="a problem not text"),
         pytest.param(lambda: json.dumps({**written(), "problems": None}).encode(), id="no problems list"),

@@ -233,7 +233,7 @@ def test_the_fingerprint_catches_a_copied_sentence() -> None:
 
 def test_builtin_routines_load_in_a_stable_order(catalogue: dict[str, Exercise]) -> None:
     routines = builtin_routines(catalogue)
-    assert [r.id for r in routines][:4] == ["gentle-mobility", "strength", "stretching", "full"]
+    assert [r.id for r in routines][:5] == ["gentle-mobility", "strength", "strength-long", "stretching", "full"]
     for routine in routines:
         assert routine.entries, routine.id
         assert routine.equipment, routine.id
@@ -249,10 +249,12 @@ def test_builtin_routine_contents(catalogue: dict[str, Exercise]) -> None:
     assert Equipment.BIKE in full.equipment
     assert {e.exercise.kind for e in full.entries} == set(Kind)
     strength = routines["strength"]
-    assert Equipment.BAND in strength.equipment
-    assert all(e.exercise.kind in (Kind.REPS, Kind.STEPS) for e in strength.entries)
+    assert Equipment.BAND not in strength.equipment  # the standard one needs a chair and a mat
+    assert Equipment.BAND in routines["strength-long"].equipment
+    for routine_id in ("strength", "strength-long"):
+        assert all(e.exercise.kind in (Kind.REPS, Kind.STEPS) for e in routines[routine_id].entries)
     stretching = routines["stretching"]
-    assert all(e.exercise.kind is Kind.HOLD for e in stretching.entries)
+    assert all(e.exercise.kind is Kind.HOLD for e in stretching.entries[1:])  # after the warm-up
     assert Equipment.BIKE not in routines["gentle-mobility"].equipment
 
 

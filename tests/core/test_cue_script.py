@@ -59,7 +59,8 @@ def test_pause_resume_and_stop_texts_come_last() -> None:
 
 def test_wait_for_me_plans_are_simulated_too() -> None:
     texts = cue_texts(small_plan(PlanOptions(wait_for_me=True)), Verbosity.MINIMAL)
-    assert texts[0] == "Get ready. Your left leg moves. Press Space when you are ready."
+    assert texts[0] == "Down to the mat. Take your time."
+    assert "Get ready. Your left leg moves. Press Space when you are ready." in texts
     assert "Well done. That is the end of your session." in texts
 
 

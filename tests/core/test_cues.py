@@ -46,7 +46,8 @@ def text(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) ->
 
 def test_get_ready_at_each_verbosity() -> None:
     plan = sample_plan()
-    event = PhaseStarted(0, plan.phases[0])
+    get_ready = phase_index(plan, PhaseKind.GET_READY)
+    event = PhaseStarted(get_ready, plan.phases[get_ready])
     assert text(event, plan, Verbosity.MINIMAL) == "Get ready. Your left leg moves."
     assert text(event, plan) == "Clamshell. Get into position. 10 reps each side, 2 sets. Your left leg moves."
     coach = text(event, plan, Verbosity.COACH)
@@ -72,7 +73,8 @@ def test_an_amount_of_one_is_said_in_the_singular(made: object, said: str) -> No
 
 def test_wait_for_me_asks_for_space() -> None:
     plan = sample_plan(PlanOptions(wait_for_me=True))
-    assert text(PhaseStarted(0, plan.phases[0]), plan, Verbosity.MINIMAL) == (
+    get_ready = phase_index(plan, PhaseKind.GET_READY)
+    assert text(PhaseStarted(get_ready, plan.phases[get_ready]), plan, Verbosity.MINIMAL) == (
         "Get ready. Your left leg moves. Press Space when you are ready."
     )
 

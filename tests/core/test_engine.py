@@ -107,11 +107,11 @@ def test_one_poll_can_cross_several_phases() -> None:
 
 
 def test_reps_are_paced_and_counted() -> None:
-    ex = exercise("bridge", reps=3, hold=2)  # 1 s up, 2 s hold, 1 s down
+    ex = exercise("bridge", reps=3, hold=2, position=Position.BACK)  # 1 s up, 2 s hold, 1 s down
     plan = build_plan(routine(entry(ex)), PlanOptions(get_ready_seconds=5))
     rig = Rig(plan)
     rig.do(rig.engine.start())
-    rig.run(25.0)  # floor get-ready 25 s
+    rig.run(30.0 + 15.0)  # the way down to the mat, then 5 s to get ready and 10 s into the position
     assert rig.engine.phase.kind is PhaseKind.REPS
     beats = [(e.beat.kind, e.beat.rep) for e in of_type(rig.events, BeatReached)]  # type: ignore[attr-defined]
     assert beats == [(BeatKind.UP, 1)]
@@ -121,6 +121,9 @@ def test_reps_are_paced_and_counted() -> None:
     rig.run(8.0)
     reps = [(e.rep, e.of) for e in of_type(rig.events, RepCounted)]  # type: ignore[attr-defined]
     assert reps == [(1, 3), (2, 3), (3, 3)]
+    assert rig.engine.phase.kind is PhaseKind.GET_UP  # the exercise is over; the way up from the mat follows
+    assert rig.engine.state is State.RUNNING
+    rig.run(30.0)
     assert rig.engine.state is State.FINISHED
 
 
@@ -250,6 +253,9 @@ def test_done_ends_a_rep_set_early_and_counts_it() -> None:
 def test_done_outside_work_does_nothing() -> None:
     rig = Rig(two_exercises())
     rig.do(rig.engine.start())
+    assert rig.engine.done() == []
+    assert rig.engine.phase.kind is PhaseKind.GET_DOWN
+    rig.run(30.0)
     assert rig.engine.done() == []
     assert rig.engine.phase.kind is PhaseKind.GET_READY
 

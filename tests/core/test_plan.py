@@ -15,21 +15,21 @@ def test_per_side_sets_alternate_sides_with_rest_between_sets() -> None:
     ex = exercise("clamshell", position=Position.SIDE, per_side=True, sets=2)
     plan = build_plan(routine(entry(ex)))
     assert kinds(plan.phases) == [
-        "get-ready", "reps", "switch-sides", "reps", "rest", "reps", "switch-sides", "reps",
+        "get-down", "get-ready", "reps", "switch-sides", "reps", "rest", "reps", "switch-sides", "reps", "get-up",
     ]  # fmt: skip
-    sides = [phase.side for phase in plan.phases]
+    sides = [phase.side for phase in plan.phases[1:-1]]
     assert sides == [Side.LEFT, Side.LEFT, Side.RIGHT, Side.RIGHT, Side.LEFT, Side.LEFT, Side.RIGHT, Side.RIGHT]
     work = [phase for phase in plan.phases if phase.kind is PhaseKind.REPS]
     assert [phase.set_number for phase in work] == [1, 1, 2, 2]
     assert all(phase.set_count == 2 for phase in work)
-    rest = plan.phases[4]
+    rest = plan.phases[5]
     assert (rest.duration, rest.set_number) == (4.0, 2)
 
 
 def test_side_lying_switch_takes_the_roll_over_time() -> None:
     side_lying = build_plan(routine(entry(exercise("c", position=Position.SIDE, per_side=True))))
     standing = build_plan(routine(entry(exercise("a", position=Position.STANDING, per_side=True))))
-    assert side_lying.phases[2].duration == PlanOptions().roll_over_seconds == 10
+    assert side_lying.phases[3].duration == PlanOptions().roll_over_seconds == 10
     assert standing.phases[2].duration == PlanOptions().switch_sides_seconds == 5
 
 
@@ -47,9 +47,10 @@ def test_first_side_and_only_side() -> None:
     [
         (Position.STANDING, Position.STANDING, 5),
         (Position.STANDING, Position.CHAIR, 15),  # same level, another position
-        (Position.STANDING, Position.BACK, 25),  # down to the floor
+        (Position.STANDING, Position.BACK, 15),  # after the way down to the mat: into the position
+        (Position.STANDING, Position.KNEELING, 5),  # the way down ends kneeling
         (Position.BACK, Position.SIDE, 15),
-        (Position.ALL_FOURS, Position.STANDING, 25),  # up from the floor
+        (Position.ALL_FOURS, Position.STANDING, 5),  # the way up ends standing
     ],
 )
 def test_get_ready_is_longer_when_the_position_changes(before: Position, after: Position, expected: int) -> None:
@@ -63,8 +64,8 @@ def test_get_ready_is_longer_when_the_position_changes(before: Position, after: 
     [
         (Position.STANDING, Position.STANDING, ()),
         (Position.STANDING, Position.CHAIR, (Longer.POSITION,)),
-        (Position.STANDING, Position.BACK, (Longer.DOWN_TO_FLOOR,)),
-        (Position.ALL_FOURS, Position.STANDING, (Longer.UP_FROM_FLOOR,)),
+        (Position.STANDING, Position.BACK, (Longer.POSITION,)),
+        (Position.ALL_FOURS, Position.STANDING, ()),
     ],
 )
 def test_a_longer_get_ready_says_why(before: Position, after: Position, why: tuple[Longer, ...]) -> None:
@@ -76,14 +77,16 @@ def test_a_longer_get_ready_says_why(before: Position, after: Position, why: tup
 def test_a_get_ready_lengthened_for_its_spoken_intro_says_so_too() -> None:
     ex = exercise("a", position=Position.BACK)
     plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e, _r: 60.0))
-    assert plan.phases[0].longer_for == (Longer.DOWN_TO_FLOOR, Longer.SPEECH)
+    assert plan.phases[1].longer_for == (Longer.POSITION, Longer.SPEECH)
     plain = build_plan(routine(entry(exercise("a", position=Position.STANDING))))
     assert plain.phases[0].longer_for == ()
 
 
-def test_first_exercise_on_the_floor_gets_the_floor_time() -> None:
+def test_first_exercise_on_the_floor_starts_with_the_way_down() -> None:
     plan = build_plan(routine(entry(exercise("a", position=Position.BACK))), PlanOptions(get_ready_seconds=8))
-    assert plan.phases[0].duration == 8 + 20
+    assert kinds(plan.phases) == ["get-down", "get-ready", "reps", "get-up"]
+    assert plan.phases[0].duration == PlanOptions().floor_move_seconds == 30
+    assert plan.phases[1].duration == 8 + 10  # then into the position
 
 
 def test_rest_between_exercises_comes_before_the_next_get_ready() -> None:
@@ -140,8 +143,8 @@ def test_hold_and_cardio_durations() -> None:
 
 def test_total_is_the_sum_of_phases() -> None:
     plan = build_plan(routine(entry(exercise("a", reps=3)), entry(exercise("b", kind=Kind.HOLD, hold=20))))
-    # get-ready 25 (floor) + 3 reps x 2 s + rest 6 + get-ready 5 + hold 20
-    assert plan.total_seconds == 25 + 6 + 6 + 5 + 20
+    # get-ready 5 + 3 reps x 2 s + rest 6 + get-ready 5 + hold 20
+    assert plan.total_seconds == 5 + 6 + 6 + 5 + 20
 
 
 def test_wait_for_me_marks_every_get_ready() -> None:
@@ -169,7 +172,7 @@ def test_speech_floor_lengthens_only_get_ready_side_switch_and_rest_to_whole_sec
 
 
 def test_speech_floor_never_shortens_a_phase() -> None:
-    ex = exercise("b", position=Position.BACK, per_side=True)  # standing -> floor: 5 + 20 s get-ready
+    ex = exercise("b", position=Position.CHAIR, per_side=True)  # standing -> chair: 5 + 10 s get-ready
     plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e, _r: 7.0))
-    assert plan.phases[0].duration == 25.0
+    assert plan.phases[0].duration == 15.0
     assert plan.phases[2].duration == 7.0  # the 5 s switch is too short for 7 s

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.model import Kind, Position, Routine
+from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import MainWindow
@@ -135,6 +136,16 @@ class WindowRig:
 
     def key(self, key: Qt.Key) -> None:
         self.qtbot.keyClick(self.window, key)
+
+    def run_until(self, kind: PhaseKind) -> None:
+        """Let time pass until a phase of ``kind`` is under way: a test need not add up the phases before it (the
+        way down to the mat before a floor exercise, a get-ready lengthened for what the coach says)."""
+        for _ in range(4000):
+            phase = self.controller.phase
+            if phase is not None and phase.kind is kind:
+                return
+            self.run(0.5)
+        raise AssertionError(f"never reached {kind}")
 
     def run(self, seconds: float, step: float = 0.5) -> None:
         """Let ``seconds`` pass in steps; the timer fires at each step if the controller armed it."""

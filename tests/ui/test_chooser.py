@@ -118,7 +118,7 @@ def test_the_preview_shows_a_routines_own_sides_and_holds_as_the_session_runs_th
     ]
     rig.key(Qt.Key.Key_Return)
     rig.key(Qt.Key.Key_X)  # the pain question
-    for _ in range(2):
+    for _ in range(3):  # past the leg swings, the hip abductions and the way down to the mat
         rig.key(Qt.Key.Key_Right)
     view = rig.view
     assert (view.name_label.text(), view.phase_label.text()) == ("Clamshells", "Get ready")
@@ -151,3 +151,30 @@ def test_each_problem_of_a_routine_file_is_its_own_line_and_a_long_list_is_cut(
         "• ... and 3 more problems in the same file",
     ]
     rig.window.grab().save(str(artifacts_dir / "chooser-routine-problems.png"))
+
+
+def test_a_routine_of_yours_without_a_warm_up_gets_a_gentle_note_and_still_starts(
+    rig: WindowRig, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    catalogue = load_catalogue()
+    cold = tmp_path / "quick-bridges.toml"
+    cold.write_text('name = "Quick bridges"\n[[exercise]]\nid = "bridge"\n', encoding="utf-8")
+    warm = tmp_path / "warm-first.toml"
+    warm.write_text('name = "Warm first"\n[[exercise]]\nid = "leg-swings"\n[[exercise]]\nid = "bridge"\n')
+    routines = [load_routine(path, catalogue) for path in (cold, warm)]
+    chooser = rig.window.chooser
+    rig.window.resize(1280, 800)
+    rig.window.set_routines(routines)
+    assert chooser.title_label.text() == "Quick bridges"
+    assert chooser.note_label.isVisible()
+    assert chooser.note_label.text().startswith("This routine starts without a warm-up.")
+    assert not chooser.message_label.isVisible()  # advice, not a problem with the file
+    rig.window.grab().save(str(artifacts_dir / "chooser-no-warm-up-note.png"))
+    chooser.list.setCurrentRow(1)
+    assert not chooser.note_label.isVisible() and chooser.note_label.text() == ""
+    snapshot = chooser.snapshot()  # the next start draws the same note before reading any file
+    assert snapshot is not None and [bool(card.note) for card in snapshot.cards] == [True, False]
+    chooser.list.setCurrentRow(0)
+    rig.key(Qt.Key.Key_Return)  # never refused
+    assert rig.window.current_page() is rig.view
+    assert rig.window.windowTitle().startswith("Quick bridges")

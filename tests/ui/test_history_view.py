@@ -140,7 +140,7 @@ def test_an_exercise_stopped_for_sharp_pain_is_marked(qtbot: QtBot, store: Histo
     model = view.exercise_model
     results = [model.cell(r, 4) for r in range(model.rowCount())]
     assert results.count("Partly done · stopped: sharp pain") == len(sides)
-    name = NAMES.get(partial.exercise_id) or partial.exercise_id.replace("-", " ").capitalize()
+    name = view.names.get(partial.exercise_id) or partial.exercise_id.replace("-", " ").capitalize()
     assert view.detail_info.text().endswith(f"\nStopped for sharp pain: {name}.")
 
 

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import paths
+from hipcoach.core.advice import NOTICE_TEXT
 from hipcoach.core.content import ContentError
 from hipcoach.core.plan import build_plan
 from hipcoach.core.session_state import State
 from hipcoach.core.settings import Settings
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.main_window import GEOMETRY_FILE, MainWindow
-from hipcoach.ui.notice import NOTICE_TEXT
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.settings_dialog import SessionPage
 from hipcoach.ui.window_session import INHIBIT_REASON
@@ -292,7 +292,22 @@ def test_the_get_ready_setting_says_what_it_controls(rig: WindowRig) -> None:
     page = dialog.current_page()
     assert isinstance(page, SessionPage)
     assert page.get_ready.accessibleName() == "Time to get ready before each exercise"
-    assert "more to change position, get down to the floor, or hear the instructions" in page.explanation.text()
+    assert "more to change position or hear the instructions" in page.explanation.text()
     tip = page.get_ready.itemData(page.get_ready.findData(5), Qt.ItemDataRole.ToolTipRole)
     assert tip == "Get ready for 5 seconds before each exercise starts"
     dialog.reject()
+
+
+def test_help_shows_the_tips_without_blocking_and_the_first_notice_points_to_them(
+    make_rig: MakeRig, artifacts_dir: Path
+) -> None:
+    rig = make_rig(first_run_notice_seen=False)
+    assert rig.window.notice.isVisible()
+    assert "Tips for your hip" in rig.window.notice.tips_label.text()
+    rig.window.tips_action.trigger()
+    boxes = [box for box in rig.window.findChildren(QMessageBox) if box.isVisible()]
+    assert [box.windowTitle() for box in boxes] == ["Tips for your hip"]
+    assert "three to four sessions a week" in boxes[0].text()
+    assert not boxes[0].isModal()
+    boxes[0].grab().save(str(artifacts_dir / "tips-window.png"))
+    rig.window.grab().save(str(artifacts_dir / "first-run-notice.png"))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from hipcoach.core.content import load_catalogue
 from hipcoach.core.model import Routine, Side
+from hipcoach.core.plan import PhaseKind
 from tests.factories import entry, routine
 from tests.ui.rig import WindowRig
 
@@ -23,11 +24,12 @@ def _catalogue_routine(*exercise_ids: str, only_side: Side | None = None) -> Rou
 
 def test_clamshells_say_which_side_to_lie_on_from_the_get_ready_to_the_switch(rig: WindowRig) -> None:
     rig.start(_catalogue_routine("clamshells"))
+    rig.run_until(PhaseKind.GET_READY)  # after the way down to the mat
     view = rig.view
     assert view.side_label.isVisible()
     assert view.side_label.text() == "Lie on your right side, left knee on top."
     assert "Lie on your right side, left knee on top." in view.caption_label.text()
-    rig.run(5 + 20)  # the get-ready, with the time to get down to the floor
+    rig.run_until(PhaseKind.REPS)
     assert view.phase_label.text() == "Reps"
     assert view.side_label.text() == "Lie on your right side, left knee on top."
     assert view.counters_label.text() == "Rep 1 of 10 · Set 1 of 2"
@@ -39,6 +41,7 @@ def test_clamshells_say_which_side_to_lie_on_from_the_get_ready_to_the_switch(ri
 
 def test_one_side_only_is_said_on_screen(rig: WindowRig) -> None:
     rig.start(_catalogue_routine("pigeon-pose", only_side=Side.RIGHT))
+    rig.run_until(PhaseKind.GET_READY)
     assert rig.view.side_label.text() == "Right leg in front. This side only."
 
 
@@ -49,11 +52,12 @@ def test_an_exercise_done_on_both_sides_at_once_has_no_side_line(rig: WindowRig)
 
 def test_safety_and_form_reminders_are_on_screen_with_the_steps_for_the_whole_exercise(rig: WindowRig) -> None:
     rig.start(_catalogue_routine("pigeon-pose"))
+    rig.run_until(PhaseKind.GET_READY)
     view = rig.view
     shown = view.reminders_label.text().splitlines()
     assert shown[0] == "\u26a0 Ease in slowly; stop if the hip pinches."  # safety first
     assert "\u2022 Breathe slowly and let the hip relax." in shown
-    rig.run(5 + 20 + 1)  # into the hold
+    rig.run_until(PhaseKind.HOLD)
     assert view.phase_label.text() == "Hold"
     assert view.reminders_label.isVisible()
     assert view.reminders_label.text().splitlines() == shown
@@ -66,17 +70,18 @@ def _inside(rig: WindowRig, label: QLabel) -> QRect:
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (1024, 600)])
 @pytest.mark.parametrize(
-    ("exercise_id", "seconds"),
+    ("exercise_id", "phase", "seconds"),
     [
-        ("clamshells", 5 + 20 + 10 * 4),  # the side switch: the longest side line
-        ("pigeon-pose", 1),  # the get-ready: the steps, a safety reminder, the benefit, all at once
+        ("clamshells", PhaseKind.REPS, 10 * 4),  # the side switch: the longest side line
+        ("pigeon-pose", PhaseKind.GET_READY, 1),  # the get-ready: the steps, a safety reminder, the benefit at once
     ],
 )
 def test_the_side_and_reminders_fit_the_window_without_overlapping(
-    rig: WindowRig, artifacts_dir: Path, width: int, height: int, exercise_id: str, seconds: int
+    rig: WindowRig, artifacts_dir: Path, width: int, height: int, exercise_id: str, phase: PhaseKind, seconds: int
 ) -> None:
     rig.window.resize(width, height)
     rig.start(_catalogue_routine(exercise_id))
+    rig.run_until(phase)
     rig.run(seconds)
     view = rig.view
     # a label added to a shown window is shown by the event loop, which the fake clocks do not run

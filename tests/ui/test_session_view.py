@@ -312,7 +312,7 @@ def test_the_movement_step_lights_on_the_lift_and_the_hold_step_on_the_hold(rig:
 
 def test_clamshells_light_the_opening_then_the_lowering(rig: WindowRig) -> None:
     rig.start(_catalogue_routine("clamshells"))
-    rig.run(5 + 20)  # the get-ready, with the time to get down to the floor
+    rig.run(30 + 5 + 10)  # the way down to the mat, then the get-ready with the time to lie on the side
     assert rig.view.phase_label.text() == "Reps"
     assert _lit(rig) == "2. Keep your heels together and open the top knee like a shell."
     rig.run(2)
@@ -378,8 +378,10 @@ def test_the_get_ready_says_why_it_is_longer(rig: WindowRig) -> None:
     view = rig.view
     assert view.unit_label.text() == "seconds left"  # standing, as a session starts: the setting alone
     rig.key(Qt.Key.Key_Right)
+    assert view.name_label.text() == "Down to the mat"  # "next" leads to the way down, guided
+    rig.key(Qt.Key.Key_Right)  # "I am ready": on to the get-ready
     assert view.name_label.text() == "Clamshells"
-    assert view.unit_label.text() == "seconds left \u00b7 more time to get down to the floor"
+    assert view.unit_label.text() == "seconds left \u00b7 more time to change position"
 
 
 def test_a_get_ready_lengthened_for_the_spoken_intro_says_so(make_rig: MakeRig) -> None:
@@ -396,5 +398,7 @@ def test_the_get_ready_says_what_the_exercise_is_for(rig: WindowRig) -> None:
     rig.run(5)
     assert view.phase_label.text() == "Reps"
     assert not view.benefit_label.isVisible()  # the work has the steps to itself
+    rig.key(Qt.Key.Key_Right)
+    assert not view.benefit_label.isVisible()  # the way down to the mat has its own steps
     rig.key(Qt.Key.Key_Right)
     assert view.benefit_label.text() == "Why: Works the muscles on the outside of the hip that hold the joint steady."

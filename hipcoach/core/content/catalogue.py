@@ -18,7 +18,7 @@ from hipcoach.core.content.reader import suggest
 from hipcoach.core.content.routines import load_routine
 from hipcoach.core.model import Exercise, Routine
 
-BUILTIN_ORDER: Final = ("gentle-mobility", "strength", "stretching", "full")
+BUILTIN_ORDER: Final = ("gentle-mobility", "strength", "strength-long", "stretching", "full")
 
 
 def load_catalogue(directory: Path | None = None) -> dict[str, Exercise]:

@@ -38,6 +38,7 @@ _EXERCISE_FIELDS: Final = (
     "per_side",
     "side_word",
     "side_kind",
+    "warm_up",
     "equipment",
     "steps",
     "dose",
@@ -189,6 +190,7 @@ def load_exercise(path: Path) -> Exercise:
     per_side = required("per_side", reader.boolean, False)
     side_word = optional("side_word", partial(reader.choice, options=SIDE_WORDS), "side")
     side_kind = SideKind(reader.attempt(lambda: _side_kind(reader, doc, per_side=per_side), SideKind.LEG.value))
+    warm_up = optional("warm_up", reader.boolean, False)
     name = required("name", reader.text, "")
     number = required("number", partial(reader.integer, low=NUMBER_LIMITS[0], high=NUMBER_LIMITS[1]), 1)
     benefit = required("benefit", reader.text, "")
@@ -210,6 +212,7 @@ def load_exercise(path: Path) -> Exercise:
         cues=cues,
         side_word=side_word,
         side_kind=side_kind,
+        warm_up=warm_up,
     )
     parts_read = not reader.problems
     exercise = reader.attempt(lambda: movement.attach(reader, doc, exercise, parts_read=parts_read), exercise)
