@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hipcoach.core.figure.description import ExerciseFigure
 
 
 class Position(enum.StrEnum):
@@ -199,6 +203,7 @@ class Movement:
     move_step: int = 1
     hold_step: int | None = None
     return_step: int | None = None
+    figure: ExerciseFigure | None = None  # the animated figure's keyframes (core/figure, docs/figure.md)
 
     @property
     def holding(self) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
+from hipcoach.core.content.figure import attach_figure
 from hipcoach.core.model import Exercise, Movement
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def attach(reader: Reader, document: Mapping[str, object], exercise: Exercise, *
     if not isinstance(raw, dict):
         raise reader.error(where, "must be a table: a line [movement] with move_step = <step number> under it")
     table = reader.table(raw, where)
-    reader.check_keys(table, where, MOVEMENT_FIELDS)
+    reader.check_keys(table, where, (*MOVEMENT_FIELDS, "figure"))  # the figure: content/figure.py
     reader.require(table, where, "move_step")
     count = len(exercise.steps) if parts_read else MOST_STEPS
     steps = {name: reader.integer(table[name], (*where, name), 1, count) for name in MOVEMENT_FIELDS if name in table}
@@ -51,9 +52,13 @@ def attach(reader: Reader, document: Mapping[str, object], exercise: Exercise, *
             (*where, "hold_step"),
             "movement.hold_step is set, but this exercise has no hold: its dose has no hold_seconds",
         )
+    figure = attach_figure(reader, table, exercise)
     return replace(
         exercise,
         movement=Movement(
-            move_step=steps["move_step"], hold_step=steps.get("hold_step"), return_step=steps.get("return_step")
+            move_step=steps["move_step"],
+            hold_step=steps.get("hold_step"),
+            return_step=steps.get("return_step"),
+            figure=figure,
         ),
     )
