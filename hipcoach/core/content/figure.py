@@ -21,7 +21,7 @@ from hipcoach.core.model import Exercise, Kind
 if TYPE_CHECKING:
     from hipcoach.core.content.reader import Reader
 
-FIGURE_REQUIRED: Final = False
+FIGURE_REQUIRED: Final = True
 """Whether an exercise file must have a [movement.figure] table (True once every shipped file has one)."""
 
 FIGURE_FIELDS: Final = ("view", "props", "works", "cadence", "cycle", "pins", "pedals", "place", "pose")

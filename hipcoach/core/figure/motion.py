@@ -227,9 +227,13 @@ def _reach(
     reach = min(a + b - 1e-9, max(abs(a - b) + 1e-9, math.hypot(dx, dy)))
     base = math.atan2(dy, dx)
     bend = math.acos(max(-1.0, min(1.0, (a * a + reach * reach - b * b) / (2 * a * reach))))
-    side_of_line = dx * (ky - hy) - dy * (kx - hx)
-    first = base + (bend if side_of_line >= 0 else -bend)
+    ex, ey, _ = skeleton[f"{side}_{tip}"]
+    bending = (kx - hx) * (ey - ky) - (ky - hy) * (ex - kx)  # which way the hinge bends now: keep it
+    first = base + bend
     knee = (hx + a * math.cos(first), hy + a * math.sin(first))
+    if ((knee[0] - hx) * (target[1] - knee[1]) - (knee[1] - hy) * (target[0] - knee[0])) * bending < 0:
+        first = base - bend
+        knee = (hx + a * math.cos(first), hy + a * math.sin(first))
     second = math.atan2(target[1] - knee[1], target[0] - knee[0])
     first_deg, second_deg = math.degrees(first), math.degrees(second)
     if root == "hip":

@@ -95,7 +95,7 @@ def _shapes(prop: Prop, figure: ExerciseFigure, start: Skeleton) -> list[Shape]:
         away = 1.0 if x >= hips[0] else -1.0
         return [Shape("box", min(x, x + away * 0.05), 0.0, max(x, x + away * 0.05), 1.15, solid=True, prop=prop)]
     if prop is Prop.CHAIR:
-        return _chair(x, hips[0], facing, figure.view)
+        return _chair(x, start, figure.view)
     if prop is Prop.BIKE:
         assert figure.pedals is not None
         cx, cy = figure.pedals.centre
@@ -134,11 +134,15 @@ def _shapes(prop: Prop, figure: ExerciseFigure, start: Skeleton) -> list[Shape]:
     return []  # the band moves with the thighs: moving_shapes
 
 
-def _chair(x: float, body_x: float, facing: int, view: View) -> list[Shape]:
-    """A chair: its seat and, where its back is seen, the back on the side away from a sitter or towards a person
-    standing behind it."""
+def _chair(x: float, start: Skeleton, view: View) -> list[Shape]:
+    """A chair: its seat, legs and back. In the side view a chair at the body's own x stands beside it (in depth),
+    so it is drawn behind the figure and nothing can be inside it; its back is on the side of the hands. Otherwise
+    the chair stands in front of or behind the body, its back towards the body."""
     half = SEAT_DEPTH / 2
-    seat = Shape("box", x - half, SEAT_HEIGHT - 0.025, x + half, SEAT_HEIGHT, solid=True, prop=Prop.CHAIR)
+    body_x = start["hips"][0]
+    beside = view is View.SIDE and abs(body_x - x) < half + 0.05
+    solid = not beside
+    seat = Shape("box", x - half, SEAT_HEIGHT - 0.025, x + half, SEAT_HEIGHT, solid=solid, prop=Prop.CHAIR)
     legs = [
         Shape("line", x - half + 0.01, 0.0, x - half + 0.01, SEAT_HEIGHT - 0.025, prop=Prop.CHAIR),
         Shape("line", x + half - 0.01, 0.0, x + half - 0.01, SEAT_HEIGHT - 0.025, prop=Prop.CHAIR),
@@ -146,9 +150,12 @@ def _chair(x: float, body_x: float, facing: int, view: View) -> list[Shape]:
     if view is not View.SIDE:
         back = Shape("box", x - half, SEAT_HEIGHT, x + half, CHAIR_BACK, solid=True, prop=Prop.CHAIR)
         return [back, seat, *legs]
-    sitting = abs(body_x - x) < half
-    back_x = (x - facing * half) if sitting else (x - half if body_x < x else x + half)
-    back = Shape("box", back_x - 0.012, SEAT_HEIGHT, back_x + 0.012, CHAIR_BACK, solid=True, prop=Prop.CHAIR)
+    if beside:
+        hands = (start["left_wrist"][0] + start["right_wrist"][0]) / 2
+        back_x = x - half if hands < x else x + half
+    else:
+        back_x = x - half if body_x < x else x + half
+    back = Shape("box", back_x - 0.012, SEAT_HEIGHT, back_x + 0.012, CHAIR_BACK, solid=solid, prop=Prop.CHAIR)
     return [seat, back, *legs]
 
 
