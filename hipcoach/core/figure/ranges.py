@@ -120,11 +120,11 @@ def out_of_range(skeleton: Skeleton, slack: float = 0.5) -> list[str]:
     """Every angle of ``skeleton`` outside its AAOS range, as "left hip.flexion 131 (normal -30 to 120)", and every
     knee or elbow bent the wrong way."""
     found: list[str] = []
-    for side in BodySide:
+    for hinge_side in BodySide:
         for joint in ("knee", "elbow"):
-            bend = hinge_bend(skeleton, joint, side)
+            bend = hinge_bend(skeleton, joint, hinge_side)
             if bend < -BACKWARDS_LIMIT:
-                found.append(f"{side} {joint} backwards by {-bend:.0f} (normal: none)")
+                found.append(f"{hinge_side} {joint} backwards by {-bend:.0f} (normal: none)")
     for name, normal in AAOS.items():
         sides: tuple[BodySide | None, ...] = tuple(BodySide) if name.startswith(SIDED_MEASURES) else (None,)
         for side in sides:
