@@ -77,7 +77,12 @@ def measure(skeleton: Skeleton, name: str, side: BodySide | None = None) -> floa
     if name == "ankle.plantarflexion":
         from hipcoach.core.figure.body import FOOT_NEUTRAL  # noqa: PLC0415 - one constant, beside its use
 
-        between = _angle(_segment(skeleton, f"{s}knee", f"{s}ankle"), _segment(skeleton, f"{s}ankle", f"{s}toe"))
+        shank = _segment(skeleton, f"{s}knee", f"{s}ankle")
+        foot = _segment(skeleton, f"{s}ankle", f"{s}toe")
+        if abs(skeleton.front[2]) < 1e-9:  # side view: signed, so a foot turned past the shank's line counts
+            between = math.degrees(math.atan2(dot(cross(shank, foot), right), dot(shank, foot)))
+        else:
+            between = _angle(shank, foot)
         return FOOT_NEUTRAL - between
     trunk = _segment(skeleton, "lumbar", "shoulders")
     trunk_front = unit(cross(trunk, right))

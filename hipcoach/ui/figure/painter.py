@@ -102,11 +102,7 @@ def paint_figure(
     ``frame`` is the world rectangle to fit (default: the figure's whole movement, cached per figure); pass the
     same one for two figures painted side by side to draw them at one scale."""
     colours = colours or light_colours()
-    world = frame or figure_bounds(figure)
-    scale = min(rect.width() / world.width, rect.height() / world.height)
-    dx = rect.center().x() - (world.x0 + world.width / 2) * scale
-    dy = rect.center().y() + (world.y0 + world.height / 2) * scale
-    mapping = _Mapping(scale, dx, dy)
+    mapping = _fit(rect, frame or figure_bounds(figure))
     skeleton = forward_kinematics(pose, figure.view)
     painter.save()
     try:
@@ -125,6 +121,18 @@ def paint_figure(
             _paint_shape(painter, mapping, shape, colours, accent=shape.prop is Prop.BAND)
     finally:
         painter.restore()
+
+
+def _fit(rect: QRectF, world: Bounds) -> _Mapping:
+    scale = min(rect.width() / world.width, rect.height() / world.height)
+    dx = rect.center().x() - (world.x0 + world.width / 2) * scale
+    dy = rect.center().y() + (world.y0 + world.height / 2) * scale
+    return _Mapping(scale, dx, dy)
+
+
+def picture_point(rect: QRectF, figure: ExerciseFigure, x: float, y: float, frame: Bounds | None = None) -> QPointF:
+    """Where the body point (x, y) lands in a figure painted into ``rect`` (to place a label, or in a test)."""
+    return _fit(rect, frame or figure_bounds(figure)).point(x, y)
 
 
 def working_segments(figure: ExerciseFigure) -> set[tuple[str, BodySide | None]]:
