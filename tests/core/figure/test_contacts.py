@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from hipcoach.core.figure.body import ANKLE_HEIGHT, BodySide, forward_kinematics
+from hipcoach.core.figure.body import ANKLE_HEIGHT, BodySide, Skeleton, forward_kinematics
 from hipcoach.core.figure.description import START, TOP
 from hipcoach.core.figure.motion import frame, pedal_point, still
 from hipcoach.core.figure.ranges import measure
@@ -21,7 +21,7 @@ def _y(point: tuple[float, float, float]) -> float:
     return point[1]
 
 
-def _start_and_top(exercise_id: str, side: BodySide | None = None) -> tuple[object, object]:
+def _start_and_top(exercise_id: str, side: BodySide | None = None) -> tuple[Skeleton, Skeleton]:
     figure = figure_of(exercise_id)
     return (
         forward_kinematics(still(figure, START, side), figure.view),
@@ -35,7 +35,7 @@ def test_bridge_feet_and_shoulders_stay_down_while_the_pelvis_rises() -> None:
             assert _y(skeleton[f"{side}_heel"]) <= ON_THE_FLOOR, seconds
             assert _y(skeleton[f"{side}_toe"]) <= ON_THE_FLOOR, seconds
             assert _y(skeleton[f"{side}_shoulder"]) <= LYING, seconds
-    start, top = (forward_kinematics(still(figure_of("bridge"), name), figure_of("bridge").view) for name in (START, TOP))
+    start, top = _start_and_top("bridge")
     assert _y(top["hips"]) - _y(start["hips"]) > 0.1
 
 
