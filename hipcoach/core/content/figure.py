@@ -110,8 +110,8 @@ def _check_shown(reader: Reader, figure: ExerciseFigure, where: Where) -> None:
     for name, stated in ((START, work.start), (TOP, work.top)):
         got = measure(forward_kinematics(shown[name], figure.view), work.measure, measured_side(work))
         if abs(got - stated) > WORKS_SLACK:
-            sentence = f"works.{name} says {stated:g} degrees, but the {name} pose has {got:.0f}"
-            reader.problems.append(reader.problem((*where, "works", name), sentence))
+            predicate = f"says {stated:g} degrees, but the {name} pose has {round(got)}"
+            reader.problems.append(reader.error((*where, "works", name), predicate))
 
 
 def measured_side(work: Work) -> BodySide | None:
