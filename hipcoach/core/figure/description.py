@@ -72,7 +72,7 @@ class ExerciseFigure:
 
     view: View
     props: tuple[Prop, ...]
-    keyframes: Mapping[str, Pose]
+    keyframes: Mapping[str, Pose] = field(hash=False)  # hashed without it, so an Exercise stays hashable
     work: Work
     per_side: bool = False
     cadence: float | None = None
@@ -81,7 +81,7 @@ class ExerciseFigure:
     pins: tuple[str, ...] = ()
     pedals: Pedals | None = None
     place: float = 0.0
-    mirrored: bool = field(default=False, compare=True)
+    mirrored: bool = False
 
     @property
     def start(self) -> Pose:

@@ -88,3 +88,13 @@ def test_the_other_side_is_an_exact_mirror(exercise_id: str) -> None:
         not math.isclose(left["left_knee"][0], right["right_knee"][0])
         for (_, left), (_, right) in zip(lefts, rights, strict=True)
     ), "the two sides are the same picture, not mirrors"
+
+
+def test_an_exercise_with_its_figure_can_still_be_a_key() -> None:
+    """Exercises are frozen values the app may keep in sets and dictionaries; the figure must not change that."""
+    exercises = list(catalogue().values())
+    assert len(set(exercises)) == 18
+    figure = figure_of("clamshells")
+    assert {figure: 1}[figure.for_side(BodySide.LEFT)] == 1
+    assert figure.for_side(BodySide.RIGHT) != figure
+    assert figure.for_side(BodySide.RIGHT).for_side(BodySide.LEFT) == figure
