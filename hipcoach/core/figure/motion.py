@@ -187,7 +187,7 @@ def along(figure: ExerciseFigure, progress: float) -> Pose:
 def _pinned(figure: ExerciseFigure, pose: Pose, turn: float | None) -> Pose:
     """``pose`` with each pinned limb end put back where the start pose has it (or on its pedal)."""
     view = figure.view
-    reference = forward_kinematics(figure.start, view)
+    reference = _reference(figure)
     for pin in figure.pins:
         side_name, end = pin.split("_", 1)
         side = BodySide(side_name)
@@ -199,6 +199,21 @@ def _pinned(figure: ExerciseFigure, pose: Pose, turn: float | None) -> Pose:
             x, y = pedal_point(figure, side, turn)
             pose = _reach(pose, view, side, _LIMBS["foot"], (x, y + ANKLE_HEIGHT), reference=reference)
     return pose
+
+
+_references: dict[int, tuple[ExerciseFigure, Skeleton]] = {}
+
+
+def _reference(figure: ExerciseFigure) -> Skeleton:
+    """The start pose's skeleton, where pinned limbs stay: worked out once per figure, as every frame needs it."""
+    cached = _references.get(id(figure))
+    if cached is not None and cached[0] is figure:
+        return cached[1]
+    if len(_references) > 256:
+        _references.clear()
+    skeleton = forward_kinematics(figure.start, figure.view)
+    _references[id(figure)] = (figure, skeleton)
+    return skeleton
 
 
 def _wrap(angle: float) -> float:

@@ -62,6 +62,9 @@ _SOLID_WIDTH = {
     "foot": 0.04,
 }
 
+_CHAIN_STARTS = frozenset({"pelvis", "thigh", "upper_arm"})
+"""The segments that begin a chain; every other one starts where the one before it ended, which drew that disc."""
+
 _bounds_cache: dict[int, tuple[ExerciseFigure, Bounds]] = {}
 
 
@@ -111,7 +114,7 @@ def paint_figure(
             painter.fillRect(rect, colours.background)
         painter.setClipRect(rect)
         _paint_ground(painter, rect, mapping, figure, colours)
-        for shape in static_shapes(figure):
+        for shape in _static(figure):
             _paint_shape(painter, mapping, shape, colours)
         if style is Style.SOLID:
             _paint_solid(painter, mapping, figure, skeleton, colours)
@@ -121,6 +124,20 @@ def paint_figure(
             _paint_shape(painter, mapping, shape, colours, accent=shape.prop is Prop.BAND)
     finally:
         painter.restore()
+
+
+_static_cache: dict[int, tuple[ExerciseFigure, tuple[Shape, ...]]] = {}
+
+
+def _static(figure: ExerciseFigure) -> tuple[Shape, ...]:
+    cached = _static_cache.get(id(figure))
+    if cached is not None and cached[0] is figure:
+        return cached[1]
+    if len(_static_cache) > 128:
+        _static_cache.clear()
+    shapes = static_shapes(figure)
+    _static_cache[id(figure)] = (figure, shapes)
+    return shapes
 
 
 def _fit(rect: QRectF, world: Bounds) -> _Mapping:
@@ -176,20 +193,31 @@ def _paint_lines(
             _paint_head(painter, mapping, skeleton, colours, colour, solid=False)
             continue
         segment_width = TRUNK_WIDTH * mapping.scale if name in ("pelvis", "trunk") else width
-        pen = QPen(colour, segment_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.drawLine(mapping.point(a[0], a[1]), mapping.point(b[0], b[1]))
+        p, q = mapping.point(a[0], a[1]), mapping.point(b[0], b[1])
+        _capsule(painter, p, q, segment_width, colour, start=name in _CHAIN_STARTS)
     if figure.view is not View.SIDE:
         _paint_hip_bar(painter, mapping, skeleton, colours.near, TRUNK_WIDTH * mapping.scale * 0.8)
 
 
 def _paint_hip_bar(painter: QPainter, mapping: _Mapping, skeleton: Skeleton, colour: QColor, width: float) -> None:
     """In the front view the hips and shoulders are a bar between the two joints."""
-    pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
     for left, right in (("left_hip", "right_hip"), ("left_shoulder", "right_shoulder")):
         a, b = skeleton[left], skeleton[right]
-        painter.drawLine(mapping.point(a[0], a[1]), mapping.point(b[0], b[1]))
+        _capsule(painter, mapping.point(a[0], a[1]), mapping.point(b[0], b[1]), width, colour)
+
+
+def _capsule(painter: QPainter, p: QPointF, q: QPointF, width: float, colour: QColor, *, start: bool = True) -> None:
+    """A thick line with round ends. Drawn as a flat line and discs: a round-capped pen of this width costs the
+    raster engine about ten times as much, and a full-screen frame must stay within a couple of milliseconds.
+    ``start`` False leaves out the disc at ``p`` where the segment before it in the chain has drawn one."""
+    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+    painter.drawLine(p, q)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(colour))
+    radius = width / 2
+    if start:
+        painter.drawEllipse(p, radius, radius)
+    painter.drawEllipse(q, radius, radius)
 
 
 def _paint_solid(
@@ -213,10 +241,8 @@ def _paint_solid(
             colour = colour.darker(135)
         width = _SOLID_WIDTH[name] * mapping.scale
         p, q = mapping.point(a[0], a[1]), mapping.point(b[0], b[1])
-        painter.setPen(QPen(colours.outline, width + 2 * outline, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(p, q)
-        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(p, q)
+        _capsule(painter, p, q, width + 2 * outline, colours.outline)
+        _capsule(painter, p, q, width, colour)
 
 
 def _paint_torso(
@@ -312,7 +338,7 @@ def _paint_shape(
 ) -> None:
     colour = colours.accent if accent else colours.prop
     width = max(1.0, 0.018 * mapping.scale)
-    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap, Qt.PenJoinStyle.MiterJoin))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     lift = LIMB_WIDTH * mapping.scale / 2  # the body's joints rest on a surface by the limbs' half thickness
     if shape.kind == "line":
@@ -324,9 +350,7 @@ def _paint_shape(
         top_left = mapping.point(shape.x0, shape.y1)
         bottom_right = mapping.point(shape.x1, shape.y0)
         box = QRectF(top_left, bottom_right).translated(0, lift)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(colours.mat))
-        painter.drawRoundedRect(box.adjusted(0, -2, 0, 2), 3, 3)
+        painter.fillRect(box.adjusted(0, -2, 0, 2), colours.mat)
     else:
         top_left = mapping.point(shape.x0, shape.y1)
         bottom_right = mapping.point(shape.x1, shape.y0)
