@@ -68,12 +68,16 @@ def moving_shapes(figure: ExerciseFigure, skeleton: Skeleton) -> tuple[Shape, ..
         for side in ("left", "right"):
             ankle = skeleton[f"{side}_ankle"]
             sole = (ankle[0], ankle[1] - 0.039)
-            shapes.append(Shape("line", cx, cy, sole[0], sole[1], prop=figure.props[0]))
+            if Prop.BIKE in figure.props:  # the crank from the axle to the pedal
+                shapes.append(Shape("line", cx, cy, sole[0], sole[1], prop=Prop.BIKE))
             shapes.append(Shape("line", sole[0] - 0.035, sole[1], sole[0] + 0.035, sole[1], prop=figure.props[0]))
         if Prop.ELLIPTICAL in figure.props:
             for side in ("left", "right"):
                 hand = skeleton[f"{side}_wrist"]
-                shapes.append(Shape("line", figure.place, 0.05, hand[0], hand[1], prop=Prop.ELLIPTICAL))
+                ankle = skeleton[f"{side}_ankle"]
+                # the handle swings on a pivot halfway up the post; the foot's rail runs to the post's foot
+                shapes.append(Shape("line", figure.place, 0.5, hand[0], hand[1], prop=Prop.ELLIPTICAL))
+                shapes.append(Shape("line", ankle[0], ankle[1] - 0.039, figure.place, 0.1, prop=Prop.ELLIPTICAL))
     return tuple(shapes)
 
 
@@ -116,10 +120,11 @@ def _shapes(prop: Prop, figure: ExerciseFigure, start: Skeleton) -> list[Shape]:
         assert figure.pedals is not None
         cx, cy = figure.pedals.centre
         return [
-            Shape("line", cx - facing * 0.35, 0.0, x + facing * 0.05, 0.0, prop=prop),
-            Shape("line", x, 0.0, x, 0.75, prop=prop),
-            Shape("circle", cx, cy, figure.pedals.radius[0], figure.pedals.radius[1], prop=prop),
-            Shape("line", x, 0.75, x - facing * 0.06, 0.85, prop=prop),
+            Shape("line", cx - facing * 0.3, 0.0, x + facing * 0.08, 0.0, prop=prop),
+            Shape("line", x, 0.0, x, 0.85, prop=prop),
+            Shape("line", x, 0.85, x - facing * 0.08, 0.9, prop=prop),
+            Shape("circle", cx - facing * 0.22, 0.1, 0.09, 0.0, prop=prop),
+            Shape("line", cx - facing * 0.22, 0.1, cx - facing * 0.22, 0.0, prop=prop),
         ]
     if prop is Prop.ROWER:
         feet = start["left_heel"]

@@ -29,13 +29,13 @@ class Style(enum.StrEnum):
 LIMB_WIDTH = 0.05  # of the body's height
 TRUNK_WIDTH = 0.085
 HEAD_RADIUS = 0.062
-_WORKING_SEGMENTS = {
+_WORKING_SEGMENTS = {  # the whole limb whose joint works: a knee bent in a stretch is seen as that leg's
     "hip": ("thigh", "shank", "foot"),
-    "knee": ("shank", "foot"),
-    "ankle": ("foot",),
+    "knee": ("thigh", "shank", "foot"),
+    "ankle": ("thigh", "shank", "foot"),
     "shoulder": ("upper_arm", "forearm", "hand"),
-    "elbow": ("forearm", "hand"),
-    "wrist": ("hand",),
+    "elbow": ("upper_arm", "forearm", "hand"),
+    "wrist": ("upper_arm", "forearm", "hand"),
     "lumbar": ("pelvis", "trunk"),
     "neck": ("neck", "head"),
 }
@@ -153,7 +153,7 @@ def picture_point(rect: QRectF, figure: ExerciseFigure, x: float, y: float, fram
 
 
 def working_segments(figure: ExerciseFigure) -> set[tuple[str, BodySide | None]]:
-    """The segments drawn in the accent colour: the working joint's segment and those it carries."""
+    """The segments drawn in the accent colour: the whole limb of the working joint (both limbs when both work)."""
     work = figure.work
     names = _WORKING_SEGMENTS.get(work.joint, ())
     if work.joint in ("lumbar", "neck"):
