@@ -277,8 +277,6 @@ def _paint_head(
     painter.setPen(QPen(colours.outline, max(1.5, 0.008 * mapping.scale)) if solid else Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(colours.skin if solid else colour))
     painter.drawEllipse(centre, radius, radius)
-    if not solid:
-        return
     length = math.hypot(top[0] - base[0], top[1] - base[1]) or 1.0
     ux, uy = (top[0] - base[0]) / length, (top[1] - base[1]) / length  # up the head
     fx, fy, fz = skeleton.front  # where the face looks, in the side view: the body's front
@@ -287,6 +285,11 @@ def _paint_head(
         # the face turned a quarter from "up the head" towards the front
         side = 1.0 if (fx * uy - fy * ux) < 0 else -1.0
         fx, fy = -uy * side, ux * side
+    if not solid:
+        if profile:  # a nose, so the way the figure faces (and so which way a leg moves) is never in doubt
+            nose = mapping.point(cx + fx * HEAD_RADIUS * 0.95, cy + fy * HEAD_RADIUS * 0.95)
+            painter.drawEllipse(nose, radius * 0.32, radius * 0.32)
+        return
     box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
     up_angle = math.degrees(math.atan2(uy, ux))
     hair = QPainterPath()
