@@ -24,6 +24,8 @@ USAGE = """
   %(prog)s history [--json] [--data-dir DIR]
   %(prog)s export --format csv|json --output FILE [--force] [--data-dir DIR]
   %(prog)s import FILE [--data-dir DIR]
+  %(prog)s figure ID [--side left|right] [--pose start|top] --png FILE [--size WxH] [--style line|solid] [--dark]
+  %(prog)s figures --sheet FILE [--style line|solid] [--dark]
   %(prog)s --version | --help"""
 
 
@@ -49,6 +51,27 @@ def _data_dir(text: str) -> Path:
     except (OSError, ValueError) as exc:
         raise argparse.ArgumentTypeError(f"cannot use '{text}' ({exc})") from exc
     return path.absolute()
+
+
+MAX_PICTURE_SIDE = 8192
+
+
+def _size(text: str) -> tuple[int, int]:
+    parts = text.lower().split("x")
+    try:
+        width, height = (int(part) for part in parts) if len(parts) == 2 else (0, 0)
+    except ValueError:
+        width = height = 0
+    if not (16 <= width <= MAX_PICTURE_SIDE and 16 <= height <= MAX_PICTURE_SIDE):
+        raise argparse.ArgumentTypeError(
+            f"must be WIDTHxHEIGHT in pixels, each from 16 to {MAX_PICTURE_SIDE}, like 800x600 (got '{text}')"
+        )
+    return width, height
+
+
+def _picture_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--style", choices=("line", "solid"), default="line", help="a line figure or a person")
+    parser.add_argument("--dark", action="store_true", help="the colours of a dark window")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,4 +158,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="Merge a JSON export into your history; sessions already there are not added twice.",
     )
     import_.add_argument("file", metavar="FILE", help="a file written by 'export --format json'")
+    figure = commands.add_parser(
+        "figure",
+        parents=[common],
+        help="draw an exercise's figure into a PNG file",
+        description="Draw the start or top pose of an exercise's figure into a PNG file (no display needed).",
+    )
+    figure.add_argument("id", metavar="ID", help="the exercise id ('hipcoach exercises' lists them)")
+    figure.add_argument("--side", choices=("left", "right"), help="the side, for exercises done one side at a time")
+    figure.add_argument("--pose", choices=("start", "top"), default="start", help="the pose (default: start)")
+    figure.add_argument("--png", required=True, metavar="FILE", help="the PNG file to write")
+    figure.add_argument("--size", type=_size, default=(800, 600), metavar="WxH", help="pixels (default: 800x600)")
+    _picture_options(figure)
+    figures = commands.add_parser(
+        "figures",
+        parents=[common],
+        help="draw every exercise's figure on one sheet",
+        description="Draw every exercise, named, its start and top poses side by side, into one PNG file.",
+    )
+    figures.add_argument("--sheet", required=True, metavar="FILE", help="the PNG file to write")
+    _picture_options(figures)
     return parser

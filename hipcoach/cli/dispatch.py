@@ -74,6 +74,10 @@ def _run(argv: list[str]) -> int:
         from hipcoach.cli import history  # noqa: PLC0415 - the database code stays out of the window's start-up
 
         status = history.run(args)
+    elif args.command in ("figure", "figures"):
+        from hipcoach.cli import figure  # noqa: PLC0415 - Qt is loaded only to draw a picture
+
+        status = figure.run(args)
     else:
         from hipcoach.cli import content  # noqa: PLC0415 - the content code stays out of the window's start-up
 

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hipcoach.core.figure.description import ExerciseFigure
 
 
 class Position(enum.StrEnum):
@@ -236,6 +240,7 @@ class Movement:
     # "Down" and its second "Stand"), in the order the body moves; only exercises paced in reps or steps have them.
     move_word: str = "Up"
     return_word: str = "Down"
+    figure: ExerciseFigure | None = None  # the animated figure's keyframes (core/figure, docs/figure.md)
 
     @property
     def holding(self) -> int:

@@ -14,6 +14,7 @@ from tests.tools import REPO_ROOT
 _MEMBERS = {kind.name for kind in Kind}
 _NAMING_A_KIND = {
     "hipcoach/core/model.py": "the rule itself",
+    "hipcoach/core/content/figure.py": "a machine's figure loops its cycle at a cadence; a rep's goes and comes back",
     "hipcoach/core/plan.py": "which timed phase a hold or cardio block is",
     "hipcoach/core/reminders.py": "which quiet moments (a hold's start, a cardio minute) that phase offers",
     "hipcoach/ui/step_list.py": "which step paced steps light",

@@ -1,12 +1,13 @@
 """Loading and validating exercise and routine files: ``errors`` (the one :class:`ContentError` a file can raise),
 ``source`` (bytes to a TOML document, and the line of each key), ``toml_errors`` (the parser's errors in plain
 words), ``reader`` (typed reading that says every problem as a sentence about the field, on its line),
-``exercises`` and ``movement`` (one exercise file and its ``[movement]`` table), ``routines`` (one routine file,
-its entries and their dose overrides) and ``catalogue`` (the shipped and the user's files, and ``--start``). The
-modules of this package may import the standard library, the core's model, ``paths`` and ``safe_read``, and each
-other downwards (``catalogue`` → ``routines`` → ``exercises`` → ``movement`` → ``reader`` → ``source`` →
-``errors``), never this ``__init__``, and never PySide6; this ``__init__`` only re-exports what the rest of the
-app uses, so ``from hipcoach.core import content`` then ``content.load_catalogue()`` keeps working.
+``exercises``, ``movement`` and ``figure`` (one exercise file, its ``[movement]`` table and the figure's
+``[movement.figure]``), ``routines`` (one routine file, its entries and their dose overrides) and ``catalogue`` (the
+shipped and the user's files, and ``--start``). The modules of this package may import the standard library, the
+core's model, ``paths`` and ``safe_read``, and each other downwards (``catalogue`` → ``routines`` → ``exercises`` →
+``movement`` → ``figure`` → ``reader`` → ``source`` → ``errors``), the figure's model (``core/figure``), never this
+``__init__``, and never PySide6; this ``__init__`` only re-exports what the rest of the app uses, so ``from
+hipcoach.core import content`` then ``content.load_catalogue()`` keeps working.
 """
 
 from hipcoach.core.content.catalogue import (

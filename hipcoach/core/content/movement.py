@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from hipcoach.core.content.errors import Where
+from hipcoach.core.content.figure import attach_figure
 from hipcoach.core.model import Exercise, Movement
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def attach(reader: Reader, document: Mapping[str, object], exercise: Exercise, *
     if not isinstance(raw, dict):
         raise reader.error(where, "must be a table: a line [movement] with move_step = <step number> under it")
     table = reader.table(raw, where)
-    reader.check_keys(table, where, MOVEMENT_FIELDS)
+    reader.check_keys(table, where, (*MOVEMENT_FIELDS, "figure"))  # the figure: content/figure.py
     reader.require(table, where, "move_step")
     count = len(exercise.steps) if parts_read else MOST_STEPS
     steps = {name: reader.integer(table[name], (*where, name), 1, count) for name in STEP_FIELDS if name in table}
@@ -58,6 +59,7 @@ def attach(reader: Reader, document: Mapping[str, object], exercise: Exercise, *
             "movement.hold_step is set, but this exercise has no hold: its dose has no hold_seconds",
         )
     words = _words(reader, table, where, exercise)
+    figure = attach_figure(reader, table, exercise)
     return replace(
         exercise,
         movement=Movement(
@@ -65,6 +67,7 @@ def attach(reader: Reader, document: Mapping[str, object], exercise: Exercise, *
             hold_step=steps.get("hold_step"),
             return_step=steps.get("return_step"),
             **words,
+            figure=figure,
         ),
     )
 
