@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
+from operator import attrgetter
 from typing import Final
 
 from hipcoach.core.history.rows import SessionRow
@@ -35,6 +36,7 @@ DEFAULT_GOAL: Final = 3
 GOAL_RANGE: Final = (1, 7)
 MIN_COUNTED_MINUTES: Final = 5.0
 WEEK: Final = timedelta(days=7)
+_BACK_TO_MONDAY: Final = tuple(timedelta(days=weekday) for weekday in range(7))
 
 
 @dataclass(frozen=True)
@@ -115,16 +117,11 @@ def session_days(rows: Iterable[SessionRow], tz: tzinfo | None = None) -> list[S
             continue
         minutes = row.active_minutes
         counts = row.status == "completed" or (row.status == "stopped" and minutes >= MIN_COUNTED_MINUTES)
-        days.append(
-            SessionDay(
-                day=row.started_at.astimezone(tz).date(),
-                minutes=minutes,
-                counts=counts,
-                pain_before=row.pain_before,
-                pain_after=row.pain_after,
-            )
-        )
-    days.sort(key=lambda item: item.day)
+        # The computer's zone: the local date straight from the timestamp (astimezone(None) builds a zone object
+        # for every one of ten years of sessions, at each refresh of the History page).
+        day = date.fromtimestamp(row.started_at.timestamp()) if tz is None else row.started_at.astimezone(tz).date()
+        days.append(SessionDay(day, minutes, counts, row.pain_before, row.pain_after))
+    days.sort(key=attrgetter("day"))
     return days
 
 
@@ -137,14 +134,17 @@ def check_goal(goal: int) -> int:
 
 def week_start(day: date) -> date:
     """The Monday of the ISO week holding ``day``."""
-    return day - timedelta(days=day.weekday())
+    return day - _BACK_TO_MONDAY[day.weekday()]  # called for every session, several times a panel: no new timedelta
 
 
 def weeks_between(days: Sequence[SessionDay], first: date, last: date) -> list[Week]:
     """Every week from the one holding ``first`` to the one holding ``last``, oldest first, empty weeks included."""
     sessions: Counter[date] = Counter()
     minutes: defaultdict[date, float] = defaultdict(float)
+    low, high = week_start(first), week_start(last) + WEEK
     for item in days:
+        if not low <= item.day < high:  # ten years of sessions for twelve weeks of bars: only compare those dates
+            continue
         start = week_start(item.day)
         minutes[start] += item.minutes
         if item.counts:
@@ -172,7 +172,10 @@ def _met_weeks(days: Sequence[SessionDay], goal: int) -> set[date]:
 def current_streak(days: Sequence[SessionDay], today: date, goal: int = DEFAULT_GOAL) -> int:
     """Consecutive weeks meeting the goal, ending with the current week if it already meets it, else with the last
     one."""
-    met = _met_weeks(days, check_goal(goal))
+    return _current_streak(_met_weeks(days, check_goal(goal)), today)
+
+
+def _current_streak(met: set[date], today: date) -> int:
     start = week_start(today)
     streak = 1 if start in met else 0
     start -= WEEK
@@ -184,8 +187,12 @@ def current_streak(days: Sequence[SessionDay], today: date, goal: int = DEFAULT_
 
 def longest_streak(days: Sequence[SessionDay], today: date, goal: int = DEFAULT_GOAL) -> int:
     """The most consecutive weeks that met the goal, up to and including the current week (never later ones)."""
+    return _longest_streak(_met_weeks(days, check_goal(goal)), today)
+
+
+def _longest_streak(weeks_met: set[date], today: date) -> int:
     this_week = week_start(today)
-    met = sorted(start for start in _met_weeks(days, check_goal(goal)) if start <= this_week)
+    met = sorted(start for start in weeks_met if start <= this_week)
     longest = run = 0
     previous: date | None = None
     for start in met:
@@ -220,6 +227,8 @@ def daily_minutes(days: Sequence[SessionDay], first: date, last: date) -> list[D
     minutes: defaultdict[date, float] = defaultdict(float)
     sessions: Counter[date] = Counter()
     for item in days:
+        if not first <= item.day <= last:
+            continue
         minutes[item.day] += item.minutes
         sessions[item.day] += 1
     result: list[DayMinutes] = []
@@ -278,11 +287,12 @@ def pain_by_week(days: Sequence[SessionDay], first: date | None = None, last: da
 
 def overview(days: Sequence[SessionDay], today: date, goal: int = DEFAULT_GOAL, weeks: int = 12) -> Overview:
     goal = check_goal(goal)
+    met = _met_weeks(days, goal)  # once for both streaks
     return Overview(
         goal=goal,
         weeks=tuple(sessions_per_week(days, today, weeks)),
-        current_streak=current_streak(days, today, goal),
-        longest_streak=longest_streak(days, today, goal),
+        current_streak=_current_streak(met, today),
+        longest_streak=_longest_streak(met, today),
         minutes_this_week=minutes_this_week(days, today),
         minutes_this_month=minutes_this_month(days, today),
         calendar=tuple(calendar(days, today)),

@@ -16,6 +16,7 @@ from hipcoach.core import paths
 from hipcoach.core.events import Event, Paused, SessionEnded
 from hipcoach.core.history import HistoryError, HistoryLocked, history_path, open_history
 from hipcoach.core.plan import Plan
+from hipcoach.core.session_state import State
 from hipcoach.core.settings import Settings, delete_preferences
 from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.settings import SpeechSettings
@@ -26,6 +27,7 @@ from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.notice import Priority
 from hipcoach.ui.recorder import SessionRecorder, event_log_from_env
 from hipcoach.ui.session_controller import SessionController
+from hipcoach.ui.session_heap import SessionHeap
 from hipcoach.ui.speech_settings import VoicePage
 
 SpeakerFactory = Callable[[SpeechSettings], Speaker | None]
@@ -51,6 +53,8 @@ class Services:
         self.controller = controller
         self.recorder = SessionRecorder(event_log=event_log_from_env())
         self.recorder.attach(controller)
+        self.heap = SessionHeap()  # no full garbage collection pass over the whole program during a session
+        controller.state_changed.connect(self.heap.on_state)
         self.report = report
         self._said_locked = False
         self.recorder.problem.connect(lambda text: window.show_notice(text, Priority.HISTORY))
@@ -75,6 +79,7 @@ class Services:
         self.speaker.when_ready(go)
 
     def close(self) -> None:
+        self.heap.on_state(State.IDLE)
         self.recorder.close()
         if self.speaker is not None:
             self.speaker.close()

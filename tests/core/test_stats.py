@@ -8,11 +8,13 @@ starts on Sunday 2026-03-29 (02:00 CET becomes 03:00 CEST): before it local time
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from hipcoach.core import stats
 from hipcoach.core.history import SessionRow
 from hipcoach.core.stats import (
     Adherence,
@@ -283,3 +285,50 @@ def test_a_trial_run_counts_towards_nothing() -> None:
         session_days([real], UTC), today, goal=1
     )
     assert overview(session_days([demo], UTC), today, goal=1).current_streak == 0
+
+
+def test_the_computers_zone_gives_the_local_date_around_midnight_and_clock_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``tz=None`` takes the date from the timestamp in the computer's zone: the same date ``astimezone()`` gives,
+    just after local midnight and on the nights the clocks change."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        moments = [
+            datetime(2026, 3, 28, 23, 30, tzinfo=UTC),  # 00:30 on the 29th in Berlin, the night summer time starts
+            datetime(2026, 3, 29, 0, 59, tzinfo=UTC),
+            datetime(2026, 10, 24, 22, 30, tzinfo=UTC),  # 00:30 on the 25th, the night summer time ends
+            datetime(2026, 10, 25, 22, 59, tzinfo=UTC),  # 23:59 on the 25th, an hour later than the night before
+            datetime(2026, 12, 31, 23, 0, tzinfo=UTC),  # midnight: New Year's Day in Berlin
+            datetime(2026, 6, 1, 21, 59, tzinfo=UTC),
+        ]
+        days = session_days([row(moment) for moment in moments])
+        assert [item.day for item in days] == sorted(moment.astimezone().date() for moment in moments)
+        assert [item.day for item in days] == [
+            date(2026, 3, 29), date(2026, 3, 29), date(2026, 6, 1), date(2026, 10, 25), date(2026, 10, 25),
+            date(2027, 1, 1),
+        ]  # fmt: skip
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_the_overview_looks_at_each_sessions_week_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten years of daily sessions: the streaks share one pass over the weeks, and the bars, the calendar and the
+    pain trend only look at the sessions of their own weeks (the History page draws this at each refresh)."""
+    first = date(2016, 1, 4)
+    days = [SessionDay(first + i * timedelta(days=1), 20.0, pain_before=4, pain_after=2) for i in range(3650)]
+    today = days[-1].day
+    expected = overview(days, today)
+    calls = 0
+    original = stats.week_start
+
+    def counting(day: date) -> date:
+        nonlocal calls
+        calls += 1
+        return original(day)
+
+    monkeypatch.setattr(stats, "week_start", counting)
+    assert overview(days, today) == expected
+    assert calls < len(days) + 400 + 12 * 7  # each session once for the streaks, a year for the pain trend

@@ -9,7 +9,6 @@ the field (``sessions[3].exercises[0].side``) so a hand-edited file can be fixed
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -48,7 +47,6 @@ from hipcoach.core.history.rows import (
     SessionRow,
     SessionStatus,
     Unit,
-    parse_utc,
     utc_text,
 )
 from hipcoach.core.model import Side
@@ -159,74 +157,6 @@ def write_csv(records: Sequence[SessionRecord], path: Path) -> int:
                 writer.writerow(session + _exercise_csv(exercise) + [int(record.session.trial)])
                 count += 1
     return count
-
-
-_STORED_TIME: Final = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+00:00"
-"""The form :func:`utc_text` stores (``2026-03-29T08:15:00+00:00``), as an SQLite GLOB pattern."""
-
-_NEEDS_QUOTES: Final = "'*[,\"' || char(13) || char(10) || ']*'"
-_EXERCISE_CSV: Final = (
-    "CASE WHEN e.session_id IS NULL THEN NULL ELSE printf('%d,%s,%s,%d,%d,%s,%d,%d,%s,%s,%d,%d', e.entry_index, "
-    f"CASE WHEN e.exercise_id GLOB {_NEEDS_QUOTES} "
-    "THEN '\"' || replace(e.exercise_id, '\"', '\"\"') || '\"' ELSE e.exercise_id END, "
-    "coalesce(e.side, ''), e.target, e.actual, e.unit, e.sets_target, e.sets_done, e.status, e.recorded_at, "
-    "e.sharp_pain, e.attempt) END"
-)
-"""An exercise's twelve CSV fields made by SQLite in one ``printf`` (much faster than joining them with ``||``),
-quoted as :mod:`csv` quotes them (only the exercise id can hold
-a comma, a quote or a line break: every other field is a number or a value the schema's CHECKs allow)."""
-
-_PLAIN_EXERCISES: Final = (
-    "SELECT NOT EXISTS (SELECT 1 FROM exercise_results WHERE NOT recorded_at GLOB ? "
-    "OR typeof(entry_index) != 'integer' OR typeof(target) != 'integer' OR typeof(actual) != 'integer' "
-    "OR typeof(sets_target) != 'integer' OR typeof(sets_done) != 'integer' OR typeof(sharp_pain) != 'integer' "
-    "OR sharp_pain NOT IN (0, 1) OR typeof(attempt) != 'integer' "
-    f"OR status NOT IN ({', '.join(repr(v) for v in EXERCISE_STATUSES)}) "
-    f"OR unit NOT IN ({', '.join(repr(v) for v in UNITS)}) "
-    f"OR (side IS NOT NULL AND side NOT IN ({', '.join(repr(v) for v in SIDES)})))"
-)
-
-
-def csv_from_database_fits(conn: sqlite3.Connection) -> bool:
-    """Whether every exercise row is in the form hipcoach writes, so :func:`write_csv_from_database` makes exactly
-    the file :func:`write_csv` would. Only a file changed by hand or by a newer version can fail this."""
-    return bool(conn.execute(_PLAIN_EXERCISES, (_STORED_TIME,)).fetchone()[0])
-
-
-def write_csv_from_database(conn: sqlite3.Connection, path: Path) -> int:
-    """:func:`write_csv` of every session, made without building a row object per result.
-
-    Why: ten years are some 50,000 results, and building an :class:`ExerciseRow` (two datetimes) and a list of
-    25 fields for each took over a second. Here the session's twelve fields are made once per session by
-    :mod:`csv` (so floats and text are written exactly as before), SQLite makes each result's twelve fields as one
-    text, and Python only joins the two. Call it only when :func:`csv_from_database_fits`.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    heads: dict[int, str] = {}
-    tails: dict[int, str] = {}
-    for row in conn.execute(
-        "SELECT id, uuid, started_at, ended_at, routine_id, routine_name, status, time_scale, real_seconds, "
-        "active_seconds, pain_before, pain_after, note FROM sessions"
-    ):
-        session_id, uuid, started, ended, *rest = row
-        line = io.StringIO()
-        csv.writer(line).writerow(
-            [uuid, utc_text(parse_utc(started)), "" if ended is None else utc_text(parse_utc(ended)), *rest]
-        )
-        heads[session_id] = line.getvalue()[:-2] + ","  # csv ends a row with \r\n
-        tails[session_id] = f",{int(row[7] != 1)}\r\n"
-    rows = conn.execute(
-        f"SELECT s.id, {_EXERCISE_CSV} FROM sessions AS s LEFT JOIN exercise_results AS e ON e.session_id = s.id "
-        "ORDER BY s.started_at, s.id, e.entry_index, e.attempt, coalesce(e.side, '')"
-    ).fetchall()
-    empty = "," * 11
-    lines = [heads[sid] + (empty if text is None else text) + tails[sid] for sid, text in rows]
-    with atomic_writer(path, newline="") as handle:
-        handle.write(buffer.getvalue())
-        handle.write("".join(lines))
-    return len(lines)
 
 
 def write_json(records: Sequence[SessionRecord], path: Path, exported_at: datetime) -> None:

@@ -18,15 +18,9 @@ from pathlib import Path
 from hipcoach.core.files import fsync_dir
 from hipcoach.core.history.backups import list_backups, take_backup
 from hipcoach.core.history.connection import SIDE_FILES
+from hipcoach.core.history.csv_sql import write_csv_from_database
 from hipcoach.core.history.errors import HistoryReadOnly
-from hipcoach.core.history.exchange import (
-    csv_from_database_fits,
-    from_json,
-    insert_records,
-    to_json,
-    write_csv,
-    write_csv_from_database,
-)
+from hipcoach.core.history.exchange import from_json, insert_records, to_json, write_csv
 from hipcoach.core.history.queries import Queries
 from hipcoach.core.history.writes import Writes
 
@@ -95,12 +89,10 @@ class HistoryStore(Writes, Queries):
         The file is the one :func:`exchange.write_csv` makes of :meth:`records`, made straight from the database
         when its rows are in the form hipcoach writes (always, unless the file was changed by hand)."""
         try:
-            fits = csv_from_database_fits(self._conn)
-            if fits:
-                return write_csv_from_database(self._conn, path)
+            count = write_csv_from_database(self._conn, path)
         except sqlite3.Error as exc:
             raise self._problem(exc) from exc
-        return write_csv(self.records(), path)
+        return write_csv(self.records(), path) if count is None else count
 
     def import_json(self, data: object) -> int:
         """Merge an export into this history; sessions already here (same uuid) are skipped. Returns how many were

@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import ast
 import json
+import sqlite3
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from hipcoach.core.history import HistoryStore, SessionRecord, open_history
+import pytest
+
+from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, SessionRow, open_history
 from hipcoach.core.history.exchange import from_json
 from hipcoach.core.history.rows import SessionStatus, Unit
 from hipcoach.core.model import Side
 from hipcoach.core.results import Status
 from tests.core.history.support import T0, result, seed
+from tests.history_seed import seed_history
 from tests.tools import REPO_ROOT
 
 HISTORY = REPO_ROOT / "hipcoach" / "core" / "history"
@@ -137,3 +143,70 @@ def test_a_hand_edited_row_is_exported_as_before(tmp_path: Path) -> None:
     fast = (tmp_path / "fast.csv").read_text(encoding="utf-8")
     assert fast == (tmp_path / "rows.csv").read_text(encoding="utf-8")
     assert "2026-03-02T08:00:00+00:00" in fast and "+01:00" not in fast
+
+
+def _seeded_history(history: HistoryStore) -> None:
+    """A year of realistic sessions (stopped, paused, repeated, rated, with notes), then the session texts csv must
+    quote, a trial run, a session without results and one still running."""
+    seed_history(history, days=365, start=date(2025, 3, 1), seed=12, sessions_per_week=5)
+    odd = history.start_session("odd, routine", 'A "name", with\r\nbreaks', 10.0, T0)
+    history.record_exercise(odd, result(0, "clamshells", sides=(None,)), "seconds")
+    history.record_exercise(odd, result(0, "clamshells", sides=(None,), actual=3), "seconds")
+    history.record_exercise(odd, result(1, "bridge", actual=0, status=Status.SKIPPED, sharp_pain=True), "steps")
+    history.set_pain(odd, before=3, after=None, note='sore, "a bit"\nthen fine')
+    history.end_session(odd, "stopped", T0 + timedelta(seconds=95), 95.0, 90.5)
+    history.start_session("empty", "Nothing recorded", 1.0, T0 + timedelta(hours=1))  # running, no results
+
+
+def test_the_csv_of_a_seeded_history_is_the_file_made_from_the_rows(tmp_path: Path) -> None:
+    from hipcoach.core.history.exchange import write_csv  # noqa: PLC0415 - the reference writer
+
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _seeded_history(history)
+        rows = history.export_csv(tmp_path / "fast.csv")
+        assert rows == write_csv(history.records(), tmp_path / "rows.csv")
+        assert rows > 2000
+    assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
+
+
+def test_the_csv_export_builds_no_object_per_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export of a history in the form hipcoach writes builds no ``ExerciseRow`` or ``SessionRow``, and no
+    ``sqlite3.Row`` either: ten years are 50,000 results, and building an object for each was most of the time."""
+    built: list[str] = []
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _seeded_history(history)
+        rows_made = 0
+
+        def counting_rows(cursor: sqlite3.Cursor, row: tuple[object, ...]) -> sqlite3.Row:
+            nonlocal rows_made
+            rows_made += 1
+            return sqlite3.Row(cursor, row)
+
+        history._conn.row_factory = counting_rows
+        history.export_csv(tmp_path / "history.csv")
+        assert rows_made <= 2  # the checks' one-line answers, not a row per result or per session
+        for row_type in (ExerciseRow, SessionRow):
+            original = row_type.__init__
+
+            def counting(self: object, *args: object, _original: Any = original, **kwargs: object) -> None:
+                built.append(type(self).__name__)
+                _original(self, *args, **kwargs)
+
+            monkeypatch.setattr(row_type, "__init__", counting)
+        history.export_csv(tmp_path / "history.csv")
+        assert built == []
+        history.records()  # the counting itself works
+        assert "ExerciseRow" in built and "SessionRow" in built
+
+
+def test_an_imported_exercise_id_that_needs_quotes_is_exported_through_the_rows(tmp_path: Path) -> None:
+    from hipcoach.core.history.csv_sql import write_csv_from_database  # noqa: PLC0415
+
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _seeded_history(history)
+        assert write_csv_from_database(history._conn, tmp_path / "fast.csv") is not None
+        odd = history.start_session("odd", "Odd", 1.0, T0 + timedelta(days=1))
+        history.record_exercise(odd, result(0, 'clam,"shell"', sides=(None,)), "reps")
+        assert write_csv_from_database(history._conn, tmp_path / "fast.csv") is None
+        history.export_csv(tmp_path / "history.csv")
+    assert 'clam,""shell""' in (tmp_path / "history.csv").read_text(encoding="utf-8")
