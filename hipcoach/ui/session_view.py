@@ -57,6 +57,7 @@ from hipcoach.ui.widgets import (
     ACCENT_WORK,
     set_font,
     set_pill,
+    set_progress,
     text_label,
 )
 
@@ -349,8 +350,11 @@ class SessionView(QWidget):
         asking_pain = self.is_asking_pain_before()
         self.status_label.setText(status_text(state, controller.pause_reason, asking_pain=asking_pain))
         self.next_label.setText(next_text(plan.routine, phase))
-        self.progress.setValue(round(controller.progress() * 1000))
-        self.progress.setFormat(progress_text(phase, plan.routine, controller.time_scale))
+        set_progress(
+            self.progress,
+            round(controller.progress() * 1000),
+            progress_text(phase, plan.routine, controller.time_scale),
+        )
         if deciding:
             self._show_sharp_pain_choice(plan.routine.entries[phase.entry_index - 1].exercise, exercise)
         self.body.setCurrentWidget(self.sharp_pain_panel if deciding else self.exercise_area)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
 Slot = Callable[[], object]
 
@@ -100,12 +100,28 @@ ACCENT_WARNING = QColor("#8a4b00")
 
 
 def set_pill(label: QLabel, text: str, colour: QColor) -> None:
-    """A rounded badge: the colour helps at a glance, the word says it (never colour alone)."""
-    label.setText(text)
-    label.setAccessibleName(text)
-    label.setStyleSheet(
-        f"QLabel {{ background-color: {colour.name()}; color: #ffffff; border-radius: 10px; padding: 6px 18px; }}"
-    )
+    """A rounded badge: the colour helps at a glance, the word says it (never colour alone). The session page sets
+    its pill at every refresh, and a style sheet set again restyles the label even when unchanged, so only a change
+    is set."""
+    style = f"QLabel {{ background-color: {colour.name()}; color: #ffffff; border-radius: 10px; padding: 6px 18px; }}"
+    if label.text() != text:
+        label.setText(text)
+        label.setAccessibleName(text)
+    if label.styleSheet() != style:
+        label.setStyleSheet(style)
+
+
+def set_progress(bar: QProgressBar, value: int, text: str) -> None:
+    """Qt's ``QProgressBar.setValue`` paints the bar at once (a synchronous repaint), which held the GUI thread a few
+    milliseconds at every refresh of the session page, three times in a row at a change of exercise. With updates
+    held while the value changes, the bar is painted once, with the rest of the window (turning updates back on posts
+    one update)."""
+    if bar.value() == value and bar.format() == text:
+        return
+    bar.setUpdatesEnabled(False)
+    bar.setValue(value)
+    bar.setFormat(text)
+    bar.setUpdatesEnabled(True)
 
 
 def highlight(widget: QWidget, on: bool) -> None:

@@ -1,0 +1,79 @@
+"""The session page's refresh asks for repaints rather than painting at once: the progress bar and the phase pill
+were painted or restyled synchronously at every refresh, several times at a change of exercise (docs/speech.md,
+"GUI stalls")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QProgressBar
+from pytestqt.qtbot import QtBot
+
+from hipcoach.ui.widgets import set_pill, set_progress
+
+
+class EventCount(QObject):
+    """Counts the events of one type a widget receives."""
+
+    def __init__(self, kind: QEvent.Type) -> None:
+        super().__init__()
+        self.kind = kind
+        self.count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == self.kind:
+            self.count += 1
+        return False
+
+
+def shown_bar(qtbot: QtBot) -> tuple[QProgressBar, EventCount]:
+    """A progress bar on screen, painted once already (before its first paint Qt has nothing to repaint at once)."""
+    bar = QProgressBar()
+    bar.setRange(0, 1000)
+    bar.resize(800, 40)
+    qtbot.addWidget(bar)
+    paints = EventCount(QEvent.Type.Paint)
+    bar.installEventFilter(paints)
+    bar.show()
+    qtbot.waitUntil(lambda: paints.count > 0)
+    return bar, paints
+
+
+def test_qt_paints_a_progress_bar_at_once_when_its_value_is_set(qtbot: QtBot) -> None:
+    """Why set_progress exists: without it the paint happens inside setValue, on the caller's time."""
+    bar, paints = shown_bar(qtbot)
+    before = paints.count
+    bar.setValue(500)
+    assert paints.count > before
+
+
+def test_set_progress_leaves_the_paint_to_the_event_loop(qtbot: QtBot) -> None:
+    bar, paints = shown_bar(qtbot)
+    before = paints.count
+    set_progress(bar, 500, "Half way")
+    assert (bar.value(), bar.format()) == (500, "Half way")
+    assert paints.count == before  # nothing painted inside the call
+    qtbot.waitUntil(lambda: paints.count > before)  # but painted soon after
+
+
+class StyledLabel(QLabel):
+    """Counts the style sheets it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.styled = 0
+
+    def setStyleSheet(self, sheet: str) -> None:
+        self.styled += 1
+        super().setStyleSheet(sheet)
+
+
+def test_a_pill_set_again_unchanged_is_not_restyled(qtbot: QtBot) -> None:
+    label = StyledLabel()
+    qtbot.addWidget(label)
+    set_pill(label, "Reps", QColor("#2a7ab0"))
+    set_pill(label, "Reps", QColor("#2a7ab0"))
+    assert label.styled == 1
+    set_pill(label, "Hold", QColor("#b05a2a"))
+    assert label.styled == 2
+    assert (label.text(), label.accessibleName()) == ("Hold", "Hold")
