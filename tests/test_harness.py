@@ -71,6 +71,7 @@ PLAYER = textwrap.dedent(
     from hipcoach.speech.player import MiniaudioPlayer
 
     player = MiniaudioPlayer()
+    player.preload(Path(sys.argv[1]))
     deadline = time.monotonic() + 30
     while player.opened == 0 and player.available() and time.monotonic() < deadline:
         time.sleep(0.01)  # waiting on a condition, polled

@@ -5,8 +5,9 @@ on Linux, WASAPI on Windows and Core Audio on macOS; Qt Multimedia needed PySide
 
 How it stays off the window's back:
 
-- One thread of ours ("hipcoach-audio") owns the device: it opens it once, starts and stops it, decodes the WAVs
-  and reopens the device when it goes away. The GUI thread only drops commands into a queue and sets one attribute,
+- One thread of ours ("hipcoach-audio") owns the device: it opens it once, with the first ``preload()`` (as a
+  session is prepared; the idle chooser loads no audio library), starts and stops it, decodes the WAVs and reopens
+  the device when it goes away. The GUI thread only drops commands into a queue and sets one attribute,
   so ``play()`` and ``stop()`` return at once even with a hung or missing sound server.
 - miniaudio's own thread asks for samples every period; ``_feed`` hands it the next slice of the clip that plays,
   or nothing (silence). ``stop()`` clears that clip directly, so the next period is silent (one period, ~10 ms,
@@ -159,6 +160,7 @@ class MiniaudioPlayer:
         self._state = _State.CLOSED
         self._idle_since = clock()
         self._next_open = 0.0
+        self._wanted = False  # the device is opened with the first preload or play: none while the chooser idles
         self.opened = 0  # how many times a device was opened (tests, benchmarks)
         self._thread = threading.Thread(target=self._run, name="hipcoach-audio", daemon=True)
         self._thread.start()
@@ -223,6 +225,8 @@ class MiniaudioPlayer:
             if command == "close":
                 self._close_device()
                 return
+            if path is not None:
+                self._wanted = True
             self._keep_device()
             if path is None:
                 continue
@@ -270,7 +274,7 @@ class MiniaudioPlayer:
         samples, and stop it after IDLE_STOP s of silence."""
         now = self._clock()
         if self._state is _State.CLOSED:
-            if now >= self._next_open:
+            if self._wanted and now >= self._next_open:
                 self._open_device()
             return
         if self._state is not _State.RUNNING:

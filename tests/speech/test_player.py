@@ -30,10 +30,12 @@ def pulse_only(backend: str) -> object:
 
 
 @pytest.fixture
-def player(pulse_null_sink: PulseServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[MiniaudioPlayer]:
+def player(pulse_null_sink: PulseServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[MiniaudioPlayer]:
     for name, value in pulse_null_sink.env.items():
         monkeypatch.setenv(name, value)
     chosen = MiniaudioPlayer(opener=pulse_only)  # type: ignore[arg-type]
+    assert chosen.opened == 0  # nothing is opened until there is something to play
+    chosen.preload(write_tone(tmp_path / "first.wav", seconds=0.1, rate=RATE))
     wait_until(lambda: chosen.opened > 0 or not chosen.available(), timeout=10, what="the device to open")
     assert chosen.available(), chosen.problem
     yield chosen
@@ -125,6 +127,7 @@ def test_no_sound_server_no_audio_and_no_exception(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-such-socket'}")
     player = MiniaudioPlayer(opener=pulse_only)  # type: ignore[arg-type]
     try:
+        player.preload(write_tone(tmp_path / "tone.wav", seconds=0.1, rate=RATE))
         wait_until(lambda: not player.available(), timeout=10, what="the open to fail")
         assert player.problem == NO_AUDIO
         player.preload(tmp_path / "missing.wav")
