@@ -154,7 +154,7 @@ class MiniaudioPlayer:
         self._generation = 0  # bumped by every play() and stop(): a queued play of an older one is dropped
         self._current: _Clip | None = None  # read by miniaudio's thread, set by ours, cleared by stop()
         self._last_feed = 0.0
-        self._clips: dict[Path, Samples] = {}  # the audio thread's alone
+        self._clips: dict[Path, Samples] = {}  # written by the audio thread only; play() may read it
         self._device: Device | None = None
         self._backend = ""  # the one the first device opened through; a lost device is reopened through it
         self._state = _State.CLOSED
@@ -180,8 +180,16 @@ class MiniaudioPlayer:
 
     def play(self, path: Path, volume: float = 1.0) -> None:
         self._generation += 1
+        volume = max(0.0, min(volume, 1.0))
+        samples = self._clips.get(path) if self._state is _State.RUNNING and volume >= 1.0 else None
+        if samples is not None:
+            # Decoded and the device running: hand the clip over here, not through the audio thread, whose turn for
+            # the GIL can take a few milliseconds while the window or the render worker runs Python.
+            self._current = _Clip(samples, self._generation)
+            self._idle_since = self._clock()
+            return
         self._current = None
-        self._commands.put(("play", path, max(0.0, min(volume, 1.0)), self._generation))
+        self._commands.put(("play", path, volume, self._generation))
 
     def stop(self) -> None:
         self._generation += 1
