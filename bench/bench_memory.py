@@ -84,7 +84,7 @@ def settle(command: list[str], env: dict[str, str]) -> tuple[int, Counter[str]]:
 
 def group(name: str) -> str:
     rules = [
-        (r"Qt6?(Multimedia|Network)|avcodec|avformat|avutil|swresample|swscale|ffmpeg", "Qt Multimedia and FFmpeg"),
+        (r"Qt6?Multimedia|avcodec|avformat|avutil|swresample|swscale|ffmpeg", "Qt Multimedia and FFmpeg"),
         (r"_miniaudio|_cffi_backend|libpulse|libasound|libsndfile|libFLAC|libvorbis|libopus|libogg", "audio"),
         (r"^Qt\w*\.abi3\.so$|pyside6|shiboken", "PySide6 bindings"),
         (r"^libQt6", "Qt libraries"),
