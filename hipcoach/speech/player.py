@@ -121,7 +121,18 @@ def decode(path: Path) -> Samples:
 
     decoded = miniaudio.decode_file(str(path), miniaudio.SampleFormat.SIGNED16, 1, RATE)
     samples: Samples = decoded.samples
-    return samples
+    return without_leading_silence(samples)
+
+
+LEAD = round(0.005 * RATE)  # silence kept before the first sound: a fade-in, not a delay
+QUIET = 327  # 1 % of full scale: what the recorded-audio tests call silence
+
+
+def without_leading_silence(samples: Samples) -> Samples:
+    """espeak-ng starts every file with 10-20 ms of silence; a cue due now should sound now, so it goes (all but
+    LEAD). Only the start: pauses inside a cue and its end are the voice's."""
+    first = next((index for index, sample in enumerate(samples) if abs(sample) > QUIET), 0)
+    return samples[first - LEAD :] if first > LEAD else samples
 
 
 def scaled(samples: Samples, volume: float) -> Samples:

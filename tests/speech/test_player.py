@@ -7,13 +7,22 @@ Every wait is on a condition (how far the device has read into a clip, what the 
 
 from __future__ import annotations
 
+import array
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from hipcoach.speech.player import LOST_AUDIO, NO_AUDIO, RATE, MiniaudioPlayer, open_miniaudio_device
+from hipcoach.speech.player import (
+    LEAD,
+    LOST_AUDIO,
+    NO_AUDIO,
+    RATE,
+    MiniaudioPlayer,
+    open_miniaudio_device,
+    without_leading_silence,
+)
 from tests.audio_analysis import sound_segments, wav_stats, write_tone
 from tests.audio_server import PulseServer, Recording
 from tests.tools import wait_until
@@ -135,3 +144,13 @@ def test_no_sound_server_no_audio_and_no_exception(tmp_path: Path, monkeypatch: 
         player.stop()
     finally:
         player.close()
+
+
+def test_the_silence_before_a_cue_is_cut_but_not_its_start() -> None:
+    lead = array.array("h", [0] * 400 + [5] * 20)  # 18 ms of silence (with a little noise below 1 %)
+    voice = array.array("h", [1000, -2000, 3000] * 100)
+    trimmed = without_leading_silence(lead + voice)
+    assert trimmed[-len(voice) :] == voice
+    assert len(trimmed) - len(voice) == LEAD  # 5 ms kept before the first sound
+    assert without_leading_silence(voice) == voice
+    assert without_leading_silence(array.array("h", [0] * 50)) == array.array("h", [0] * 50)
