@@ -1,8 +1,8 @@
 """Installed size of hipcoach's run-time dependencies: a fresh virtual environment, ``pip install -c constraints.txt
 .`` (no test or bundle extras, not editable), measured on disk; the largest installed distributions are listed.
 
-Target: at most 300 MB (it was 680 MB with PySide6-Addons). Also fails loudly if PySide6-Addons or Qt Multimedia
-got in. Run: ``.venv/bin/python -m bench.bench_install_size`` (a minute or two; pip's cache makes it faster).
+Target: at most 300 MB (it was 680 MB with PySide6-Addons). Says so if PySide6-Addons or Qt Multimedia got
+in. Run: ``.venv/bin/python -m bench.bench_install_size`` (a minute or two; pip's cache makes it faster).
 """
 
 from __future__ import annotations
