@@ -8,7 +8,7 @@ sets, a timed hold, a floor exercise). Two figures per cue:
 - relative: onset and schedule both measured from the first cue (what the end-to-end test checks; the constant start
   latency cancels out);
 - absolute: onset on the monotonic clock (the recording's first sample is dated from parec's file growth, within its
-  ~20 ms latency) minus the scheduled moment: includes Qt Multimedia's start latency and espeak-ng's leading silence.
+  ~20 ms latency) minus the scheduled moment: includes the player's start latency and the session timer's lateness.
 
 Targets: p95 at most 80 ms, no overlaps. Run: ``.venv/bin/python -m bench.bench_cue_timing`` (about 3.5 minutes).
 """

@@ -1,12 +1,12 @@
 """Interface stalls: a 5 ms heartbeat timer on the GUI thread during a session with speech, against the same session
 muted, in one run.
 
-Each variant runs in its own child process (Qt Multimedia binds to one audio server per process) with the real app
-objects wired as hipcoach.app wires them: a SessionController, a Speaker (espeak-ng renders on its worker thread, Qt
-Multimedia plays on the GUI thread) and a MainWindow on the offscreen platform, all playing into a private PulseAudio
-null sink. Each child starts from an empty speech cache, so the session's renders happen during the run. The gaps
-between heartbeats measure how long the GUI thread was busy. Targets: largest gap with speech at most 20 ms, p99 with
-speech at most 1.2 times the muted p99.
+Each variant runs in its own child process (with the private sound server in its environment) with the real app
+objects wired as hipcoach.app wires them: a SessionController, a Speaker (espeak-ng renders on its worker thread,
+miniaudio plays on a thread of the player's) and a MainWindow on the offscreen platform, all playing into a private
+PulseAudio null sink. Each child starts from an empty speech cache, so the session's renders happen during the run.
+The gaps between heartbeats measure how long the GUI thread was busy. Targets: largest gap with speech at most
+20 ms, p99 with speech at most 1.2 times the muted p99.
 
 Run: ``.venv/bin/python -m bench.bench_stalls`` (about two minutes at the default ``--time-scale 3``; the cues still
 come on their real-time schedule, only closer together, which loads the voice channel more than a real session).

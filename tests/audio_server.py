@@ -140,6 +140,18 @@ class PulseServer:
         stop_process(self.process)
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
+    def kill(self) -> None:
+        """End the daemon at once (as a crash or ``systemctl --user restart`` would), keeping its folder."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+        self.socket.unlink(missing_ok=True)
+
+    def restart(self) -> None:
+        """A new daemon on the same socket: clients must reconnect, as after the user's sound server restarted."""
+        if self.process.poll() is None:
+            self.kill()
+        self.process = launch_pulseaudio(self.runtime_dir).process
+
 
 def start_pulseaudio(*, timeout: float = 30) -> PulseServer:
     """Start a private PulseAudio daemon (foreground child, no autospawn, no system config) with a null sink.
@@ -148,11 +160,16 @@ def start_pulseaudio(*, timeout: float = 30) -> PulseServer:
     XDG_RUNTIME_DIR, PULSE_RUNTIME_PATH and HOME. As root, pulseaudio only warns ("not intended to be run as root");
     anonymous auth lets clients with another HOME (another cookie) connect.
     """
-    exe = require_tool("pulseaudio")
-    require_tool("pactl")
     runtime_dir = Path(tempfile.mkdtemp(prefix="hipcoach-pulse-"))  # mode 0700
     (runtime_dir / "pulse").mkdir(mode=0o700)
     (runtime_dir / "home").mkdir(mode=0o700)
+    return launch_pulseaudio(runtime_dir, timeout=timeout)
+
+
+def launch_pulseaudio(runtime_dir: Path, *, timeout: float = 30) -> PulseServer:
+    """The daemon of ``start_pulseaudio`` in an existing runtime folder (``PulseServer.restart`` uses it again)."""
+    exe = require_tool("pulseaudio")
+    require_tool("pactl")
     socket = runtime_dir / "pulse" / "native"
     log_path = runtime_dir / "pulseaudio.log"
     daemon_env = {

@@ -3,8 +3,8 @@ and anywhere as a fallback), and generated tones.
 
 Why render to files at all: pyttsx3's own ``say()`` cannot be interrupted, plays through ``aplay`` in a shell on
 Linux and speaks only the last of several queued texts (see ../shared/research/technical.md §1). A WAV file played by
-Qt Multimedia starts in ~30 ms and stops at once, so every engine here only *writes files*, on one worker thread
-(hipcoach.speech.render_worker), and never plays anything.
+the player (hipcoach.speech.player) starts in ~20 ms and stops at once, so every engine here only *writes files*, on
+one worker thread (hipcoach.speech.render_worker), and never plays anything.
 
 Nothing here imports Qt: renderers are plain objects used from the worker thread.
 """
@@ -152,7 +152,7 @@ def parse_espeak_voices(listing: str) -> list[Voice]:
 
 # --- say, on macOS --------------------------------------------------------------------------------------------------
 
-SAY_WAV_FORMAT = "LEI16@22050"  # 16-bit little-endian at 22.05 kHz: what QSoundEffect and our cache expect
+SAY_WAV_FORMAT = "LEI16@22050"  # 16-bit little-endian at 22.05 kHz: what the player and our cache expect
 
 
 class SayRenderer:

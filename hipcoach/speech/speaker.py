@@ -35,7 +35,7 @@ from hipcoach.core.plan import Plan
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.hooks import CUE_LOG_ENV
 from hipcoach.speech.cache import SpeechCache, VoiceSettings, speech_cache_dir, valid_seconds
-from hipcoach.speech.player import Player, QtPlayer
+from hipcoach.speech.player import Player, default_player
 from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.renderers import Renderer, Tone, default_renderer, tone_seconds, write_tone
 from hipcoach.speech.settings import SpeechSettings
@@ -105,7 +105,7 @@ class Speaker(QObject):
         self.settings = (settings or SpeechSettings()).clamped()
         self._clock = clock
         self.cue_log: Path | None = cue_log if cue_log is not None else hooks.path(CUE_LOG_ENV)
-        self._player: Player = player if player is not None else QtPlayer(self)
+        self._player: Player = player if player is not None else default_player()
         self.worker = worker if worker is not None else RenderWorker(renderer_factory, cache, parent=self)
         # The worker emits on the GUI thread; queued all the same, so a handler never runs inside a call into the
         # worker (clear_cache() emits at once when the engine is broken) and stays in the order they were sent.
@@ -211,12 +211,13 @@ class Speaker(QObject):
         return max(0.0, self._playing.ends_at - self._clock())
 
     def silence(self) -> None:
-        """Pause, stop, skip: cut the cue that is playing (QSoundEffect stops at once)."""
+        """Pause, stop, skip: cut the cue that is playing (silent from the player's next period, ~10 ms)."""
         self._player.stop()
         self._playing = None
 
     def close(self) -> None:
         self.silence()
+        self._player.close()
         self.worker.stop()
 
     def clear_cache(self) -> None:

@@ -1,7 +1,7 @@
 """The parts that work alongside the window but are not needed to paint it: recording, speech, the History page.
 
 They are built right after the window's first paint (hipcoach.app imports this module only then), because their
-imports and set-up (Qt Multimedia, the audio device, the history database, the charts) would otherwise double the
+imports and set-up (the speech worker, the history database, the charts) would otherwise double the
 time before anything is on screen. A session cannot start before they exist: --start, resumption and the chooser's
 Start all come after.
 """

@@ -30,11 +30,11 @@ pytestmark = [
 
 SPEC = REPO_ROOT / "packaging" / "hipcoach.spec"
 MIB = 1024 * 1024
-MAX_UNPACKED_MIB = 200
-MAX_COMPRESSED_MIB = 80
+MAX_UNPACKED_MIB = 175  # measured 158.2 MiB with miniaudio and no Qt Multimedia (PyInstaller 6.22.3, PySide6 6.11.3)
+MAX_COMPRESSED_MIB = 70  # measured 63.0 MiB
 # What the spec leaves out; none of it may come back through a plugin or a new PySide6 release.
 PRUNED = re.compile(
-    r"Qt6?(Pdf|Quick|Qml|VirtualKeyboard|WebEngine)|/translations/|/qml/|ffmpeg|libav(codec|format)|espeak",
+    r"Qt6?(Pdf|Quick|Qml|VirtualKeyboard|WebEngine|Multimedia)|/translations/|/qml/|ffmpeg|libav(codec|format)|espeak",
     re.IGNORECASE,
 )
 
@@ -102,7 +102,7 @@ def test_the_bundle_runs_a_routine_to_its_end(bundle: Path, tmp_path: Path) -> N
 def test_the_bundle_speaks_without_the_parts_left_out(
     bundle: Path, pulse_null_sink: PulseServer, tmp_path: Path
 ) -> None:
-    """Cues play through QSoundEffect, which needs neither Qt Multimedia's FFmpeg backend nor Qt Quick."""
+    """Cues play through miniaudio, which loads the system's libpulse: no Qt Multimedia, no FFmpeg."""
     env = pulse_null_sink.child_env(QT_QPA_PLATFORM="offscreen", HIPCOACH_DATA_DIR=str(tmp_path / "data"))
     env.pop("HIPCOACH_RESOURCES", None)
     recording = tmp_path / "bundle.wav"
@@ -117,7 +117,7 @@ def test_the_unused_qt_parts_are_left_out(bundle: Path) -> None:
     names = [path.relative_to(bundle).as_posix() for path in bundle_files(bundle)]
     assert [name for name in names if PRUNED.search(name)] == []
     assert "_internal/resources/routines/stretching.toml" in names
-    assert any("libQt6Multimedia" in name for name in names)
+    assert any("_miniaudio" in name for name in names)
 
 
 def test_espeak_ng_gets_the_users_environment_not_the_bundles(bundle: Path, tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ class FakePlayer:
         self.plays: list[tuple[Path, float]] = []
         self.stops = 0
         self.preloaded: list[Path] = []
+        self.closed = False
 
     def available(self) -> bool:
         return self._available
@@ -65,3 +66,6 @@ class FakePlayer:
 
     def stop(self) -> None:
         self.stops += 1
+
+    def close(self) -> None:
+        self.closed = True

@@ -1,8 +1,8 @@
-"""End to end: the real speaker (espeak-ng, Qt Multimedia) plays scheduled cues into a PulseAudio null sink while
+"""End to end: the real speaker (espeak-ng, miniaudio) plays scheduled cues into a PulseAudio null sink while
 parec records it; the speech onsets found in the recording must match the cue log.
 
-The speaker runs in a child process so that it talks to the private PulseAudio server only (Qt Multimedia picks its
-audio server once per process). The cues are scheduled in real time, as a session would schedule them.
+The speaker runs in a child process, like the app, whose environment names the private PulseAudio server. The cues
+are scheduled in real time, as a session would schedule them.
 """
 
 from __future__ import annotations

@@ -151,7 +151,7 @@ NO_AUDIO_SESSION = textwrap.dedent(
 
 
 def test_no_audio_device_the_session_completes_with_one_notice(tmp_path: Path) -> None:
-    """In a child process: Qt Multimedia keeps its device list for the life of the process."""
+    """In a child process, like the app: the sound server is read from its environment."""
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
     env = {
