@@ -15,7 +15,14 @@ from PySide6.QtWidgets import QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.ui.notice import show_notice_window
-from hipcoach.ui.settings_dialog import GET_READY_TITLE, PrivacyPage, SessionPage, SettingsDialog, SettingsPage
+from hipcoach.ui.settings_dialog import (
+    GET_READY_TITLE,
+    AppearancePage,
+    PrivacyPage,
+    SessionPage,
+    SettingsDialog,
+    SettingsPage,
+)
 from hipcoach.ui.widgets import shortcut_text
 
 if TYPE_CHECKING:
@@ -64,7 +71,7 @@ class WindowMenus(_Window):
         session.addSeparator()
         session.addAction(self.quit_action)
 
-        self._settings_pages: list[PageFactory] = [self._session_page, self._privacy_page]
+        self._settings_pages: list[PageFactory] = [self._session_page, self._appearance_page, self._privacy_page]
         self.settings_dialog: SettingsDialog | None = None
         settings_menu = self.menuBar().addMenu("S&ettings")
         self.settings_menu = settings_menu
@@ -75,6 +82,9 @@ class WindowMenus(_Window):
         )
         self.wait_for_me_entry = self.add_settings_entry(
             SessionPage.key, "Wait for me before each exercise\u2026", "Each exercise starts only when you say so"
+        )
+        self.appearance_entry = self.add_settings_entry(
+            AppearancePage.key, "Exercise figure\u2026", "Show the figure, or two still pictures instead of moving"
         )
         self.delete_all_entry = QAction("Delete all my data\u2026", self)
         self.delete_all_entry.setToolTip("Where your data is kept, and how to delete all of it")
@@ -124,6 +134,9 @@ class WindowMenus(_Window):
 
     def _session_page(self) -> SettingsPage:
         return SessionPage(self.settings, self.change_settings)
+
+    def _appearance_page(self) -> SettingsPage:
+        return AppearancePage(self.settings, self.change_settings)
 
     def _privacy_page(self) -> SettingsPage:
         return PrivacyPage(self.delete_all_action, self.confirm_delete_all)
