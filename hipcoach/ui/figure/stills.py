@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hipcoach.core.figure.body import BodySide
 from hipcoach.core.figure.description import START, ExerciseFigure
-from hipcoach.core.figure.motion import still
+from hipcoach.core.figure.motion import body_side, still
+from hipcoach.core.model import Entry
 from hipcoach.ui.figure.colours import FigureColours, colours_for
 from hipcoach.ui.figure.painter import figure_bounds, paint_figure
 
@@ -104,5 +105,77 @@ class FigureStill(QWidget):
                 self._poses,
                 colours=colours_for(self.palette()),
             )
+        finally:
+            painter.end()
+
+
+class FigureStrip(QWidget):
+    """A still of each exercise of a routine, numbered as the routine's list is, in as many rows as the width
+    needs (the chooser's routine details). One widget paints them all: a routine of twelve costs one paint."""
+
+    CELL_WIDTH = 128
+    CELL_HEIGHT = 80
+    NUMBER_WIDTH = 34
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cells: list[tuple[int, ExerciseFigure]] = []  # (number in the routine, figure on the side shown)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName("Pictures of the exercises")
+
+    def set_entries(self, entries: Sequence[Entry]) -> None:
+        """The routine's entries (none: empty); an exercise without a figure keeps its number and has no still."""
+        cells: list[tuple[int, ExerciseFigure]] = []
+        for number, entry in enumerate(entries, start=1):
+            figure = entry.exercise.movement.figure
+            if figure is not None:
+                sides = entry.sides
+                cells.append((number, figure.for_side(body_side(sides[0]) if sides else None)))
+        self._cells = cells
+        self.setToolTip("\n".join(f"{number}. {entries[number - 1].exercise.name}" for number, _ in cells))
+        self.updateGeometry()
+        self.update()
+
+    def count(self) -> int:
+        """How many stills are shown."""
+        return len(self._cells)
+
+    def _columns(self, width: int) -> int:
+        return max(1, width // self.CELL_WIDTH)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        if not self._cells:
+            return 0
+        rows = -(-len(self._cells) // self._columns(width))
+        return rows * self.CELL_HEIGHT
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.CELL_WIDTH * 4, self.heightForWidth(self.CELL_WIDTH * 4))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+        if not self._cells:
+            return
+        painter = QPainter(self)
+        try:
+            colours = colours_for(self.palette())
+            columns = self._columns(self.width())
+            font = painter.font()
+            font.setPointSizeF(max(8.0, font.pointSizeF()) * 1.3)  # as big as the routine's list beside it
+            font.setBold(True)
+            painter.setFont(font)
+            for k, (number, figure) in enumerate(self._cells):
+                x = (k % columns) * self.CELL_WIDTH
+                y = (k // columns) * self.CELL_HEIGHT
+                painter.setPen(colours.near)
+                painter.drawText(QRectF(x, y + 4, self.NUMBER_WIDTH, 24), Qt.AlignmentFlag.AlignLeft, f"{number}.")
+                box = QRectF(
+                    x + self.NUMBER_WIDTH, y + 4, self.CELL_WIDTH - self.NUMBER_WIDTH - 8, self.CELL_HEIGHT - 8
+                )
+                paint_stills(painter, box, figure, None, (START,), colours=colours)
         finally:
             painter.end()
