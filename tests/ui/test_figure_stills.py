@@ -3,8 +3,20 @@ report for the physiotherapist, and the Help → Exercises catalogue."""
 
 from __future__ import annotations
 
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage
+
 from hipcoach.core.content import builtin_routines, load_catalogue
+from hipcoach.core.history import open_history
+from hipcoach.ui.figure.colours import ACCENT_LIGHT
 from hipcoach.ui.figure.stills import FigureStrip
+from hipcoach.ui.report import write_report
+from hipcoach.ui.report_tables import exercise_figures
+from tests.history_seed import seed_history
+from tests.tools import require_tool
 from tests.ui.rig import WindowRig
 
 
@@ -27,3 +39,32 @@ def test_the_chooser_shows_a_still_of_each_exercise_once_asked_after_the_first_p
     image = strip.grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
     assert len(colours) > 3  # something is drawn
+
+
+def accent_pixels(pdf: Path, out: Path) -> int:
+    """Pixels of the figure's accent colour on every page, rendered by poppler as a PDF viewer would."""
+    pdftoppm = require_tool("pdftoppm")
+    out.mkdir()
+    subprocess.run([pdftoppm, "-r", "60", "-png", str(pdf), str(out / "page")], check=True, timeout=120)
+    accent = QColor(ACCENT_LIGHT)
+    found = 0
+    for page in sorted(out.glob("page*.png")):
+        image = QImage(str(page))
+        for y in range(0, image.height(), 2):
+            for x in range(0, image.width(), 2):
+                colour = image.pixelColor(x, y)
+                near = abs(colour.red() - accent.red()) + abs(colour.green() - accent.green())
+                found += near + abs(colour.blue() - accent.blue()) < 60
+    return found
+
+
+def test_the_report_has_a_still_beside_each_exercise(qapp: object, tmp_path: Path) -> None:
+    today = date(2026, 3, 20)
+    with open_history(tmp_path / "history.sqlite3") as store:
+        seed_history(store, days=30, start=today - timedelta(days=29), seed=3)
+        with_stills, without = tmp_path / "stills.pdf", tmp_path / "plain.pdf"
+        write_report(store, with_stills, today - timedelta(days=29), today, today=today)
+        write_report(store, without, today - timedelta(days=29), today, today=today, figures={})
+    assert exercise_figures(), "no exercise has a figure"
+    assert accent_pixels(with_stills, tmp_path / "a") > 20
+    assert accent_pixels(without, tmp_path / "b") == 0  # the charts do not use the figure's colour
