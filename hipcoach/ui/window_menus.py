@@ -51,6 +51,7 @@ class WindowMenus(_Window):
     _session_view: SessionView | None
     _summary_view: SummaryView | None
     _help_windows: list[QWidget]
+    _catalogue_page: QWidget | None
 
     if TYPE_CHECKING:
 
@@ -92,6 +93,10 @@ class WindowMenus(_Window):
         settings_menu.addAction(self.delete_all_entry)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self._catalogue_page = None  # Help → Exercises, made at its first opening
+        self.exercises_action = help_menu.addAction("&Exercises")
+        self.exercises_action.setToolTip("Every exercise with its picture, why it helps and its steps")
+        self.exercises_action.triggered.connect(self.show_exercises)
         self.notice_action = help_menu.addAction("Health notice")
         self.notice_action.triggered.connect(self.show_health_notice)
         self.shortcuts_action = help_menu.addAction("Keyboard shortcuts")
@@ -160,6 +165,27 @@ class WindowMenus(_Window):
         # keys that belong to a question while it is on screen, not to the window
         lines += [PAIN_KEYS_HELP, SHARP_PAIN_KEYS_HELP]
         return "\n".join(lines)
+
+    def show_exercises(self) -> QWidget | None:
+        """Help → Exercises: the catalogue page, made once from the shipped exercises and shown again after."""
+        from hipcoach.core import content  # noqa: PLC0415 - not needed for the first frame
+        from hipcoach.ui.exercise_catalogue import ExerciseCatalogue  # noqa: PLC0415 - likewise
+
+        page = self._catalogue_page
+        if not isinstance(page, ExerciseCatalogue):
+            try:
+                catalogue = content.load_catalogue()
+            except content.ContentError as exc:
+                self._keep(self._message("Exercises", f"The exercises could not be read:\n{exc}"))
+                return None
+            page = ExerciseCatalogue(catalogue.values(), self)
+            self._catalogue_page = page
+        page.show()
+        page.activateWindow()  # in front, with the keys
+        if page.entries:
+            page.entries[0].setFocus()
+        self._keep(page)
+        return page
 
     def show_shortcuts(self) -> None:
         self._keep(self._message("Keyboard shortcuts", self.shortcuts_text()))

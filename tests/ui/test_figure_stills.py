@@ -7,10 +7,13 @@ import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel
 
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.history import open_history
+from hipcoach.ui.exercise_catalogue import ExerciseCatalogue
 from hipcoach.ui.figure.colours import ACCENT_LIGHT
 from hipcoach.ui.figure.stills import FigureStrip
 from hipcoach.ui.report import write_report
@@ -68,3 +71,30 @@ def test_the_report_has_a_still_beside_each_exercise(qapp: object, tmp_path: Pat
     assert exercise_figures(), "no exercise has a figure"
     assert accent_pixels(with_stills, tmp_path / "a") > 20
     assert accent_pixels(without, tmp_path / "b") == 0  # the charts do not use the figure's colour
+
+
+def test_help_exercises_lists_all_18_with_their_figure_benefit_and_steps(rig: WindowRig) -> None:
+    help_menu = next(a.menu() for a in rig.window.menuBar().actions() if a.text() == "&Help")
+    assert rig.window.exercises_action in help_menu.actions()
+    rig.window.exercises_action.trigger()
+    page = next(w for w in rig.window._help_windows if isinstance(w, ExerciseCatalogue))
+    rig.qtbot.waitUntil(page.isActiveWindow)  # it comes up in front, with the keys
+    assert page.count() == 18
+    numbers = [entry.exercise.number for entry in page.entries]
+    assert numbers == sorted(numbers)
+    for entry in page.entries:
+        texts = [label.text() for label in entry.findChildren(QLabel)]
+        assert any(entry.exercise.benefit in text for text in texts)
+        assert any(entry.exercise.steps[-1] in text for text in texts)
+        assert entry.still.isVisibleTo(page) == (entry.exercise.movement.figure is not None)
+        if entry.exercise.movement.figure is not None:
+            assert entry.still.poses() == ("start", "top")
+    # the keyboard reaches every exercise, and the page scrolls to the one with the focus
+    page.entries[0].setFocus()
+    for _ in range(17):
+        rig.qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.entries[-1]
+    assert page.scroll_area.verticalScrollBar().value() > 0
+    rig.qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Escape)
+    rig.qtbot.waitUntil(lambda: not page.isVisible())
+    assert rig.window.show_exercises() is page  # made once, shown again

@@ -66,7 +66,9 @@ class FigureStill(QWidget):
         self._on = figure.for_side(side) if figure is not None else None  # mirrored once, not at every paint
         self._poses = tuple(poses)
         self._height = height
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # narrower than its picture, it keeps the picture's shape, smaller
+        self.setSizePolicy(policy)
         self.setAccessibleName(f"Picture of {name}" if name else "Picture of the exercise")
 
     def figure(self) -> ExerciseFigure | None:
@@ -90,7 +92,15 @@ class FigureStill(QWidget):
         return QSize(round(self._height * aspect), self._height)
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        return QSize(0, 0) if self._figure is None else QSize(80, 40)
+
+    def hasHeightForWidth(self) -> bool:
+        return self._figure is not None
+
+    def heightForWidth(self, width: int) -> int:
+        if self._figure is None:
+            return 0
+        return min(self._height, round(width / stills_aspect(self._figure, len(self._poses))))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
         if self._on is None:
