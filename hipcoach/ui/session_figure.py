@@ -20,7 +20,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hipcoach.core.figure.description import START, TOP, ExerciseFigure
-from hipcoach.core.figure.motion import body_side, frame, next_motion, shown, still
+from hipcoach.core.figure.motion import body_side, frame, is_moving, next_motion, shown, still
 from hipcoach.core.session_state import State
 from hipcoach.ui.figure.colours import colours_for
 from hipcoach.ui.figure.painter import paint_figure
@@ -48,8 +48,10 @@ class SessionFigure(QWidget):
         self._key: tuple[int, int] | None = None  # (plan id, phase index) the figure below belongs to
         self._figure: ExerciseFigure | None = None  # on the side shown
         self._side: BodySide | None = None
+        self._still_shown: tuple[object, ...] | None = None  # what the last repaint showed, when it showed a still
         self.frames_asked = 0  # frames the timer asked for: none while paused (the benchmark counts them)
         self.frames_painted = 0
+        self.repaints_asked = 0  # by engine events and changes of state (not frames)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 100)
         self.setAccessibleName("How to do the exercise")
@@ -61,6 +63,7 @@ class SessionFigure(QWidget):
     def set_appearance(self, *, show: bool, reduce_motion: bool) -> None:
         """Settings → Appearance: the figure hidden, or its start and top poses side by side instead of moving."""
         self._show, self._reduce_motion = show, reduce_motion
+        self._still_shown = None
         self.setVisible(show)
         self.sync()
 
@@ -91,18 +94,29 @@ class SessionFigure(QWidget):
     # -- timing ---------------------------------------------------------------------------------------------------
 
     def sync(self, *_args: object) -> None:
-        """An engine event or a change of state: repaint once and arm the timer for what comes next."""
+        """An engine event or a change of state: repaint unless the still pose on screen is still right, and arm
+        the timer for what comes next. (The engine's second ticks do not repaint a figure that holds still.)"""
         self._timer.stop()
         self._follow_phase()
-        if self._figure is None or not self._show:
+        phase = self._controller.phase
+        if self._figure is None or phase is None or not self._show:
             return
-        self.update()
+        state = self._controller.state
+        still_now = state is not State.RUNNING or not is_moving(self._figure, phase, self._seconds(phase))
+        shown_still = (self._key, state.value, self._reduce_motion)
+        if not (still_now and shown_still == self._still_shown):
+            self.repaints_asked += 1
+            self.update()
+        self._still_shown = shown_still if still_now else None
         self._arm()
 
     def _next_frame(self) -> None:
-        self.frames_asked += 1
-        self.update()
-        self._arm()
+        figure, phase = self._figure, self._controller.phase
+        if figure is not None and phase is not None and is_moving(figure, phase, self._seconds(phase)):
+            self.frames_asked += 1
+            self._still_shown = None
+            self.update()
+        self._arm()  # woken before the movement (a timer that fired early): armed again, nothing painted
 
     def _arm(self) -> None:
         controller, figure, phase = self._controller, self._figure, self._controller.phase
