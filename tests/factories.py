@@ -81,3 +81,19 @@ def routine(*entries: Entry, rest_between_sets: int = 4, rest_between_exercises:
         rest_between_sets=rest_between_sets,
         rest_between_exercises=rest_between_exercises,
     )
+
+
+def figure_toml(*, cardio: bool = False) -> str:
+    """The smallest [movement.figure] an exercise file may have (every file must have one; docs/figure.md), to end
+    an exercise file written by a test: a figure standing still."""
+    cadence = "cadence = 60\n" if cardio else ""
+    return (
+        "[movement.figure]\n"
+        'view = "side"\n'
+        'works = { measure = "hip.flexion", side = "left", start = 0, top = 0 }\n'
+        f"{cadence}"
+        "[movement.figure.pose.start]\n"
+        "root = [0.0, 0.53]\n"
+        "[movement.figure.pose.top]\n"
+        "root = [0.0, 0.53]\n"
+    )

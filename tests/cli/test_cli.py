@@ -25,6 +25,7 @@ from hipcoach.core import content, paths
 from hipcoach.core.plan import estimate_seconds
 from hipcoach.options import AppOptions
 from tests.conftest import Run
+from tests.factories import figure_toml
 from tests.tools import REPO_ROOT
 
 BRIDGE = """
@@ -47,7 +48,7 @@ BRIDGE = """
     tempo = { up = 2, down = 3, ours = true }
     [cues]
     start = "Bridge. Lie on your back."
-"""
+""" + textwrap.indent(figure_toml(), "    ")
 CLAMSHELLS = """
     id = "clamshells"
     number = 11
@@ -66,7 +67,7 @@ CLAMSHELLS = """
     sets = 3
     [cues]
     start = "Clamshells. Lie on one side."
-"""
+""" + textwrap.indent(figure_toml(), "    ")
 BIKE = """
     id = "stationary-bike"
     number = 6
@@ -84,7 +85,7 @@ BIKE = """
     sets = { value = 1, ours = true }
     [cues]
     start = "Stationary bike."
-"""
+""" + textwrap.indent(figure_toml(cardio=True), "    ")
 PIGEON = """
     id = "pigeon-pose"
     number = 19
@@ -103,7 +104,7 @@ PIGEON = """
     sets = 1
     [cues]
     start = "Pigeon pose."
-"""
+""" + textwrap.indent(figure_toml(), "    ")
 MINI = """
     name = "Mini"
     description = "Two exercises on the mat."

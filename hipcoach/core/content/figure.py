@@ -21,10 +21,10 @@ from hipcoach.core.model import Exercise, Kind
 if TYPE_CHECKING:
     from hipcoach.core.content.reader import Reader
 
-FIGURE_REQUIRED: Final = False
+FIGURE_REQUIRED: Final = True
 """Whether an exercise file must have a [movement.figure] table (True once every shipped file has one)."""
 
-FIGURE_FIELDS: Final = ("view", "props", "works", "cadence", "cycle", "pins", "pedals", "place", "pose")
+FIGURE_FIELDS: Final = ("view", "props", "works", "cadence", "cycle", "path", "pins", "pedals", "place", "pose")
 POSE_FIELDS: Final = ("root", "tilt", "facing", *JOINT_NAMES)
 WORKS_FIELDS: Final = ("measure", "side", "start", "top")
 PEDALS_FIELDS: Final = ("centre", "radius")
@@ -73,6 +73,11 @@ def read_figure(reader: Reader, raw: object, exercise: Exercise) -> ExerciseFigu
     cycle: tuple[str, ...] = (START, TOP)
     if "cycle" in table:
         cycle = _names(reader, table["cycle"], (*where, "cycle"), options=tuple(keyframes))
+    path: tuple[str, ...] = (START, TOP)
+    if "path" in table:
+        path = _names(reader, table["path"], (*where, "path"), options=tuple(keyframes))
+        if len(path) < 2 or path[0] != START or path[-1] != TOP:
+            raise reader.error((*where, "path"), 'must go from "start" to "top", like ["start", "low", "top"]')
     figure = ExerciseFigure(
         view=view,
         props=props,
@@ -81,6 +86,7 @@ def read_figure(reader: Reader, raw: object, exercise: Exercise) -> ExerciseFigu
         per_side=per_side,
         cadence=cadence,
         cycle=cycle,
+        path=path,
         pins=pins,
         pedals=pedals,
         place=place,
@@ -104,8 +110,8 @@ def _check_shown(reader: Reader, figure: ExerciseFigure, where: Where) -> None:
     for name, stated in ((START, work.start), (TOP, work.top)):
         got = measure(forward_kinematics(shown[name], figure.view), work.measure, measured_side(work))
         if abs(got - stated) > WORKS_SLACK:
-            sentence = f"works.{name} says {stated:g} degrees, but the {name} pose has {got:.0f}"
-            reader.problems.append(reader.problem((*where, "works", name), sentence))
+            predicate = f"says {stated:g} degrees, but the {name} pose has {round(got)}"
+            reader.problems.append(reader.error((*where, "works", name), predicate))
 
 
 def measured_side(work: Work) -> BodySide | None:

@@ -133,7 +133,7 @@ class Pose:
     root: tuple[float, float] = (0.0, 0.530)
     tilt: float = 90.0
     facing: int = 1
-    joints: Mapping[str, Joint] = field(default_factory=dict)
+    joints: Mapping[str, Joint] = field(default_factory=dict, hash=False)  # hashed without it: an Exercise is a key
 
     def joint(self, name: str) -> Joint:
         return self.joints.get(name, _ZERO)

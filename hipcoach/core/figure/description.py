@@ -62,23 +62,26 @@ class Pedals:
 class ExerciseFigure:
     """The figure of one exercise, as its file describes it (docs/routine-format.md, "The figure").
 
-    ``keyframes`` holds at least ``start`` and ``top``; a cardio figure loops ``cycle`` (keyframe names) at
-    ``cadence`` cycles a minute. ``pins`` are limb ends ("left_foot", "right_hand") that stay where the start pose
-    puts them while the rest moves (the feet of a bridge); on a bike or an elliptical the feet follow ``pedals``.
-    ``place`` is the x of the chair, wall or machine. ``per_side`` is True when the keyframes are written for
-    the left side and mirrored for the right."""
+    ``keyframes`` holds at least ``start`` and ``top``; a rep or a stretch goes through ``path`` (keyframe names
+    from ``start`` to ``top``, when a straight line in joint angles would not do: the hips of a squat go back
+    before they go down); a cardio figure loops ``cycle`` (keyframe names) at ``cadence`` cycles a minute.
+    ``pins`` are limb ends ("left_foot", "right_hand") that stay where the start pose puts them while the rest
+    moves (the feet of a bridge); on a bike or an elliptical the feet follow ``pedals``. ``place`` is the x of the
+    chair, wall or machine. ``per_side`` is True when the keyframes are written for the left side and mirrored for
+    the right."""
 
     view: View
     props: tuple[Prop, ...]
-    keyframes: Mapping[str, Pose]
+    keyframes: Mapping[str, Pose] = field(hash=False)  # hashed without it, so an Exercise stays hashable
     work: Work
     per_side: bool = False
     cadence: float | None = None
     cycle: tuple[str, ...] = (START, TOP)
+    path: tuple[str, ...] = (START, TOP)
     pins: tuple[str, ...] = ()
     pedals: Pedals | None = None
     place: float = 0.0
-    mirrored: bool = field(default=False, compare=True)
+    mirrored: bool = False
 
     @property
     def start(self) -> Pose:

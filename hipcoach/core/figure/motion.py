@@ -1,11 +1,11 @@
-"""The pose shown at a moment of a session: a pure function of the exercise's figure, the phase and the seconds
-into it, so the figure moves in step with the engine and never by a clock of its own.
+"""The pose shown at a moment of a session: a pure function of the exercise's figure, the phase and the seconds into
+it, so the figure moves in step with the engine and never by a clock of its own.
 
-The rules (docs/figure.md): a get-ready, a side switch and a rest show the start pose of the coming exercise, on
-the coming side; a paced rep eases from start to top over its lift beat, stays at the top through the hold, and
-eases back over its lowering beat; a hold (a stretch) eases into the top pose over its first ``ENTER_SECONDS`` and
-holds it; cardio loops its cycle at the figure's cadence. Pausing freezes the seconds, and ``--time-scale`` scales
-them, so both apply to the figure for free.
+The rules (docs/figure.md): a get-ready, a side switch and a rest show the start pose of the coming exercise, on the
+coming side; a paced rep eases from start to top over its lift beat, stays at the top through the hold, and eases
+back over its lowering beat; a hold (a stretch) shows its top pose, still, from its first moment (the get-ready
+before it showed how to start); cardio loops its cycle at the figure's cadence. Pausing freezes the seconds, and
+``--time-scale`` scales them, so both apply to the figure for free.
 """
 
 from __future__ import annotations
@@ -29,10 +29,6 @@ from hipcoach.core.figure.body import (
 from hipcoach.core.figure.description import START, TOP, WRITTEN_FOR, ExerciseFigure
 from hipcoach.core.model import Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
-
-ENTER_SECONDS: Final = 1.5
-"""How long a hold takes to ease from the start pose into the stretch (ours: long enough to see, short enough to
-leave the hold still)."""
 
 _LIMBS: Final = {"foot": ("hip", "knee", "ankle"), "hand": ("shoulder", "elbow", "wrist")}
 
@@ -77,9 +73,9 @@ def frame(figure: ExerciseFigure, phase: Phase, seconds: float, side: Side | Bod
     """The pose of ``figure`` at ``seconds`` into ``phase``, on ``side`` (default: the phase's side)."""
     on = figure.for_side(body_side(side if side is not None else phase.side))
     if phase.kind is PhaseKind.REPS:
-        return _between(on, START, TOP, rep_progress(phase, seconds))
+        return along(on, rep_progress(phase, seconds))
     if phase.kind is PhaseKind.HOLD:
-        return _between(on, START, TOP, ease(seconds / ENTER_SECONDS))
+        return along(on, 1.0)
     if phase.kind is PhaseKind.CARDIO:
         return cycle_pose(on, seconds)
     return still(on, START)
@@ -106,8 +102,6 @@ def next_motion(figure: ExerciseFigure, phase: Phase, seconds: float) -> float |
         return None
     if phase.kind is PhaseKind.CARDIO:
         return seconds if figure.cadence is not None else None
-    if phase.kind is PhaseKind.HOLD:
-        return seconds if seconds < ENTER_SECONDS else None
     if phase.kind is not PhaseKind.REPS or not phase.beats:
         return None
     for start, end in _moving_spans(phase):
@@ -177,18 +171,23 @@ def pedal_point(figure: ExerciseFigure, side: BodySide, turn: float) -> tuple[fl
     return (cx + facing * rx * math.cos(theta), cy + ry * math.sin(theta))
 
 
-def _between(figure: ExerciseFigure, a: str, b: str, progress: float) -> Pose:
+def along(figure: ExerciseFigure, progress: float) -> Pose:
+    """The pose ``progress`` (0 start .. 1 top, already eased) of the way along the figure's path of keyframes."""
+    path = figure.path
     if progress <= 0.0:
-        return _pinned(figure, figure.keyframes[a], None)
+        return _pinned(figure, figure.keyframes[path[0]], None)
     if progress >= 1.0:
-        return _pinned(figure, figure.keyframes[b], None)
-    return _pinned(figure, interpolate(figure.keyframes[a], figure.keyframes[b], progress), None)
+        return _pinned(figure, figure.keyframes[path[-1]], None)
+    position = progress * (len(path) - 1)
+    k = min(int(position), len(path) - 2)
+    pose = interpolate(figure.keyframes[path[k]], figure.keyframes[path[k + 1]], position - k)
+    return _pinned(figure, pose, None)
 
 
 def _pinned(figure: ExerciseFigure, pose: Pose, turn: float | None) -> Pose:
     """``pose`` with each pinned limb end put back where the start pose has it (or on its pedal)."""
     view = figure.view
-    reference = forward_kinematics(figure.start, view)
+    reference = _reference(figure)
     for pin in figure.pins:
         side_name, end = pin.split("_", 1)
         side = BodySide(side_name)
@@ -200,6 +199,21 @@ def _pinned(figure: ExerciseFigure, pose: Pose, turn: float | None) -> Pose:
             x, y = pedal_point(figure, side, turn)
             pose = _reach(pose, view, side, _LIMBS["foot"], (x, y + ANKLE_HEIGHT), reference=reference)
     return pose
+
+
+_references: dict[int, tuple[ExerciseFigure, Skeleton]] = {}
+
+
+def _reference(figure: ExerciseFigure) -> Skeleton:
+    """The start pose's skeleton, where pinned limbs stay: worked out once per figure, as every frame needs it."""
+    cached = _references.get(id(figure))
+    if cached is not None and cached[0] is figure:
+        return cached[1]
+    if len(_references) > 256:
+        _references.clear()
+    skeleton = forward_kinematics(figure.start, figure.view)
+    _references[id(figure)] = (figure, skeleton)
+    return skeleton
 
 
 def _wrap(angle: float) -> float:
@@ -227,9 +241,15 @@ def _reach(
     reach = min(a + b - 1e-9, max(abs(a - b) + 1e-9, math.hypot(dx, dy)))
     base = math.atan2(dy, dx)
     bend = math.acos(max(-1.0, min(1.0, (a * a + reach * reach - b * b) / (2 * a * reach))))
-    side_of_line = dx * (ky - hy) - dy * (kx - hx)
-    first = base + (bend if side_of_line >= 0 else -bend)
+    ex, ey, _ = skeleton[f"{side}_{tip}"]
+    bending = (kx - hx) * (ey - ky) - (ky - hy) * (ex - kx)  # which way the hinge bends now: keep it
+    if abs(bending) < 1e-9:  # straight: bend it the natural way (a knee backwards, an elbow forwards)
+        bending = skeleton.right[2] * (-1.0 if root == "hip" else 1.0)
+    first = base + bend
     knee = (hx + a * math.cos(first), hy + a * math.sin(first))
+    if ((knee[0] - hx) * (target[1] - knee[1]) - (knee[1] - hy) * (target[0] - knee[0])) * bending < 0:
+        first = base - bend
+        knee = (hx + a * math.cos(first), hy + a * math.sin(first))
     second = math.atan2(target[1] - knee[1], target[0] - knee[0])
     first_deg, second_deg = math.degrees(first), math.degrees(second)
     if root == "hip":

@@ -68,12 +68,16 @@ def moving_shapes(figure: ExerciseFigure, skeleton: Skeleton) -> tuple[Shape, ..
         for side in ("left", "right"):
             ankle = skeleton[f"{side}_ankle"]
             sole = (ankle[0], ankle[1] - 0.039)
-            shapes.append(Shape("line", cx, cy, sole[0], sole[1], prop=figure.props[0]))
+            if Prop.BIKE in figure.props:  # the crank from the axle to the pedal
+                shapes.append(Shape("line", cx, cy, sole[0], sole[1], prop=Prop.BIKE))
             shapes.append(Shape("line", sole[0] - 0.035, sole[1], sole[0] + 0.035, sole[1], prop=figure.props[0]))
         if Prop.ELLIPTICAL in figure.props:
             for side in ("left", "right"):
                 hand = skeleton[f"{side}_wrist"]
-                shapes.append(Shape("line", figure.place, 0.05, hand[0], hand[1], prop=Prop.ELLIPTICAL))
+                ankle = skeleton[f"{side}_ankle"]
+                # the handle swings on a pivot halfway up the post; the foot's rail runs to the post's foot
+                shapes.append(Shape("line", figure.place, 0.5, hand[0], hand[1], prop=Prop.ELLIPTICAL))
+                shapes.append(Shape("line", ankle[0], ankle[1] - 0.039, figure.place, 0.1, prop=Prop.ELLIPTICAL))
     return tuple(shapes)
 
 
@@ -95,7 +99,7 @@ def _shapes(prop: Prop, figure: ExerciseFigure, start: Skeleton) -> list[Shape]:
         away = 1.0 if x >= hips[0] else -1.0
         return [Shape("box", min(x, x + away * 0.05), 0.0, max(x, x + away * 0.05), 1.15, solid=True, prop=prop)]
     if prop is Prop.CHAIR:
-        return _chair(x, hips[0], facing, figure.view)
+        return _chair(x, start, figure.view)
     if prop is Prop.BIKE:
         assert figure.pedals is not None
         cx, cy = figure.pedals.centre
@@ -116,10 +120,11 @@ def _shapes(prop: Prop, figure: ExerciseFigure, start: Skeleton) -> list[Shape]:
         assert figure.pedals is not None
         cx, cy = figure.pedals.centre
         return [
-            Shape("line", cx - facing * 0.35, 0.0, x + facing * 0.05, 0.0, prop=prop),
-            Shape("line", x, 0.0, x, 0.75, prop=prop),
-            Shape("circle", cx, cy, figure.pedals.radius[0], figure.pedals.radius[1], prop=prop),
-            Shape("line", x, 0.75, x - facing * 0.06, 0.85, prop=prop),
+            Shape("line", cx - facing * 0.3, 0.0, x + facing * 0.08, 0.0, prop=prop),
+            Shape("line", x, 0.0, x, 0.85, prop=prop),
+            Shape("line", x, 0.85, x - facing * 0.08, 0.9, prop=prop),
+            Shape("circle", cx - facing * 0.22, 0.1, 0.09, 0.0, prop=prop),
+            Shape("line", cx - facing * 0.22, 0.1, cx - facing * 0.22, 0.0, prop=prop),
         ]
     if prop is Prop.ROWER:
         feet = start["left_heel"]
@@ -134,11 +139,15 @@ def _shapes(prop: Prop, figure: ExerciseFigure, start: Skeleton) -> list[Shape]:
     return []  # the band moves with the thighs: moving_shapes
 
 
-def _chair(x: float, body_x: float, facing: int, view: View) -> list[Shape]:
-    """A chair: its seat and, where its back is seen, the back on the side away from a sitter or towards a person
-    standing behind it."""
+def _chair(x: float, start: Skeleton, view: View) -> list[Shape]:
+    """A chair: its seat, legs and back. In the side view a chair at the body's own x stands beside it (in depth),
+    so it is drawn behind the figure and nothing can be inside it; its back is on the side of the hands. Otherwise
+    the chair stands in front of or behind the body, its back towards the body."""
     half = SEAT_DEPTH / 2
-    seat = Shape("box", x - half, SEAT_HEIGHT - 0.025, x + half, SEAT_HEIGHT, solid=True, prop=Prop.CHAIR)
+    body_x = start["hips"][0]
+    beside = view is View.SIDE and abs(body_x - x) < half + 0.05
+    solid = not beside
+    seat = Shape("box", x - half, SEAT_HEIGHT - 0.025, x + half, SEAT_HEIGHT, solid=solid, prop=Prop.CHAIR)
     legs = [
         Shape("line", x - half + 0.01, 0.0, x - half + 0.01, SEAT_HEIGHT - 0.025, prop=Prop.CHAIR),
         Shape("line", x + half - 0.01, 0.0, x + half - 0.01, SEAT_HEIGHT - 0.025, prop=Prop.CHAIR),
@@ -146,9 +155,12 @@ def _chair(x: float, body_x: float, facing: int, view: View) -> list[Shape]:
     if view is not View.SIDE:
         back = Shape("box", x - half, SEAT_HEIGHT, x + half, CHAIR_BACK, solid=True, prop=Prop.CHAIR)
         return [back, seat, *legs]
-    sitting = abs(body_x - x) < half
-    back_x = (x - facing * half) if sitting else (x - half if body_x < x else x + half)
-    back = Shape("box", back_x - 0.012, SEAT_HEIGHT, back_x + 0.012, CHAIR_BACK, solid=True, prop=Prop.CHAIR)
+    if beside:
+        hands = (start["left_wrist"][0] + start["right_wrist"][0]) / 2
+        back_x = x - half if hands < x else x + half
+    else:
+        back_x = x - half if body_x < x else x + half
+    back = Shape("box", back_x - 0.012, SEAT_HEIGHT, back_x + 0.012, CHAIR_BACK, solid=solid, prop=Prop.CHAIR)
     return [seat, back, *legs]
 
 

@@ -77,7 +77,12 @@ def measure(skeleton: Skeleton, name: str, side: BodySide | None = None) -> floa
     if name == "ankle.plantarflexion":
         from hipcoach.core.figure.body import FOOT_NEUTRAL  # noqa: PLC0415 - one constant, beside its use
 
-        between = _angle(_segment(skeleton, f"{s}knee", f"{s}ankle"), _segment(skeleton, f"{s}ankle", f"{s}toe"))
+        shank = _segment(skeleton, f"{s}knee", f"{s}ankle")
+        foot = _segment(skeleton, f"{s}ankle", f"{s}toe")
+        if abs(skeleton.front[2]) < 1e-9:  # side view: signed, so a foot turned past the shank's line counts
+            between = math.degrees(math.atan2(dot(cross(shank, foot), right), dot(shank, foot)))
+        else:
+            between = _angle(shank, foot)
         return FOOT_NEUTRAL - between
     trunk = _segment(skeleton, "lumbar", "shoulders")
     trunk_front = unit(cross(trunk, right))
@@ -101,9 +106,30 @@ def measure(skeleton: Skeleton, name: str, side: BodySide | None = None) -> floa
 SIDED_MEASURES: Final = ("hip.", "knee.", "ankle.", "shoulder.", "elbow.", "wrist.")
 
 
+BACKWARDS_LIMIT: Final = 10.0
+"""Degrees a hinge may seem to bend the wrong way before it counts as bent backwards (a knee that bends forwards is
+no normal range at all; a little is allowed for a limb turned out of the picture)."""
+
+
+def hinge_bend(skeleton: Skeleton, joint: str, side: BodySide) -> float:
+    """The signed angle (degrees) by which a knee bends backwards or an elbow forwards: positive the normal way."""
+    limb = ("hip", "knee", "ankle") if joint == "knee" else ("shoulder", "elbow", "wrist")
+    first = _segment(skeleton, f"{side}_{limb[0]}", f"{side}_{limb[1]}")
+    second = _segment(skeleton, f"{side}_{limb[1]}", f"{side}_{limb[2]}")
+    sine = dot(cross(first, second), skeleton.right)
+    angle = math.degrees(math.asin(max(-1.0, min(1.0, sine))))
+    return -angle if joint == "knee" else angle
+
+
 def out_of_range(skeleton: Skeleton, slack: float = 0.5) -> list[str]:
-    """Every angle of ``skeleton`` outside its AAOS range, as "left hip.flexion 131 (normal -30 to 120)"."""
+    """Every angle of ``skeleton`` outside its AAOS range, as "left hip.flexion 131 (normal -30 to 120)", and every
+    knee or elbow bent the wrong way."""
     found: list[str] = []
+    for hinge_side in BodySide:
+        for joint in ("knee", "elbow"):
+            bend = hinge_bend(skeleton, joint, hinge_side)
+            if bend < -BACKWARDS_LIMIT:
+                found.append(f"{hinge_side} {joint} backwards by {-bend:.0f} (normal: none)")
     for name, normal in AAOS.items():
         sides: tuple[BodySide | None, ...] = tuple(BodySide) if name.startswith(SIDED_MEASURES) else (None,)
         for side in sides:

@@ -29,13 +29,13 @@ class Style(enum.StrEnum):
 LIMB_WIDTH = 0.05  # of the body's height
 TRUNK_WIDTH = 0.085
 HEAD_RADIUS = 0.062
-_WORKING_SEGMENTS = {
+_WORKING_SEGMENTS = {  # the whole limb whose joint works: a knee bent in a stretch is seen as that leg's
     "hip": ("thigh", "shank", "foot"),
-    "knee": ("shank", "foot"),
-    "ankle": ("foot",),
+    "knee": ("thigh", "shank", "foot"),
+    "ankle": ("thigh", "shank", "foot"),
     "shoulder": ("upper_arm", "forearm", "hand"),
-    "elbow": ("forearm", "hand"),
-    "wrist": ("hand",),
+    "elbow": ("upper_arm", "forearm", "hand"),
+    "wrist": ("upper_arm", "forearm", "hand"),
     "lumbar": ("pelvis", "trunk"),
     "neck": ("neck", "head"),
 }
@@ -61,6 +61,9 @@ _SOLID_WIDTH = {
     "shank": 0.055,
     "foot": 0.04,
 }
+
+_CHAIN_STARTS = frozenset({"pelvis", "thigh", "upper_arm"})
+"""The segments that begin a chain; every other one starts where the one before it ended, which drew that disc."""
 
 _bounds_cache: dict[int, tuple[ExerciseFigure, Bounds]] = {}
 
@@ -102,11 +105,7 @@ def paint_figure(
     ``frame`` is the world rectangle to fit (default: the figure's whole movement, cached per figure); pass the
     same one for two figures painted side by side to draw them at one scale."""
     colours = colours or light_colours()
-    world = frame or figure_bounds(figure)
-    scale = min(rect.width() / world.width, rect.height() / world.height)
-    dx = rect.center().x() - (world.x0 + world.width / 2) * scale
-    dy = rect.center().y() + (world.y0 + world.height / 2) * scale
-    mapping = _Mapping(scale, dx, dy)
+    mapping = _fit(rect, frame or figure_bounds(figure))
     skeleton = forward_kinematics(pose, figure.view)
     painter.save()
     try:
@@ -115,7 +114,7 @@ def paint_figure(
             painter.fillRect(rect, colours.background)
         painter.setClipRect(rect)
         _paint_ground(painter, rect, mapping, figure, colours)
-        for shape in static_shapes(figure):
+        for shape in _static(figure):
             _paint_shape(painter, mapping, shape, colours)
         if style is Style.SOLID:
             _paint_solid(painter, mapping, figure, skeleton, colours)
@@ -127,8 +126,34 @@ def paint_figure(
         painter.restore()
 
 
+_static_cache: dict[int, tuple[ExerciseFigure, tuple[Shape, ...]]] = {}
+
+
+def _static(figure: ExerciseFigure) -> tuple[Shape, ...]:
+    cached = _static_cache.get(id(figure))
+    if cached is not None and cached[0] is figure:
+        return cached[1]
+    if len(_static_cache) > 128:
+        _static_cache.clear()
+    shapes = static_shapes(figure)
+    _static_cache[id(figure)] = (figure, shapes)
+    return shapes
+
+
+def _fit(rect: QRectF, world: Bounds) -> _Mapping:
+    scale = min(rect.width() / world.width, rect.height() / world.height)
+    dx = rect.center().x() - (world.x0 + world.width / 2) * scale
+    dy = rect.center().y() + (world.y0 + world.height / 2) * scale
+    return _Mapping(scale, dx, dy)
+
+
+def picture_point(rect: QRectF, figure: ExerciseFigure, x: float, y: float, frame: Bounds | None = None) -> QPointF:
+    """Where the body point (x, y) lands in a figure painted into ``rect`` (to place a label, or in a test)."""
+    return _fit(rect, frame or figure_bounds(figure)).point(x, y)
+
+
 def working_segments(figure: ExerciseFigure) -> set[tuple[str, BodySide | None]]:
-    """The segments drawn in the accent colour: the working joint's segment and those it carries."""
+    """The segments drawn in the accent colour: the whole limb of the working joint (both limbs when both work)."""
     work = figure.work
     names = _WORKING_SEGMENTS.get(work.joint, ())
     if work.joint in ("lumbar", "neck"):
@@ -168,20 +193,31 @@ def _paint_lines(
             _paint_head(painter, mapping, skeleton, colours, colour, solid=False)
             continue
         segment_width = TRUNK_WIDTH * mapping.scale if name in ("pelvis", "trunk") else width
-        pen = QPen(colour, segment_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.drawLine(mapping.point(a[0], a[1]), mapping.point(b[0], b[1]))
+        p, q = mapping.point(a[0], a[1]), mapping.point(b[0], b[1])
+        _capsule(painter, p, q, segment_width, colour, start=name in _CHAIN_STARTS)
     if figure.view is not View.SIDE:
         _paint_hip_bar(painter, mapping, skeleton, colours.near, TRUNK_WIDTH * mapping.scale * 0.8)
 
 
 def _paint_hip_bar(painter: QPainter, mapping: _Mapping, skeleton: Skeleton, colour: QColor, width: float) -> None:
     """In the front view the hips and shoulders are a bar between the two joints."""
-    pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
     for left, right in (("left_hip", "right_hip"), ("left_shoulder", "right_shoulder")):
         a, b = skeleton[left], skeleton[right]
-        painter.drawLine(mapping.point(a[0], a[1]), mapping.point(b[0], b[1]))
+        _capsule(painter, mapping.point(a[0], a[1]), mapping.point(b[0], b[1]), width, colour)
+
+
+def _capsule(painter: QPainter, p: QPointF, q: QPointF, width: float, colour: QColor, *, start: bool = True) -> None:
+    """A thick line with round ends. Drawn as a flat line and discs: a round-capped pen of this width costs the
+    raster engine about ten times as much, and a full-screen frame must stay within a couple of milliseconds.
+    ``start`` False leaves out the disc at ``p`` where the segment before it in the chain has drawn one."""
+    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+    painter.drawLine(p, q)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(colour))
+    radius = width / 2
+    if start:
+        painter.drawEllipse(p, radius, radius)
+    painter.drawEllipse(q, radius, radius)
 
 
 def _paint_solid(
@@ -205,10 +241,8 @@ def _paint_solid(
             colour = colour.darker(135)
         width = _SOLID_WIDTH[name] * mapping.scale
         p, q = mapping.point(a[0], a[1]), mapping.point(b[0], b[1])
-        painter.setPen(QPen(colours.outline, width + 2 * outline, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(p, q)
-        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(p, q)
+        _capsule(painter, p, q, width + 2 * outline, colours.outline)
+        _capsule(painter, p, q, width, colour)
 
 
 def _paint_torso(
@@ -243,8 +277,6 @@ def _paint_head(
     painter.setPen(QPen(colours.outline, max(1.5, 0.008 * mapping.scale)) if solid else Qt.PenStyle.NoPen)
     painter.setBrush(QBrush(colours.skin if solid else colour))
     painter.drawEllipse(centre, radius, radius)
-    if not solid:
-        return
     length = math.hypot(top[0] - base[0], top[1] - base[1]) or 1.0
     ux, uy = (top[0] - base[0]) / length, (top[1] - base[1]) / length  # up the head
     fx, fy, fz = skeleton.front  # where the face looks, in the side view: the body's front
@@ -253,6 +285,11 @@ def _paint_head(
         # the face turned a quarter from "up the head" towards the front
         side = 1.0 if (fx * uy - fy * ux) < 0 else -1.0
         fx, fy = -uy * side, ux * side
+    if not solid:
+        if profile:  # a nose, so the way the figure faces (and so which way a leg moves) is never in doubt
+            nose = mapping.point(cx + fx * HEAD_RADIUS * 0.95, cy + fy * HEAD_RADIUS * 0.95)
+            painter.drawEllipse(nose, radius * 0.32, radius * 0.32)
+        return
     box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
     up_angle = math.degrees(math.atan2(uy, ux))
     hair = QPainterPath()
@@ -304,7 +341,7 @@ def _paint_shape(
 ) -> None:
     colour = colours.accent if accent else colours.prop
     width = max(1.0, 0.018 * mapping.scale)
-    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap, Qt.PenJoinStyle.MiterJoin))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     lift = LIMB_WIDTH * mapping.scale / 2  # the body's joints rest on a surface by the limbs' half thickness
     if shape.kind == "line":
@@ -316,9 +353,7 @@ def _paint_shape(
         top_left = mapping.point(shape.x0, shape.y1)
         bottom_right = mapping.point(shape.x1, shape.y0)
         box = QRectF(top_left, bottom_right).translated(0, lift)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(colours.mat))
-        painter.drawRoundedRect(box.adjusted(0, -2, 0, 2), 3, 3)
+        painter.fillRect(box.adjusted(0, -2, 0, 2), colours.mat)
     else:
         top_left = mapping.point(shape.x0, shape.y1)
         bottom_right = mapping.point(shape.x1, shape.y0)

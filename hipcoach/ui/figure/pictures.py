@@ -66,7 +66,7 @@ def sheet_image(exercises: Sequence[Exercise], *, style: Style = Style.LINE, dar
     """Every exercise with a figure, in order, named, its start and top poses side by side (the left side)."""
     ensure_gui()
     colours = colours_named(dark)
-    shown = [exercise for exercise in exercises if exercise.movement.figure is not None]
+    shown = sorted((ex for ex in exercises if ex.movement.figure is not None), key=lambda ex: ex.number)
     rows = (len(shown) + SHEET_COLUMNS - 1) // SHEET_COLUMNS
     cell_w, cell_h = SHEET_CELL
     image = _canvas(cell_w * SHEET_COLUMNS, max(1, rows) * cell_h, colours)

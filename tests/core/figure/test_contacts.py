@@ -1,0 +1,104 @@
+"""What the steps put on the floor stays on it, through every frame of the movement, and what they say moves
+moves: the bridge, the clamshell, the donkey kick, the yoga squat and the bike, as the issue names them."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from hipcoach.core.figure.body import ANKLE_HEIGHT, BodySide, Skeleton, forward_kinematics
+from hipcoach.core.figure.description import START, TOP
+from hipcoach.core.figure.motion import frame, pedal_point, still
+from hipcoach.core.figure.ranges import measure
+from tests.core.figure.support import figure_of, skeletons, work_phase
+
+ON_THE_FLOOR = 0.01  # of the body's height: a sole or a joint resting on the mat
+LYING = 0.05  # a joint of a body lying on the mat: its centre is above the floor by the limb's thickness
+
+
+def _y(point: tuple[float, float, float]) -> float:
+    return point[1]
+
+
+def _start_and_top(exercise_id: str, side: BodySide | None = None) -> tuple[Skeleton, Skeleton]:
+    figure = figure_of(exercise_id)
+    return (
+        forward_kinematics(still(figure, START, side), figure.view),
+        forward_kinematics(still(figure, TOP, side), figure.view),
+    )
+
+
+def test_bridge_feet_and_shoulders_stay_down_while_the_pelvis_rises() -> None:
+    for seconds, skeleton in skeletons("bridge", None):
+        for side in BodySide:
+            assert _y(skeleton[f"{side}_heel"]) <= ON_THE_FLOOR, seconds
+            assert _y(skeleton[f"{side}_toe"]) <= ON_THE_FLOOR, seconds
+            assert _y(skeleton[f"{side}_shoulder"]) <= LYING, seconds
+    start, top = _start_and_top("bridge")
+    assert _y(top["hips"]) - _y(start["hips"]) > 0.1
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+def test_clamshell_feet_stay_together_while_the_top_knee_rises(side: BodySide) -> None:
+    top_leg = side  # the leg that works is the top one
+    heights = []
+    for seconds, skeleton in skeletons("clamshells", side):
+        ankles = math.dist(skeleton["left_ankle"], skeleton["right_ankle"])
+        assert ankles <= 0.06, (seconds, ankles)  # heels touching: the legs' thickness apart
+        heights.append(_y(skeleton[f"{top_leg}_knee"]))
+    assert max(heights) - heights[0] > 0.1, "the top knee does not open"
+    bottom = top_leg.other
+    assert max(_y(sk[f"{bottom}_knee"]) for _, sk in skeletons("clamshells", side)) < min(heights) + 0.06
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+def test_donkey_kick_keeps_both_hands_and_one_knee_down_while_the_thigh_goes_back(side: BodySide) -> None:
+    for seconds, skeleton in skeletons("donkey-kick", side):
+        for hand in BodySide:
+            assert _y(skeleton[f"{hand}_wrist"]) <= ON_THE_FLOOR * 3, seconds
+        assert _y(skeleton[f"{side.other}_knee"]) <= LYING, seconds
+    start, top = _start_and_top("donkey-kick", side)
+    assert measure(start, "hip.flexion", side) > 60  # the knee under the hip
+    assert measure(top, "hip.flexion", side) < -10  # the thigh extended back
+    assert _y(top[f"{side}_knee"]) > _y(start[f"{side}_knee"]) + 0.2
+    assert _y(top[f"{side}_ankle"]) > _y(top[f"{side}_knee"]), "the sole should face the ceiling"
+
+
+def test_yoga_squat_keeps_the_feet_flat_and_the_pelvis_goes_down() -> None:
+    for seconds, skeleton in skeletons("yoga-squat", None):
+        for side in BodySide:
+            assert _y(skeleton[f"{side}_heel"]) <= ON_THE_FLOOR, seconds
+            assert _y(skeleton[f"{side}_toe"]) <= ON_THE_FLOOR, seconds
+    start, top = _start_and_top("yoga-squat")
+    assert _y(top["hips"]) < _y(start["hips"]) - 0.2
+
+
+@pytest.mark.parametrize("exercise_id", ["stationary-bike", "elliptical"])
+def test_feet_stay_on_the_pedals_through_the_whole_cycle(exercise_id: str) -> None:
+    figure = figure_of(exercise_id)
+    phase = work_phase(exercise_id)
+    assert figure.cadence is not None
+    period = 60.0 / figure.cadence
+    for k in range(48):
+        seconds = period * k / 16  # three turns
+        skeleton = forward_kinematics(frame(figure, phase, seconds), figure.view)
+        turn = (seconds / period) % 1.0
+        for side in BodySide:
+            x, y = pedal_point(figure, side, turn)
+            assert skeleton[f"{side}_ankle"][:2] == pytest.approx((x, y + ANKLE_HEIGHT), abs=1e-9), (seconds, side)
+    assert figure.pedals is not None
+    (cx, cy), (rx, ry) = figure.pedals.centre, figure.pedals.radius
+    for k in range(8):  # the pedals are on their path: an ellipse (a circle on the bike)
+        x, y = pedal_point(figure, BodySide.LEFT, k / 8)
+        assert ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 == pytest.approx(1.0)
+
+
+def test_the_rowers_feet_stay_on_the_footplate_while_the_seat_slides() -> None:
+    figure = figure_of("rowing-machine")
+    phase = work_phase("rowing-machine")
+    skeletons_ = [forward_kinematics(frame(figure, phase, k * 0.25), figure.view) for k in range(12)]
+    for skeleton in skeletons_:
+        assert skeleton["left_ankle"] == pytest.approx(skeletons_[0]["left_ankle"], abs=1e-9)
+    slide = [skeleton["hips"][0] for skeleton in skeletons_]
+    assert max(slide) - min(slide) > 0.2
