@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -23,7 +23,7 @@ from hipcoach.core.figure.description import START, TOP, ExerciseFigure
 from hipcoach.core.figure.motion import body_side, frame, is_moving, next_motion, shown, still
 from hipcoach.core.session_state import State
 from hipcoach.ui.figure.colours import colours_for
-from hipcoach.ui.figure.painter import paint_figure
+from hipcoach.ui.figure.painter import figure_bounds, paint_figure
 from hipcoach.ui.figure.stills import paint_stills
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class SessionFigure(QWidget):
         if figure is not None and phase is not None and is_moving(figure, phase, self._seconds(phase)):
             self.frames_asked += 1
             self._still_shown = None
-            self.update()
+            self.update(self._drawn_rect(figure))  # not the empty margins: less to clear and copy each frame
         self._arm()  # woken before the movement (a timer that fired early): armed again, nothing painted
 
     def _arm(self) -> None:
@@ -151,6 +151,15 @@ class SessionFigure(QWidget):
         self._figure = figure.for_side(body_side(side)) if figure is not None else None
 
     # -- painting -------------------------------------------------------------------------------------------------
+
+    def _drawn_rect(self, figure: ExerciseFigure) -> QRect:
+        """The part of the widget the figure's whole movement is drawn in (its frame, fitted and centred)."""
+        box = QRectF(self.contentsRect())
+        world = figure_bounds(figure)
+        scale = min(box.width() / max(1e-9, world.width), box.height() / max(1e-9, world.height))
+        width, height = world.width * scale, world.height * scale
+        drawn = QRectF(box.center().x() - width / 2, box.center().y() - height / 2, width, height)
+        return drawn.toAlignedRect().adjusted(-2, -2, 2, 2)
 
     def sizeHint(self) -> QSize:
         return QSize(420, 320)
