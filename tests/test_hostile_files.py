@@ -140,7 +140,8 @@ def test_toml_depth(text: str, depth: int) -> None:
 
 
 def test_every_shipped_file_is_well_inside_the_limits() -> None:
-    """Room is left for the tables exercise files will grow; today's files are 3 levels deep."""
+    """Room is left for the tables exercise files will grow: the deepest key today is a keyframe's joint,
+    ``[movement.figure.pose.start]`` ``left_hip = [angle, lift]``, 6 levels of the 12 allowed."""
     for path in sorted((REPO_ROOT / "resources").rglob("*.toml")):
-        assert safe_read.toml_depth(path.read_text(encoding="utf-8")) <= 3, path
+        assert safe_read.toml_depth(path.read_text(encoding="utf-8")) <= 6, path
         assert path.stat().st_size < safe_read.MAX_TOML_BYTES // 16, path

@@ -144,3 +144,24 @@ def test_the_contact_sheet_has_every_exercise_and_is_kept_as_an_artifact(qapp: o
         assert (image.width(), image.height()) == (SHEET_CELL[0] * SHEET_COLUMNS, SHEET_CELL[1] * rows)
         (folder / f"figure-sheet-{style.value}.png").write_bytes(png_bytes(image))
     assert (folder / "figure-sheet-line.png").stat().st_size > 10_000
+
+
+def test_a_vector_device_gets_real_shapes(qapp: object, tmp_path: object) -> None:
+    """The PDF report paints through a vector engine: the figure must draw there too, ellipses and all."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from PySide6.QtGui import QPageSize, QPdfWriter  # noqa: PLC0415
+
+    assert isinstance(tmp_path, Path)
+    path = tmp_path / "figure.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A6))
+    shown = figure("donkey-kick", BodySide.LEFT)
+    painter = QPainter(writer)
+    try:
+        paint_figure(painter, QRectF(0, 0, 1000, 700), shown, still(shown, TOP), style=Style.SOLID)
+    finally:
+        painter.end()
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(data) > 2000

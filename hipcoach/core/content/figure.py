@@ -67,7 +67,7 @@ def read_figure(reader: Reader, raw: object, exercise: Exercise) -> ExerciseFigu
             error.field = f"movement.figure.pose.{name}"
             raise error
     keyframes = {
-        str(name): reader.attempt(partial(_pose, reader, value, (*where, "pose", str(name)), view), Pose())
+        str(name): reader.attempt(partial(_pose, reader, value, (*where, "pose", str(name))), Pose())
         for name, value in poses.items()
     }
     cycle: tuple[str, ...] = (START, TOP)
@@ -175,7 +175,8 @@ def _pedals(reader: Reader, raw: object, where: Where) -> Pedals:
     return Pedals(centre=centre, radius=radius)
 
 
-def _pose(reader: Reader, raw: object, where: Where, view: View) -> Pose:
+def _pose(reader: Reader, raw: object, where: Where) -> Pose:
+    """A keyframe: every view reads the same keys (what they mean in each view is in docs/figure.md)."""
     table = reader.table(raw, where)
     reader.check_keys(table, where, POSE_FIELDS)
     root = reader.field(table, where, "root", partial(_pair, reader, limits=(-PLACE_LIMIT, PLACE_LIMIT)))
@@ -187,7 +188,6 @@ def _pose(reader: Reader, raw: object, where: Where, view: View) -> Pose:
     for name in JOINT_NAMES:
         if name in table:
             joints[name] = reader.attempt(partial(_joint, reader, table[name], (*where, name)), Joint())
-    del view  # every view reads the same keys; what they mean is in docs/figure.md
     return Pose(root=root, tilt=tilt, facing=int(facing_raw), joints=joints)
 
 

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPolygonF
 
 from hipcoach.core.figure.body import BONES, BodySide, Pose, Skeleton, Vec, View, forward_kinematics
 from hipcoach.core.figure.description import ExerciseFigure, Prop
@@ -212,12 +212,45 @@ def _capsule(painter: QPainter, p: QPointF, q: QPointF, width: float, colour: QC
     ``start`` False leaves out the disc at ``p`` where the segment before it in the chain has drawn one."""
     painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
     painter.drawLine(p, q)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QBrush(colour))
     radius = width / 2
     if start:
-        painter.drawEllipse(p, radius, radius)
-    painter.drawEllipse(q, radius, radius)
+        _disc(painter, p, radius, colour)
+    _disc(painter, q, radius, colour)
+
+
+_discs: dict[tuple[int, int, int, int], QImage] = {}
+_STEPS = 4  # a disc's position is kept to a quarter of a pixel, so it meets its line without a visible step
+
+
+def _disc(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> None:
+    """A filled disc. On a raster device it is copied from a picture drawn once per size, colour and quarter-pixel
+    position: turning an ellipse into a path is most of what a joint costs, dozens of times a frame. A PDF (or any
+    other device) gets a real ellipse."""
+    engine = painter.paintEngine()
+    if radius < 2 or engine is None or engine.type() != QPaintEngine.Type.Raster:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(colour))
+        painter.drawEllipse(centre, radius, radius)
+        return
+    left, top = centre.x() - radius - 1, centre.y() - radius - 1
+    x, y = math.floor(left), math.floor(top)
+    fx, fy = round((left - x) * _STEPS), round((top - y) * _STEPS)
+    size = math.ceil(2 * radius) + 3
+    key = (size, colour.rgba(), fx, fy)
+    sprite = _discs.get(key)
+    if sprite is None:
+        if len(_discs) > 512:
+            _discs.clear()
+        sprite = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        sprite.fill(Qt.GlobalColor.transparent)
+        drawing = QPainter(sprite)
+        drawing.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        drawing.setPen(Qt.PenStyle.NoPen)
+        drawing.setBrush(QBrush(colour))
+        drawing.drawEllipse(QPointF(radius + 1 + fx / _STEPS, radius + 1 + fy / _STEPS), radius, radius)
+        drawing.end()
+        _discs[key] = sprite
+    painter.drawImage(QPointF(x, y), sprite)
 
 
 def _paint_solid(

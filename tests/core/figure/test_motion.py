@@ -122,3 +122,20 @@ def test_the_frame_is_a_pure_function_of_the_seconds() -> None:
     assert same(figure, frame(figure, reps, 1.234), frame(figure, reps, 1.234))
     later_rep = reps.rep_seconds * 3 + 1.234
     assert same(figure, frame(figure, reps, 1.234), frame(figure, reps, later_rep))
+
+
+@pytest.mark.parametrize(
+    "exercise_id", [e for e in sorted(catalogue()) if catalogue()[e].kind.value in ("reps", "steps")]
+)
+def test_within_a_rep_the_working_joint_stays_between_its_start_and_top_angles(exercise_id: str) -> None:
+    from hipcoach.core.figure.ranges import measure  # noqa: PLC0415 - only this test measures
+
+    figure = figure_of(exercise_id)
+    reps = phases(exercise_id, PhaseKind.REPS)[0]
+    work = figure.work
+    side = work.side or BodySide.LEFT if work.measure.startswith(("hip", "knee", "ankle")) else work.side
+    low, high = sorted((work.start, work.top))
+    for k in range(61):
+        seconds = reps.rep_seconds * k / 60
+        skeleton = forward_kinematics(frame(figure, reps, seconds), figure.view)
+        assert low - 6 <= measure(skeleton, work.measure, side) <= high + 6, seconds
