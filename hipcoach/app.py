@@ -240,6 +240,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             self.content = loaded
             window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=self._settings_warnings)
         loaded = self.content
+        window.chooser.show_figures()
         window.build_session_pages()
         if self._instance is not None:
             self._instance.listen(self._on_handoff)

@@ -29,6 +29,8 @@ class Settings:
     wait_for_me: bool = False  # the get-ready only starts when the user says so
     first_run_notice_seen: bool = False  # the "this is not medical advice" notice has been read once
     weekly_goal: int = 3  # sessions a week; the article advises three to four times a week
+    show_figure: bool = True  # the exercise figure on the session page (Settings → Appearance)
+    reduce_motion: bool = False  # the figure's start and top poses side by side instead of a moving figure
 
     def __post_init__(self) -> None:
         # Programming errors, not user errors: the loader clamps and defaults before it gets here.
@@ -56,6 +58,8 @@ SETTINGS: Final = SettingsFile(
         Field("wait_for_me", False, flag),
         Field("first_run_notice_seen", False, flag),
         Field("weekly_goal", 3, whole(*WEEKLY_GOAL_RANGE)),
+        Field("show_figure", True, flag),
+        Field("reduce_motion", False, flag),
     ],
 )
 

@@ -36,6 +36,7 @@ from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, action_button, make
 if TYPE_CHECKING:
     from hipcoach.core.model import Routine
     from hipcoach.core.plan import PlanOptions
+    from hipcoach.ui.figure.stills import FigureStrip
 
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -131,6 +132,7 @@ class RoutineChooser(QWidget):
         self._file_problems: list[str] = []
         self._active = True  # the page is on screen; Enter means Start only then
         self._start_when_loaded: str | None = None  # a routine asked for from the snapshot, before the content came
+        self.figures: FigureStrip | None = None  # the stills of the exercises, added after the first paint
 
         self.start_action = make_action(
             self, "Start", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.start_selected, tip="Start the chosen routine"
@@ -186,7 +188,11 @@ class RoutineChooser(QWidget):
     def _details_panel(self) -> QFrame:
         """Name, description, length, the exercises (scrolling when a routine is long) and the Start button."""
         exercises = QScrollArea()
-        exercises.setWidget(self.exercises_label)
+        inside = QWidget()
+        self._exercises_column = QVBoxLayout(inside)
+        self._exercises_column.setContentsMargins(0, 0, 0, 0)
+        self._exercises_column.addWidget(self.exercises_label, 1)
+        exercises.setWidget(inside)
         exercises.setWidgetResizable(True)
         exercises.setFrameShape(QFrame.Shape.NoFrame)
         exercises.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -205,6 +211,18 @@ class RoutineChooser(QWidget):
         return panel
 
     # -- public -------------------------------------------------------------------------------------------------
+
+    def show_figures(self) -> None:
+        """Add a still of each exercise above the routine's list. Called after the first paint: the figure's
+        modules are not loaded before it (docs/startup.md)."""
+        if self.figures is not None:
+            return
+        from hipcoach.ui.figure.stills import FigureStrip  # noqa: PLC0415 - after the first paint, for start-up
+
+        self.figures = FigureStrip()
+        self._exercises_column.insertWidget(0, self.figures)
+        self.figures.show()  # a widget added to a page on screen is otherwise shown only a turn later
+        self._show_details(self.list.currentRow())
 
     def add_banner(self, banner: QWidget) -> None:
         self.banner_area.addWidget(banner)
@@ -326,6 +344,9 @@ class RoutineChooser(QWidget):
 
     def _show_details(self, row: int) -> None:
         card = self._cards[row] if 0 <= row < len(self._cards) else None
+        if self.figures is not None:
+            routine = self._routines[row] if card is not None and row < len(self._routines) else None
+            self.figures.set_entries(routine.entries if routine is not None else ())
         self.start_action.setEnabled(self._active and card is not None)  # enabled from the snapshot too: no flicker
         if card is None:
             self.title_label.setText("No routine chosen" if self._cards else "No routines found")

@@ -37,11 +37,12 @@ class CountdownDisplay(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(400, 300)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
-        if not self._text:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    def digit_height(self) -> float:
+        """The height in pixels of a digit as painted now (the page's layout keeps it large: tests measure it)."""
+        return QFontMetricsF(self._fitted_font()).tightBoundingRect("8").height()
+
+    def _fitted_font(self) -> QFont:
+        """The bold, tabular font whose sample fills the box."""
         font = QFont(self.font())
         font.setBold(True)
         font.setFeature(QFont.Tag("tnum"), 1)
@@ -52,6 +53,15 @@ class CountdownDisplay(QWidget):
         by_height = 0.82 * box.height() / max(1.0, sample.height())
         by_width = 0.92 * box.width() / max(1.0, metrics.horizontalAdvance(self._sample))
         font.setPixelSize(max(8, int(100 * min(by_height, by_width))))
+        return font
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+        if not self._text:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        box = self.contentsRect()
+        font = self._fitted_font()
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         tight = metrics.tightBoundingRect(self._text)

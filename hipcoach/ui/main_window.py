@@ -162,11 +162,17 @@ class MainWindow(WindowMenus, SessionStarting, QMainWindow):
         summary_view.back_action.triggered.connect(self.show_chooser)
         session_view.pain_before_chosen.connect(self.pain_before_rated)
         summary_view.pain_after_saved.connect(self.pain_after_saved)
+        self._show_figure_as_set(self.settings)
+        self.settings_changed.connect(self._show_figure_as_set)
         self.session_menu.insertActions(self.history_action, session_view.session_actions())
         self.session_menu.insertSeparator(self.history_action)
         self.session_menu.insertAction(self.history_action, summary_view.back_action)
         self.addActions([*session_view.session_actions(), summary_view.back_action])
         self._show_page(self.pages.currentWidget() or self.chooser)
+
+    def _show_figure_as_set(self, settings: Settings) -> None:
+        if self._session_view is not None:
+            self._session_view.figure.set_appearance(show=settings.show_figure, reduce_motion=settings.reduce_motion)
 
     @property
     def session_view(self) -> SessionView:

@@ -21,6 +21,8 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextOption
 
 from hipcoach import APP_NAME, __version__
+from hipcoach.core.figure.body import BodySide
+from hipcoach.core.figure.description import ExerciseFigure
 from hipcoach.core.files import write_atomic_bytes
 from hipcoach.core.history import HistoryStore, SessionRecord, tally
 from hipcoach.core.stats import (
@@ -35,10 +37,13 @@ from hipcoach.core.wording import long_day, plural, whole
 from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
+from hipcoach.ui.figure.colours import light_colours
+from hipcoach.ui.figure.stills import paint_stills
 from hipcoach.ui.report_tables import (
     Table,
     counts_text,
     earlier_attempts_text,
+    exercise_figures,
     exercise_names,
     local_day,
     sessions_table,
@@ -48,6 +53,7 @@ from hipcoach.ui.report_tables import (
     when_text,
 )
 
+STILL_MM: Final = (20.0, 11.0)  # the still beside each exercise's row: small, but the position reads
 RESOLUTION: Final = 300  # dots per inch: sharp print, and pages stay small
 MARGIN_MM: Final = 15.0
 
@@ -83,6 +89,8 @@ class _Document:
         self.bottom = writer.height() - self.footer_height
         self.page = 1
         self.y = 0.0
+        self.left = 0.0  # where a table's text starts: past the stills of a table that has them
+        self.figures: Mapping[str, ExerciseFigure] = {}
 
     def line(self, font: QFont) -> float:
         return QFontMetricsF(font, self.writer).height()
@@ -132,6 +140,8 @@ class _Document:
         (a routine name of the user's own) wraps onto more lines and the row grows: a name is never cut short."""
         header_font = _font(9, bold=True)
         line_height = self.line(self.small) * 1.45
+        pictures = dict(enumerate(table.pictures)) if self.figures else {}
+        self.left = STILL_MM[0] / 25.4 * RESOLUTION if pictures else 0.0
         widths = self._column_widths(table, header_font)
         header_height = self._row_height(table.headers, widths, header_font, line_height)
         self.room(header_height + line_height * 2)
@@ -140,12 +150,27 @@ class _Document:
         shade = blend(print_style.background, print_style.grid, 0.35)
         for number, row in enumerate(table.rows):
             row_height = self._row_height(row, widths, self.small, line_height)
+            if number in pictures:
+                row_height = max(row_height, STILL_MM[1] / 25.4 * RESOLUTION)
             if self.room(row_height):
                 self._table_header(table, widths, header_font, header_height)
             if number % 2:
                 self.painter.fillRect(QRectF(0, self.y, self.width, row_height), shade)
+            if number in pictures:
+                self._still(*pictures[number], row_height)
             self._table_row(table, row, widths, self.small, row_height)
         self.y += line_height * 0.6
+        self.left = 0.0
+
+    def _still(self, exercise_id: str, side: str | None, height: float) -> None:
+        """The exercise's start pose, small, left of its row (on the row's side), in the print colours."""
+        figure = self.figures.get(exercise_id)
+        if figure is None:
+            return
+        pad = self.line(self.small) * 0.15
+        box = QRectF(pad, self.y + pad, self.left - 2 * pad, height - 2 * pad)
+        on_side = BodySide(side) if side in ("left", "right") else None
+        paint_stills(self.painter, box, figure, on_side, colours=light_colours())
 
     def _column_widths(self, table: Table, header_font: QFont) -> list[float]:
         """Each column as wide as its widest cell, the flexible one taking what is left of the page width. A header
@@ -165,7 +190,8 @@ class _Document:
             for i, title in enumerate(table.headers)
         ]
         others = sum(width for i, width in enumerate(widths) if i != table.flexible)
-        widths[table.flexible] = max(self.width - others, self.width * 0.12)
+        room = self.width - self.left
+        widths[table.flexible] = max(room - others, room * 0.12)
         return widths
 
     def _cell_box(self, x: float, width: float, height: float, font: QFont) -> QRectF:
@@ -193,7 +219,7 @@ class _Document:
     ) -> None:
         self.painter.setFont(font)
         self.painter.setPen(Qt.GlobalColor.black)
-        x = 0.0
+        x = self.left
         for column, (cell, width) in enumerate(zip(cells, widths, strict=True)):
             align = Qt.AlignmentFlag.AlignRight if column in table.numeric else Qt.AlignmentFlag.AlignLeft
             self.painter.drawText(self._cell_box(x, width, row_height, font), cell, _cell_option(align))
@@ -214,6 +240,7 @@ def write_report(
     today: date | None = None,
     names: Mapping[str, str] | None = None,
     tz: tzinfo | None = None,
+    figures: Mapping[str, ExerciseFigure] | None = None,
 ) -> None:
     """Write the report for the days ``period_start`` to ``period_end`` (local dates, both included) to ``path``.
 
@@ -225,6 +252,7 @@ def write_report(
         raise ValueError(f"the report period ends ({period_end}) before it starts ({period_start})")
     today = today or date.today()
     names = exercise_names() if names is None else names
+    figures = exercise_figures() if figures is None else figures
     in_period = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]
     records = [r for r in in_period if not r.session.trial]  # demo runs are not exercise
     buffer = QBuffer()
@@ -244,6 +272,7 @@ def write_report(
     painter = QPainter(writer)
     try:
         document = _Document(writer, painter, f"{APP_NAME} report, printed {long_day(today)}")
+        document.figures = figures
         scope = _Scope(period_start, period_end, goal, today, names, tz, trials=len(in_period) - len(records))
         _paint_report(document, records, scope)
     finally:

@@ -13,7 +13,7 @@ import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from hipcoach.core.content import ContentError, load_catalogue
 from hipcoach.core.history import ExerciseRow, SessionRecord, SessionRow, tally
@@ -26,6 +26,9 @@ from hipcoach.core.wording import (
     recorded_side_text,
     whole,
 )
+
+if TYPE_CHECKING:
+    from hipcoach.core.figure.description import ExerciseFigure
 
 REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All my history")
 STATUS_WORDS: Final = tally.RESULT_WORDS
@@ -46,6 +49,15 @@ def exercise_names() -> dict[str, str]:
         return {exercise.id: exercise.name for exercise in load_catalogue().values()}
     except ContentError:
         return {}
+
+
+def exercise_figures() -> dict[str, ExerciseFigure]:
+    """Exercise ids to their figures from the built-in catalogue, for the stills beside the report's rows."""
+    try:
+        catalogue = load_catalogue()
+    except ContentError:
+        return {}
+    return {exercise.id: figure for exercise in catalogue.values() if (figure := exercise.movement.figure)}
 
 
 def exercise_name(exercise_id: str, names: Mapping[str, str]) -> str:
@@ -192,6 +204,7 @@ class Table:
     rows: list[tuple[str, ...]]
     flexible: int  # the column that takes the room left (its long texts wrap onto more lines)
     numeric: frozenset[int] = frozenset()
+    pictures: tuple[tuple[str, str | None], ...] = ()  # per row, the (exercise id, side) whose still goes beside it
 
 
 def totals_table(totals: Sequence[tally.ExerciseTotal], names: Mapping[str, str]) -> Table:
@@ -213,6 +226,7 @@ def totals_table(totals: Sequence[tally.ExerciseTotal], names: Mapping[str, str]
         ],
         flexible=0,
         numeric=frozenset({2, 3, 4, 5}),
+        pictures=tuple((total.exercise_id, total.side) for total in totals),
     )
 
 

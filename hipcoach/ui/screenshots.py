@@ -19,6 +19,7 @@ from hipcoach import APP_NAME
 
 if TYPE_CHECKING:
     from hipcoach.core.events import Event
+    from hipcoach.core.plan import Phase
     from hipcoach.ui.main_window import MainWindow
 
 EXPOSE_TIMEOUT = 10.0  # seconds to wait for the window manager to show the window before a screenshot
@@ -64,17 +65,29 @@ class Screenshots:
         (self.directory / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
 
     def on_event(self, event: Event) -> None:
-        """The session screenshot: midway through the first work phase, when the screen is at its busiest."""
+        """The session screenshot: midway through the first work phase, when the screen is at its busiest; and the
+        figure's: the first moment a figure is half-way through a lift or a lowering of a paced rep."""
         from hipcoach.core.events import SecondElapsed  # noqa: PLC0415 - loaded with the session
 
-        if "session" in self.taken or not isinstance(event, SecondElapsed):
+        if not isinstance(event, SecondElapsed):
             return
         engine = self.window.controller.engine
         if engine is None or engine.index != event.index:
             return
         phase = engine.phase
-        if phase.kind.is_work and event.remaining * 2 <= phase.duration:
+        if "session" not in self.taken and phase.kind.is_work and event.remaining * 2 <= phase.duration:
             self.take("session")
+        if "figure" not in self.taken and self._mid_rep(phase, engine.elapsed()):
+            self.take("figure")
+
+    def _mid_rep(self, phase: Phase, seconds: float) -> bool:
+        from hipcoach.core.figure.motion import rep_progress  # noqa: PLC0415 - loaded with the session
+        from hipcoach.core.plan import PhaseKind  # noqa: PLC0415 - likewise
+
+        figure = self.window.session_view.figure
+        if phase.kind is not PhaseKind.REPS or figure.figure() is None or not figure.isVisible():
+            return False
+        return 0.25 <= rep_progress(phase, seconds) <= 0.75
 
     def _wait_exposed(self) -> None:
         """Only the first screenshot waits (and so runs the event loop); later ones are taken inside a slot, where

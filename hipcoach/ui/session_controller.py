@@ -66,6 +66,7 @@ class SessionController(QObject):
         self._default_time_scale = time_scale  # for sessions started without one of their own
         self._time_scale = time_scale
         self.verbosity = verbosity
+        self.timer_factory = timer_factory  # the views' timers come from here too, so tests fire them all by hand
         self._timer = timer_factory(self, self.poll)
         self.engine: SessionEngine | None = None
         self._state: State | None = None

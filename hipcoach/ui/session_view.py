@@ -6,7 +6,8 @@ at each second boundary and beat, and each of those arrives as an event.
 
 The page is put together from its pieces: the texts (:mod:`hipcoach.ui.session_texts`), the step list and its
 highlight rule (:mod:`hipcoach.ui.step_list`), the big number (:mod:`hipcoach.ui.countdown_display`), the
-sharp-pain choice (:mod:`hipcoach.ui.sharp_pain_panel`) and the commands (:mod:`hipcoach.ui.session_actions`).
+sharp-pain choice (:mod:`hipcoach.ui.sharp_pain_panel`), the commands (:mod:`hipcoach.ui.session_actions`) and
+the moving figure (:mod:`hipcoach.ui.session_figure`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from hipcoach.ui.countdown_display import CountdownDisplay
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.session_actions import SessionActions
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
+from hipcoach.ui.session_figure import SessionFigure
 from hipcoach.ui.session_texts import (
     PAIN_BEFORE_QUESTION,
     Countdown,
@@ -116,6 +118,7 @@ class SessionView(QWidget):
         self.reminders_label = text_label(name="Reminders")  # the exercise's safety and form reminders
         self.side_label = text_label(name="Side")  # which side, named on the body
         self.countdown = CountdownDisplay()
+        self.figure = SessionFigure(controller)  # the exercise, moving in step (hipcoach.ui.session_figure)
         self.unit_label = text_label(name="Countdown unit")
         self.counters_label = text_label(name="Progress in this exercise")
         self.status_label = text_label(name="Status")
@@ -160,8 +163,10 @@ class SessionView(QWidget):
         body = QHBoxLayout(self.exercise_area)
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(left, 4)
-        body.addSpacing(24)
-        body.addLayout(right, 6)
+        body.addSpacing(12)
+        body.addWidget(self.figure, 5)
+        body.addSpacing(12)
+        body.addLayout(right, 5)
         self.body = QStackedWidget()
         self.body.addWidget(self.exercise_area)
         self.body.addWidget(self.sharp_pain_panel)

@@ -174,6 +174,45 @@ class SessionPage(SettingsPage):
             self._change(**changes)
 
 
+class AppearancePage(SettingsPage):
+    """How the exercise figure is shown on the session page: moving, as two still pictures, or not at all. Applies
+    at once, also to a session on screen."""
+
+    key = "appearance"
+    title = "Appearance"
+    order = 30
+
+    def __init__(self, settings: Settings, change: Callable[..., None]) -> None:
+        super().__init__()
+        self._initial = settings
+        self._change = change
+        self.show_figure = QCheckBox("Show the figure")
+        self.show_figure.setToolTip("A drawn figure shows each exercise beside the steps")
+        self.show_figure.setChecked(settings.show_figure)
+        self.reduce_motion = QCheckBox("Reduce motion")
+        self.reduce_motion.setToolTip("Show the start and the top of the movement side by side, without moving")
+        self.reduce_motion.setChecked(settings.reduce_motion)
+        self.show_figure.toggled.connect(self.reduce_motion.setEnabled)
+        self.reduce_motion.setEnabled(settings.show_figure)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label("The exercise figure", bold=True))
+        layout.addWidget(self.show_figure)
+        layout.addWidget(_label("A drawn figure beside the steps shows how to do each exercise."))
+        layout.addSpacing(12)
+        layout.addWidget(self.reduce_motion)
+        layout.addWidget(_label("Two still pictures, the start and the top of the movement, instead of a moving one."))
+        layout.addStretch(1)
+
+    def apply(self) -> None:
+        changes = {
+            name: box.isChecked()
+            for name, box in (("show_figure", self.show_figure), ("reduce_motion", self.reduce_motion))
+            if box.isChecked() != getattr(self._initial, name)
+        }
+        if changes:
+            self._change(**changes)
+
+
 class PrivacyPage(SettingsPage):
     """Where the data is kept, and "Delete all my data" (which asks first, then closes the dialog)."""
 

@@ -15,7 +15,14 @@ from PySide6.QtWidgets import QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.ui.notice import show_notice_window, show_tips_window
-from hipcoach.ui.settings_dialog import GET_READY_TITLE, PrivacyPage, SessionPage, SettingsDialog, SettingsPage
+from hipcoach.ui.settings_dialog import (
+    GET_READY_TITLE,
+    AppearancePage,
+    PrivacyPage,
+    SessionPage,
+    SettingsDialog,
+    SettingsPage,
+)
 from hipcoach.ui.widgets import shortcut_text
 
 if TYPE_CHECKING:
@@ -44,6 +51,7 @@ class WindowMenus(_Window):
     _session_view: SessionView | None
     _summary_view: SummaryView | None
     _help_windows: list[QWidget]
+    _catalogue_page: QWidget | None
 
     if TYPE_CHECKING:
 
@@ -64,7 +72,7 @@ class WindowMenus(_Window):
         session.addSeparator()
         session.addAction(self.quit_action)
 
-        self._settings_pages: list[PageFactory] = [self._session_page, self._privacy_page]
+        self._settings_pages: list[PageFactory] = [self._session_page, self._appearance_page, self._privacy_page]
         self.settings_dialog: SettingsDialog | None = None
         settings_menu = self.menuBar().addMenu("S&ettings")
         self.settings_menu = settings_menu
@@ -76,12 +84,19 @@ class WindowMenus(_Window):
         self.wait_for_me_entry = self.add_settings_entry(
             SessionPage.key, "Wait for me before each exercise\u2026", "Each exercise starts only when you say so"
         )
+        self.appearance_entry = self.add_settings_entry(
+            AppearancePage.key, "Exercise figure\u2026", "Show the figure, or two still pictures instead of moving"
+        )
         self.delete_all_entry = QAction("Delete all my data\u2026", self)
         self.delete_all_entry.setToolTip("Where your data is kept, and how to delete all of it")
         self.delete_all_entry.triggered.connect(lambda: self.open_settings(PrivacyPage.key))
         settings_menu.addAction(self.delete_all_entry)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self._catalogue_page = None  # Help → Exercises, made at its first opening
+        self.exercises_action = help_menu.addAction("&Exercises")
+        self.exercises_action.setToolTip("Every exercise with its picture, why it helps and its steps")
+        self.exercises_action.triggered.connect(self.show_exercises)
         self.notice_action = help_menu.addAction("Health notice")
         self.notice_action.triggered.connect(self.show_health_notice)
         self.tips_action = help_menu.addAction("Tips for your hip")
@@ -127,6 +142,9 @@ class WindowMenus(_Window):
     def _session_page(self) -> SettingsPage:
         return SessionPage(self.settings, self.change_settings)
 
+    def _appearance_page(self) -> SettingsPage:
+        return AppearancePage(self.settings, self.change_settings)
+
     def _privacy_page(self) -> SettingsPage:
         return PrivacyPage(self.delete_all_action, self.confirm_delete_all)
 
@@ -152,6 +170,27 @@ class WindowMenus(_Window):
         # keys that belong to a question while it is on screen, not to the window
         lines += [PAIN_KEYS_HELP, SHARP_PAIN_KEYS_HELP]
         return "\n".join(lines)
+
+    def show_exercises(self) -> QWidget | None:
+        """Help → Exercises: the catalogue page, made once from the shipped exercises and shown again after."""
+        from hipcoach.core import content  # noqa: PLC0415 - not needed for the first frame
+        from hipcoach.ui.exercise_catalogue import ExerciseCatalogue  # noqa: PLC0415 - likewise
+
+        page = self._catalogue_page
+        if not isinstance(page, ExerciseCatalogue):
+            try:
+                catalogue = content.load_catalogue()
+            except content.ContentError as exc:
+                self._keep(self._message("Exercises", f"The exercises could not be read:\n{exc}"))
+                return None
+            page = ExerciseCatalogue(catalogue.values(), self)
+            self._catalogue_page = page
+        page.show()
+        page.activateWindow()  # in front, with the keys
+        if page.entries:
+            page.entries[0].setFocus()
+        self._keep(page)
+        return page
 
     def show_shortcuts(self) -> None:
         self._keep(self._message("Keyboard shortcuts", self.shortcuts_text()))

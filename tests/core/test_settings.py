@@ -14,6 +14,7 @@ import pytest
 from hipcoach.core import paths, settings_file
 from hipcoach.core.plan import PlanOptions
 from hipcoach.core.settings import (
+    SETTINGS_FILE,
     Settings,
     delete_preferences,
     load_settings,
@@ -65,7 +66,22 @@ def test_round_trip() -> None:
 def test_saved_file_holds_every_key_as_json() -> None:
     save_settings(Settings(wait_for_me=True))
     data = json.loads(settings_path().read_text(encoding="utf-8"))
-    assert data == {"get_ready_seconds": 5, "wait_for_me": True, "first_run_notice_seen": False, "weekly_goal": 3}
+    assert data == {
+        "get_ready_seconds": 5,
+        "wait_for_me": True,
+        "first_run_notice_seen": False,
+        "weekly_goal": 3,
+        "show_figure": True,
+        "reduce_motion": False,
+    }
+
+
+def test_the_figure_settings_follow_the_one_policy() -> None:
+    """A bad value takes its default with a warning naming the file and the key; the other key keeps its value."""
+    write_raw('{"show_figure": "no", "reduce_motion": true}')
+    settings, warnings = load_settings_with_warnings()
+    assert settings.show_figure is True and settings.reduce_motion is True
+    assert len(warnings) == 1 and "show_figure" in warnings[0] and SETTINGS_FILE in warnings[0]
 
 
 def test_save_replaces_the_previous_file_and_leaves_no_temp_files() -> None:

@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from hipcoach.core.history import tally
+from hipcoach.ui.figure.colours import ACCENT_LIGHT
 from tests.display import x11_env
 from tests.tools import require_tool, wait_until
 
@@ -116,3 +117,45 @@ def test_escape_stops_an_unattended_session_with_exit_status_3(
             app.kill()
             app.communicate()
     assert app.returncode == 3, stderr[-3000:]
+
+
+FIGURE_ROUTINE = """\
+id = "figure-check"
+name = "Figure check"
+description = "The bridge, three times, to see the figure move."
+
+[[exercise]]
+id = "bridge"
+reps = 3
+sets = 1
+"""
+
+
+def test_the_figure_moves_in_a_real_window_and_its_mid_rep_screenshot_is_kept(
+    xvfb_display: str, hipcoach_data_dir: Path, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    routine = tmp_path / "figure-check.toml"
+    routine.write_text(FIGURE_ROUTINE, encoding="utf-8")
+    shots = tmp_path / "shots"
+    result = run_app(
+        ["--start", str(routine), "--time-scale", "10", "--quit-when-done"], xvfb_display, hipcoach_data_dir, shots
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    shot = shots / "figure.png"
+    assert shot.is_file(), f"no figure.png; stderr: {result.stderr[-2000:]}"
+    shutil.copy(shot, artifacts_dir / "e2e-figure-mid-rep.png")
+    image = QImage(str(shot))
+    accent = QColor(ACCENT_LIGHT)
+    painted = sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if _near(image.pixelColor(x, y), accent)
+    )
+    assert painted > 200, "the working leg is not drawn in the accent colour"
+
+
+def _near(colour: QColor, other: QColor) -> bool:
+    return (
+        abs(colour.red() - other.red()) + abs(colour.green() - other.green()) + abs(colour.blue() - other.blue()) < 40
+    )

@@ -25,7 +25,7 @@ from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.services import Services
 from hipcoach.ui.session_controller import SessionController
-from hipcoach.ui.settings_dialog import PrivacyPage, SessionPage, SettingsDialog
+from hipcoach.ui.settings_dialog import AppearancePage, PrivacyPage, SessionPage, SettingsDialog
 from hipcoach.ui.speech_settings import VoicePage
 from tests.factories import FakeClock
 from tests.speech.fakes import FakePlayer, FakeRenderer
@@ -80,6 +80,7 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
     assert menu == [
         "Time to get ready before each exercise\u2026",
         "Wait for me before each exercise\u2026",
+        "Exercise figure\u2026",
         "Voice and cues\u2026",
         "",
         "Delete all my data\u2026",
@@ -88,6 +89,7 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
         window.get_ready_entry: SessionPage,
         window.wait_for_me_entry: SessionPage,
         app.services.voice_entry: VoicePage,
+        window.appearance_entry: AppearancePage,
         window.delete_all_entry: PrivacyPage,
     }
     for entry, kind in entries.items():
@@ -95,7 +97,7 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
         dialog = window.settings_dialog
         assert dialog is not None and dialog.isVisible() and dialog.isModal()
         assert isinstance(dialog.current_page(), kind)
-        assert [page.title for page in dialog.pages] == ["Session", "Voice", "Privacy and data"]
+        assert [page.title for page in dialog.pages] == ["Session", "Voice", "Appearance", "Privacy and data"]
         dialog.reject()
 
 
@@ -115,6 +117,26 @@ def test_a_change_on_the_session_page_is_applied_and_saved(app: App, qtbot: QtBo
     assert load_settings() == expected  # in settings.json
     assert window.chooser.summary_label.text() != before  # the estimates follow at once
     assert app.history().goal == 5 and app.history().goal_spin.value() == 5
+
+
+def test_the_appearance_page_hides_the_figure_or_stills_it_at_once_and_saves(app: App, qtbot: QtBot) -> None:
+    window = app.window
+    figure = window.session_view.figure
+    assert figure.isVisibleTo(window.session_view) and not figure.reduces_motion()
+    dialog = window.open_settings("appearance")
+    page = dialog.page("appearance")
+    assert isinstance(page, AppearancePage)
+    page.reduce_motion.setChecked(True)
+    save(dialog, qtbot)
+    assert figure.reduces_motion() and load_settings().reduce_motion
+    dialog = window.open_settings("appearance")
+    page = dialog.page("appearance")
+    assert isinstance(page, AppearancePage) and page.reduce_motion.isChecked()
+    page.show_figure.setChecked(False)
+    assert not page.reduce_motion.isEnabled()  # nothing to still when there is no figure
+    save(dialog, qtbot)
+    assert not figure.isVisibleTo(window.session_view)
+    assert load_settings() == Settings(first_run_notice_seen=True, show_figure=False, reduce_motion=True)
 
 
 def test_a_change_on_the_voice_page_is_applied_and_saved(app: App, qtbot: QtBot) -> None:

@@ -1,0 +1,271 @@
+"""The exercise figure's cost, each against a baseline measured in the same run.
+
+1. Painting one frame at 1920x1080 (the pose computed and painted, as the session page does at each frame), for
+   every exercise with a figure through its whole movement, against painting the countdown's number at the same
+   size. Target: p99 at most 2 ms.
+2. CPU of the whole app (a real ``python -m hipcoach`` process) over 60 s of a paced-rep exercise with the figure
+   shown, against the same 60 s with the figure hidden (Settings → Appearance), alternating. Targets: at most 1.3
+   times the hidden run, and at most 15 % of one core.
+3. Frames asked and painted while paused, counted by the session page's figure on real timers and a real clock.
+   Target: 0.
+
+Run: ``.venv/bin/python -m bench.bench_figure`` (about six minutes; ``--cpu-pairs 0`` leaves part 2 out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF
+from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from hipcoach.core.content import load_catalogue, load_routine
+from hipcoach.core.figure.body import BodySide
+from hipcoach.core.figure.motion import frame
+from hipcoach.core.model import Entry, Routine, Side
+from hipcoach.core.plan import PhaseKind, Plan, PlanOptions, build_plan
+from hipcoach.core.settings import Settings
+from hipcoach.ui.figure.colours import light_colours
+from hipcoach.ui.figure.painter import paint_figure
+from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.session_controller import SessionController
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (1920, 1080)
+CPU_SECONDS = 60.0
+PAUSE_TIME_SCALE = 10.0
+ROUTINE = """\
+id = "figure-cpu"
+name = "Figure CPU check"
+description = "Clamshells, one long set on the left: the figure moves nearly all the time (no hold)."
+rest_between_sets = 5
+rest_between_exercises = 3
+
+[[exercise]]
+id = "clamshells"
+reps = 20
+sets = 1
+only_side = "left"
+"""
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+# -- 1. one frame ------------------------------------------------------------------------------------------------
+
+
+def figure_size() -> tuple[int, int]:
+    """The size of the session page's figure in a 1920x1080 window (full screen on such a screen)."""
+    window = MainWindow(SessionController(), Settings(first_run_notice_seen=True), save=lambda _s: None)
+    window.resize(*SIZE)
+    window.show()
+    view = window.session_view
+    window.pages.setCurrentWidget(view)
+    for _ in range(5):
+        QApplication.processEvents()
+    size = view.figure.contentsRect().size()
+    window.close()
+    return size.width(), size.height()
+
+
+def paint_times(rounds: int, size: tuple[int, int]) -> tuple[list[float], list[float]]:
+    """Milliseconds per frame of the figure (the pose computed, then painted into ``size`` pixels) and of the
+    baseline (the countdown's number at the same height), interleaved."""
+    catalogue = load_catalogue()
+    image = QImage(*size, QImage.Format.Format_ARGB32_Premultiplied)
+    rect = QRectF(0, 0, *size)
+    colours = light_colours()
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(round(size[1] * 0.6))
+    figures, baseline = [], []
+    clock = QElapsedTimer()
+    for exercise in catalogue.values():
+        figure = exercise.movement.figure
+        if figure is None:
+            continue
+        plan = build_plan_for(exercise.id)
+        phase = next(p for p in plan.phases if p.kind.is_work)
+        side = phase.side
+        on = figure.for_side(None if side is None else _body(side))
+        for k in range(rounds):
+            seconds = (k / rounds) * min(phase.duration, 20.0)
+            image.fill(0xFFFFFFFF)
+            painter = QPainter(image)
+            clock.start()
+            paint_figure(painter, rect, on, frame(on, phase, seconds, side), colours=colours)
+            figures.append(clock.nsecsElapsed() / 1e6)
+            painter.end()
+            image.fill(0xFFFFFFFF)
+            painter = QPainter(image)
+            clock.start()
+            painter.setFont(font)
+            painter.drawText(QPointF(size[0] * 0.1, size[1] * 0.8), str(k % 100))
+            baseline.append(clock.nsecsElapsed() / 1e6)
+            painter.end()
+    return figures, baseline
+
+
+def _body(side: Side) -> BodySide:
+    return BodySide(side.value)
+
+
+def build_plan_for(exercise_id: str) -> Plan:
+    exercise = load_catalogue()[exercise_id]
+    routine = Routine(id="x", name="x", description="x", entries=(Entry(exercise, exercise.dose),))
+    return build_plan(routine, PlanOptions())
+
+
+# -- 2. CPU of the whole app ---------------------------------------------------------------------------------------
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+
+def app_cpu(shown: bool, routine: Path) -> float:
+    """Share of one core used by the app over CPU_SECONDS of the paced reps, the figure shown or hidden."""
+    with tempfile.TemporaryDirectory() as data:
+        config = Path(data) / "config"
+        config.mkdir(mode=0o700)
+        settings = {"first_run_notice_seen": True, "show_figure": shown}
+        (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+        (config / "speech.json").write_text(json.dumps({"muted": True}), encoding="utf-8")
+        env = dict(os.environ, HIPCOACH_DATA_DIR=data)  # the config folder is <data>/config
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = subprocess.Popen(
+            [sys.executable, "-m", "hipcoach", "--start", str(routine), "--quit-when-done"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(3.0 + first_reps_at())  # start-up, then the get-ready: the reps have begun
+            before = cpu_seconds(app.pid)
+            time.sleep(CPU_SECONDS)
+            used = cpu_seconds(app.pid) - before
+            assert app.poll() is None, "the session ended before the measurement did"
+        finally:
+            app.terminate()
+            app.wait(30)
+    return used / CPU_SECONDS
+
+
+def first_reps_at() -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "figure-cpu.toml"
+        path.write_text(ROUTINE, encoding="utf-8")
+        plan = build_plan(load_routine(path, load_catalogue()), Settings().plan_options())
+    index = next(i for i, p in enumerate(plan.phases) if p.kind is PhaseKind.REPS)
+    return plan.seconds_before(index)
+
+
+# -- 3. frames while paused ----------------------------------------------------------------------------------------
+
+
+def paused_frames(app: QApplication) -> tuple[int, int, int]:
+    """(frames asked while running 3 s, frames asked while paused 3 s, frames painted while paused 3 s)."""
+    controller = SessionController(time_scale=PAUSE_TIME_SCALE)  # through the get-ready in a second or two
+    window = MainWindow(controller, Settings(first_run_notice_seen=True), save=lambda _s: None)
+    window.resize(*SIZE)
+    window.show()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "figure-cpu.toml"
+        path.write_text(ROUTINE, encoding="utf-8")
+        routine = load_routine(path, load_catalogue())
+    window.start_routine(routine)
+    view = window.session_view
+    if view.pain_before.isVisible():
+        view.pain_before.skipped.emit()
+    figure = view.figure
+
+    def run(seconds: float, until: Callable[[], bool] = lambda: False) -> None:
+        loop_end = time.monotonic() + seconds
+        while time.monotonic() < loop_end and not until():
+            app.processEvents()
+            time.sleep(0.002)
+
+    run(60.0, lambda: controller.phase is not None and controller.phase.kind is PhaseKind.REPS)
+    assert controller.phase is not None and controller.phase.kind is PhaseKind.REPS, "the reps never began"
+
+    asked = figure.frames_asked
+    run(3.0)
+    running = figure.frames_asked - asked
+    controller.pause()
+    run(0.2)  # the one repaint that shows the pause
+    asked, painted = figure.frames_asked, figure.frames_painted
+    run(3.0)
+    result = (running, figure.frames_asked - asked, figure.frames_painted - painted)
+    controller.stop()
+    window.close()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=200, help="frames painted per exercise")
+    parser.add_argument("--cpu-pairs", type=int, default=2, help="shown/hidden pairs of 60 s app runs")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(["bench"])
+    assert isinstance(app, QApplication)
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+
+    size = figure_size()
+    for name, where in (
+        (f"the figure's box at {SIZE[0]}x{SIZE[1]} full screen", size),
+        ("a whole 1920x1080 canvas", SIZE),
+    ):
+        figures, baseline = paint_times(args.rounds, where)
+        p99, base99 = percentile(figures, 0.99), percentile(baseline, 0.99)
+        print(
+            f"one frame, {name} ({where[0]}x{where[1]}): median {statistics.median(figures):.3f} ms, "
+            f"p99 {p99:.3f} ms ({len(figures)} frames); the countdown's number as tall: p99 {base99:.3f} ms; "
+            f"ratio {p99 / base99:.2f}"
+            + (f"  (target p99 <= 2 ms: {'met' if p99 <= 2.0 else 'NOT met'})" if where == size else "")
+        )
+
+    running, asked, painted = paused_frames(app)
+    print(
+        f"frames in 3 s (time scale {PAUSE_TIME_SCALE:g}): {running} asked while running; {asked} asked and "
+        f"{painted} painted while paused  "
+        f"(target 0: {'met' if asked == painted == 0 else 'NOT met'})"
+    )
+
+    if args.cpu_pairs:
+        with tempfile.TemporaryDirectory() as folder:
+            routine = Path(folder) / "figure-cpu.toml"
+            routine.write_text(ROUTINE, encoding="utf-8")
+            shown_runs, hidden_runs = [], []
+            for _ in range(args.cpu_pairs):
+                hidden_runs.append(app_cpu(False, routine))
+                shown_runs.append(app_cpu(True, routine))
+        shown, hidden = statistics.median(shown_runs), statistics.median(hidden_runs)
+        ratio = shown / hidden if hidden else float("inf")
+        print(
+            f"CPU over {CPU_SECONDS:.0f} s of paced reps: figure shown {shown * 100:.1f} % of a core "
+            f"(runs {', '.join(f'{v * 100:.1f}' for v in shown_runs)}), hidden {hidden * 100:.1f} % "
+            f"(runs {', '.join(f'{v * 100:.1f}' for v in hidden_runs)}); ratio {ratio:.2f}  "
+            f"(targets <= 1.30 and <= 15 %: {'met' if ratio <= 1.3 and shown <= 0.15 else 'NOT met'})"
+        )
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

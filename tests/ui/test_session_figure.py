@@ -1,0 +1,181 @@
+"""The figure on the session page, driven through the real window on fake clocks: the right pose at the right
+moment, frozen while paused (no frame timer, no frames), mirrored after the side switch, two stills under "Reduce
+motion", gone when hidden; and the countdown stays big beside it."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QApplication
+
+from hipcoach.core.content import load_catalogue
+from hipcoach.core.figure.body import BodySide, Pose
+from hipcoach.core.figure.motion import still
+from hipcoach.core.model import DoseValue, Exercise, Routine
+from hipcoach.core.session_state import State
+from hipcoach.ui.session_figure import FRAME_MS
+from tests.factories import entry, routine
+from tests.ui.rig import FakeTimer, MakeRig, WindowRig
+
+# The shipped clamshells, 3 reps a side and one set: get-ready, left reps (2 s up, 2 s down), switch sides, right reps.
+
+
+@cache
+def shipped(exercise_id: str) -> Exercise:
+    return load_catalogue()[exercise_id]
+
+
+def short(exercise: Exercise, reps: int = 3) -> Exercise:
+    dose = dataclasses.replace(exercise.dose, reps=DoseValue(reps), sets=DoseValue(1))
+    return dataclasses.replace(exercise, dose=dose)
+
+
+def clamshells() -> Routine:
+    return routine(entry(short(shipped("clamshells"))))
+
+
+def same(a: Pose, b: Pose) -> bool:
+    if a.root != pytest.approx(b.root, abs=1e-6) or a.tilt != pytest.approx(b.tilt) or a.facing != b.facing:
+        return False
+    names = set(a.joints) | set(b.joints)
+    return all(
+        a.joint(n).angle == pytest.approx(b.joint(n).angle, abs=1e-6)
+        and a.joint(n).lift == pytest.approx(b.joint(n).lift, abs=1e-6)
+        for n in names
+    )
+
+
+def to_phase(rig: WindowRig, kind: str) -> None:
+    """Run on until the phase ``kind`` begins (in whole steps of the rig)."""
+    for _ in range(400):
+        phase = rig.controller.phase
+        if phase is not None and phase.kind.value == kind:
+            return
+        rig.run(0.5)
+    raise AssertionError(f"no {kind} phase")
+
+
+def paint(rig: WindowRig) -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.processEvents()
+
+
+def test_get_ready_shows_the_start_pose_and_the_lift_ends_at_the_top(rig: WindowRig) -> None:
+    rig.start(clamshells())
+    figure_widget = rig.view.figure
+    assert rig.controller.phase is not None and rig.controller.phase.kind.value == "get-ready"
+    figure = shipped("clamshells").movement.figure
+    assert figure is not None
+    (pose,) = figure_widget.poses()
+    assert same(pose, still(figure, "start", BodySide.LEFT))
+    assert not figure_widget.is_animating()  # the get-ready is still: nothing armed
+    to_phase(rig, "reps")
+    (pose,) = figure_widget.poses()
+    assert same(pose, still(figure, "start", BodySide.LEFT))  # the first lift begins
+    assert figure_widget.is_animating()
+    rig.run(1.0)
+    (pose,) = figure_widget.poses()
+    assert not same(pose, still(figure, "start", BodySide.LEFT)) and not same(pose, still(figure, "top"))
+    rig.run(1.0)  # the end of the 2 s lift beat
+    (pose,) = figure_widget.poses()
+    assert same(pose, still(figure, "top", BodySide.LEFT))
+    assert figure_widget.frames_asked > 0
+
+
+def test_pause_freezes_the_pose_and_stops_the_frame_timer(rig: WindowRig) -> None:
+    rig.start(clamshells())
+    to_phase(rig, "reps")
+    rig.run(1.0)
+    figure_widget = rig.view.figure
+    rig.key(Qt.Key.Key_Space)
+    assert rig.state is State.PAUSED
+    (frozen,) = figure_widget.poses()
+    paint(rig)
+    asked, painted = figure_widget.frames_asked, figure_widget.frames_painted
+    rig.run(5.0)
+    paint(rig)
+    assert not figure_widget.is_animating()
+    assert figure_widget.frames_asked == asked and figure_widget.frames_painted == painted
+    (pose,) = figure_widget.poses()
+    assert same(pose, frozen)
+    rig.key(Qt.Key.Key_Space)  # resume: it moves on from where it stopped
+    assert figure_widget.is_animating()
+    rig.run(0.5)
+    (pose,) = figure_widget.poses()
+    assert not same(pose, frozen)
+
+
+def figure_timer(rig: WindowRig) -> FakeTimer:
+    (timer,) = [timer for timer in rig.timers if timer.callback == rig.view.figure._next_frame]
+    return timer
+
+
+def test_the_frame_timer_sleeps_through_the_hold_at_the_top(rig: WindowRig) -> None:
+    """The bridge: 2 s up, 3 s at the top, 2 s down. At the top one timer is armed for the lowering, not frames."""
+    bridge = shipped("bridge")
+    rig.start(routine(entry(short(bridge, reps=2))))
+    assert not rig.view.figure.is_animating()  # get-ready: nothing moves until the first lift
+    to_phase(rig, "reps")
+    assert figure_timer(rig).interval == FRAME_MS
+    rig.run(2.5)
+    timer = figure_timer(rig)
+    assert timer.active and timer.interval == 2500  # asleep until the lowering begins, 2.5 s later
+    asked = rig.view.figure.repaints_asked
+    for _ in range(2):  # the engine's second ticks at the top do not repaint a still figure
+        rig.clock.advance(0.5)
+        rig.wall.advance(0.5)
+        rig.controller.poll()
+    assert rig.view.figure.repaints_asked == asked
+    rig.clock.advance(1.5)  # the timer's moment, 5 s into the phase: the lowering begins
+    rig.wall.advance(1.5)
+    rig.controller.poll()
+    assert figure_timer(rig).active and figure_timer(rig).interval == FRAME_MS  # the lowering: frames again
+
+
+def test_the_other_side_is_the_mirror(rig: WindowRig) -> None:
+    rig.start(clamshells())
+    figure = shipped("clamshells").movement.figure
+    assert figure is not None
+    to_phase(rig, "switch-sides")
+    (pose,) = rig.view.figure.poses()
+    assert same(pose, still(figure, "start", BodySide.RIGHT))  # the coming side, at rest
+    assert not rig.view.figure.is_animating()
+    to_phase(rig, "reps")
+    rig.run(2.0)
+    (pose,) = rig.view.figure.poses()
+    assert same(pose, still(figure, "top", BodySide.RIGHT))
+    assert not same(pose, still(figure, "top", BodySide.LEFT))
+
+
+def test_reduce_motion_shows_two_stills_and_never_animates(make_rig: MakeRig) -> None:
+    rig = make_rig(reduce_motion=True)
+    rig.start(clamshells())
+    to_phase(rig, "reps")
+    figure = shipped("clamshells").movement.figure
+    assert figure is not None
+    start, top = rig.view.figure.poses()
+    assert same(start, still(figure, "start", BodySide.LEFT)) and same(top, still(figure, "top", BodySide.LEFT))
+    rig.run(3.0)
+    assert not rig.view.figure.is_animating() and rig.view.figure.frames_asked == 0
+
+
+def test_hidden_figure_is_not_shown_and_asks_for_no_frames(make_rig: MakeRig) -> None:
+    rig = make_rig(show_figure=False)
+    rig.start(clamshells())
+    to_phase(rig, "reps")
+    rig.run(3.0)
+    assert not rig.view.figure.isVisible()
+    assert not rig.view.figure.is_animating() and rig.view.figure.frames_asked == 0
+
+
+@pytest.mark.parametrize(("size", "least"), [((1280, 800), 200), ((1024, 600), 130)])
+def test_the_countdown_stays_big_beside_the_figure(rig: WindowRig, size: tuple[int, int], least: int) -> None:
+    rig.window.resize(*size)
+    rig.start(clamshells())
+    to_phase(rig, "reps")
+    paint(rig)
+    assert rig.view.figure.isVisible() and rig.view.figure.width() >= 200
+    assert rig.view.countdown.digit_height() >= least, rig.view.countdown.digit_height()
