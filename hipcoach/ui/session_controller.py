@@ -46,6 +46,7 @@ def _engine_command(name: str) -> Callable[[SessionController], None]:
 
 class SessionController(QObject):
     engine_event = Signal(object)  # every engine Event, in order
+    dispatched = Signal()  # after each batch of engine events and the state change they caused
     cue = Signal(object, float)  # a Cue for the caption line and the speaker, and its due monotonic time
     state_changed = Signal(str)
     ended = Signal(object)  # SessionSummary
@@ -197,6 +198,7 @@ class SessionController(QObject):
             self._state = engine.state
             self.state_changed.emit(engine.state.value)
         self._arm()
+        self.dispatched.emit()
 
     def _arm(self) -> None:
         engine = self.engine

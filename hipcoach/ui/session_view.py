@@ -138,6 +138,8 @@ class SessionView(QWidget):
         controller.engine_event.connect(self._on_event)
         controller.cue.connect(self._on_cue)
         controller.state_changed.connect(self._on_state_changed)
+        controller.dispatched.connect(self._refresh_if_stale)
+        self._stale = False  # an event or a state change since the last refresh
         self._update_actions()
 
     def _build_layout(self) -> None:
@@ -276,7 +278,13 @@ class SessionView(QWidget):
             self._beat, self._beat_index = None, event.index
         if isinstance(event, BeatReached) and event.index == index:
             self._beat, self._beat_index = event.beat, event.index
-        self.refresh()
+        self._stale = True
+
+    def _refresh_if_stale(self) -> None:
+        """One refresh per batch of engine events: a change of exercise brings three at once (the last beat, the
+        exercise done, the next phase), and refreshing after each held the GUI thread three times as long."""
+        if self._stale:
+            self.refresh()
 
     @staticmethod
     def _ends_pain_question(event: Event) -> bool:
@@ -309,11 +317,12 @@ class SessionView(QWidget):
         if self.is_asking_pain_before() and self._controller.state is State.RUNNING:
             self.pain_before.hide()  # "Ready" before an answer: started without a rating
         self._update_actions()
-        self.refresh()
+        self._stale = True  # refreshed once the batch that changed the state is through
 
     # -- display ------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._stale = False
         controller = self._controller
         plan, phase, index = controller.plan, controller.phase, controller.phase_index
         if plan is None or phase is None:

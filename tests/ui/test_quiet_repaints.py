@@ -4,12 +4,16 @@ were painted or restyled synchronously at every refresh, several times at a chan
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QProgressBar
 from pytestqt.qtbot import QtBot
 
+from hipcoach.core.plan import PhaseKind
 from hipcoach.ui.widgets import set_pill, set_progress
+from tests.factories import entry, exercise, routine
+from tests.ui.rig import WindowRig
 
 
 class EventCount(QObject):
@@ -77,3 +81,28 @@ def test_a_pill_set_again_unchanged_is_not_restyled(qtbot: QtBot) -> None:
     set_pill(label, "Hold", QColor("#b05a2a"))
     assert label.styled == 2
     assert (label.text(), label.accessibleName()) == ("Hold", "Hold")
+
+
+def test_the_session_page_refreshes_once_per_batch_of_engine_events(
+    rig: WindowRig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change of exercise brings several events at once (the last beat, the exercise done, the next phase); the
+    page is refreshed once for them, after the state has settled, not once for each."""
+    events: list[object] = []
+    refreshes: list[int] = []
+    view = rig.view
+    real_refresh = view.refresh
+
+    def counted_refresh() -> None:
+        refreshes.append(len(events))
+        real_refresh()
+
+    monkeypatch.setattr(view, "refresh", counted_refresh)
+    rig.controller.engine_event.connect(events.append)
+    rig.start(routine(entry(exercise("a", reps=2, sets=1)), entry(exercise("b", reps=2, sets=1))))
+    rig.run_until(PhaseKind.REPS)
+    rig.run(4 * 2 + 8)  # the first exercise's reps, then into the next one
+    names = [type(event).__name__ for event in events]
+    assert "ExerciseDone" in names
+    assert 0 < len(refreshes) < len(events)
+    assert view.name_label.text() == "B"  # and the page shows where the session is

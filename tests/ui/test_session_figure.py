@@ -15,6 +15,7 @@ from hipcoach.core.content import load_catalogue
 from hipcoach.core.figure.body import BodySide, Pose
 from hipcoach.core.figure.motion import still
 from hipcoach.core.model import DoseValue, Exercise, Routine
+from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.session_figure import FRAME_MS
 from tests.factories import entry, routine
@@ -48,16 +49,6 @@ def same(a: Pose, b: Pose) -> bool:
     )
 
 
-def to_phase(rig: WindowRig, kind: str) -> None:
-    """Run on until the phase ``kind`` begins (in whole steps of the rig)."""
-    for _ in range(400):
-        phase = rig.controller.phase
-        if phase is not None and phase.kind.value == kind:
-            return
-        rig.run(0.5)
-    raise AssertionError(f"no {kind} phase")
-
-
 def paint(rig: WindowRig) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     QApplication.processEvents()
@@ -65,14 +56,14 @@ def paint(rig: WindowRig) -> None:
 
 def test_get_ready_shows_the_start_pose_and_the_lift_ends_at_the_top(rig: WindowRig) -> None:
     rig.start(clamshells())
+    rig.run_until(PhaseKind.GET_READY)  # after the way down to the mat
     figure_widget = rig.view.figure
-    assert rig.controller.phase is not None and rig.controller.phase.kind.value == "get-ready"
     figure = shipped("clamshells").movement.figure
     assert figure is not None
     (pose,) = figure_widget.poses()
     assert same(pose, still(figure, "start", BodySide.LEFT))
     assert not figure_widget.is_animating()  # the get-ready is still: nothing armed
-    to_phase(rig, "reps")
+    rig.run_until(PhaseKind.REPS)
     (pose,) = figure_widget.poses()
     assert same(pose, still(figure, "start", BodySide.LEFT))  # the first lift begins
     assert figure_widget.is_animating()
@@ -87,7 +78,7 @@ def test_get_ready_shows_the_start_pose_and_the_lift_ends_at_the_top(rig: Window
 
 def test_pause_freezes_the_pose_and_stops_the_frame_timer(rig: WindowRig) -> None:
     rig.start(clamshells())
-    to_phase(rig, "reps")
+    rig.run_until(PhaseKind.REPS)
     rig.run(1.0)
     figure_widget = rig.view.figure
     rig.key(Qt.Key.Key_Space)
@@ -118,7 +109,7 @@ def test_the_frame_timer_sleeps_through_the_hold_at_the_top(rig: WindowRig) -> N
     bridge = shipped("bridge")
     rig.start(routine(entry(short(bridge, reps=2))))
     assert not rig.view.figure.is_animating()  # get-ready: nothing moves until the first lift
-    to_phase(rig, "reps")
+    rig.run_until(PhaseKind.REPS)
     assert figure_timer(rig).interval == FRAME_MS
     rig.run(2.5)
     timer = figure_timer(rig)
@@ -139,11 +130,11 @@ def test_the_other_side_is_the_mirror(rig: WindowRig) -> None:
     rig.start(clamshells())
     figure = shipped("clamshells").movement.figure
     assert figure is not None
-    to_phase(rig, "switch-sides")
+    rig.run_until(PhaseKind.SWITCH_SIDES)
     (pose,) = rig.view.figure.poses()
     assert same(pose, still(figure, "start", BodySide.RIGHT))  # the coming side, at rest
     assert not rig.view.figure.is_animating()
-    to_phase(rig, "reps")
+    rig.run_until(PhaseKind.REPS)
     rig.run(2.0)
     (pose,) = rig.view.figure.poses()
     assert same(pose, still(figure, "top", BodySide.RIGHT))
@@ -153,7 +144,7 @@ def test_the_other_side_is_the_mirror(rig: WindowRig) -> None:
 def test_reduce_motion_shows_two_stills_and_never_animates(make_rig: MakeRig) -> None:
     rig = make_rig(reduce_motion=True)
     rig.start(clamshells())
-    to_phase(rig, "reps")
+    rig.run_until(PhaseKind.REPS)
     figure = shipped("clamshells").movement.figure
     assert figure is not None
     start, top = rig.view.figure.poses()
@@ -165,7 +156,7 @@ def test_reduce_motion_shows_two_stills_and_never_animates(make_rig: MakeRig) ->
 def test_hidden_figure_is_not_shown_and_asks_for_no_frames(make_rig: MakeRig) -> None:
     rig = make_rig(show_figure=False)
     rig.start(clamshells())
-    to_phase(rig, "reps")
+    rig.run_until(PhaseKind.REPS)
     rig.run(3.0)
     assert not rig.view.figure.isVisible()
     assert not rig.view.figure.is_animating() and rig.view.figure.frames_asked == 0
@@ -175,7 +166,7 @@ def test_hidden_figure_is_not_shown_and_asks_for_no_frames(make_rig: MakeRig) ->
 def test_the_countdown_stays_big_beside_the_figure(rig: WindowRig, size: tuple[int, int], least: int) -> None:
     rig.window.resize(*size)
     rig.start(clamshells())
-    to_phase(rig, "reps")
+    rig.run_until(PhaseKind.REPS)
     paint(rig)
     assert rig.view.figure.isVisible() and rig.view.figure.width() >= 200
     assert rig.view.countdown.digit_height() >= least, rig.view.countdown.digit_height()
