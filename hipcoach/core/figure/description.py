@@ -8,9 +8,9 @@ exact (a reflection of every joint about the vertical line x = 0), so the two si
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Final, TypeVar
 
 from hipcoach.core.figure.body import BodySide, Joint, Pose, View
 
@@ -126,3 +126,25 @@ def mirror_figure(figure: ExerciseFigure) -> ExerciseFigure:
         place=-figure.place,
         mirrored=not figure.mirrored,
     )
+
+
+T = TypeVar("T")
+
+
+def per_figure(compute: Callable[[ExerciseFigure], T], most: int = 128) -> Callable[[ExerciseFigure], T]:
+    """``compute`` remembered for each figure object: every frame needs the figure's bounds, its props and its
+    start pose, which do not change while it moves. Kept by identity (the figure's hash leaves its keyframes out, so
+    two different figures may be equal), and forgotten all at once past ``most`` figures."""
+    cache: dict[int, tuple[ExerciseFigure, T]] = {}
+
+    def cached(figure: ExerciseFigure) -> T:
+        hit = cache.get(id(figure))
+        if hit is not None and hit[0] is figure:
+            return hit[1]
+        if len(cache) > most:
+            cache.clear()
+        value = compute(figure)
+        cache[id(figure)] = (figure, value)
+        return value
+
+    return cached

@@ -26,7 +26,7 @@ from hipcoach.core.figure.body import (
     forward_kinematics,
     joint_sign,
 )
-from hipcoach.core.figure.description import START, TOP, WRITTEN_FOR, ExerciseFigure
+from hipcoach.core.figure.description import START, TOP, WRITTEN_FOR, ExerciseFigure, per_figure
 from hipcoach.core.model import Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
 
@@ -201,19 +201,10 @@ def _pinned(figure: ExerciseFigure, pose: Pose, turn: float | None) -> Pose:
     return pose
 
 
-_references: dict[int, tuple[ExerciseFigure, Skeleton]] = {}
-
-
+@per_figure
 def _reference(figure: ExerciseFigure) -> Skeleton:
     """The start pose's skeleton, where pinned limbs stay: worked out once per figure, as every frame needs it."""
-    cached = _references.get(id(figure))
-    if cached is not None and cached[0] is figure:
-        return cached[1]
-    if len(_references) > 256:
-        _references.clear()
-    skeleton = forward_kinematics(figure.start, figure.view)
-    _references[id(figure)] = (figure, skeleton)
-    return skeleton
+    return forward_kinematics(figure.start, figure.view)
 
 
 def _wrap(angle: float) -> float:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPolygonF
 
 from hipcoach.core.figure.body import BONES, BodySide, Pose, Skeleton, Vec, View, forward_kinematics
-from hipcoach.core.figure.description import ExerciseFigure, Prop
+from hipcoach.core.figure.description import ExerciseFigure, Prop, per_figure
 from hipcoach.core.figure.props import MAT_THICKNESS, Bounds, Shape, bounds, moving_shapes, static_shapes
 from hipcoach.ui.figure.colours import FigureColours, light_colours
 
@@ -65,8 +65,6 @@ _SOLID_WIDTH = {
 _CHAIN_STARTS = frozenset({"pelvis", "thigh", "upper_arm"})
 """The segments that begin a chain; every other one starts where the one before it ended, which drew that disc."""
 
-_bounds_cache: dict[int, tuple[ExerciseFigure, Bounds]] = {}
-
 
 @dataclass(frozen=True)
 class _Mapping:
@@ -78,16 +76,10 @@ class _Mapping:
         return QPointF(self.dx + x * self.scale, self.dy - y * self.scale)
 
 
+@per_figure
 def figure_bounds(figure: ExerciseFigure) -> Bounds:
     """``props.bounds`` of ``figure``, computed once per figure object (a frame is painted many times)."""
-    cached = _bounds_cache.get(id(figure))
-    if cached is not None and cached[0] is figure:
-        return cached[1]
-    if len(_bounds_cache) > 128:
-        _bounds_cache.clear()
-    found = bounds(figure)
-    _bounds_cache[id(figure)] = (figure, found)
-    return found
+    return bounds(figure)
 
 
 def paint_figure(
@@ -126,18 +118,9 @@ def paint_figure(
         painter.restore()
 
 
-_static_cache: dict[int, tuple[ExerciseFigure, tuple[Shape, ...]]] = {}
-
-
+@per_figure
 def _static(figure: ExerciseFigure) -> tuple[Shape, ...]:
-    cached = _static_cache.get(id(figure))
-    if cached is not None and cached[0] is figure:
-        return cached[1]
-    if len(_static_cache) > 128:
-        _static_cache.clear()
-    shapes = static_shapes(figure)
-    _static_cache[id(figure)] = (figure, shapes)
-    return shapes
+    return static_shapes(figure)
 
 
 def _fit(rect: QRectF, world: Bounds) -> _Mapping:
