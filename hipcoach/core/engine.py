@@ -14,6 +14,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 
+from hipcoach.core.clocks import sleep_clock
 from hipcoach.core.engine_results import ResultKeeping, _Tally
 from hipcoach.core.events import (
     BeatReached,
@@ -33,7 +34,7 @@ from hipcoach.core.session_state import State
 
 Clock = Callable[[], float]
 
-SUSPEND_THRESHOLD = 2.0  # seconds the wall clock may run ahead of the monotonic clock between two polls
+SUSPEND_THRESHOLD = 2.0  # seconds the sleep clock may run ahead of the monotonic clock between two polls
 STALL_THRESHOLD = 30.0  # a gap this long between polls means the machine slept (Windows counts sleep as time)
 BACK_RESTART_WINDOW = 3.0  # seconds into an exercise's get-ready after which "back" restarts it, not the previous
 
@@ -43,7 +44,7 @@ class SessionEngine(ResultKeeping):
         self,
         plan: Plan,
         clock: Clock = time.monotonic,
-        wall_clock: Clock = time.time,
+        wall_clock: Clock = sleep_clock,  # counts the computer's sleep; used only to notice one
         time_scale: float = 1.0,
     ) -> None:
         if not plan.phases:
@@ -306,7 +307,7 @@ class SessionEngine(ResultKeeping):
         self._last_wall = self._wall()
 
     def _detect_suspend(self) -> list[Event] | None:
-        """A sleep of the computer shows as the wall clock jumping ahead of the monotonic clock (Linux, macOS) or
+        """A sleep of the computer shows as the sleep clock jumping ahead of the monotonic clock (Linux, macOS) or
         as a very long gap between polls (Windows). Either way the user was not exercising: pause as of the
         last poll, so the sleep is not counted."""
         raw, wall = self._clock(), self._wall()

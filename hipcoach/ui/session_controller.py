@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from hipcoach.core.clocks import sleep_clock
 from hipcoach.core.session_state import State
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.timers import TimerFactory, make_timer
@@ -56,7 +57,7 @@ class SessionController(QObject):
         parent: QObject | None = None,
         *,
         clock: Clock = time.monotonic,
-        wall_clock: Clock = time.time,
+        wall_clock: Clock = sleep_clock,  # the engine's: it notices a sleep of the computer
         timer_factory: TimerFactory = make_timer,
         time_scale: float = 1.0,
         verbosity: Verbosity = Verbosity.STANDARD,

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import inspect
+import time
+
 import pytest
 
+from hipcoach.core.clocks import sleep_clock
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.events import (
     BeatReached,
@@ -196,6 +200,27 @@ def test_suspend_pauses_as_of_the_last_poll() -> None:
     assert [e for e in events if isinstance(e, Paused)] == [Paused(PauseReason.SUSPEND)]
     assert rig.engine.pause_reason is PauseReason.SUSPEND
     assert rig.engine.remaining() == pytest.approx(remaining)
+
+
+@pytest.mark.skipif(not hasattr(time, "CLOCK_BOOTTIME"), reason="the boot clock is Linux's")
+def test_a_wall_clock_stepped_forward_is_not_a_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Time synchronisation (or the user) may step the wall clock ahead by seconds or hours; by default the engine
+    notices a sleep on the boot clock, which only a sleep moves, so the session runs on (it used to pause as "the
+    computer was asleep", and an unattended run then waited for ever)."""
+    plan = build_plan(routine(entry(exercise("s", kind=Kind.HOLD, hold=30, position=Position.STANDING))))
+    clock = FakeClock()
+    engine = SessionEngine(plan, clock=clock)  # the default sleep clock
+    engine.start()
+    clock.advance(1.0)
+    engine.poll()
+    stepped = time.time() + 3600.0
+    monkeypatch.setattr(time, "time", lambda: stepped)  # the wall clock an hour ahead
+    clock.advance(0.5)
+    events = engine.poll()
+    assert not [e for e in events if isinstance(e, Paused)]
+    assert engine.state is State.RUNNING
+    assert sleep_clock() < stepped - 1000  # the sleep clock did not follow the wall clock
+    assert inspect.signature(SessionEngine).parameters["wall_clock"].default is sleep_clock
 
 
 def test_a_very_long_gap_between_polls_counts_as_a_suspend() -> None:

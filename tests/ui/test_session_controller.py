@@ -3,9 +3,12 @@ anything before the first session."""
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hipcoach.core.clocks import sleep_clock
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.plan import build_plan
 from hipcoach.core.session_state import State
@@ -51,3 +54,8 @@ def test_before_the_first_session_a_command_does_nothing(qtbot: QtBot, name: str
     with qtbot.assertNotEmitted(controller.engine_event), qtbot.assertNotEmitted(controller.state_changed):
         getattr(controller, name)()
     assert controller.engine is None and controller.state is State.IDLE
+
+
+def test_sessions_notice_a_sleep_on_the_boot_clock_not_the_wall_clock() -> None:
+    """A wall clock stepped forward by time synchronisation is not a sleep (tests/core/test_engine.py)."""
+    assert inspect.signature(SessionController).parameters["wall_clock"].default is sleep_clock
