@@ -120,6 +120,8 @@ class SideKind(enum.StrEnum):
     FRONT = "front"  # "Left leg in front." (pigeon)
     DIRECTION = "direction"  # "Step to your left." (the banded walk)
     FOOT = "foot"  # "Left foot on the floor, right leg straight." (single-leg bridge)
+    ANKLE = "ankle"  # a standing hold beside a chair: "Right hand on the chair. Hold your left ankle." (quadriceps)
+    CHEST = "chest"  # a hold on the back: "Left knee to your chest." (knee-to-chest)
 
 
 class Side(enum.StrEnum):

@@ -167,6 +167,17 @@ def foot_down(side: Side) -> str:
     return f"{side.value.capitalize()} foot on the floor, {side.other.value} leg straight."
 
 
+def hold_ankle(side: Side) -> str:
+    """The standing quadriceps stretch: nothing moves while it is held, so the hand names the side:
+    "Right hand on the chair. Hold your left ankle."""
+    return f"{side.other.value.capitalize()} hand on the chair. Hold your {side.value} ankle."
+
+
+def knee_to_chest(side: Side) -> str:
+    """The knee-to-chest hold: the knee held to the chest is the hip stretched: "Left knee to your chest."""
+    return f"{side.value.capitalize()} knee to your chest."
+
+
 SIDE_PHRASES: Final = {
     SideKind.LEG: leg_moves,
     SideKind.CHAIR: chair_side,
@@ -175,6 +186,8 @@ SIDE_PHRASES: Final = {
     SideKind.FRONT: leg_in_front,
     SideKind.DIRECTION: step_to,
     SideKind.FOOT: foot_down,
+    SideKind.ANKLE: hold_ankle,
+    SideKind.CHEST: knee_to_chest,
 }
 
 

@@ -20,6 +20,7 @@ from hipcoach.core.cues import COUNTDOWN_FROM, Priority, SpokenLeadIn, spoken_se
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.plan import Phase, PhaseKind, Plan, PlanOptions, build_plan
 from hipcoach.core.verbosity import Verbosity
+from hipcoach.core.wording import side_phrase
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,15 @@ EXPECTED = {
     ),
     "quadriceps-stretch": Expected(
         "Quadriceps Stretch",
-        left="Right hand on the chair. Your left leg moves.",
-        right="Left hand on the chair. Your right leg moves.",
+        left="Right hand on the chair. Hold your left ankle.",
+        right="Left hand on the chair. Hold your right ankle.",
         form=("Keep your knees together.", "Stand tall; don't lean forward."),
         safety=("A gentle pull, never pain.",),
     ),
     "knee-to-chest": Expected(
         "Knee-to-Chest Stretch",
-        left="Your left knee bends.",
-        right="Your right knee bends.",
+        left="Left knee to your chest.",
+        right="Right knee to your chest.",
         form=("Let your head and shoulders rest on the floor.", "Breathe slowly."),
         safety=("Pull gently; stop if it hurts.",),
     ),
@@ -206,6 +207,16 @@ def test_the_table_covers_every_shipped_exercise() -> None:
         assert exercise.name == words.name  # one name, on screen, in the voice, in the history and the report
         assert bool(words.left) == exercise.per_side, exercise_id
         assert bool(words.first) == (exercise.kind in (Kind.REPS, Kind.STEPS)), exercise_id
+
+
+def test_a_hold_never_says_a_leg_moves() -> None:
+    """Nothing moves while a stretch is held: its side is named by what the hand holds or where the knee is."""
+    for exercise_id, exercise in CATALOGUE.items():
+        if exercise.kind is Kind.HOLD and exercise.per_side:
+            for side in Side:
+                said = side_phrase(exercise, side)
+                assert not re.search(r"\b(moves|bends)\b", said), (exercise_id, said)
+                assert side.value in said.lower(), (exercise_id, said)
 
 
 @pytest.mark.parametrize(("routine_id", "verbosity"), CASES)

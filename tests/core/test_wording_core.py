@@ -74,6 +74,11 @@ SIDE_PHRASES = {
     SideKind.FRONT: ("Left leg in front.", "Right leg in front."),
     SideKind.DIRECTION: ("Step to your left.", "Step to your right."),
     SideKind.FOOT: ("Left foot on the floor, right leg straight.", "Right foot on the floor, left leg straight."),
+    SideKind.ANKLE: (
+        "Right hand on the chair. Hold your left ankle.",
+        "Left hand on the chair. Hold your right ankle.",
+    ),
+    SideKind.CHEST: ("Left knee to your chest.", "Right knee to your chest."),
 }
 
 
