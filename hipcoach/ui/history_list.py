@@ -9,6 +9,7 @@ from datetime import tzinfo
 from typing import Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from hipcoach.core.history import SessionRow
 from hipcoach.core.history.tally import Counts
@@ -68,6 +69,10 @@ class SessionListModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(index.row(), index.column())  # the tooltip shows a routine name cut short in full
+        if role == Qt.ItemDataRole.FontRole and self._sessions[index.row()].trial:
+            font = QFont()
+            font.setItalic(True)  # a trial run looks different in every column, not only where its words are
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _ALIGNMENTS:
             return int(_ALIGNMENTS[index.column()] | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -152,12 +152,11 @@ def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
 
 
 def routine_text(session: SessionRow) -> str:
-    """ "Strength", "Strength (stopped)", "Strength (trial run)", "Strength (stopped, trial run)"."""
-    words = [SESSION_STATUS_WORDS.get(session.status, session.status)]
-    if session.trial:
-        words.append(TRIAL_WORDS)
-    state = ", ".join(word for word in words if word)
-    return f"{session.routine_name} ({state})" if state else session.routine_name
+    """ "Strength", "Strength (stopped)", "Trial run: Strength (stopped)". The trial comes first: a narrow column
+    cuts a long name short at its end, and a trial run must stay recognisable as one."""
+    status = SESSION_STATUS_WORDS.get(session.status, session.status)
+    named = f"{session.routine_name} ({status})" if status else session.routine_name
+    return f"{TRIAL_WORDS.capitalize()}: {named}" if session.trial else named
 
 
 def trial_text(session: SessionRow) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QStyle
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import files
@@ -180,11 +182,34 @@ def test_a_trial_run_is_listed_as_such_and_counts_in_no_statistic(qtbot: QtBot, 
     assert view.bars.chart_widget.accessibleDescription() == bars
     row = view.session_model.row_of(session_id)
     assert row == 0
-    assert view.session_model.text(0, 1) == "Strength (trial run)"
+    assert view.session_model.text(0, 1) == "Trial run: Strength"
     view.select_session(session_id)
     assert "Trial run, 10 times faster: not counted in your statistics, goal or report." in (
         view.detail_info.text().splitlines()
     )
+
+
+def test_a_trial_run_stays_recognisable_in_a_narrow_list(qtbot: QtBot, store: HistoryStore) -> None:
+    """The list's routine column is cut short at its end; what is left of a stopped trial run still says so."""
+    view = make_view(qtbot, store)
+    view.resize(view.minimumSizeHint().width(), 800)
+    view.tabs.setCurrentIndex(1)
+    started = datetime.combine(TODAY, datetime.min.time()).astimezone() + timedelta(hours=20)
+    session_id = store.start_session("gentle-mobility", "Gentle Mobility", 4.0, started)
+    store.end_session(session_id, "stopped", started + timedelta(seconds=47), 47.0, 134.0)
+    view.refresh()
+    row = view.session_model.row_of(session_id)
+    assert row is not None
+    table = view.session_table
+    qtbot.waitUntil(lambda: table.isVisible() and table.horizontalHeader().sectionSize(1) > 0)
+    index = view.session_model.index(row, 1)
+    font = view.session_model.data(index, Qt.ItemDataRole.FontRole)
+    assert isinstance(font, QFont) and font.italic()
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1  # the item view's padding
+    room = table.visualRect(index).width() - 2 * margin
+    shown = QFontMetrics(font).elidedText(view.session_model.text(row, 1), table.textElideMode(), room)
+    assert "Trial run" in shown, shown
+    assert view.session_model.data(view.session_model.index(row + 1, 1), Qt.ItemDataRole.FontRole) is None
 
 
 def test_delete_asks_and_only_deletes_on_yes(
