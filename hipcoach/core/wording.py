@@ -61,6 +61,11 @@ def whole(value: float) -> str:
     return f"{round(value):,}"
 
 
+def minutes_count(value: float) -> str:
+    """Minutes of exercise, rounded: "1 minute", "1,250 minutes" (never "1 minutes")."""
+    return plural(round(value), "minute")
+
+
 def one_decimal(value: float | None) -> str:
     """An average pain rating: "3.5", or the empty value when there is none."""
     return NO_VALUE if value is None else f"{value:.1f}"

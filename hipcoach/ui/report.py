@@ -33,7 +33,7 @@ from hipcoach.core.stats import (
     session_days,
     weeks_between,
 )
-from hipcoach.core.wording import long_day, plural, whole
+from hipcoach.core.wording import long_day, minutes_count, plural
 from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
@@ -310,8 +310,8 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         after=1.0,
     )
     doc.heading("At a glance")
-    average = f" (about {whole(minutes / len(days))} minutes a session)" if days else ""
-    doc.paragraph(f"Sessions: {len(days):,}, {whole(minutes)} minutes of exercise in all{average}.", after=0.2)
+    average = f" (about {minutes_count(minutes / len(days))} a session)" if days else ""
+    doc.paragraph(f"Sessions: {len(days):,}, {minutes_count(minutes)} of exercise in all{average}.", after=0.2)
     doc.paragraph(
         f"Weeks that met the goal of {plural(goal, 'session')} a week: {kept.weeks_met} of {kept.weeks}"
         + (f" ({round(100 * kept.ratio)}%)." if kept.weeks else ".")

@@ -122,6 +122,22 @@ def test_empty_heatmap_says_so(qapp: object) -> None:
 # --- sessions per week -------------------------------------------------------------------------------------------
 
 
+def test_one_minute_is_one_minute(qapp: object) -> None:
+    """A first short session: the summary, the day's tooltip and the week's say "1 minute", never "1 minutes"."""
+    chart = CalendarHeatmap(calendar([SessionDay(TODAY, 1.2)], TODAY), TODAY)
+    assert chart.summary() == (
+        "1 day with exercise in the last 12 months, 1 minute in all. Most in one day: 1 minute, on 18 March 2026."
+    )
+    image, rect = paint(chart, (900, 220))
+    grid = chart.layout(rect, metrics(image))
+    tip = chart.tooltip_at(rect, grid.cell_rect(TODAY).center(), metrics(image))
+    assert tip == "18 March 2026: 1 session, 1 minute"
+    week = WeeklyBars([Week(MONDAY, 1, 0.6)], 3, TODAY)
+    image, rect = paint(week, (600, 300))
+    tip = week.tooltip_at(rect, QPointF(rect.width() * 0.5, rect.height() - 40), metrics(image))
+    assert tip == "Week of 16 March 2026: 1 session, 1 minute, goal not met yet"
+
+
 def bars(goal: int = 3) -> WeeklyBars:
     weeks = [
         Week(MONDAY - timedelta(weeks=3), 3, 60.0),

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 
 from hipcoach.core.stats import Week, week_start
-from hipcoach.core.wording import long_day, plural, short_day, whole
+from hipcoach.core.wording import long_day, minutes_count, plural, short_day, whole
 from hipcoach.ui.charts.axes import axes_for, line_sample, paint_axes, paint_legend, week_chart_size
 from hipcoach.ui.charts.style import ChartStyle, metrics, outline_pen, pen, text
 
@@ -112,7 +112,7 @@ class WeeklyBars:
         week = self.weeks[column]
         met = {"Yes": "goal met", "No": "goal not met", "Not yet": "goal not met yet"}[self._met_word(week)]
         return (
-            f"Week of {long_day(week.start)}: {plural(week.sessions, 'session')}, {whole(week.minutes)} minutes, {met}"
+            f"Week of {long_day(week.start)}: {plural(week.sessions, 'session')}, {minutes_count(week.minutes)}, {met}"
         )
 
     def _met_word(self, week: Week) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 
 from hipcoach.core.stats import DayMinutes, week_start
-from hipcoach.core.wording import MONTH_NAMES, MONTHS, WEEKDAYS, long_day, plural, whole
+from hipcoach.core.wording import MONTH_NAMES, MONTHS, WEEKDAYS, long_day, minutes_count, plural, whole
 from hipcoach.ui.charts.axes import Sample, paint_legend
 from hipcoach.ui.charts.style import ChartStyle, metrics, outline_pen, text, text_at
 
@@ -165,7 +165,7 @@ class CalendarHeatmap:
             return None
         if item.sessions == 0:
             return f"{long_day(item.day)}: no exercise"
-        return f"{long_day(item.day)}: {plural(item.sessions, 'session')}, {whole(item.minutes)} minutes"
+        return f"{long_day(item.day)}: {plural(item.sessions, 'session')}, {minutes_count(item.minutes)}"
 
     def summary(self) -> str:
         active = [item for item in self.days if item.sessions > 0]
@@ -174,8 +174,8 @@ class CalendarHeatmap:
         minutes = sum(item.minutes for item in self.days)
         busiest = max(active, key=lambda item: (item.minutes, item.day))
         return (
-            f"{plural(len(active), 'day')} with exercise in the last 12 months, {whole(minutes)} minutes in all. "
-            f"Most in one day: {whole(busiest.minutes)} minutes, on {long_day(busiest.day)}."
+            f"{plural(len(active), 'day')} with exercise in the last 12 months, {minutes_count(minutes)} in all. "
+            f"Most in one day: {minutes_count(busiest.minutes)}, on {long_day(busiest.day)}."
         )
 
     def headers(self) -> tuple[str, ...]:
