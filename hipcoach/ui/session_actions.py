@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from hipcoach.core.engine import BACK_RESTART_WINDOW
@@ -24,6 +24,10 @@ BACK_TITLE: Final = "Previous exercise"
 BACK_TIP: Final = f"Back to the previous exercise; after {BACK_RESTART_WINDOW:g} seconds it restarts this one instead"
 
 
+PAUSE_KEYS: Final = (Qt.Key.Key_Space,)
+DONE_KEYS: Final = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
 class SessionActions:
     """The actions belong to ``owner`` (the page), so Qt fires their keys only while the page is shown."""
 
@@ -35,16 +39,14 @@ class SessionActions:
         request_stop: Callable[[], None],
     ) -> None:
         self._controller = controller
-        self.pause = make_action(owner, "Pause", [Qt.Key.Key_Space], controller.toggle_pause, tip="Pause the session")
+        self.pause = make_action(owner, "Pause", PAUSE_KEYS, controller.toggle_pause, tip="Pause the session")
         self.previous = make_action(
             owner, RESTART_TITLE, [Qt.Key.Key_Left, Qt.Key.Key_P], controller.previous, tip=RESTART_TIP
         )
         self.next = make_action(
             owner, "Next", [Qt.Key.Key_Right, Qt.Key.Key_N], controller.next, tip="Skip to the next exercise"
         )
-        self.done = make_action(
-            owner, "Done", [Qt.Key.Key_Return, Qt.Key.Key_Enter], controller.done, tip="Done: this set is finished"
-        )
+        self.done = make_action(owner, "Done", DONE_KEYS, controller.done, tip="Done: this set is finished")
         self.repeat = make_action(
             owner, "Repeat exercise", [Qt.Key.Key_R], controller.repeat, tip="Do this exercise again from the start"
         )
@@ -76,9 +78,9 @@ class SessionActions:
             action.setEnabled(active)
         self.sharp_pain.setEnabled(controller.can_stop_for_sharp_pain())
         self.done.setEnabled(controller.accepts_done())
+        self._one_ready(state is State.WAITING)
         if state is State.WAITING:
             _retitle(self.pause, "Ready", "Ready: start the exercise")
-            _retitle(self.done, "Ready", "Ready: start the exercise")
         else:
             if state is State.PAUSED:
                 _retitle(self.pause, "Resume", "Resume the session")
@@ -89,6 +91,16 @@ class SessionActions:
             _retitle(self.previous, BACK_TITLE, BACK_TIP)
         else:
             _retitle(self.previous, RESTART_TITLE, RESTART_TIP)
+
+    def _one_ready(self, waiting: bool) -> None:
+        """While the session waits, Space and Enter both mean "ready": one "Ready" button and menu entry takes both
+        keys, and "Done" steps aside (two buttons saying the same word make a person on the mat wonder which)."""
+        if self.done.isVisible() == waiting:
+            self.done.setVisible(not waiting)
+            self.buttons["done"].setVisible(not waiting)
+        keys = [QKeySequence(key) for key in (PAUSE_KEYS + DONE_KEYS if waiting else PAUSE_KEYS)]
+        if self.pause.shortcuts() != keys:
+            self.pause.setShortcuts(keys)
 
 
 def _retitle(action: QAction, text: str, tip: str) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from hipcoach.core.content import load_catalogue
 from hipcoach.core.model import Routine
+from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.session_texts import PAUSED_MESSAGE, SUSPEND_MESSAGE, WAIT_MESSAGE
 from tests.factories import entry, routine
@@ -174,6 +175,30 @@ def test_wait_for_me_holds_until_space_or_enter(make_rig: MakeRig, key: Qt.Key) 
     assert view.status_label.text() == ""
     rig.run(1)
     assert view.countdown.text() == "4"
+
+
+def test_a_waiting_get_ready_shows_one_ready_button(make_rig: MakeRig) -> None:
+    rig = make_rig(wait_for_me=True)
+    rig.start(three_exercises())
+    view = rig.view
+
+    def shown() -> list[str]:
+        return [button.text() for button in view.buttons.values() if button.isVisible()]
+
+    assert rig.state is State.WAITING
+    assert shown().count("Ready") == 1
+    assert [action.text() for action in view.session_actions() if action.isVisible()].count("Ready") == 1
+    rig.key(Qt.Key.Key_Return)
+    assert rig.state is State.RUNNING
+    rig.run_until(PhaseKind.REPS)
+    assert (view.pause_action.text(), view.done_action.text()) == ("Pause", "Done")
+    assert {"Pause", "Done"} <= set(shown())
+    rig.key(Qt.Key.Key_Space)
+    assert rig.state is State.PAUSED  # Space pauses again once the session runs, and Enter is "done" again
+    rig.key(Qt.Key.Key_Space)
+    working = rig.controller.phase
+    rig.key(Qt.Key.Key_Return)
+    assert rig.state is State.RUNNING and rig.controller.phase is not working
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Right, Qt.Key.Key_N])
