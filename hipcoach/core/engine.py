@@ -28,6 +28,7 @@ from hipcoach.core.events import (
     SideSwitched,
     WaitingForUser,
 )
+from hipcoach.core.floor_moves import way_up_on_stop
 from hipcoach.core.plan import BeatKind, PhaseKind, Plan
 from hipcoach.core.results import ExerciseResult, PauseReason
 from hipcoach.core.session_state import State
@@ -71,6 +72,7 @@ class SessionEngine(ResultKeeping):
         self._last_raw = 0.0
         self._last_wall = 0.0
         self._ended_at: float | None = None
+        self._closing: tuple[float, float] | None = None  # a stop on the floor: its plan time and pauses so far
 
     # -- time -----------------------------------------------------------------------------------------------------
 
@@ -95,6 +97,11 @@ class SessionEngine(ResultKeeping):
         if self.state is State.FINISHED:
             return 1.0
         return min(1.0, (self.plan.seconds_before(self.index) + self.elapsed()) / total) if total else 0.0
+
+    @property
+    def is_ending(self) -> bool:
+        """Stopped on the floor: the way up runs, then the session ends (``stop_and_get_up``)."""
+        return self._closing is not None
 
     def seconds_until_next_event(self) -> float | None:
         """Real (unscaled) seconds until the next thing happens: a second boundary, a beat, or the phase end.
@@ -162,12 +169,14 @@ class SessionEngine(ResultKeeping):
         if self.state is not State.PAUSED:
             return []
         now = self._now()
+        held = self.pause_reason is PauseReason.SHARP_PAIN
         self._paused_total += now - self._paused_at
         self._origin = now - self._frozen_elapsed
         self.state = State.RUNNING
         self.pause_reason = None
         self._remember_clocks()
-        return [Resumed(at=now)]
+        # carrying on after "Sharp pain": the phase held begins now, and is said again (the question cut its words)
+        return [Resumed(at=now), *(self._enter_without_wait(self.index, now) if held else [])]
 
     def toggle_pause(self) -> list[Event]:
         if self.state is State.RUNNING:
@@ -208,6 +217,8 @@ class SessionEngine(ResultKeeping):
         events = self._advance_to(now) if self.state is State.RUNNING else []
         if self.state in (State.FINISHED, State.STOPPED):
             return events
+        if self._closing is not None:  # skipping the way up after a stop
+            return events + self._unfreeze(now) + self._end(now, completed=False)
         entry_index = self.phase.entry_index
         get_ready = self.plan.get_ready_phase(entry_index)
         if self.index < get_ready:
@@ -250,17 +261,17 @@ class SessionEngine(ResultKeeping):
         self._count_partial(now)
         events.append(self._finish_entry(entry_index, now, sharp_pain=True))
         events += self._unfreeze(now)
-        if entry_index + 1 >= len(self.plan.routine.entries):
+        if (following := self.plan.after_exercise(entry_index)) is None:
             return events + self._end(now, completed=True)
-        # the way down to the next exercise, if it has one, stays guided; the way up after this one is the user's own
-        entered = self._enter(self.plan.start_phase(entry_index + 1), now)
-        events += [event for event in entered if not isinstance(event, WaitingForUser)]
-        self.state = State.RUNNING  # from WAITING too: the pause below replaces the wait
-        return events + self._freeze(now, PauseReason.SHARP_PAIN)
+        # what comes next stays guided (the way up from the mat, the way down to the next), held unless it is the
+        # way up after the last exercise; the pause replaces any wait
+        events += self._enter_without_wait(following, now)
+        last = entry_index + 1 >= len(self.plan.routine.entries)
+        return events if last else events + self._freeze(now, PauseReason.SHARP_PAIN)
 
     def previous(self) -> list[Event]:
         """Back: restart this exercise, or go to the previous one when this one has only just begun."""
-        if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
+        if self.state not in (State.RUNNING, State.PAUSED, State.WAITING) or self._closing is not None:
             return []
         entry_index = self.phase.entry_index
         target = entry_index - 1 if self.previous_goes_back() else entry_index
@@ -277,28 +288,46 @@ class SessionEngine(ResultKeeping):
 
     def repeat(self) -> list[Event]:
         """Do the current exercise again from its get-ready."""
-        if self.state not in (State.RUNNING, State.PAUSED, State.WAITING):
+        if self.state not in (State.RUNNING, State.PAUSED, State.WAITING) or self._closing is not None:
             return []
         return self._restart_entry(self.phase.entry_index, self._now())
 
     def stop(self) -> list[Event]:
-        """End the session here. The exercise in progress ends with what was done of it; the ones after it, and
-        this one if it had not begun (its rest or get-ready), were not reached."""
+        """End the session here, at once (the window closing). The exercise in progress ends with what was done of
+        it; the ones after it, and this one if it had not begun (its rest or get-ready), were not reached."""
+        return self._stop(guide_up=False)
+
+    def stop_and_get_up(self) -> list[Event]:
+        """The user's stop (Esc, "End the session"): as ``stop``, but someone on the floor is guided up first; the
+        session ends, stopped as of now, after the way up ("next" or a second stop cut it short)."""
+        return self._stop(guide_up=True)
+
+    def _stop(self, *, guide_up: bool) -> list[Event]:
         if self.state in (State.IDLE, State.FINISHED, State.STOPPED):
             return []
         now = self._now()
         events = self._advance_to(now) if self.state is State.RUNNING else []
         if self.state in (State.FINISHED, State.STOPPED):
             return events
+        held = self.pause_reason is PauseReason.SHARP_PAIN
+        way_up = way_up_on_stop(self.plan, self.index, self.elapsed(), held=held) if guide_up else None
         entry_index = self.phase.entry_index
         if self.index > self.plan.get_ready_phase(entry_index) and not self.phase.kind.is_floor_move:
             self._count_partial(now)
             events.append(self._finish_entry(entry_index, now))
-        # else: stopped in the rest, the way down or the get-ready in front of it, the exercise never began (or on the
-        # way up after it, when it is recorded already). It is not an attempt:
-        # its result is an earlier attempt if it has one (a repeat not begun), or else "not reached".
+        # else: it never began (stopped before it) or is recorded (on the way up after it): no attempt; its result
+        # is an earlier attempt (a repeat not begun) or "not reached"
         events += self._unfreeze(now)
+        if way_up is not None:
+            self._closing = (now, self._paused_total)
+            return events + self._enter_without_wait(way_up, now)
         return events + self._end(now, completed=False)
+
+    def _enter_without_wait(self, index: int, now: float) -> list[Event]:
+        """Enter phase ``index`` running even in "wait for me" mode: the user has just chosen what comes next."""
+        entered = self._enter(index, now)
+        self.state = State.RUNNING
+        return [event for event in entered if not isinstance(event, WaitingForUser)]
 
     # -- internals ------------------------------------------------------------------------------------------------
 
@@ -382,6 +411,8 @@ class SessionEngine(ResultKeeping):
         phase = self.phase
         if phase.kind is PhaseKind.REPS and full:
             events.append(RepCounted(self.index, phase.target, phase.target, at=at))
+        if self._closing is not None:  # the way up after a stop is over
+            return events + self._end(at, completed=False)
         if self.plan.is_last_of_entry(self.index):
             events.append(self._finish_entry(phase.entry_index, at))
         if next_index >= len(self.plan.phases):

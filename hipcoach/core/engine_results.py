@@ -37,6 +37,7 @@ class ResultKeeping:
     _started_at: float
     _paused_total: float
     _ended_at: float | None
+    _closing: tuple[float, float] | None
 
     @property
     def phase(self) -> Phase:
@@ -101,11 +102,13 @@ class ResultKeeping:
                 # only a stop leaves an entry without any attempt: the session never got there
                 result = ExerciseResult(entry_index, entry.exercise.id, Status.NOT_REACHED, sides)
             results.append(result)
-        elapsed = at - self._started_at
+        # after a stop on the floor, the session's time is up to the stop: the way up after it is no exercise
+        stopped_at, paused_total = self._closing if self._closing is not None else (at, self._paused_total)
+        elapsed = stopped_at - self._started_at
         summary = SessionSummary(
             results=tuple(results),
             completed=completed,
-            active_seconds=max(0.0, elapsed - self._paused_total),
+            active_seconds=max(0.0, elapsed - paused_total),
             elapsed_seconds=elapsed,
             attempts=tuple(self._attempts),
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from hipcoach.core.plan import Phase, PhaseKind
+from hipcoach.core.plan import Phase, PhaseKind, Plan
 
 
 @dataclass(frozen=True)
@@ -68,3 +68,15 @@ def current_step(phase: Phase, elapsed: float) -> int:
     if phase.duration <= 0:
         return 0
     return max(0, min(steps - 1, int(elapsed * steps / phase.duration)))
+
+
+def way_up_on_stop(plan: Plan, index: int, elapsed: float, *, held: bool) -> int | None:
+    """The way up to guide when the user stops at phase ``index``, ``elapsed`` seconds into it: the one ahead while
+    they are on the floor, or the one held, not begun, after "Sharp pain" (``held``); none while they are still
+    standing (the first step of the way down is taken holding the chair) or already on the way up."""
+    phase = plan.phases[index]
+    if phase.kind is PhaseKind.GET_UP:
+        return index if held else None
+    if phase.kind is PhaseKind.GET_DOWN and current_step(phase, elapsed) == 0:
+        return None
+    return plan.way_up(index)

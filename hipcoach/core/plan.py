@@ -152,6 +152,18 @@ class Plan:
             return self.start_phase(entry_index + 1)
         return None
 
+    def way_up(self, index: int) -> int | None:
+        """The way up from the mat for someone at phase ``index``, when they are down there (from the way down
+        to the work of the last exercise on the floor): the session guides them up before it ends. None when they
+        are standing, or already on the way up."""
+        for later in range(index + 1, len(self.phases)):
+            kind = self.phases[later].kind
+            if kind is PhaseKind.GET_UP:
+                return later
+            if kind is PhaseKind.GET_DOWN:
+                return None
+        return None
+
     def seconds_before(self, index: int) -> float:
         return math.fsum(phase.duration for phase in self.phases[:index])
 

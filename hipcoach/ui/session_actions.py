@@ -74,8 +74,10 @@ class SessionActions:
         state = controller.state
         # while the sharp-pain choice is up, its two buttons are the only way on (and own Space and Esc)
         active = state in ACTIVE_STATES and not controller.stopped_for_sharp_pain
-        for action in (self.pause, self.previous, self.next, self.repeat, self.stop):
+        for action in (self.pause, self.next, self.stop):
             action.setEnabled(active)
+        for action in (self.previous, self.repeat):  # after a stop on the floor, only the way up is left
+            action.setEnabled(active and not controller.is_ending)
         self.sharp_pain.setEnabled(controller.can_stop_for_sharp_pain())
         self.done.setEnabled(controller.accepts_done())
         self._one_ready(state is State.WAITING)

@@ -116,6 +116,11 @@ class SessionController(QObject):
 
         return self.pause_reason is PauseReason.SHARP_PAIN
 
+    @property
+    def is_ending(self) -> bool:
+        """Stopped on the floor: the way up runs, then the session ends."""
+        return self.engine is not None and self.engine.is_ending
+
     def remaining(self) -> float:
         """Seconds left in the current phase (0 without a session)."""
         return self.engine.remaining() if self.engine is not None else 0.0
@@ -169,7 +174,8 @@ class SessionController(QObject):
     sharp_pain = _engine_command("sharp_pain")  # then the engine waits, paused, for resume (carry on) or stop
     previous = _engine_command("previous")
     repeat = _engine_command("repeat")
-    stop = _engine_command("stop")
+    stop = _engine_command("stop")  # at once: the window closes, or all data is deleted
+    stop_and_get_up = _engine_command("stop_and_get_up")  # the user's stop: guided up first when on the floor
 
     def done(self) -> None:
         """Enter: "done" during work, "go" while waiting for the user (the rule lives here, and only here)."""

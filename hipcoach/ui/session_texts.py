@@ -139,7 +139,10 @@ def status_text(state: State, pause_reason: PauseReason | None, *, asking_pain: 
     return ""
 
 
-def next_text(routine: Routine, phase: Phase) -> str:
+def next_text(routine: Routine, phase: Phase, *, ending: bool = False) -> str:
+    """The "next up" line; ``ending``: the session was stopped and only the way up from the mat is left."""
+    if ending:
+        return "Next: the end of the session."
     if (phase.kind is PhaseKind.REST and not phase.set_number) or phase.kind is PhaseKind.GET_DOWN:
         return f"Next: {routine.entries[phase.entry_index].exercise.name}"
     following = phase.entry_index + 1
@@ -150,7 +153,9 @@ def next_text(routine: Routine, phase: Phase) -> str:
     return "Next: the end. This is the last exercise."
 
 
-def progress_text(phase: Phase, routine: Routine, time_scale: float) -> str:
-    """ "Exercise 2 of 6", and that a trial run is not counted."""
+def progress_text(phase: Phase, routine: Routine, time_scale: float, *, ending: bool = False) -> str:
+    """ "Exercise 2 of 6", and that a trial run is not counted; "Session stopped" on the way up after a stop."""
     trial = "" if time_scale == 1 else f"  ·  trial run, {time_scale:g} times faster: not counted"
+    if ending:
+        return f"Session stopped{trial}"
     return f"Exercise {phase.entry_index + 1} of {len(routine.entries)}{trial}"

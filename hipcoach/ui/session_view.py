@@ -225,13 +225,13 @@ class SessionView(QWidget):
         if state not in ACTIVE_STATES:
             return
         if self._quit_when_done:
-            self._controller.stop()
+            self._controller.stop_and_get_up()
             return
         was_running = state is State.RUNNING
         if was_running:
             self._controller.pause()
         if self.ask_to_stop():
-            self._controller.stop()
+            self._controller.stop_and_get_up()
         elif was_running and self._controller.state is State.PAUSED:
             self._controller.resume()
 
@@ -344,7 +344,7 @@ class SessionView(QWidget):
         getting_ready = phase.kind is PhaseKind.GET_READY
         self.benefit_label.setText(f"Why: {exercise.benefit}" if getting_ready else "")
         self.benefit_label.setVisible(getting_ready)
-        reminders = reminders_text(exercise)
+        reminders = "" if controller.is_ending else reminders_text(exercise)  # stopped: no exercise is coming
         self.reminders_label.setText(reminders)
         self.reminders_label.setVisible(bool(reminders))
 
@@ -363,14 +363,16 @@ class SessionView(QWidget):
         self.side_label.setVisible(bool(side))
         asking_pain = self.is_asking_pain_before()
         self.status_label.setText(status_text(state, controller.pause_reason, asking_pain=asking_pain))
-        self.next_label.setText(next_text(plan.routine, phase))
+        self.next_label.setText(next_text(plan.routine, phase, ending=controller.is_ending))
         set_progress(
             self.progress,
             round(controller.progress() * 1000),
-            progress_text(phase, plan.routine, controller.time_scale),
+            progress_text(phase, plan.routine, controller.time_scale, ending=controller.is_ending),
         )
-        if deciding:
-            self._show_sharp_pain_choice(plan.routine.entries[phase.entry_index - 1].exercise, exercise)
+        if deciding:  # held at the way up after the stopped exercise, or at the start of the next one
+            stopped = phase.entry_index if phase.kind is PhaseKind.GET_UP else phase.entry_index - 1
+            following = plan.routine.entries[min(stopped + 1, len(plan.routine.entries) - 1)].exercise
+            self._show_sharp_pain_choice(plan.routine.entries[stopped].exercise, following)
         self.body.setCurrentWidget(self.sharp_pain_panel if deciding else self.exercise_area)
         self._update_actions()
 

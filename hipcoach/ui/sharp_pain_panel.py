@@ -37,7 +37,11 @@ class SharpPainPanel(QWidget):
             self, "Skip it and carry on", [Qt.Key.Key_Space], controller.resume, tip="Carry on with the next exercise"
         )
         self.end_action = make_action(
-            self, "End the session", [Qt.Key.Key_Escape], controller.stop, tip="End the session; what you did is kept"
+            self,
+            "End the session",
+            [Qt.Key.Key_Escape],
+            controller.stop_and_get_up,
+            tip="End the session; what you did is kept",
         )
         for action in (self.carry_on_action, self.end_action):
             action.setText(f"{action.text()}  ({shortcut_text(action)})")

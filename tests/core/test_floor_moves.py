@@ -222,3 +222,131 @@ def test_sharp_pain_before_the_floor_leads_to_the_way_down_paused() -> None:
     rig.do(rig.engine.sharp_pain())
     assert rig.engine.phase.kind is PhaseKind.GET_DOWN
     assert rig.engine.state is State.PAUSED
+
+
+# -- a session ended on the floor guides the way up first ------------------------------------------------------------
+
+
+def floor_then_standing() -> Plan:
+    """On the floor, then back on the feet: the way up sits between them."""
+    lying, standing = exercise("bridge", position=Position.BACK), exercise("swing")
+    return build_plan(routine(entry(lying), entry(standing)))
+
+
+def said(events: list[Event], plan: Plan) -> list[str]:
+    cues = (cue_for(event, plan) for event in events)
+    return [cue.text for cue in cues if cue is not None]
+
+
+def test_stop_on_the_floor_guides_the_way_up_then_ends_stopped_as_of_the_stop() -> None:
+    rig = Rig(two_on_the_floor())
+    plan = rig.engine.plan
+    started = rig.clock()
+    rig.do(rig.engine.start())
+    rig.run_to(PhaseKind.REPS)
+    rig.run_to(PhaseKind.GET_READY)
+    rig.run_to(PhaseKind.REPS)  # the clamshells, on the floor
+    rig.run(2)
+    stopped_at = rig.clock() - started
+    stop = rig.do(rig.engine.stop_and_get_up())
+    assert not [e for e in stop if isinstance(e, SessionEnded)]
+    assert rig.engine.is_ending
+    assert rig.engine.phase.kind is PhaseKind.GET_UP and rig.engine.state is State.RUNNING
+    assert GET_UP.spoken in said(stop, plan)
+    assert rig.engine.repeat() == [] and rig.engine.previous() == []  # no way back into an exercise now
+    rig.do(rig.engine.pause())
+    rig.clock.advance(50)
+    rig.do(rig.engine.resume())
+    rig.run(rig.engine.phase.duration + 1)
+    assert rig.engine.state is State.STOPPED
+    summary = next(e.summary for e in rig.events if isinstance(e, SessionEnded))
+    assert [r.status for r in summary.results] == [Status.COMPLETED, Status.PARTIAL, Status.NOT_REACHED]
+    assert [d.result.exercise_id for d in rig.done()] == ["swing", "clam"]  # the way up is no exercise
+    assert summary.elapsed_seconds == pytest.approx(stopped_at)  # the session ended at the stop
+    assert summary.active_seconds == pytest.approx(stopped_at)
+
+
+def test_the_way_up_after_a_stop_can_be_skipped_or_stopped() -> None:
+    for command in ("next", "stop", "stop_and_get_up"):
+        rig = Rig(two_on_the_floor())
+        rig.do(rig.engine.start())
+        rig.run_to(PhaseKind.HOLD)
+        rig.do(rig.engine.stop_and_get_up())
+        assert rig.engine.phase.kind is PhaseKind.GET_UP
+        ended = rig.do(getattr(rig.engine, command)())
+        assert rig.engine.state is State.STOPPED, command
+        assert [e for e in ended if isinstance(e, SessionEnded)], command
+        assert [d.result.exercise_id for d in rig.done()] == ["swing", "clam", "stretch"], command
+
+
+def test_stop_half_way_down_guides_the_way_up() -> None:
+    rig = Rig(two_on_the_floor())
+    rig.do(rig.engine.start())
+    rig.run_to(PhaseKind.GET_DOWN)
+    rig.run(rig.engine.phase.duration / 2)  # kneeling by now
+    rig.do(rig.engine.stop_and_get_up())
+    assert rig.engine.phase.kind is PhaseKind.GET_UP and rig.engine.state is State.RUNNING
+
+
+def test_sharp_pain_on_the_last_floor_exercise_holds_at_the_way_up_and_carrying_on_says_it() -> None:
+    rig = Rig(floor_then_standing())
+    plan = rig.engine.plan
+    rig.do(rig.engine.start())
+    rig.run_to(PhaseKind.REPS)
+    rig.run(2)
+    rig.do(rig.engine.sharp_pain())
+    assert rig.engine.phase.kind is PhaseKind.GET_UP and rig.engine.state is State.PAUSED
+    assert [d.result.exercise_id for d in rig.done()] == ["bridge"]
+    carry_on = rig.do(rig.engine.resume())
+    assert said(carry_on, plan)[-1] == GET_UP.spoken  # said again: the question had cut it
+    assert rig.engine.remaining() == pytest.approx(rig.engine.phase.duration)
+    rig.run_to(PhaseKind.REPS)
+    assert rig.engine.phase.entry_index == 1
+    assert [d.result.exercise_id for d in rig.done()] == ["bridge"]
+
+
+def test_ending_the_session_after_sharp_pain_on_the_floor_guides_the_way_up() -> None:
+    rig = Rig(floor_then_standing())
+    plan = rig.engine.plan
+    rig.do(rig.engine.start())
+    rig.run_to(PhaseKind.REPS)
+    rig.do(rig.engine.sharp_pain())
+    end = rig.do(rig.engine.stop_and_get_up())
+    assert rig.engine.phase.kind is PhaseKind.GET_UP and rig.engine.state is State.RUNNING
+    assert said(end, plan)[-1] == GET_UP.spoken
+    rig.run(rig.engine.phase.duration + 1)
+    assert rig.engine.state is State.STOPPED
+    summary = next(e.summary for e in rig.events if isinstance(e, SessionEnded))
+    assert [r.exercise_id for r in summary.attempts] == ["bridge"]
+    assert summary.results[0].sharp_pain and summary.results[1].status is Status.NOT_REACHED
+
+
+def test_sharp_pain_on_the_last_exercise_on_the_floor_guides_up_before_the_end() -> None:
+    rig = Rig(two_on_the_floor())
+    rig.do(rig.engine.start())
+    rig.run_to(PhaseKind.HOLD)
+    rig.do(rig.engine.sharp_pain())
+    assert rig.engine.phase.kind is PhaseKind.GET_UP and rig.engine.state is State.RUNNING
+    rig.run(rig.engine.phase.duration + 1)
+    assert rig.engine.state is State.FINISHED
+    assert [d.result.exercise_id for d in rig.done()] == ["swing", "clam", "stretch"]
+
+
+def test_carrying_on_after_sharp_pain_says_the_next_exercise_again() -> None:
+    rig = Rig(two_on_the_floor())
+    plan = rig.engine.plan
+    rig.do(rig.engine.start())
+    rig.run_to(PhaseKind.GET_DOWN)
+    rig.run_to(PhaseKind.REPS)  # the clamshells; the stretch comes next, on the floor too
+    rig.do(rig.engine.sharp_pain())
+    assert rig.engine.phase.kind is PhaseKind.GET_READY and rig.engine.phase.entry_index == 2
+    carry_on = rig.do(rig.engine.resume())
+    assert said(carry_on, plan)[-1].startswith("Stretch")
+
+
+def test_the_window_closing_on_the_floor_stops_at_once() -> None:
+    rig = Rig(two_on_the_floor())
+    rig.do(rig.engine.start())
+    rig.run_to(PhaseKind.HOLD)
+    ended = rig.do(rig.engine.stop())
+    assert rig.engine.state is State.STOPPED and [e for e in ended if isinstance(e, SessionEnded)]

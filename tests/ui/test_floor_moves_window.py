@@ -120,3 +120,68 @@ def test_a_routine_that_starts_on_the_floor_asks_the_pain_question_before_the_wa
     assert rig.state is State.RUNNING
     rig.run_until(PhaseKind.GET_READY)
     assert view.name_label.text() == "Hip Rotations"
+
+
+def test_ending_the_session_on_the_floor_guides_the_way_up_and_records_no_more(
+    qtbot: QtBot, make_rig: MakeRig, hipcoach_data_dir: Path, artifacts_dir: Path
+) -> None:
+    """Sharp pain on the mat, then "End the session": the way up is shown and said before the summary, and the
+    history holds the session as stopped at that moment, with no row for the way up."""
+    rig = make_rig()
+    recorder = SessionRecorder(
+        hipcoach_data_dir / HISTORY_FILE, wall_clock=lambda: EPOCH + timedelta(seconds=rig.clock.now)
+    )
+    recorder.attach(rig.controller)
+    spoken: list[str] = []
+    rig.controller.cue.connect(lambda cue, _due: spoken.append(cue.text))
+    rig.window.resize(1280, 800)
+    rig.start(stretching())  # type: ignore[arg-type]
+    view = rig.view
+    rig.run_until(PhaseKind.GET_DOWN)
+    rig.run_until(PhaseKind.HOLD)  # the butterfly stretch, on the mat
+    assert view.name_label.text() == "Seated Butterfly Stretch"
+    rig.key(Qt.Key.Key_S)
+    assert view.is_deciding_after_sharp_pain()
+    rig.key(Qt.Key.Key_Escape)  # "End the session"
+    assert rig.window.current_page() is view
+    assert rig.controller.phase is not None and rig.controller.phase.kind is PhaseKind.GET_UP
+    assert view.name_label.text() == "Up from the mat"
+    assert view.steps.texts() == numbered(GET_UP.steps)
+    assert spoken[-1] == GET_UP.spoken
+    assert view.next_label.text() == "Next: the end of the session."
+    assert view.progress.format() == "Session stopped" and not view.reminders_label.isVisible()
+    assert not view.repeat_action.isEnabled() and not view.previous_action.isEnabled()
+    assert view.next_action.isEnabled() and view.pause_action.isEnabled()
+    screenshot(rig, artifacts_dir, "session-way-up-after-a-stop")
+    rig.run(rig.controller.phase.duration + 1, step=1)
+    assert rig.window.current_page() is rig.window.summary_view
+    assert spoken[-1] == "Session stopped."
+    assert recorder.flush(10)
+    qtbot.waitUntil(lambda: recorder.session_id is not None)
+    with open_history() as history:
+        session, rows = history.session_detail(recorder.session_id)  # type: ignore[arg-type]
+    assert session.status == "stopped"
+    done = {row.exercise_id: row.status for row in rows if row.status != "not_reached"}
+    assert done == {"leg-swings": "completed", "quadriceps-stretch": "completed", "butterfly-stretch": "skipped"}
+    assert recorder.close()
+
+
+def test_sharp_pain_on_the_last_exercise_on_the_mat_holds_before_the_way_up(make_rig: MakeRig) -> None:
+    rig = make_rig()
+    gentle = builtin_routines(load_catalogue())[0]
+    mat_then_chair = dataclasses.replace(gentle, id="mine", name="Mine", entries=(gentle.entries[1], gentle.entries[0]))
+    spoken: list[str] = []
+    rig.controller.cue.connect(lambda cue, _due: spoken.append(cue.text))
+    rig.start(mat_then_chair)
+    view = rig.view
+    rig.run_until(PhaseKind.REPS)
+    rig.key(Qt.Key.Key_S)
+    assert view.is_deciding_after_sharp_pain()
+    assert view.name_label.text() == "Hip Rotations"  # the one stopped, not the one before it
+    assert view.sharp_pain_panel.text_label.text() == "Hip Rotations is stopped and noted in your history."
+    assert view.next_label.text() == "Next: Leg Swings"
+    rig.key(Qt.Key.Key_Space)  # carry on: up from the mat first
+    assert view.name_label.text() == "Up from the mat"
+    assert spoken[-1] == GET_UP.spoken
+    rig.run_until(PhaseKind.REPS)
+    assert view.name_label.text() == "Leg Swings"
