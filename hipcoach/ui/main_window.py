@@ -216,16 +216,11 @@ class MainWindow(WindowMenus, SessionStarting, QMainWindow):
 
     def ask_resume(self, routine_name: str, exercise_name: str) -> bool:
         """Offer to carry on an interrupted session; a method of its own so tests can answer it."""
-        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - not needed for the first frame
+        from hipcoach.ui.questions import resume_question  # noqa: PLC0415 - not needed for the first frame
 
-        answer = QMessageBox.question(
-            self,
-            "Carry on?",
-            f"Your last session of {routine_name} was interrupted.\n\nCarry on from {exercise_name}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        box, carry_on = resume_question(self, routine_name, exercise_name)
+        box.exec()
+        return box.clickedButton() is carry_on
 
     def show_notice(self, text: str, priority: Priority = Priority.INFO) -> None:
         """A problem worth knowing that must not stop the session (the history, no voice, no audio device): above

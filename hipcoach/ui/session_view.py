@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from hipcoach.core.plan import Beat, PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.countdown_display import CountdownDisplay
 from hipcoach.ui.pain import PainScale
+from hipcoach.ui.questions import stop_question
 from hipcoach.ui.session_actions import SessionActions
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
 from hipcoach.ui.session_figure import SessionFigure
@@ -210,12 +210,7 @@ class SessionView(QWidget):
 
     def ask_to_stop(self) -> bool:
         """Modal question; tests replace this method."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Stop the session?", "Stop this session now?", parent=self)
-        box.setInformativeText("What you have done so far is kept.")
-        stop = box.addButton("Stop session", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
+        box, stop = stop_question(self)
         box.exec()
         return box.clickedButton() is stop
 

@@ -1,0 +1,49 @@
+"""The questions the window asks with a modal box while a session is under way or about to be: stop it, carry on an
+interrupted one. The person answering may be on the mat, two metres from the screen, so the box is written large,
+like the session page, and each answer has a key of its own, named on its button."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from hipcoach.ui.widgets import set_font
+
+QUESTION_SCALE: Final = 1.6  # as the session page's captions: readable from the mat
+
+
+def stop_question(parent: QWidget | None) -> tuple[QMessageBox, QPushButton]:
+    """ "Stop this session now?": Esc or Enter keep going (the safe answer), S stops."""
+    box = _large_question(parent, "Stop the session?", "Stop this session now?", "What you have done so far is kept.")
+    stop = box.addButton("&Stop session  (S)", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep going  (Esc)", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    _scale_buttons(box)
+    return box, stop
+
+
+def resume_question(parent: QWidget | None, routine_name: str, exercise_name: str) -> tuple[QMessageBox, QPushButton]:
+    """ "Carry on from …?": Enter or Y carries on, Esc or N does not."""
+    box = _large_question(
+        parent, "Carry on?", f"Your last session of {routine_name} was interrupted.", f"Carry on from {exercise_name}?"
+    )
+    yes = box.addButton("&Yes, carry on  (Y)", QMessageBox.ButtonRole.YesRole)
+    no = box.addButton("&No  (N)", QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes)
+    box.setEscapeButton(no)
+    _scale_buttons(box)
+    return box, yes
+
+
+def _large_question(parent: QWidget | None, title: str, text: str, more: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setInformativeText(more)
+    set_font(box, QUESTION_SCALE)
+    return box
+
+
+def _scale_buttons(box: QMessageBox) -> None:
+    for button in box.buttons():
+        set_font(button, QUESTION_SCALE, bold=button is box.defaultButton())
