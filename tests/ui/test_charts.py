@@ -150,9 +150,15 @@ def bars(goal: int = 3) -> WeeklyBars:
 
 def test_bars_summary_counts_the_unfinished_week_only_once_met() -> None:
     assert bars().summary() == (
-        "10 sessions in the last 4 weeks. Goal of 3 a week met in 2 of 3 weeks. This week so far: 1 session."
+        "10 counted sessions in the last 4 weeks. Goal of 3 a week met in 2 of 3 weeks. This week so far: 1 session."
     )
-    assert bars(goal=1).summary() == "10 sessions in the last 4 weeks. Goal of 1 a week met in 4 of 4 weeks."
+    assert bars(goal=1).summary() == ("10 counted sessions in the last 4 weeks. Goal of 1 a week met in 4 of 4 weeks.")
+
+
+def test_a_first_short_session_is_not_summed_up_as_no_session() -> None:
+    """One stopped 4-minute session, this week: it counts towards no goal, and the words say so."""
+    chart = WeeklyBars([Week(MONDAY, 0, 4.0)], 3, TODAY)
+    assert chart.summary() == "0 counted sessions in the last week. This week so far: 0 sessions."
 
 
 def test_bars_table() -> None:

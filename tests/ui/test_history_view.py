@@ -91,7 +91,7 @@ def test_tiles_and_charts_show_the_statistics(qtbot: QtBot, store: HistoryStore)
     assert view.tiles["month"].accessibleName().startswith("minutes this month: ")
     assert view.heatmap.chart_widget.accessibleDescription() == CalendarHeatmap(numbers.calendar, TODAY).summary()
     assert view.bars.chart_widget.accessibleDescription().startswith(
-        f"{sum(week.sessions for week in numbers.weeks)} sessions in the last 12 weeks. Goal of 4 a week"
+        f"{sum(week.sessions for week in numbers.weeks)} counted sessions in the last 12 weeks. Goal of 4 a week"
     )
     assert "Weekly average pain" in view.pain.summary_label.text()
 

@@ -131,10 +131,11 @@ class WeeklyBars:
         finished = self._finished()
         met = sum(1 for week in finished if week.met(self.goal))
         span = "the last" if self.weeks[-1].start == self.this_week else "these"
-        words = (
-            f"{plural(total, 'session')} in {span} {plural(len(self.weeks), 'week')}. "
-            f"Goal of {self.goal} a week met in {met} of {plural(len(finished), 'week')}."
-        )
+        weeks = "week" if len(self.weeks) == 1 else plural(len(self.weeks), "week")
+        # "counted": a short stopped session is in the history but not here, and "0 sessions" would read as lost
+        words = f"{plural(total, 'counted session')} in {span} {weeks}."
+        if finished:
+            words += f" Goal of {self.goal} a week met in {met} of {plural(len(finished), 'week')}."
         current = self.weeks[-1]
         if current.start == self.this_week and not current.met(self.goal):
             words += f" This week so far: {plural(current.sessions, 'session')}."
