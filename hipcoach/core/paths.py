@@ -88,12 +88,14 @@ def tighten(path: Path) -> None:
     """Take group and other permissions away from ``path`` if it is ours and they are there; never add any.
 
     Someone else's folder, or one on a read-only file system, is left as it is: whether it can be written is then
-    for the caller to find out (see :func:`writable_dir`)."""
+    for the caller to find out (see :func:`writable_dir`). So is a shared folder with the sticky bit (``/tmp``,
+    ``/dev/shm``): ``--data-dir /tmp`` run as root must not lock every other user out of the temporary folder; the
+    files hipcoach writes there are private by their own modes."""
     if os.name != "posix":
         return
     try:
         current = stat.S_IMODE(path.stat().st_mode)
-        if current & 0o077:
+        if current & 0o077 and not current & stat.S_ISVTX:
             path.chmod(current & 0o700)
     except OSError:
         pass

@@ -31,6 +31,17 @@ def test_an_existing_data_folder_is_tightened(tmp_path: Path) -> None:
     assert mode(loose) == 0o700
 
 
+def test_a_shared_temporary_folder_is_never_tightened(tmp_path: Path) -> None:
+    """``--data-dir /tmp`` as root once left /tmp at 0700: every other user lost their temporary folder."""
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    paths.ensure_private_dir(shared)
+    (shared / "hipcoach").mkdir()
+    paths.prepare_data_dir(shared)
+    assert mode(shared) == 0o1777
+
+
 def test_data_dir_override_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path / "env"))
     assert paths.data_dir() == tmp_path / "env"
