@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from hipcoach.core.safety.precautions import Precaution
+
 if TYPE_CHECKING:
     from hipcoach.core.figure.description import ExerciseFigure
 
@@ -223,6 +225,21 @@ class Cues:
 
 
 @dataclass(frozen=True)
+class Demands:
+    """What a movement asks of the hip, declared in the exercise's ``[movement]`` table, so the safety precautions
+    after a hip operation can tell which exercises they rule out (hipcoach.core.safety, docs/safety.md). A test holds
+    the declarations against the figure's poses: the declared greatest bend is at least the figure's."""
+
+    hip_bend: int  # the greatest hip bend (flexion) in degrees, 0 standing straight
+    crosses_middle: bool = False  # the leg crosses the body's middle line (adduction past neutral)
+    turns_in: bool = False  # the hip turns inward (internal rotation)
+    turns_out: bool = False  # the hip turns outward (external rotation)
+    extends: bool = False  # the hip extends past neutral (the leg behind the body)
+    kneels: bool = False
+    floor: bool = False  # the exercise is done down on the floor
+
+
+@dataclass(frozen=True)
 class Movement:
     """Which numbered step (1-based, as on screen) is the movement, the hold and the way back.
 
@@ -241,6 +258,7 @@ class Movement:
     move_word: str = "Up"
     return_word: str = "Down"
     figure: ExerciseFigure | None = None  # the animated figure's keyframes (core/figure, docs/figure.md)
+    demands: Demands | None = None  # what it asks of the hip (every shipped exercise declares it)
 
     @property
     def holding(self) -> int:
@@ -291,6 +309,17 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Adaptation:
+    """One change the safety precautions made to a routine: ``exercise`` (the routine's, at ``entry_index`` of the
+    routine as written) swapped for ``replacement``, or left out when that is None, because it breaks ``broken``."""
+
+    entry_index: int
+    exercise: Exercise
+    replacement: Exercise | None
+    broken: tuple[Precaution, ...]
+
+
+@dataclass(frozen=True)
 class Routine:
     id: str
     name: str
@@ -299,6 +328,10 @@ class Routine:
     rest_between_sets: int = 20  # seconds
     rest_between_exercises: int = 10  # seconds
     source: str = ""  # the file it was read from, for messages
+    # What the safety precautions changed (hipcoach.core.safety.adapt) and what they were, so the chooser, the
+    # session, the history and resume all see the same adapted plan; both empty for a routine as written.
+    adaptations: tuple[Adaptation, ...] = ()
+    precautions: frozenset[Precaution] = frozenset()
 
     @property
     def starts_warm(self) -> bool:

@@ -60,13 +60,15 @@ def attach(reader: Reader, document: Mapping[str, object], exercise: Exercise, *
         )
     words = _words(reader, table, where, exercise)
     figure = attach_figure(reader, table, exercise)
+    default = Movement()
     return replace(
         exercise,
         movement=Movement(
             move_step=steps["move_step"],
             hold_step=steps.get("hold_step"),
             return_step=steps.get("return_step"),
-            **words,
+            move_word=words.get("move_word", default.move_word),
+            return_word=words.get("return_word", default.return_word),
             figure=figure,
         ),
     )
