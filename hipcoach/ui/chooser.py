@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -118,6 +119,13 @@ class _RoutineDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _framed(label: QLabel, colour: QColor) -> QLabel:
+    """A hidden label in a rounded frame of ``colour``, shown once it has something to say."""
+    label.setStyleSheet(f"QLabel {{ border: 2px solid {colour.name()}; border-radius: 8px; padding: 10px; }}")
+    label.hide()
+    return label
+
+
 class RoutineChooser(QWidget):
     start_requested = Signal(object)  # Routine
 
@@ -144,6 +152,9 @@ class RoutineChooser(QWidget):
             f"QLabel {{ border: 2px solid {ACCENT_WARNING.name()}; border-radius: 8px; padding: 10px; }}"
         )
         self.message_label.hide()
+
+        # why the routines are not all as written (the safety answers): calm, and it says where to change it
+        self.safety_label = _framed(text_label(name="Adapted for your safety", scale=1.25), ACCENT_REST)
 
         heading = text_label("Choose a routine", scale=2.2, bold=True, name="Choose a routine")
         self.list = QListWidget()
@@ -181,6 +192,7 @@ class RoutineChooser(QWidget):
         root.setSpacing(12)
         root.addLayout(self.banner_area)
         root.addWidget(heading)
+        root.addWidget(self.safety_label)
         root.addWidget(self.message_label)
         root.addLayout(body, 1)
         self._show_details(-1)
@@ -226,6 +238,11 @@ class RoutineChooser(QWidget):
 
     def add_banner(self, banner: QWidget) -> None:
         self.banner_area.addWidget(banner)
+
+    def set_safety_banner(self, text: str) -> None:
+        """Why the routines offered are adapted or limited ("" when they are as written)."""
+        self.safety_label.setText(text)
+        self.safety_label.setVisible(bool(text))
 
     def show_snapshot(self, snapshot: Snapshot, *, settings_warnings: Sequence[str] = ()) -> None:
         """The cards of the last run, shown until the content is loaded (a start asked meanwhile waits for it)."""
