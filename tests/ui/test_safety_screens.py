@@ -4,6 +4,7 @@ Settings → Safety, and the keyboard on each. The answers are saved to the real
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,15 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from hipcoach.core.model import Adaptation, Position
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign, load_answers
-from hipcoach.core.safety.precautions import Approach
+from hipcoach.core.safety.precautions import Approach, Precaution
 from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.safety_pages import SafetyAdvicePage, SafetyQuestionsPage, SafetySettingsPage
 from hipcoach.ui.session_controller import SessionController
-from tests.ui.rig import three_exercises
+from tests.factories import entry, exercise
+from tests.ui.rig import MakeRig, three_exercises
 
 TODAY = date(2026, 12, 3)
+DEEP = Precaution.DEEP_BEND
 FROM_THE_BACK = SafetyAnswers(
     answered=True,
     operation=Operation(hip=OperatedHip.LEFT, approach=Approach.BACK, on=date(2026, 11, 1)),
@@ -316,3 +320,31 @@ def test_tab_reaches_every_question_and_button_and_arrows_choose(make_window: Ma
     assert form.hip_buttons[OperatedHip.RIGHT].isChecked()
     qtbot.keyClick(form.signs[WarningSign.FALL], Qt.Key.Key_Space)
     assert form.signs[WarningSign.FALL].isChecked()
+
+
+# -- the session and its summary ------------------------------------------------------------------------------------
+
+
+def test_a_swapped_exercise_runs_under_its_own_name_and_the_summary_says_what_was_left_out(
+    make_rig: MakeRig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An adapted routine as the core makes it: Pigeon pose swapped for Leg raise, Knee to chest left out."""
+    pigeon, knee = exercise("pigeon-pose"), exercise("knee-to-chest")
+    written = three_exercises()
+    adapted = replace(
+        written,
+        entries=(entry(exercise("leg-raise", position=Position.STANDING)), *written.entries[1:]),
+        adaptations=(
+            Adaptation(entry_index=0, exercise=pigeon, replacement=written.entries[0].exercise, broken=(DEEP,)),
+            Adaptation(entry_index=3, exercise=knee, replacement=None, broken=(DEEP,)),
+        ),
+        precautions=frozenset({DEEP}),
+    )
+    rig = make_rig()
+    monkeypatch.setattr(rig.view, "ask_to_stop", lambda: True)
+    rig.start(adapted)
+    assert rig.view.name_label.text() == "Leg raise"
+    rig.key(Qt.Key.Key_Escape)
+    details = rig.window.summary_view.details_label.text().splitlines()
+    assert details[-1] == "Left out for your hip (1): Knee to chest"
+    assert not any("Pigeon" in line for line in details)
