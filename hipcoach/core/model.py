@@ -53,6 +53,30 @@ _FLOOR_POSITIONS = frozenset(
 )
 
 
+class Area(enum.StrEnum):
+    """What an exercise works, so that the safety precautions swap an exercise they rule out for one that works
+    the same (hipcoach.core.safety.adapt); the exercise file's ``area`` (docs/routine-format.md)."""
+
+    WARM_UP = "warm-up"  # the machines and leg swings: warm the hip and keep it moving
+    MOBILITY = "mobility"  # gentle movement through the hip's range
+    BUTTOCK = "buttock"  # strength of the buttock muscles that straighten the hip
+    OUTER_HIP = "outer-hip"  # strength of the outer hip that holds the pelvis level
+    STRETCH = "stretch"  # held stretches
+
+    @property
+    def label(self) -> str:
+        return _AREA_LABELS[self]
+
+
+_AREA_LABELS = {
+    Area.WARM_UP: "warm-up",
+    Area.MOBILITY: "gentle movement",
+    Area.BUTTOCK: "buttock strength",
+    Area.OUTER_HIP: "outer-hip strength",
+    Area.STRETCH: "stretch",
+}
+
+
 class Equipment(enum.StrEnum):
     CHAIR = "chair"
     BAND = "band"
@@ -288,6 +312,7 @@ class Exercise:
     # Gentle movement that warms the hip before harder work (the machines, leg swings, easy mobility): a routine
     # that starts with one starts warm (``Routine.starts_warm``). The exercise file says so (``warm_up = true``).
     warm_up: bool = False
+    area: Area | None = None  # what it works; None only for exercises built in code, which are never swapped in
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,10 @@ not with the preferences.
 Read and written through hipcoach.core.settings_file, so a damaged file follows the one settings policy: never
 raising, a bad key takes its default with a warning naming the file and the key. No file means "never answered":
 every routine is offered as it is, exactly as before the questions existed (an unattended run never asks).
+
+The file is flat (one key per answer) so that each damaged answer is named on its own. Where a damaged answer
+leaves an operation half known, the missing part takes the careful value: an unknown approach (both sets of
+precautions), both hips, and the day the answers were saved as the operation's date (docs/safety.md).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Final
 
 from hipcoach.core import paths
 from hipcoach.core.safety.precautions import Approach, Precaution, precautions_end, precautions_for
+from hipcoach.core.settings_file import Field, SettingsFile, choice, choices, day, flag, optional_choice, plain
 
 ANSWERS_FILE: Final = "safety.json"
 
@@ -79,16 +84,88 @@ def answers_path() -> Path:
     return paths.data_dir() / ANSWERS_FILE
 
 
-def load_answers() -> tuple[SafetyAnswers, list[str]]:
-    """The saved answers, never raising: each problem becomes a message naming the file and the key."""
-    raise NotImplementedError  # the safety-core branch writes this (settings_file policy)
+@dataclass(frozen=True)
+class _Stored:
+    """The file's keys, flat, so a warning names the one answer that is damaged."""
+
+    answered: bool = False
+    answered_on: date | None = None
+    operated_hip: OperatedHip | None = None  # null: no operation
+    approach: Approach = Approach.UNKNOWN
+    operated_on: date | None = None
+    precautions_lifted: bool = False
+    warning_signs: frozenset[WarningSign] = frozenset()
+
+
+def _operated_hip(value: object, default: OperatedHip | None) -> tuple[OperatedHip | None, str | None]:
+    """A damaged hip still means an operation: both hips, so its precautions are not dropped by a typing slip."""
+    hip, wrong = optional_choice(OperatedHip)(value, default)
+    return (hip, None) if wrong is None else (OperatedHip.BOTH, wrong)
+
+
+_FILE: Final = SettingsFile(
+    _Stored,
+    [
+        Field("answered", False, flag),
+        Field("answered_on", None, day),
+        Field("operated_hip", None, _operated_hip),
+        Field("approach", Approach.UNKNOWN, choice(Approach)),
+        Field("operated_on", None, day),
+        Field("precautions_lifted", False, flag),
+        Field("warning_signs", frozenset(), choices(WarningSign)),
+    ],
+)
+
+
+def _answers(stored: _Stored, today: date) -> SafetyAnswers:
+    operation = None
+    if stored.operated_hip is not None:
+        on = stored.operated_on or stored.answered_on or today
+        operation = Operation(stored.operated_hip, stored.approach, on, stored.precautions_lifted)
+    return SafetyAnswers(stored.answered, operation, stored.warning_signs, stored.answered_on)
+
+
+def _stored(answers: SafetyAnswers) -> _Stored:
+    operation = answers.operation
+    if operation is None:
+        return _Stored(answers.answered, answers.answered_on, warning_signs=answers.warning_signs)
+    return _Stored(
+        answers.answered,
+        answers.answered_on,
+        operation.hip,
+        operation.approach,
+        operation.on,
+        operation.lifted,
+        answers.warning_signs,
+    )
+
+
+def load_answers(today: date | None = None) -> tuple[SafetyAnswers, list[str]]:
+    """The saved answers, never raising: each problem becomes a message naming the file and the key. ``today``
+    dates an operation whose date was lost, when the file does not say when it was saved either."""
+    path = answers_path()
+    stored, warnings = _FILE.load(path)
+    lost = stored.operated_hip is not None and stored.operated_on is None
+    if lost and not any("'operated_on'" in warning for warning in warnings):
+        warnings.append(f"{path}: 'operated_on' is missing; the precautions count from the day the answers were saved")
+    return _answers(stored, today or date.today()), warnings
 
 
 def save_answers(answers: SafetyAnswers) -> None:
     """Write the answers atomically, private; raises OSError (disk full, read-only folder) for the caller."""
-    raise NotImplementedError  # the safety-core branch writes this
+    _FILE.save(answers_path(), _stored(answers))
 
 
 def delete_answers() -> list[Path]:
     """ "Delete all my data", the safety part. Returns what was removed."""
-    raise NotImplementedError  # the safety-core branch writes this
+    path = answers_path()
+    if path.is_file() or path.is_symlink():
+        path.unlink()
+        return [path]
+    return []
+
+
+def answers_json(answers: SafetyAnswers) -> dict[str, object]:
+    """The answers as the file stores them, for the history's JSON export."""
+    stored = _stored(answers)
+    return {field.name: plain(getattr(stored, field.name)) for field in _FILE.fields}
