@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,6 +23,7 @@ from hipcoach import APP_ID, APP_NAME, __version__
 from hipcoach.app_exit import ExitHandling, _report_unexpected, _say
 from hipcoach.app_handoff import HandoffHandling
 from hipcoach.core import chooser_snapshot, paths
+from hipcoach.core.safety.answers import SafetyAnswers, load_answers
 from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.hooks import EXIT_AFTER_PAINT_ENV, is_on
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, AppOptions
@@ -41,6 +43,12 @@ if TYPE_CHECKING:
     from hipcoach.ui.services import Services
 
 FIRST_PAINT_FALLBACK_MS = 1000
+
+
+def today() -> date:
+    """The date the safety precautions are measured against: the one source of it for the window and the routines
+    offered (tests replace it)."""
+    return date.today()
 
 
 def make_speaker(settings: SpeechSettings) -> Speaker | None:
@@ -127,6 +135,8 @@ class GuiRun(ExitHandling, HandoffHandling):
 
     def run(self) -> int:
         settings, self._settings_warnings = load_settings_with_warnings()
+        answers, answer_warnings = load_answers(today())
+        self._settings_warnings += answer_warnings
         for warning in self._settings_warnings:
             _say(warning)
         snapshot = chooser_snapshot.read_snapshot() if self.options.start is None else None
@@ -142,7 +152,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         if self._read_only:
             _say(f"{paths.data_dir()} is read-only: the sessions you do now are not recorded; nothing there changes")
         controller = SessionController(time_scale=self.options.time_scale)
-        window = self._build_window(settings, controller, snapshot)
+        window = self._build_window(settings, answers, controller, snapshot)
         if self._read_only:
             window.keep_geometry(False)  # the settings, the size and the snapshot are kept where they are
         self._instance = instance
@@ -187,7 +197,11 @@ class GuiRun(ExitHandling, HandoffHandling):
         return _Content(catalogue, [*routines, *mine], errors, start, key)
 
     def _build_window(
-        self, settings: Settings, controller: SessionController, snapshot: chooser_snapshot.Snapshot | None
+        self,
+        settings: Settings,
+        answers: SafetyAnswers,
+        controller: SessionController,
+        snapshot: chooser_snapshot.Snapshot | None,
     ) -> MainWindow:
         """The window, its chooser filled from the content when it is loaded already, from ``snapshot`` otherwise."""
         window = MainWindow(
@@ -197,15 +211,30 @@ class GuiRun(ExitHandling, HandoffHandling):
             quit_when_done=self.options.quit_when_done,
             restore_geometry=self.options.screenshot_dir is None,
             prepare=self._prepare,
+            safety_answers=answers,
+            today=today,
         )
         self.window = window
-        warnings = self._settings_warnings
         if self.content is not None:
-            window.chooser.set_routines(self.content.routines, self.content.errors, settings_warnings=warnings)
+            self._show_routines()
         elif snapshot is not None:
-            window.show_snapshot(snapshot, warnings)
+            window.show_snapshot(snapshot, self._settings_warnings)
         window.summary_shown.connect(self._on_summary)
+        window.safety_answers_changed.connect(self._show_routines)
         return window
+
+    def _show_routines(self, *_answers: object) -> None:
+        """The one way the routines reach the chooser: as the safety answers offer them today (adapted to the
+        precautions of an operation, only the gentle one after a warning sign; docs/safety.md), with the files
+        that could not be read and the settings that fell back to their defaults."""
+        from hipcoach.core.safety.adapt import offer  # noqa: PLC0415 - loaded with the content
+
+        window, loaded = self.window, self.content
+        if window is None or loaded is None:
+            return
+        offered = offer(loaded.routines, loaded.catalogue, window.safety_answers, today())
+        window.chooser.set_routines(offered.routines, loaded.errors, settings_warnings=self._settings_warnings)
+        window.show_safety_banner()
 
     def _prepare(self, plan: Plan, go: Callable[[], None]) -> None:
         if self.services is None:
@@ -238,7 +267,7 @@ class GuiRun(ExitHandling, HandoffHandling):
                 self._exit(loaded)
                 return
             self.content = loaded
-            window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=self._settings_warnings)
+            self._show_routines()
         loaded = self.content
         window.chooser.show_figures()
         window.build_session_pages()
@@ -255,7 +284,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         self.services = Services(window, controller, settings, names, make_speaker, report=self._say_once)
         if self.services.settings_warnings:  # the speech settings' warnings join those of settings.json
             self._settings_warnings += self.services.settings_warnings
-            window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=self._settings_warnings)
+            self._show_routines()
         self._watch_routines(window)
         self._save_snapshot()
         if exit_when_done:
@@ -269,6 +298,8 @@ class GuiRun(ExitHandling, HandoffHandling):
             if loaded.start is not None:
                 window.start_routine(loaded.start)
             return
+        if loaded.start is None:  # a person chose to open the window: the safety questions, once
+            window.offer_safety_questions()
         # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
         recorder.interrupted_found.connect(self._offer_resume)
         recorder.look_for_interrupted(loaded.routines, self._load_routine_file)
@@ -296,7 +327,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         mine, errors = content.user_routines(catalogue)
         routines = [*builtins, *mine]
         self.content = loaded._replace(catalogue=catalogue, routines=routines, errors=errors, key=key)
-        self.window.chooser.set_routines(routines, errors, settings_warnings=self._settings_warnings)
+        self._show_routines()
         self._save_snapshot()
 
     def _save_snapshot(self) -> None:
