@@ -151,7 +151,10 @@ def _export(kind: str, target: str, *, force: bool) -> int:
             records = _saved_records()
             if records is None:
                 return EXIT_ERROR
-            exchange.write_json(records, path, exported_at=datetime.datetime.now(datetime.UTC))
+            from hipcoach.core.safety.answers import exported_answers  # noqa: PLC0415 - only the JSON export needs it
+
+            now = datetime.datetime.now(datetime.UTC)
+            exchange.write_json(records, path, exported_at=now, safety=exported_answers())
             written, sessions = "JSON", len(records)
     except OSError as exc:
         output.say(f"export: {path} could not be written ({exc.strerror or exc})")
