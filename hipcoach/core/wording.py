@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Final
 
 from hipcoach.core.chooser_snapshot import RoutineCard
-from hipcoach.core.model import Entry, Exercise, Routine, Side, SideKind, Unit
+from hipcoach.core.model import Adaptation, Entry, Exercise, Routine, Side, SideKind, Unit
+from hipcoach.core.safety.precautions import Precaution
 
 MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES: Final = (
@@ -284,6 +285,59 @@ NO_WARM_UP_NOTE: Final = (
 the routine starts as any other."""
 
 
+# --- safety ----------------------------------------------------------------------------------------------------------
+
+PRECAUTION_RULES: Final[dict[Precaution, str]] = {
+    Precaution.DEEP_BEND: "no bending the hip past 90°",
+    Precaution.CROSSING: "no crossing the leg over the middle of your body",
+    Precaution.TURNING_IN: "no turning the leg inward",
+    Precaution.EXTENSION_TURNED_OUT: "no taking the leg behind you with the hip turned out",
+}
+"""Each precaution as a rule, for the precautions line."""
+
+PRECAUTION_REASONS: Final[dict[Precaution, str]] = {
+    Precaution.DEEP_BEND: "bends the hip past 90°",
+    Precaution.CROSSING: "takes the leg across the middle of your body",
+    Precaution.TURNING_IN: "turns the hip inward",
+    Precaution.EXTENSION_TURNED_OUT: "takes the leg behind you with the hip turned out",
+}
+"""What an exercise does that a precaution rules out, after "it": why it is swapped or left out."""
+
+
+def day_and_month(day: date) -> str:
+    """ "3 March": a day within the next few months, in a sentence."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def reason_text(broken: tuple[Precaution, ...]) -> str:
+    """ "it bends the hip past 90° and turns the hip inward"."""
+    return "it " + " and ".join(PRECAUTION_REASONS[precaution] for precaution in broken)
+
+
+def adaptation_text(adaptation: Adaptation) -> str:
+    """One change to a routine: "Pigeon Pose is left out: it bends the hip past 90°." """
+    name = adaptation.exercise.name
+    reason = reason_text(adaptation.broken)
+    if adaptation.replacement is None:
+        return f"{name} is left out: {reason}."
+    return f"{name} is swapped for {adaptation.replacement.name}: {reason}."
+
+
+def changes_text(routine: Routine) -> str:
+    """Every change the precautions made to ``routine``, one line each; "" for a routine as written."""
+    return "\n".join(adaptation_text(adaptation) for adaptation in routine.adaptations)
+
+
+def precautions_text(precautions: frozenset[Precaution], until: date | None) -> str:
+    """ "Hip precautions after your operation until 3 March: no bending the hip past 90°, …." "" when none apply.
+    ``until`` is the first day they no longer apply (``Operation.precautions_end``)."""
+    if not precautions:
+        return ""
+    when = f" until {day_and_month(until)}" if until is not None else ""
+    rules = ", ".join(PRECAUTION_RULES[precaution] for precaution in Precaution if precaution in precautions)
+    return f"Hip precautions after your operation{when}: {rules}."
+
+
 def routine_card(routine: Routine, seconds: float) -> RoutineCard:
     """What the chooser shows of ``routine``, which takes ``seconds`` with the user's timing."""
     lines = []
@@ -298,4 +352,5 @@ def routine_card(routine: Routine, seconds: float) -> RoutineCard:
         equipment=equipment_text(routine),
         exercises="\n".join(lines),
         note="" if routine.starts_warm else NO_WARM_UP_NOTE,
+        changes=changes_text(routine),
     )
