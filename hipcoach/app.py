@@ -265,13 +265,13 @@ class GuiRun(ExitHandling, HandoffHandling):
         recorder.problem.connect(self._say_once)  # history problems on stderr too: a terminal or a script sees them
         recorder.interrupted_closed.connect(self._on_interrupted_closed)
         if self.options.quit_when_done:  # nobody is there to answer: close it, say so on stderr, and go on
-            recorder.close_interrupted(loaded.routines)
+            recorder.close_interrupted(loaded.routines, loaded.catalogue)
             if loaded.start is not None:
                 window.start_routine(loaded.start)
             return
         # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
         recorder.interrupted_found.connect(self._offer_resume)
-        recorder.look_for_interrupted(loaded.routines, self._load_routine_file)
+        recorder.look_for_interrupted(loaded.routines, self._load_routine_file, loaded.catalogue)
 
     def _watch_routines(self, window: MainWindow) -> None:
         from hipcoach.ui.routine_watch import RoutineWatch  # noqa: PLC0415 - after the first paint
@@ -335,7 +335,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             )
             return
         if looked:
-            recorder.close_interrupted(loaded.routines)
+            recorder.close_interrupted(loaded.routines, loaded.catalogue)
         if loaded.start is not None:
             window.start_routine(loaded.start)
 
