@@ -10,18 +10,23 @@ used by the panel's lists without loading the PDF writer.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final
 
+from hipcoach.core.advice import WARNING_SIGN_QUESTIONS
 from hipcoach.core.content import ContentError, load_catalogue
 from hipcoach.core.history import ExerciseRow, SessionRecord, SessionRow, tally
+from hipcoach.core.safety.answers import OperatedHip, SafetyAnswers
+from hipcoach.core.safety.precautions import BY_APPROACH, Approach, Precaution
 from hipcoach.core.stats import WEEK, week_start
 from hipcoach.core.wording import (
     NO_VALUE,
+    PRECAUTION_RULES,
     RECORDED_SIDES,
     amount_text,
+    long_day,
     moment_text,
     recorded_side_text,
     whole,
@@ -37,6 +42,14 @@ COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
 TRIAL_WORDS: Final = "trial run"
+ADAPTED_WORDS: Final = "adapted"
+ADAPTED_NOTE: Final = "Adapted: done under hip precautions, with the exercises they rule out swapped or left out."
+HIPS: Final = {OperatedHip.LEFT: "left hip", OperatedHip.RIGHT: "right hip", OperatedHip.BOTH: "both hips"}
+APPROACHES: Final = {
+    Approach.BACK: "from the back (posterior approach)",
+    Approach.FRONT: "from the front (anterior approach)",
+    Approach.UNKNOWN: "approach not known",
+}
 EARLIER_WORDS: Final = "Earlier attempt"
 
 
@@ -151,11 +164,14 @@ def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
     return moment_text(session.started_at.astimezone(tz))
 
 
-def routine_text(session: SessionRow) -> str:
-    """ "Strength", "Strength (stopped)", "Strength (trial run)", "Strength (stopped, trial run)"."""
+def routine_text(session: SessionRow, *, adapted: bool = False) -> str:
+    """ "Strength", "Strength (stopped)", "Strength (trial run)", "Strength (stopped, trial run)"; "Strength
+    (adapted)" for a session done under hip precautions."""
     words = [SESSION_STATUS_WORDS.get(session.status, session.status)]
     if session.trial:
         words.append(TRIAL_WORDS)
+    if adapted:
+        words.append(ADAPTED_WORDS)
     state = ", ".join(word for word in words if word)
     return f"{session.routine_name} ({state})" if state else session.routine_name
 
@@ -165,6 +181,38 @@ def trial_text(session: SessionRow) -> str:
     if not session.trial:
         return ""
     return f"Trial run, {session.time_scale:g} times faster: not counted in your statistics, goal or report."
+
+
+def safety_lines(answers: SafetyAnswers, today: date) -> list[str]:
+    """What the report says of the safety questions, for the physiotherapist: the operation (hip, approach, date),
+    its precautions and until when, or that they were lifted or ended, and the warning signs. Nothing when they were
+    never answered: the report is then the one made before the questions existed."""
+    if not answers.answered:
+        return []
+    lines: list[str] = []
+    operation = answers.operation
+    if operation is None:
+        lines.append("Hip operation in the last months: none.")
+    else:
+        lines.append(
+            f"Hip operation: {HIPS[operation.hip]}, {APPROACHES[operation.approach]}, on {long_day(operation.on)}."
+        )
+        rules = "; ".join(PRECAUTION_RULES[p] for p in Precaution if p in BY_APPROACH[operation.approach])
+        ends = long_day(operation.precautions_end)
+        if operation.lifted:
+            lines.append(f"Precautions ({rules}): lifted by the surgeon.")
+        elif operation.precautions(today):
+            lines.append(f"Precautions ({rules}): until {ends}; the routines are adapted to them.")
+        else:
+            lines.append(f"Precautions ({rules}): ended on {ends}.")
+    signs = [WARNING_SIGN_QUESTIONS[sign.value].lower() for sign in sorted(answers.warning_signs)]
+    if signs:
+        lines.append(f"Warning signs reported: {'; '.join(signs)}. Advised to see a doctor or physiotherapist first.")
+    else:
+        lines.append("Warning signs reported: none.")
+    if answers.answered_on is not None:
+        lines.append(f"Answered on {long_day(answers.answered_on)}.")
+    return lines
 
 
 def minutes_text(session: SessionRow) -> str:
@@ -230,13 +278,16 @@ def totals_table(totals: Sequence[tally.ExerciseTotal], names: Mapping[str, str]
     )
 
 
-def sessions_table(records: Sequence[SessionRecord], tz: tzinfo | None) -> Table:
+def sessions_table(
+    records: Sequence[SessionRecord], tz: tzinfo | None, adapted: Collection[int] = frozenset()
+) -> Table:
+    """One row a session; ``adapted`` holds the ids of the sessions done under hip precautions."""
     return Table(
         headers=("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain before → after"),
         rows=[
             (
                 when_text(record.session, tz),
-                routine_text(record.session),
+                routine_text(record.session, adapted=record.session.id in adapted),
                 minutes_text(record.session),
                 counts_short(status_counts(record.exercises)),
                 pain_text(record.session),
