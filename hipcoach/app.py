@@ -184,6 +184,9 @@ class GuiRun(ExitHandling, HandoffHandling):
             except ContentError as exc:
                 _say(f"--start: {exc}")
                 return EXIT_INVALID
+            start = _as_offered(start, catalogue)
+            if start is None:
+                return EXIT_INVALID
         return _Content(catalogue, [*routines, *mine], errors, start, key)
 
     def _build_window(
@@ -352,3 +355,19 @@ class GuiRun(ExitHandling, HandoffHandling):
         # Closing the last window posts a Quit event; left queued, it would end whatever event loop runs next
         # in this process (another run, or a test waiting for a signal).
         QCoreApplication.removePostedEvents(self.app, QEvent.Type.Quit)
+
+
+def _as_offered(routine: Routine, catalogue: dict[str, Exercise]) -> Routine | None:
+    """The ``--start`` routine adapted to the safety answers as the chooser offers it; None, said on stderr, when
+    they do not offer it (the command line refuses it first: docs/cli.md)."""
+    from datetime import date  # noqa: PLC0415 - only a --start needs these
+
+    from hipcoach.core.safety.adapt import start_routine  # noqa: PLC0415
+    from hipcoach.core.safety.answers import load_answers  # noqa: PLC0415
+    from hipcoach.core.wording import not_offered_text  # noqa: PLC0415
+
+    answers, _ = load_answers()
+    adapted = start_routine(routine, catalogue, answers, date.today())
+    if adapted is None:
+        _say(f"--start: {not_offered_text(routine, answers.see_a_professional)}")
+    return adapted

@@ -338,6 +338,16 @@ def precautions_text(precautions: frozenset[Precaution], until: date | None) -> 
     return f"Hip precautions after your operation{when}: {rules}."
 
 
+def not_offered_text(routine: Routine, see_a_professional: bool) -> str:
+    """Why ``--start`` will not run a routine after the safety questions."""
+    if see_a_professional:
+        return (
+            f"{routine.name} is not offered: you told hipcoach about a warning sign, so please see a doctor or "
+            "physiotherapist before exercising. Only Gentle Mobility is offered (--start gentle-mobility)."
+        )
+    return f"{routine.name} is not offered: the hip precautions after your operation rule out every exercise in it."
+
+
 def routine_card(routine: Routine, seconds: float) -> RoutineCard:
     """What the chooser shows of ``routine``, which takes ``seconds`` with the user's timing."""
     lines = []
