@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 import sys
 import types
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from hipcoach.core import content
+from hipcoach.core.history import open_history
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign, answers_path, save_answers
 from hipcoach.core.safety.precautions import Approach
 from hipcoach.options import EXIT_INVALID, AppOptions
@@ -116,3 +117,20 @@ def test_the_app_runs_the_start_routine_adapted(qapp: object) -> None:
     assert "pigeon-pose" not in [entry.exercise.id for entry in adapted.entries]
     save_answers(SafetyAnswers(answered=True, warning_signs=frozenset({WarningSign.FEVER})))
     assert _as_offered(stretching, catalogue) is None
+
+
+def test_history_marks_the_sessions_done_under_precautions(run: Run) -> None:
+    began = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    with open_history() as store:
+        adapted = store.start_session("strength", "Strength", 1.0, began, precautions=["crossing", "deep-bend"])
+        store.end_session(adapted, "completed", began + timedelta(minutes=20), 1200.0, 1200.0)
+        plain = store.start_session("strength", "Strength", 1.0, began + timedelta(days=1))
+        store.end_session(plain, "completed", began + timedelta(days=1, minutes=20), 1200.0, 1200.0)
+    status, out, _ = run("history")
+    assert status == 0
+    assert [line.split()[3:5] for line in out.splitlines()[1:]] == [
+        ["completed", "(adapted)"],
+        ["completed", "20"],
+    ]
+    data = json.loads(run("history", "--json")[1])
+    assert [item["precautions"] for item in data] == [["crossing", "deep-bend"], []]
