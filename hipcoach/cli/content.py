@@ -1,5 +1,5 @@
-"""The content subcommands: ``hipcoach exercises``, ``hipcoach routines``, ``hipcoach check PATH`` and
-``hipcoach cues ROUTINE``.
+"""The content subcommands: ``hipcoach exercises``, ``hipcoach routines``, ``hipcoach check PATH``,
+``hipcoach cues ROUTINE`` and ``hipcoach safety``.
 
 Kept apart from the dispatch so that opening the window does not load the content, the model and the plan before its
 first paint (docs/startup.md); the dispatch imports this module only to run one of these commands.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hipcoach.cli import output
 from hipcoach.core import content, paths
-from hipcoach.core.advice import SEE_A_PROFESSIONAL_TITLE
+from hipcoach.core.advice import SEE_A_PROFESSIONAL_TEXT, SEE_A_PROFESSIONAL_TITLE
 from hipcoach.core.content import ContentError
 from hipcoach.core.cue_script import cue_script
 from hipcoach.core.cues import SpokenLeadIn
@@ -24,7 +24,14 @@ from hipcoach.core.safety.adapt import offer, start_routine
 from hipcoach.core.safety.answers import SafetyAnswers, load_answers
 from hipcoach.core.terminal_text import printable
 from hipcoach.core.verbosity import Verbosity
-from hipcoach.core.wording import changes_text, format_clock, not_offered_text, noun, precautions_text
+from hipcoach.core.wording import (
+    changes_text,
+    format_clock,
+    not_offered_text,
+    noun,
+    precautions_text,
+    safety_lines,
+)
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 # The window's timing with its default settings: get-readies long enough for what the coach says in them
@@ -48,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         return _routines(as_json=args.json)
     if args.command == "cues":
         return _cues(args.routine, Verbosity(args.verbosity))
+    if args.command == "safety":
+        return _safety()
     return _check(args.path)
 
 
@@ -164,6 +173,48 @@ def _routines(*, as_json: bool) -> int:
             for line in text.splitlines():
                 print(printable(f"  {line}"))
     return EXIT_OK
+
+
+def _safety() -> int:
+    """The answers to the safety questions and what they change: the same words as the report and the chooser."""
+    catalogue = _catalogue()
+    if catalogue is None:
+        return EXIT_ERROR
+    try:
+        builtins = content.builtin_routines(catalogue)
+    except ContentError as exc:
+        _say_damaged("routines", exc)
+        return EXIT_ERROR
+    own, _errors = content.user_routines(catalogue)  # their problems are listed by 'hipcoach routines'
+    answers = _answers()
+    if not answers.answered:
+        print(NOT_ANSWERED)
+        return EXIT_OK
+    today = date.today()
+    for line in safety_lines(answers, today):
+        print(printable(line))
+    given = offer([*builtins, *own], catalogue, answers, today)
+    print()
+    if given.see_a_professional:
+        print(f"{SEE_A_PROFESSIONAL_TITLE}.")
+        for line in SEE_A_PROFESSIONAL_TEXT:
+            print(line)
+        print()
+    if given.precautions:
+        print(precautions_text(given.precautions, given.precautions_until))
+    print(printable(f"Offered: {', '.join(routine.name for routine in given.routines) or 'none'}."))
+    for routine in given.left_out:
+        print(printable(not_offered_text(routine, see_a_professional=False)))
+    for routine in given.routines:
+        for change in changes_text(routine).splitlines():
+            print(printable(f"{routine.name}: {change}"))
+    return EXIT_OK
+
+
+NOT_ANSWERED = (
+    "The safety questions have not been answered, so every routine is offered as written. "
+    "Answer them in the window: Settings, Safety."
+)
 
 
 def _check(path_text: str) -> int:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Final
 
+from hipcoach.core.advice import WARNING_SIGN_QUESTIONS
 from hipcoach.core.chooser_snapshot import RoutineCard
 from hipcoach.core.model import Adaptation, Entry, Exercise, Routine, Side, SideKind, Unit
-from hipcoach.core.safety.precautions import Precaution
+from hipcoach.core.safety.answers import OperatedHip, SafetyAnswers
+from hipcoach.core.safety.precautions import BY_APPROACH, Approach, Precaution
 
 MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES: Final = (
@@ -346,6 +348,47 @@ def not_offered_text(routine: Routine, see_a_professional: bool) -> str:
             "physiotherapist before exercising. Only Gentle Mobility is offered (--start gentle-mobility)."
         )
     return f"{routine.name} is not offered: the hip precautions after your operation rule out every exercise in it."
+
+
+HIPS: Final = {OperatedHip.LEFT: "left hip", OperatedHip.RIGHT: "right hip", OperatedHip.BOTH: "both hips"}
+APPROACHES: Final = {
+    Approach.BACK: "from the back (posterior approach)",
+    Approach.FRONT: "from the front (anterior approach)",
+    Approach.UNKNOWN: "approach not known",
+}
+
+
+def safety_lines(answers: SafetyAnswers, today: date) -> list[str]:
+    """What the report and ``hipcoach safety`` say of the safety questions, for the physiotherapist: the
+    operation (hip, approach, date), its precautions and until when, or that they were lifted or ended, and the
+    warning signs. Nothing when they were never answered: the report is then the one made before the questions
+    existed."""
+    if not answers.answered:
+        return []
+    lines: list[str] = []
+    operation = answers.operation
+    if operation is None:
+        lines.append("Hip operation in the last months: none.")
+    else:
+        lines.append(
+            f"Hip operation: {HIPS[operation.hip]}, {APPROACHES[operation.approach]}, on {long_day(operation.on)}."
+        )
+        rules = "; ".join(PRECAUTION_RULES[p] for p in Precaution if p in BY_APPROACH[operation.approach])
+        ends = long_day(operation.precautions_end)
+        if operation.lifted:
+            lines.append(f"Precautions ({rules}): lifted by the surgeon.")
+        elif operation.precautions(today):
+            lines.append(f"Precautions ({rules}): until {ends}; the routines are adapted to them.")
+        else:
+            lines.append(f"Precautions ({rules}): ended on {ends}.")
+    signs = [WARNING_SIGN_QUESTIONS[sign.value].lower() for sign in sorted(answers.warning_signs)]
+    if signs:
+        lines.append(f"Warning signs reported: {'; '.join(signs)}. Advised to see a doctor or physiotherapist first.")
+    else:
+        lines.append("Warning signs reported: none.")
+    if answers.answered_on is not None:
+        lines.append(f"Answered on {long_day(answers.answered_on)}.")
+    return lines
 
 
 def routine_card(routine: Routine, seconds: float) -> RoutineCard:

@@ -34,7 +34,7 @@ from hipcoach.core.stats import (
     session_days,
     weeks_between,
 )
-from hipcoach.core.wording import long_day, plural, whole
+from hipcoach.core.wording import long_day, plural, safety_lines, whole
 from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
@@ -48,7 +48,6 @@ from hipcoach.ui.report_tables import (
     exercise_figures,
     exercise_names,
     local_day,
-    safety_lines,
     sessions_table,
     sharp_pain_text,
     status_counts,

@@ -15,18 +15,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final
 
-from hipcoach.core.advice import WARNING_SIGN_QUESTIONS
 from hipcoach.core.content import ContentError, load_catalogue
 from hipcoach.core.history import ExerciseRow, SessionRecord, SessionRow, tally
-from hipcoach.core.safety.answers import OperatedHip, SafetyAnswers
-from hipcoach.core.safety.precautions import BY_APPROACH, Approach, Precaution
 from hipcoach.core.stats import WEEK, week_start
 from hipcoach.core.wording import (
     NO_VALUE,
-    PRECAUTION_RULES,
     RECORDED_SIDES,
     amount_text,
-    long_day,
     moment_text,
     recorded_side_text,
     whole,
@@ -44,12 +39,6 @@ SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
 TRIAL_WORDS: Final = "trial run"
 ADAPTED_WORDS: Final = "adapted"
 ADAPTED_NOTE: Final = "Adapted: done under hip precautions, with the exercises they rule out swapped or left out."
-HIPS: Final = {OperatedHip.LEFT: "left hip", OperatedHip.RIGHT: "right hip", OperatedHip.BOTH: "both hips"}
-APPROACHES: Final = {
-    Approach.BACK: "from the back (posterior approach)",
-    Approach.FRONT: "from the front (anterior approach)",
-    Approach.UNKNOWN: "approach not known",
-}
 EARLIER_WORDS: Final = "Earlier attempt"
 
 
@@ -181,38 +170,6 @@ def trial_text(session: SessionRow) -> str:
     if not session.trial:
         return ""
     return f"Trial run, {session.time_scale:g} times faster: not counted in your statistics, goal or report."
-
-
-def safety_lines(answers: SafetyAnswers, today: date) -> list[str]:
-    """What the report says of the safety questions, for the physiotherapist: the operation (hip, approach, date),
-    its precautions and until when, or that they were lifted or ended, and the warning signs. Nothing when they were
-    never answered: the report is then the one made before the questions existed."""
-    if not answers.answered:
-        return []
-    lines: list[str] = []
-    operation = answers.operation
-    if operation is None:
-        lines.append("Hip operation in the last months: none.")
-    else:
-        lines.append(
-            f"Hip operation: {HIPS[operation.hip]}, {APPROACHES[operation.approach]}, on {long_day(operation.on)}."
-        )
-        rules = "; ".join(PRECAUTION_RULES[p] for p in Precaution if p in BY_APPROACH[operation.approach])
-        ends = long_day(operation.precautions_end)
-        if operation.lifted:
-            lines.append(f"Precautions ({rules}): lifted by the surgeon.")
-        elif operation.precautions(today):
-            lines.append(f"Precautions ({rules}): until {ends}; the routines are adapted to them.")
-        else:
-            lines.append(f"Precautions ({rules}): ended on {ends}.")
-    signs = [WARNING_SIGN_QUESTIONS[sign.value].lower() for sign in sorted(answers.warning_signs)]
-    if signs:
-        lines.append(f"Warning signs reported: {'; '.join(signs)}. Advised to see a doctor or physiotherapist first.")
-    else:
-        lines.append("Warning signs reported: none.")
-    if answers.answered_on is not None:
-        lines.append(f"Answered on {long_day(answers.answered_on)}.")
-    return lines
 
 
 def minutes_text(session: SessionRow) -> str:

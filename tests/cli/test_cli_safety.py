@@ -134,3 +134,24 @@ def test_history_marks_the_sessions_done_under_precautions(run: Run) -> None:
     ]
     data = json.loads(run("history", "--json")[1])
     assert [item["precautions"] for item in data] == [["crossing", "deep-bend"], []]
+
+
+def test_safety_says_the_answers_and_what_they_change(run: Run) -> None:
+    status, out, _ = run("safety")
+    assert (status, out) == (
+        0,
+        "The safety questions have not been answered, so every routine is offered as "
+        "written. Answer them in the window: Settings, Safety.\n",
+    )
+    operated()
+    status, out, err = run("safety")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("Hip operation: left hip, from the back (posterior approach), on ")
+    assert "Offered: Gentle Mobility, Strength, Strength (long), Stretching, Full Session." in lines
+    assert "Strength: Clamshells is swapped for Banded Walk: it takes the leg across the middle of your body." in lines
+    save_answers(SafetyAnswers(answered=True, warning_signs=frozenset({WarningSign.NO_WEIGHT})))
+    out = run("safety")[1]
+    assert "See a doctor or physiotherapist first." in out.splitlines()
+    assert "Offered: Gentle Mobility." in out.splitlines()
+    assert "cannot put weight on the leg" in out

@@ -19,6 +19,7 @@ from hipcoach.core.model import Side
 from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign
 from hipcoach.core.safety.precautions import Approach
+from hipcoach.core.wording import safety_lines
 from hipcoach.ui.report import write_report
 from hipcoach.ui.report_tables import (
     REPORT_PERIODS,
@@ -30,7 +31,6 @@ from hipcoach.ui.report_tables import (
     pain_text,
     period_dates,
     result_text,
-    safety_lines,
     sharp_pain_text,
     status_counts,
 )
