@@ -194,6 +194,9 @@ class GuiRun(ExitHandling, HandoffHandling):
             except ContentError as exc:
                 _say(f"--start: {exc}")
                 return EXIT_INVALID
+            start = _as_offered(start, catalogue)
+            if start is None:
+                return EXIT_INVALID
         return _Content(catalogue, [*routines, *mine], errors, start, key)
 
     def _build_window(
@@ -294,7 +297,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         recorder.problem.connect(self._say_once)  # history problems on stderr too: a terminal or a script sees them
         recorder.interrupted_closed.connect(self._on_interrupted_closed)
         if self.options.quit_when_done:  # nobody is there to answer: close it, say so on stderr, and go on
-            recorder.close_interrupted(loaded.routines)
+            recorder.close_interrupted(loaded.routines, loaded.catalogue)
             if loaded.start is not None:
                 window.start_routine(loaded.start)
             return
@@ -302,7 +305,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             window.offer_safety_questions()
         # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
         recorder.interrupted_found.connect(self._offer_resume)
-        recorder.look_for_interrupted(loaded.routines, self._load_routine_file)
+        recorder.look_for_interrupted(loaded.routines, self._load_routine_file, loaded.catalogue)
 
     def _watch_routines(self, window: MainWindow) -> None:
         from hipcoach.ui.routine_watch import RoutineWatch  # noqa: PLC0415 - after the first paint
@@ -366,7 +369,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             )
             return
         if looked:
-            recorder.close_interrupted(loaded.routines)
+            recorder.close_interrupted(loaded.routines, loaded.catalogue)
         if loaded.start is not None:
             window.start_routine(loaded.start)
 
@@ -383,3 +386,19 @@ class GuiRun(ExitHandling, HandoffHandling):
         # Closing the last window posts a Quit event; left queued, it would end whatever event loop runs next
         # in this process (another run, or a test waiting for a signal).
         QCoreApplication.removePostedEvents(self.app, QEvent.Type.Quit)
+
+
+def _as_offered(routine: Routine, catalogue: dict[str, Exercise]) -> Routine | None:
+    """The ``--start`` routine adapted to the safety answers as the chooser offers it; None, said on stderr, when
+    they do not offer it (the command line refuses it first: docs/cli.md)."""
+    from datetime import date  # noqa: PLC0415 - only a --start needs these
+
+    from hipcoach.core.safety.adapt import start_routine  # noqa: PLC0415
+    from hipcoach.core.safety.answers import load_answers  # noqa: PLC0415
+    from hipcoach.core.wording import not_offered_text  # noqa: PLC0415
+
+    answers, _ = load_answers()
+    adapted = start_routine(routine, catalogue, answers, date.today())
+    if adapted is None:
+        _say(f"--start: {not_offered_text(routine, answers.see_a_professional)}")
+    return adapted

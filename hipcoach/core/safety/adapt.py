@@ -145,3 +145,12 @@ def offer(routines: Sequence[Routine], exercises: Mapping[str, Exercise], answer
         see_a_professional=answers.see_a_professional,
         left_out=tuple(r for r in adapted if not r.entries),
     )
+
+
+def start_routine(
+    routine: Routine, exercises: Mapping[str, Exercise], answers: SafetyAnswers, today: date
+) -> Routine | None:
+    """``routine`` as ``--start`` runs it: adapted as the chooser would offer it, or None when the chooser would
+    not offer it (a warning sign and not the gentle routine, or no exercise left). docs/cli.md says why."""
+    offered = offer([routine], exercises, answers, today).routines
+    return offered[0] if offered else None

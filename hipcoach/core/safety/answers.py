@@ -165,7 +165,15 @@ def delete_answers() -> list[Path]:
     return []
 
 
+def exported_answers() -> dict[str, object] | None:
+    """The saved answers for the history's JSON export ("safety"), as the file stores them; None when there is no
+    file, so an export made before the questions were answered is the same as before they existed."""
+    if not answers_path().is_file():
+        return None
+    return answers_json(load_answers()[0])
+
+
 def answers_json(answers: SafetyAnswers) -> dict[str, object]:
-    """The answers as the file stores them, for the history's JSON export."""
+    """The answers as the file stores them."""
     stored = _stored(answers)
     return {field.name: plain(getattr(stored, field.name)) for field in _FILE.fields}
