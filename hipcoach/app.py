@@ -130,12 +130,14 @@ class GuiRun(ExitHandling, HandoffHandling):
         self._said: set[str] = set()
         self._draining = False  # an exit is waiting for the recorder's last writes
         self._not_recorded = False  # the recorder was given up on at exit
+        self._answers = SafetyAnswers()  # the safety answers as read at the start (--start is adapted to them)
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
     def run(self) -> int:
         settings, self._settings_warnings = load_settings_with_warnings()
         answers, answer_warnings = load_answers(today())
+        self._answers = answers  # as saved; the window keeps them from here on
         self._settings_warnings += answer_warnings
         for warning in self._settings_warnings:
             _say(warning)
@@ -194,7 +196,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             except ContentError as exc:
                 _say(f"--start: {exc}")
                 return EXIT_INVALID
-            start = _as_offered(start, catalogue)
+            start = _as_offered(start, catalogue, self._answers)
             if start is None:
                 return EXIT_INVALID
         return _Content(catalogue, [*routines, *mine], errors, start, key)
@@ -388,17 +390,13 @@ class GuiRun(ExitHandling, HandoffHandling):
         QCoreApplication.removePostedEvents(self.app, QEvent.Type.Quit)
 
 
-def _as_offered(routine: Routine, catalogue: dict[str, Exercise]) -> Routine | None:
+def _as_offered(routine: Routine, catalogue: dict[str, Exercise], answers: SafetyAnswers) -> Routine | None:
     """The ``--start`` routine adapted to the safety answers as the chooser offers it; None, said on stderr, when
     they do not offer it (the command line refuses it first: docs/cli.md)."""
-    from datetime import date  # noqa: PLC0415 - only a --start needs these
-
-    from hipcoach.core.safety.adapt import start_routine  # noqa: PLC0415
-    from hipcoach.core.safety.answers import load_answers  # noqa: PLC0415
+    from hipcoach.core.safety.adapt import start_routine  # noqa: PLC0415 - only a --start needs these
     from hipcoach.core.wording import not_offered_text  # noqa: PLC0415
 
-    answers, _ = load_answers()
-    adapted = start_routine(routine, catalogue, answers, date.today())
+    adapted = start_routine(routine, catalogue, answers, today())
     if adapted is None:
         _say(f"--start: {not_offered_text(routine, answers.see_a_professional)}")
     return adapted

@@ -172,6 +172,8 @@ class RoutineChooser(QWidget):
         self.summary_label = text_label(scale=1.3, bold=True, name="Length and equipment")
         self.exercises_label = text_label(scale=1.3, name="Exercises")
         self.exercises_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # what the safety precautions changed, and why: below the exercises, scrolling with them
+        self.changes_label = _framed(text_label(scale=1.2, name="Changed for your hip"), ACCENT_REST)
         # advice, not a problem: a calm frame, and the routine starts as any other
         self.note_label = text_label(scale=1.3, name="Note")
         self.note_label.setStyleSheet(
@@ -203,7 +205,9 @@ class RoutineChooser(QWidget):
         inside = QWidget()
         self._exercises_column = QVBoxLayout(inside)
         self._exercises_column.setContentsMargins(0, 0, 0, 0)
-        self._exercises_column.addWidget(self.exercises_label, 1)
+        self._exercises_column.addWidget(self.exercises_label)
+        self._exercises_column.addWidget(self.changes_label)
+        self._exercises_column.addStretch(1)
         exercises.setWidget(inside)
         exercises.setWidgetResizable(True)
         exercises.setFrameShape(QFrame.Shape.NoFrame)
@@ -370,6 +374,7 @@ class RoutineChooser(QWidget):
             self.description_label.clear()
             self.summary_label.clear()
             self.exercises_label.clear()
+            self.changes_label.hide()
             self.note_label.clear()
             self.note_label.hide()
             return
@@ -377,5 +382,7 @@ class RoutineChooser(QWidget):
         self.description_label.setText(card.description)
         self.summary_label.setText(f"{card.summary} · {card.equipment}")
         self.exercises_label.setText(card.exercises)
+        self.changes_label.setText(f"Changed for your hip:\n{card.changes}" if card.changes else "")
+        self.changes_label.setVisible(bool(card.changes))
         self.note_label.setText(card.note)
         self.note_label.setVisible(bool(card.note))

@@ -6,9 +6,10 @@ warning sign are the core's (hipcoach.core.safety), shared with the report and t
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
+from hipcoach.core.advice import SEE_A_PROFESSIONAL_TEXT, SEE_A_PROFESSIONAL_TITLE, WARNING_SIGN_QUESTIONS
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign
 from hipcoach.core.safety.precautions import Approach
 
@@ -22,13 +23,9 @@ SIGNS_QUESTION: Final = "Do any of these apply to you now?"
 SAFETY_PAGE_KEY: Final = "safety"  # Settings → Safety
 SAVE_TEXT: Final = "Save my answers"
 SKIP_TEXT: Final = "Skip for now"
-ADVICE_TITLE: Final = "Please see a professional first"
-ADVICE_TEXT: Final = (
-    "What you told us can be a sign of a problem that needs a doctor or a physiotherapist. Please have your hip "
-    "checked before you exercise. If it is sudden or severe, call your doctor today.\n\n"
-    "Until then, only the gentle routine is offered. Stop if anything hurts."
-)
-GENTLE_TEXT: Final = "Go on with the gentle routine only"
+ADVICE_TITLE: Final = SEE_A_PROFESSIONAL_TITLE
+ADVICE_TEXT: Final = "\n\n".join(SEE_A_PROFESSIONAL_TEXT)
+GENTLE_TEXT: Final = "Go on with Gentle Mobility only"
 CHANGE_TEXT: Final = "Change my answers"
 WHERE_TO_CHANGE: Final = "To change your answers: Settings \N{RIGHTWARDS ARROW} Safety."
 
@@ -38,46 +35,33 @@ APPROACH_WORDS: Final = {
     Approach.FRONT: "From the front",
     Approach.UNKNOWN: "I don't know",
 }
-SIGN_WORDS: Final = {
-    WarningSign.FALL: "A recent fall or injury to the hip",
-    WarningSign.FRACTURE: "It could be a broken bone",
-    WarningSign.NO_WEIGHT: "I cannot put weight on the leg",
-    WarningSign.FEVER: "Fever, or feeling unwell, with the hip pain",
-    WarningSign.NIGHT_PAIN: "Pain at night or at rest that does not ease",
-    WarningSign.NUMBNESS: "Numbness, tingling or weakness in the leg",
-}
-
-
-def last_day(operation: Operation) -> date:
-    """The last day the precautions apply by themselves (``precautions_end`` is the first day they no longer do)."""
-    return operation.precautions_end - timedelta(days=1)
-
-
-def _day(day: date) -> str:
-    from hipcoach.core.wording import long_day  # noqa: PLC0415 - the wording loads with the content, after the paint
-
-    return long_day(day)
+SIGN_WORDS: Final = {sign: WARNING_SIGN_QUESTIONS[sign.value] for sign in WarningSign}
 
 
 def precautions_line(operation: Operation, today: date) -> str:
-    """How long the precautions last, under the operation's questions."""
+    """What the precautions rule out and until when, under the operation's questions; or that they are over."""
+    from hipcoach.core.wording import long_day, precautions_text  # noqa: PLC0415 - loaded with the content
+
+    precautions = operation.precautions(today)
+    if precautions:
+        return precautions_text(precautions, operation.precautions_end)
     if operation.lifted:
         return "Your surgeon has lifted the precautions: every exercise is offered."
-    if today >= operation.precautions_end:
-        return f"The precautions ended on {_day(last_day(operation))}: every exercise is offered."
-    return f"The precautions last until {_day(last_day(operation))}, or until your surgeon lifts them."
+    return f"The precautions ended on {long_day(operation.precautions_end)}: every exercise is offered."
 
 
 def safety_banner(answers: SafetyAnswers, today: date) -> str:
     """The line above the routines saying why they are not all as written, or "" when they are."""
+    from hipcoach.core.wording import day_and_month  # noqa: PLC0415 - loaded with the content
+
     if not answers.answered:
         return ""
     if answers.see_a_professional:
         return (
-            "Only the gentle routine is offered: you told us about a warning sign. Please see a doctor or "
-            f"physiotherapist before you exercise more. {WHERE_TO_CHANGE}"
+            f"Only Gentle Mobility is offered, because of the warning sign you told us about. {ADVICE_TITLE}. "
+            f"{WHERE_TO_CHANGE}"
         )
     operation = answers.operation
     if operation is None or not answers.precautions(today):
         return ""
-    return f"Adapted for your hip operation until {_day(last_day(operation))}. {WHERE_TO_CHANGE}"
+    return f"Adapted for your hip operation until {day_and_month(operation.precautions_end)}. {WHERE_TO_CHANGE}"

@@ -133,6 +133,8 @@ def test_an_operation_from_the_back_adapts_the_routines_and_the_session_runs_the
         seen["banner"] = window.chooser.safety_label.text()
         assert window.chooser.select("stretching")
         seen["chosen"] = window.chooser.selected_routine()
+        seen["changes"] = window.chooser.changes_label.text() if window.chooser.changes_label.isVisible() else ""
+        seen["exercises"] = window.chooser.exercises_label.text()
         window.chooser.start_selected()
         plan = window.controller.plan
         assert plan is not None
@@ -140,12 +142,22 @@ def test_an_operation_from_the_back_adapts_the_routines_and_the_session_runs_the
         seen["phases"] = sorted({phase.entry_index for phase in plan.phases})
 
     assert run_with(monkeypatch, act) == EXIT_OK
-    assert str(seen["banner"]).startswith("Adapted for your hip operation until 23 January 2027.")
+    assert str(seen["banner"]).startswith("Adapted for your hip operation until 24 January.")
     chosen = seen["chosen"]
     assert chosen is not None and [change.exercise.id for change in chosen.adaptations] == [  # type: ignore[attr-defined]
         "butterfly-stretch",
         "knee-to-chest",
         "pigeon-pose",
+    ]
+    assert str(seen["changes"]).splitlines() == [
+        "Changed for your hip:",
+        "Seated Butterfly Stretch is left out: it bends the hip past 90°.",
+        "Knee-to-Chest Stretch is left out: it bends the hip past 90°.",
+        "Pigeon Pose is left out: it bends the hip past 90°.",
+    ]
+    assert [line.split("  ")[0] for line in str(seen["exercises"]).splitlines()] == [
+        "1. Leg Swings",
+        "2. Quadriceps Stretch",
     ]
     assert seen["plan"] == ["leg-swings", "quadriceps-stretch"]
     assert seen["phases"] == [0, 1]
@@ -167,7 +179,7 @@ def test_a_warning_sign_offers_only_the_gentle_routine_with_a_banner_saying_why(
     assert seen["offered"] == ["gentle-mobility"]
     assert seen["shown"] is True
     banner = str(seen["banner"])
-    assert "Only the gentle routine" in banner and "Settings \N{RIGHTWARDS ARROW} Safety" in banner
+    assert "Only Gentle Mobility is offered" in banner and "Settings \N{RIGHTWARDS ARROW} Safety" in banner
 
 
 def test_answers_saved_in_settings_change_the_routines_offered_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
