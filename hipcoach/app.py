@@ -239,7 +239,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             return
         offered = offer(loaded.routines, loaded.catalogue, window.safety_answers, today())
         window.chooser.set_routines(offered.routines, loaded.errors, settings_warnings=self._settings_warnings)
-        window.show_safety_banner()
+        window.show_safety_banner(offered.left_out)
 
     def _prepare(self, plan: Plan, go: Callable[[], None]) -> None:
         if self.services is None:

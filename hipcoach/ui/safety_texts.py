@@ -6,12 +6,16 @@ warning sign are the core's (hipcoach.core.safety), shared with the report and t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from hipcoach.core.advice import SEE_A_PROFESSIONAL_TEXT, SEE_A_PROFESSIONAL_TITLE, WARNING_SIGN_QUESTIONS
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign
 from hipcoach.core.safety.precautions import Approach
+
+if TYPE_CHECKING:
+    from hipcoach.core.model import Routine
 
 QUESTIONS_TITLE: Final = "A few questions about your hip"
 QUESTIONS_INTRO: Final = (
@@ -50,9 +54,10 @@ def precautions_line(operation: Operation, today: date) -> str:
     return f"The precautions ended on {long_day(operation.precautions_end)}: every exercise is offered."
 
 
-def safety_banner(answers: SafetyAnswers, today: date) -> str:
-    """The line above the routines saying why they are not all as written, or "" when they are."""
-    from hipcoach.core.wording import day_and_month  # noqa: PLC0415 - loaded with the content
+def safety_banner(answers: SafetyAnswers, today: date, left_out: Sequence[Routine] = ()) -> str:
+    """The lines above the routines saying why they are not all as written, or "" when they are. ``left_out``: the
+    routines not offered because the precautions rule out every exercise in them."""
+    from hipcoach.core.wording import day_and_month, not_offered_text  # noqa: PLC0415 - loaded with the content
 
     if not answers.answered:
         return ""
@@ -64,4 +69,6 @@ def safety_banner(answers: SafetyAnswers, today: date) -> str:
     operation = answers.operation
     if operation is None or not answers.precautions(today):
         return ""
-    return f"Adapted for your hip operation until {day_and_month(operation.precautions_end)}. {WHERE_TO_CHANGE}"
+    lines = [f"Adapted for your hip operation until {day_and_month(operation.precautions_end)}. {WHERE_TO_CHANGE}"]
+    lines += [not_offered_text(routine, see_a_professional=False) for routine in left_out]
+    return "\n".join(lines)

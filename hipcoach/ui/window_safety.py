@@ -11,7 +11,7 @@ skipped, they are not asked again (``Settings.safety_questions_seen``); they sta
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow as _Window
     from PySide6.QtWidgets import QStackedWidget, QWidget
 
+    from hipcoach.core.model import Routine
     from hipcoach.core.settings import Settings
     from hipcoach.ui.chooser import RoutineChooser
     from hipcoach.ui.notice import HealthNoticeBanner
@@ -150,10 +151,11 @@ class WindowSafety(_Window):
         self.show_safety_banner()
         self.safety_answers_changed.emit(answers)
 
-    def show_safety_banner(self) -> None:
-        """Say above the routines why they are not all as written (the app calls it with each offer; not before
-        the first paint, as the dates' words load with the content)."""
-        self.chooser.set_safety_banner(safety_banner(self.safety_answers, self.today()))
+    def show_safety_banner(self, left_out: Sequence[Routine] = ()) -> None:
+        """Say above the routines why they are not all as written, and which are not offered at all (``left_out``:
+        every exercise in them ruled out). The app calls it with each offer; not before the first paint, as the
+        dates' words load with the content."""
+        self.chooser.set_safety_banner(safety_banner(self.safety_answers, self.today(), left_out))
 
     def show_safety_advice(self) -> bool:
         """The advice after a warning sign, in place of the routines; whether it was shown."""

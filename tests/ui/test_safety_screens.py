@@ -163,6 +163,18 @@ def test_an_operation_needs_its_hip_and_approach_before_it_is_saved(make_window:
     assert "Settings \N{RIGHTWARDS ARROW} Safety" in window.chooser.safety_label.text()
 
 
+def test_the_banner_names_a_routine_the_precautions_leave_empty(make_window: MakeWindow) -> None:
+    """The shipped catalogue always has a swap, so only a routine of one's own can lose every exercise."""
+    window, _ = make_window(answers=FROM_THE_BACK)
+    emptied = replace(three_exercises(), name="Deep stretches", entries=())
+    window.show_safety_banner([emptied])
+    assert window.chooser.safety_label.text().splitlines() == [
+        "Adapted for your hip operation until 24 January. To change your answers: Settings \N{RIGHTWARDS ARROW}"
+        " Safety.",
+        "Deep stretches is not offered: the hip precautions after your operation rule out every exercise in it.",
+    ]
+
+
 def test_a_warning_sign_brings_the_advice_and_the_choice_of_the_gentle_routine(
     make_window: MakeWindow, qtbot: QtBot
 ) -> None:
