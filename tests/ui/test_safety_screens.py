@@ -206,6 +206,17 @@ def test_change_my_answers_opens_settings_at_the_safety_page(make_window: MakeWi
     dialog.reject()
 
 
+def test_after_delete_all_my_data_the_answers_are_gone_and_the_questions_come_again(make_window: MakeWindow) -> None:
+    window, _ = make_window(answers=FROM_THE_BACK, safety_questions_seen=True)
+    window.show_safety_banner()
+    changes: list[SafetyAnswers] = []
+    window.safety_answers_changed.connect(changes.append)
+    window.forget_user_data()
+    assert changes == [SafetyAnswers()] and window.safety_answers == SafetyAnswers()
+    assert not window.chooser.safety_label.isVisible()
+    assert window.settings.safety_questions_seen is False
+
+
 # -- Settings → Safety ------------------------------------------------------------------------------------------------
 
 
