@@ -32,6 +32,7 @@ from hipcoach.ui.settings_dialog import FONT_SCALE, SettingsPage
 from hipcoach.ui.widgets import ACCENT_WARNING, set_font, text_label
 
 PAGE_SCALE = 1.3
+SETTINGS_FORM_WIDTH = 600
 
 
 def _button(text: str, *, bold: bool = False) -> QPushButton:
@@ -119,7 +120,7 @@ class SafetyAdvicePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(ADVICE_TITLE)
-        self.advice_label = text_label(ADVICE_TEXT, scale=1.5, name="Advice")
+        self.advice_label = text_label(ADVICE_TEXT, scale=1.7, name="Advice")
         self.gentle_button = _button(GENTLE_TEXT, bold=True)
         self.change_button = _button(CHANGE_TEXT)
         self.gentle_button.clicked.connect(self.go_on)
@@ -158,8 +159,10 @@ class SafetySettingsPage(SettingsPage):
         self.form.set_answers(answers)
         self.form.edited.connect(self._mark_edited)
         self.problem_label = _problem_label(FONT_SCALE)
+        scrolled = _scrolled(self.form)
+        scrolled.setMinimumWidth(SETTINGS_FORM_WIDTH)  # the precautions line wraps to a few lines, not a column
         layout = QVBoxLayout(self)
-        layout.addWidget(_scrolled(self.form), 1)
+        layout.addWidget(scrolled, 1)
         layout.addWidget(self.problem_label)
 
     def _mark_edited(self) -> None:
