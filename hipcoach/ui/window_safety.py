@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hipcoach.core.safety.answers import SafetyAnswers
+from hipcoach.core.safety.answers import SafetyAnswers, answers_path
 from hipcoach.ui.safety_texts import SAFETY_PAGE_KEY, safety_banner
 
 if TYPE_CHECKING:
@@ -57,6 +57,8 @@ class WindowSafety(_Window):
         def busy(self) -> bool: ...
 
         def change_settings(self, **changes: object) -> None: ...
+
+        def show_notice(self, text: str) -> None: ...
 
         def show_chooser(self) -> None: ...
 
@@ -140,8 +142,11 @@ class WindowSafety(_Window):
         warning sign brings the advice up in place of the routines (not over a session)."""
         try:
             self._save_answers(answers)
-        except OSError as exc:
-            self.statusBar().showMessage(f"Could not save your answers: {exc.strerror or exc}", 10_000)
+        except OSError as exc:  # kept for this run all the same
+            self.show_notice(
+                f"Your answers could not be saved in {answers_path()}: {exc.strerror or exc}. They apply "
+                "until hipcoach closes."
+            )
         self._use_safety_answers(answers)
         if answers.see_a_professional:
             self.show_safety_advice()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.model import Adaptation, Position
-from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign, load_answers
+from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign, answers_path, load_answers
 from hipcoach.core.safety.precautions import Approach, Precaution
 from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import MainWindow
@@ -215,6 +215,22 @@ def test_after_delete_all_my_data_the_answers_are_gone_and_the_questions_come_ag
     assert changes == [SafetyAnswers()] and window.safety_answers == SafetyAnswers()
     assert not window.chooser.safety_label.isVisible()
     assert window.settings.safety_questions_seen is False
+
+
+def test_answers_that_cannot_be_saved_still_apply_and_the_window_says_where(
+    make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _ = make_window()
+
+    def disk_full(_answers: SafetyAnswers) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(window, "_save_answers", disk_full)
+    window.set_safety_answers(FROM_THE_BACK)
+    assert window.safety_answers == FROM_THE_BACK
+    assert window.chooser.safety_label.isVisible()
+    [notice] = window.notices.texts()
+    assert notice.startswith(f"Your answers could not be saved in {answers_path()}: No space left on device.")
 
 
 # -- Settings → Safety ------------------------------------------------------------------------------------------------
