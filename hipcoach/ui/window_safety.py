@@ -99,7 +99,7 @@ class WindowSafety(_Window):
         """The app is run by a person (not ``--start``, not unattended): ask the questions once the health notice
         is read, if they were never answered or skipped."""
         self._may_ask_safety = True
-        if not self.notice.isVisible():
+        if self.notice.isHidden():  # read already (or never shown): otherwise its "Got it" asks them
             self.ask_safety_questions()
 
     def ask_safety_questions(self) -> bool:

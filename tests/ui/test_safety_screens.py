@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -390,3 +391,28 @@ def test_a_swapped_exercise_runs_under_its_own_name_and_the_summary_says_what_wa
     details = rig.window.summary_view.details_label.text().splitlines()
     assert details[-1] == "Left out for your hip (1): Knee to chest"
     assert not any("Pigeon" in line for line in details)
+
+
+def test_the_questions_can_be_answered_with_the_keyboard_alone(make_window: MakeWindow) -> None:
+    """Right for Yes; Tab, Space for the left hip; Tab, Space for "from the back"; Tab through the date; Tab to
+    Save my answers and Enter."""
+    window, _ = make_window()
+    window.offer_safety_questions()
+    page = questions_page(window)
+
+    def press(key: Qt.Key) -> None:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, key)
+
+    press(Qt.Key.Key_Right)
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Space, Qt.Key.Key_Tab, Qt.Key.Key_Space):
+        press(key)
+    for _ in range(20):
+        if QApplication.focusWidget() is page.save_button:
+            break
+        press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Return)
+    assert window.current_page() is window.chooser
+    operation = saved_answers().operation
+    assert operation == Operation(hip=OperatedHip.LEFT, approach=Approach.BACK, on=TODAY)
