@@ -13,7 +13,15 @@ import pytest
 
 from hipcoach.core import content
 from hipcoach.core.history import open_history
-from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign, answers_path, save_answers
+from hipcoach.core.safety.answers import (
+    OperatedHip,
+    Operation,
+    SafetyAnswers,
+    WarningSign,
+    answers_path,
+    load_answers,
+    save_answers,
+)
 from hipcoach.core.safety.precautions import Approach
 from hipcoach.options import EXIT_INVALID, AppOptions
 from tests.conftest import Run
@@ -112,11 +120,11 @@ def test_the_app_runs_the_start_routine_adapted(qapp: object) -> None:
     operated(Approach.FRONT)
     catalogue = content.load_catalogue()
     stretching = content.find_routine("stretching", catalogue)
-    adapted = _as_offered(stretching, catalogue)
+    adapted = _as_offered(stretching, catalogue, load_answers()[0])
     assert adapted is not None
     assert "pigeon-pose" not in [entry.exercise.id for entry in adapted.entries]
     save_answers(SafetyAnswers(answered=True, warning_signs=frozenset({WarningSign.FEVER})))
-    assert _as_offered(stretching, catalogue) is None
+    assert _as_offered(stretching, catalogue, load_answers()[0]) is None
 
 
 def test_history_marks_the_sessions_done_under_precautions(run: Run) -> None:
