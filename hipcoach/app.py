@@ -241,6 +241,16 @@ class GuiRun(ExitHandling, HandoffHandling):
         window.chooser.set_routines(offered.routines, loaded.errors, settings_warnings=self._settings_warnings)
         window.show_safety_banner(offered.left_out)
 
+    def _as_offered_now(self, routine: Routine) -> Routine | str:
+        """A routine handed over by a second launch, as the chooser offers it now (the window's answers, today), or
+        why it is not offered."""
+        from hipcoach.core.wording import not_offered_text  # noqa: PLC0415 - loaded with the content
+
+        assert self.content is not None and self.window is not None
+        answers = self.window.safety_answers
+        adapted = _as_offered(routine, self.content.catalogue, answers, say=False)
+        return adapted if adapted is not None else not_offered_text(routine, answers.see_a_professional)
+
     def _prepare(self, plan: Plan, go: Callable[[], None]) -> None:
         if self.services is None:
             go()
@@ -390,13 +400,15 @@ class GuiRun(ExitHandling, HandoffHandling):
         QCoreApplication.removePostedEvents(self.app, QEvent.Type.Quit)
 
 
-def _as_offered(routine: Routine, catalogue: dict[str, Exercise], answers: SafetyAnswers) -> Routine | None:
-    """The ``--start`` routine adapted to the safety answers as the chooser offers it; None, said on stderr, when
-    they do not offer it (the command line refuses it first: docs/cli.md)."""
+def _as_offered(
+    routine: Routine, catalogue: dict[str, Exercise], answers: SafetyAnswers, *, say: bool = True
+) -> Routine | None:
+    """The ``--start`` routine adapted to the safety answers as the chooser offers it; None, said on stderr unless
+    ``say`` is False, when they do not offer it (the command line refuses it first: docs/cli.md)."""
     from hipcoach.core.safety.adapt import start_routine  # noqa: PLC0415 - only a --start needs these
     from hipcoach.core.wording import not_offered_text  # noqa: PLC0415
 
     adapted = start_routine(routine, catalogue, answers, today())
-    if adapted is None:
+    if adapted is None and say:
         _say(f"--start: {not_offered_text(routine, answers.see_a_professional)}")
     return adapted

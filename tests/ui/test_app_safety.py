@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 import hipcoach.app
+from hipcoach.core.instance import Answer
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign, save_answers
 from hipcoach.core.safety.precautions import Approach
 from hipcoach.core.settings import Settings, save_settings
@@ -23,6 +24,7 @@ from hipcoach.options import EXIT_OK, AppOptions
 from hipcoach.ui.chooser import TITLE_ROLE
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.safety_pages import SafetyQuestionsPage, SafetySettingsPage
+from tests.ui.conftest import OFFSCREEN_SIZE_HINTS
 from tests.ui.rig import FakeInhibitor
 
 TODAY = date(2026, 12, 3)
@@ -233,3 +235,31 @@ def test_escape_on_the_first_run_questions_leaves_every_routine_as_written(monke
 
     assert run_with(monkeypatch, act) == EXIT_OK
     assert seen == {"page": True, "offered": ALL_ROUTINES}
+
+
+# the hand-off brings the window to the front, which the offscreen platform cannot do (and the usual one, conftest)
+@pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)", OFFSCREEN_SIZE_HINTS)
+def test_a_routine_handed_over_by_a_second_launch_runs_as_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``hipcoach --start stretching`` while the window is open: the window runs Stretching adapted, as its chooser
+    offers it; after a warning sign it starts nothing but Gentle Mobility."""
+    save_answers(FROM_THE_BACK)
+    save_settings(Settings(first_run_notice_seen=True, safety_questions_seen=True))
+    seen: dict[str, object] = {}
+
+    def act(run: hipcoach.app.GuiRun, window: MainWindow) -> None:
+        seen["answer"] = run._on_handoff(["--start", "stretching"])
+        plan = window.controller.plan
+        assert plan is not None
+        seen["plan"] = [entry.exercise.id for entry in plan.routine.entries]
+        window.controller.stop()
+        window.set_safety_answers(SafetyAnswers(answered=True, warning_signs=frozenset({WarningSign.FALL})))
+        window.show_chooser()
+        seen["refused"] = run._on_handoff(["--start", "strength"])
+        seen["notices"] = window.notices.texts()
+
+    assert run_with(monkeypatch, act) == EXIT_OK
+    assert seen["plan"] == ["leg-swings", "quadriceps-stretch"]
+    refused = seen["refused"]
+    assert isinstance(refused, Answer) and not refused.ok
+    assert refused.message.startswith("--start: Strength is not offered: you told hipcoach about a warning sign")
+    assert refused.message in seen["notices"]  # type: ignore[operator]
