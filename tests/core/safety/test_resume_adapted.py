@@ -137,6 +137,9 @@ def test_the_recorder_writes_the_precautions_on_the_session_row(
     with open_history() as store:
         (session,) = store.sessions()
         assert store.session_precautions(session.id) == ("crossing", "deep-bend", "turning-in")
+        _, rows = store.session_detail(session.id)
+        recorded = list(dict.fromkeys(row.exercise_id for row in rows))
+        assert recorded == ["leg-swings", "quadriceps-stretch", "pelvic-tilts"]  # what was done: the stand-in
         assert store.precautions_by_session() == {session.id: ("crossing", "deep-bend", "turning-in")}
 
 
