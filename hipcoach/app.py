@@ -131,6 +131,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         self._draining = False  # an exit is waiting for the recorder's last writes
         self._not_recorded = False  # the recorder was given up on at exit
         self._answers = SafetyAnswers()  # the safety answers as read at the start (--start is adapted to them)
+        self._offered_on: date | None = None  # the day the chooser's routines were last offered for
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
@@ -237,7 +238,8 @@ class GuiRun(ExitHandling, HandoffHandling):
         window, loaded = self.window, self.content
         if window is None or loaded is None:
             return
-        offered = offer(loaded.routines, loaded.catalogue, window.safety_answers, today())
+        self._offered_on = today()
+        offered = offer(loaded.routines, loaded.catalogue, window.safety_answers, self._offered_on)
         window.chooser.set_routines(offered.routines, loaded.errors, settings_warnings=self._settings_warnings)
         window.show_safety_banner(offered.left_out)
 
@@ -325,12 +327,15 @@ class GuiRun(ExitHandling, HandoffHandling):
         self._routine_watch = RoutineWatch(window, paths.user_routines_dir(), self._reload_routines)
 
     def _reload_routines(self) -> None:
-        """Read the routine files again when any of them changed since they were read (docs/routine-format.md)."""
+        """Read the routine files again when any of them changed since they were read (docs/routine-format.md); on
+        a new day, offer the routines again even so, as the hip precautions may have ended overnight."""
         loaded = self.content
         if loaded is None or self.window is None:
             return
         key = chooser_snapshot.content_key()
         if key == loaded.key:
+            if self._offered_on != today():
+                self._show_routines()
             return
         from hipcoach.core import content  # noqa: PLC0415 - loaded by then
 

@@ -39,11 +39,13 @@ Act = Callable[[hipcoach.app.GuiRun, MainWindow], object]  # False: leave the wi
 
 
 @pytest.fixture(autouse=True)
-def quiet_app(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> None:
-    """No D-Bus screen saver, no audio, and the date the precautions are measured against fixed."""
+def calendar(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> list[date]:
+    """No D-Bus screen saver, no audio, and the date the precautions are measured against: ``calendar[0]``."""
     monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
     monkeypatch.setattr(hipcoach.app, "make_speaker", lambda _settings: None)
-    monkeypatch.setattr(hipcoach.app, "today", lambda: TODAY)
+    day = [TODAY]
+    monkeypatch.setattr(hipcoach.app, "today", lambda: day[0])
+    return day
 
 
 def run_with(monkeypatch: pytest.MonkeyPatch, act: Act, options: AppOptions | None = None) -> int:
@@ -163,6 +165,28 @@ def test_an_operation_from_the_back_adapts_the_routines_and_the_session_runs_the
     ]
     assert seen["plan"] == ["leg-swings", "quadriceps-stretch"]
     assert seen["phases"] == [0, 1]
+
+
+def test_the_day_the_precautions_end_an_open_window_offers_the_routines_as_written(
+    monkeypatch: pytest.MonkeyPatch, calendar: list[date]
+) -> None:
+    """The window is left open overnight; when it becomes active again (RoutineWatch), the new day is seen."""
+    save_answers(FROM_THE_BACK)
+    seen: dict[str, object] = {}
+
+    def act(run: hipcoach.app.GuiRun, window: MainWindow) -> None:
+        seen["before"] = [r.id for r in window.chooser.routines() if r.adaptations]
+        calendar[0] = date(2027, 1, 23)  # the last day of the precautions
+        run._reload_routines()
+        seen["last day"] = [r.id for r in window.chooser.routines() if r.adaptations]
+        calendar[0] = date(2027, 1, 24)
+        run._reload_routines()
+        seen["after"] = [r.id for r in window.chooser.routines() if r.adaptations]
+        seen["banner"] = window.chooser.safety_label.isVisibleTo(window.chooser)
+
+    assert run_with(monkeypatch, act) == EXIT_OK
+    adapted = ["gentle-mobility", "strength", "strength-long", "stretching", "full"]
+    assert seen == {"before": adapted, "last day": adapted, "after": [], "banner": False}
 
 
 def test_a_warning_sign_offers_only_the_gentle_routine_with_a_banner_saying_why(
