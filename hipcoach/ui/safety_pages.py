@@ -90,7 +90,7 @@ class SafetyQuestionsPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(text_label(QUESTIONS_TITLE, scale=2.0, bold=True, name=QUESTIONS_TITLE))
-        layout.addWidget(text_label(QUESTIONS_INTRO, scale=1.2, name="Why we ask"))
+        layout.addWidget(text_label(QUESTIONS_INTRO, scale=PAGE_SCALE, name="Why we ask"))
         layout.addWidget(_scrolled(self.form), 1)
         layout.addWidget(self.problem_label)
         layout.addLayout(buttons)
