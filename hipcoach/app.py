@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,6 +23,7 @@ from hipcoach import APP_ID, APP_NAME, __version__
 from hipcoach.app_exit import ExitHandling, _report_unexpected, _say
 from hipcoach.app_handoff import HandoffHandling
 from hipcoach.core import chooser_snapshot, paths
+from hipcoach.core.safety.answers import SafetyAnswers, load_answers
 from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.hooks import EXIT_AFTER_PAINT_ENV, is_on
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, AppOptions
@@ -41,6 +43,12 @@ if TYPE_CHECKING:
     from hipcoach.ui.services import Services
 
 FIRST_PAINT_FALLBACK_MS = 1000
+
+
+def today() -> date:
+    """The date the safety precautions are measured against: the one source of it for the window and the routines
+    offered (tests replace it)."""
+    return date.today()
 
 
 def make_speaker(settings: SpeechSettings) -> Speaker | None:
@@ -122,11 +130,16 @@ class GuiRun(ExitHandling, HandoffHandling):
         self._said: set[str] = set()
         self._draining = False  # an exit is waiting for the recorder's last writes
         self._not_recorded = False  # the recorder was given up on at exit
+        self._answers = SafetyAnswers()  # the safety answers as read at the start (--start is adapted to them)
+        self._offered_on: date | None = None  # the day the chooser's routines were last offered for
         self._looping = False  # app.exec() is running: only then may exit() be called (a late call ends the
         # next event loop instead, e.g. a test's wait that follows this run)
 
     def run(self) -> int:
         settings, self._settings_warnings = load_settings_with_warnings()
+        answers, answer_warnings = load_answers(today())
+        self._answers = answers  # as saved; the window keeps them from here on
+        self._settings_warnings += answer_warnings
         for warning in self._settings_warnings:
             _say(warning)
         snapshot = chooser_snapshot.read_snapshot() if self.options.start is None else None
@@ -142,7 +155,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         if self._read_only:
             _say(f"{paths.data_dir()} is read-only: the sessions you do now are not recorded; nothing there changes")
         controller = SessionController(time_scale=self.options.time_scale)
-        window = self._build_window(settings, controller, snapshot)
+        window = self._build_window(settings, answers, controller, snapshot)
         if self._read_only:
             window.keep_geometry(False)  # the settings, the size and the snapshot are kept where they are
         self._instance = instance
@@ -184,10 +197,17 @@ class GuiRun(ExitHandling, HandoffHandling):
             except ContentError as exc:
                 _say(f"--start: {exc}")
                 return EXIT_INVALID
+            start = _as_offered(start, catalogue, self._answers)
+            if start is None:
+                return EXIT_INVALID
         return _Content(catalogue, [*routines, *mine], errors, start, key)
 
     def _build_window(
-        self, settings: Settings, controller: SessionController, snapshot: chooser_snapshot.Snapshot | None
+        self,
+        settings: Settings,
+        answers: SafetyAnswers,
+        controller: SessionController,
+        snapshot: chooser_snapshot.Snapshot | None,
     ) -> MainWindow:
         """The window, its chooser filled from the content when it is loaded already, from ``snapshot`` otherwise."""
         window = MainWindow(
@@ -197,15 +217,41 @@ class GuiRun(ExitHandling, HandoffHandling):
             quit_when_done=self.options.quit_when_done,
             restore_geometry=self.options.screenshot_dir is None,
             prepare=self._prepare,
+            safety_answers=answers,
+            today=today,
         )
         self.window = window
-        warnings = self._settings_warnings
         if self.content is not None:
-            window.chooser.set_routines(self.content.routines, self.content.errors, settings_warnings=warnings)
+            self._show_routines()
         elif snapshot is not None:
-            window.show_snapshot(snapshot, warnings)
+            window.show_snapshot(snapshot, self._settings_warnings)
         window.summary_shown.connect(self._on_summary)
+        window.safety_answers_changed.connect(self._show_routines)
         return window
+
+    def _show_routines(self, *_answers: object) -> None:
+        """The one way the routines reach the chooser: as the safety answers offer them today (adapted to the
+        precautions of an operation, only the gentle one after a warning sign; docs/safety.md), with the files
+        that could not be read and the settings that fell back to their defaults."""
+        from hipcoach.core.safety.adapt import offer  # noqa: PLC0415 - loaded with the content
+
+        window, loaded = self.window, self.content
+        if window is None or loaded is None:
+            return
+        self._offered_on = today()
+        offered = offer(loaded.routines, loaded.catalogue, window.safety_answers, self._offered_on)
+        window.chooser.set_routines(offered.routines, loaded.errors, settings_warnings=self._settings_warnings)
+        window.show_safety_banner(offered.left_out)
+
+    def _as_offered_now(self, routine: Routine) -> Routine | str:
+        """A routine handed over by a second launch, as the chooser offers it now (the window's answers, today), or
+        why it is not offered."""
+        from hipcoach.core.wording import not_offered_text  # noqa: PLC0415 - loaded with the content
+
+        assert self.content is not None and self.window is not None
+        answers = self.window.safety_answers
+        adapted = _as_offered(routine, self.content.catalogue, answers, say=False)
+        return adapted if adapted is not None else not_offered_text(routine, answers.see_a_professional)
 
     def _prepare(self, plan: Plan, go: Callable[[], None]) -> None:
         if self.services is None:
@@ -238,7 +284,7 @@ class GuiRun(ExitHandling, HandoffHandling):
                 self._exit(loaded)
                 return
             self.content = loaded
-            window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=self._settings_warnings)
+            self._show_routines()
         loaded = self.content
         window.chooser.show_figures()
         window.build_session_pages()
@@ -255,7 +301,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         self.services = Services(window, controller, settings, names, make_speaker, report=self._say_once)
         if self.services.settings_warnings:  # the speech settings' warnings join those of settings.json
             self._settings_warnings += self.services.settings_warnings
-            window.chooser.set_routines(loaded.routines, loaded.errors, settings_warnings=self._settings_warnings)
+            self._show_routines()
         self._watch_routines(window)
         self._save_snapshot()
         if exit_when_done:
@@ -265,13 +311,15 @@ class GuiRun(ExitHandling, HandoffHandling):
         recorder.problem.connect(self._say_once)  # history problems on stderr too: a terminal or a script sees them
         recorder.interrupted_closed.connect(self._on_interrupted_closed)
         if self.options.quit_when_done:  # nobody is there to answer: close it, say so on stderr, and go on
-            recorder.close_interrupted(loaded.routines)
+            recorder.close_interrupted(loaded.routines, loaded.catalogue)
             if loaded.start is not None:
                 window.start_routine(loaded.start)
             return
+        if loaded.start is None:  # a person chose to open the window: the safety questions, once
+            window.offer_safety_questions()
         # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
         recorder.interrupted_found.connect(self._offer_resume)
-        recorder.look_for_interrupted(loaded.routines, self._load_routine_file)
+        recorder.look_for_interrupted(loaded.routines, self._load_routine_file, loaded.catalogue)
 
     def _watch_routines(self, window: MainWindow) -> None:
         from hipcoach.ui.routine_watch import RoutineWatch  # noqa: PLC0415 - after the first paint
@@ -279,12 +327,15 @@ class GuiRun(ExitHandling, HandoffHandling):
         self._routine_watch = RoutineWatch(window, paths.user_routines_dir(), self._reload_routines)
 
     def _reload_routines(self) -> None:
-        """Read the routine files again when any of them changed since they were read (docs/routine-format.md)."""
+        """Read the routine files again when any of them changed since they were read (docs/routine-format.md); on
+        a new day, offer the routines again even so, as the hip precautions may have ended overnight."""
         loaded = self.content
         if loaded is None or self.window is None:
             return
         key = chooser_snapshot.content_key()
         if key == loaded.key:
+            if self._offered_on != today():
+                self._show_routines()
             return
         from hipcoach.core import content  # noqa: PLC0415 - loaded by then
 
@@ -296,7 +347,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         mine, errors = content.user_routines(catalogue)
         routines = [*builtins, *mine]
         self.content = loaded._replace(catalogue=catalogue, routines=routines, errors=errors, key=key)
-        self.window.chooser.set_routines(routines, errors, settings_warnings=self._settings_warnings)
+        self._show_routines()
         self._save_snapshot()
 
     def _save_snapshot(self) -> None:
@@ -335,7 +386,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             )
             return
         if looked:
-            recorder.close_interrupted(loaded.routines)
+            recorder.close_interrupted(loaded.routines, loaded.catalogue)
         if loaded.start is not None:
             window.start_routine(loaded.start)
 
@@ -352,3 +403,17 @@ class GuiRun(ExitHandling, HandoffHandling):
         # Closing the last window posts a Quit event; left queued, it would end whatever event loop runs next
         # in this process (another run, or a test waiting for a signal).
         QCoreApplication.removePostedEvents(self.app, QEvent.Type.Quit)
+
+
+def _as_offered(
+    routine: Routine, catalogue: dict[str, Exercise], answers: SafetyAnswers, *, say: bool = True
+) -> Routine | None:
+    """The ``--start`` routine adapted to the safety answers as the chooser offers it; None, said on stderr unless
+    ``say`` is False, when they do not offer it (the command line refuses it first: docs/cli.md)."""
+    from hipcoach.core.safety.adapt import start_routine  # noqa: PLC0415 - only a --start needs these
+    from hipcoach.core.wording import not_offered_text  # noqa: PLC0415
+
+    adapted = start_routine(routine, catalogue, answers, today())
+    if adapted is None and say:
+        _say(f"--start: {not_offered_text(routine, answers.see_a_professional)}")
+    return adapted

@@ -14,6 +14,7 @@ from hipcoach.options import EXIT_ERROR, EXIT_OK, AppOptions
 
 if TYPE_CHECKING:
     from hipcoach.app import _Content
+    from hipcoach.core.model import Routine
     from hipcoach.ui.main_window import MainWindow
     from hipcoach.ui.single_instance import SingleInstance
 
@@ -24,6 +25,10 @@ class HandoffHandling:
     options: AppOptions
     window: MainWindow | None
     content: _Content | None
+
+    if TYPE_CHECKING:
+
+        def _as_offered_now(self, routine: Routine) -> Routine | str: ...
 
     def _hand_over(self, instance: SingleInstance) -> int:
         """Another window has this data folder: hand it what was asked, print its one-line answer, and exit."""
@@ -68,10 +73,14 @@ class HandoffHandling:
         from hipcoach.core.content import ContentError  # noqa: PLC0415 - likewise
 
         try:
-            routine = content.find_routine(handoff.start, self.content.catalogue)
+            found = content.find_routine(handoff.start, self.content.catalogue)
         except ContentError as exc:
             window.show_notice(f"--start: {exc}")
             return Answer(False, f"--start: {exc}")
+        routine = self._as_offered_now(found)  # as the chooser offers it, never as written past the precautions
+        if isinstance(routine, str):
+            window.show_notice(f"--start: {routine}")
+            return Answer(False, f"--start: {routine}")
         if window.busy:
             return Answer(
                 False,

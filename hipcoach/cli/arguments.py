@@ -21,6 +21,7 @@ USAGE = """
   %(prog)s routines [--json] [--data-dir DIR]
   %(prog)s check PATH [--data-dir DIR]
   %(prog)s cues ROUTINE [--verbosity minimal|standard|coach] [--data-dir DIR]
+  %(prog)s safety [--data-dir DIR]
   %(prog)s history [--json] [--data-dir DIR]
   %(prog)s export --format csv|json --output FILE [--force] [--data-dir DIR]
   %(prog)s import FILE [--data-dir DIR]
@@ -137,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("minimal", "standard", "coach"),
         default="standard",
         help="how much the coach says (default: standard)",
+    )
+    commands.add_parser(
+        "safety",
+        parents=[common],
+        help="show the safety answers and what they change",
+        description="Show your answers to the safety questions and how they change the routines offered.",
     )
     history = commands.add_parser(
         "history", parents=[common], help="list your sessions", description="List your sessions, oldest first."

@@ -1,5 +1,5 @@
-"""The content subcommands: ``hipcoach exercises``, ``hipcoach routines``, ``hipcoach check PATH`` and
-``hipcoach cues ROUTINE``.
+"""The content subcommands: ``hipcoach exercises``, ``hipcoach routines``, ``hipcoach check PATH``,
+``hipcoach cues ROUTINE`` and ``hipcoach safety``.
 
 Kept apart from the dispatch so that opening the window does not load the content, the model and the plan before its
 first paint (docs/startup.md); the dispatch imports this module only to run one of these commands.
@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from hipcoach.cli import output
 from hipcoach.core import content, paths
+from hipcoach.core.advice import SEE_A_PROFESSIONAL_TEXT, SEE_A_PROFESSIONAL_TITLE
 from hipcoach.core.content import ContentError
 from hipcoach.core.cue_script import cue_script
 from hipcoach.core.cues import SpokenLeadIn
 from hipcoach.core.model import DoseValue, Exercise, Routine, Unit
 from hipcoach.core.plan import PlanOptions, build_plan, estimate_seconds
+from hipcoach.core.safety.adapt import offer, start_routine
+from hipcoach.core.safety.answers import SafetyAnswers, load_answers
 from hipcoach.core.terminal_text import printable
 from hipcoach.core.verbosity import Verbosity
-from hipcoach.core.wording import format_clock, noun
+from hipcoach.core.wording import (
+    changes_text,
+    format_clock,
+    not_offered_text,
+    noun,
+    precautions_text,
+    safety_lines,
+)
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 # The window's timing with its default settings: get-readies long enough for what the coach says in them
@@ -44,21 +55,49 @@ def run(args: argparse.Namespace) -> int:
         return _routines(as_json=args.json)
     if args.command == "cues":
         return _cues(args.routine, Verbosity(args.verbosity))
+    if args.command == "safety":
+        return _safety()
     return _check(args.path)
 
 
 def check_start(start: str) -> int | None:
-    """The exit status when ``--start`` names no routine (or the installation is damaged); None when it does."""
+    """The exit status when ``--start`` names no routine (or the installation is damaged), or one the safety
+    answers do not offer (docs/cli.md); None when it names one to run."""
     catalogue = _catalogue()
     if catalogue is None:
         return EXIT_ERROR
     try:
-        content.find_routine(start, catalogue)
+        routine = content.find_routine(start, catalogue)
     except ContentError as exc:
         for problem in exc.problems:
             output.say(f"--start: {problem.path.name or problem.path}{problem.at}: {problem.message}")
         return EXIT_INVALID
+    answers = _answers()
+    if start_routine(routine, catalogue, answers, date.today()) is None:
+        output.say(f"--start: {not_offered_text(routine, answers.see_a_professional)}")
+        return EXIT_INVALID
     return None
+
+
+def _answers() -> SafetyAnswers:
+    """The safety answers, their file's problems said on stderr as the settings' are."""
+    answers, warnings = load_answers()
+    for warning in warnings:
+        output.say(f"warning: {warning}")
+    return answers
+
+
+def _offered(routines: list[Routine], catalogue: dict[str, Exercise]) -> tuple[list[Routine], list[str]]:
+    """The routines the chooser offers after the safety questions, and the lines that say what that changed."""
+    answers = _answers()
+    given = offer(routines, catalogue, answers, date.today())
+    notes: list[str] = []
+    if given.see_a_professional:
+        notes.append(f"{SEE_A_PROFESSIONAL_TITLE}: only the gentle routine is offered (hipcoach safety).")
+    if given.precautions:
+        notes.append(precautions_text(given.precautions, given.precautions_until))
+    notes.extend(f"{routine.name}: {not_offered_text(routine, False)}" for routine in given.left_out)
+    return list(given.routines), notes
 
 
 def _say_damaged(what: str, exc: ContentError) -> None:
@@ -107,7 +146,9 @@ def _routines(*, as_json: bool) -> int:
     for error in errors:
         for problem in error.problems:
             output.say(f"warning: skipped {error.path}{problem.at}: {problem.message}")
-    listed = [(routine, BUILT_IN) for routine in builtins] + [(routine, routine.source) for routine in own]
+    offered, notes = _offered([*builtins, *own], catalogue)
+    builtin_ids = {routine.id for routine in builtins}
+    listed = [(routine, BUILT_IN if routine.id in builtin_ids else routine.source) for routine in offered]
     if as_json:
         output.json([routine_json(routine, source) for routine, source in listed])
         return EXIT_OK
@@ -122,7 +163,58 @@ def _routines(*, as_json: bool) -> int:
         for routine, _source in listed
     ]
     output.table(["Id", "Name", "Minutes", "Exercises", "Equipment"], rows, right_aligned={2, 3})
+    changes = [(routine.name, changes_text(routine)) for routine, _source in listed if routine.adaptations]
+    if notes or changes:
+        print()
+        for line in notes:
+            print(printable(line))
+        for name, text in changes:
+            print(printable(f"{name}:"))
+            for line in text.splitlines():
+                print(printable(f"  {line}"))
     return EXIT_OK
+
+
+def _safety() -> int:
+    """The answers to the safety questions and what they change: the same words as the report and the chooser."""
+    catalogue = _catalogue()
+    if catalogue is None:
+        return EXIT_ERROR
+    try:
+        builtins = content.builtin_routines(catalogue)
+    except ContentError as exc:
+        _say_damaged("routines", exc)
+        return EXIT_ERROR
+    own, _errors = content.user_routines(catalogue)  # their problems are listed by 'hipcoach routines'
+    answers = _answers()
+    if not answers.answered:
+        print(NOT_ANSWERED)
+        return EXIT_OK
+    today = date.today()
+    for line in safety_lines(answers, today):
+        print(printable(line))
+    given = offer([*builtins, *own], catalogue, answers, today)
+    print()
+    if given.see_a_professional:
+        print(f"{SEE_A_PROFESSIONAL_TITLE}.")
+        for line in SEE_A_PROFESSIONAL_TEXT:
+            print(line)
+        print()
+    if given.precautions:
+        print(precautions_text(given.precautions, given.precautions_until))
+    print(printable(f"Offered: {', '.join(routine.name for routine in given.routines) or 'none'}."))
+    for routine in given.left_out:
+        print(printable(not_offered_text(routine, see_a_professional=False)))
+    for routine in given.routines:
+        for change in changes_text(routine).splitlines():
+            print(printable(f"{routine.name}: {change}"))
+    return EXIT_OK
+
+
+NOT_ANSWERED = (
+    "The safety questions have not been answered, so every routine is offered as written. "
+    "Answer them in the window: Settings, Safety."
+)
 
 
 def _check(path_text: str) -> int:
@@ -160,11 +252,18 @@ def _cues(spec: str, verbosity: Verbosity) -> int:
     if catalogue is None:
         return EXIT_ERROR
     try:
-        routine = content.find_routine(spec, catalogue)
+        written = content.find_routine(spec, catalogue)
     except ContentError as exc:
         for problem in exc.problems:
             output.say(f"{problem.path.name or problem.path}{problem.at}: {problem.message}")
         return EXIT_INVALID
+    answers = _answers()
+    routine = start_routine(written, catalogue, answers, date.today())
+    if routine is None:
+        output.say(not_offered_text(written, answers.see_a_professional))
+        return EXIT_INVALID
+    for change in changes_text(routine).splitlines():  # adapted to the hip precautions: said first, on stderr
+        output.say(f"note: {change}")
     plan = build_plan(routine, PlanOptions(speech_floor=SpokenLeadIn(verbosity)))
     for line in cue_script(plan, verbosity):
         print(printable(f"{format_clock(line.at):>6}  {line.cue.text}"))

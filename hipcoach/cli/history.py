@@ -53,11 +53,12 @@ def _existing_history() -> HistoryStore | None:
 
 
 def _history(*, as_json: bool) -> int:
-    records = _saved_records()
-    if records is None:
+    saved = _saved_with_precautions()
+    if saved is None:
         return EXIT_ERROR
+    records, precautions = saved
     if as_json:
-        output.json([session_json(record) for record in records])
+        output.json([session_json(record, precautions.get(record.session.id, ())) for record in records])
         return EXIT_OK
     if not records:
         print("No sessions yet.")
@@ -70,7 +71,7 @@ def _history(*, as_json: bool) -> int:
             [
                 sortable_moment(session.started_at),
                 session.routine_name or session.routine_id,
-                f"{session.status} (trial)" if session.trial else session.status,
+                _status_text(session.status, trial=session.trial, adapted=session.id in precautions),
                 "-" if session.active_seconds is None else str(round(session.active_minutes)),
                 str(counts["completed"]),
                 str(counts["partial"]),
@@ -84,20 +85,30 @@ def _history(*, as_json: bool) -> int:
     return EXIT_OK
 
 
+def _status_text(status: str, *, trial: bool, adapted: bool) -> str:
+    """ "completed", "completed (trial)", "completed (adapted)": a session done under hip precautions is marked."""
+    marks = [word for word, shown in (("trial", trial), ("adapted", adapted)) if shown]
+    return f"{status} ({', '.join(marks)})" if marks else status
+
+
 def _saved_records() -> list[SessionRecord] | None:
     """Every session in the history (none when there is no history yet); None, once the user has been told why,
     when it cannot be read."""
+    saved = _saved_with_precautions()
+    return None if saved is None else saved[0]
+
+
+def _saved_with_precautions() -> tuple[list[SessionRecord], dict[int, tuple[str, ...]]] | None:
+    """:func:`_saved_records`, with the hip precautions of each session done under them (docs/safety.md)."""
     try:
         store = _existing_history()
-        return [] if store is None else _records_and_close(store)
+        if store is None:
+            return [], {}
+        with store:
+            return store.records(), store.precautions_by_session()
     except HistoryError as exc:
         output.say(str(exc))
         return None
-
-
-def _records_and_close(store: HistoryStore) -> list[SessionRecord]:
-    with store:
-        return store.records()
 
 
 def exercise_counts(record: SessionRecord) -> dict[str, int]:
@@ -106,7 +117,8 @@ def exercise_counts(record: SessionRecord) -> dict[str, int]:
     return tally.counts(record.exercises).as_dict()
 
 
-def session_json(record: SessionRecord) -> dict[str, object]:
+def session_json(record: SessionRecord, precautions: tuple[str, ...] = ()) -> dict[str, object]:
+    """One session of ``history --json``; ``precautions`` the hip precautions it was adapted to (docs/safety.md)."""
     session = record.session
     return {
         "id": session.id,
@@ -124,6 +136,7 @@ def session_json(record: SessionRecord) -> dict[str, object]:
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
         "note": session.note,
+        "precautions": list(precautions),
     }
 
 
@@ -151,7 +164,10 @@ def _export(kind: str, target: str, *, force: bool) -> int:
             records = _saved_records()
             if records is None:
                 return EXIT_ERROR
-            exchange.write_json(records, path, exported_at=datetime.datetime.now(datetime.UTC))
+            from hipcoach.core.safety.answers import exported_answers  # noqa: PLC0415 - only the JSON export needs it
+
+            now = datetime.datetime.now(datetime.UTC)
+            exchange.write_json(records, path, exported_at=now, safety=exported_answers())
             written, sessions = "JSON", len(records)
     except OSError as exc:
         output.say(f"export: {path} could not be written ({exc.strerror or exc})")

@@ -18,6 +18,27 @@ WARNING_SIGNS: Final = (
 )
 NOTICE_TEXT: Final = f"{DISCLAIMER} {WARNING_SIGNS}"
 
+WARNING_SIGN_QUESTIONS: Final = {
+    "fall": "A recent fall or injury to the hip",
+    "fracture": "You think a bone may be broken",
+    "no-weight": "You cannot put weight on the leg",
+    "fever": "A fever, or feeling unwell, with the hip pain",
+    "night-pain": "Pain at night or at rest that does not ease",
+    "numbness": "Numbness, tingling or weakness in the leg",
+}
+"""The signs the safety questions ask about, keyed by the word the answers file stores (``WarningSign``'s values;
+a test holds them equal). Any one of them calls for a professional before home exercise."""
+
+SEE_A_PROFESSIONAL_TITLE: Final = "See a doctor or physiotherapist first"
+SEE_A_PROFESSIONAL_TEXT: Final = (
+    "What you told us needs a professional to check your hip before you exercise it.",
+    "Book a visit with your doctor or physiotherapist soon, and tell them what you noticed.",
+    "Get medical help today if you cannot stand on the leg, the pain is very bad, or you have a fever.",
+    "Until then, only Gentle Mobility is offered. Go slowly, and stop if anything hurts.",
+)
+"""The advice shown when a warning sign was ticked, one short paragraph a line: what to do, how urgently, and what
+the app offers meanwhile."""
+
 TIPS_TITLE: Final = "Tips for your hip"
 TIPS: Final = (
     (

@@ -3,10 +3,12 @@
 Reading and checking the content (the TOML parser, the model, and a plan for each routine's estimate) is most of
 what hipcoach would do before its window appears, yet the chooser shows only a few lines of text per routine. So
 the app writes those lines here once the content is loaded, with a key made of everything they come from: the
-app's version, each content file and each of the user's routine files (name, size, time of last change), and the
-settings files whose timing changes the estimates. When the key still matches at the next start, the first frame
-is drawn from the snapshot and the content is loaded right after it; if what it gives differs, it replaces the rows
-at once. When the key does not match, the content is loaded first, as if there were no snapshot.
+app's version, each content file and each of the user's routine files (name, size, time of last change), the
+settings files whose timing changes the estimates, and the safety answers with the precautions in effect today
+(the routines are adapted to them, and they end by themselves on a day). When the key still matches at the next
+start, the first frame is drawn from the snapshot and the content is loaded right after it; if what it gives
+differs, it replaces the rows at once. When the key does not match, the content is loaded first, as if there were
+no snapshot.
 
 It is a cache: a missing, unreadable, damaged or foreign file, or one that cannot be written, is never an error,
 only a slower start. It holds no history and nothing of the user's that is not also in their routine files.
@@ -16,16 +18,18 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Final, NamedTuple
 
 from hipcoach import __version__
 from hipcoach.core import paths, safe_read
 from hipcoach.core.files import write_atomic
+from hipcoach.core.safety.answers import answers_path, load_answers
 from hipcoach.core.settings import settings_path
 
 SNAPSHOT_FILE: Final = "chooser.json"
-FORMAT: Final = 2  # 2: cards have a note
+FORMAT: Final = 3  # 2: cards have a note; 3: and the changes the safety precautions made
 MAX_FILE_BYTES: Final = 1024 * 1024
 """A snapshot of a few dozen routines is some kilobytes; anything this big is not ours."""
 
@@ -44,6 +48,7 @@ class RoutineCard(NamedTuple):
     equipment: str  # "Needs: chair, mat"
     exercises: str  # "1. Hip rotations  (10 reps each leg)", one line per exercise
     note: str = ""  # a gentle word shown with the details (a routine that starts without a warm-up), or nothing
+    changes: str = ""  # what the safety precautions changed, one line per change ("Pigeon Pose is left out: …"), or ""
 
 
 class Snapshot(NamedTuple):
@@ -73,13 +78,24 @@ def settings_key() -> Key:
     return [_file_key(path) for path in (settings_path(), paths.config_dir() / paths.SPEECH_SETTINGS_FILE)]
 
 
-def read_snapshot() -> Snapshot | None:
-    """The snapshot, if there is one and its key matches the files as they are now."""
+def safety_key(today: date | None = None) -> Key:
+    """The safety answers file, and the precautions in effect ``today``: the chooser's routines are adapted to
+    them, so a change of answers, or the day the precautions end, makes the snapshot stale."""
+    answers, _ = load_answers(today)
+    in_effect = ",".join(sorted(precaution.value for precaution in answers.precautions(today or date.today())))
+    return [_file_key(answers_path()), ["precautions", in_effect, 0]]
+
+
+def read_snapshot(today: date | None = None) -> Snapshot | None:
+    """The snapshot, if there is one and its key matches the files (and the precautions of ``today``) as they are
+    now."""
     try:
         data = json.loads(safe_read.read_bytes(snapshot_path(), MAX_FILE_BYTES))
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("app") != __version__:
             return None
         if data.get("content") != content_key() or data.get("settings") != settings_key():
+            return None
+        if data.get("safety") != safety_key(today):
             return None
         return _snapshot(data.get("cards"), data.get("problems"))
     # missing, unreadable, too big or not a file; not JSON or not UTF-8 (both ValueErrors); absurdly nested
@@ -87,7 +103,7 @@ def read_snapshot() -> Snapshot | None:
         return None
 
 
-def write_snapshot(content: Key, snapshot: Snapshot) -> bool:
+def write_snapshot(content: Key, snapshot: Snapshot, today: date | None = None) -> bool:
     """Keep ``snapshot`` for the next start, under ``content`` (the key taken when the content was read), unless the
     file already says exactly that. False when it could not be written (a read-only or full disk): the next start
     will simply read the content first."""
@@ -96,6 +112,7 @@ def write_snapshot(content: Key, snapshot: Snapshot) -> bool:
         "app": __version__,
         "content": content,
         "settings": settings_key(),
+        "safety": safety_key(today),
         "cards": [card._asdict() for card in snapshot.cards],
         "problems": list(snapshot.problems),
     }

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from hipcoach.core.safety.precautions import Precaution
+
 if TYPE_CHECKING:
     from hipcoach.core.figure.description import ExerciseFigure
 
@@ -49,6 +51,30 @@ _POSITION_LABELS = {
 _FLOOR_POSITIONS = frozenset(
     {Position.FLOOR_SITTING, Position.BACK, Position.SIDE, Position.KNEELING, Position.ALL_FOURS}
 )
+
+
+class Area(enum.StrEnum):
+    """What an exercise works, so that the safety precautions swap an exercise they rule out for one that works
+    the same (hipcoach.core.safety.adapt); the exercise file's ``area`` (docs/routine-format.md)."""
+
+    WARM_UP = "warm-up"  # the machines and leg swings: warm the hip and keep it moving
+    MOBILITY = "mobility"  # gentle movement through the hip's range
+    BUTTOCK = "buttock"  # strength of the buttock muscles that straighten the hip
+    OUTER_HIP = "outer-hip"  # strength of the outer hip that holds the pelvis level
+    STRETCH = "stretch"  # held stretches
+
+    @property
+    def label(self) -> str:
+        return _AREA_LABELS[self]
+
+
+_AREA_LABELS = {
+    Area.WARM_UP: "warm-up",
+    Area.MOBILITY: "gentle movement",
+    Area.BUTTOCK: "buttock strength",
+    Area.OUTER_HIP: "outer-hip strength",
+    Area.STRETCH: "stretch",
+}
 
 
 class Equipment(enum.StrEnum):
@@ -225,6 +251,21 @@ class Cues:
 
 
 @dataclass(frozen=True)
+class Demands:
+    """What a movement asks of the hip, declared in the exercise's ``[movement]`` table, so the safety precautions
+    after a hip operation can tell which exercises they rule out (hipcoach.core.safety, docs/safety.md). A test holds
+    the declarations against the figure's poses: the declared greatest bend is at least the figure's."""
+
+    hip_bend: int  # the greatest hip bend (flexion) in degrees, 0 standing straight
+    crosses_middle: bool = False  # the leg crosses the body's middle line (adduction past neutral)
+    turns_in: bool = False  # the hip turns inward (internal rotation)
+    turns_out: bool = False  # the hip turns outward (external rotation)
+    extends: bool = False  # the hip extends past neutral (the leg behind the body)
+    kneels: bool = False
+    floor: bool = False  # the exercise is done down on the floor
+
+
+@dataclass(frozen=True)
 class Movement:
     """Which numbered step (1-based, as on screen) is the movement, the hold and the way back.
 
@@ -243,6 +284,7 @@ class Movement:
     move_word: str = "Up"
     return_word: str = "Down"
     figure: ExerciseFigure | None = None  # the animated figure's keyframes (core/figure, docs/figure.md)
+    demands: Demands | None = None  # what it asks of the hip (every shipped exercise declares it)
 
     @property
     def holding(self) -> int:
@@ -272,6 +314,7 @@ class Exercise:
     # Gentle movement that warms the hip before harder work (the machines, leg swings, easy mobility): a routine
     # that starts with one starts warm (``Routine.starts_warm``). The exercise file says so (``warm_up = true``).
     warm_up: bool = False
+    area: Area | None = None  # what it works; None only for exercises built in code, which are never swapped in
 
 
 @dataclass(frozen=True)
@@ -293,6 +336,17 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Adaptation:
+    """One change the safety precautions made to a routine: ``exercise`` (the routine's, at ``entry_index`` of the
+    routine as written) swapped for ``replacement``, or left out when that is None, because it breaks ``broken``."""
+
+    entry_index: int
+    exercise: Exercise
+    replacement: Exercise | None
+    broken: tuple[Precaution, ...]
+
+
+@dataclass(frozen=True)
 class Routine:
     id: str
     name: str
@@ -301,6 +355,10 @@ class Routine:
     rest_between_sets: int = 20  # seconds
     rest_between_exercises: int = 10  # seconds
     source: str = ""  # the file it was read from, for messages
+    # What the safety precautions changed (hipcoach.core.safety.adapt) and what they were, so the chooser, the
+    # session, the history and resume all see the same adapted plan; both empty for a routine as written.
+    adaptations: tuple[Adaptation, ...] = ()
+    precautions: frozenset[Precaution] = frozenset()
 
     @property
     def starts_warm(self) -> bool:

@@ -5,6 +5,10 @@ before the interruption was committed as it ended. So the session can go on from
 progress, the first entry of its routine with no recorded result. Entries recorded as skipped or partial are not
 done again: the user ended them on purpose ("Next", "Sharp pain"); only the exercise without a result was cut off.
 
+A session done under hip precautions (docs/safety.md) is resumed with the routine adapted to the precautions its
+row recorded, not to today's answers: the same plan, even if the answers changed or the precautions ended since,
+so the recorded exercises still match their entries.
+
 Only the newest session is offered, and only for :data:`MAX_AGE`: after a newer session, or the next day, "carry
 on where you left off" no longer means anything. Sessions that are not offered, or that the user declines, are
 closed as ``stopped`` (:func:`close_interrupted`) with the time they had really lasted up to their last record.
@@ -13,7 +17,7 @@ closed as ``stopped`` (:func:`close_interrupted`) with the time they had really 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,9 +25,11 @@ from typing import Final
 
 from hipcoach.core.content import ContentError
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRow, unit_for
-from hipcoach.core.model import Routine, Side
+from hipcoach.core.model import Exercise, Routine, Side
 from hipcoach.core.plan import Plan, build_plan
 from hipcoach.core.results import ExerciseResult, SideResult, Status
+from hipcoach.core.safety.adapt import adapt_routine
+from hipcoach.core.safety.precautions import Precaution
 
 MAX_AGE: Final = timedelta(hours=12)
 
@@ -89,27 +95,64 @@ def results_from_rows(exercises: Sequence[ExerciseRow]) -> tuple[ExerciseResult,
 
 
 def find_resumable(
-    store: HistoryStore, routines: Sequence[Routine], now: datetime, load: Loader | None = None
+    store: HistoryStore,
+    routines: Sequence[Routine],
+    now: datetime,
+    load: Loader | None = None,
+    exercises: Mapping[str, Exercise] | None = None,
 ) -> ResumePoint | None:
     """The interrupted session to offer at start, if there is one worth offering (see the module's docstring).
 
-    ``load`` reads a routine file: a session started from a file outside the routines folder (``--start
-    ~/Desktop/mine.toml``) is found again through the file its row keeps."""
+    ``routines`` are the routines as written; ``load`` reads a routine file: a session started from a file outside
+    the routines folder (``--start ~/Desktop/mine.toml``) is found again through the file its row keeps.
+    ``exercises`` is the catalogue, to adapt the routine to the precautions the session was done under; without it
+    such a session is not offered (its plan cannot be rebuilt)."""
     session = store.unfinished_session()
     if session is None or now - session.started_at > MAX_AGE:
         return None
     newest = store.sessions(since=session.started_at.astimezone().date())
     if not newest or newest[0].id != session.id:
         return None
-    routine = _routine_of(store.routine_file(session.id), session.routine_id, routines, load)
+    routine = _as_done(store, session, routines, load=load, exercises=exercises)
     if routine is None:
         return None
-    _, exercises = store.session_detail(session.id)
-    entry_index = resume_entry(exercises, routine)
+    _, rows = store.session_detail(session.id)
+    entry_index = resume_entry(rows, routine)
     if entry_index is None:
         return None
     earlier = time_so_far(store, session.id)
-    return ResumePoint(session, routine, entry_index, results_from_rows(exercises), earlier)
+    return ResumePoint(session, routine, entry_index, results_from_rows(rows), earlier)
+
+
+def _as_done(
+    store: HistoryStore,
+    session: SessionRow,
+    routines: Sequence[Routine],
+    *,
+    load: Loader | None,
+    exercises: Mapping[str, Exercise] | None,
+) -> Routine | None:
+    """The routine the session ran: its routine as written, adapted to the precautions its row recorded; None when
+    that cannot be known (no catalogue, a precaution this version does not know)."""
+    routine = _routine_of(store.routine_file(session.id), session.routine_id, routines, load)
+    if routine is None:
+        return None
+    try:
+        recorded = frozenset(Precaution(word) for word in store.session_precautions(session.id))
+    except ValueError:  # recorded by a newer hipcoach
+        return None
+    if routine.precautions == recorded:
+        return routine  # as written with none, or already adapted to the same ones
+    if routine.precautions:  # adapted to other precautions: back to the file as written
+        if load is None or not routine.source:
+            return None
+        try:
+            routine = load(Path(routine.source))
+        except (ContentError, OSError):
+            return None
+    if not recorded:
+        return routine
+    return None if exercises is None else adapt_routine(routine, exercises, recorded)
 
 
 def _routine_of(file: str | None, routine_id: str, routines: Sequence[Routine], load: Loader | None) -> Routine | None:
@@ -140,7 +183,12 @@ def time_so_far(store: HistoryStore, session_id: int) -> tuple[float, float]:
 
 
 def close_interrupted(
-    store: HistoryStore, *, keep: int | None, now: datetime, routines: Sequence[Routine] = ()
+    store: HistoryStore,
+    *,
+    keep: int | None,
+    now: datetime,
+    routines: Sequence[Routine] = (),
+    exercises: Mapping[str, Exercise] | None = None,
 ) -> list[int]:
     """Mark every session still running, except ``keep`` (the one being recorded), as stopped. Returns their ids.
 
@@ -154,20 +202,26 @@ def close_interrupted(
             continue
         real, active = time_so_far(store, session.id)
         ended = min(session.started_at + timedelta(seconds=real), max(now, session.started_at))
-        _record_not_reached(store, session, routines, ended)
+        _record_not_reached(store, session, routines, exercises, ended)
         store.end_session(session.id, "stopped", ended, real, active)
         closed.append(session.id)
     return closed
 
 
-def _record_not_reached(store: HistoryStore, session: SessionRow, routines: Sequence[Routine], when: datetime) -> None:
-    routine = _routine_of(store.routine_file(session.id), session.routine_id, routines, None)
+def _record_not_reached(
+    store: HistoryStore,
+    session: SessionRow,
+    routines: Sequence[Routine],
+    exercises: Mapping[str, Exercise] | None,
+    when: datetime,
+) -> None:
+    routine = _as_done(store, session, routines, load=None, exercises=exercises)
     if routine is None:
         return
-    _, exercises = store.session_detail(session.id)
-    if resume_entry(exercises, routine) is None:
+    _, rows = store.session_detail(session.id)
+    if resume_entry(rows, routine) is None:
         return  # every entry has a result, or the routine was edited since: nothing can be said of the rest
-    recorded = {row.entry_index for row in exercises}
+    recorded = {row.entry_index for row in rows}
     plan = build_plan(routine)  # the targets: what the session would have asked
     for index, entry in enumerate(routine.entries):
         if index in recorded:

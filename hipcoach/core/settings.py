@@ -31,6 +31,7 @@ class Settings:
     weekly_goal: int = 3  # sessions a week; the article advises three to four times a week
     show_figure: bool = True  # the exercise figure on the session page (Settings → Appearance)
     reduce_motion: bool = False  # the figure's start and top poses side by side instead of a moving figure
+    safety_questions_seen: bool = False  # the first-run safety questions were answered or skipped once
 
     def __post_init__(self) -> None:
         # Programming errors, not user errors: the loader clamps and defaults before it gets here.
@@ -60,6 +61,7 @@ SETTINGS: Final = SettingsFile(
         Field("weekly_goal", 3, whole(*WEEKLY_GOAL_RANGE)),
         Field("show_figure", True, flag),
         Field("reduce_motion", False, flag),
+        Field("safety_questions_seen", False, flag),
     ],
 )
 

@@ -21,6 +21,7 @@ import enum
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Final, Generic, TypeVar
 
@@ -102,6 +103,50 @@ def choice(kind: type[E]) -> Check[E]:
     return check
 
 
+def day(value: object, default: date | None) -> tuple[date | None, str | None]:
+    """A calendar day written as "2026-03-03", or null for none."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value), None
+        except ValueError:
+            pass
+    return default, f'must be a date like "2026-03-03" or null (got {shown(value)})'
+
+
+def optional_choice(kind: type[E]) -> Check[E | None]:
+    """One of an enum's values, as its text, or null for none."""
+
+    def check(value: object, default: E | None) -> tuple[E | None, str | None]:
+        if value is None:
+            return None, None
+        for member in kind:
+            if member.value == value:
+                return member, None
+        names = ", ".join(json.dumps(m.value) for m in kind)
+        return default, f"must be one of {names} or null (got {shown(value)})"
+
+    return check
+
+
+def choices(kind: type[E]) -> Check[frozenset[E]]:
+    """A list of an enum's values; an item that is not one is dropped (the others are kept), with a warning."""
+    names = ", ".join(json.dumps(m.value) for m in kind)
+
+    def check(value: object, default: frozenset[E]) -> tuple[frozenset[E], str | None]:
+        if not isinstance(value, list):
+            return default, f"must be a list of {names} (got {shown(value)})"
+        known = {member.value: member for member in kind}
+        kept = frozenset(known[item] for item in value if isinstance(item, str) and item in known)
+        dropped = [item for item in value if not (isinstance(item, str) and item in known)]
+        if dropped:
+            return kept, f"may hold only {names} (got {shown(dropped)})"
+        return kept, None
+
+    return check
+
+
 class SettingsFile(Generic[S]):
     """The file of one frozen dataclass of settings, each of its fields described by a :class:`Field`."""
 
@@ -132,19 +177,26 @@ class SettingsFile(Generic[S]):
                 continue
             value, wrong = field.check(raw[field.name], field.default)
             if wrong is not None:
-                warnings.append(f"{path}: '{field.name}' {wrong}; using {json.dumps(_plain(value))}")
+                warnings.append(f"{path}: '{field.name}' {wrong}; using {json.dumps(plain(value))}")
             values[field.name] = value
         return self.kind(**values), warnings
 
     def save(self, path: Path, settings: S) -> None:
         """Write every key atomically; raises OSError (disk full, read-only folder) for the caller to report."""
         paths.ensure_private_dir(path.parent)
-        data = {field.name: _plain(getattr(settings, field.name)) for field in self.fields}
+        data = {field.name: plain(getattr(settings, field.name)) for field in self.fields}
         write_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
-def _plain(value: object) -> object:
-    return value.value if isinstance(value, enum.Enum) else value
+def plain(value: object) -> object:
+    """``value`` as JSON writes it: an enum as its text, a day as "2026-03-03", a set as a sorted list."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted(str(plain(item)) for item in value)
+    return value
 
 
 def _read(path: Path) -> tuple[object | None, str | None]:

@@ -11,8 +11,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Final
 
+from hipcoach.core.advice import WARNING_SIGN_QUESTIONS
 from hipcoach.core.chooser_snapshot import RoutineCard
-from hipcoach.core.model import Entry, Exercise, Routine, Side, SideKind, Unit
+from hipcoach.core.model import Adaptation, Entry, Exercise, Routine, Side, SideKind, Unit
+from hipcoach.core.safety.answers import OperatedHip, SafetyAnswers
+from hipcoach.core.safety.precautions import BY_APPROACH, Approach, Precaution
 
 MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES: Final = (
@@ -302,6 +305,110 @@ NO_WARM_UP_NOTE: Final = (
 the routine starts as any other."""
 
 
+# --- safety ----------------------------------------------------------------------------------------------------------
+
+PRECAUTION_RULES: Final[dict[Precaution, str]] = {
+    Precaution.DEEP_BEND: "no bending the hip past 90°",
+    Precaution.CROSSING: "no crossing the leg over the middle of your body",
+    Precaution.TURNING_IN: "no turning the leg inward",
+    Precaution.EXTENSION_TURNED_OUT: "no taking the leg behind you with the hip turned out",
+}
+"""Each precaution as a rule, for the precautions line."""
+
+PRECAUTION_REASONS: Final[dict[Precaution, str]] = {
+    Precaution.DEEP_BEND: "bends the hip past 90°",
+    Precaution.CROSSING: "takes the leg across the middle of your body",
+    Precaution.TURNING_IN: "turns the hip inward",
+    Precaution.EXTENSION_TURNED_OUT: "takes the leg behind you with the hip turned out",
+}
+"""What an exercise does that a precaution rules out, after "it": why it is swapped or left out."""
+
+
+def day_and_month(day: date) -> str:
+    """ "3 March": a day within the next few months, in a sentence."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def reason_text(broken: tuple[Precaution, ...]) -> str:
+    """ "it bends the hip past 90° and turns the hip inward"."""
+    return "it " + " and ".join(PRECAUTION_REASONS[precaution] for precaution in broken)
+
+
+def adaptation_text(adaptation: Adaptation) -> str:
+    """One change to a routine: "Pigeon Pose is left out: it bends the hip past 90°." """
+    name = adaptation.exercise.name
+    reason = reason_text(adaptation.broken)
+    if adaptation.replacement is None:
+        return f"{name} is left out: {reason}."
+    return f"{name} is swapped for {adaptation.replacement.name}: {reason}."
+
+
+def changes_text(routine: Routine) -> str:
+    """Every change the precautions made to ``routine``, one line each; "" for a routine as written."""
+    return "\n".join(adaptation_text(adaptation) for adaptation in routine.adaptations)
+
+
+def precautions_text(precautions: frozenset[Precaution], until: date | None) -> str:
+    """ "Hip precautions after your operation until 3 March: no bending the hip past 90°, …." "" when none apply.
+    ``until`` is the first day they no longer apply (``Operation.precautions_end``)."""
+    if not precautions:
+        return ""
+    when = f" until {day_and_month(until)}" if until is not None else ""
+    rules = ", ".join(PRECAUTION_RULES[precaution] for precaution in Precaution if precaution in precautions)
+    return f"Hip precautions after your operation{when}: {rules}."
+
+
+def not_offered_text(routine: Routine, see_a_professional: bool) -> str:
+    """Why ``--start`` will not run a routine after the safety questions."""
+    if see_a_professional:
+        return (
+            f"{routine.name} is not offered: you told hipcoach about a warning sign, so please see a doctor or "
+            "physiotherapist before exercising. Only Gentle Mobility is offered (--start gentle-mobility)."
+        )
+    return f"{routine.name} is not offered: the hip precautions after your operation rule out every exercise in it."
+
+
+HIPS: Final = {OperatedHip.LEFT: "left hip", OperatedHip.RIGHT: "right hip", OperatedHip.BOTH: "both hips"}
+APPROACHES: Final = {
+    Approach.BACK: "from the back (posterior approach)",
+    Approach.FRONT: "from the front (anterior approach)",
+    Approach.UNKNOWN: "approach not known",
+}
+
+
+def safety_lines(answers: SafetyAnswers, today: date) -> list[str]:
+    """What the report and ``hipcoach safety`` say of the safety questions, for the physiotherapist: the
+    operation (hip, approach, date), its precautions and until when, or that they were lifted or ended, and the
+    warning signs. Nothing when they were never answered: the report is then the one made before the questions
+    existed."""
+    if not answers.answered:
+        return []
+    lines: list[str] = []
+    operation = answers.operation
+    if operation is None:
+        lines.append("Hip operation in the last months: none.")
+    else:
+        lines.append(
+            f"Hip operation: {HIPS[operation.hip]}, {APPROACHES[operation.approach]}, on {long_day(operation.on)}."
+        )
+        rules = "; ".join(PRECAUTION_RULES[p] for p in Precaution if p in BY_APPROACH[operation.approach])
+        ends = long_day(operation.precautions_end)
+        if operation.lifted:
+            lines.append(f"Precautions ({rules}): lifted by the surgeon.")
+        elif operation.precautions(today):
+            lines.append(f"Precautions ({rules}): until {ends}; the routines are adapted to them.")
+        else:
+            lines.append(f"Precautions ({rules}): ended on {ends}.")
+    signs = [WARNING_SIGN_QUESTIONS[sign.value].lower() for sign in sorted(answers.warning_signs)]
+    if signs:
+        lines.append(f"Warning signs reported: {'; '.join(signs)}. Advised to see a doctor or physiotherapist first.")
+    else:
+        lines.append("Warning signs reported: none.")
+    if answers.answered_on is not None:
+        lines.append(f"Answered on {long_day(answers.answered_on)}.")
+    return lines
+
+
 def routine_card(routine: Routine, seconds: float) -> RoutineCard:
     """What the chooser shows of ``routine``, which takes ``seconds`` with the user's timing."""
     lines = []
@@ -316,4 +423,5 @@ def routine_card(routine: Routine, seconds: float) -> RoutineCard:
         equipment=equipment_text(routine),
         exercises="\n".join(lines),
         note="" if routine.starts_warm else NO_WARM_UP_NOTE,
+        changes=changes_text(routine),
     )

@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -118,6 +119,13 @@ class _RoutineDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+def _framed(label: QLabel, colour: QColor) -> QLabel:
+    """A hidden label in a rounded frame of ``colour``, shown once it has something to say."""
+    label.setStyleSheet(f"QLabel {{ border: 2px solid {colour.name()}; border-radius: 8px; padding: 10px; }}")
+    label.hide()
+    return label
+
+
 class RoutineChooser(QWidget):
     start_requested = Signal(object)  # Routine
 
@@ -145,6 +153,9 @@ class RoutineChooser(QWidget):
         )
         self.message_label.hide()
 
+        # why the routines are not all as written (the safety answers): calm, and it says where to change it
+        self.safety_label = _framed(text_label(name="Adapted for your safety", scale=1.25), ACCENT_REST)
+
         heading = text_label("Choose a routine", scale=2.2, bold=True, name="Choose a routine")
         self.list = QListWidget()
         self.list.setAccessibleName("Routines")
@@ -161,6 +172,8 @@ class RoutineChooser(QWidget):
         self.summary_label = text_label(scale=1.3, bold=True, name="Length and equipment")
         self.exercises_label = text_label(scale=1.3, name="Exercises")
         self.exercises_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # what the safety precautions changed, and why: below the exercises, scrolling with them
+        self.changes_label = _framed(text_label(scale=1.2, name="Changed for your hip"), ACCENT_REST)
         # advice, not a problem: a calm frame, and the routine starts as any other
         self.note_label = text_label(scale=1.3, name="Note")
         self.note_label.setStyleSheet(
@@ -181,6 +194,7 @@ class RoutineChooser(QWidget):
         root.setSpacing(12)
         root.addLayout(self.banner_area)
         root.addWidget(heading)
+        root.addWidget(self.safety_label)
         root.addWidget(self.message_label)
         root.addLayout(body, 1)
         self._show_details(-1)
@@ -191,7 +205,9 @@ class RoutineChooser(QWidget):
         inside = QWidget()
         self._exercises_column = QVBoxLayout(inside)
         self._exercises_column.setContentsMargins(0, 0, 0, 0)
-        self._exercises_column.addWidget(self.exercises_label, 1)
+        self._exercises_column.addWidget(self.exercises_label)
+        self._exercises_column.addWidget(self.changes_label)
+        self._exercises_column.addStretch(1)
         exercises.setWidget(inside)
         exercises.setWidgetResizable(True)
         exercises.setFrameShape(QFrame.Shape.NoFrame)
@@ -226,6 +242,11 @@ class RoutineChooser(QWidget):
 
     def add_banner(self, banner: QWidget) -> None:
         self.banner_area.addWidget(banner)
+
+    def set_safety_banner(self, text: str) -> None:
+        """Why the routines offered are adapted or limited ("" when they are as written)."""
+        self.safety_label.setText(text)
+        self.safety_label.setVisible(bool(text))
 
     def show_snapshot(self, snapshot: Snapshot, *, settings_warnings: Sequence[str] = ()) -> None:
         """The cards of the last run, shown until the content is loaded (a start asked meanwhile waits for it)."""
@@ -353,6 +374,7 @@ class RoutineChooser(QWidget):
             self.description_label.clear()
             self.summary_label.clear()
             self.exercises_label.clear()
+            self.changes_label.hide()
             self.note_label.clear()
             self.note_label.hide()
             return
@@ -360,5 +382,7 @@ class RoutineChooser(QWidget):
         self.description_label.setText(card.description)
         self.summary_label.setText(f"{card.summary} · {card.equipment}")
         self.exercises_label.setText(card.exercises)
+        self.changes_label.setText(f"Changed for your hip:\n{card.changes}" if card.changes else "")
+        self.changes_label.setVisible(bool(card.changes))
         self.note_label.setText(card.note)
         self.note_label.setVisible(bool(card.note))

@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLabel, QWidget
 
 from hipcoach.core.history import BACKUP_DIR, HistoryError, HistoryStore, SessionRow, exchange
+from hipcoach.core.safety.answers import exported_answers
 from hipcoach.core.wording import long_day, plural
 from hipcoach.ui.report import write_report
 from hipcoach.ui.report_tables import REPORT_PERIODS, local_day, period_dates
@@ -137,7 +138,7 @@ class HistoryFiles(QWidget):
         try:
             if kind == "json":
                 records = self.store.records()
-                exchange.write_json(records, path, exported_at=datetime.now(UTC))
+                exchange.write_json(records, path, exported_at=datetime.now(UTC), safety=exported_answers())
                 sessions = len(records)
             else:
                 self.store.export_csv(path)  # the file exchange.write_csv makes, straight from the database

@@ -16,6 +16,7 @@ import contextlib
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.core import paths
+from hipcoach.core.safety.answers import SafetyAnswers, save_answers
 from hipcoach.core.settings import Settings, save_settings
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.ui.chooser import RoutineChooser
@@ -32,6 +34,7 @@ from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import action_button, make_action
 from hipcoach.ui.window_menus import WindowMenus
+from hipcoach.ui.window_safety import AnswersSaver, WindowSafety
 from hipcoach.ui.window_session import Inhibitor, SessionPreparer, SessionStarting, _NoInhibitor, _start_at_once
 
 if TYPE_CHECKING:
@@ -59,13 +62,14 @@ def delete_all_question() -> str:
     )
 
 
-class MainWindow(WindowMenus, SessionStarting, QMainWindow):
+class MainWindow(WindowMenus, SessionStarting, WindowSafety, QMainWindow):
     summary_shown = Signal(object)  # SessionReport, once the summary page is on screen
     history_shown = Signal()  # the History page came on screen: time to read the history again
     delete_all_requested = Signal()  # the user confirmed "Delete all my data"
     pain_before_rated = Signal(int)  # 0-10, during the first get-ready of the session that is running
     pain_after_saved = Signal(object, object)  # (0-10 or None, note or None) for the session just ended; None: keep
     settings_changed = Signal(object)  # Settings, after a change (the History page follows the weekly goal)
+    safety_answers_changed = Signal(object)  # SafetyAnswers, saved: the app offers the routines again
 
     def __init__(
         self,
@@ -79,8 +83,13 @@ class MainWindow(WindowMenus, SessionStarting, QMainWindow):
         restore_geometry: bool = True,
         prepare: SessionPreparer = _start_at_once,
         speech_lead_in: bool = True,
+        safety_answers: SafetyAnswers | None = None,
+        today: Callable[[], date] = date.today,
+        save_answers: AnswersSaver = save_answers,
         parent: QWidget | None = None,
     ) -> None:
+        # safety_answers: the saved ones (None: never answered); today: the date the precautions are measured against
+        # (the app's one source of it); save_answers: writes new answers.
         super().__init__(parent)
         self.controller = controller
         self._prepare = prepare
@@ -127,10 +136,7 @@ class MainWindow(WindowMenus, SessionStarting, QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.notice = HealthNoticeBanner()
-        self.notice.dismissed.connect(self._notice_dismissed)
-        self.chooser.add_banner(self.notice)
-        self.notice.setVisible(not (settings.first_run_notice_seen or quit_when_done))
+        self.notice = self._health_notice(settings)
 
         self.words_per_minute = float(SPEECH_RATE)
         self.chooser.start_requested.connect(self.start_routine)
@@ -138,12 +144,21 @@ class MainWindow(WindowMenus, SessionStarting, QMainWindow):
         controller.ended.connect(self._on_ended)
 
         self._build_menus()
+        self._init_safety(safety_answers or SafetyAnswers(), today, save_answers)
         for action in self._window_actions():
             self.addAction(action)
         self._keeps_geometry = True  # until the user deletes their data
         self._geometry = QSettings(str(paths.config_dir() / GEOMETRY_FILE), QSettings.Format.IniFormat)
         self._restore_geometry(use_saved=restore_geometry)
         self.show_chooser()
+
+    def _health_notice(self, settings: Settings) -> HealthNoticeBanner:
+        """The health notice above the routines, the first time (never in an unattended run)."""
+        notice = HealthNoticeBanner()
+        notice.dismissed.connect(self._notice_dismissed)
+        self.chooser.add_banner(notice)
+        notice.setVisible(not (settings.first_run_notice_seen or self._quit_when_done))
+        return notice
 
     # -- the pages that come after the chooser ----------------------------------------------------------------
 
@@ -315,6 +330,7 @@ class MainWindow(WindowMenus, SessionStarting, QMainWindow):
         self._keeps_geometry = False
         self._use_settings(Settings())
         self.notice.setVisible(not self._quit_when_done)
+        self._use_safety_answers(SafetyAnswers())  # the answers went with the history
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -330,6 +346,7 @@ class MainWindow(WindowMenus, SessionStarting, QMainWindow):
     def _notice_dismissed(self) -> None:
         if not self.settings.first_run_notice_seen:
             self.change_settings(first_run_notice_seen=True)
+        self.ask_safety_questions()  # only when the app offered them (hipcoach.ui.window_safety)
 
     # -- geometry and closing -----------------------------------------------------------------------------------
 

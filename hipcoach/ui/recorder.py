@@ -18,7 +18,7 @@ Wiring (see the module's users): ``recorder.attach(controller)``; ``recorder.pro
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,7 +29,7 @@ from hipcoach import hooks
 from hipcoach.core import resume
 from hipcoach.core.events import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
 from hipcoach.core.history import HistoryLocked, HistoryStore, history_path, unit_for
-from hipcoach.core.model import Routine
+from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.plan import Plan
 from hipcoach.core.results import Status
 from hipcoach.qt_worker import BackgroundWorker
@@ -148,7 +148,8 @@ class SessionRecorder(QObject):
         self._session_id = None
         routine = plan.routine
         file = os.path.abspath(routine.source) if routine.source else None  # a relative --start path, too
-        start = Start(routine.id, routine.name, time_scale, self._started_wall, file)
+        precautions = tuple(sorted(routine.precautions))
+        start = Start(routine.id, routine.name, time_scale, self._started_wall, file, precautions)
         self._submit(lambda w: w.start_session(start))
 
     def _exercise_done(self, event: ExerciseDone) -> None:
@@ -214,9 +215,16 @@ class SessionRecorder(QObject):
         the same row. Call just before starting the controller (with the engine at the resumption entry)."""
         self._continuing = session_id
 
-    def look_for_interrupted(self, routines: Sequence[Routine], load: resume.Loader | None = None) -> None:
+    def look_for_interrupted(
+        self,
+        routines: Sequence[Routine],
+        load: resume.Loader | None = None,
+        exercises: Mapping[str, Exercise] | None = None,
+    ) -> None:
         """Find the interrupted session worth offering, on the worker, never on the GUI thread; ``interrupted_found``
-        brings the ResumePoint (or None) back, with False when a locked history could not be looked at."""
+        brings the ResumePoint (or None) back, with False when a locked history could not be looked at. ``routines``
+        as written and the catalogue ``exercises``: a session done under hip precautions is rebuilt adapted to them
+        (``resume.find_resumable``)."""
         known = tuple(routines)
 
         def job(worker: RecorderState) -> None:
@@ -225,7 +233,7 @@ class SessionRecorder(QObject):
             try:
                 store = worker.writable()
                 if store is not None:
-                    point = resume.find_resumable(store, known, _utc_now(), load)
+                    point = resume.find_resumable(store, known, _utc_now(), load, exercises)
                     looked = True
             except HistoryLocked:  # not waited for: the session the user is about to start must not wait
                 where = worker.path or history_path()
@@ -238,7 +246,9 @@ class SessionRecorder(QObject):
 
         self._submit(job)
 
-    def close_interrupted(self, routines: Sequence[Routine] = ()) -> None:
+    def close_interrupted(
+        self, routines: Sequence[Routine] = (), exercises: Mapping[str, Exercise] | None = None
+    ) -> None:
         """Mark every session still 'running' in the history, except the one being recorded, as stopped (the user
         declined to resume it, or it can no longer be resumed); with its routine among ``routines``, the exercises
         it never reached are recorded as not reached. ``interrupted_closed`` names them."""
@@ -248,7 +258,9 @@ class SessionRecorder(QObject):
             store = worker.writable()
             if store is None:
                 return
-            closed = resume.close_interrupted(store, keep=worker.session_id, now=_utc_now(), routines=known)
+            closed = resume.close_interrupted(
+                store, keep=worker.session_id, now=_utc_now(), routines=known, exercises=exercises
+            )
             if closed:
                 names = [describe(store.session(session_id)) for session_id in closed]
                 worker.on_gui(self.interrupted_closed.emit, names)

@@ -52,6 +52,7 @@ class Start(NamedTuple):
     time_scale: float
     started: datetime
     file: str | None  # the routine file, so an interruption can be resumed from any folder
+    precautions: tuple[str, ...] = ()  # the hip precautions the routine was adapted to, for resume and the report
 
 
 class RecorderState:
@@ -105,8 +106,8 @@ class RecorderState:
         if store is None:
             return None
         if self.session_id is None and self.pending_start is not None:
-            routine_id, name, scale, started, file = self.pending_start
-            self.session_id = store.start_session(routine_id, name, scale, started, file)
+            routine_id, name, scale, started, file, precautions = self.pending_start
+            self.session_id = store.start_session(routine_id, name, scale, started, file, precautions=precautions)
             self.pending_start = None
             self.on_gui(self._session_known, self.session_id)
             self.write_log(f"session {self.session_id}")

@@ -25,6 +25,7 @@ from hipcoach.core.figure.body import BodySide
 from hipcoach.core.figure.description import ExerciseFigure
 from hipcoach.core.files import write_atomic_bytes
 from hipcoach.core.history import HistoryStore, SessionRecord, tally
+from hipcoach.core.safety.answers import SafetyAnswers, load_answers
 from hipcoach.core.stats import (
     DEFAULT_GOAL,
     adherence,
@@ -33,13 +34,14 @@ from hipcoach.core.stats import (
     session_days,
     weeks_between,
 )
-from hipcoach.core.wording import long_day, minutes_count, plural
+from hipcoach.core.wording import long_day, minutes_count, plural, safety_lines
 from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
 from hipcoach.ui.figure.colours import light_colours
 from hipcoach.ui.figure.stills import paint_stills
 from hipcoach.ui.report_tables import (
+    ADAPTED_NOTE,
     Table,
     counts_text,
     earlier_attempts_text,
@@ -241,8 +243,10 @@ def write_report(
     names: Mapping[str, str] | None = None,
     tz: tzinfo | None = None,
     figures: Mapping[str, ExerciseFigure] | None = None,
+    safety: SafetyAnswers | None = None,
 ) -> None:
     """Write the report for the days ``period_start`` to ``period_end`` (local dates, both included) to ``path``.
+    ``safety`` is the answers to the safety questions (by default those saved in the data folder).
 
     The file appears whole or not at all (written next to it, then renamed) and is private (0600): it is health
     data. Raises OSError for the caller to report, and HistoryError if the history cannot be read.
@@ -253,6 +257,8 @@ def write_report(
     today = today or date.today()
     names = exercise_names() if names is None else names
     figures = exercise_figures() if figures is None else figures
+    safety = load_answers(today)[0] if safety is None else safety
+    adapted = frozenset(store.precautions_by_session())
     in_period = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]
     records = [r for r in in_period if not r.session.trial]  # demo runs are not exercise
     buffer = QBuffer()
@@ -273,7 +279,17 @@ def write_report(
     try:
         document = _Document(writer, painter, f"{APP_NAME} report, printed {long_day(today)}")
         document.figures = figures
-        scope = _Scope(period_start, period_end, goal, today, names, tz, trials=len(in_period) - len(records))
+        scope = _Scope(
+            period_start,
+            period_end,
+            goal,
+            today,
+            names,
+            tz,
+            trials=len(in_period) - len(records),
+            safety=safety_lines(safety, today),
+            adapted=adapted,
+        )
         _paint_report(document, records, scope)
     finally:
         painter.end()
@@ -290,6 +306,8 @@ class _Scope:
     names: Mapping[str, str]
     tz: tzinfo | None
     trials: int = 0  # trial runs in the period, left out of everything
+    safety: Sequence[str] = ()  # what the safety questions were answered
+    adapted: frozenset[int] = frozenset()  # the sessions done under hip precautions
 
 
 def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
@@ -325,7 +343,9 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
             f"Trial runs left out: {scope.trials:,} (sped up to try a routine out, so not exercise).",
             after=0.2,
         )
-    doc.paragraph(pain.summary())
+    doc.paragraph(pain.summary(), after=0.2 if scope.safety else 0.4)
+    if scope.safety:  # the safety questions: the operation, its precautions, the warning signs
+        doc.paragraph(" ".join(scope.safety))
     doc.heading("Sessions per week, against the goal")
     doc.paragraph(bars.summary(), doc.small)
     doc.chart(bars, 62)
@@ -358,5 +378,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         doc.paragraph("No notes in this period.")
     if records:
         doc.heading("Sessions")
-        doc.table(sessions_table(records, tz))
+        if any(record.session.id in scope.adapted for record in records):
+            doc.paragraph(ADAPTED_NOTE, doc.small)
+        doc.table(sessions_table(records, tz, scope.adapted))
     doc.finish()

@@ -10,7 +10,7 @@ used by the panel's lists without loading the PDF writer.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final
@@ -37,6 +37,8 @@ COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
 TRIAL_WORDS: Final = "trial run"
+ADAPTED_WORDS: Final = "adapted"
+ADAPTED_NOTE: Final = "Adapted: done under hip precautions, with the exercises they rule out swapped or left out."
 EARLIER_WORDS: Final = "Earlier attempt"
 
 
@@ -151,11 +153,15 @@ def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
     return moment_text(session.started_at.astimezone(tz))
 
 
-def routine_text(session: SessionRow) -> str:
-    """ "Strength", "Strength (stopped)", "Trial run: Strength (stopped)". The trial comes first: a narrow column
-    cuts a long name short at its end, and a trial run must stay recognisable as one."""
-    status = SESSION_STATUS_WORDS.get(session.status, session.status)
-    named = f"{session.routine_name} ({status})" if status else session.routine_name
+def routine_text(session: SessionRow, *, adapted: bool = False) -> str:
+    """ "Strength", "Strength (stopped)", "Trial run: Strength (stopped)"; "Strength (adapted)" for a session done
+    under hip precautions. The trial comes first: a narrow column cuts a long name short at its end, and a trial run
+    must stay recognisable as one."""
+    words = [SESSION_STATUS_WORDS.get(session.status, session.status)]
+    if adapted:
+        words.append(ADAPTED_WORDS)
+    state = ", ".join(word for word in words if word)
+    named = f"{session.routine_name} ({state})" if state else session.routine_name
     return f"{TRIAL_WORDS.capitalize()}: {named}" if session.trial else named
 
 
@@ -229,13 +235,16 @@ def totals_table(totals: Sequence[tally.ExerciseTotal], names: Mapping[str, str]
     )
 
 
-def sessions_table(records: Sequence[SessionRecord], tz: tzinfo | None) -> Table:
+def sessions_table(
+    records: Sequence[SessionRecord], tz: tzinfo | None, adapted: Collection[int] = frozenset()
+) -> Table:
+    """One row a session; ``adapted`` holds the ids of the sessions done under hip precautions."""
     return Table(
         headers=("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain before → after"),
         rows=[
             (
                 when_text(record.session, tz),
-                routine_text(record.session),
+                routine_text(record.session, adapted=record.session.id in adapted),
                 minutes_text(record.session),
                 counts_short(status_counts(record.exercises)),
                 pain_text(record.session),

@@ -16,6 +16,7 @@ from hipcoach.core import paths
 from hipcoach.core.events import Event, Paused, SessionEnded
 from hipcoach.core.history import HistoryError, HistoryLocked, history_path, open_history
 from hipcoach.core.plan import Plan
+from hipcoach.core.safety.answers import delete_answers
 from hipcoach.core.session_state import State
 from hipcoach.core.settings import Settings, delete_preferences
 from hipcoach.speech.cache import SpeechCache
@@ -181,7 +182,8 @@ class _HistoryLink(QObject):
         from hipcoach import error_log  # noqa: PLC0415 - loads logging's handlers, needed only here and for errors
 
         self.view.store.close()
-        gone = [*delete_preferences(), *error_log.delete_logs()]  # tracebacks may name files and routines
+        # tracebacks may name files and routines; the safety answers are health data, kept beside the history
+        gone = [*delete_preferences(), *delete_answers(), *error_log.delete_logs()]
         self.window.forget_user_data()
         try:
             self.view.store = open_history(busy_timeout_ms=GUI_BUSY_MS)

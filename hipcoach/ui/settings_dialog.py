@@ -58,6 +58,10 @@ class SettingsPage(QWidget):
     def apply(self) -> None:
         """Apply and save what changed on this page; nothing when nothing changed."""
 
+    def problem(self) -> str | None:
+        """What must be put right before Save can apply anything (the page says it too); None when all is well."""
+        return None
+
 
 class SettingsDialog(QDialog):
     def __init__(self, pages: Sequence[SettingsPage], parent: QWidget | None = None) -> None:
@@ -104,6 +108,11 @@ class SettingsDialog(QDialog):
         self.page_list.setCurrentRow(keys.index(key) if key in keys else 0)
 
     def accept(self) -> None:
+        """Apply every page, unless one says something is missing: then that page is shown and nothing is saved."""
+        for index, page in enumerate(self.pages):
+            if page.problem() is not None:
+                self.page_list.setCurrentRow(index)
+                return
         for page in self.pages:
             page.apply()
         super().accept()

@@ -66,7 +66,8 @@ class SessionReport:
 
 def status_lines(report: SessionReport) -> list[str]:
     """ "Done (3): Bridge, Clamshell, Side plank" for each result that occurred, in a fixed order, then the
-    exercises stopped for sharp pain and the earlier attempts of repeated ones."""
+    exercises stopped for sharp pain, the earlier attempts of repeated ones and those the safety precautions left
+    out of the routine (they were never in its plan, so no result says so)."""
     rows = report.rows()
     names = report.names()
     found = tally.outcomes(rows)
@@ -84,6 +85,9 @@ def status_lines(report: SessionReport) -> list[str]:
     earlier = earlier_attempts_text(rows, names)
     if earlier:
         lines.append(earlier)
+    left_out = [change.exercise.name for change in report.routine.adaptations if change.replacement is None]
+    if left_out:  # the swapped ones are in the lists above, under their own names
+        lines.append(f"Left out for your hip ({len(left_out)}): {', '.join(left_out)}")
     return lines
 
 

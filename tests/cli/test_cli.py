@@ -34,6 +34,7 @@ BRIDGE = """
     name = "Bridge"
     benefit = "Strengthens the buttocks."
     position = "back"
+    area = "buttock"
     kind = "reps"
     per_side = false
     equipment = ["mat"]
@@ -41,6 +42,7 @@ BRIDGE = """
     [movement]
     move_step = 2
     hold_step = 3
+    demands = { hip_bend = 65, floor = true }
     [dose]
     reps = { value = 12, low = 10, high = 15 }
     sets = { value = 2, ours = true }
@@ -55,6 +57,7 @@ CLAMSHELLS = """
     name = "Clamshells"
     benefit = "Steadies the hip."
     position = "side"
+    area = "outer-hip"
     kind = "reps"
     per_side = true
     side_word = "leg"
@@ -62,6 +65,7 @@ CLAMSHELLS = """
     steps = ["Lie on one side.", "Open the top knee."]
     [movement]
     move_step = 2
+    demands = { hip_bend = 45, crosses_middle = true, turns_out = true, floor = true }
     [dose]
     reps = { value = 10, low = 10, high = 12 }
     sets = 3
@@ -74,12 +78,14 @@ BIKE = """
     name = "Stationary Bike"
     benefit = "Keeps the hip moving."
     position = "machine"
+    area = "warm-up"
     kind = "cardio"
     per_side = false
     equipment = ["bike"]
     steps = ["Pedal gently."]
     [movement]
     move_step = 1
+    demands = { hip_bend = 95 }
     [dose]
     minutes = { value = 10, low = 10, high = 15 }
     sets = { value = 1, ours = true }
@@ -92,6 +98,7 @@ PIGEON = """
     name = "Pigeon Posé"
     benefit = "Stretches the outer hip."
     position = "kneeling"
+    area = "stretch"
     kind = "hold"
     per_side = true
     equipment = ["mat"]
@@ -99,6 +106,7 @@ PIGEON = """
     [movement]
     move_step = 1
     hold_step = 2
+    demands = { hip_bend = 120, turns_out = true, extends = true, kneels = true, floor = true }
     [dose]
     hold_seconds = { value = 20, ours = true }
     sets = 1

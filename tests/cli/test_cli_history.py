@@ -11,12 +11,14 @@ import stat
 import subprocess
 import sys
 import textwrap
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from hipcoach.core.history import HISTORY_FILE, open_history
+from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, save_answers
+from hipcoach.core.safety.precautions import Approach
 from tests.cli.support import T0, run_process, seed
 from tests.conftest import Run
 from tests.tools import REPO_ROOT
@@ -110,6 +112,34 @@ def test_export_json_and_import_it_elsewhere_without_duplicates(run: Run, tmp_pa
         sessions = history.sessions()
     assert len(sessions) == 3
     assert sorted(s.status for s in sessions) == ["completed", "completed", "stopped"]  # never resumed elsewhere
+
+
+def test_the_json_export_carries_the_safety_answers_and_the_import_ignores_them(run: Run, tmp_path: Path) -> None:
+    seed(1)
+    target = tmp_path / "history.json"
+    assert run("export", "--format", "json", "--output", str(target))[0] == 0
+    assert "safety" not in json.loads(target.read_text())  # never answered: the export is as it always was
+    answers = SafetyAnswers(
+        True, Operation(OperatedHip.RIGHT, Approach.FRONT, date(2026, 3, 1)), answered_on=date(2026, 3, 2)
+    )
+    save_answers(answers)
+    assert run("export", "--format", "json", "--output", str(target), "--force")[0] == 0
+    data = json.loads(target.read_text())
+    assert data["safety"] == {
+        "answered": True,
+        "answered_on": "2026-03-02",
+        "operated_hip": "right",
+        "approach": "front",
+        "operated_on": "2026-03-01",
+        "precautions_lifted": False,
+        "warning_signs": [],
+    }
+    with open_history() as history:
+        assert history.export_json()["safety"] == data["safety"]
+    other = tmp_path / "other-computer"
+    status, out, _ = run("--data-dir", str(other), "import", str(target))
+    assert (status, out) == (0, f"{target}: added 1 session (0 already in the history)\n")
+    assert not (other / "safety.json").exists()  # the answers are the person's on this computer, not imported
 
 
 def test_export_csv(run: Run, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ from hipcoach.core.chooser_snapshot import (
     snapshot_path,
     write_snapshot,
 )
+from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign, save_answers
+from hipcoach.core.safety.precautions import Approach
 from hipcoach.core.settings import Settings, save_settings
 from tests.tools import REPO_ROOT
 
@@ -102,6 +105,32 @@ def test_changed_settings_make_the_snapshot_stale() -> None:
     speech = paths.config_dir() / paths.SPEECH_SETTINGS_FILE
     speech.write_text('{"verbosity": "coach"}', encoding="utf-8")  # more words in each get-ready
     assert read_snapshot() is None
+
+
+def test_changed_safety_answers_make_the_snapshot_stale() -> None:
+    write_snapshot(content_key(), SNAPSHOT)
+    save_answers(SafetyAnswers(answered=True, warning_signs=frozenset({WarningSign.FALL})))  # only the gentle one
+    assert read_snapshot() is None
+    write_snapshot(content_key(), SNAPSHOT)
+    assert read_snapshot() == SNAPSHOT
+    save_answers(SafetyAnswers(answered=True))  # the same size on disk would not hide it: the time changes too
+    assert read_snapshot() is None
+
+
+def test_the_day_the_precautions_end_makes_the_snapshot_stale() -> None:
+    operation = Operation(OperatedHip.LEFT, Approach.BACK, date(2026, 1, 1))
+    save_answers(SafetyAnswers(answered=True, operation=operation))
+    ends = operation.precautions_end
+    write_snapshot(content_key(), SNAPSHOT, today=ends - timedelta(days=2))
+    assert read_snapshot(today=ends - timedelta(days=1)) == SNAPSHOT  # still the same precautions
+    assert read_snapshot(today=ends) is None  # the routines are no longer adapted
+
+
+def test_a_card_keeps_the_changes_the_precautions_made() -> None:
+    card = CARD._replace(changes="Pigeon Pose is left out: it bends the hip past 90°.")
+    write_snapshot(content_key(), Snapshot((card,), ()))
+    cards = read_snapshot()
+    assert cards is not None and cards.cards == (card,)
 
 
 def test_the_window_size_file_does_not_make_the_snapshot_stale() -> None:

@@ -59,6 +59,7 @@ def line_of(text: str, start: str) -> int:
 
 
 MOVE = "movement.move_step"
+DEMANDS = "movement.demands"
 
 
 @pytest.mark.parametrize(
@@ -81,6 +82,14 @@ MOVE = "movement.move_step"
         ),
         pytest.param('move_word = "Open"', "move_word = 1", "move_word", "movement.move_word", "text", id="number"),
         pytest.param('side_kind = "lying"', 'side_kind = "lie"', "side_kind", "side_kind", "'lie'", id="side-kind"),
+        pytest.param("hip_bend = 45", "hip_bend = 150", "demands", DEMANDS + ".hip_bend", "from 0 to 120", id="bend"),
+        pytest.param("hip_bend = 45", 'hip_bend = "45"', "demands", DEMANDS + ".hip_bend", "quotes", id="bend-text"),
+        pytest.param("hip_bend = 45, ", "", "demands", DEMANDS + ".hip_bend", "hip_bend is missing", id="no-bend"),
+        pytest.param("floor = true", "floor = 1", "demands", DEMANDS + ".floor", "true or false", id="flag"),
+        pytest.param("turns_out", "turn_out", "demands", DEMANDS + ".turn_out", "mean 'turns_out'?", id="flag-typo"),
+        pytest.param("demands = {", "demands = 4 #", "demands", DEMANDS, "like { hip_bend = 60", id="not-table"),
+        pytest.param("demands = {", "# demands = {", "[movement]", DEMANDS, "demands is missing", id="no-demands"),
+        pytest.param('area = "outer-hip"', 'area = "outer"', "area", "area", "did you mean 'outer-hip'?", id="area"),
         pytest.param(
             'form = ["Heels',
             'safety = ["A", "B", "C"]\nform = ["Heels',
@@ -104,6 +113,15 @@ def test_a_bad_movement_table_names_the_field_and_line(
     assert problem.line == line_of(text, line_start)
     assert message in problem.message
     assert str(problem).startswith(f"clamshells.toml, line {problem.line}: ")
+
+
+def test_an_exercise_without_an_area_is_refused(tmp_path: Path, clamshells_text: str) -> None:
+    path = tmp_path / "clamshells.toml"
+    path.write_text(clamshells_text.replace('area = "outer-hip"\n', ""), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_exercise(path)
+    (problem,) = [p for p in info.value.problems if p.field == "area"]
+    assert str(problem) == "clamshells.toml: the exercise's area is missing"
 
 
 def test_an_exercise_without_a_movement_table_is_refused(tmp_path: Path, clamshells_text: str) -> None:

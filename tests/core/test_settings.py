@@ -73,6 +73,7 @@ def test_saved_file_holds_every_key_as_json() -> None:
         "weekly_goal": 3,
         "show_figure": True,
         "reduce_motion": False,
+        "safety_questions_seen": False,
     }
 
 

@@ -17,6 +17,9 @@ from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRecord, Sess
 from hipcoach.core.history.tally import Counts, exercise_totals
 from hipcoach.core.model import Side
 from hipcoach.core.results import ExerciseResult, SideResult, Status
+from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign
+from hipcoach.core.safety.precautions import Approach
+from hipcoach.core.wording import safety_lines
 from hipcoach.ui.report import write_report
 from hipcoach.ui.report_tables import (
     REPORT_PERIODS,
@@ -318,3 +321,51 @@ def test_a_trial_run_is_left_out_of_the_report_and_said_so(qapp: object, tmp_pat
     assert "Sessions: 1, 20 minutes of exercise in all" in words
     assert "Trial runs left out: 1 (sped up to try a routine out, so not exercise)." in words
     assert "Exercises: 1 done · 0 partly done · 0 skipped." in words
+
+
+def test_the_report_shows_the_safety_answers_and_marks_adapted_sessions(qapp: object, tmp_path: Path) -> None:
+    """The PDF's text, extracted by poppler (Debian package poppler-utils)."""
+    pdftotext = require_tool("pdftotext")
+    answers = SafetyAnswers(
+        answered=True,
+        operation=Operation(OperatedHip.RIGHT, Approach.BACK, date(2026, 2, 2)),
+        warning_signs=frozenset({WarningSign.NIGHT_PAIN}),
+        answered_on=date(2026, 2, 20),
+    )
+    with open_history(tmp_path / "history.sqlite3") as history:
+        adapted = history.start_session("strength", "Strength", 1.0, MOMENT, precautions=["crossing", "deep-bend"])
+        history.end_session(adapted, "completed", MOMENT + timedelta(minutes=20), 1200.0, 1200.0)
+        plain = history.start_session("stretching", "Stretching", 1.0, MOMENT - timedelta(days=1))
+        history.end_session(plain, "completed", MOMENT - timedelta(days=1, minutes=-15), 900.0, 900.0)
+        target = tmp_path / "report.pdf"
+        write_report(history, target, TODAY - timedelta(days=27), TODAY, today=TODAY, names={}, safety=answers)
+    text = subprocess.run([pdftotext, str(target), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+    text = " ".join(text.split())  # lines wrap where the page is full
+    assert "Hip operation: right hip, from the back (posterior approach), on 2 February 2026." in text
+    assert "no bending the hip past 90°; no crossing the leg over the middle of your body" in text
+    assert "until 27 April 2026; the routines are adapted to them." in text
+    assert "Warning signs reported: pain at night or at rest that does not ease." in text
+    assert "Strength (adapted)" in text
+    assert "Stretching (adapted)" not in text
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (SafetyAnswers(answered=True), "Hip operation in the last months: none."),
+        (
+            SafetyAnswers(True, Operation(OperatedHip.LEFT, Approach.FRONT, date(2026, 1, 5), lifted=True)),
+            "(no taking the leg behind you with the hip turned out): lifted by the surgeon.",
+        ),
+        (
+            SafetyAnswers(True, Operation(OperatedHip.BOTH, Approach.UNKNOWN, date(2025, 11, 1))),
+            "ended on 24 January 2026.",
+        ),
+    ],
+)
+def test_the_safety_lines_say_what_was_answered(answers: SafetyAnswers, expected: str) -> None:
+    assert expected in " ".join(safety_lines(answers, TODAY))
+
+
+def test_never_answered_adds_nothing_to_the_report() -> None:
+    assert safety_lines(SafetyAnswers(), TODAY) == []

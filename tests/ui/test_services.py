@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from hipcoach import error_log
 from hipcoach.core import paths
 from hipcoach.core.history import open_history
+from hipcoach.core.safety.answers import SafetyAnswers, WarningSign, answers_path, save_answers
 from hipcoach.core.settings import Settings, save_settings
 from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.render_worker import RenderWorker
@@ -60,6 +61,7 @@ def test_cues_keep_coming_with_the_window_minimised(rig: WindowRig, qtbot: QtBot
 
 def test_delete_all_my_data_removes_history_backups_and_settings(rig: WindowRig, qtbot: QtBot, tmp_path: Path) -> None:
     save_settings(Settings(weekly_goal=5, first_run_notice_seen=True))
+    save_answers(SafetyAnswers(answered=True, warning_signs=frozenset({WarningSign.FALL})))
     rig.window.save_geometry()
     assert (paths.config_dir() / "window.ini").is_file()
     now = datetime.now(UTC)
@@ -75,6 +77,7 @@ def test_delete_all_my_data_removes_history_backups_and_settings(rig: WindowRig,
             rig.window.delete_all_action.trigger()
         qtbot.waitUntil(lambda: any("All your data was deleted" in text for text in rig.window.notices.texts()))
         assert list(paths.config_dir().glob("*.json")) == []
+        assert not answers_path().exists()  # the safety answers are health data: deleted with the history
         with open_history() as store:
             assert store.sessions() == []
             assert store.backups() == []

@@ -23,6 +23,7 @@ from hipcoach.speech.settings import settings_path as speech_settings_path
 from hipcoach.speech.speaker import Speaker
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow
+from hipcoach.ui.safety_pages import SafetySettingsPage
 from hipcoach.ui.services import Services
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.settings_dialog import AppearancePage, PrivacyPage, SessionPage, SettingsDialog
@@ -81,6 +82,7 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
         "Time to get ready before each exercise\u2026",
         "Wait for me before each exercise\u2026",
         "Exercise figure\u2026",
+        "Safety: hip operation and warning signs\u2026",
         "Voice and cues\u2026",
         "",
         "Delete all my data\u2026",
@@ -90,6 +92,7 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
         window.wait_for_me_entry: SessionPage,
         app.services.voice_entry: VoicePage,
         window.appearance_entry: AppearancePage,
+        window.safety_entry: SafetySettingsPage,
         window.delete_all_entry: PrivacyPage,
     }
     for entry, kind in entries.items():
@@ -97,7 +100,7 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
         dialog = window.settings_dialog
         assert dialog is not None and dialog.isVisible() and dialog.isModal()
         assert isinstance(dialog.current_page(), kind)
-        assert [page.title for page in dialog.pages] == ["Session", "Voice", "Appearance", "Privacy and data"]
+        assert [page.title for page in dialog.pages] == ["Session", "Safety", "Voice", "Appearance", "Privacy and data"]
         dialog.reject()
 
 

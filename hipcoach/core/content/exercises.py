@@ -15,7 +15,7 @@ from typing import Final, TypeVar
 from hipcoach.core.content import movement
 from hipcoach.core.content.errors import Where
 from hipcoach.core.content.reader import Reader, open_document, show
-from hipcoach.core.model import Cues, Dose, DoseValue, Equipment, Exercise, Kind, Position, SideKind, Tempo
+from hipcoach.core.model import Area, Cues, Dose, DoseValue, Equipment, Exercise, Kind, Position, SideKind, Tempo
 
 DOSE_LIMITS: Final[Mapping[str, tuple[int, int]]] = {
     "reps": (1, 100),
@@ -34,6 +34,7 @@ _EXERCISE_FIELDS: Final = (
     "name",
     "benefit",
     "position",
+    "area",
     "kind",
     "per_side",
     "side_word",
@@ -187,6 +188,7 @@ def load_exercise(path: Path) -> Exercise:
     exercise_id = required("id", partial(_exercise_id, reader, path=path), path.stem)
     kind = Kind(required("kind", partial(reader.choice, options=[k.value for k in Kind]), "reps"))
     position = Position(required("position", partial(reader.choice, options=[p.value for p in Position]), "back"))
+    area = Area(required("area", partial(reader.choice, options=[a.value for a in Area]), Area.STRETCH.value))
     per_side = required("per_side", reader.boolean, False)
     side_word = optional("side_word", partial(reader.choice, options=SIDE_WORDS), "side")
     side_kind = SideKind(reader.attempt(lambda: _side_kind(reader, doc, per_side=per_side), SideKind.LEG.value))
@@ -213,6 +215,7 @@ def load_exercise(path: Path) -> Exercise:
         side_word=side_word,
         side_kind=side_kind,
         warm_up=warm_up,
+        area=area,
     )
     parts_read = not reader.problems
     exercise = reader.attempt(lambda: movement.attach(reader, doc, exercise, parts_read=parts_read), exercise)

@@ -14,18 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from hipcoach.core.content.errors import Where
 from hipcoach.core.content.figure import attach_figure
-from hipcoach.core.model import Exercise, Movement
-
-if TYPE_CHECKING:
-    from hipcoach.core.content.reader import Reader
+from hipcoach.core.content.reader import Reader, show
+from hipcoach.core.model import Demands, Exercise, Movement
 
 STEP_FIELDS: Final = ("move_step", "hold_step", "return_step")
 WORD_FIELDS: Final = ("move_word", "return_word")
-MOVEMENT_FIELDS: Final = (*STEP_FIELDS, *WORD_FIELDS)
+MOVEMENT_FIELDS: Final = (*STEP_FIELDS, *WORD_FIELDS, "demands")
+DEMAND_FLAGS: Final = ("crosses_middle", "turns_in", "turns_out", "extends", "kneels", "floor")
+MOST_HIP_BEND: Final = 120
+"""The normal range of hip flexion (AAOS, core/figure/ranges.py): no exercise asks more of a hip."""
 MOST_WORD_CHARACTERS: Final = 20
 """A beat's word is said in the second a half of a repetition takes: one or two short words ("Knee out")."""
 MOST_STEPS: Final = 10
@@ -59,17 +60,43 @@ def attach(reader: Reader, document: Mapping[str, object], exercise: Exercise, *
             "movement.hold_step is set, but this exercise has no hold: its dose has no hold_seconds",
         )
     words = _words(reader, table, where, exercise)
+    demands = reader.attempt(lambda: _demands(reader, table, where), None)
     figure = attach_figure(reader, table, exercise)
+    default = Movement()
     return replace(
         exercise,
         movement=Movement(
             move_step=steps["move_step"],
             hold_step=steps.get("hold_step"),
             return_step=steps.get("return_step"),
-            **words,
+            move_word=words.get("move_word", default.move_word),
+            return_word=words.get("return_word", default.return_word),
             figure=figure,
+            demands=demands,
         ),
     )
+
+
+def _demands(reader: Reader, table: Mapping[str, object], where: Where) -> Demands:
+    """What the movement asks of the hip, which the safety precautions after an operation are checked against
+    (docs/safety.md). Required: an exercise that said nothing would pass every precaution unseen."""
+    if "demands" not in table:
+        missing = reader.problem(
+            where,
+            "demands is missing from the [movement] table: add a line like "
+            "demands = { hip_bend = 60, floor = true } (docs/routine-format.md)",
+        )
+        missing.field = "movement.demands"
+        raise missing
+    at: Where = (*where, "demands")
+    raw = table["demands"]
+    if not isinstance(raw, dict):
+        raise reader.error(at, f"must be a table like {{ hip_bend = 60, floor = true }} (got {show(raw)})")
+    demands = reader.table(raw, at)
+    reader.check_keys(demands, at, ("hip_bend", *DEMAND_FLAGS))
+    hip_bend = reader.field(demands, at, "hip_bend", lambda value, key: reader.integer(value, key, 0, MOST_HIP_BEND))
+    flags = {name: reader.optional(demands, at, name, reader.boolean, False) for name in DEMAND_FLAGS}
+    return Demands(hip_bend=hip_bend, **flags)
 
 
 def _words(reader: Reader, table: Mapping[str, object], where: Where, exercise: Exercise) -> dict[str, str]:

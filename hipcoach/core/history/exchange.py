@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Final
@@ -92,14 +92,21 @@ CSV_COLUMNS: Final = (
 # Export
 
 
-def to_json(records: Sequence[SessionRecord], exported_at: datetime) -> dict[str, object]:
-    return {
+def to_json(
+    records: Sequence[SessionRecord], exported_at: datetime, safety: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    """The export; ``safety`` is the safety answers as their file stores them (hipcoach.core.safety.answers),
+    exported with the history because they are health data of the same person. The import ignores them."""
+    exported: dict[str, object] = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "exported_at": utc_text(exported_at),
         "hipcoach_version": __version__,
         "sessions": [_session_json(record) for record in records],
     }
+    if safety is not None:
+        exported["safety"] = dict(safety)
+    return exported
 
 
 def _session_json(record: SessionRecord) -> dict[str, object]:
@@ -159,10 +166,12 @@ def write_csv(records: Sequence[SessionRecord], path: Path) -> int:
     return count
 
 
-def write_json(records: Sequence[SessionRecord], path: Path, exported_at: datetime) -> None:
+def write_json(
+    records: Sequence[SessionRecord], path: Path, exported_at: datetime, safety: Mapping[str, object] | None = None
+) -> None:
     """The JSON envelope, replacing ``path`` whole (0600). ``hipcoach export`` and the History page's Export…
     both write through here and :func:`write_csv`, so a file made either way is the same."""
-    write_atomic(path, json.dumps(to_json(records, exported_at), indent=1) + "\n")
+    write_atomic(path, json.dumps(to_json(records, exported_at, safety), indent=1) + "\n")
 
 
 def _session_csv(session: SessionRow) -> list[object]:

@@ -150,7 +150,21 @@ def _v4_routine_file(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE sessions ADD COLUMN routine_file TEXT")
 
 
-MIGRATIONS: Final[tuple[Migration, ...]] = (_v1_initial, _v2_sharp_pain, _v3_attempts, _v4_routine_file)
+def _v5_precautions(conn: sqlite3.Connection) -> None:
+    """Keep the hip precautions each session was adapted to (docs/safety.md), as their words joined by commas
+    ("crossing,deep-bend,turning-in"), so the report can mark the session and resume rebuilds the same adapted
+    plan even after the answers changed or the precautions ended. Nullable: a session done without precautions,
+    and every session recorded before this step, has none."""
+    conn.execute("ALTER TABLE sessions ADD COLUMN precautions TEXT")
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    _v1_initial,
+    _v2_sharp_pain,
+    _v3_attempts,
+    _v4_routine_file,
+    _v5_precautions,
+)
 LATEST_VERSION: Final = len(MIGRATIONS)
 
 

@@ -76,6 +76,17 @@ class Queries(StoreCore):
         rows = self._query("SELECT routine_file FROM sessions WHERE id = ?", (session_id,))
         return None if not rows or rows[0]["routine_file"] is None else str(rows[0]["routine_file"])
 
+    def session_precautions(self, session_id: int) -> tuple[str, ...]:
+        """The words of the hip precautions the session's routine was adapted to (``Precaution`` values), sorted;
+        empty for a session done without any, or recorded before they were kept."""
+        rows = self._query("SELECT precautions FROM sessions WHERE id = ?", (session_id,))
+        return _words(rows[0]["precautions"]) if rows else ()
+
+    def precautions_by_session(self) -> dict[int, tuple[str, ...]]:
+        """Every session done under hip precautions, with their words: the report marks them."""
+        rows = self._query("SELECT id, precautions FROM sessions WHERE precautions IS NOT NULL")
+        return {int(row["id"]): _words(row["precautions"]) for row in rows if _words(row["precautions"])}
+
     def records(self) -> list[SessionRecord]:
         """Every session with its results and pauses, oldest first (three queries, grouped here)."""
         sessions = [
@@ -93,3 +104,7 @@ class Queries(StoreCore):
             SessionRecord(session, tuple(exercises.get(session.id, ())), tuple(pauses.get(session.id, ())))
             for session in sessions
         ]
+
+
+def _words(stored: object) -> tuple[str, ...]:
+    return tuple(word for word in str(stored).split(",") if word) if stored else ()

@@ -81,7 +81,9 @@ class HistoryStore(Writes, Queries):
 
     def export_json(self) -> dict[str, object]:
         """Everything, as the versioned envelope ``{"format": "hipcoach-history", "version": 1, "sessions": […]}``."""
-        return to_json(self.records(), exported_at=self._options.now())
+        from hipcoach.core.safety.answers import exported_answers  # noqa: PLC0415 - only an export reads the answers
+
+        return to_json(self.records(), exported_at=self._options.now(), safety=exported_answers())
 
     def export_csv(self, path: Path) -> int:
         """One row per exercise result (a session without results gets one row); returns the number of rows.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Collection
 from datetime import datetime
 from typing import Final, Literal
 
@@ -39,17 +40,29 @@ class Writes(StoreCore):
         time_scale: float,
         started_at: datetime,
         routine_file: str | None = None,
+        *,
+        precautions: Collection[str] = (),
     ) -> int:
         """Record a session as running; returns its id. ``started_at`` must be timezone-aware. ``routine_file`` is
-        the file the routine was read from, kept so that an interruption can be resumed from any folder."""
+        the file the routine was read from, kept so that an interruption can be resumed from any folder;
+        ``precautions`` the hip precautions its routine was adapted to (their words), kept for resume and the
+        report."""
         if not time_scale > 0:
             raise ValueError(f"time_scale must be greater than 0, not {time_scale}")
         started = utc_text(started_at, "started_at")
         with self._write() as conn:
             cursor = conn.execute(
-                "INSERT INTO sessions (uuid, routine_id, routine_name, started_at, status, time_scale, routine_file) "
-                "VALUES (?, ?, ?, ?, 'running', ?, ?)",
-                (str(uuid.uuid4()), routine_id, routine_name, started, float(time_scale), routine_file or None),
+                "INSERT INTO sessions (uuid, routine_id, routine_name, started_at, status, time_scale, routine_file, "
+                "precautions) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    routine_id,
+                    routine_name,
+                    started,
+                    float(time_scale),
+                    routine_file or None,
+                    ",".join(sorted(str(word) for word in precautions)) or None,
+                ),
             )
             session_id = cursor.lastrowid
         assert session_id is not None

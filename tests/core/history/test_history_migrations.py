@@ -325,10 +325,10 @@ def test_migrate_needs_autocommit_mode() -> None:
 
 def test_migrate_never_goes_down() -> None:
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    conn.execute("PRAGMA user_version = 5")
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     with pytest.raises(RuntimeError, match="cannot migrate down"):
         migrate(conn)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION + 1
     conn.close()
 
 
