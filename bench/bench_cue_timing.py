@@ -9,6 +9,9 @@ sets, a timed hold, a floor exercise). Two figures per cue:
   latency cancels out);
 - absolute: onset on the monotonic clock (the recording's first sample is dated from parec's file growth, within its
   ~20 ms latency) minus the scheduled moment: includes the player's start latency and the session timer's lateness.
+  It is split in two: "timer" (the speaker started the cue minus its scheduled moment: the session timer and the GUI
+  thread, read from the cue log) and "output" (sound in the recording minus the speaker's start: the player, the
+  sound server and the recording).
 
 Targets: p95 at most 80 ms, no overlaps. Run: ``.venv/bin/python -m bench.bench_cue_timing`` (about 3.5 minutes).
 """
@@ -16,6 +19,7 @@ Targets: p95 at most 80 ms, no overlaps. Run: ``.venv/bin/python -m bench.bench_
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -40,8 +44,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--routine", type=Path, default=ROUTINE)
     parser.add_argument("--get-ready", type=int, default=12, help="get-ready seconds in the app's settings")
+    parser.add_argument("--keep", type=Path, help="copy the recording and the cue log into this folder")
     args = parser.parse_args()
-    pulse = start_pulseaudio()
+    pulse = start_pulseaudio(log_level="debug")
     try:
         with tempfile.TemporaryDirectory(prefix="hipcoach-bench-cues-") as work:
             folder = Path(work)
@@ -49,6 +54,11 @@ def main() -> int:
                 pulse, args.routine, folder, folder / "run.wav", get_ready_seconds=args.get_ready, timeout=900
             )
             segments = sound_segments(session.recording)
+            underruns = pulse.underruns()
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                shutil.copy(session.recording, args.keep / "run.wav")
+                shutil.copy(folder / "cues.jsonl", args.keep / "cues.jsonl")
     finally:
         pulse.stop()
     if session.result.returncode != 0:
@@ -66,6 +76,8 @@ def main() -> int:
         for t in heard
         if t.heard is not None
     ]
+    timer = [(t.started - t.scheduled + first["started"] - first["scheduled"]) * 1000 for t in heard]
+    output = [a - b for a, b in zip(absolute, timer, strict=True)]
     dropped: dict[str, int] = {}
     for entry in log:
         if entry["outcome"] == "dropped":
@@ -80,7 +92,10 @@ def main() -> int:
     )
     print(describe("relative", relative))
     print(describe("absolute", absolute))
+    print(describe("  timer", timer))
+    print(describe("  output", output))
     print(f"p95 (relative) {p95:.1f} ms  (target <= 80: {'met' if p95 <= 80 else 'NOT met'})")
+    print(f"underruns of the app's stream (PulseAudio's log): {underruns}")
     print(f"cut off by the next cue (log; one voice channel, so never two at once): {len(cut)} {cut or ''}")
     print(
         f"overlaps in the recording: {len(merged)} {merged or ''} (target none: {'met' if not merged else 'NOT met'})"

@@ -146,6 +146,13 @@ class PulseServer:
         self.process.wait(timeout=10)
         self.socket.unlink(missing_ok=True)
 
+    def underruns(self) -> int:
+        """Times a playback stream ran dry so far (the server must have been started with ``log_level="debug"``).
+        On this null sink each one also adds the rewound few milliseconds to the recording, so a recorded cue heard
+        late after many underruns is the underruns' doing, not the player's start."""
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return text.count("Implicit underrun of")
+
     def restart(self) -> None:
         """A new daemon on the same socket: clients must reconnect, as after the user's sound server restarted."""
         if self.process.poll() is None:
@@ -153,20 +160,21 @@ class PulseServer:
         self.process = launch_pulseaudio(self.runtime_dir).process
 
 
-def start_pulseaudio(*, timeout: float = 30) -> PulseServer:
+def start_pulseaudio(*, timeout: float = 30, log_level: str = "") -> PulseServer:
     """Start a private PulseAudio daemon (foreground child, no autospawn, no system config) with a null sink.
 
     Everything it writes (socket, pid file, cookie, state) stays in a fresh 0700 directory that it gets as
     XDG_RUNTIME_DIR, PULSE_RUNTIME_PATH and HOME. As root, pulseaudio only warns ("not intended to be run as root");
-    anonymous auth lets clients with another HOME (another cookie) connect.
+    anonymous auth lets clients with another HOME (another cookie) connect. ``log_level="debug"`` makes its log
+    name every underrun of a playback stream (``underruns``).
     """
     runtime_dir = Path(tempfile.mkdtemp(prefix="hipcoach-pulse-"))  # mode 0700
     (runtime_dir / "pulse").mkdir(mode=0o700)
     (runtime_dir / "home").mkdir(mode=0o700)
-    return launch_pulseaudio(runtime_dir, timeout=timeout)
+    return launch_pulseaudio(runtime_dir, timeout=timeout, log_level=log_level)
 
 
-def launch_pulseaudio(runtime_dir: Path, *, timeout: float = 30) -> PulseServer:
+def launch_pulseaudio(runtime_dir: Path, *, timeout: float = 30, log_level: str = "") -> PulseServer:
     """The daemon of ``start_pulseaudio`` in an existing runtime folder (``PulseServer.restart`` uses it again)."""
     exe = require_tool("pulseaudio")
     require_tool("pactl")
@@ -196,6 +204,7 @@ def launch_pulseaudio(runtime_dir: Path, *, timeout: float = 30) -> PulseServer:
                 "--high-priority=no",
                 "--no-cpu-limit",
                 "--log-target=stderr",
+                *([f"--log-level={log_level}"] if log_level else []),
                 "--load=module-null-sink sink_name=null sink_properties=device.description=hipcoach-test-null",
                 f"--load=module-native-protocol-unix socket={socket} auth-anonymous=1",
             ],

@@ -102,6 +102,9 @@ def _open_window(args: argparse.Namespace) -> int:
         screenshot_dir=path(SCREENSHOT_DIR_ENV),
     )
     try:
+        from hipcoach.pyside_import import skip_source_scan  # noqa: PLC0415 - before Qt, see there
+
+        skip_source_scan()
         from hipcoach.app import run_app  # noqa: PLC0415  (Qt is imported only to open the window)
     except ImportError as exc:
         from hipcoach import error_log  # noqa: PLC0415 - only an error needs it

@@ -35,9 +35,9 @@ SOCKET_PATH_MAX: Final = 100  # a Unix socket path must fit in sun_path: 108 byt
 
 def digest(data_dir: Path) -> str:
     """Tells data folders apart in a shared folder (their paths may be too long for a socket name)."""
-    import hashlib  # noqa: PLC0415 - it loads OpenSSL: only when the name is needed, after the first paint
+    from hipcoach.core.digest import sha256_hex  # noqa: PLC0415 - only when the name is needed, after the first paint
 
-    return hashlib.sha256(str(data_dir.expanduser().absolute()).encode()).hexdigest()[:20]
+    return sha256_hex(str(data_dir.expanduser().absolute()).encode())[:20]
 
 
 # -- private folders ----------------------------------------------------------------------------------------------

@@ -10,13 +10,13 @@ plausible, so a crash mid-render or a half-written file from a broken engine is 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 from hipcoach.core import paths
+from hipcoach.core.digest import sha256_hex
 from hipcoach.core.verbosity import SPEECH_RATE
 from hipcoach.speech.renderers import DEFAULT_VOLUME
 
@@ -36,7 +36,7 @@ class VoiceSettings:
 
 def cache_key(renderer: str, settings: VoiceSettings, text: str) -> str:
     parts = (renderer, settings.voice, str(int(settings.rate)), f"{settings.volume:.3f}", text, CACHE_VERSION)
-    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
+    return sha256_hex("|".join(parts).encode("utf-8"))
 
 
 def speech_cache_dir() -> Path:

@@ -10,8 +10,9 @@ How it stays off the window's back:
   the device when it goes away. The GUI thread only drops commands into a queue and sets one attribute,
   so ``play()`` and ``stop()`` return at once even with a hung or missing sound server.
 - miniaudio's own thread asks for samples every period; ``_feed`` hands it the next slice of the clip that plays,
-  or nothing (silence). ``stop()`` clears that clip directly, so the next period is silent (one period, ~10 ms,
-  plus the server's buffer).
+  or nothing (silence). ``stop()`` clears that clip directly, so the next period is silent (one period, 30 ms,
+  plus the server's buffer). The period is 30 ms, not less, because each one runs Python and waits for the GIL
+  first: with 10 ms periods PulseAudio ran dry several times a second while the window ran Python (docs/speech.md).
 - The device keeps running between cues (a new cue starts within a period) and is stopped after ``IDLE_STOP``
   seconds of silence, so the sound server may suspend the output between sessions.
 - A device that stops asking for samples while it should be playing (the sound server was stopped or restarted,
@@ -58,7 +59,8 @@ NO_AUDIO = "No audio output was found, so cues are shown on screen only."
 LOST_AUDIO = "The sound output went away, so cues are shown on screen only until it is back."
 
 RATE = 22050  # what espeak-ng and our tones write; anything else is converted when it is decoded
-PERIOD_MS = 10  # miniaudio asks for samples this often: the start and stop latency, plus the server's buffer
+PERIOD_MS = 30  # miniaudio asks for samples this often: the start and stop latency, plus the server's buffer
+# (PulseAudio keeps about 0.75 of a period); 10 and 20 ms ran dry under load, 50 ms only adds latency
 PERIODS = 3
 IDLE_STOP = 30.0  # seconds of silence after which the device is stopped (opened again only when lost)
 LOST_AFTER = 3.0  # seconds without a request for samples while running: the device is gone (a null sink that

@@ -211,7 +211,7 @@ class Speaker(QObject):
         return max(0.0, self._playing.ends_at - self._clock())
 
     def silence(self) -> None:
-        """Pause, stop, skip: cut the cue that is playing (silent from the player's next period, ~10 ms)."""
+        """Pause, stop, skip: cut the cue that is playing (silent from the player's next period, 30 ms)."""
         self._player.stop()
         self._playing = None
 

@@ -8,7 +8,9 @@ Every wait is on a condition (how far the device has read into a clip, what the 
 from __future__ import annotations
 
 import array
+import threading
 import time
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from hipcoach.speech.player import (
     LEAD,
     LOST_AUDIO,
     NO_AUDIO,
+    QUIET,
     RATE,
     MiniaudioPlayer,
     open_miniaudio_device,
@@ -154,3 +157,45 @@ def test_the_silence_before_a_cue_is_cut_but_not_its_start() -> None:
     assert len(trimmed) - len(voice) == LEAD  # 5 ms kept before the first sound
     assert without_leading_silence(voice) == voice
     assert without_leading_silence(array.array("h", [0] * 50)) == array.array("h", [0] * 50)
+
+
+def longest_silence_inside(path: Path) -> float:
+    """The longest run of exact zeros between the first and the last sound of a recording, in seconds: where the
+    stream ran dry, the sound server played nothing (a tone's own zero crossings last a sample or two)."""
+    with wave.open(str(path), "rb") as wav:
+        channels, rate = wav.getnchannels(), wav.getframerate()
+        left = array.array("h", wav.readframes(wav.getnframes()))[::channels]
+    loud = [index for index, sample in enumerate(left) if abs(sample) > QUIET]
+    longest = run = 0
+    for sample in left[loud[0] : loud[-1]]:
+        run = run + 1 if sample == 0 else 0
+        longest = max(longest, run)
+    return longest / rate
+
+
+def test_a_cue_plays_without_gaps_while_the_window_runs_python(
+    player: MiniaudioPlayer, pulse_null_sink: PulseServer, tmp_path: Path
+) -> None:
+    """miniaudio's thread calls our Python for every period and must take the GIL first, while the window's thread
+    runs Python in bursts (a repaint, a page refresh). With 10 ms periods the sound server ran dry several times a
+    second (underruns in PulseAudio's log, 5-12 ms of silence in this cue); 30 ms periods leave room for the wait."""
+    tone = write_tone(tmp_path / "tone.wav", frequency=440, seconds=2.0, rate=RATE)
+    busy = threading.Event()
+
+    def window_work() -> None:
+        while not busy.is_set():
+            until = time.perf_counter() + 0.015
+            while time.perf_counter() < until:
+                sum(range(200))
+            time.sleep(0.03)
+
+    worker = threading.Thread(target=window_work, daemon=True)
+    with pulse_null_sink.record(tmp_path / "busy.wav") as recording:
+        worker.start()
+        try:
+            play_to_the_end(player, tone, recording)
+        finally:
+            busy.set()
+            worker.join()
+    gap = longest_silence_inside(recording.path)
+    assert gap < 0.001, f"the cue had {gap * 1000:.1f} ms of silence in it"

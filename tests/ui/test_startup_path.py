@@ -62,7 +62,6 @@ AFTER_PAINT = (
     "hipcoach.speech.speaker",
     "hipcoach.core.history",
     "sqlite3",
-    "hashlib",
     "PySide6.QtNetwork",
 )
 """Loaded right after the first paint."""
