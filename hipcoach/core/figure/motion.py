@@ -104,10 +104,9 @@ def next_motion(figure: ExerciseFigure, phase: Phase, seconds: float) -> float |
         return seconds if figure.cadence is not None else None
     if phase.kind is not PhaseKind.REPS or not phase.beats:
         return None
-    for start, end in _moving_spans(phase):
-        if seconds < end:
-            return max(seconds, start)
-    return None
+    starts, ends = _moving_spans(phase)
+    at = bisect.bisect_right(ends, seconds)  # the first movement that has not ended by now
+    return max(seconds, starts[at]) if at < len(ends) else None
 
 
 def rep_progress(phase: Phase, seconds: float) -> float:
@@ -135,8 +134,24 @@ def _top_at(beats: tuple[Beat, ...], up_index: int) -> float:
     return beats[up_index].offset
 
 
-def _moving_spans(phase: Phase) -> list[tuple[float, float]]:
-    """The (start, end) seconds of every lift and lowering of a REPS phase."""
+_spans_memo: dict[int, tuple[Phase, tuple[float, ...], tuple[float, ...]]] = {}
+
+
+def _moving_spans(phase: Phase) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The start and end seconds of every lift and lowering of a REPS phase, in order. Worked out once per phase
+    object (kept by identity, like ``per_figure``): the session page asks at every frame."""
+    hit = _spans_memo.get(id(phase))
+    if hit is not None and hit[0] is phase:
+        return hit[1], hit[2]
+    if len(_spans_memo) > 64:
+        _spans_memo.clear()
+    spans = _spans_of(phase)
+    starts, ends = tuple(start for start, _ in spans), tuple(end for _, end in spans)
+    _spans_memo[id(phase)] = (phase, starts, ends)
+    return starts, ends
+
+
+def _spans_of(phase: Phase) -> list[tuple[float, float]]:
     spans: list[tuple[float, float]] = []
     beats = phase.beats
     for i, beat in enumerate(beats):
