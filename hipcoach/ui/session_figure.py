@@ -26,7 +26,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hipcoach.core.figure.body import forward_kinematics
 from hipcoach.core.figure.description import START, TOP, ExerciseFigure
-from hipcoach.core.figure.motion import body_side, frame, is_moving, next_motion, shown, still
+from hipcoach.core.figure.motion import body_side, frame, is_moving, next_motion, posed, position, shown, still
+from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.figure.colours import colours_for
 from hipcoach.ui.figure.painter import drawn_extent, paint_figure
@@ -45,12 +46,12 @@ LEAST_MOVE_PX: Final = 1.0
 """A frame is painted only when some joint has moved this far, in device pixels, since the frame on screen: the slow
 start and end of an eased movement, and a small figure, need fewer frames."""
 
+POSITION_STEPS: Final = 1024
+"""The poses of a movement are kept by their position in it, to this fraction of the whole way: a 1/2048 step is
+far under a pixel even at full screen, and reps repeat the same positions, so most frames need no pose worked out."""
+
 UNSEEN_MS: Final = 250
 """While the window is minimised or covered, how often the frame timer looks whether it shows again."""
-
-FRAME_POSE_S: Final = 0.02
-"""How old (plan seconds) the pose worked out by the frame timer may be when the paint comes, to be painted as it
-is rather than worked out again: the paint follows the timer in the same turn of the event loop."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ class SessionFigure(QWidget):
         self._still_shown: tuple[object, ...] | None = None  # what the last repaint showed, when it showed a still
         self._on_screen: tuple[float, ...] | None = None  # the joints of the moving pose on screen (widget pixels)
         self._on_screen_box: QRectF | None = None  # and the box it covers
-        self._coming: _Frame | None = None  # the frame the timer asked for, to be painted next
+        self._coming: _Frame | None = None  # the frame the timer asked for, painted if it comes within half a frame
+        self._poses: dict[tuple[PhaseKind, int], tuple[Pose, Skeleton]] = {}  # of this figure, by position
         self.frames_asked = 0  # frames the timer asked for: none while paused (the benchmark counts them)
         self.frames_painted = 0
         self.repaints_asked = 0  # by engine events and changes of state (not frames)
@@ -154,17 +156,33 @@ class SessionFigure(QWidget):
             return
         seconds = self._seconds(phase)
         if is_moving(figure, phase, seconds):
-            pose = frame(figure, phase, seconds, self._side)
-            skeleton = forward_kinematics(pose, figure.view)
+            step = self._frame_step()
+            moment = round(seconds / step) * step  # frames fall on one grid of the phase, so reps repeat poses
+            pose, skeleton = self._pose_at(figure, phase, moment)
             rect = QRectF(self.contentsRect())
             points, box = drawn_extent(rect, figure, skeleton)
             if self._moved(points):
                 self.frames_asked += 1
                 self._still_shown = None
-                self._coming = _Frame(seconds, pose, skeleton, rect, points, box)
+                self._coming = _Frame(moment, pose, skeleton, rect, points, box)
                 old = self._on_screen_box
                 self.update((box.united(old) if old is not None else box).toAlignedRect())
         self._arm()  # woken before the movement (a timer that fired early): armed again, nothing painted
+
+    def _pose_at(self, figure: ExerciseFigure, phase: Phase, seconds: float) -> tuple[Pose, Skeleton]:
+        """The pose at ``seconds`` and its skeleton: kept by position for a moving phase (``POSITION_STEPS``)."""
+        where = position(figure, phase, seconds)
+        if where is None:
+            pose = frame(figure, phase, seconds, self._side)
+            return pose, forward_kinematics(pose, figure.view)
+        key = (phase.kind, round(where * POSITION_STEPS))
+        known = self._poses.get(key)
+        if known is None:
+            if len(self._poses) > 2 * POSITION_STEPS:
+                self._poses.clear()
+            pose = posed(figure, phase.kind, key[1] / POSITION_STEPS)
+            known = self._poses[key] = (pose, forward_kinematics(pose, figure.view))
+        return known
 
     def _moved(self, points: tuple[float, ...]) -> bool:
         """Whether some joint is at least a device pixel away from where the frame on screen has it."""
@@ -190,8 +208,15 @@ class SessionFigure(QWidget):
         later = next_motion(figure, phase, seconds)
         if later is None:
             return  # still until the next phase, whose event calls sync()
+        if later <= seconds:  # moving: the next frame's moment on the grid (one FRAME_MS away when on time)
+            step = self._frame_step()
+            later = (math.floor(seconds / step + 1e-6) + 1) * step
         delay = (later - seconds) / max(1e-9, controller.time_scale)
-        self._timer.start(FRAME_MS if delay <= 0 else max(1, math.ceil(delay * 1000)))
+        self._timer.start(max(1, math.ceil(delay * 1000 - 1e-6)))
+
+    def _frame_step(self) -> float:
+        """Plan seconds between two frames: FRAME_MS of the wall clock, at the session's time scale."""
+        return FRAME_MS / 1000 * max(1e-9, self._controller.time_scale)
 
     def _seconds(self, phase: Phase) -> float:
         """The controller's plan time into the phase (paused time does not count; the time scale applies)."""
@@ -210,7 +235,10 @@ class SessionFigure(QWidget):
         entry_index, side = shown(plan, index)
         figure = plan.routine.entries[entry_index].exercise.movement.figure
         self._key, self._side = key, body_side(side)
-        self._figure = figure.for_side(body_side(side)) if figure is not None else None
+        shown_figure = figure.for_side(body_side(side)) if figure is not None else None
+        if shown_figure is not self._figure:
+            self._poses.clear()
+        self._figure = shown_figure
 
     # -- painting -------------------------------------------------------------------------------------------------
 
@@ -234,9 +262,8 @@ class SessionFigure(QWidget):
                 self._on_screen = self._on_screen_box = None
             else:
                 seconds = self._seconds(phase)
-                if coming is None or abs(coming.seconds - seconds) > FRAME_POSE_S:
-                    pose = frame(figure, phase, seconds, self._side)
-                    skeleton = forward_kinematics(pose, figure.view)
+                if coming is None or abs(coming.seconds - seconds) > self._frame_step() / 2:
+                    pose, skeleton = self._pose_at(figure, phase, seconds)
                     coming = _Frame(seconds, pose, skeleton, rect, *drawn_extent(rect, figure, skeleton))
                 elif coming.rect != rect:  # resized since the timer asked: the same pose, in the new place
                     extent = drawn_extent(rect, figure, coming.skeleton)
