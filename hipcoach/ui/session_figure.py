@@ -1,14 +1,16 @@
 """The moving figure on the session page, in step with the engine (docs/figure.md, "In the app").
 
-The pose painted is ``frame(figure, phase, seconds)`` with ``seconds`` the controller's plan time into the phase,
-read at paint time: the figure has no clock of its own, so pausing freezes it and ``--time-scale`` speeds it like
-everything else. One single-shot timer (from the controller's timer factory, so tests fire it by hand) asks for
-the next frame only while the figure moves; when it is still (get-ready, rests, the hold at the top of a rep) the
-timer is armed once for the next movement (``next_motion``), and while paused or waiting nothing is armed at all.
+The pose painted is ``frame(figure, phase, seconds)`` with ``seconds`` the controller's plan time into the phase: the
+figure has no clock of its own, so pausing freezes it and ``--time-scale`` speeds it like everything else. One
+single-shot timer (from the controller's timer factory, so tests fire it by hand) asks for the next frame only
+while the figure moves; when it is still (get-ready, rests, the hold at the top of a rep) the timer is armed once
+for the next movement (``next_motion``), and while paused or waiting nothing is armed at all.
 
-The frame policy (docs/figure.md, "Frames"): at most 20 frames a second; a frame is painted only when a joint has
-moved at least one device pixel since the last one, and only the box the body covered and covers is repainted;
-none while the window is minimised or covered (the timer only looks four times a second whether it shows again).
+The frame policy (docs/figure.md, "In the app"): at most 20 frames a second, at the 1/20 s moments of the phase; a
+frame is painted only when a joint has moved at least one device pixel since the frame on screen, and only the box
+the body covered and covers is repainted; none while the window is minimised or covered (the timer only looks four
+times a second whether it shows again). The timer works out the frame's pose and the paint uses it; poses are kept
+by their position in the movement, which every rep repeats.
 
 "Reduce motion" paints the start and top poses side by side and never arms the timer; "Show the figure" off hides
 the widget, and the page gives its room back to the steps and the countdown.

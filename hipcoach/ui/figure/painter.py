@@ -170,18 +170,12 @@ def drawn_extent(
     return tuple(points), box
 
 
-_EXTENT_MARGIN: Final = 1.4 * HEAD_RADIUS
-"""How far paint reaches beyond a joint, in body heights: the head's disc and nose around its centre (the widest),
-more than half of any limb or outline."""
-
-
-def working_segments(figure: ExerciseFigure) -> frozenset[tuple[str, BodySide | None]]:
-    """The segments drawn in the accent colour: the whole limb of the working joint (both limbs when both work)."""
-    return _working(figure)
+_EXTENT_MARGIN: Final = 1.4 * HEAD_RADIUS  # how far paint reaches past a joint: the head and its nose, the widest
 
 
 @per_figure
-def _working(figure: ExerciseFigure) -> frozenset[tuple[str, BodySide | None]]:
+def working_segments(figure: ExerciseFigure) -> frozenset[tuple[str, BodySide | None]]:
+    """The segments drawn in the accent colour: the whole limb of the working joint (both limbs when both work)."""
     work = figure.work
     names = _WORKING_SEGMENTS.get(work.joint, ())
     if work.joint in ("lumbar", "neck"):
