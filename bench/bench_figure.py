@@ -1,11 +1,14 @@
 """The exercise figure's cost, each against a baseline measured in the same run.
 
-1. Painting one frame at 1920x1080 (the pose computed and painted, as the session page does at each frame), for
-   every exercise with a figure through its whole movement, against painting the countdown's number at the same
-   size. Target: p99 at most 2 ms.
-2. CPU of the whole app (a real ``python -m hipcoach`` process) over 60 s of a paced-rep exercise with the figure
-   shown, against the same 60 s with the figure hidden (Settings → Appearance), alternating. Targets: at most 1.3
-   times the hidden run, and at most 15 % of one core.
+1. Painting one frame at 1920x1080 full screen (the pose computed and painted, as the session page does at each
+   frame, into the figure's box of a 1920x1080 window), for every exercise with a figure through its whole
+   movement, against painting the countdown's number at the same size. Target: p99 at most 2 ms. Measured twice:
+   on the wall clock, and in CPU time of the thread (what the frame costs, without the time the shared machine
+   gave to other processes in the middle of it).
+2. CPU of the whole app (a real ``python -m hipcoach`` process, its window at its default size on a 1920x1080
+   screen) over 60 s of a paced-rep exercise with the figure shown, against the same 60 s with the figure hidden
+   (Settings → Appearance), alternating in one run of this benchmark. Targets: at most 1.3 times the hidden run,
+   and at most 15 % of one core.
 3. Frames asked and painted while paused, counted by the session page's figure on real timers and a real clock.
    Target: 0.
 
@@ -81,9 +84,10 @@ def figure_size() -> tuple[int, int]:
     return size.width(), size.height()
 
 
-def paint_times(rounds: int, size: tuple[int, int]) -> tuple[list[float], list[float]]:
-    """Milliseconds per frame of the figure (the pose computed, then painted into ``size`` pixels) and of the
-    baseline (the countdown's number at the same height), interleaved."""
+def paint_times(rounds: int, size: tuple[int, int]) -> tuple[list[float], list[float], list[float]]:
+    """Milliseconds per frame of the figure (the pose computed, then painted into ``size`` pixels) on the wall
+    clock and in the thread's CPU time, and of the baseline (the countdown's number at the same height), on the wall
+    clock, interleaved."""
     catalogue = load_catalogue()
     image = QImage(*size, QImage.Format.Format_ARGB32_Premultiplied)
     rect = QRectF(0, 0, *size)
@@ -91,7 +95,7 @@ def paint_times(rounds: int, size: tuple[int, int]) -> tuple[list[float], list[f
     font = QFont()
     font.setBold(True)
     font.setPixelSize(round(size[1] * 0.6))
-    figures, baseline = [], []
+    figures, cpu, baseline = [], [], []
     clock = QElapsedTimer()
     for exercise in catalogue.values():
         figure = exercise.movement.figure
@@ -106,7 +110,9 @@ def paint_times(rounds: int, size: tuple[int, int]) -> tuple[list[float], list[f
             image.fill(0xFFFFFFFF)
             painter = QPainter(image)
             clock.start()
+            started = time.thread_time_ns()
             paint_figure(painter, rect, on, frame(on, phase, seconds, side), colours=colours)
+            cpu.append((time.thread_time_ns() - started) / 1e6)
             figures.append(clock.nsecsElapsed() / 1e6)
             painter.end()
             image.fill(0xFFFFFFFF)
@@ -116,7 +122,7 @@ def paint_times(rounds: int, size: tuple[int, int]) -> tuple[list[float], list[f
             painter.drawText(QPointF(size[0] * 0.1, size[1] * 0.8), str(k % 100))
             baseline.append(clock.nsecsElapsed() / 1e6)
             painter.end()
-    return figures, baseline
+    return figures, cpu, baseline
 
 
 def _body(side: Side) -> BodySide:
@@ -146,8 +152,10 @@ def app_cpu(shown: bool, routine: Path) -> float:
         settings = {"first_run_notice_seen": True, "show_figure": shown}
         (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
         (config / "speech.json").write_text(json.dumps({"muted": True}), encoding="utf-8")
+        screen = Path(data) / "screen.json"  # Qt's offscreen platform, with a screen of SIZE
+        screen.write_text(json.dumps({"screens": [{"name": "bench", "width": SIZE[0], "height": SIZE[1]}]}))
         env = dict(os.environ, HIPCOACH_DATA_DIR=data)  # the config folder is <data>/config
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
         app = subprocess.Popen(
             [sys.executable, "-m", "hipcoach", "--start", str(routine), "--quit-when-done"],
             env=env,
@@ -231,13 +239,18 @@ def main() -> int:
         (f"the figure's box at {SIZE[0]}x{SIZE[1]} full screen", size),
         ("a whole 1920x1080 canvas", SIZE),
     ):
-        figures, baseline = paint_times(args.rounds, where)
-        p99, base99 = percentile(figures, 0.99), percentile(baseline, 0.99)
+        figures, cpu, baseline = paint_times(args.rounds, where)
+        p99, cpu99, base99 = percentile(figures, 0.99), percentile(cpu, 0.99), percentile(baseline, 0.99)
         print(
             f"one frame, {name} ({where[0]}x{where[1]}): median {statistics.median(figures):.3f} ms, "
-            f"p99 {p99:.3f} ms ({len(figures)} frames); the countdown's number as tall: p99 {base99:.3f} ms; "
-            f"ratio {p99 / base99:.2f}"
-            + (f"  (target p99 <= 2 ms: {'met' if p99 <= 2.0 else 'NOT met'})" if where == size else "")
+            f"p99 {p99:.3f} ms ({len(figures)} frames); CPU of the thread: median {statistics.median(cpu):.3f} ms, "
+            f"p99 {cpu99:.3f} ms; the countdown's number as tall: p99 {base99:.3f} ms; ratio {p99 / base99:.2f}"
+            + (
+                f"  (target p99 <= 2 ms: wall {'met' if p99 <= 2.0 else 'NOT met'}, "
+                f"CPU {'met' if cpu99 <= 2.0 else 'NOT met'})"
+                if where == size
+                else ""
+            )
         )
 
     running, asked, painted = paused_frames(app)

@@ -1,10 +1,16 @@
 """The moving figure on the session page, in step with the engine (docs/figure.md, "In the app").
 
-The pose painted is ``frame(figure, phase, seconds)`` with ``seconds`` the controller's plan time into the phase,
-read at paint time: the figure has no clock of its own, so pausing freezes it and ``--time-scale`` speeds it like
-everything else. One single-shot timer (from the controller's timer factory, so tests fire it by hand) asks for
-the next frame only while the figure moves; when it is still (get-ready, rests, the hold at the top of a rep) the
-timer is armed once for the next movement (``next_motion``), and while paused or waiting nothing is armed at all.
+The pose painted is ``frame(figure, phase, seconds)`` with ``seconds`` the controller's plan time into the phase: the
+figure has no clock of its own, so pausing freezes it and ``--time-scale`` speeds it like everything else. One
+single-shot timer (from the controller's timer factory, so tests fire it by hand) asks for the next frame only
+while the figure moves; when it is still (get-ready, rests, the hold at the top of a rep) the timer is armed once
+for the next movement (``next_motion``), and while paused or waiting nothing is armed at all.
+
+The frame policy (docs/figure.md, "In the app"): at most 20 frames a second, at the 1/20 s moments of the phase; a
+frame is painted only when a joint has moved at least one device pixel since the frame on screen, and only the box
+the body covered and covers is repainted; none while the window is minimised or covered (the timer only looks four
+times a second whether it shows again). The timer works out the frame's pose and the paint uses it; poses are kept
+by their position in the movement, which every rep repeats.
 
 "Reduce motion" paints the start and top poses side by side and never arms the timer; "Show the figure" off hides
 the widget, and the page gives its room back to the steps and the countdown.
@@ -13,27 +19,53 @@ the widget, and the page gives its room back to the steps and the countdown.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QRect, QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from hipcoach.core.figure.body import forward_kinematics
 from hipcoach.core.figure.description import START, TOP, ExerciseFigure
-from hipcoach.core.figure.motion import body_side, frame, is_moving, next_motion, shown, still
+from hipcoach.core.figure.motion import body_side, frame, is_moving, next_motion, posed, position, shown, still
+from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.figure.colours import colours_for
-from hipcoach.ui.figure.painter import figure_bounds, paint_figure
+from hipcoach.ui.figure.painter import drawn_extent, paint_figure
 from hipcoach.ui.figure.stills import paint_stills
 
 if TYPE_CHECKING:
-    from hipcoach.core.figure.body import BodySide, Pose
+    from hipcoach.core.figure.body import BodySide, Pose, Skeleton
     from hipcoach.core.plan import Phase
     from hipcoach.ui.session_controller import SessionController
 
-FRAME_MS: Final = 40
-"""25 frames a second while the figure moves: smooth for a movement that takes two seconds, and a fraction of the
-CPU of 60 (bench/bench_figure.py)."""
+FRAME_MS: Final = 50
+"""At most 20 frames a second while the figure moves: smooth for a movement that takes two seconds, at a fraction of
+the CPU of 60 (bench/bench_figure.py)."""
+
+LEAST_MOVE_PX: Final = 1.0
+"""A frame is painted only when some joint has moved this far, in device pixels, since the frame on screen: the slow
+start and end of an eased movement, and a small figure, need fewer frames."""
+
+POSITION_STEPS: Final = 1024
+"""The poses of a movement are kept by their position in it, to this fraction of the whole way: a 1/2048 step is
+far under a pixel even at full screen, and reps repeat the same positions, so most frames need no pose worked out."""
+
+UNSEEN_MS: Final = 250
+"""While the window is minimised or covered, how often the frame timer looks whether it shows again."""
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A moving frame: the moment, the pose and its skeleton, and where its joints and its box land in ``rect``."""
+
+    seconds: float
+    pose: Pose
+    skeleton: Skeleton
+    rect: QRectF
+    points: tuple[float, ...]
+    box: QRectF
 
 
 class SessionFigure(QWidget):
@@ -49,9 +81,15 @@ class SessionFigure(QWidget):
         self._figure: ExerciseFigure | None = None  # on the side shown
         self._side: BodySide | None = None
         self._still_shown: tuple[object, ...] | None = None  # what the last repaint showed, when it showed a still
+        self._on_screen: tuple[float, ...] | None = None  # the joints of the moving pose on screen (widget pixels)
+        self._on_screen_box: QRectF | None = None  # and the box it covers
+        self._coming: _Frame | None = None  # the frame the timer asked for, painted if it comes within half a frame
+        self._poses: dict[tuple[PhaseKind, int], tuple[Pose, Skeleton]] = {}  # of this figure, by position
         self.frames_asked = 0  # frames the timer asked for: none while paused (the benchmark counts them)
         self.frames_painted = 0
         self.repaints_asked = 0  # by engine events and changes of state (not frames)
+        # It paints its own background (the window's colour), so a frame does not repaint the page under it too.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 100)
         self.setAccessibleName("How to do the exercise")
@@ -97,6 +135,7 @@ class SessionFigure(QWidget):
         """An engine event or a change of state: repaint unless the still pose on screen is still right, and arm
         the timer for what comes next. (The engine's second ticks do not repaint a figure that holds still.)"""
         self._timer.stop()
+        self._coming = None
         self._follow_phase()
         phase = self._controller.phase
         if self._figure is None or phase is None or not self._show:
@@ -112,11 +151,54 @@ class SessionFigure(QWidget):
 
     def _next_frame(self) -> None:
         figure, phase = self._figure, self._controller.phase
-        if figure is not None and phase is not None and is_moving(figure, phase, self._seconds(phase)):
-            self.frames_asked += 1
-            self._still_shown = None
-            self.update(self._drawn_rect(figure))  # not the empty margins: less to clear and copy each frame
+        if figure is None or phase is None:
+            return
+        if not self._is_seen():
+            self._timer.start(UNSEEN_MS)  # minimised or covered: no frame would reach the screen
+            return
+        seconds = self._seconds(phase)
+        if is_moving(figure, phase, seconds):
+            step = self._frame_step()
+            moment = round(seconds / step) * step  # frames fall on one grid of the phase, so reps repeat poses
+            pose, skeleton = self._pose_at(figure, phase, moment)
+            rect = QRectF(self.contentsRect())
+            points, box = drawn_extent(rect, figure, skeleton)
+            if self._moved(points):
+                self.frames_asked += 1
+                self._still_shown = None
+                self._coming = _Frame(moment, pose, skeleton, rect, points, box)
+                old = self._on_screen_box
+                self.update((box.united(old) if old is not None else box).toAlignedRect())
         self._arm()  # woken before the movement (a timer that fired early): armed again, nothing painted
+
+    def _pose_at(self, figure: ExerciseFigure, phase: Phase, seconds: float) -> tuple[Pose, Skeleton]:
+        """The pose at ``seconds`` and its skeleton: kept by position for a moving phase (``POSITION_STEPS``)."""
+        where = position(figure, phase, seconds)
+        if where is None:
+            pose = frame(figure, phase, seconds, self._side)
+            return pose, forward_kinematics(pose, figure.view)
+        key = (phase.kind, round(where * POSITION_STEPS))
+        known = self._poses.get(key)
+        if known is None:
+            if len(self._poses) > 2 * POSITION_STEPS:
+                self._poses.clear()
+            pose = posed(figure, phase.kind, key[1] / POSITION_STEPS)
+            known = self._poses[key] = (pose, forward_kinematics(pose, figure.view))
+        return known
+
+    def _moved(self, points: tuple[float, ...]) -> bool:
+        """Whether some joint is at least a device pixel away from where the frame on screen has it."""
+        before = self._on_screen
+        if before is None or len(before) != len(points):
+            return True
+        least = LEAST_MOVE_PX / self.devicePixelRatioF()
+        return any(abs(a - b) >= least for a, b in zip(points, before, strict=True))
+
+    def _is_seen(self) -> bool:
+        """False while the window is minimised or wholly covered: no frame would reach the screen. (A minimised
+        window is not exposed either; the window's native handle says both in one call.)"""
+        handle = self.window().windowHandle()
+        return handle is not None and handle.isExposed() and self.isVisible()
 
     def _arm(self) -> None:
         controller, figure, phase = self._controller, self._figure, self._controller.phase
@@ -128,8 +210,15 @@ class SessionFigure(QWidget):
         later = next_motion(figure, phase, seconds)
         if later is None:
             return  # still until the next phase, whose event calls sync()
+        if later <= seconds:  # moving: the next frame's moment on the grid (one FRAME_MS away when on time)
+            step = self._frame_step()
+            later = (math.floor(seconds / step + 1e-6) + 1) * step
         delay = (later - seconds) / max(1e-9, controller.time_scale)
-        self._timer.start(FRAME_MS if delay <= 0 else max(1, math.ceil(delay * 1000)))
+        self._timer.start(max(1, math.ceil(delay * 1000 - 1e-6)))
+
+    def _frame_step(self) -> float:
+        """Plan seconds between two frames: FRAME_MS of the wall clock, at the session's time scale."""
+        return FRAME_MS / 1000 * max(1e-9, self._controller.time_scale)
 
     def _seconds(self, phase: Phase) -> float:
         """The controller's plan time into the phase (paused time does not count; the time scale applies)."""
@@ -148,36 +237,40 @@ class SessionFigure(QWidget):
         entry_index, side = shown(plan, index)
         figure = plan.routine.entries[entry_index].exercise.movement.figure
         self._key, self._side = key, body_side(side)
-        self._figure = figure.for_side(body_side(side)) if figure is not None else None
+        shown_figure = figure.for_side(body_side(side)) if figure is not None else None
+        if shown_figure is not self._figure:
+            self._poses.clear()
+        self._figure = shown_figure
 
     # -- painting -------------------------------------------------------------------------------------------------
-
-    def _drawn_rect(self, figure: ExerciseFigure) -> QRect:
-        """The part of the widget the figure's whole movement is drawn in (its frame, fitted and centred)."""
-        box = QRectF(self.contentsRect())
-        world = figure_bounds(figure)
-        scale = min(box.width() / max(1e-9, world.width), box.height() / max(1e-9, world.height))
-        width, height = world.width * scale, world.height * scale
-        drawn = QRectF(box.center().x() - width / 2, box.center().y() - height / 2, width, height)
-        return drawn.toAlignedRect().adjusted(-2, -2, 2, 2)
 
     def sizeHint(self) -> QSize:
         return QSize(420, 320)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
+    def paintEvent(self, event: QPaintEvent) -> None:
         self._follow_phase()
         figure, phase = self._figure, self._controller.phase
-        if figure is None or phase is None:
-            return
-        self.frames_painted += 1
+        coming, self._coming = self._coming, None
         painter = QPainter(self)
         try:
+            painter.fillRect(event.rect(), self.palette().window())
+            if figure is None or phase is None:
+                return
+            self.frames_painted += 1
             rect = QRectF(self.contentsRect())
             colours = colours_for(self.palette())
             if self._reduce_motion:
                 paint_stills(painter, rect, figure, None, (START, TOP), colours=colours)
+                self._on_screen = self._on_screen_box = None
             else:
-                pose = frame(figure, phase, self._seconds(phase), self._side)
-                paint_figure(painter, rect, figure, pose, colours=colours)
+                seconds = self._seconds(phase)
+                if coming is None or abs(coming.seconds - seconds) > self._frame_step() / 2:
+                    pose, skeleton = self._pose_at(figure, phase, seconds)
+                    coming = _Frame(seconds, pose, skeleton, rect, *drawn_extent(rect, figure, skeleton))
+                elif coming.rect != rect:  # resized since the timer asked: the same pose, in the new place
+                    extent = drawn_extent(rect, figure, coming.skeleton)
+                    coming = _Frame(coming.seconds, coming.pose, coming.skeleton, rect, *extent)
+                paint_figure(painter, rect, figure, coming.pose, colours=colours, skeleton=coming.skeleton)
+                self._on_screen, self._on_screen_box = coming.points, coming.box
         finally:
             painter.end()

@@ -8,16 +8,18 @@ import dataclasses
 from functools import cache
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF, Qt
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication
 
 from hipcoach.core.content import load_catalogue
-from hipcoach.core.figure.body import BodySide, Pose
+from hipcoach.core.figure.body import BodySide, Pose, forward_kinematics
 from hipcoach.core.figure.motion import still
 from hipcoach.core.model import DoseValue, Exercise, Routine
 from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
-from hipcoach.ui.session_figure import FRAME_MS
+from hipcoach.ui.figure.painter import drawn_extent
+from hipcoach.ui.session_figure import FRAME_MS, UNSEEN_MS
 from tests.factories import entry, routine
 from tests.ui.rig import FakeTimer, MakeRig, WindowRig
 
@@ -170,3 +172,92 @@ def test_the_countdown_stays_big_beside_the_figure(rig: WindowRig, size: tuple[i
     paint(rig)
     assert rig.view.figure.isVisible() and rig.view.figure.width() >= 200
     assert rig.view.countdown.digit_height() >= least, rig.view.countdown.digit_height()
+
+
+class PaintedRects(QObject):
+    """Records the rectangle of each paint event of a widget: what a frame repaints."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: ARG002 - Qt's signature
+        if event.type() == QEvent.Type.Paint:
+            assert isinstance(event, QPaintEvent)
+            self.rects.append(event.rect())
+        return False
+
+
+def advance(rig: WindowRig, seconds: float) -> None:
+    """Let plan time pass without firing any timer (the figure reads the controller's time at each frame)."""
+    rig.clock.advance(seconds)
+    rig.wall.advance(seconds)
+
+
+def test_a_frame_is_asked_for_only_when_a_joint_moves_a_device_pixel(rig: WindowRig) -> None:
+    rig.start(clamshells())
+    rig.run_until(PhaseKind.REPS)  # the first lift begins: the start pose is painted
+    paint(rig)
+    figure_widget = rig.view.figure
+    asked = figure_widget.frames_asked
+    figure_timer(rig).fire()  # no time has passed: the same pose
+    advance(rig, 0.001)
+    figure_timer(rig).fire()  # a millisecond into an eased lift: the knee has moved far less than a pixel
+    assert figure_widget.frames_asked == asked
+    timer = figure_timer(rig)
+    assert timer.active and timer.interval == FRAME_MS - 1  # still looking, at the next 1/20 s of the phase
+    advance(rig, 0.5)
+    figure_timer(rig).fire()
+    assert figure_widget.frames_asked == asked + 1
+    assert FRAME_MS >= 50  # at most 20 frames a second
+
+
+def test_a_frame_repaints_only_the_box_the_body_covers(rig: WindowRig) -> None:
+    """Not the whole figure, nor the room its whole movement takes: the box the body covered and now covers."""
+    rig.start(clamshells())
+    rig.run_until(PhaseKind.REPS)
+    paint(rig)
+    figure_widget = rig.view.figure
+    figure = figure_widget.figure()
+    assert figure is not None
+    rect = QRectF(figure_widget.contentsRect())
+
+    def box_now() -> QRectF:
+        (pose,) = figure_widget.poses()
+        return drawn_extent(rect, figure, forward_kinematics(pose, figure.view))[1]
+
+    before = box_now()
+    rects = PaintedRects()
+    figure_widget.installEventFilter(rects)
+    try:
+        advance(rig, 0.5)
+        figure_timer(rig).fire()
+        paint(rig)
+    finally:
+        figure_widget.removeEventFilter(rects)
+    (painted,) = rects.rects
+    expected = before.united(box_now()).toAlignedRect()
+    assert expected.adjusted(-1, -1, 1, 1).contains(painted), (painted, expected)
+
+
+def test_no_frames_while_the_window_is_minimised(rig: WindowRig) -> None:
+    rig.start(clamshells())
+    rig.run_until(PhaseKind.REPS)
+    paint(rig)
+    figure_widget = rig.view.figure
+    asked = figure_widget.frames_asked
+    handle = rig.window.windowHandle()
+    assert handle is not None
+    rig.window.hide()  # what minimising does to the window's surface: it is no longer exposed
+    QApplication.processEvents()
+    assert not handle.isExposed()
+    for _ in range(4):
+        advance(rig, 0.25)
+        figure_timer(rig).fire()
+    assert figure_widget.frames_asked == asked
+    assert figure_timer(rig).active and figure_timer(rig).interval == UNSEEN_MS  # looking now and then, no frames
+    with rig.qtbot.waitExposed(rig.window):
+        rig.window.show()
+    advance(rig, 0.25)
+    figure_timer(rig).fire()
+    assert figure_widget.frames_asked == asked + 1

@@ -81,6 +81,22 @@ def frame(figure: ExerciseFigure, phase: Phase, seconds: float, side: Side | Bod
     return still(on, START)
 
 
+def position(figure: ExerciseFigure, phase: Phase, seconds: float) -> float | None:
+    """The one number the pose of a moving phase depends on: how far a paced rep is (0 start .. 1 top, eased), or
+    how far round its cycle a machine is (0 .. 1); None for a phase whose pose is still. Rep after rep, and turn
+    after turn, the same positions come back, so a caller may keep the poses by it (``posed``)."""
+    if phase.kind is PhaseKind.REPS:
+        return rep_progress(phase, seconds)
+    if phase.kind is PhaseKind.CARDIO:
+        return _turn(figure, seconds)
+    return None
+
+
+def posed(figure: ExerciseFigure, kind: PhaseKind, where: float) -> Pose:
+    """The pose of ``figure`` (on its side) at ``position()`` ``where`` of a phase of ``kind`` (REPS or CARDIO)."""
+    return along(figure, where) if kind is PhaseKind.REPS else cycle_at(figure, where)
+
+
 def still(figure: ExerciseFigure, name: str, side: Side | BodySide | None = None) -> Pose:
     """A keyframe as it is shown (the pins applied); for a cardio figure ``start`` and ``top`` are the cycle at
     its start and half-way through, so a still of a bike shows the pedals where a moving one passes."""
@@ -104,10 +120,9 @@ def next_motion(figure: ExerciseFigure, phase: Phase, seconds: float) -> float |
         return seconds if figure.cadence is not None else None
     if phase.kind is not PhaseKind.REPS or not phase.beats:
         return None
-    for start, end in _moving_spans(phase):
-        if seconds < end:
-            return max(seconds, start)
-    return None
+    starts, ends = _moving_spans(phase)
+    at = bisect.bisect_right(ends, seconds)  # the first movement that has not ended by now
+    return max(seconds, starts[at]) if at < len(ends) else None
 
 
 def rep_progress(phase: Phase, seconds: float) -> float:
@@ -135,8 +150,24 @@ def _top_at(beats: tuple[Beat, ...], up_index: int) -> float:
     return beats[up_index].offset
 
 
-def _moving_spans(phase: Phase) -> list[tuple[float, float]]:
-    """The (start, end) seconds of every lift and lowering of a REPS phase."""
+_spans_memo: dict[int, tuple[Phase, tuple[float, ...], tuple[float, ...]]] = {}
+
+
+def _moving_spans(phase: Phase) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The start and end seconds of every lift and lowering of a REPS phase, in order. Worked out once per phase
+    object (kept by identity, like ``per_figure``): the session page asks at every frame."""
+    hit = _spans_memo.get(id(phase))
+    if hit is not None and hit[0] is phase:
+        return hit[1], hit[2]
+    if len(_spans_memo) > 64:
+        _spans_memo.clear()
+    spans = _spans_of(phase)
+    starts, ends = tuple(start for start, _ in spans), tuple(end for _, end in spans)
+    _spans_memo[id(phase)] = (phase, starts, ends)
+    return starts, ends
+
+
+def _spans_of(phase: Phase) -> list[tuple[float, float]]:
     spans: list[tuple[float, float]] = []
     beats = phase.beats
     for i, beat in enumerate(beats):
@@ -150,8 +181,15 @@ def _moving_spans(phase: Phase) -> list[tuple[float, float]]:
 def cycle_pose(figure: ExerciseFigure, seconds: float) -> Pose:
     """The cardio cycle at ``seconds``: the keyframes of ``figure.cycle`` in a loop, eased between each two, at
     ``figure.cadence`` cycles a minute; on pedals the feet follow the pedals' path exactly."""
-    cadence = figure.cadence or 0.0
-    turn = (seconds * cadence / 60.0) % 1.0
+    return cycle_at(figure, _turn(figure, seconds))
+
+
+def _turn(figure: ExerciseFigure, seconds: float) -> float:
+    return (seconds * (figure.cadence or 0.0) / 60.0) % 1.0
+
+
+def cycle_at(figure: ExerciseFigure, turn: float) -> Pose:
+    """The cardio cycle ``turn`` (0..1) of the way round."""
     names = figure.cycle
     position = turn * len(names)
     k = min(int(position), len(names) - 1)

@@ -3,6 +3,7 @@ limb in the accent colour, and the clothes of the solid style."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QColor, QPalette
@@ -75,6 +76,12 @@ def dark_colours() -> FigureColours:
 
 
 def colours_for(palette: QPalette) -> FigureColours:
-    """The colours that suit ``palette``: dark ones on a dark window."""
+    """The colours that suit ``palette``: dark ones on a dark window. The same object each time (the session page
+    asks at every frame): use ``with_accent`` or ``dataclasses.replace`` for other colours, never change its own."""
     window = palette.color(QPalette.ColorRole.Window)
-    return dark_colours() if window.lightness() < 128 else light_colours()
+    return _shared(dark=window.lightness() < 128)
+
+
+@functools.cache
+def _shared(*, dark: bool) -> FigureColours:
+    return dark_colours() if dark else light_colours()

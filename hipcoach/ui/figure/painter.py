@@ -1,9 +1,10 @@
 """Painting one frame of the exercise figure: vector and anti-aliased, scaled to any rectangle.
 
-Everything is computed from the pose at paint time (no cached pictures), so the same call serves a 64-pixel still
-and a full-screen figure. The frame (``props.bounds``) is fixed for the whole movement, so the figure never zooms
-while it moves. Segments are drawn from the farthest to the nearest, the far limbs in a softer shade, the limb that
-works in the accent colour.
+Everything is computed from the pose at paint time (no cached pictures of the figure), so the same call serves a
+64-pixel still and a full-screen figure; what does not change between frames (the bones' sides, the pens, the discs)
+is made once, as a moving figure is painted up to 20 times a second. The frame (``props.bounds``) is fixed for the
+whole movement, so the figure never zooms while it moves. Segments are drawn from the farthest to the nearest, the
+far limbs in a softer shade, the limb that works in the accent colour.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass
+from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPolygonF
@@ -65,6 +67,12 @@ _SOLID_WIDTH = {
 _CHAIN_STARTS = frozenset({"pelvis", "thigh", "upper_arm"})
 """The segments that begin a chain; every other one starts where the one before it ended, which drew that disc."""
 
+_SIDED_BONES: Final = tuple(
+    (name, start, end, BodySide(start.split("_")[0]) if start.split("_")[0] in ("left", "right") else None)
+    for name, start, end in BONES
+)
+"""``BONES`` with the side of each, worked out once rather than at every frame."""
+
 
 @dataclass(frozen=True)
 class _Mapping:
@@ -91,14 +99,20 @@ def paint_figure(
     colours: FigureColours | None = None,
     style: Style = Style.LINE,
     frame: Bounds | None = None,
+    skeleton: Skeleton | None = None,
 ) -> None:
     """Paint ``pose`` of ``figure`` (already on its side: ``figure.for_side(side)``) centred in ``rect``.
 
     ``frame`` is the world rectangle to fit (default: the figure's whole movement, cached per figure); pass the
-    same one for two figures painted side by side to draw them at one scale."""
+    same one for two figures painted side by side to draw them at one scale. ``skeleton`` is the pose's
+    ``forward_kinematics``, when the caller has already worked it out (the session page does, to tell whether a
+    frame is worth painting)."""
     colours = colours or light_colours()
     mapping = _fit(rect, frame or figure_bounds(figure))
-    skeleton = forward_kinematics(pose, figure.view)
+    if skeleton is None:
+        skeleton = forward_kinematics(pose, figure.view)
+    engine = painter.paintEngine()
+    raster = engine is not None and engine.type() == QPaintEngine.Type.Raster
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -109,9 +123,9 @@ def paint_figure(
         for shape in _static(figure):
             _paint_shape(painter, mapping, shape, colours)
         if style is Style.SOLID:
-            _paint_solid(painter, mapping, figure, skeleton, colours)
+            _paint_solid(painter, mapping, figure, skeleton, colours, raster=raster)
         else:
-            _paint_lines(painter, mapping, figure, skeleton, colours)
+            _paint_lines(painter, mapping, figure, skeleton, colours, raster=raster)
         for shape in moving_shapes(figure, skeleton):
             _paint_shape(painter, mapping, shape, colours, accent=shape.prop is Prop.BAND)
     finally:
@@ -135,23 +149,47 @@ def picture_point(rect: QRectF, figure: ExerciseFigure, x: float, y: float, fram
     return _fit(rect, frame or figure_bounds(figure)).point(x, y)
 
 
-def working_segments(figure: ExerciseFigure) -> set[tuple[str, BodySide | None]]:
+def drawn_extent(
+    rect: QRectF, figure: ExerciseFigure, skeleton: Skeleton, frame: Bounds | None = None
+) -> tuple[tuple[float, ...], QRectF]:
+    """Where the joints of ``skeleton`` land in ``rect`` (x, y, x, y, ...), and the box that the body and the props
+    moving with it cover there, the limbs' thickness and the head included: what one frame of a movement changes.
+    The session page compares the points to paint a frame only when something moved, and repaints only the box."""
+    mapping = _fit(rect, frame or figure_bounds(figure))
+    scale, dx, dy = mapping.scale, mapping.dx, mapping.dy
+    points: list[float] = []
+    for x, y, _z in skeleton.points.values():
+        points += (dx + x * scale, dy - y * scale)
+    xs, ys = points[0::2], points[1::2]
+    for shape in moving_shapes(figure, skeleton):
+        for x, y in ((shape.x0, shape.y0), (shape.x1, shape.y1)):
+            xs.append(dx + x * scale)
+            ys.append(dy - y * scale)
+    margin = _EXTENT_MARGIN * scale + 3.0
+    box = QRectF(min(xs) - margin, min(ys) - margin, max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin)
+    return tuple(points), box
+
+
+_EXTENT_MARGIN: Final = 1.4 * HEAD_RADIUS  # how far paint reaches past a joint: the head and its nose, the widest
+
+
+@per_figure
+def working_segments(figure: ExerciseFigure) -> frozenset[tuple[str, BodySide | None]]:
     """The segments drawn in the accent colour: the whole limb of the working joint (both limbs when both work)."""
     work = figure.work
     names = _WORKING_SEGMENTS.get(work.joint, ())
     if work.joint in ("lumbar", "neck"):
-        return {(name, None) for name in names}
+        return frozenset((name, None) for name in names)
     sides = (work.side,) if work.side is not None else tuple(BodySide)
-    return {(name, side) for name in names for side in sides}
+    return frozenset((name, side) for name in names for side in sides)
 
 
 def _bones(skeleton: Skeleton) -> list[tuple[float, str, BodySide | None, Vec, Vec]]:
     """Every segment with its depth (the far ones first) and its side."""
+    points = skeleton.points
     found = []
-    for name, start, end in BONES:
-        prefix = start.split("_")[0]
-        side = BodySide(prefix) if prefix in ("left", "right") else None
-        a, b = skeleton[start], skeleton[end]
+    for name, start, end, side in _SIDED_BONES:
+        a, b = points[start], points[end]
         found.append(((a[2] + b[2]) / 2, name, side, a, b))
     found.sort(key=lambda bone: bone[0])
     return found
@@ -162,7 +200,13 @@ def _is_far(view: View, depth: float) -> bool:
 
 
 def _paint_lines(
-    painter: QPainter, mapping: _Mapping, figure: ExerciseFigure, skeleton: Skeleton, colours: FigureColours
+    painter: QPainter,
+    mapping: _Mapping,
+    figure: ExerciseFigure,
+    skeleton: Skeleton,
+    colours: FigureColours,
+    *,
+    raster: bool,
 ) -> None:
     working = working_segments(figure)
     width = LIMB_WIDTH * mapping.scale
@@ -177,40 +221,57 @@ def _paint_lines(
             continue
         segment_width = TRUNK_WIDTH * mapping.scale if name in ("pelvis", "trunk") else width
         p, q = mapping.point(a[0], a[1]), mapping.point(b[0], b[1])
-        _capsule(painter, p, q, segment_width, colour, start=name in _CHAIN_STARTS)
+        _capsule(painter, p, q, segment_width, colour, raster=raster, start=name in _CHAIN_STARTS)
     if figure.view is not View.SIDE:
-        _paint_hip_bar(painter, mapping, skeleton, colours.near, TRUNK_WIDTH * mapping.scale * 0.8)
+        _paint_hip_bar(painter, mapping, skeleton, colours.near, TRUNK_WIDTH * mapping.scale * 0.8, raster=raster)
 
 
-def _paint_hip_bar(painter: QPainter, mapping: _Mapping, skeleton: Skeleton, colour: QColor, width: float) -> None:
+def _paint_hip_bar(
+    painter: QPainter, mapping: _Mapping, skeleton: Skeleton, colour: QColor, width: float, *, raster: bool
+) -> None:
     """In the front view the hips and shoulders are a bar between the two joints."""
     for left, right in (("left_hip", "right_hip"), ("left_shoulder", "right_shoulder")):
         a, b = skeleton[left], skeleton[right]
-        _capsule(painter, mapping.point(a[0], a[1]), mapping.point(b[0], b[1]), width, colour)
+        _capsule(painter, mapping.point(a[0], a[1]), mapping.point(b[0], b[1]), width, colour, raster=raster)
 
 
-def _capsule(painter: QPainter, p: QPointF, q: QPointF, width: float, colour: QColor, *, start: bool = True) -> None:
+def _capsule(
+    painter: QPainter, p: QPointF, q: QPointF, width: float, colour: QColor, *, raster: bool, start: bool = True
+) -> None:
     """A thick line with round ends. Drawn as a flat line and discs: a round-capped pen of this width costs the
     raster engine about ten times as much, and a full-screen frame must stay within a couple of milliseconds.
     ``start`` False leaves out the disc at ``p`` where the segment before it in the chain has drawn one."""
-    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+    painter.setPen(_flat_pen(colour, width))
     painter.drawLine(p, q)
     radius = width / 2
     if start:
-        _disc(painter, p, radius, colour)
-    _disc(painter, q, radius, colour)
+        _disc(painter, p, radius, colour, raster=raster)
+    _disc(painter, q, radius, colour, raster=raster)
+
+
+_pens: dict[tuple[int, float], QPen] = {}
+
+
+def _flat_pen(colour: QColor, width: float) -> QPen:
+    """A flat-capped pen, made once per colour and width: a frame uses the same few dozens of times."""
+    key = (colour.rgba(), width)
+    pen = _pens.get(key)
+    if pen is None:
+        if len(_pens) > 256:
+            _pens.clear()
+        pen = _pens[key] = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+    return pen
 
 
 _discs: dict[tuple[int, int, int, int], QImage] = {}
 _STEPS = 4  # a disc's position is kept to a quarter of a pixel, so it meets its line without a visible step
 
 
-def _disc(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> None:
+def _disc(painter: QPainter, centre: QPointF, radius: float, colour: QColor, *, raster: bool) -> None:
     """A filled disc. On a raster device it is copied from a picture drawn once per size, colour and quarter-pixel
     position: turning an ellipse into a path is most of what a joint costs, dozens of times a frame. A PDF (or any
     other device) gets a real ellipse."""
-    engine = painter.paintEngine()
-    if radius < 2 or engine is None or engine.type() != QPaintEngine.Type.Raster:
+    if radius < 2 or not raster:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(colour))
         painter.drawEllipse(centre, radius, radius)
@@ -237,7 +298,13 @@ def _disc(painter: QPainter, centre: QPointF, radius: float, colour: QColor) -> 
 
 
 def _paint_solid(
-    painter: QPainter, mapping: _Mapping, figure: ExerciseFigure, skeleton: Skeleton, colours: FigureColours
+    painter: QPainter,
+    mapping: _Mapping,
+    figure: ExerciseFigure,
+    skeleton: Skeleton,
+    colours: FigureColours,
+    *,
+    raster: bool,
 ) -> None:
     working = working_segments(figure)
     outline = max(1.5, 0.008 * mapping.scale)
@@ -257,8 +324,8 @@ def _paint_solid(
             colour = colour.darker(135)
         width = _SOLID_WIDTH[name] * mapping.scale
         p, q = mapping.point(a[0], a[1]), mapping.point(b[0], b[1])
-        _capsule(painter, p, q, width + 2 * outline, colours.outline)
-        _capsule(painter, p, q, width, colour)
+        _capsule(painter, p, q, width + 2 * outline, colours.outline, raster=raster)
+        _capsule(painter, p, q, width, colour, raster=raster)
 
 
 def _paint_torso(

@@ -102,3 +102,40 @@ def test_the_rowers_feet_stay_on_the_footplate_while_the_seat_slides() -> None:
         assert skeleton["left_ankle"] == pytest.approx(skeletons_[0]["left_ankle"], abs=1e-9)
     slide = [skeleton["hips"][0] for skeleton in skeletons_]
     assert max(slide) - min(slide) > 0.2
+
+
+def _picture_bend(skeleton: Skeleton, side: BodySide) -> float:
+    """How far the knee is seen bent in the picture (degrees between thigh and shank as drawn, 0 straight)."""
+    hip, knee, ankle = (skeleton[f"{side}_{joint}"] for joint in ("hip", "knee", "ankle"))
+    thigh = math.atan2(knee[1] - hip[1], knee[0] - hip[0])
+    shank = math.atan2(ankle[1] - knee[1], ankle[0] - knee[0])
+    return abs(math.degrees((shank - thigh + math.pi) % (2 * math.pi) - math.pi))
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+def test_clamshell_knees_are_seen_bent_from_the_start(side: BodySide) -> None:
+    start, _top = _start_and_top("clamshells", side)
+    for leg in BodySide:
+        assert _picture_bend(start, leg) >= 25, f"the {leg} leg looks straight in the start pose"
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+def test_banded_walk_steps_clearly_to_the_side(side: BodySide) -> None:
+    start, top = _start_and_top("banded-walk", side)
+    apart_at_start = abs(start["left_ankle"][0] - start["right_ankle"][0])
+    apart_at_top = abs(top["left_ankle"][0] - top["right_ankle"][0])
+    assert apart_at_top >= 1.6 * apart_at_start, (apart_at_start, apart_at_top)
+    assert _y(top[f"{side}_heel"]) > ON_THE_FLOOR, "the stepping foot should be off the floor"
+    assert _y(top[f"{side.other}_heel"]) <= ON_THE_FLOOR
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+def test_pigeon_back_leg_lies_straight_back_and_the_body_leans_forward(side: BodySide) -> None:
+    _start, top = _start_and_top("pigeon-pose", side)
+    back = side.other
+    assert measure(top, "knee.flexion", back) <= 25, "the back leg should be straight"
+    assert _y(top[f"{back}_knee"]) <= LYING and _y(top[f"{back}_toe"]) <= ON_THE_FLOOR * 2
+    forwards = 1.0 if top["head_top"][0] > top["hips"][0] else -1.0
+    assert (top[f"{back}_ankle"][0] - top["hips"][0]) * forwards < -0.4, "the back foot should be far behind"
+    assert (top[f"{side}_knee"][0] - top["hips"][0]) * forwards > 0.1, "the front knee should be in front"
+    assert (top["shoulders"][0] - top["hips"][0]) * forwards > 0.15, "the body should lean forwards"

@@ -8,10 +8,10 @@ import pytest
 
 from hipcoach.core.figure.body import BodySide, Pose, forward_kinematics
 from hipcoach.core.figure.description import START, TOP, ExerciseFigure
-from hipcoach.core.figure.motion import frame, is_moving, next_motion, shown, still
+from hipcoach.core.figure.motion import frame, is_moving, next_motion, posed, position, shown, still
 from hipcoach.core.model import Entry, Routine, Side
 from hipcoach.core.plan import BeatKind, Phase, PhaseKind, build_plan
-from tests.core.figure.support import catalogue, figure_of, plan_of
+from tests.core.figure.support import catalogue, exercise_ids, figure_of, plan_of, sides_of, work_phase
 
 
 def same(figure: ExerciseFigure, a: Pose, b: Pose) -> bool:
@@ -139,3 +139,20 @@ def test_within_a_rep_the_working_joint_stays_between_its_start_and_top_angles(e
         seconds = reps.rep_seconds * k / 60
         skeleton = forward_kinematics(frame(figure, reps, seconds), figure.view)
         assert low - 6 <= measure(skeleton, work.measure, side) <= high + 6, seconds
+
+
+@pytest.mark.parametrize("exercise_id", exercise_ids())
+def test_a_moving_pose_is_the_pose_at_its_position(exercise_id: str) -> None:
+    """The session page keeps poses by their position in the movement; that is only right if the position is all a
+    frame depends on."""
+    for side in sides_of(exercise_id):
+        figure = figure_of(exercise_id).for_side(side)
+        phase = work_phase(exercise_id, side)
+        for k in range(40):
+            seconds = k * 0.37
+            where = position(figure, phase, seconds)
+            if phase.kind is PhaseKind.HOLD:
+                assert where is None
+                continue
+            assert where is not None
+            assert posed(figure, phase.kind, where) == frame(figure, phase, seconds, side), (exercise_id, seconds)
