@@ -100,20 +100,12 @@ def _offered(routines: list[Routine], catalogue: dict[str, Exercise]) -> tuple[l
     return list(given.routines), notes
 
 
-def _say_damaged(what: str, exc: ContentError) -> None:
-    """A damaged installation's problems, one line each: the message joins them with newlines, which the terminal
-    filter would run together into one unreadable line."""
-    output.say(f"the built-in {what} could not be loaded (the installation looks damaged):")
-    for line in str(exc).splitlines():
-        output.say(f"  {line}")
-
-
 def _catalogue() -> dict[str, Exercise] | None:
     """The shipped exercises; if they cannot be read the installation is broken, which is not the user's input."""
     try:
         return content.load_catalogue()
     except ContentError as exc:
-        _say_damaged("exercises", exc)
+        output.say_damaged("exercises", exc)
         return None
 
 
@@ -140,7 +132,7 @@ def _routines(*, as_json: bool) -> int:
     try:
         builtins = content.builtin_routines(catalogue)
     except ContentError as exc:
-        _say_damaged("routines", exc)
+        output.say_damaged("routines", exc)
         return EXIT_ERROR
     own, errors = content.user_routines(catalogue)
     for error in errors:
@@ -183,7 +175,7 @@ def _safety() -> int:
     try:
         builtins = content.builtin_routines(catalogue)
     except ContentError as exc:
-        _say_damaged("routines", exc)
+        output.say_damaged("routines", exc)
         return EXIT_ERROR
     own, _errors = content.user_routines(catalogue)  # their problems are listed by 'hipcoach routines'
     answers = _answers()

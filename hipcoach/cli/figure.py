@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         catalogue = content.load_catalogue()
     except ContentError as exc:
-        output.say(f"the built-in exercises could not be loaded (the installation looks damaged): {exc}")
+        output.say_damaged("exercises", exc)
         return EXIT_ERROR
     if args.command == "figures":
         return _sheet(list(catalogue.values()), Path(args.sheet), style=args.style, dark=args.dark)

@@ -23,6 +23,14 @@ def say(message: str) -> None:
     print(f"{APP_NAME}: {printable(message)}", file=sys.stderr)
 
 
+def say_damaged(what: str, problems: object) -> None:
+    """A damaged installation's problems, one line each: the message joins them with newlines, which the terminal
+    filter would run together into one unreadable line."""
+    say(f"the built-in {what} could not be loaded (the installation looks damaged):")
+    for line in str(problems).splitlines():
+        say(f"  {line}")
+
+
 def table(header: list[str], rows: list[list[str]], *, right_aligned: set[int]) -> None:
     """Columns as wide as their widest cell, two spaces apart; numbers right-aligned."""
     rows = [[printable(cell) for cell in row] for row in rows]  # cells hold names and notes from files

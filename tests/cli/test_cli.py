@@ -440,10 +440,11 @@ def test_broken_catalogue_is_an_installation_problem(run: Run, resources: Path) 
 def test_each_problem_of_a_broken_catalogue_on_a_line_of_its_own(run: Run, resources: Path) -> None:
     broken = BRIDGE.replace('kind = "reps"', 'kind = "jumps"').replace("per_side = false", 'per_side = "no"')
     write(resources / "exercises" / "bridge.toml", broken)
-    err = run("exercises")[2]
-    problems = [line for line in err.splitlines() if "bridge.toml" in line]
-    assert len(problems) >= 2, err  # one line each, not run together
-    assert all(line.count("bridge.toml") == 1 for line in problems), err
+    for command in (["exercises"], ["figure", "bridge", "--png", str(resources / "bridge.png")]):
+        err = run(*command)[2]
+        problems = [line for line in err.splitlines() if "bridge.toml" in line]
+        assert len(problems) >= 2, err  # one line each, not run together
+        assert all(line.count("bridge.toml") == 1 for line in problems), err
 
 
 # --------------------------------------------------------------------------------------------------------------
