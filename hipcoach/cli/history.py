@@ -53,12 +53,11 @@ def _existing_history() -> HistoryStore | None:
 
 
 def _history(*, as_json: bool) -> int:
-    saved = _saved_with_precautions()
-    if saved is None:
+    records = _saved_records()
+    if records is None:
         return EXIT_ERROR
-    records, precautions = saved
     if as_json:
-        output.json([session_json(record, precautions.get(record.session.id, ())) for record in records])
+        output.json([session_json(record) for record in records])
         return EXIT_OK
     if not records:
         print("No sessions yet.")
@@ -71,7 +70,7 @@ def _history(*, as_json: bool) -> int:
             [
                 sortable_moment(session.started_at),
                 session.routine_name or session.routine_id,
-                _status_text(session.status, trial=session.trial, adapted=session.id in precautions),
+                _status_text(session.status, trial=session.trial, adapted=bool(record.precautions)),
                 "-" if session.active_seconds is None else str(round(session.active_minutes)),
                 str(counts["completed"]),
                 str(counts["partial"]),
@@ -92,20 +91,14 @@ def _status_text(status: str, *, trial: bool, adapted: bool) -> str:
 
 
 def _saved_records() -> list[SessionRecord] | None:
-    """Every session in the history (none when there is no history yet); None, once the user has been told why,
-    when it cannot be read."""
-    saved = _saved_with_precautions()
-    return None if saved is None else saved[0]
-
-
-def _saved_with_precautions() -> tuple[list[SessionRecord], dict[int, tuple[str, ...]]] | None:
-    """:func:`_saved_records`, with the hip precautions of each session done under them (docs/safety.md)."""
+    """Every session in the history, with the hip precautions of each (none when there is no history yet); None,
+    once the user has been told why, when it cannot be read."""
     try:
         store = _existing_history()
         if store is None:
-            return [], {}
+            return []
         with store:
-            return store.records(), store.precautions_by_session()
+            return store.records()
     except HistoryError as exc:
         output.say(str(exc))
         return None
@@ -117,8 +110,8 @@ def exercise_counts(record: SessionRecord) -> dict[str, int]:
     return tally.counts(record.exercises).as_dict()
 
 
-def session_json(record: SessionRecord, precautions: tuple[str, ...] = ()) -> dict[str, object]:
-    """One session of ``history --json``; ``precautions`` the hip precautions it was adapted to (docs/safety.md)."""
+def session_json(record: SessionRecord) -> dict[str, object]:
+    """One session of ``history --json``, with the hip precautions it was adapted to (docs/safety.md)."""
     session = record.session
     return {
         "id": session.id,
@@ -136,7 +129,7 @@ def session_json(record: SessionRecord, precautions: tuple[str, ...] = ()) -> di
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
         "note": session.note,
-        "precautions": list(precautions),
+        "precautions": list(record.precautions),
     }
 
 

@@ -269,3 +269,46 @@ def test_history_commands_as_processes_never_import_qt(hipcoach_data_dir: Path, 
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert result.stderr.splitlines()[-1] == "RESULT [0, 0, 0] []", result.stderr
+
+
+# -- hip precautions -------------------------------------------------------------------------------------------------
+
+
+def test_the_adapted_mark_survives_export_and_import_elsewhere(run: Run, tmp_path: Path) -> None:
+    seed(1)
+    with open_history() as history:
+        adapted = history.start_session("strength", "Strength", 1.0, T0 + timedelta(days=1), precautions=["crossing"])
+        history.end_session(adapted, "completed", T0 + timedelta(days=1, minutes=20), 1200.0, 1200.0)
+    target = tmp_path / "history.json"
+    assert run("export", "--format", "json", "--output", str(target))[0] == 0
+    other = tmp_path / "other-computer"
+    status, out, err = run("--data-dir", str(other), "import", str(target))
+    assert (status, out, err) == (0, f"{target}: added 2 sessions (0 already in the history)\n", "")
+
+    status, out, _ = run("--data-dir", str(other), "history")
+    assert status == 0
+    assert out.splitlines()[2].split()[2:5] == ["Strength", "completed", "(adapted)"]
+    assert "(adapted)" not in out.splitlines()[1]
+    listed = json.loads(run("--data-dir", str(other), "history", "--json")[1])
+    assert [item["precautions"] for item in listed] == [[], ["crossing"]]
+
+    spreadsheet = tmp_path / "history.csv"
+    assert run("--data-dir", str(other), "export", "--format", "csv", "--output", str(spreadsheet))[0] == 0
+    with spreadsheet.open(newline="", encoding="utf-8") as handle:
+        assert [row["precautions"] for row in csv.DictReader(handle)][-1] == "crossing"
+
+
+def test_an_unknown_precaution_is_refused_naming_the_file_the_session_and_the_field(run: Run, tmp_path: Path) -> None:
+    seed(2)
+    target = tmp_path / "history.json"
+    assert run("export", "--format", "json", "--output", str(target))[0] == 0
+    data = json.loads(target.read_text())
+    data["sessions"][1]["precautions"] = ["kneeling"]
+    target.write_text(json.dumps(data))
+    other = tmp_path / "other-computer"
+    status, out, err = run("--data-dir", str(other), "import", str(target))
+    assert (status, out) == (2, "")
+    assert f"import: {target}: sessions[1].precautions[0] must be one of crossing, deep-bend, " in err
+    assert "not 'kneeling'" in err
+    with open_history(other / HISTORY_FILE) as history:
+        assert history.sessions() == []  # nothing added

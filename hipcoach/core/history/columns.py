@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Final, TypeVar, cast
 
 from hipcoach.core.history.rows import (
@@ -116,3 +116,15 @@ def exercise_values(row: ExerciseRow) -> tuple[object, ...]:
 
 def pause_row(row: sqlite3.Row) -> PauseRow:
     return PauseRow(started_at=parse_utc(row["started_at"]), seconds=row["seconds"], reason=row["reason"])
+
+
+def precautions_text(words: Iterable[str]) -> str | None:
+    """The stored form of a session's hip precautions: their words sorted and joined by commas, NULL for none.
+    One function for the recorder's writes and the import, so a session reads back the same whichever wrote it."""
+    return ",".join(sorted({str(word) for word in words})) or None
+
+
+def precaution_words(stored: object) -> tuple[str, ...]:
+    """The words of a stored ``precautions`` value (see :func:`precautions_text`); empty for NULL. Every reader
+    (resume, the report, ``history``, both exports) splits it here, so they agree even on a value edited by hand."""
+    return tuple(word for word in str(stored).split(",") if word) if stored else ()

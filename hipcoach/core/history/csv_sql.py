@@ -11,7 +11,7 @@ one ``str.join``: nothing in Python runs once per result but the fetch of its te
 Only for a history whose result rows are in the form hipcoach writes (:func:`write_csv_from_database` checks); a file
 changed by hand goes through the rows (``HistoryStore.export_csv``).
 
-Imports the files module and the rows and exchange of its own package.
+Imports the files module and the rows, columns and exchange of its own package.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Final
 
 from hipcoach.core.files import atomic_writer
+from hipcoach.core.history.columns import precaution_words
 from hipcoach.core.history.exchange import CSV_COLUMNS
 from hipcoach.core.history.rows import EXERCISE_STATUSES, SIDES, UNITS, parse_utc, utc_text
 
@@ -61,7 +62,7 @@ _SESSIONS: Final = (
     "SELECT id, uuid, started_at, started_at GLOB :time, coalesce(ended_at, ''), "
     "ended_at IS NULL OR ended_at GLOB :time, routine_id, routine_name, status, time_scale, "
     "coalesce(real_seconds, ''), coalesce(active_seconds, ''), coalesce(pain_before, ''), coalesce(pain_after, ''), "
-    "coalesce(note, '') FROM sessions ORDER BY started_at, id"
+    "coalesce(note, ''), precautions FROM sessions ORDER BY started_at, id"
 )
 _NO_RESULT: Final = "," * 11
 """The twelve empty exercise fields of a session without results."""
@@ -76,29 +77,30 @@ def _plain_cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
 
 
 def _sessions(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
-    """Each session's id, its twelve first fields with the comma after them, and its last field (``trial``) with
-    the end of the line, oldest first. :mod:`csv` writes them all into one buffer, and the lengths it returns cut
-    the buffer back into sessions (a note may hold a line break, so the text cannot be split on lines)."""
+    """Each session's id, its twelve first fields with the comma after them, and its last fields (``trial``,
+    ``precautions``) with the comma before them and the end of the line, oldest first. :mod:`csv` writes both parts
+    of every session as two rows into one buffer, and the lengths it returns cut the buffer back into sessions (a
+    note may hold a line break, so the text cannot be split on lines)."""
     buffer = io.StringIO()
     write = csv.writer(buffer).writerow
     ids: list[int] = []
-    lengths: list[int] = []
-    trials: list[str] = []
+    lengths: list[tuple[int, int]] = []
     for row in _plain_cursor(conn).execute(_SESSIONS, {"time": STORED_TIME}):
-        session_id, uuid, started, started_plain, ended, ended_plain, *rest = row
+        session_id, uuid, started, started_plain, ended, ended_plain, *rest, precautions = row
         if not started_plain:
             started = utc_text(parse_utc(started))
         if not ended_plain:
             ended = utc_text(parse_utc(ended))
         ids.append(session_id)
-        lengths.append(write((uuid, started, ended, *rest)))
-        trials.append(f",{int(row[9] != 1)}\r\n")
+        head = write((uuid, started, ended, *rest))
+        lengths.append((head, write((int(row[9] != 1), " ".join(precaution_words(precautions))))))
     text = buffer.getvalue()
     sessions: list[tuple[int, str, str]] = []
     start = 0
-    for session_id, length, trial in zip(ids, lengths, trials, strict=True):
-        end = start + length
-        sessions.append((session_id, text[start : end - 2] + ",", trial))  # csv ends each row with \r\n
+    for session_id, (head, tail) in zip(ids, lengths, strict=True):
+        middle = start + head
+        end = middle + tail
+        sessions.append((session_id, text[start : middle - 2] + ",", "," + text[middle:end]))  # rows end in \r\n
         start = end
     return sessions
 

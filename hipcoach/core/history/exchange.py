@@ -18,7 +18,13 @@ from typing import Final
 
 from hipcoach import __version__
 from hipcoach.core.files import atomic_writer, write_atomic
-from hipcoach.core.history.columns import INSERT_EXERCISE, INSERT_PAUSE, SESSION_COLUMNS, exercise_values
+from hipcoach.core.history.columns import (
+    INSERT_EXERCISE,
+    INSERT_PAUSE,
+    SESSION_COLUMNS,
+    exercise_values,
+    precautions_text,
+)
 from hipcoach.core.history.errors import HistoryImportError
 from hipcoach.core.history.import_fields import (
     read_attempt,
@@ -32,6 +38,7 @@ from hipcoach.core.history.import_fields import (
     read_optional_number,
     read_optional_text,
     read_pain,
+    read_precautions,
     read_text,
     read_whole,
     shown,
@@ -55,7 +62,8 @@ from hipcoach.core.results import Status
 FORMAT: Final = "hipcoach-history"
 FORMAT_VERSION: Final = 2
 """Bumped only for a change an older reader would get wrong. An optional field added later (``sharp_pain``) keeps
-it: an older hipcoach ignores the field, and an export without it reads as its default. Version 2 holds every
+it (``precautions`` on a session, too): an older hipcoach ignores the field, and an export without it reads as its
+default. Version 2 holds every
 attempt of a repeated exercise (``attempt``, so an exercise and side can appear more than once) and the status
 ``not_reached``, which a version 1 reader would refuse or misread. Both versions are imported."""
 
@@ -85,6 +93,7 @@ CSV_COLUMNS: Final = (
     "sharp_pain",
     "attempt",
     "trial",
+    "precautions",
 )
 
 
@@ -125,6 +134,7 @@ def _session_json(record: SessionRecord) -> dict[str, object]:
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
         "note": session.note,
+        "precautions": list(record.precautions),
         "exercises": [
             {
                 "entry_index": e.entry_index,
@@ -161,7 +171,7 @@ def write_csv(records: Sequence[SessionRecord], path: Path) -> int:
             session = _session_csv(record.session)
             exercises: Sequence[ExerciseRow | None] = record.exercises or (None,)
             for exercise in exercises:
-                writer.writerow(session + _exercise_csv(exercise) + [int(record.session.trial)])
+                writer.writerow(session + _exercise_csv(exercise) + _session_tail(record))
                 count += 1
     return count
 
@@ -189,6 +199,13 @@ def _session_csv(session: SessionRow) -> list[object]:
         _blank(session.pain_after),
         _blank(session.note),
     ]
+
+
+def _session_tail(record: SessionRecord) -> list[object]:
+    """The session's columns added after the first layout (so a spreadsheet built on it keeps working): ``trial``
+    and ``precautions``, the words joined by spaces (a spreadsheet set to split on ";" or "," keeps them in one
+    cell, and a space reads as a list)."""
+    return [int(record.session.trial), " ".join(record.precautions)]
 
 
 def _exercise_csv(exercise: ExerciseRow | None) -> list[object]:
@@ -283,7 +300,7 @@ def _session_record(item: object, where: str) -> SessionRecord:
             )
         slots.add(slot)
     pauses = tuple(_pause(entry, f"{where}.pauses[{i}]") for i, entry in enumerate(read_list(obj, "pauses", where)))
-    return SessionRecord(session, exercises, pauses)
+    return SessionRecord(session, exercises, pauses, read_precautions(obj, where))
 
 
 def _exercise(item: object, where: str) -> ExerciseRow:
@@ -324,7 +341,8 @@ def insert_records(conn: sqlite3.Connection, records: Sequence[SessionRecord]) -
         if conn.execute("SELECT 1 FROM sessions WHERE uuid = ?", (session.uuid,)).fetchone() is not None:
             continue
         cursor = conn.execute(
-            f"INSERT INTO sessions ({SESSION_COLUMNS.removeprefix('id, ')}) VALUES ({', '.join(['?'] * 12)})",
+            f"INSERT INTO sessions ({SESSION_COLUMNS.removeprefix('id, ')}, precautions) "
+            f"VALUES ({', '.join(['?'] * 13)})",
             (
                 session.uuid,
                 session.routine_id,
@@ -338,6 +356,7 @@ def insert_records(conn: sqlite3.Connection, records: Sequence[SessionRecord]) -
                 session.pain_before,
                 session.pain_after,
                 session.note,
+                precautions_text(record.precautions),
             ),
         )
         session_id = cursor.lastrowid

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Final
 
 from hipcoach.core.history.errors import HistoryImportError
 from hipcoach.core.history.import_ranges import check_moment, check_number, check_whole
 from hipcoach.core.history.rows import PAIN_RANGE, parse_utc
+from hipcoach.core.safety.precautions import Precaution
+
+PRECAUTION_WORDS: Final = tuple(sorted(precaution.value for precaution in Precaution))
 
 
 def shown(value: object) -> str:
@@ -125,3 +129,20 @@ def read_moment(obj: dict[str, object], key: str, where: str) -> datetime:
 
 def read_optional_moment(obj: dict[str, object], key: str, where: str) -> datetime | None:
     return None if obj.get(key) is None else read_moment(obj, key, where)
+
+
+def read_precautions(obj: dict[str, object], where: str) -> tuple[str, ...]:
+    """The optional list of hip precautions a session was adapted to, sorted, each word once; missing or null means
+    none (exports from before the field existed). A word this version does not know is refused rather than dropped:
+    a session silently losing its "adapted" mark is the very loss the field is there to prevent."""
+    value = obj.get("precautions")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise HistoryImportError(f"{where}.precautions must be a list of words, not {shown(value)}.")
+    for index, word in enumerate(value):
+        if not isinstance(word, str) or word not in PRECAUTION_WORDS:
+            raise HistoryImportError(
+                f"{where}.precautions[{index}] must be one of {', '.join(PRECAUTION_WORDS)}, not {shown(word)}."
+            )
+    return tuple(sorted(set(value)))

@@ -17,6 +17,7 @@ from hipcoach.core.history.columns import (
     SESSION_COLUMNS,
     exercise_row,
     pause_row,
+    precaution_words,
     session_row,
 )
 from hipcoach.core.history.errors import UnknownSession
@@ -80,15 +81,16 @@ class Queries(StoreCore):
         """The words of the hip precautions the session's routine was adapted to (``Precaution`` values), sorted;
         empty for a session done without any, or recorded before they were kept."""
         rows = self._query("SELECT precautions FROM sessions WHERE id = ?", (session_id,))
-        return _words(rows[0]["precautions"]) if rows else ()
+        return precaution_words(rows[0]["precautions"]) if rows else ()
 
     def precautions_by_session(self) -> dict[int, tuple[str, ...]]:
         """Every session done under hip precautions, with their words: the report marks them."""
         rows = self._query("SELECT id, precautions FROM sessions WHERE precautions IS NOT NULL")
-        return {int(row["id"]): _words(row["precautions"]) for row in rows if _words(row["precautions"])}
+        words = {int(row["id"]): precaution_words(row["precautions"]) for row in rows}
+        return {session_id: found for session_id, found in words.items() if found}
 
     def records(self) -> list[SessionRecord]:
-        """Every session with its results and pauses, oldest first (three queries, grouped here)."""
+        """Every session with its results, pauses and hip precautions, oldest first (four queries, grouped here)."""
         sessions = [
             session_row(row) for row in self._query(f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_at, id")
         ]
@@ -100,11 +102,13 @@ class Queries(StoreCore):
         pauses: dict[int, list[PauseRow]] = {}
         for row in self._query("SELECT session_id, started_at, seconds, reason FROM pauses ORDER BY started_at, id"):
             pauses.setdefault(row["session_id"], []).append(pause_row(row))
+        precautions = self.precautions_by_session()
         return [
-            SessionRecord(session, tuple(exercises.get(session.id, ())), tuple(pauses.get(session.id, ())))
+            SessionRecord(
+                session,
+                tuple(exercises.get(session.id, ())),
+                tuple(pauses.get(session.id, ())),
+                precautions.get(session.id, ()),
+            )
             for session in sessions
         ]
-
-
-def _words(stored: object) -> tuple[str, ...]:
-    return tuple(word for word in str(stored).split(",") if word) if stored else ()

@@ -106,11 +106,15 @@ class PauseRow:
 
 @dataclass(frozen=True)
 class SessionRecord:
-    """A whole session as it travels between files (export and import). ``session.id`` is ignored on import."""
+    """A whole session as it travels between files (export and import). ``session.id`` is ignored on import.
+
+    ``precautions`` are the words of the hip precautions its routine was adapted to (``Precaution`` values, sorted;
+    empty for none): they travel with the session so that an imported one is still marked as adapted."""
 
     session: SessionRow
     exercises: tuple[ExerciseRow, ...]
     pauses: tuple[PauseRow, ...]
+    precautions: tuple[str, ...] = ()
 
 
 def unit_for(kind: Kind) -> Unit:

@@ -80,7 +80,7 @@ class HistoryStore(Writes, Queries):
     # -- export and import ----------------------------------------------------------------------------------------
 
     def export_json(self) -> dict[str, object]:
-        """Everything, as the versioned envelope ``{"format": "hipcoach-history", "version": 1, "sessions": […]}``."""
+        """Everything, as the versioned envelope ``{"format": "hipcoach-history", "version": 2, "sessions": […]}``."""
         from hipcoach.core.safety.answers import exported_answers  # noqa: PLC0415 - only an export reads the answers
 
         return to_json(self.records(), exported_at=self._options.now(), safety=exported_answers())

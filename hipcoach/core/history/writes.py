@@ -15,7 +15,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Final, Literal
 
-from hipcoach.core.history.columns import INSERT_EXERCISE, INSERT_PAUSE, exercise_values
+from hipcoach.core.history.columns import INSERT_EXERCISE, INSERT_PAUSE, exercise_values, precautions_text
 from hipcoach.core.history.rows import END_STATUSES, PAIN_RANGE, UNITS, SessionStatus, Unit, parse_utc, utc_text
 from hipcoach.core.history.tally import rows_of
 from hipcoach.core.history.transactions import StoreCore
@@ -61,7 +61,7 @@ class Writes(StoreCore):
                     started,
                     float(time_scale),
                     routine_file or None,
-                    ",".join(sorted(str(word) for word in precautions)) or None,
+                    precautions_text(precautions),
                 ),
             )
             session_id = cursor.lastrowid

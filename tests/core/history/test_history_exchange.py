@@ -110,6 +110,13 @@ def _session(data: dict[str, object], index: int = 0) -> dict[str, object]:
         (lambda d: _session(d)["exercises"].append(_session(d)["exercises"][0]), r"sessions\[0\]\.exercises\[3\]"),
         (lambda d: _session(d, 1)["pauses"][0].pop("reason"), r"sessions\[1\]\.pauses\[0\]\.reason is missing"),
         (lambda d: _session(d, 3).update(uuid=_session(d)["uuid"]), r"sessions\[3\]\.uuid: .*sessions\[0\]"),
+        (lambda d: _session(d).update(precautions="crossing"), r"sessions\[0\]\.precautions must be a list of words"),
+        (
+            lambda d: _session(d, 1).update(precautions=["crossing", "kneeling"]),
+            r"sessions\[1\]\.precautions\[1\] must be one of crossing, deep-bend, extension-turned-out, "
+            r"turning-in, not 'kneeling'\.",
+        ),
+        (lambda d: _session(d).update(precautions=[1]), r"sessions\[0\]\.precautions\[0\] must be one of .* not 1\."),
     ],
 )
 def test_import_errors_name_the_field_and_write_nothing(tmp_path: Path, change: object, message: str) -> None:
@@ -188,6 +195,52 @@ def test_a_trial_run_is_marked_in_json_and_csv(tmp_path: Path) -> None:
     with open_history(tmp_path / "b" / "history.sqlite3") as target:  # derived from time_scale, so it travels
         target.import_json(exported)
         assert [s.trial for s in target.sessions()] == [True, False]
+
+
+def _adapted(history: HistoryStore) -> int:
+    """A session done under hip precautions (given unsorted, as a set would give them)."""
+    began = T0 + timedelta(days=3)
+    session_id = history.start_session("strength", "Strength", 1.0, began, precautions=["turning-in", "crossing"])
+    history.record_exercise(session_id, result(0), "reps", recorded_at=began + timedelta(minutes=3))
+    history.end_session(session_id, "completed", began + timedelta(minutes=10), 600.0, 600.0)
+    return session_id
+
+
+def test_precautions_travel_in_json_and_an_export_without_them_imports(tmp_path: Path) -> None:
+    with open_history(tmp_path / "a" / "history.sqlite3") as source:
+        seed(source, 1)
+        _adapted(source)
+        exported = json.loads(json.dumps(source.export_json()))
+    assert [s["precautions"] for s in exported["sessions"]] == [[], ["crossing", "turning-in"]]
+    assert exported["version"] == FORMAT_VERSION == 2  # an optional field: the format keeps its version
+
+    with open_history(tmp_path / "b" / "history.sqlite3") as target:
+        assert target.import_json(exported) == 2
+        assert [record.precautions for record in target.records()] == [(), ("crossing", "turning-in")]
+        adapted = target.sessions()[0]  # newest first
+        assert target.precautions_by_session() == {adapted.id: ("crossing", "turning-in")}  # the report's mark
+        assert target.session_precautions(adapted.id) == ("crossing", "turning-in")
+        assert target.export_json()["sessions"] == exported["sessions"]
+
+    older = copy.deepcopy(exported)  # as hipcoach wrote it before the field existed
+    for session in older["sessions"]:
+        del session["precautions"]
+    _session(older)["precautions"] = None  # null reads as none too
+    with open_history(tmp_path / "c" / "history.sqlite3") as target:
+        assert target.import_json(older) == 2
+        assert target.precautions_by_session() == {}
+        assert [record.precautions for record in target.records()] == [(), ()]
+
+
+def test_the_csv_has_the_precautions_in_one_column(tmp_path: Path) -> None:
+    with open_history() as history:
+        seed(history, 1)
+        _adapted(history)
+        history.export_csv(tmp_path / "history.csv")
+    with (tmp_path / "history.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0])[-2:] == ("trial", "precautions")  # new columns go at the end
+    assert [row["precautions"] for row in rows] == [""] * 3 + ["crossing turning-in"] * 2
 
 
 def test_import_refuses_what_is_not_an_export() -> None:

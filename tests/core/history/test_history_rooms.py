@@ -117,7 +117,9 @@ def _awkward_history(history: HistoryStore) -> None:
     history.record_exercise(odd, result(0, 'clam,"shell"\nx', sides=(None,), actual=3), "seconds")
     history.record_exercise(odd, result(1, "plain", actual=0, status=Status.SKIPPED, sharp_pain=True), "steps")
     history.set_pain(odd, before=3, after=None, note='sore, "a bit"\nthen fine')
-    history.start_session("empty", "Nothing recorded", 0.5, T0)  # running, no results, no end
+    history.start_session("empty", "Nothing recorded", 0.5, T0, precautions=["deep-bend"])  # running, no results
+    adapted = history.start_session("strength", "Strength", 1.0, T0, precautions=["turning-in", "crossing"])
+    history.record_exercise(adapted, result(0), "reps")
 
 
 def test_the_csv_export_made_in_sql_is_the_file_made_from_the_rows(tmp_path: Path) -> None:
@@ -128,7 +130,8 @@ def test_the_csv_export_made_in_sql_is_the_file_made_from_the_rows(tmp_path: Pat
         rows = history.export_csv(tmp_path / "fast.csv")
         assert rows == write_csv(history.records(), tmp_path / "rows.csv")
     assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
-    assert rows == 2 * 3 + (1 + 1 + 2) + 1  # two seeded sessions, the odd one, the empty one
+    assert rows == 2 * 3 + (1 + 1 + 2) + 1 + 2  # two seeded sessions, the odd one, the empty one, the adapted one
+    assert (tmp_path / "fast.csv").read_bytes().count(b",crossing turning-in\r\n") == 2
 
 
 def test_a_hand_edited_row_is_exported_as_before(tmp_path: Path) -> None:
@@ -156,6 +159,8 @@ def _seeded_history(history: HistoryStore) -> None:
     history.set_pain(odd, before=3, after=None, note='sore, "a bit"\nthen fine')
     history.end_session(odd, "stopped", T0 + timedelta(seconds=95), 95.0, 90.5)
     history.start_session("empty", "Nothing recorded", 1.0, T0 + timedelta(hours=1))  # running, no results
+    adapted = history.start_session("strength", "Strength", 1.0, T0 + timedelta(hours=2), precautions=["crossing"])
+    history.record_exercise(adapted, result(0), "reps")
 
 
 def test_the_csv_of_a_seeded_history_is_the_file_made_from_the_rows(tmp_path: Path) -> None:
@@ -167,6 +172,21 @@ def test_the_csv_of_a_seeded_history_is_the_file_made_from_the_rows(tmp_path: Pa
         assert rows == write_csv(history.records(), tmp_path / "rows.csv")
         assert rows > 2000
     assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
+
+
+def test_precautions_changed_by_hand_come_out_of_the_database_as_the_rows_write_them(tmp_path: Path) -> None:
+    """The session's own fields are written by :mod:`csv` in both paths, so even a value edited in the sqlite3 shell
+    (empty words, a quote) gives the same file, still made straight from the database."""
+    from hipcoach.core.history.csv_sql import write_csv_from_database  # noqa: PLC0415
+    from hipcoach.core.history.exchange import write_csv  # noqa: PLC0415 - the reference writer
+
+    with open_history(tmp_path / "history.sqlite3") as history:
+        _seeded_history(history)
+        history._conn.execute("UPDATE sessions SET precautions = ',crossing,,a \"b\"' WHERE precautions IS NOT NULL")
+        assert write_csv_from_database(history._conn, tmp_path / "fast.csv") is not None
+        write_csv(history.records(), tmp_path / "rows.csv")
+    assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
+    assert b',"crossing a ""b"""\r\n' in (tmp_path / "fast.csv").read_bytes()
 
 
 def test_the_csv_export_builds_no_object_per_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
