@@ -85,14 +85,14 @@ def test_the_side_and_reminders_fit_the_window_without_overlapping(
     rig.run(seconds)
     view = rig.view
     # a label added to a shown window is shown by the event loop, which the fake clocks do not run
-    rig.qtbot.waitUntil(lambda: all(label.isVisible() for label in view.steps.findChildren(QLabel)))
+    rig.qtbot.waitUntil(lambda: all(label.isVisible() for label in view.steps.labels()))
     window = rig.window.rect()
     labels = [
         view.reminders_label,
         view.side_label,
         view.counters_label,
         view.caption_label,
-        *view.steps.findChildren(QLabel),
+        *view.steps.labels(),
     ]
     for label in labels:
         assert label.isVisible()
