@@ -139,3 +139,28 @@ def test_a_change_of_exercise_relabels_the_steps_without_adding_widgets(rig: Win
         assert rig.view.steps.texts() == expected
         shown = [label for label in rig.view.steps.findChildren(QLabel) if label.isVisible()]
         assert [label.text() for label in shown] == expected  # at once, not after a posted show
+
+
+def test_lines_shown_at_a_change_of_exercise_are_laid_out_once_by_the_event_loop(rig: WindowRig) -> None:
+    """Qt lays the whole window out at once for each widget shown on it; the next exercise's get-ready shows its
+    "why" line, and that relayout ran inside the engine's slot. The page's changes are laid out by the event loop."""
+    rig.start(routine(entry(exercise("a", reps=2, sets=1)), entry(exercise("b", reps=2, sets=1))))
+    rig.run_until(PhaseKind.REPS)
+    QApplication.processEvents()
+    view = rig.view
+    assert not view.benefit_label.isVisible()
+    resized = EventCount(QEvent.Type.Resize)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(resized)
+    try:
+        rig.run_until(PhaseKind.GET_READY)
+        assert view.name_label.text() == "B"
+        assert view.benefit_label.isVisible()
+        assert resized.count == 0  # nothing laid out inside the engine's slot
+        QApplication.processEvents()
+        assert resized.count > 0  # but laid out before the next paint
+    finally:
+        app.removeEventFilter(resized)
+    label = view.benefit_label
+    assert label.height() >= label.heightForWidth(label.width()) > 0
