@@ -112,12 +112,15 @@ def child(muted: bool, time_scale: float) -> int:
     heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
     heartbeat.timeout.connect(lambda: beats.append((time.perf_counter(), *times.read())))
 
+    measured = {"started": False}  # once: the change to "finished" after the end must not start it again
+
     def on_state(_state: str) -> None:
-        if not heartbeat.isActive():
+        if not measured["started"]:
+            measured["started"] = True
             heartbeat.start(HEARTBEAT_MS)
 
     def on_ended(_summary: object) -> None:
-        heartbeat.stop()
+        heartbeat.stop()  # the session is over: the summary page's first showing is not measured
         QTimer.singleShot(200, app.quit)  # let the last cue start, then leave
 
     controller.state_changed.connect(on_state)
