@@ -32,6 +32,7 @@ from hipcoach.core.session_state import State
 from hipcoach.ui.countdown_display import CountdownDisplay
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.questions import stop_question
+from hipcoach.ui.relayout import one_relayout
 from hipcoach.ui.session_actions import SessionActions
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
 from hipcoach.ui.session_figure import SessionFigure
@@ -317,6 +318,12 @@ class SessionView(QWidget):
     # -- display ------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Everything on the page from the controller's state; the lines shown or hidden here are laid out once,
+        by the event loop (:mod:`hipcoach.ui.relayout`)."""
+        with one_relayout(self):
+            self._refresh()
+
+    def _refresh(self) -> None:
         self._stale = False
         controller = self._controller
         plan, phase, index = controller.plan, controller.phase, controller.phase_index

@@ -21,12 +21,17 @@ from hipcoach.ui.widgets import highlight, set_font, text_label
 
 
 class StepList(QWidget):
-    """The exercise's numbered steps, one label each, the current one in the desktop's selection colours."""
+    """The exercise's numbered steps, one label each, the current one in the desktop's selection colours.
+
+    The labels are kept from one exercise to the next and given the new texts: a label added to the shown page is
+    polished and shown by a posted event, and at a change of exercise those four shows held the GUI thread about
+    8 ms (docs/speech.md, "GUI stalls"). Labels are made only when an exercise has more steps than any before it;
+    the ones a shorter exercise does not need are hidden."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._steps: tuple[str, ...] = ()
-        self._labels: list[QLabel] = []
+        self._labels: list[QLabel] = []  # every label made so far; the first len(self._steps) are shown
         self._current: int | None = None
         self._scale = 1.0
         self._layout = QVBoxLayout(self)
@@ -38,34 +43,43 @@ class StepList(QWidget):
     def set_steps(self, steps: tuple[str, ...]) -> None:
         if steps == self._steps:
             return
-        for label in self._labels:
-            self._layout.removeWidget(label)
-            label.hide()  # at once: deletion waits for the event loop, and a paint may come first
-            label.deleteLater()
-        self._steps = steps
-        self._labels = []
-        self._current = None
-        for number, step in enumerate(steps, start=1):
-            label = text_label(f"{number}. {step}", scale=self._scale, name=f"Step {number}")
+        self.set_current(None)
+        while len(self._labels) < len(steps):
+            number = len(self._labels) + 1
+            label = text_label(scale=self._scale, name=f"Step {number}")
             label.setMargin(8)
             self._layout.insertWidget(number - 1, label)
             self._labels.append(label)
+        for number, label in enumerate(self._labels, start=1):
+            if number <= len(steps):
+                label.setText(f"{number}. {steps[number - 1]}")
+                label.setVisible(True)
+            else:
+                label.setVisible(False)
+                label.clear()
+        self._steps = steps
 
     def set_current(self, index: int | None) -> None:
         if index == self._current:
             return
-        self._current = index
-        for number, label in enumerate(self._labels):
-            on = number == index
-            highlight(label, on)
-            set_font(label, self._scale, bold=on)
-            label.setAccessibleDescription("Current step" if on else "")
+        previous, self._current = self._current, index
+        for number in (previous, index):  # only the two rows whose light changes
+            if number is not None and number < len(self._steps):
+                label = self._labels[number]
+                on = number == index
+                highlight(label, on)
+                set_font(label, self._scale, bold=on)
+                label.setAccessibleDescription("Current step" if on else "")
 
     def current_index(self) -> int | None:
         return self._current
 
+    def labels(self) -> list[QLabel]:
+        """The labels of the steps shown, in order."""
+        return self._labels[: len(self._steps)]
+
     def texts(self) -> list[str]:
-        return [label.text() for label in self._labels]
+        return [label.text() for label in self.labels()]
 
     def set_scale(self, scale: float) -> None:
         self._scale = scale

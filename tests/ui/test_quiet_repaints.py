@@ -4,10 +4,12 @@ were painted or restyled synchronously at every refresh, several times at a chan
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QProgressBar
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.plan import PhaseKind
@@ -106,3 +108,59 @@ def test_the_session_page_refreshes_once_per_batch_of_engine_events(
     assert "ExerciseDone" in names
     assert 0 < len(refreshes) < len(events)
     assert view.name_label.text() == "B"  # and the page shows where the session is
+
+
+def run_until_exercise(rig: WindowRig, name: str) -> None:
+    for _ in range(200):
+        if rig.view.name_label.text() == name:
+            return
+        rig.run(0.5)
+    raise AssertionError(f"the session never reached {name}")
+
+
+def test_a_change_of_exercise_relabels_the_steps_without_adding_widgets(rig: WindowRig) -> None:
+    """New step labels on the shown page were polished and shown by a posted event each, about 2 ms apiece at every
+    change of exercise; the labels are kept and given the new texts, shown at once."""
+    steps = {
+        "a": ("Lie down.", "Lift one leg.", "Lower it."),
+        "b": ("Stand tall.", "Swing the leg.", "Bring it back."),
+        "c": ("Sit.", "Lean forward."),
+    }
+    exercises = [replace(exercise(key, reps=2, sets=1), steps=texts) for key, texts in steps.items()]
+    rig.start(routine(*(entry(item) for item in exercises)))
+    rig.run_until(PhaseKind.REPS)
+    QApplication.processEvents()  # the first exercise's labels are new: shown by the event loop
+    added = EventCount(QEvent.Type.ChildAdded)
+    rig.view.steps.installEventFilter(added)
+    for name, key in (("B", "b"), ("C", "c")):
+        run_until_exercise(rig, name)
+        assert added.count == 0
+        expected = [f"{n}. {text}" for n, text in enumerate(steps[key], start=1)]
+        assert rig.view.steps.texts() == expected
+        shown = [label for label in rig.view.steps.findChildren(QLabel) if label.isVisible()]
+        assert [label.text() for label in shown] == expected  # at once, not after a posted show
+
+
+def test_lines_shown_at_a_change_of_exercise_are_laid_out_once_by_the_event_loop(rig: WindowRig) -> None:
+    """Qt lays the whole window out at once for each widget shown on it; the next exercise's get-ready shows its
+    "why" line, and that relayout ran inside the engine's slot. The page's changes are laid out by the event loop."""
+    rig.start(routine(entry(exercise("a", reps=2, sets=1)), entry(exercise("b", reps=2, sets=1))))
+    rig.run_until(PhaseKind.REPS)
+    QApplication.processEvents()
+    view = rig.view
+    assert not view.benefit_label.isVisible()
+    resized = EventCount(QEvent.Type.Resize)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(resized)
+    try:
+        rig.run_until(PhaseKind.GET_READY)
+        assert view.name_label.text() == "B"
+        assert view.benefit_label.isVisible()
+        assert resized.count == 0  # nothing laid out inside the engine's slot
+        QApplication.processEvents()
+        assert resized.count > 0  # but laid out before the next paint
+    finally:
+        app.removeEventFilter(resized)
+    label = view.benefit_label
+    assert label.height() >= label.heightForWidth(label.width()) > 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from hipcoach.core.content import load_catalogue
 from hipcoach.core.model import Routine, Side
@@ -84,15 +84,15 @@ def test_the_side_and_reminders_fit_the_window_without_overlapping(
     rig.run_until(phase)
     rig.run(seconds)
     view = rig.view
-    # a label added to a shown window is shown by the event loop, which the fake clocks do not run
-    rig.qtbot.waitUntil(lambda: all(label.isVisible() for label in view.steps.findChildren(QLabel)))
+    # the page lays out what it showed in the event loop, before the next paint; the fake clocks do not run it
+    QApplication.processEvents()
     window = rig.window.rect()
     labels = [
         view.reminders_label,
         view.side_label,
         view.counters_label,
         view.caption_label,
-        *view.steps.findChildren(QLabel),
+        *view.steps.labels(),
     ]
     for label in labels:
         assert label.isVisible()
