@@ -252,6 +252,22 @@ def test_sharp_pain_stops_the_exercise_and_offers_two_choices(rig: WindowRig) ->
     assert rig.controller.engine.elapsed() == 0.0
 
 
+def test_the_progress_bar_names_the_stopped_exercise_until_the_user_chooses(rig: WindowRig) -> None:
+    """The session already holds at the next exercise, but the whole page is about the one just stopped: the bar
+    once said "Exercise 2 of 3" under "Leg raise"."""
+    rig.start(three_exercises())
+    rig.run(5 + 2.5)
+    assert rig.view.progress.format() == "Exercise 1 of 3"
+    rig.key(Qt.Key.Key_S)
+    assert rig.view.name_label.text() == "Leg raise"
+    assert rig.view.progress.format() == "Exercise 1 of 3"
+    rig.run(30)
+    assert rig.view.progress.format() == "Exercise 1 of 3"
+    rig.key(Qt.Key.Key_Space)
+    assert rig.view.name_label.text() == "Stretch"
+    assert rig.view.progress.format() == "Exercise 2 of 3"
+
+
 def test_carry_on_with_space_runs_the_next_exercise(rig: WindowRig) -> None:
     rig.start(three_exercises())
     rig.run(5 + 2.5)
