@@ -70,7 +70,12 @@ def _history(*, as_json: bool) -> int:
             [
                 sortable_moment(session.started_at),
                 session.routine_name or session.routine_id,
-                _status_text(session.status, trial=session.trial, adapted=bool(record.precautions)),
+                _status_text(
+                    session.status,
+                    trial=session.trial,
+                    adapted=bool(record.precautions),
+                    sharp_pain=any(row.sharp_pain for row in record.exercises),
+                ),
                 "-" if session.active_seconds is None else str(round(session.active_minutes)),
                 str(counts["completed"]),
                 str(counts["partial"]),
@@ -84,9 +89,10 @@ def _history(*, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _status_text(status: str, *, trial: bool, adapted: bool) -> str:
-    """ "completed", "completed (trial)", "completed (adapted)": a session done under hip precautions is marked."""
-    marks = [word for word, shown in (("trial", trial), ("adapted", adapted)) if shown]
+def _status_text(status: str, *, trial: bool, adapted: bool, sharp_pain: bool = False) -> str:
+    """ "completed", "completed (trial)", "completed (adapted)": a session done under hip precautions is marked, and
+    one with an exercise stopped for sharp pain ("stopped (sharp pain)"), as the summary and the History say."""
+    marks = [word for word, shown in (("trial", trial), ("adapted", adapted), ("sharp pain", sharp_pain)) if shown]
     return f"{status} ({', '.join(marks)})" if marks else status
 
 

@@ -91,6 +91,8 @@ def attempt_text(attempt: tally.Attempt, names: Mapping[str, str]) -> str:
         for row in attempt.rows
     ]
     words = STATUS_WORDS.get(attempt.status, attempt.status).lower()
+    if attempt.sharp_pain:  # said here, as the History's row says it: the stop lines name only each result's stop
+        words += f" · {SHARP_PAIN_WORDS}"
     return f"{EARLIER_WORDS} at {exercise_name(attempt.exercise_id, names)}: {', '.join(parts)} ({words})."
 
 
@@ -111,9 +113,16 @@ def attempt_rows(exercises: Iterable[ExerciseRow]) -> list[tuple[ExerciseRow, bo
     ]
 
 
+def sharp_pain_stops(exercises: Iterable[ExerciseRow]) -> list[tally.Outcome]:
+    """The exercises whose result (their last attempt) was stopped with "Sharp pain", in routine order: what the
+    summary, the History detail and the report name as stopped for sharp pain. An earlier attempt stopped so is
+    told in its own line (:func:`attempt_text`), since the exercise's result is another attempt."""
+    return [outcome for outcome in tally.outcomes(exercises) if outcome.result.sharp_pain]
+
+
 def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
     """ "Stopped for sharp pain: Clamshell." for a session's sharp-pain stops (one name per exercise), or ""."""
-    stopped = dict.fromkeys(exercise_name(row.exercise_id, names) for row in exercises if row.sharp_pain)
+    stopped = [exercise_name(outcome.exercise_id, names) for outcome in sharp_pain_stops(exercises)]
     return f"Stopped for sharp pain: {', '.join(stopped)}." if stopped else ""
 
 

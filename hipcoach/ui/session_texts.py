@@ -153,9 +153,20 @@ def next_text(routine: Routine, phase: Phase, *, ending: bool = False) -> str:
     return "Next: the end. This is the last exercise."
 
 
-def progress_text(phase: Phase, routine: Routine, time_scale: float, *, ending: bool = False) -> str:
-    """ "Exercise 2 of 6", and that a trial run is not counted; "Session stopped" on the way up after a stop."""
+def stopped_entry(phase: Phase) -> int:
+    """The entry stopped by "Sharp pain", from the phase the session holds at while the user chooses: the way up
+    belongs to the stopped exercise, any other phase (the next one's way down or get-ready) to the one after it."""
+    return phase.entry_index if phase.kind is PhaseKind.GET_UP else phase.entry_index - 1
+
+
+def progress_text(
+    phase: Phase, routine: Routine, time_scale: float, *, ending: bool = False, entry_index: int | None = None
+) -> str:
+    """ "Exercise 2 of 6", and that a trial run is not counted; "Session stopped" on the way up after a stop.
+    ``entry_index``: the exercise the screen is about when it is not the phase's (the one stopped for sharp pain,
+    while the session already holds at the next), so the bar never names an exercise the page does not show."""
     trial = "" if time_scale == 1 else f"  ·  trial run, {time_scale:g} times faster: not counted"
     if ending:
         return f"Session stopped{trial}"
-    return f"Exercise {phase.entry_index + 1} of {len(routine.entries)}{trial}"
+    shown = phase.entry_index if entry_index is None else entry_index
+    return f"Exercise {shown + 1} of {len(routine.entries)}{trial}"

@@ -48,6 +48,7 @@ from hipcoach.ui.session_texts import (
     reminders_text,
     side_line,
     status_text,
+    stopped_entry,
 )
 from hipcoach.ui.sharp_pain_panel import SharpPainPanel
 from hipcoach.ui.step_list import StepList, current_step
@@ -366,13 +367,13 @@ class SessionView(QWidget):
         asking_pain = self.is_asking_pain_before()
         self.status_label.setText(status_text(state, controller.pause_reason, asking_pain=asking_pain))
         self.next_label.setText(next_text(plan.routine, phase, ending=controller.is_ending))
+        stopped = stopped_entry(phase) if deciding else None  # the page is about it until the user chooses
         set_progress(
             self.progress,
             round(controller.progress() * 1000),
-            progress_text(phase, plan.routine, controller.time_scale, ending=controller.is_ending),
+            progress_text(phase, plan.routine, controller.time_scale, ending=controller.is_ending, entry_index=stopped),
         )
-        if deciding:  # held at the way up after the stopped exercise, or at the start of the next one
-            stopped = phase.entry_index if phase.kind is PhaseKind.GET_UP else phase.entry_index - 1
+        if stopped is not None:
             following = plan.routine.entries[min(stopped + 1, len(plan.routine.entries) - 1)].exercise
             self._show_sharp_pain_choice(plan.routine.entries[stopped].exercise, following)
         self.body.setCurrentWidget(self.sharp_pain_panel if deciding else self.exercise_area)

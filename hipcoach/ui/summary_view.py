@@ -24,7 +24,7 @@ from hipcoach.core.model import Routine
 from hipcoach.core.results import SessionSummary
 from hipcoach.core.wording import format_clock
 from hipcoach.ui.pain import PainScale
-from hipcoach.ui.report_tables import earlier_attempts_text
+from hipcoach.ui.report_tables import earlier_attempts_text, sharp_pain_stops
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 
 PAIN_AFTER_QUESTION = "How is your pain now?  0 (none) \u2026 10 (worst)"
@@ -67,21 +67,26 @@ class SessionReport:
 def status_lines(report: SessionReport) -> list[str]:
     """ "Done (3): Bridge, Clamshell, Side plank" for each result that occurred, in a fixed order, then the
     exercises stopped for sharp pain, the earlier attempts of repeated ones and those the safety precautions left
-    out of the routine (they were never in its plan, so no result says so)."""
+    out of the routine (they were never in its plan, so no result says so).
+
+    Each exercise is named once: one stopped for sharp pain only on the sharp-pain line, with its result in
+    brackets ("Clamshell (skipped)"), so the lists still add up to the counts above them; it was once listed as
+    "Skipped" too, which read as if the user had chosen to skip it."""
     rows = report.rows()
     names = report.names()
-    found = tally.outcomes(rows)
+    sharp = sharp_pain_stops(rows)
     by_status: dict[str, list[str]] = {status: [] for status in tally.RESULT_ORDER}
-    for outcome in found:
-        by_status[outcome.status].append(names[outcome.exercise_id])
+    for outcome in tally.outcomes(rows):
+        if not outcome.result.sharp_pain:
+            by_status[outcome.status].append(names[outcome.exercise_id])
     lines = [
         f"{tally.RESULT_WORDS[status]} ({len(by_status[status])}): {', '.join(by_status[status])}"
         for status in tally.RESULT_ORDER
         if by_status[status]
     ]
-    sharp = [names[outcome.exercise_id] for outcome in found if outcome.result.sharp_pain]
     if sharp:
-        lines.append(f"Stopped for sharp pain ({len(sharp)}): {', '.join(sharp)}")
+        stopped = [f"{names[outcome.exercise_id]} ({tally.RESULT_WORDS[outcome.status].lower()})" for outcome in sharp]
+        lines.append(f"Stopped for sharp pain ({len(sharp)}): {', '.join(stopped)}")
     earlier = earlier_attempts_text(rows, names)
     if earlier:
         lines.append(earlier)

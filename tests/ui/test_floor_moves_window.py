@@ -180,6 +180,7 @@ def test_sharp_pain_on_the_last_exercise_on_the_mat_holds_before_the_way_up(make
     assert view.name_label.text() == "Hip Rotations"  # the one stopped, not the one before it
     assert view.sharp_pain_panel.text_label.text() == "Hip Rotations is stopped and noted in your history."
     assert view.next_label.text() == "Next: Leg Swings"
+    assert view.progress.format() == "Exercise 1 of 2"
     rig.key(Qt.Key.Key_Space)  # carry on: up from the mat first
     assert view.name_label.text() == "Up from the mat"
     assert spoken[-1] == GET_UP.spoken

@@ -176,3 +176,80 @@ def test_the_summary_the_history_the_cli_the_exports_and_the_report_agree(
         [require_tool("pdftotext"), str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60
     ).stdout
     assert f"Exercises: {expected}." in " ".join(text.split())
+
+
+def sharp_pain_then_end(rig: WindowRig, recorder: SessionRecorder, monkeypatch: pytest.MonkeyPatch) -> None:
+    rig.start(three_exercises())
+    rig.run(2)
+    rig.key(Qt.Key.Key_S)  # in the leg raise's get-ready: nothing of it done
+    rig.key(Qt.Key.Key_Escape)  # "End the session"
+
+
+def sharp_pain_then_carry_on(rig: WindowRig, recorder: SessionRecorder, monkeypatch: pytest.MonkeyPatch) -> None:
+    rig.start(three_exercises())
+    rig.run(5 + 6 + 6 + 5 + 10)
+    rig.key(Qt.Key.Key_S)  # 10 s into the stretch's 30 s hold
+    rig.key(Qt.Key.Key_Space)  # "Skip it and carry on"
+    to_end(rig)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "lines", "counts", "stopped", "result"),
+    [
+        (
+            sharp_pain_then_end,
+            ["Not reached (2): Stretch, Bike", "Stopped for sharp pain (1): Leg raise (skipped)"],
+            "0 done · 0 partly done · 1 skipped · 2 not reached",
+            "Leg raise",
+            "Skipped",
+        ),
+        (
+            sharp_pain_then_carry_on,
+            ["Done (2): Leg raise, Bike", "Stopped for sharp pain (1): Stretch (partly done)"],
+            "2 done · 1 partly done · 0 skipped",
+            "Stretch",
+            "Partly done",
+        ),
+    ],
+    ids=["end", "carry-on"],
+)
+def test_an_exercise_stopped_for_sharp_pain_is_named_once_and_alike_everywhere(
+    qtbot: QtBot,
+    recorded: tuple[WindowRig, SessionRecorder],
+    monkeypatch: pytest.MonkeyPatch,
+    run: Run,
+    scenario: Scenario,
+    lines: list[str],
+    counts: str,
+    stopped: str,
+    result: str,
+) -> None:
+    """The summary once listed a sharp-pain stop with nothing done under "Skipped" and under "Stopped for sharp
+    pain"; now each exercise is on one line, and its words are the History detail's and ``hipcoach history``'s."""
+    rig, recorder = recorded
+    scenario(rig, recorder, monkeypatch)
+    summary = rig.window.summary_view
+    assert rig.window.current_page() is summary
+    assert summary.details_label.text().splitlines() == lines
+    assert summary.counts_label.text() == counts
+    assert recorder.flush(10)
+    qtbot.waitUntil(lambda: recorder.session_id is not None)
+    with open_history() as history:
+        view = HistoryView(history, names=NAMES)
+        qtbot.addWidget(view)
+        view.select_session(recorder.session_id)  # type: ignore[arg-type]
+        info = view.detail_info.text().splitlines()
+        model = view.exercise_model
+        shown = {model.cell(r, 0): model.cell(r, 4) for r in range(model.rowCount())}
+    assert f" · {counts} · pain " in info[0]
+    assert info[-1] == f"Stopped for sharp pain: {stopped}."
+    assert shown[stopped] == f"{result} · stopped: sharp pain"
+    assert lines[-1] == f"Stopped for sharp pain (1): {stopped} ({result.lower()})"
+
+    status, out, _ = run("history")
+    assert status == 0
+    header, *table = out.splitlines()
+    (line,) = [line for line in table if "(sharp pain)" in line]
+    columns = ("Done", "Partial", "Skipped", "Not reached")  # right-aligned under their headings
+    numbers = [int(line[: header.index(name) + len(name)].split()[-1]) for name in columns]
+    assert tally.counts_text(tally.Counts(*numbers)) == counts

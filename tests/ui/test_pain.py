@@ -252,6 +252,22 @@ def test_sharp_pain_stops_the_exercise_and_offers_two_choices(rig: WindowRig) ->
     assert rig.controller.engine.elapsed() == 0.0
 
 
+def test_the_progress_bar_names_the_stopped_exercise_until_the_user_chooses(rig: WindowRig) -> None:
+    """The session already holds at the next exercise, but the whole page is about the one just stopped: the bar
+    once said "Exercise 2 of 3" under "Leg raise"."""
+    rig.start(three_exercises())
+    rig.run(5 + 2.5)
+    assert rig.view.progress.format() == "Exercise 1 of 3"
+    rig.key(Qt.Key.Key_S)
+    assert rig.view.name_label.text() == "Leg raise"
+    assert rig.view.progress.format() == "Exercise 1 of 3"
+    rig.run(30)
+    assert rig.view.progress.format() == "Exercise 1 of 3"
+    rig.key(Qt.Key.Key_Space)
+    assert rig.view.name_label.text() == "Stretch"
+    assert rig.view.progress.format() == "Exercise 2 of 3"
+
+
 def test_carry_on_with_space_runs_the_next_exercise(rig: WindowRig) -> None:
     rig.start(three_exercises())
     rig.run(5 + 2.5)
@@ -286,7 +302,7 @@ def test_end_the_session_gives_a_stopped_summary_that_names_the_exercise(rig: Wi
     assert rig.window.current_page() is summary
     assert summary.title_label.text() == "Session stopped"
     assert summary.details_label.text() == (
-        "Done (1): Leg raise\nPartly done (1): Stretch\nNot reached (1): Bike\nStopped for sharp pain (1): Stretch"
+        "Done (1): Leg raise\nNot reached (1): Bike\nStopped for sharp pain (1): Stretch (partly done)"
     )
 
 
@@ -300,7 +316,7 @@ def test_esc_ends_the_session_without_asking_again(rig: WindowRig, monkeypatch: 
     rig.key(Qt.Key.Key_S)  # during the get-ready
     rig.key(Qt.Key.Key_Escape)
     assert rig.state is State.STOPPED
-    assert "Stopped for sharp pain (1): Leg raise" in rig.window.summary_view.details_label.text()
+    assert "Stopped for sharp pain (1): Leg raise (skipped)" in rig.window.summary_view.details_label.text()
 
 
 def test_sharp_pain_on_the_last_exercise_ends_with_the_summary(rig: WindowRig) -> None:
@@ -310,7 +326,7 @@ def test_sharp_pain_on_the_last_exercise_ends_with_the_summary(rig: WindowRig) -
     summary = rig.window.summary_view
     assert rig.window.current_page() is summary
     assert summary.title_label.text() == "Well done. Routine complete."
-    assert summary.details_label.text().endswith("Stopped for sharp pain (1): Bike")
+    assert summary.details_label.text().endswith("Stopped for sharp pain (1): Bike (partly done)")
 
 
 def test_sharp_pain_is_off_in_the_rest_before_an_exercise(rig: WindowRig) -> None:

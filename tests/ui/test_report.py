@@ -127,6 +127,19 @@ def test_a_sharp_pain_stop_is_named_in_the_result_and_the_notes() -> None:
     assert sharp_pain_text(rows[:1], {}) == ""
 
 
+def test_an_earlier_attempt_stopped_for_sharp_pain_is_told_in_its_own_line() -> None:
+    """The exercise's result is the attempt after it: the stop line names each result's stop only, as the summary's
+    does, and the earlier attempt's line says it was stopped for sharp pain, as its History row does."""
+    first = dataclasses.replace(result(0, "clamshells", None, 10, 4, "partial"), sharp_pain=True)
+    again = dataclasses.replace(result(0, "clamshells", None, 10, 10, "completed"), attempt=2)
+    names = {"clamshells": "Clamshells"}
+    assert sharp_pain_text([first, again], names) == ""
+    assert earlier_attempts_text([first, again], names) == (
+        "Earlier attempt at Clamshells: 4 of 10 reps (partly done · stopped: sharp pain)."
+    )
+    assert sharp_pain_text([first], names) == "Stopped for sharp pain: Clamshells."
+
+
 def test_exercise_totals_per_side() -> None:
     records = [
         SessionRecord(
