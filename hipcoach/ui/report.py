@@ -45,8 +45,7 @@ from hipcoach.ui.report_tables import (
     Table,
     counts_text,
     earlier_attempts_text,
-    exercise_figures,
-    exercise_names,
+    exercise_names_and_figures,
     local_day,
     sessions_table,
     sharp_pain_text,
@@ -255,8 +254,10 @@ def write_report(
     if period_end < period_start:
         raise ValueError(f"the report period ends ({period_end}) before it starts ({period_start})")
     today = today or date.today()
-    names = exercise_names() if names is None else names
-    figures = exercise_figures() if figures is None else figures
+    if names is None or figures is None:
+        catalogue_names, catalogue_figures = exercise_names_and_figures()
+        names = catalogue_names if names is None else names
+        figures = catalogue_figures if figures is None else figures
     safety = load_answers(today)[0] if safety is None else safety
     adapted = frozenset(store.precautions_by_session())
     in_period = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]

@@ -47,19 +47,18 @@ EARLIER_WORDS: Final = "Earlier attempt"
 
 def exercise_names() -> dict[str, str]:
     """Exercise ids to names from the built-in catalogue; the history stores ids, people read names."""
-    try:
-        return {exercise.id: exercise.name for exercise in load_catalogue().values()}
-    except ContentError:
-        return {}
+    return exercise_names_and_figures()[0]
 
 
-def exercise_figures() -> dict[str, ExerciseFigure]:
-    """Exercise ids to their figures from the built-in catalogue, for the stills beside the report's rows."""
+def exercise_names_and_figures() -> tuple[dict[str, str], dict[str, ExerciseFigure]]:
+    """The names, and the figures for the stills beside the report's rows, from one reading of the built-in
+    catalogue (reading it takes a tenth of a second)."""
     try:
         catalogue = load_catalogue()
     except ContentError:
-        return {}
-    return {exercise.id: figure for exercise in catalogue.values() if (figure := exercise.movement.figure)}
+        return {}, {}
+    names = {exercise.id: exercise.name for exercise in catalogue.values()}
+    return names, {exercise.id: figure for exercise in catalogue.values() if (figure := exercise.movement.figure)}
 
 
 def exercise_name(exercise_id: str, names: Mapping[str, str]) -> str:

@@ -17,7 +17,7 @@ from hipcoach.ui.exercise_catalogue import ExerciseCatalogue
 from hipcoach.ui.figure.colours import ACCENT_LIGHT
 from hipcoach.ui.figure.stills import FigureStrip
 from hipcoach.ui.report import write_report
-from hipcoach.ui.report_tables import exercise_figures
+from hipcoach.ui.report_tables import exercise_names_and_figures
 from tests.history_seed import seed_history
 from tests.tools import require_tool
 from tests.ui.rig import WindowRig
@@ -68,7 +68,7 @@ def test_the_report_has_a_still_beside_each_exercise(qapp: object, tmp_path: Pat
         with_stills, without = tmp_path / "stills.pdf", tmp_path / "plain.pdf"
         write_report(store, with_stills, today - timedelta(days=29), today, today=today)
         write_report(store, without, today - timedelta(days=29), today, today=today, figures={})
-    assert exercise_figures(), "no exercise has a figure"
+    assert exercise_names_and_figures()[1], "no exercise has a figure"
     assert accent_pixels(with_stills, tmp_path / "a") > 20
     assert accent_pixels(without, tmp_path / "b") == 0  # the charts do not use the figure's colour
 
