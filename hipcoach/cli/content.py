@@ -125,16 +125,26 @@ def _exercises(*, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _routines(*, as_json: bool) -> int:
+def _every_routine() -> tuple[dict[str, Exercise], list[Routine], list[Routine], list[ContentError]] | None:
+    """The catalogue, the built-in routines, the user's own and their problems; None (said) for a damaged
+    installation."""
     catalogue = _catalogue()
     if catalogue is None:
-        return EXIT_ERROR
+        return None
     try:
         builtins = content.builtin_routines(catalogue)
     except ContentError as exc:
         output.say_damaged("routines", exc)
-        return EXIT_ERROR
+        return None
     own, errors = content.user_routines(catalogue)
+    return catalogue, builtins, own, errors
+
+
+def _routines(*, as_json: bool) -> int:
+    loaded = _every_routine()
+    if loaded is None:
+        return EXIT_ERROR
+    catalogue, builtins, own, errors = loaded
     for error in errors:
         for problem in error.problems:
             output.say(f"warning: skipped {error.path}{problem.at}: {problem.message}")
@@ -169,15 +179,10 @@ def _routines(*, as_json: bool) -> int:
 
 def _safety() -> int:
     """The answers to the safety questions and what they change: the same words as the report and the chooser."""
-    catalogue = _catalogue()
-    if catalogue is None:
+    loaded = _every_routine()
+    if loaded is None:
         return EXIT_ERROR
-    try:
-        builtins = content.builtin_routines(catalogue)
-    except ContentError as exc:
-        output.say_damaged("routines", exc)
-        return EXIT_ERROR
-    own, _errors = content.user_routines(catalogue)  # their problems are listed by 'hipcoach routines'
+    catalogue, builtins, own, _errors = loaded  # the problems of the user's files are listed by 'hipcoach routines'
     answers = _answers()
     if not answers.answered:
         print(NOT_ANSWERED)
