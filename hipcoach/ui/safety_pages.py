@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -79,13 +79,8 @@ class SafetyQuestionsPage(QWidget):
         self.skip_button.setToolTip("Show the routines as they are; the questions stay in Settings (Esc)")
         self.save_button.clicked.connect(self._save)
         self.skip_button.clicked.connect(self.skipped)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.skipped)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button, 2)
-        buttons.addWidget(self.skip_button, 1)
+        _on_escape(self, self.skipped)
+        buttons = _button_row(self.save_button, self.skip_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
@@ -111,6 +106,22 @@ class SafetyQuestionsPage(QWidget):
         self.saved.emit(self.form.answers())
 
 
+def _on_escape(page: QWidget, action: SignalInstance) -> None:
+    """Esc anywhere on the page does the calm choice (skip, go on gently): a page of the window has no dialog's
+    reject to do it."""
+    escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), page)
+    escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    escape.activated.connect(action)
+
+
+def _button_row(main: QPushButton, other: QPushButton) -> QHBoxLayout:
+    """The page's choice: the main button twice as wide as the other."""
+    buttons = QHBoxLayout()
+    buttons.addWidget(main, 2)
+    buttons.addWidget(other, 1)
+    return buttons
+
+
 class SafetyAdvicePage(QWidget):
     """After a warning sign: see a professional first; go on with the gentle routine only, or change the answers."""
 
@@ -125,12 +136,8 @@ class SafetyAdvicePage(QWidget):
         self.change_button = _button(CHANGE_TEXT)
         self.gentle_button.clicked.connect(self.go_on)
         self.change_button.clicked.connect(self.change_answers)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.go_on)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.gentle_button, 2)
-        buttons.addWidget(self.change_button, 1)
+        _on_escape(self, self.go_on)
+        buttons = _button_row(self.gentle_button, self.change_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 24)
         layout.setSpacing(20)
