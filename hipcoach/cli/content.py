@@ -63,20 +63,28 @@ def run(args: argparse.Namespace) -> int:
 def check_start(start: str) -> int | None:
     """The exit status when ``--start`` names no routine (or the installation is damaged), or one the safety
     answers do not offer (docs/cli.md); None when it names one to run."""
+    found = _offered_routine(start, "--start: ")
+    return found if isinstance(found, int) else None
+
+
+def _offered_routine(spec: str, prefix: str) -> Routine | int:
+    """The routine ``spec`` names, as the safety answers offer it (adapted to the precautions); else the exit
+    status, with what is wrong said after ``prefix``: no such routine, a damaged installation, or one not offered."""
     catalogue = _catalogue()
     if catalogue is None:
         return EXIT_ERROR
     try:
-        routine = content.find_routine(start, catalogue)
+        written = content.find_routine(spec, catalogue)
     except ContentError as exc:
         for problem in exc.problems:
-            output.say(f"--start: {problem.path.name or problem.path}{problem.at}: {problem.message}")
+            output.say(f"{prefix}{problem.path.name or problem.path}{problem.at}: {problem.message}")
         return EXIT_INVALID
     answers = _answers()
-    if start_routine(routine, catalogue, answers, date.today()) is None:
-        output.say(f"--start: {not_offered_text(routine, answers.see_a_professional)}")
+    routine = start_routine(written, catalogue, answers, date.today())
+    if routine is None:
+        output.say(f"{prefix}{not_offered_text(written, answers.see_a_professional)}")
         return EXIT_INVALID
-    return None
+    return routine
 
 
 def _answers() -> SafetyAnswers:
@@ -245,20 +253,9 @@ def _check(path_text: str) -> int:
 def _cues(spec: str, verbosity: Verbosity) -> int:
     """What a whole session of the routine says, as the window would say it with the default timing: the README's
     examples are copied from here, so they are what the app says (a test checks)."""
-    catalogue = _catalogue()
-    if catalogue is None:
-        return EXIT_ERROR
-    try:
-        written = content.find_routine(spec, catalogue)
-    except ContentError as exc:
-        for problem in exc.problems:
-            output.say(f"{problem.path.name or problem.path}{problem.at}: {problem.message}")
-        return EXIT_INVALID
-    answers = _answers()
-    routine = start_routine(written, catalogue, answers, date.today())
-    if routine is None:
-        output.say(not_offered_text(written, answers.see_a_professional))
-        return EXIT_INVALID
+    routine = _offered_routine(spec, "")
+    if isinstance(routine, int):
+        return routine
     for change in changes_text(routine).splitlines():  # adapted to the hip precautions: said first, on stderr
         output.say(f"note: {change}")
     plan = build_plan(routine, PlanOptions(speech_floor=SpokenLeadIn(verbosity)))
