@@ -295,6 +295,25 @@ class Movement:
         return self.return_step if self.return_step is not None else self.holding
 
 
+class Level(enum.StrEnum):
+    """Which version of an exercise: the article's, or the easier or harder one written for it (docs/progression.md).
+    The values are the words the exercise file's ``[variants]`` table and the history's session plan hold."""
+
+    EASIER = "easier"
+    BASE = "base"
+    HARDER = "harder"
+
+
+@dataclass(frozen=True)
+class VariantLink:
+    """An exercise's easier or harder version: the id of another exercise (a file in ``exercises/variants/``, or
+    one of the 18, as the single-leg bridge is the bridge's harder version) and why it is easier or harder, in one
+    line the chooser can show ("Lifts half as far, so the back of the thigh works less")."""
+
+    id: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class Exercise:
     id: str
@@ -315,6 +334,12 @@ class Exercise:
     # that starts with one starts warm (``Routine.starts_warm``). The exercise file says so (``warm_up = true``).
     warm_up: bool = False
     area: Area | None = None  # what it works; None only for exercises built in code, which are never swapped in
+    # Its easier and harder versions (the file's ``[variants]`` table; every shipped exercise has both, a test holds
+    # it). ``variant_of`` is set on the exercises read from ``exercises/variants/``: the id of the exercise whose
+    # version it is; None for the 18 (even the single-leg bridge, which is also the bridge's harder version).
+    easier: VariantLink | None = None
+    harder: VariantLink | None = None
+    variant_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -325,6 +350,16 @@ class Entry:
     dose: Dose
     first_side: Side = Side.LEFT
     only_side: Side | None = None  # train one side only (e.g. the painful hip needs its own dose)
+    # The progression (docs/progression.md) may run another version of the routine's exercise: ``exercise`` is then
+    # the version done and ``variant_of`` the id the routine names, which is what "in a row" is counted by. None when
+    # the entry runs the routine's own exercise.
+    variant_of: str | None = None
+    pinned: bool = False  # the routine file pins this dose (``pin = true``): the progression never changes it
+
+    @property
+    def routine_exercise_id(self) -> str:
+        """The id of the exercise the routine names, whichever version of it runs: the key of its progression."""
+        return self.variant_of if self.variant_of is not None else self.exercise.id
 
     @property
     def sides(self) -> tuple[Side | None, ...]:
@@ -359,6 +394,8 @@ class Routine:
     # session, the history and resume all see the same adapted plan; both empty for a routine as written.
     adaptations: tuple[Adaptation, ...] = ()
     precautions: frozenset[Precaution] = frozenset()
+    # A sore-day version (hipcoach.core.sore_day): short, gentle, marked so in the history and the charts.
+    sore_day: bool = False
 
     @property
     def starts_warm(self) -> bool:
