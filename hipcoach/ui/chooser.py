@@ -7,44 +7,44 @@ The chooser shows routines as cards of plain text (hipcoach.core.chooser_snapsho
 show the cards of the last run before any content is loaded (``show_snapshot``). The content, given by
 ``set_routines`` a moment later, replaces those cards with fresh ones; Start pressed in between starts the chosen
 routine then, so the button never flickers from disabled to enabled and a quick Enter is not lost.
+
+The progression's proposals come from the history, which the snapshot never holds: the app reads them on the
+recorder's thread and gives them with ``set_proposals``; a Start waits for them as for the content, so a session never
+runs a dose the history has moved on from. The changes are listed by :mod:`hipcoach.ui.chooser_changes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
+from hipcoach.ui.chooser_changes import ChangesPanel, Proposals
+from hipcoach.ui.routine_delegate import SUBTITLE_ROLE, TITLE_ROLE, RoutineDelegate
 from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, action_button, make_action, set_font, text_label
 
 if TYPE_CHECKING:
+    from hipcoach.core.dose_plan import Change, Proposal
     from hipcoach.core.model import Routine
     from hipcoach.core.plan import PlanOptions
     from hipcoach.ui.figure.stills import FigureStrip
 
-TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
-SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
-TITLE_SCALE = 1.7
-SUBTITLE_SCALE = 1.25
-PADDING = 12
 PROBLEMS_SHOWN_PER_FILE = 4
+SORE_DAY_TEXT = "Sore today?  (D)"
 
 
 def _default_plan_options() -> PlanOptions:
@@ -62,63 +62,6 @@ def problem_lines(error: object, limit: int = PROBLEMS_SHOWN_PER_FILE) -> list[s
     return [*lines[: limit - 1], f"... and {len(lines) - limit + 1} more problems in the same file"]
 
 
-class _RoutineDelegate(QStyledItemDelegate):
-    """Each routine as its name, big and bold, over two short lines (length, equipment), each cut with "…" rather
-    than scrolled sideways. The item's plain text holds all three lines: that is what a screen reader reads.
-
-    The style draws the item's background, selection and focus as for any list (its text is left out of what the
-    style is given); only the lines are drawn here. Nothing here touches QStyle from Python, whose enum classes alone
-    cost PySide6 about 4 ms to create, before the first frame (docs/startup.md)."""
-
-    def __init__(self, view: QAbstractItemView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    @staticmethod
-    def _fonts(option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        base = QApplication.font()
-        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
-        title = QFont(option.font)
-        title.setPointSizeF(size * TITLE_SCALE)
-        title.setBold(True)
-        subtitle = QFont(option.font)
-        subtitle.setPointSizeF(size * SUBTITLE_SCALE)
-        return title, subtitle
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.text = ""  # paint() draws the lines itself
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        title, subtitle = self._fonts(option)
-        lines = len(str(index.data(SUBTITLE_ROLE)).splitlines())
-        height = QFontMetrics(title).height() + lines * QFontMetrics(subtitle).height() + 3 * PADDING
-        return QSize(200, height)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().paint(painter, option, index)  # background, selection and focus
-        model = self._view.selectionModel()
-        selected = model is not None and model.isRowSelected(index.row(), index.parent())
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        rect: QRect = option.rect.adjusted(PADDING * 2, PADDING, -PADDING * 2, -PADDING)
-        painter.save()
-        painter.setPen(option.palette.color(role))
-        top = rect.top()
-        title_font, subtitle_font = self._fonts(option)
-        lines = [(title_font, str(index.data(TITLE_ROLE)))]
-        lines += [(subtitle_font, line) for line in str(index.data(SUBTITLE_ROLE)).splitlines()]
-        for number, (font, text) in enumerate(lines):
-            metrics = QFontMetrics(font)
-            painter.setFont(font)
-            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-            line_rect = QRect(rect.left(), top, rect.width(), metrics.height())
-            painter.drawText(line_rect, Qt.AlignmentFlag.AlignLeft, elided)
-            top += metrics.height() + (PADDING // 2 if number == 0 else 0)
-        painter.restore()
-
-
 def _framed(label: QLabel, colour: QColor) -> QLabel:
     """A hidden label in a rounded frame of ``colour``, shown once it has something to say."""
     label.setStyleSheet(f"QLabel {{ border: 2px solid {colour.name()}; border-radius: 8px; padding: 10px; }}")
@@ -127,7 +70,10 @@ def _framed(label: QLabel, colour: QColor) -> QLabel:
 
 
 class RoutineChooser(QWidget):
-    start_requested = Signal(object)  # Routine
+    start_requested = Signal(object)  # Routine, as Start runs it (the progression's changes applied, or not)
+    sore_day_requested = Signal(object)  # Routine: the one chosen, as offered; the window asks about the floor
+    undo_requested = Signal(object)  # Change: take back a change the last sessions brought in
+    adaptation_off_requested = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, *, plan_options: Callable[[], PlanOptions] = _default_plan_options
@@ -141,6 +87,7 @@ class RoutineChooser(QWidget):
         self._active = True  # the page is on screen; Enter means Start only then
         self._start_when_loaded: str | None = None  # a routine asked for from the snapshot, before the content came
         self.figures: FigureStrip | None = None  # the stills of the exercises, added after the first paint
+        self.proposals = Proposals()  # the progression's, from the history (the module's docstring)
 
         self.start_action = make_action(
             self, "Start", [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.start_selected, tip="Start the chosen routine"
@@ -157,15 +104,7 @@ class RoutineChooser(QWidget):
         self.safety_label = _framed(text_label(name="Adapted for your safety", scale=1.25), ACCENT_REST)
 
         heading = text_label("Choose a routine", scale=2.2, bold=True, name="Choose a routine")
-        self.list = QListWidget()
-        self.list.setAccessibleName("Routines")
-        self.list.setItemDelegate(_RoutineDelegate(self.list))
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setSpacing(2)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentRowChanged.connect(self._show_details)
-        self.list.itemDoubleClicked.connect(lambda _item: self.start_selected())
+        self.list = self._make_list()
 
         self.title_label = text_label(scale=2.2, bold=True, name="Routine")
         self.description_label = text_label(scale=1.3, name="Description")
@@ -183,6 +122,7 @@ class RoutineChooser(QWidget):
         self.start_button = action_button(self.start_action, "Start the chosen routine")
         set_font(self.start_button, 1.8, bold=True)
         self.start_button.setMinimumHeight(64)
+        self._build_adaptation()
 
         body = QHBoxLayout()
         body.setSpacing(24)
@@ -199,12 +139,38 @@ class RoutineChooser(QWidget):
         root.addLayout(body, 1)
         self._show_details(-1)
 
+    def _make_list(self) -> QListWidget:
+        routines = QListWidget()
+        routines.setAccessibleName("Routines")
+        routines.setItemDelegate(RoutineDelegate(routines))
+        routines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        routines.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        routines.setSpacing(2)
+        routines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        routines.currentRowChanged.connect(self._show_details)
+        routines.itemDoubleClicked.connect(lambda _item: self.start_selected())
+        return routines
+
+    def _build_adaptation(self) -> None:
+        """The progression's changes for the routine chosen, and "Sore today?"."""
+        self.changes_panel = ChangesPanel()
+        self.changes_panel.keep_changed.connect(self._keep_changed)
+        self.changes_panel.undo_requested.connect(self.undo_requested)
+        self.changes_panel.adaptation_off.connect(self.adaptation_off_requested)
+        self.sore_day_action = make_action(
+            self, SORE_DAY_TEXT, [Qt.Key.Key_D], self._sore_day, tip="A short, gentle version of the chosen routine"
+        )
+        self.sore_day_button = action_button(self.sore_day_action, "Sore today? A short, gentle version")
+        set_font(self.sore_day_button, 1.5, bold=True)
+        self.sore_day_button.setMinimumHeight(64)
+
     def _details_panel(self) -> QFrame:
         """Name, description, length, the exercises (scrolling when a routine is long) and the Start button."""
         exercises = QScrollArea()
         inside = QWidget()
         self._exercises_column = QVBoxLayout(inside)
         self._exercises_column.setContentsMargins(0, 0, 0, 0)
+        self._exercises_column.addWidget(self.changes_panel)
         self._exercises_column.addWidget(self.exercises_label)
         self._exercises_column.addWidget(self.changes_label)
         self._exercises_column.addStretch(1)
@@ -223,7 +189,10 @@ class RoutineChooser(QWidget):
         layout.addWidget(self.summary_label)
         layout.addWidget(exercises, 1)
         layout.addWidget(self.note_label)
-        layout.addWidget(self.start_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button, 3)
+        buttons.addWidget(self.sore_day_button, 2)
+        layout.addLayout(buttons)
         return panel
 
     # -- public -------------------------------------------------------------------------------------------------
@@ -236,7 +205,7 @@ class RoutineChooser(QWidget):
         from hipcoach.ui.figure.stills import FigureStrip  # noqa: PLC0415 - after the first paint, for start-up
 
         self.figures = FigureStrip()
-        self._exercises_column.insertWidget(0, self.figures)
+        self._exercises_column.insertWidget(1, self.figures)  # under the changes, which come first
         self.figures.show()  # a widget added to a page on screen is otherwise shown only a turn later
         self._show_details(self.list.currentRow())
 
@@ -303,19 +272,55 @@ class RoutineChooser(QWidget):
         and two enabled actions on one key would make Qt run neither."""
         self._active = active
         self.start_action.setEnabled(active and self._selected_card() is not None)
+        self.sore_day_action.setEnabled(active and self.selected_routine() is not None)
 
     def start_selected(self) -> None:
-        """Start the chosen routine; chosen from the snapshot, it starts as soon as the content is loaded."""
+        """Start the chosen routine as the Start button says; chosen from the snapshot, it starts as soon as the
+        content is loaded, and before the proposals are known, as soon as they are."""
         routine = self.selected_routine()
-        if routine is not None:
-            self.start_requested.emit(routine)
+        if routine is not None and self.proposals.known is None:
+            self.proposals.start_when_known = routine.id
+        elif routine is not None:
+            started = self.proposals.to_start(routine)
+            self.proposals.keep.discard(routine.id)  # "this time" only
+            self._show_details(self.list.currentRow())
+            self.start_requested.emit(started)
         elif not self._routines and (card := self._selected_card()) is not None:
             self._start_when_loaded = card.id
+
+    def expect_proposals(self) -> None:
+        """The proposals are being read again (after a session, an undo, a change of routines or settings): a
+        Start waits for them. ``set_proposals`` always follows, with nothing when the history could not be read."""
+        self.proposals.known = None
+
+    def set_proposals(self, proposals: Mapping[str, Proposal], undoable: Mapping[str, Sequence[Change]]) -> None:
+        """What the progression proposes for each routine offered (by id; a routine missing has no change), and the
+        changes the last sessions brought in that can be undone."""
+        self.proposals.set(proposals, undoable)
+        self._show_details(self.list.currentRow())
+        wanted, self.proposals.start_when_known = self.proposals.start_when_known, None
+        if wanted is not None and self._active and self.select(wanted):
+            self.start_selected()
 
     def focus_list(self) -> None:
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- internals ----------------------------------------------------------------------------------------------
+
+    def _keep_changed(self, keep: bool) -> None:
+        routine = self.selected_routine()
+        if routine is None:
+            return
+        if keep:
+            self.proposals.keep.add(routine.id)
+        else:
+            self.proposals.keep.discard(routine.id)
+        self.start_action.setText(self.proposals.start_text(routine))
+
+    def _sore_day(self) -> None:
+        routine = self.selected_routine()
+        if routine is not None:
+            self.sore_day_requested.emit(routine)
 
     def _selected_card(self) -> RoutineCard | None:
         row = self.list.currentRow()
@@ -369,6 +374,10 @@ class RoutineChooser(QWidget):
             routine = self._routines[row] if card is not None and row < len(self._routines) else None
             self.figures.set_entries(routine.entries if routine is not None else ())
         self.start_action.setEnabled(self._active and card is not None)  # enabled from the snapshot too: no flicker
+        routine = self._routines[row] if card is not None and row < len(self._routines) else None
+        self.sore_day_action.setEnabled(self._active and routine is not None)
+        self.start_action.setText(self.proposals.start_text(routine))
+        self.changes_panel.show_changes(self.proposals, routine)
         if card is None:
             self.title_label.setText("No routine chosen" if self._cards else "No routines found")
             self.description_label.clear()

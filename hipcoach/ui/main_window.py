@@ -68,6 +68,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, QMainWindow):
     delete_all_requested = Signal()  # the user confirmed "Delete all my data"
     pain_before_rated = Signal(int)  # 0-10, during the first get-ready of the session that is running
     pain_after_saved = Signal(object, object)  # (0-10 or None, note or None) for the session just ended; None: keep
+    feeling_saved = Signal(int, object)  # (entry index, Feeling or None): "How did that feel?", the session just ended
     settings_changed = Signal(object)  # Settings, after a change (the History page follows the weekly goal)
     safety_answers_changed = Signal(object)  # SafetyAnswers, saved: the app offers the routines again
 
@@ -177,6 +178,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, QMainWindow):
         summary_view.back_action.triggered.connect(self.show_chooser)
         session_view.pain_before_chosen.connect(self.pain_before_rated)
         summary_view.pain_after_saved.connect(self.pain_after_saved)
+        summary_view.feeling_chosen.connect(self.feeling_saved)
         self._show_figure_as_set(self.settings)
         self.settings_changed.connect(self._show_figure_as_set)
         self.session_menu.insertActions(self.history_action, session_view.session_actions())

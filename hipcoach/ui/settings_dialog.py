@@ -40,6 +40,8 @@ from hipcoach.ui.widgets import set_font, text_label
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
 GET_READY_TITLE = "Time to get ready before each exercise"
 GET_READY_EXPLANATION = "At least this long; more to change position or hear the instructions"
+ADAPT_TITLE = "Adapt my doses to how my sessions go"
+ADAPT_EXPLANATION = "Before a session the routines list what changes and why; off: every routine as written"
 FONT_SCALE = 1.5  # read from the mat: everything in the dialog half as big again as the desktop's font
 
 
@@ -143,6 +145,9 @@ class SessionPage(SettingsPage):
         self.wait_for_me = QCheckBox("Wait for me before each exercise")
         self.wait_for_me.setToolTip("Each exercise starts only when you press Space or Enter")
         self.wait_for_me.setChecked(settings.wait_for_me)
+        self.adapt_doses = QCheckBox(ADAPT_TITLE)
+        self.adapt_doses.setToolTip(ADAPT_EXPLANATION)
+        self.adapt_doses.setChecked(settings.adapt_doses)
         self.weekly_goal = QSpinBox()
         self.weekly_goal.setRange(*WEEKLY_GOAL_RANGE)
         self.weekly_goal.setSuffix(" sessions a week")
@@ -158,6 +163,9 @@ class SessionPage(SettingsPage):
         wait_note = _label("Each exercise starts only when you press Space or Enter.")
         layout.addWidget(wait_note)
         layout.addSpacing(12)
+        layout.addWidget(self.adapt_doses)
+        layout.addWidget(_label(ADAPT_EXPLANATION))
+        layout.addSpacing(12)
         form = QFormLayout()
         form.addRow("Weekly goal", self.weekly_goal)
         layout.addLayout(form)
@@ -170,13 +178,14 @@ class SessionPage(SettingsPage):
             wait_for_me=self.wait_for_me.isChecked(),
             first_run_notice_seen=self._initial.first_run_notice_seen,
             weekly_goal=self.weekly_goal.value(),
+            adapt_doses=self.adapt_doses.isChecked(),
         )
 
     def apply(self) -> None:
         chosen, initial = self.chosen(), self._initial
         changes = {
             name: getattr(chosen, name)
-            for name in ("get_ready_seconds", "wait_for_me", "weekly_goal")
+            for name in ("get_ready_seconds", "wait_for_me", "weekly_goal", "adapt_doses")
             if getattr(chosen, name) != getattr(initial, name)
         }
         if changes:

@@ -7,6 +7,10 @@ measured from the start of the session, the real minutes the person spent (plus,
 lasted before the interruption). A session run sped up is a trial run: the screen says so, shows the session time
 too so the two never get confused, and says it is not counted.
 
+Beside the results, "How did that feel?" asks about each exercise done (:mod:`hipcoach.ui.feelings_panel`). Not
+on a trial run: a trial never counts for the progression, so an answer there would change nothing, and asking would
+say it does (docs/progression.md, "In the window").
+
 The pain rating is saved the moment it is chosen (one click or one key, like the one before the session); the note
 is saved with Enter or Save, and also on the way back to the routines, so a typed note is never lost to Esc.
 """
@@ -21,8 +25,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
-from hipcoach.core.results import SessionSummary
+from hipcoach.core.results import SessionSummary, Status
 from hipcoach.core.wording import format_clock
+from hipcoach.ui.feelings_panel import FeelingRow, FeelingsPanel
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.report_tables import earlier_attempts_text, sharp_pain_stops
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
@@ -62,6 +67,19 @@ class SessionReport:
 
     def names(self) -> dict[str, str]:
         return {entry.exercise.id: entry.exercise.name for entry in self.routine.entries}
+
+
+def feeling_rows(report: SessionReport) -> list[FeelingRow]:
+    """The exercises "How did that feel?" asks about: those done, fully or in part (the last attempt of each), in
+    the routine's order; none on a trial run (the module's docstring says why)."""
+    if report.time_scale != 1:
+        return []
+    last = {result.entry_index: result for result in report.summary.results}
+    return [
+        FeelingRow(index, report.routine.entries[index].exercise.name, result.sharp_pain)
+        for index, result in sorted(last.items())
+        if result.status in (Status.COMPLETED, Status.PARTIAL) and index < len(report.routine.entries)
+    ]
 
 
 def status_lines(report: SessionReport) -> list[str]:
@@ -111,6 +129,7 @@ class SummaryView(QWidget):
     """``pain_after_saved(after, note)``: each is the new value, or None to leave it as it is."""
 
     pain_after_saved = Signal(object, object)
+    feeling_chosen = Signal(int, object)  # (entry index, Feeling or None to clear it) for the session just ended
 
     def __init__(self, *, ask_pain: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,10 +151,24 @@ class SummaryView(QWidget):
         self.back_button.setMinimumHeight(64)
         set_font(self.back_button, 1.6, bold=True)
 
+        self.feelings = FeelingsPanel()
+        self.feelings.feeling_chosen.connect(self.feeling_chosen)
+        self.feelings.hide()
+
+        results = QVBoxLayout()
+        results.setSpacing(10)
+        for label in (self.counts_label, self.details_label, self.time_label):
+            results.addWidget(label)
+        results.addStretch(1)
+        middle = QHBoxLayout()
+        middle.setSpacing(24)
+        middle.addLayout(results, 1)
+        middle.addWidget(self.feelings, 1, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
-        column.setSpacing(14)
-        for label in (self.title_label, self.routine_label, self.counts_label, self.details_label, self.time_label):
-            column.addWidget(label)
+        column.setSpacing(10)
+        column.addWidget(self.title_label)
+        column.addWidget(self.routine_label)
+        column.addLayout(middle)
         column.addWidget(self.pain_area)
         column.addStretch(1)
         row = QHBoxLayout()
@@ -145,7 +178,7 @@ class SummaryView(QWidget):
         column.addLayout(row)
 
         root = QVBoxLayout(self)
-        root.setContentsMargins(64, 32, 64, 24)
+        root.setContentsMargins(64, 20, 64, 16)
         root.addLayout(column)
         self.report: SessionReport | None = None
 
@@ -192,6 +225,9 @@ class SummaryView(QWidget):
         self.counts_label.setText(tally.counts_text(report.tally().counts))
         self.details_label.setText("\n".join(status_lines(report)))
         self.time_label.setText(time_text(report))
+        rows = feeling_rows(report) if self._ask_pain else []
+        self.feelings.set_rows(rows)
+        self.feelings.setVisible(bool(rows))
         self.pain_after.clear()
         self.note_edit.clear()
         self._saved_note = ""

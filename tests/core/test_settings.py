@@ -74,6 +74,7 @@ def test_saved_file_holds_every_key_as_json() -> None:
         "show_figure": True,
         "reduce_motion": False,
         "safety_questions_seen": False,
+        "adapt_doses": True,
     }
 
 
