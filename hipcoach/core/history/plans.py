@@ -98,19 +98,15 @@ def read_dose_choices(query: Query) -> list[DoseChoice]:
     return choices
 
 
-# The last attempt of each entry of each finished session, one row per side; with whether any attempt of that entry
-# ended with "Sharp pain". One query for the whole history, so ten years take a few queries, not one per session.
+# The last attempt of each entry of each session: SQLite takes the bare columns of a group from the row holding its
+# max(), and walks the unique index in (session, entry, attempt) order, so this is one pass with no sort. Whether any
+# attempt ended with "Sharp pain" is a query of its own (one aggregate per query keeps the bare columns defined).
+# Ten years take a few queries this way, not one per session.
 _LAST_ATTEMPTS: Final = """
-    SELECT r.session_id, r.entry_index, r.exercise_id, r.status, m.sharp
-    FROM exercise_results AS r
-    JOIN (
-        SELECT session_id, entry_index, max(attempt) AS last, max(sharp_pain) AS sharp
-        FROM exercise_results GROUP BY session_id, entry_index
-    ) AS m ON m.session_id = r.session_id AND m.entry_index = r.entry_index AND m.last = r.attempt
-    JOIN sessions AS s ON s.id = r.session_id
-    WHERE s.status != 'running'
-    ORDER BY r.session_id, r.entry_index, coalesce(r.side, '')
+    SELECT session_id, entry_index, exercise_id, status, max(attempt)
+    FROM exercise_results GROUP BY session_id, entry_index
 """
+_SHARP_PAIN: Final = "SELECT DISTINCT session_id, entry_index FROM exercise_results WHERE sharp_pain = 1"
 
 
 def read_past_sessions(query: Query) -> list[PastSession]:
@@ -119,33 +115,36 @@ def read_past_sessions(query: Query) -> list[PastSession]:
     sessions = query(
         f"SELECT {SESSION_COLUMNS}, plan FROM sessions WHERE status != 'running' ORDER BY started_at, id", ()
     )
-    results: dict[int, dict[int, tuple[str, Status, bool]]] = {}
-    for row in query(_LAST_ATTEMPTS, ()):
-        by_entry = results.setdefault(row[0], {})
-        if row[1] not in by_entry:  # the first side's row: every side of an attempt has the exercise's status
-            by_entry[row[1]] = (row[2], known(_STATUS, row[3]), row[4] == 1)
+    results: dict[int, dict[int, tuple[str, Status]]] = {}
+    for row in query(_LAST_ATTEMPTS, ()):  # every side of an attempt holds the exercise's status
+        results.setdefault(row[0], {})[row[1]] = (row[2], known(_STATUS, row[3]))
+    sharp = {(row[0], row[1]) for row in query(_SHARP_PAIN, ())}
     feelings: dict[int, dict[int, Feeling]] = {}
     for row in query("SELECT session_id, entry_index, feeling FROM feelings", ()):
         feeling = _FEELING.get(row[2])
         if feeling is not None:
             feelings.setdefault(row[0], {})[row[1]] = feeling
     past: list[PastSession] = []
+    parsed: dict[object, tuple[PlannedEntry, ...]] = {}  # a plan runs unchanged for weeks: parse each text once
     for row in sessions:
         session = session_row(row)
-        plan = parse_plan(row["plan"]) or ()
+        text = row["plan"]
+        plan = parsed.get(text)
+        if plan is None:
+            plan = parsed[text] = parse_plan(text) or ()
         done = results.get(session.id, {})
         answers = feelings.get(session.id, {})
         entries: list[PastEntry] = []
         for index in sorted(set(range(len(plan))) | set(done)):
             planned = plan[index] if index < len(plan) else None
-            exercise_id, status, sharp = done.get(index, ("", Status.NOT_REACHED, False))
+            exercise_id, status = done.get(index, ("", Status.NOT_REACHED))
             entries.append(
                 PastEntry(
                     entry_index=index,
                     exercise_id=planned.exercise_id if planned is not None else exercise_id,
                     plan=planned,
                     status=status,
-                    sharp_pain=sharp,
+                    sharp_pain=(session.id, index) in sharp,
                     feeling=answers.get(index),
                 )
             )
