@@ -29,7 +29,7 @@ from hipcoach.core.results import Status
 
 SESSION_COLUMNS: Final = (
     "id, uuid, routine_id, routine_name, started_at, ended_at, status, time_scale, real_seconds, active_seconds, "
-    "pain_before, pain_after, note"
+    "pain_before, pain_after, note, sore_day"
 )
 EXERCISE_COLUMNS: Final = (
     "entry_index, exercise_id, side, target, actual, unit, sets_target, sets_done, status, recorded_at, sharp_pain, "
@@ -76,6 +76,7 @@ def session_row(row: sqlite3.Row) -> SessionRow:
         row[10],  # pain_before
         row[11],  # pain_after
         row[12],  # note
+        row[13] == 1,  # sore_day
     )
 
 

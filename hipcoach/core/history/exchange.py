@@ -342,7 +342,7 @@ def insert_records(conn: sqlite3.Connection, records: Sequence[SessionRecord]) -
             continue
         cursor = conn.execute(
             f"INSERT INTO sessions ({SESSION_COLUMNS.removeprefix('id, ')}, precautions) "
-            f"VALUES ({', '.join(['?'] * 13)})",
+            f"VALUES ({', '.join(['?'] * 14)})",
             (
                 session.uuid,
                 session.routine_id,
@@ -356,6 +356,7 @@ def insert_records(conn: sqlite3.Connection, records: Sequence[SessionRecord]) -
                 session.pain_before,
                 session.pain_after,
                 session.note,
+                int(session.sore_day),
                 precautions_text(record.precautions),
             ),
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from hipcoach.core.dose_plan import DoseChoice, PastSession, PlannedEntry
 from hipcoach.core.history.columns import (
     EXERCISE_COLUMNS,
     EXERCISE_ORDER,
@@ -21,6 +22,7 @@ from hipcoach.core.history.columns import (
     session_row,
 )
 from hipcoach.core.history.errors import UnknownSession
+from hipcoach.core.history.plans import parse_plan, read_dose_choices, read_past_sessions
 from hipcoach.core.history.rows import ExerciseRow, PauseRow, SessionRecord, SessionRow, utc_text
 from hipcoach.core.history.transactions import StoreCore
 
@@ -88,6 +90,22 @@ class Queries(StoreCore):
         rows = self._query("SELECT id, precautions FROM sessions WHERE precautions IS NOT NULL")
         words = {int(row["id"]): precaution_words(row["precautions"]) for row in rows}
         return {session_id: found for session_id, found in words.items() if found}
+
+    def session_plan(self, session_id: int) -> tuple[PlannedEntry, ...] | None:
+        """The plan the session ran (the version and dose of each entry), or None: recorded before plans were kept,
+        imported without one, or a stored text that is not a plan (edited by hand)."""
+        rows = self._query("SELECT plan FROM sessions WHERE id = ?", (session_id,))
+        return parse_plan(rows[0]["plan"]) if rows else None
+
+    def past_sessions(self) -> list[PastSession]:
+        """Finished sessions (completed or stopped), oldest first, trial runs included (``trial``), each entry with
+        its plan, the status of its last attempt, sharp pain (in any attempt) and feeling: what the progression
+        reads. A few queries for the whole history, not one per session."""
+        return read_past_sessions(self._query)
+
+    def dose_choices(self) -> list[DoseChoice]:
+        """The user's dose choices, oldest first."""
+        return read_dose_choices(self._query)
 
     def records(self) -> list[SessionRecord]:
         """Every session with its results, pauses and hip precautions, oldest first (four queries, grouped here)."""

@@ -62,6 +62,7 @@ class SessionRow:
     pain_before: int | None
     pain_after: int | None
     note: str | None
+    sore_day: bool = False  # a sore-day session: a short, gentle version of the routine (schema version 6)
 
     @property
     def active_minutes(self) -> float:
