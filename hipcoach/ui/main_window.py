@@ -36,6 +36,7 @@ from hipcoach.ui.widgets import action_button, make_action
 from hipcoach.ui.window_menus import WindowMenus
 from hipcoach.ui.window_safety import AnswersSaver, WindowSafety
 from hipcoach.ui.window_session import Inhibitor, SessionPreparer, SessionStarting, _NoInhibitor, _start_at_once
+from hipcoach.ui.window_sore_day import SoreDayOffer
 
 if TYPE_CHECKING:
     from hipcoach.core.chooser_snapshot import Snapshot
@@ -62,13 +63,14 @@ def delete_all_question() -> str:
     )
 
 
-class MainWindow(WindowMenus, SessionStarting, WindowSafety, QMainWindow):
+class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMainWindow):
     summary_shown = Signal(object)  # SessionReport, once the summary page is on screen
     history_shown = Signal()  # the History page came on screen: time to read the history again
     delete_all_requested = Signal()  # the user confirmed "Delete all my data"
     pain_before_rated = Signal(int)  # 0-10, during the first get-ready of the session that is running
     pain_after_saved = Signal(object, object)  # (0-10 or None, note or None) for the session just ended; None: keep
     feeling_saved = Signal(int, object)  # (entry index, Feeling or None): "How did that feel?", the session just ended
+    session_discarded = Signal()  # the session about to begin was replaced by its sore-day version: forget it
     settings_changed = Signal(object)  # Settings, after a change (the History page follows the weekly goal)
     safety_answers_changed = Signal(object)  # SafetyAnswers, saved: the app offers the routines again
 
@@ -141,6 +143,8 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, QMainWindow):
 
         self.words_per_minute = float(SPEECH_RATE)
         self.chooser.start_requested.connect(self.start_routine)
+        self.chooser.sore_day_requested.connect(self.start_sore_day)
+        self._init_sore_days()
         controller.state_changed.connect(self._on_state_changed)
         controller.ended.connect(self._on_ended)
 
@@ -177,6 +181,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, QMainWindow):
         self.pages.insertWidget(2, summary_view)
         summary_view.back_action.triggered.connect(self.show_chooser)
         session_view.pain_before_chosen.connect(self.pain_before_rated)
+        session_view.hold_after_rating = self._hold_for_offer
         summary_view.pain_after_saved.connect(self.pain_after_saved)
         summary_view.feeling_chosen.connect(self.feeling_saved)
         self._show_figure_as_set(self.settings)
@@ -223,7 +228,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, QMainWindow):
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
         self.chooser.set_active(page is self.chooser)
-        in_session = page is self._session_view
+        in_session = page is self._session_view or (page is not None and page is self._offer_page)
         self.history_action.setEnabled(not in_session and self.history_page is not None)
         if self._summary_view is not None:
             self._summary_view.back_action.setEnabled(page is self._summary_view or page is self.history_page)
@@ -295,7 +300,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, QMainWindow):
         from hipcoach.ui.summary_view import SessionReport  # noqa: PLC0415 - built with the session pages
 
         self._release()
-        if self._routine is None:
+        if self._routine is None or self._discarding:
             return
         report = SessionReport(
             routine=self._routine,

@@ -1,6 +1,7 @@
 """The questions the window asks with a modal box while a session is under way or about to be: stop it, carry on an
-interrupted one. The person answering may be on the mat, two metres from the screen, so the box is written large,
-like the session page, and each answer has a key of its own, named on its button."""
+interrupted one, whether getting down to the floor hurts today (a sore-day session). The person answering may be on
+the mat, two metres from the screen, so the box is written large, like the session page, and each answer has a key
+of its own, named on its button."""
 
 from __future__ import annotations
 
@@ -35,6 +36,24 @@ def resume_question(parent: QWidget | None, routine_name: str, exercise_name: st
     box.setEscapeButton(no)
     _scale_buttons(box)
     return box, yes
+
+
+def floor_question(parent: QWidget | None) -> tuple[QMessageBox, QPushButton, QPushButton]:
+    """ "Does getting down to the floor hurt today?" for a sore-day session: Y or N answers, Esc cancels (no session
+    starts)."""
+    box = _large_question(
+        parent,
+        "Sore today",
+        "Does getting down to the floor hurt today?",
+        "If it does, the short, gentle session leaves out the exercises on the mat.",
+    )
+    yes = box.addButton("&Yes, it hurts  (Y)", QMessageBox.ButtonRole.YesRole)
+    no = box.addButton("&No  (N)", QMessageBox.ButtonRole.NoRole)
+    cancel = box.addButton("Cancel  (Esc)", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(cancel)
+    _scale_buttons(box)
+    return box, yes, no
 
 
 def _large_question(parent: QWidget | None, title: str, text: str, more: str) -> QMessageBox:

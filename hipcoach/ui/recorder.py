@@ -22,11 +22,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from hipcoach import hooks
 from hipcoach.core import resume
+from hipcoach.core.dose_plan import DoseChoice
 from hipcoach.core.events import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
 from hipcoach.core.history import HistoryLocked, HistoryStore, history_path, unit_for
 from hipcoach.core.model import Exercise, Routine
@@ -46,6 +48,7 @@ from hipcoach.ui.recorder_thread import (
 from hipcoach.ui.session_controller import SessionController
 
 WallClock = Callable[[], datetime]
+T = TypeVar("T")
 
 
 def _utc_now() -> datetime:
@@ -298,6 +301,44 @@ class SessionRecorder(QObject):
             worker.on_gui(self.data_deleted.emit, [str(path) for path in deleted])
 
         self._submit(job)
+
+    # -- the progression (issue 17): read on this thread, where the store lives -----------------------------------
+
+    def read_history(self, job: Callable[[HistoryStore], T], done: Callable[[T | None], object]) -> None:
+        """Run ``job`` with the store after every write queued before it; ``done(result)`` on the GUI thread, or
+        ``done(None)`` when the history could not be read (a lock is not waited for: the chooser must not wait; a
+        broken file is said through ``problem``), so whoever waits for the answer always gets one."""
+
+        def run(worker: RecorderState) -> None:
+            result: T | None = None
+            try:
+                result = job(worker.open())
+            except HistoryLocked:
+                pass  # read again at the next refresh
+            finally:
+                worker.on_gui(done, result)
+
+        self._submit(run)
+
+    def record_choice(self, choice: DoseChoice) -> None:
+        """Keep a dose choice the user made (an Undo on the chooser)."""
+
+        def job(worker: RecorderState) -> None:
+            store = worker.writable()
+            if store is not None:
+                store.record_choice(choice)
+
+        self._submit(job)
+
+    def discard_session(self) -> None:
+        """Delete the session being recorded, with its results and ratings: it was replaced before its first
+        exercise began (switched to the sore-day version), so it never happened."""
+
+        def job(worker: RecorderState, store: HistoryStore, session_id: int) -> None:
+            store.delete_session(session_id)
+            worker.session_id = None
+
+        self._submit_for_session(job)
 
     # -- the queue ------------------------------------------------------------------------------------------------
 

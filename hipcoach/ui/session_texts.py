@@ -159,13 +159,19 @@ def stopped_entry(phase: Phase) -> int:
     return phase.entry_index if phase.kind is PhaseKind.GET_UP else phase.entry_index - 1
 
 
+SORE_DAY_MARK = "sore-day session: short and gentle"
+
+
 def progress_text(
     phase: Phase, routine: Routine, time_scale: float, *, ending: bool = False, entry_index: int | None = None
 ) -> str:
-    """ "Exercise 2 of 6", and that a trial run is not counted; "Session stopped" on the way up after a stop.
+    """ "Exercise 2 of 6", that it is a sore-day session, and that a trial run is not counted; "Session stopped" on
+    the way up after a stop.
     ``entry_index``: the exercise the screen is about when it is not the phase's (the one stopped for sharp pain,
     while the session already holds at the next), so the bar never names an exercise the page does not show."""
     trial = "" if time_scale == 1 else f"  ·  trial run, {time_scale:g} times faster: not counted"
+    if routine.sore_day:
+        trial = f"  ·  {SORE_DAY_MARK}{trial}"
     if ending:
         return f"Session stopped{trial}"
     shown = phase.entry_index if entry_index is None else entry_index

@@ -12,6 +12,8 @@ the moving figure (:mod:`hipcoach.ui.session_figure`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
@@ -93,6 +95,9 @@ class SessionView(QWidget):
         self._quit_when_done = quit_when_done
         self._beat: Beat | None = None
         self._beat_index = -1
+        # the window's say after the pain before the session is rated: True holds the session at its first
+        # get-ready while the window asks something (the sore-day offer when the pain is clearly higher than usual)
+        self.hold_after_rating: Callable[[int], bool] = lambda _value: False
 
         self.commands = SessionActions(self, controller, full_screen_action, self.request_stop)
         self.pause_action = self.commands.pause
@@ -293,6 +298,12 @@ class SessionView(QWidget):
 
     def _pain_before_chosen(self, value: int) -> None:
         self.pain_before_chosen.emit(value)
+        if self.hold_after_rating(value):
+            return  # the window asks something first (the sore-day offer), then calls carry_on_after_rating()
+        self._start_after_pain_question()
+
+    def carry_on_after_rating(self) -> None:
+        """The question the window asked after the rating is answered: the session goes on as after any rating."""
         self._start_after_pain_question()
 
     def _pain_before_skipped(self) -> None:

@@ -14,6 +14,7 @@ from hipcoach import APP_NAME
 from hipcoach.core.session_state import State
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QMainWindow as _Window
     from PySide6.QtWidgets import QWidget
 
@@ -70,6 +71,7 @@ class SessionStarting(_Window):
     _pending_plan: Plan | None
     _started_at: float
     _earlier_seconds: tuple[float, float]
+    pain_before_rated: SignalInstance
 
     if TYPE_CHECKING:
 
@@ -91,10 +93,12 @@ class SessionStarting(_Window):
         earlier_seconds: tuple[float, float] = (0.0, 0.0),
         *,
         time_scale: float | None = None,
+        pain_before: int | None = None,
     ) -> None:
         """Start ``routine``; ``at_entry``, ``done`` and ``earlier_seconds`` (real, active: what it had lasted)
         resume one that was interrupted (a crash, a power cut); ``time_scale`` is this session's own (a hand-off's),
-        else the window's."""
+        else the window's. ``pain_before``: the rating given already today (a switch to the sore-day version), kept
+        for this session instead of asked again."""
         if self.busy:
             return
         self._routine = routine
@@ -102,14 +106,22 @@ class SessionStarting(_Window):
         self._show_page(self.session_view)
         scale = self.controller.default_time_scale if time_scale is None else time_scale
         trial = "" if scale == 1 else f" (trial run, {scale:g} times faster)"
-        self.setWindowTitle(f"{routine.name}{trial} \u2013 {APP_NAME}")
+        sore = " (sore day)" if routine.sore_day and "sore" not in routine.name.lower() else ""
+        self.setWindowTitle(f"{routine.name}{sore}{trial} \u2013 {APP_NAME}")
         from hipcoach.core.plan import build_plan  # noqa: PLC0415 - loaded with the content, after the first paint
 
         plan = build_plan(routine, self.plan_options())
         self._pending_plan = plan
-        self._prepare(plan, lambda: self._go(plan, at_entry, done, time_scale))
+        self._prepare(plan, lambda: self._go(plan, at_entry, done, time_scale, pain_before))
 
-    def _go(self, plan: Plan, at_entry: int, done: Sequence[ExerciseResult], time_scale: float | None = None) -> None:
+    def _go(
+        self,
+        plan: Plan,
+        at_entry: int,
+        done: Sequence[ExerciseResult],
+        time_scale: float | None = None,
+        pain_before: int | None = None,
+    ) -> None:
         """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile.
 
         The pain question comes up once the session has started, not while it is being prepared: a rating must
@@ -117,11 +129,13 @@ class SessionStarting(_Window):
         question is answered or skipped. A resumed session was rated when it first started."""
         if self._pending_plan is plan:
             self._pending_plan = None
-            ask = self._asks_pain and at_entry == 0
+            ask = self._asks_pain and at_entry == 0 and pain_before is None
             self._started_at = self._clock()  # when the session starts, as the recorder sees it, not its preparation
             self.controller.start(plan, at_entry, done, time_scale=time_scale, hold=ask)
             if ask and self.controller.is_active:
                 self.session_view.ask_pain_before()
+            elif pain_before is not None and self.controller.is_active:
+                self.pain_before_rated.emit(pain_before)  # after the start: the rating belongs to this session
 
     def plan_options(self) -> PlanOptions:
         """The user's timing, with each get-ready and side switch long enough for what is said in it: the chooser's
