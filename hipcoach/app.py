@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from hipcoach.core.resume import ResumePoint
     from hipcoach.speech.settings import SpeechSettings
     from hipcoach.speech.speaker import Speaker
+    from hipcoach.ui.adaptation import Adaptation
     from hipcoach.ui.screenshots import Screenshots
     from hipcoach.ui.services import Services
 
@@ -49,6 +50,11 @@ def today() -> date:
     """The date the safety precautions are measured against: the one source of it for the window and the routines
     offered (tests replace it)."""
     return date.today()
+
+
+def _today() -> date:
+    """``today`` looked up at each call, so a test that replaces it reaches the progression too."""
+    return today()
 
 
 def make_speaker(settings: SpeechSettings) -> Speaker | None:
@@ -126,6 +132,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         self._instance: SingleInstance | None = None  # listens for a second launch after the first paint
         self._read_only = False  # the data folder cannot be written: nothing is recorded (docs/history.md)
         self._routine_watch: QObject | None = None  # reloads the routines when their files change
+        self._adaptation: Adaptation | None = None  # the progression on the chooser, after the first paint
         self._settings_warnings: list[str] = []  # shown above the routines, again when the content replaces them
         self._said: set[str] = set()
         self._draining = False  # an exit is waiting for the recorder's last writes
@@ -242,6 +249,8 @@ class GuiRun(ExitHandling, HandoffHandling):
         offered = offer(loaded.routines, loaded.catalogue, window.safety_answers, self._offered_on)
         window.chooser.set_routines(offered.routines, loaded.errors, settings_warnings=self._settings_warnings)
         window.show_safety_banner(offered.left_out)
+        if self._adaptation is not None:
+            self._adaptation.refresh()  # the progression's proposals for the routines as offered now
 
     def _as_offered_now(self, routine: Routine) -> Routine | str:
         """A routine handed over by a second launch, as the chooser offers it now (the window's answers, today), or
@@ -302,6 +311,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         if self.services.settings_warnings:  # the speech settings' warnings join those of settings.json
             self._settings_warnings += self.services.settings_warnings
             self._show_routines()
+        self._start_adaptation(window)
         self._watch_routines(window)
         self._save_snapshot()
         if exit_when_done:
@@ -320,6 +330,19 @@ class GuiRun(ExitHandling, HandoffHandling):
         # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
         recorder.interrupted_found.connect(self._offer_resume)
         recorder.look_for_interrupted(loaded.routines, self._load_routine_file, loaded.catalogue)
+
+    def _start_adaptation(self, window: MainWindow) -> None:
+        """The progression's proposals on the chooser and the sore-day sessions (hipcoach.ui.adaptation)."""
+        from hipcoach.ui.adaptation import Adaptation  # noqa: PLC0415 - after the first paint
+
+        assert self.services is not None
+
+        def catalogue() -> dict[str, Exercise]:
+            assert self.content is not None
+            return self.content.catalogue
+
+        self._adaptation = Adaptation(window, self.services.recorder, catalogue, _today)
+        self._adaptation.refresh()
 
     def _watch_routines(self, window: MainWindow) -> None:
         from hipcoach.ui.routine_watch import RoutineWatch  # noqa: PLC0415 - after the first paint

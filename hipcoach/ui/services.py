@@ -61,6 +61,8 @@ class Services:
         self.recorder.problem.connect(lambda text: window.show_notice(text, Priority.HISTORY))
         window.pain_before_rated.connect(lambda value: self.recorder.set_pain(before=value))
         window.pain_after_saved.connect(lambda after, note: self.recorder.set_pain(after=after, note=note))
+        window.feeling_saved.connect(self.recorder.set_feeling)
+        window.session_discarded.connect(self.recorder.discard_session)
         speech_settings, self.settings_warnings = load_speech_settings()
         for warning in self.settings_warnings:  # also listed above the routines, with those of settings.json
             report(warning)
