@@ -379,6 +379,8 @@ class GuiRun(ExitHandling, HandoffHandling):
         if window is None or services is None or loaded is None:
             return
         recorder = services.recorder
+        if point is not None and point.notice is not None:
+            window.show_notice(point.notice)
         if point is not None and window.ask_resume(point.routine.name, point.exercise_name):
             recorder.continue_session(point.session.id)
             window.start_routine(
