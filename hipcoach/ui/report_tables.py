@@ -97,9 +97,12 @@ def attempt_text(attempt: tally.Attempt, names: Mapping[str, str]) -> str:
 
 def earlier_attempts_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
     """One line per earlier attempt of a repeated exercise, or "" when nothing was repeated."""
-    return "\n".join(
-        attempt_text(earlier, names) for outcome in tally.outcomes(exercises) for earlier in outcome.earlier
-    )
+    return earlier_attempts_words(tally.outcomes(exercises), names)
+
+
+def earlier_attempts_words(outcomes: Iterable[tally.Outcome], names: Mapping[str, str]) -> str:
+    """:func:`earlier_attempts_text` of a session whose outcomes are already worked out (the report's)."""
+    return "\n".join(attempt_text(earlier, names) for outcome in outcomes for earlier in outcome.earlier)
 
 
 def attempt_rows(exercises: Iterable[ExerciseRow]) -> list[tuple[ExerciseRow, bool]]:
@@ -121,7 +124,12 @@ def sharp_pain_stops(exercises: Iterable[ExerciseRow]) -> list[tally.Outcome]:
 
 def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
     """ "Stopped for sharp pain: Clamshell." for a session's sharp-pain stops (one name per exercise), or ""."""
-    stopped = [exercise_name(outcome.exercise_id, names) for outcome in sharp_pain_stops(exercises)]
+    return sharp_pain_words(tally.outcomes(exercises), names)
+
+
+def sharp_pain_words(outcomes: Iterable[tally.Outcome], names: Mapping[str, str]) -> str:
+    """:func:`sharp_pain_text` of a session whose outcomes are already worked out (the report's)."""
+    stopped = [exercise_name(outcome.exercise_id, names) for outcome in outcomes if outcome.result.sharp_pain]
     return f"Stopped for sharp pain: {', '.join(stopped)}." if stopped else ""
 
 
@@ -244,9 +252,15 @@ def totals_table(totals: Sequence[tally.ExerciseTotal], names: Mapping[str, str]
 
 
 def sessions_table(
-    records: Sequence[SessionRecord], tz: tzinfo | None, adapted: Collection[int] = frozenset()
+    records: Sequence[SessionRecord],
+    tz: tzinfo | None,
+    adapted: Collection[int] = frozenset(),
+    counts: Sequence[tally.Counts] | None = None,
 ) -> Table:
-    """One row a session; ``adapted`` holds the ids of the sessions done under hip precautions."""
+    """One row a session; ``adapted`` holds the ids of the sessions done under hip precautions, ``counts`` each
+    session's counts when the caller has them already (the report)."""
+    if counts is None:
+        counts = [status_counts(record.exercises) for record in records]
     return Table(
         headers=("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain before → after"),
         rows=[
@@ -254,10 +268,10 @@ def sessions_table(
                 when_text(record.session, tz),
                 routine_text(record.session, adapted=record.session.id in adapted),
                 minutes_text(record.session),
-                counts_short(status_counts(record.exercises)),
+                counts_short(found),
                 pain_text(record.session),
             )
-            for record in records
+            for record, found in zip(records, counts, strict=True)
         ],
         flexible=1,
         numeric=frozenset({2, 3}),

@@ -137,7 +137,7 @@ class Queries(StoreCore):
                 feelings.setdefault(row[0], []).append(FeelingRow(row[1], feeling, parse_utc(row[3])))
         exercises: dict[int, list[ExerciseRow]] = {}
         for row in self._query(
-            f"SELECT session_id, {EXERCISE_COLUMNS} FROM exercise_results ORDER BY session_id, {EXERCISE_ORDER}"
+            f"SELECT {EXERCISE_COLUMNS}, session_id FROM exercise_results ORDER BY session_id, {EXERCISE_ORDER}"
         ):
             exercises.setdefault(row["session_id"], []).append(exercise_row(row))
         pauses: dict[int, list[PauseRow]] = {}

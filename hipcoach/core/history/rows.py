@@ -154,6 +154,8 @@ def utc_text(moment: datetime, what: str = "time") -> str:
 
 def parse_utc(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
+    if moment.tzinfo is UTC:  # as every stored time is written (``utc_text``): nothing to convert
+        return moment
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
