@@ -41,6 +41,7 @@ from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
 from hipcoach.ui.figure.colours import light_colours
 from hipcoach.ui.figure.stills import paint_stills
+from hipcoach.ui.plan_words import SORE_DAY_NOTE, load_plan_words, progression_lines
 from hipcoach.ui.report_tables import (
     ADAPTED_NOTE,
     Table,
@@ -378,6 +379,8 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         doc.table(totals_table(tally.exercise_totals_of(outcomes), names))
     else:
         doc.paragraph("No sessions in this period.")
+    if any(record.plan is not None or record.session.sore_day for record in records):
+        _paint_progression(doc, records, scope)
     doc.heading("Notes")
     noted = 0
     for record, found in zip(records, outcomes, strict=True):
@@ -396,8 +399,32 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     if not noted:
         doc.paragraph("No notes in this period.")
     if records:
-        doc.heading("Sessions")
-        if any(record.session.id in scope.adapted for record in records):
-            doc.paragraph(ADAPTED_NOTE, doc.small)
-        doc.table(sessions_table(records, tz, scope.adapted, session_counts))
+        _paint_sessions(doc, records, scope, session_counts)
     doc.finish()
+
+
+def _paint_sessions(
+    doc: _Document, records: Sequence[SessionRecord], scope: _Scope, session_counts: Sequence[tally.Counts]
+) -> None:
+    doc.heading("Sessions")
+    if any(record.session.id in scope.adapted for record in records):
+        doc.paragraph(ADAPTED_NOTE, doc.small)
+    if any(record.session.sore_day for record in records):
+        doc.paragraph(SORE_DAY_NOTE, doc.small)
+    doc.table(sessions_table(records, scope.tz, scope.adapted, session_counts))
+
+
+def _paint_progression(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
+    """Doses and versions: where the sessions ran something other than the routine as written, so the progression
+    (or a step back) can be followed. Only for a history that kept plans; the content is read only then."""
+    doc.heading("Doses and versions")
+    doc.paragraph(
+        "Where a session's dose, or the version of an exercise, differed from the routine as written: a line each "
+        "time it changed, and a line for each sore-day session.",
+        doc.small,
+    )
+    lines = progression_lines(records, load_plan_words(), scope.names, lambda s: when_text(s, scope.tz))
+    for line in lines:
+        doc.paragraph(line, after=0.3)
+    if not lines:
+        doc.paragraph("Every session ran the routine as written.")
