@@ -110,9 +110,10 @@ def plan_changes(
 
 
 def plan_text(plan: Sequence[PlannedEntry] | None, routine_id: str, words: PlanWords, names: Mapping[str, str]) -> str:
-    """ "Not as written: Bridge: 13 reps · 2 sets; Clamshells: 12 reps each leg." or "" when nothing differs."""
+    """ "Changed from the routine: Bridge: 13 reps · 2 sets; Clamshells: 12 reps each leg." or "" when nothing
+    differs."""
     changes = plan_changes(plan, routine_id, words, names)
-    return f"Not as written: {'; '.join(changes)}." if changes else ""
+    return f"Changed from the routine: {'; '.join(changes)}." if changes else ""
 
 
 def record_plan_text(record: SessionRecord, words: PlanWords, names: Mapping[str, str]) -> str:
@@ -140,6 +141,16 @@ class SessionPlans:
         return plan_text(plan, session.routine_id, self._words, names)
 
 
+def _sore_day_text(record: SessionRecord, words: PlanWords, changes: str) -> str:
+    """ "3 of 7 exercises; Bridge: 8 reps" : a sore-day session leaves exercises out as well as easing them."""
+    written = len(words.written.get(record.session.routine_id, {}))
+    done = len(record.plan or ())
+    parts = [f"{done} of {written} exercises"] if record.plan and written and done != written else []
+    if changes:
+        parts.append(changes)
+    return "; ".join(parts) or "as written"
+
+
 def progression_lines(
     records: Sequence[SessionRecord], words: PlanWords, names: Mapping[str, str], when: Callable[[SessionRow], str]
 ) -> list[str]:
@@ -155,7 +166,7 @@ def progression_lines(
         changes = "; ".join(plan_changes(record.plan, session.routine_id, words, names))
         name = session.routine_name or session.routine_id
         if session.sore_day:
-            lines.append(f"{when(session)}, {name}, sore day: {changes or 'as written'}.")
+            lines.append(f"{when(session)}, {name}, sore day: {_sore_day_text(record, words, changes)}.")
             continue
         if last.get(session.routine_id, "") != changes:
             lines.append(f"{when(session)}, {name}: {changes or 'back to the routine as written'}.")

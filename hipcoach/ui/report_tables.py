@@ -184,15 +184,15 @@ def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
 
 def routine_text(session: SessionRow, *, adapted: bool = False) -> str:
     """ "Strength", "Strength (stopped)", "Trial run: Strength (stopped)"; "Strength (adapted)" for a session done
-    under hip precautions, "Strength (sore day)" for the short, gentle version. The trial comes first: a narrow
-    column cuts a long name short at its end, and a trial run must stay recognisable as one."""
+    under hip precautions, "Sore day: Strength" for the short, gentle version. The trial and the sore day come
+    first: a narrow column cuts a long name short at its end, and they must stay recognisable."""
     words = [SESSION_STATUS_WORDS.get(session.status, session.status)]
-    if session.sore_day:
-        words.append(SORE_DAY_WORDS)
     if adapted:
         words.append(ADAPTED_WORDS)
     state = ", ".join(word for word in words if word)
     named = f"{session.routine_name} ({state})" if state else session.routine_name
+    if session.sore_day:
+        named = f"{SORE_DAY_WORDS.capitalize()}: {named}"
     return f"{TRIAL_WORDS.capitalize()}: {named}" if session.trial else named
 
 
