@@ -113,6 +113,7 @@ def _sessions(conn: sqlite3.Connection) -> list[tuple[int, str, str, dict[int, s
     for session_id, entry_index, feeling in _plain_cursor(conn).execute(_FEELINGS):
         if known_feeling(feeling) is not None:
             answers.setdefault(session_id, {})[entry_index] = feeling
+    plain_tails: dict[tuple[object, ...], str] = {}
     ids: list[int] = []
     heads: list[int] = []
     tails: list[tuple[str, dict[int, str] | None]] = []
@@ -124,16 +125,22 @@ def _sessions(conn: sqlite3.Connection) -> list[tuple[int, str, str, dict[int, s
             ended = utc_text(parse_utc(ended))
         ids.append(session_id)
         heads.append(write((uuid, started, ended, *rest)))
-        common = (int(row[9] != 1), " ".join(precaution_words(precautions)), int(sore_day == 1))
-        plan = parse(plan_text) or ()
-        feelings = answers.get(session_id, {})
+        key = (row[9], precautions, sore_day)  # the same for most sessions: their words are made once
+        tail = plain_tails.get(key)
+        if tail is None:
+            common = (int(row[9] != 1), " ".join(precaution_words(precautions)), int(sore_day == 1))
+            tail = plain_tails[key] = "," + line((*common, "", "", ""))
+        plan = () if plan_text is None else parse(plan_text) or ()
+        feelings = answers.get(session_id)
         per_entry = None
         if plan or feelings:
+            common = (int(row[9] != 1), " ".join(precaution_words(precautions)), int(sore_day == 1))
+            feelings = feelings or {}
             per_entry = {
                 index: "," + line((*common, *_entry_fields(plan, feelings, index)))
                 for index in set(range(len(plan))) | set(feelings)
             }
-        tails.append(("," + line((*common, "", "", "")), per_entry))
+        tails.append((tail, per_entry))
     text = buffer.getvalue()
     sessions: list[tuple[int, str, str, dict[int, str] | None]] = []
     start = 0
