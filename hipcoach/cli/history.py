@@ -76,6 +76,7 @@ def _history(*, as_json: bool) -> int:
                     trial=session.trial,
                     adapted=bool(record.precautions),
                     sharp_pain=any(row.sharp_pain for row in record.exercises),
+                    sore_day=session.sore_day,
                 ),
                 "-" if session.active_seconds is None else str(round(session.active_minutes)),
                 str(counts["completed"]),
@@ -90,10 +91,12 @@ def _history(*, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _status_text(status: str, *, trial: bool, adapted: bool, sharp_pain: bool = False) -> str:
+def _status_text(status: str, *, trial: bool, adapted: bool, sharp_pain: bool = False, sore_day: bool = False) -> str:
     """ "completed", "completed (trial)", "completed (adapted)": a session done under hip precautions is marked, and
-    one with an exercise stopped for sharp pain ("stopped (sharp pain)"), as the summary and the History say."""
-    marks = [word for word, shown in (("trial", trial), ("adapted", adapted), ("sharp pain", sharp_pain)) if shown]
+    one with an exercise stopped for sharp pain ("stopped (sharp pain)"), and a sore-day session ("completed (sore
+    day)"), as the summary and the History say."""
+    shown_marks = (("trial", trial), ("sore day", sore_day), ("adapted", adapted), ("sharp pain", sharp_pain))
+    marks = [word for word, shown in shown_marks if shown]
     return f"{status} ({', '.join(marks)})" if marks else status
 
 
@@ -137,6 +140,7 @@ def session_json(record: SessionRecord) -> dict[str, object]:
         "status": session.status,
         "time_scale": session.time_scale,
         "trial": session.trial,
+        "sore_day": session.sore_day,
         "real_seconds": session.real_seconds,
         "active_seconds": session.active_seconds,
         "exercises": exercise_counts(record),
