@@ -159,11 +159,15 @@ def progression_lines(
     of sessions give a line per change, not one per session."""
     lines: list[str] = []
     last: dict[str, str] = {}
+    said: dict[tuple[tuple[PlannedEntry, ...] | None, str], str] = {}  # a plan runs unchanged for weeks
     for record in records:
         session = record.session
         if record.plan is None and not session.sore_day:
             continue
-        changes = "; ".join(plan_changes(record.plan, session.routine_id, words, names))
+        key = (record.plan, session.routine_id)
+        changes = said.get(key)
+        if changes is None:
+            changes = said[key] = "; ".join(plan_changes(record.plan, session.routine_id, words, names))
         name = session.routine_name or session.routine_id
         if session.sore_day:
             lines.append(f"{when(session)}, {name}, sore day: {_sore_day_text(record, words, changes)}.")

@@ -41,7 +41,7 @@ from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
 from hipcoach.ui.figure.colours import light_colours
 from hipcoach.ui.figure.stills import paint_stills
-from hipcoach.ui.plan_words import SORE_DAY_NOTE, load_plan_words, progression_lines
+from hipcoach.ui.plan_words import SORE_DAY_NOTE, PlanWords, load_plan_words, progression_lines
 from hipcoach.ui.report_tables import (
     ADAPTED_NOTE,
     Table,
@@ -49,6 +49,7 @@ from hipcoach.ui.report_tables import (
     earlier_attempts_words,
     exercise_names_and_figures,
     local_day,
+    names_and_figures_of,
     sessions_table,
     sharp_pain_words,
     totals_table,
@@ -271,14 +272,16 @@ def write_report(
     if period_end < period_start:
         raise ValueError(f"the report period ends ({period_end}) before it starts ({period_start})")
     today = today or date.today()
-    if names is None or figures is None:
-        catalogue_names, catalogue_figures = exercise_names_and_figures()
-        names = catalogue_names if names is None else names
-        figures = catalogue_figures if figures is None else figures
-    safety = load_answers(today)[0] if safety is None else safety
     adapted = frozenset(store.precautions_by_session())
     in_period = [r for r in store.records() if period_start <= local_day(r.session, tz) <= period_end]
     records = [r for r in in_period if not r.session.trial]  # demo runs are not exercise
+    # The content the doses are compared with, read only for a period that kept plans (and then read once).
+    words = load_plan_words() if any(r.plan is not None or r.session.sore_day for r in records) else None
+    if names is None or figures is None:
+        found = names_and_figures_of(words.exercises) if words and words.exercises else exercise_names_and_figures()
+        names = found[0] if names is None else names
+        figures = found[1] if figures is None else figures
+    safety = load_answers(today)[0] if safety is None else safety
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -307,6 +310,7 @@ def write_report(
             trials=len(in_period) - len(records),
             safety=safety_lines(safety, today),
             adapted=adapted,
+            plan_words=words,
         )
         _paint_report(document, records, scope)
     finally:
@@ -326,6 +330,7 @@ class _Scope:
     trials: int = 0  # trial runs in the period, left out of everything
     safety: Sequence[str] = ()  # what the safety questions were answered
     adapted: frozenset[int] = frozenset()  # the sessions done under hip precautions
+    plan_words: PlanWords | None = None  # for a period that kept plans: what they are compared with
 
 
 def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
@@ -379,8 +384,8 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         doc.table(totals_table(tally.exercise_totals_of(outcomes), names))
     else:
         doc.paragraph("No sessions in this period.")
-    if any(record.plan is not None or record.session.sore_day for record in records):
-        _paint_progression(doc, records, scope)
+    if scope.plan_words is not None:
+        _paint_progression(doc, records, scope.plan_words, scope)
     doc.heading("Notes")
     noted = 0
     for record, found in zip(records, outcomes, strict=True):
@@ -414,7 +419,7 @@ def _paint_sessions(
     doc.table(sessions_table(records, scope.tz, scope.adapted, session_counts))
 
 
-def _paint_progression(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
+def _paint_progression(doc: _Document, records: Sequence[SessionRecord], words: PlanWords, scope: _Scope) -> None:
     """Doses and versions: where the sessions ran something other than the routine as written, so the progression
     (or a step back) can be followed. Only for a history that kept plans; the content is read only then."""
     doc.heading("Doses and versions")
@@ -423,7 +428,7 @@ def _paint_progression(doc: _Document, records: Sequence[SessionRecord], scope: 
         "time it changed, and a line for each sore-day session.",
         doc.small,
     )
-    lines = progression_lines(records, load_plan_words(), scope.names, lambda s: when_text(s, scope.tz))
+    lines = progression_lines(records, words, scope.names, lambda s: when_text(s, scope.tz))
     for line in lines:
         doc.paragraph(line, after=0.3)
     if not lines:

@@ -60,8 +60,12 @@ def exercise_names_and_figures() -> tuple[dict[str, str], dict[str, ExerciseFigu
         catalogue = with_variants(load_catalogue())
     except ContentError:
         return {}, {}
-    names = {exercise.id: exercise.name for exercise in catalogue.values()}
-    return names, {exercise.id: figure for exercise in catalogue.values() if (figure := exercise.movement.figure)}
+    return names_and_figures_of(catalogue)
+
+
+def names_and_figures_of(exercises: Mapping[str, Exercise]) -> tuple[dict[str, str], dict[str, ExerciseFigure]]:
+    names = {exercise.id: exercise.name for exercise in exercises.values()}
+    return names, {exercise.id: figure for exercise in exercises.values() if (figure := exercise.movement.figure)}
 
 
 def names_with_versions(catalogue: Mapping[str, Exercise]) -> dict[str, str]:
