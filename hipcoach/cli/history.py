@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hipcoach.cli import output
 from hipcoach.core import safe_read
+from hipcoach.core.dose_plan import DoseChoice
 from hipcoach.core.history import (
     BACKUP_DIR,
     HistoryError,
@@ -75,6 +76,7 @@ def _history(*, as_json: bool) -> int:
                     trial=session.trial,
                     adapted=bool(record.precautions),
                     sharp_pain=any(row.sharp_pain for row in record.exercises),
+                    sore_day=session.sore_day,
                 ),
                 "-" if session.active_seconds is None else str(round(session.active_minutes)),
                 str(counts["completed"]),
@@ -89,22 +91,31 @@ def _history(*, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _status_text(status: str, *, trial: bool, adapted: bool, sharp_pain: bool = False) -> str:
+def _status_text(status: str, *, trial: bool, adapted: bool, sharp_pain: bool = False, sore_day: bool = False) -> str:
     """ "completed", "completed (trial)", "completed (adapted)": a session done under hip precautions is marked, and
-    one with an exercise stopped for sharp pain ("stopped (sharp pain)"), as the summary and the History say."""
-    marks = [word for word, shown in (("trial", trial), ("adapted", adapted), ("sharp pain", sharp_pain)) if shown]
+    one with an exercise stopped for sharp pain ("stopped (sharp pain)"), and a sore-day session ("completed (sore
+    day)"), as the summary and the History say."""
+    shown_marks = (("trial", trial), ("sore day", sore_day), ("adapted", adapted), ("sharp pain", sharp_pain))
+    marks = [word for word, shown in shown_marks if shown]
     return f"{status} ({', '.join(marks)})" if marks else status
 
 
 def _saved_records() -> list[SessionRecord] | None:
     """Every session in the history, with the hip precautions of each (none when there is no history yet); None,
     once the user has been told why, when it cannot be read."""
+    saved = _saved_export()
+    return None if saved is None else saved[0]
+
+
+def _saved_export() -> tuple[list[SessionRecord], list[DoseChoice]] | None:
+    """Every session and the user's dose choices (both empty when there is no history yet); None, once the user has
+    been told why, when the history cannot be read."""
     try:
         store = _existing_history()
         if store is None:
-            return []
+            return [], []
         with store:
-            return store.records()
+            return store.records(), store.dose_choices()
     except HistoryError as exc:
         output.say(str(exc))
         return None
@@ -129,6 +140,7 @@ def session_json(record: SessionRecord) -> dict[str, object]:
         "status": session.status,
         "time_scale": session.time_scale,
         "trial": session.trial,
+        "sore_day": session.sore_day,
         "real_seconds": session.real_seconds,
         "active_seconds": session.active_seconds,
         "exercises": exercise_counts(record),
@@ -160,13 +172,14 @@ def _export(kind: str, target: str, *, force: bool) -> int:
             rows, sessions = exported
             written = f"{rows} {noun(rows, 'row')}"
         else:
-            records = _saved_records()
-            if records is None:
+            saved = _saved_export()
+            if saved is None:
                 return EXIT_ERROR
+            records, choices = saved
             from hipcoach.core.safety.answers import exported_answers  # noqa: PLC0415 - only the JSON export needs it
 
             now = datetime.datetime.now(datetime.UTC)
-            exchange.write_json(records, path, exported_at=now, safety=exported_answers())
+            exchange.write_json(records, path, exported_at=now, safety=exported_answers(), choices=choices)
             written, sessions = "JSON", len(records)
     except OSError as exc:
         output.say(f"export: {path} could not be written ({exc.strerror or exc})")

@@ -312,3 +312,25 @@ def test_an_unknown_precaution_is_refused_naming_the_file_the_session_and_the_fi
     assert "not 'kneeling'" in err
     with open_history(other / HISTORY_FILE) as history:
         assert history.sessions() == []  # nothing added
+
+
+def test_a_sore_day_session_is_marked_and_travels_with_its_plan(run: Run, tmp_path: Path) -> None:
+    """The command line's list, its JSON and a JSON export moved to another computer all keep the sore-day mark."""
+    from hipcoach.core.dose_plan import DoseNumbers, PlannedEntry  # noqa: PLC0415
+
+    plan = (PlannedEntry("bridge", "single-leg-bridge", DoseNumbers(sets=1, reps=5)),)
+    with open_history() as history:
+        sore = history.start_session("strength", "Strength", 1.0, T0, plan=plan, sore_day=True)
+        history.end_session(sore, "completed", T0 + timedelta(minutes=10), 600.0, 600.0)
+    target = tmp_path / "history.json"
+    assert run("export", "--format", "json", "--output", str(target))[0] == 0
+    other = tmp_path / "other-computer"
+    assert run("--data-dir", str(other), "import", str(target))[0] == 0
+    status, out, _ = run("--data-dir", str(other), "history")
+    assert status == 0
+    assert out.splitlines()[1].split()[2:6] == ["Strength", "completed", "(sore", "day)"]
+    listed = json.loads(run("--data-dir", str(other), "history", "--json")[1])
+    assert [item["sore_day"] for item in listed] == [True]
+    with open_history(other / HISTORY_FILE) as imported:
+        (session,) = imported.sessions()
+        assert imported.session_plan(session.id) == plan

@@ -3,6 +3,8 @@ an unattended run, where the session is closed as stopped with one line on stder
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -116,3 +118,33 @@ def test_an_unattended_run_that_could_not_record_says_why_and_exits_non_zero(
     assert "newer version" in err
     assert err.count("newer version of hipcoach") == 1  # the recorder and the History page found it: said once
     assert "not (fully) recorded" in err
+
+
+def test_a_plan_this_version_cannot_rebuild_is_said_before_the_offer(
+    served: Routine, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    """A session whose stored plan names a version this copy does not know (a newer hipcoach wrote it) is offered
+    as the routine is written, and the window says so first."""
+    from hipcoach.core.dose_plan import planned_entries  # noqa: PLC0415
+    from hipcoach.core.resume import PLAN_NOT_REBUILT  # noqa: PLC0415
+
+    session_id = crash_after_first_exercise()
+    plan = list(planned_entries(ROUTINE))
+    plan[1] = dataclasses.replace(plan[1], variant_id="moon-march")
+    with open_history() as history:
+        history._conn.execute(
+            "UPDATE sessions SET plan = ? WHERE id = ?", (json.dumps([p.to_json() for p in plan]), session_id)
+        )
+    said: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(MainWindow, "show_notice", lambda _window, text, *_args: said.append(text))
+
+    def answer(_window: MainWindow, _routine_name: str, exercise_name: str) -> bool:
+        asked.append(exercise_name)
+        QTimer.singleShot(0, lambda: [w.close() for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)])
+        return False
+
+    monkeypatch.setattr(MainWindow, "ask_resume", answer)
+    hipcoach.app.run_app(AppOptions())
+    assert asked == ["March"]  # offered, as the routine is written
+    assert PLAN_NOT_REBUILT in said

@@ -47,6 +47,24 @@ def parse_plan(stored: object) -> tuple[PlannedEntry, ...] | None:
         return None
 
 
+def plan_parser() -> Callable[[object], tuple[PlannedEntry, ...] | None]:
+    """:func:`parse_plan` parsing each distinct text once: a plan runs unchanged for weeks, and ten years of
+    sessions are read at once by the progression and the exports."""
+    parsed: dict[object, tuple[PlannedEntry, ...] | None] = {}
+
+    def parse(stored: object) -> tuple[PlannedEntry, ...] | None:
+        if stored not in parsed:
+            parsed[stored] = parse_plan(stored)
+        return parsed[stored]
+
+    return parse
+
+
+def known_feeling(stored: object) -> Feeling | None:
+    """The answer stored as ``stored``; None for a newer version's answer (only a file shown read-only has one)."""
+    return _FEELING.get(stored) if isinstance(stored, str) else None
+
+
 def entry_text(entry: PlannedEntry) -> str:
     return json.dumps(entry.to_json(), separators=(",", ":"))
 
@@ -121,17 +139,14 @@ def read_past_sessions(query: Query) -> list[PastSession]:
     sharp = {(row[0], row[1]) for row in query(_SHARP_PAIN, ())}
     feelings: dict[int, dict[int, Feeling]] = {}
     for row in query("SELECT session_id, entry_index, feeling FROM feelings", ()):
-        feeling = _FEELING.get(row[2])
+        feeling = known_feeling(row[2])
         if feeling is not None:
             feelings.setdefault(row[0], {})[row[1]] = feeling
     past: list[PastSession] = []
-    parsed: dict[object, tuple[PlannedEntry, ...]] = {}  # a plan runs unchanged for weeks: parse each text once
+    parse = plan_parser()
     for row in sessions:
         session = session_row(row)
-        text = row["plan"]
-        plan = parsed.get(text)
-        if plan is None:
-            plan = parsed[text] = parse_plan(text) or ()
+        plan = parse(row["plan"]) or ()
         done = results.get(session.id, {})
         answers = feelings.get(session.id, {})
         entries: list[PastEntry] = []

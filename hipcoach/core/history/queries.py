@@ -22,8 +22,22 @@ from hipcoach.core.history.columns import (
     session_row,
 )
 from hipcoach.core.history.errors import UnknownSession
-from hipcoach.core.history.plans import parse_plan, read_dose_choices, read_past_sessions
-from hipcoach.core.history.rows import ExerciseRow, PauseRow, SessionRecord, SessionRow, utc_text
+from hipcoach.core.history.plans import (
+    known_feeling,
+    parse_plan,
+    plan_parser,
+    read_dose_choices,
+    read_past_sessions,
+)
+from hipcoach.core.history.rows import (
+    ExerciseRow,
+    FeelingRow,
+    PauseRow,
+    SessionRecord,
+    SessionRow,
+    parse_utc,
+    utc_text,
+)
 from hipcoach.core.history.transactions import StoreCore
 
 
@@ -108,13 +122,22 @@ class Queries(StoreCore):
         return read_dose_choices(self._query)
 
     def records(self) -> list[SessionRecord]:
-        """Every session with its results, pauses and hip precautions, oldest first (four queries, grouped here)."""
-        sessions = [
-            session_row(row) for row in self._query(f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_at, id")
-        ]
+        """Every session with its results, pauses, hip precautions, plan and feelings, oldest first (five queries,
+        grouped here)."""
+        rows = self._query(f"SELECT {SESSION_COLUMNS}, plan FROM sessions ORDER BY started_at, id")
+        sessions = [session_row(row) for row in rows]
+        parse = plan_parser()
+        plans = [parse(row["plan"]) for row in rows]
+        feelings: dict[int, list[FeelingRow]] = {}
+        for row in self._query(
+            "SELECT session_id, entry_index, feeling, answered_at FROM feelings ORDER BY session_id, entry_index"
+        ):
+            feeling = known_feeling(row[2])
+            if feeling is not None:
+                feelings.setdefault(row[0], []).append(FeelingRow(row[1], feeling, parse_utc(row[3])))
         exercises: dict[int, list[ExerciseRow]] = {}
         for row in self._query(
-            f"SELECT session_id, {EXERCISE_COLUMNS} FROM exercise_results ORDER BY session_id, {EXERCISE_ORDER}"
+            f"SELECT {EXERCISE_COLUMNS}, session_id FROM exercise_results ORDER BY session_id, {EXERCISE_ORDER}"
         ):
             exercises.setdefault(row["session_id"], []).append(exercise_row(row))
         pauses: dict[int, list[PauseRow]] = {}
@@ -127,6 +150,8 @@ class Queries(StoreCore):
                 tuple(exercises.get(session.id, ())),
                 tuple(pauses.get(session.id, ())),
                 precautions.get(session.id, ()),
+                plan,
+                tuple(feelings.get(session.id, ())),
             )
-            for session in sessions
+            for session, plan in zip(sessions, plans, strict=True)
         ]
