@@ -32,7 +32,7 @@ from hipcoach.core.dose_plan import (
     planned_entries,
 )
 from hipcoach.core.dose_steps import describe, fits, step_down, step_up
-from hipcoach.core.model import Entry, Exercise, Level, Routine, Side, Unit
+from hipcoach.core.model import Entry, Equipment, Exercise, Level, Routine, Side, Unit
 from hipcoach.core.results import Status
 from hipcoach.core.safety.adapt import broken_by
 
@@ -230,7 +230,7 @@ def _current(
     if not _known(latest, exercises) or _level(latest, exercises) is None:
         return own
     done = exercises[latest.done_id]
-    if latest.variant_id is not None and not _allowed(done, routine):
+    if latest.variant_id is not None and not may_run(done, routine):
         return own
     return latest if fits(done, latest.dose) else own
 
@@ -329,7 +329,7 @@ def _switch(place: _Place, now: PlannedEntry, level: Level | None, direction: Di
     else:
         link = base.harder if level is Level.HARDER else base.easier
         version = place.exercises.get(link.id) if link is not None else None
-        if version is None or not _allowed(version, place.routine):
+        if version is None or not may_run(version, place.routine):
             return None
         after = replace(now, variant_id=version.id, dose=DoseNumbers.of(version.dose))
     return _change(place, now, after, direction, why)
@@ -343,9 +343,16 @@ def _change(place: _Place, before: PlannedEntry, after: PlannedEntry, direction:
 # --- small helpers -------------------------------------------------------------------------------------------------
 
 
-def _allowed(version: Exercise, routine: Routine) -> bool:
-    """A version the routine may run: no precaution of the routine broken, no equipment the routine lacks."""
-    return not broken_by(version, routine.precautions) and set(version.equipment) <= set(routine.equipment)
+# What a version may only use when the routine already does: not every home has a band or a machine. A chair, a mat
+# or a towel every home has, so a version may ask for one (the easier quadriceps stretch's towel).
+OWN_EQUIPMENT: Final = frozenset({Equipment.BAND, Equipment.BIKE, Equipment.ELLIPTICAL, Equipment.ROWER})
+
+
+def may_run(version: Exercise, routine: Routine) -> bool:
+    """A version ``routine`` may run: no precaution of the routine broken, no band or machine the routine lacks
+    (the progression and the sore-day version both ask here)."""
+    needs = set(version.equipment) & OWN_EQUIPMENT
+    return not broken_by(version, routine.precautions) and needs <= set(routine.equipment)
 
 
 def _known(plan: PlannedEntry, exercises: Mapping[str, Exercise]) -> bool:
