@@ -6,6 +6,7 @@ Seeds about 3,650 sessions and 50,000 exercise rows into a fresh history in a te
 * the time to record one exercise (one committed, fsynced transaction, what the recorder's worker does), median and
   p99; target p99 at most 20 ms;
 * a CSV export (target at most 0.3 s) and a JSON export of everything;
+* reading every past session as the progression does (``past_sessions``), in milliseconds;
 * the GUI thread's share of recording (handing an exercise to the recorder's queue), in microseconds;
 * the median time from creating the History panel to all of it painted (target at most 150 ms), and the PDF
   report for the last three months and for the whole history (target at most 2 s).
@@ -209,6 +210,7 @@ def main() -> int:
             results["recording median ms"] = statistics.median(recording) * 1000
             results["recording p99 ms"] = percentile(recording, 0.99) * 1000
             results["CSV export s"] = time_it(lambda: store.export_csv(folder / "export.csv"))
+            results["past sessions (progression) ms"] = time_it(store.past_sessions) * 1000
             results["JSON export s"] = time_it(
                 lambda: (folder / "export.json").write_text(json.dumps(store.export_json()), encoding="utf-8")
             )

@@ -297,7 +297,9 @@ class GuiRun(ExitHandling, HandoffHandling):
             self._screenshots.take("chooser")
             controller.engine_event.connect(self._screenshots.on_event)
         self.app.setWindowIcon(app_icon())
-        names = {e.id: e.name for e in loaded.catalogue.values()}
+        from hipcoach.ui.report_tables import names_with_versions  # noqa: PLC0415 - after the first paint
+
+        names = names_with_versions(loaded.catalogue)
         self.services = Services(window, controller, settings, names, make_speaker, report=self._say_once)
         if self.services.settings_warnings:  # the speech settings' warnings join those of settings.json
             self._settings_warnings += self.services.settings_warnings
@@ -379,6 +381,8 @@ class GuiRun(ExitHandling, HandoffHandling):
         if window is None or services is None or loaded is None:
             return
         recorder = services.recorder
+        if point is not None and point.notice is not None:
+            window.show_notice(point.notice)
         if point is not None and window.ask_resume(point.routine.name, point.exercise_name):
             recorder.continue_session(point.session.id)
             window.start_routine(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hipcoach.cli import output
 from hipcoach.core import safe_read
+from hipcoach.core.dose_plan import DoseChoice
 from hipcoach.core.history import (
     BACKUP_DIR,
     HistoryError,
@@ -99,12 +100,19 @@ def _status_text(status: str, *, trial: bool, adapted: bool, sharp_pain: bool = 
 def _saved_records() -> list[SessionRecord] | None:
     """Every session in the history, with the hip precautions of each (none when there is no history yet); None,
     once the user has been told why, when it cannot be read."""
+    saved = _saved_export()
+    return None if saved is None else saved[0]
+
+
+def _saved_export() -> tuple[list[SessionRecord], list[DoseChoice]] | None:
+    """Every session and the user's dose choices (both empty when there is no history yet); None, once the user has
+    been told why, when the history cannot be read."""
     try:
         store = _existing_history()
         if store is None:
-            return []
+            return [], []
         with store:
-            return store.records()
+            return store.records(), store.dose_choices()
     except HistoryError as exc:
         output.say(str(exc))
         return None
@@ -160,13 +168,14 @@ def _export(kind: str, target: str, *, force: bool) -> int:
             rows, sessions = exported
             written = f"{rows} {noun(rows, 'row')}"
         else:
-            records = _saved_records()
-            if records is None:
+            saved = _saved_export()
+            if saved is None:
                 return EXIT_ERROR
+            records, choices = saved
             from hipcoach.core.safety.answers import exported_answers  # noqa: PLC0415 - only the JSON export needs it
 
             now = datetime.datetime.now(datetime.UTC)
-            exchange.write_json(records, path, exported_at=now, safety=exported_answers())
+            exchange.write_json(records, path, exported_at=now, safety=exported_answers(), choices=choices)
             written, sessions = "JSON", len(records)
     except OSError as exc:
         output.say(f"export: {path} could not be written ({exc.strerror or exc})")

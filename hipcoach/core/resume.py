@@ -9,6 +9,11 @@ A session done under hip precautions (docs/safety.md) is resumed with the routin
 row recorded, not to today's answers: the same plan, even if the answers changed or the precautions ended since,
 so the recorded exercises still match their entries.
 
+A session whose row keeps its plan (schema version 6: an adapted dose, an easier or harder version, a sore-day
+session) is resumed running that plan (``dose_plan.apply_plan`` over the catalogue and its versions), so the rest of
+it is the session that was started. A plan naming an exercise this version does not know (written by a newer
+hipcoach) leaves the routine as written, and the offer says so (``ResumePoint.notice``).
+
 Only the newest session is offered, and only for :data:`MAX_AGE`: after a newer session, or the next day, "carry
 on where you left off" no longer means anything. Sessions that are not offered, or that the user declines, are
 closed as ``stopped`` (:func:`close_interrupted`) with the time they had really lasted up to their last record.
@@ -18,12 +23,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 
-from hipcoach.core.content import ContentError
+from hipcoach.core.content import ContentError, with_variants
+from hipcoach.core.dose_plan import apply_plan, planned_entries
 from hipcoach.core.history import ExerciseRow, HistoryStore, SessionRow, unit_for
 from hipcoach.core.model import Exercise, Routine, Side
 from hipcoach.core.plan import Plan, build_plan
@@ -48,6 +54,7 @@ class ResumePoint:
     entry_index: int
     done: tuple[ExerciseResult, ...]
     earlier_seconds: tuple[float, float] = (0.0, 0.0)
+    notice: str | None = None  # said with the offer: the stored plan could not be rebuilt
 
     @property
     def exercise_name(self) -> str:
@@ -113,7 +120,8 @@ def find_resumable(
     newest = store.sessions(since=session.started_at.astimezone().date())
     if not newest or newest[0].id != session.id:
         return None
-    routine = _as_done(store, session, routines, load=load, exercises=exercises)
+    notices: list[str] = []
+    routine = _as_done(store, session, routines, load=load, exercises=exercises, notices=notices)
     if routine is None:
         return None
     _, rows = store.session_detail(session.id)
@@ -121,7 +129,8 @@ def find_resumable(
     if entry_index is None:
         return None
     earlier = time_so_far(store, session.id)
-    return ResumePoint(session, routine, entry_index, results_from_rows(rows), earlier)
+    notice = notices[0] if notices else None
+    return ResumePoint(session, routine, entry_index, results_from_rows(rows), earlier, notice)
 
 
 def _as_done(
@@ -131,9 +140,51 @@ def _as_done(
     *,
     load: Loader | None,
     exercises: Mapping[str, Exercise] | None,
+    notices: list[str] | None = None,
 ) -> Routine | None:
-    """The routine the session ran: its routine as written, adapted to the precautions its row recorded; None when
-    that cannot be known (no catalogue, a precaution this version does not know)."""
+    """The routine the session ran: its routine as written, adapted to the precautions its row recorded, running
+    the plan its row recorded; None when that cannot be known (no catalogue, a precaution this version does not
+    know). A plan that cannot be rebuilt leaves the routine as written, with a sentence in ``notices``."""
+    routine = _adapted_as_done(store, session, routines, load=load, exercises=exercises)
+    plan = store.session_plan(session.id)
+    if routine is None or plan is None:
+        return routine
+    if plan == planned_entries(routine):
+        return replace(routine, sore_day=session.sore_day)
+    try:
+        return replace(apply_plan(routine, plan, _with_versions(exercises)), sore_day=session.sore_day)
+    except KeyError:  # a version or an exercise from a newer hipcoach
+        if notices is not None:
+            notices.append(PLAN_NOT_REBUILT)
+        return routine
+
+
+PLAN_NOT_REBUILT: Final = (
+    "This session used a version of an exercise that this copy of hipcoach does not have, so it carries on as the "
+    "routine is written."
+)
+
+
+def _with_versions(exercises: Mapping[str, Exercise] | None) -> Mapping[str, Exercise]:
+    """The catalogue and the versions of its exercises (what a plan may run); the catalogue alone when the versions
+    cannot be read (then a plan naming one is not rebuilt, and the offer says so)."""
+    if not exercises:
+        return {}
+    try:
+        return with_variants(exercises)
+    except (ContentError, OSError):
+        return exercises
+
+
+def _adapted_as_done(
+    store: HistoryStore,
+    session: SessionRow,
+    routines: Sequence[Routine],
+    *,
+    load: Loader | None,
+    exercises: Mapping[str, Exercise] | None,
+) -> Routine | None:
+    """The session's routine as written, adapted to the precautions its row recorded."""
     routine = _routine_of(store.routine_file(session.id), session.routine_id, routines, load)
     if routine is None:
         return None

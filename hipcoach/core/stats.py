@@ -48,6 +48,7 @@ class SessionDay:
     counts: bool = True  # counts towards the weekly goal
     pain_before: int | None = None
     pain_after: int | None = None
+    sore_day: bool = False  # the short, gentle sore-day version of a routine: marked on the calendar
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class DayMinutes:
     day: date
     minutes: float
     sessions: int
+    sore_days: int = 0  # of those sessions, the sore-day ones
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def session_days(rows: Iterable[SessionRow], tz: tzinfo | None = None) -> list[S
         # The computer's zone: the local date straight from the timestamp (astimezone(None) builds a zone object
         # for every one of ten years of sessions, at each refresh of the History page).
         day = date.fromtimestamp(row.started_at.timestamp()) if tz is None else row.started_at.astimezone(tz).date()
-        days.append(SessionDay(day, minutes, counts, row.pain_before, row.pain_after))
+        days.append(SessionDay(day, minutes, counts, row.pain_before, row.pain_after, row.sore_day))
     days.sort(key=attrgetter("day"))
     return days
 
@@ -226,15 +228,17 @@ def daily_minutes(days: Sequence[SessionDay], first: date, last: date) -> list[D
     """Every day from ``first`` to ``last``, with its minutes and sessions (zero on rest days)."""
     minutes: defaultdict[date, float] = defaultdict(float)
     sessions: Counter[date] = Counter()
+    sore: Counter[date] = Counter()
     for item in days:
         if not first <= item.day <= last:
             continue
         minutes[item.day] += item.minutes
         sessions[item.day] += 1
+        sore[item.day] += item.sore_day
     result: list[DayMinutes] = []
     day = first
     while day <= last:
-        result.append(DayMinutes(day, minutes[day], sessions[day]))
+        result.append(DayMinutes(day, minutes[day], sessions[day], sore[day]))
         day += timedelta(days=1)
     return result
 

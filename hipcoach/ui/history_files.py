@@ -138,7 +138,13 @@ class HistoryFiles(QWidget):
         try:
             if kind == "json":
                 records = self.store.records()
-                exchange.write_json(records, path, exported_at=datetime.now(UTC), safety=exported_answers())
+                exchange.write_json(
+                    records,
+                    path,
+                    exported_at=datetime.now(UTC),
+                    safety=exported_answers(),
+                    choices=self.store.dose_choices(),
+                )
                 sessions = len(records)
             else:
                 self.store.export_csv(path)  # the file exchange.write_csv makes, straight from the database

@@ -43,6 +43,7 @@ from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.history_files import AskSavePath, HistoryFiles
 from hipcoach.ui.history_list import SessionListModel
 from hipcoach.ui.history_overview import HistoryOverview
+from hipcoach.ui.plan_words import SORE_DAY_NOTE, SessionPlans
 from hipcoach.ui.report_tables import (
     attempt_rows,
     counts_text,
@@ -114,6 +115,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
         self._ask_save_path = ask_save_path
         self.goal = check_goal(goal)
         self.names = exercise_names() if names is None else dict(names)
+        self._plans = SessionPlans()
         self._today = today
         self._tz = tz
         self._sessions: list[SessionRow] = []
@@ -356,6 +358,8 @@ class HistoryView(HistoryOverview, HistoryFiles):
         info = f"{minutes_text(session)} minutes · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
         more = (
             trial_text(session),
+            SORE_DAY_NOTE if session.sore_day else "",
+            self._plans.text(self.store, session, self.names),
             earlier_attempts_text(exercises, self.names),
             sharp_pain_text(exercises, self.names),
         )

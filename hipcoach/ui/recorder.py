@@ -27,8 +27,10 @@ from PySide6.QtCore import QObject, Signal
 
 from hipcoach import hooks
 from hipcoach.core import resume
+from hipcoach.core.dose_plan import Feeling, planned_entries
 from hipcoach.core.events import Event, ExerciseDone, Paused, Resumed, SessionEnded, SessionStarted
 from hipcoach.core.history import HistoryLocked, HistoryStore, history_path, unit_for
+from hipcoach.core.history.plans import checked_feeling
 from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.plan import Plan
 from hipcoach.core.results import Status
@@ -149,7 +151,10 @@ class SessionRecorder(QObject):
         routine = plan.routine
         file = os.path.abspath(routine.source) if routine.source else None  # a relative --start path, too
         precautions = tuple(sorted(routine.precautions))
-        start = Start(routine.id, routine.name, time_scale, self._started_wall, file, precautions)
+        planned = planned_entries(routine)
+        start = Start(
+            routine.id, routine.name, time_scale, self._started_wall, file, precautions, planned, routine.sore_day
+        )
         self._submit(lambda w: w.start_session(start))
 
     def _exercise_done(self, event: ExerciseDone) -> None:
@@ -280,6 +285,19 @@ class SessionRecorder(QObject):
         def job(_worker: RecorderState, store: HistoryStore, session_id: int) -> None:
             if changes:
                 store.set_pain(session_id, **changes)  # type: ignore[arg-type]
+
+        self._submit_for_session(job)
+
+    def set_feeling(self, entry_index: int, feeling: Feeling | None) -> None:
+        """Record the answer to "How did that feel?" for one exercise of the current or last session (None clears
+        it), on the worker like the pain ratings, so it lands after the session's row. A wrong value is refused here,
+        where the caller can see it, rather than on the worker."""
+        answer = checked_feeling(feeling)
+        if isinstance(entry_index, bool) or not isinstance(entry_index, int) or entry_index < 0:
+            raise ValueError(f"entry_index must be a whole number from 0, not {entry_index!r}")
+
+        def job(_worker: RecorderState, store: HistoryStore, session_id: int) -> None:
+            store.set_feeling(session_id, entry_index, answer)
 
         self._submit_for_session(job)
 

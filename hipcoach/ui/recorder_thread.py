@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from hipcoach.core import resume
+from hipcoach.core.dose_plan import PlannedEntry
 from hipcoach.core.history import HistoryError, HistoryLocked, HistoryStore, SessionRow, history_path, open_history
 
 WORKER_BUSY_MS: Final = 1000
@@ -53,6 +54,8 @@ class Start(NamedTuple):
     started: datetime
     file: str | None  # the routine file, so an interruption can be resumed from any folder
     precautions: tuple[str, ...] = ()  # the hip precautions the routine was adapted to, for resume and the report
+    plan: tuple[PlannedEntry, ...] = ()  # the version and dose of each entry, for resume, the progression, the report
+    sore_day: bool = False  # the short, gentle version of the routine
 
 
 class RecorderState:
@@ -106,8 +109,10 @@ class RecorderState:
         if store is None:
             return None
         if self.session_id is None and self.pending_start is not None:
-            routine_id, name, scale, started, file, precautions = self.pending_start
-            self.session_id = store.start_session(routine_id, name, scale, started, file, precautions=precautions)
+            routine_id, name, scale, started, file, precautions, plan, sore_day = self.pending_start
+            self.session_id = store.start_session(
+                routine_id, name, scale, started, file, precautions=precautions, plan=plan, sore_day=sore_day
+            )
             self.pending_start = None
             self.on_gui(self._session_known, self.session_id)
             self.write_log(f"session {self.session_id}")

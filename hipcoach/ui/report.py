@@ -11,6 +11,7 @@ The words and rows it prints are in :mod:`hipcoach.ui.report_tables`, shared wit
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
@@ -40,16 +41,16 @@ from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.style import ChartStyle, blend
 from hipcoach.ui.figure.colours import light_colours
 from hipcoach.ui.figure.stills import paint_stills
+from hipcoach.ui.plan_words import SORE_DAY_NOTE, load_plan_words, progression_lines
 from hipcoach.ui.report_tables import (
     ADAPTED_NOTE,
     Table,
     counts_text,
-    earlier_attempts_text,
+    earlier_attempts_words,
     exercise_names_and_figures,
     local_day,
     sessions_table,
-    sharp_pain_text,
-    status_counts,
+    sharp_pain_words,
     totals_table,
     when_text,
 )
@@ -69,6 +70,7 @@ def _font(points: float, *, bold: bool = False) -> QFont:
     return font
 
 
+@functools.cache
 def _cell_option(align: Qt.AlignmentFlag) -> QTextOption:
     """Centred in its row, wrapped at spaces, and inside a word only when one word is wider than the column."""
     option = QTextOption(align | Qt.AlignmentFlag.AlignVCenter)
@@ -82,6 +84,7 @@ class _Document:
     def __init__(self, writer: QPdfWriter, painter: QPainter, footer: str) -> None:
         self.writer = writer
         self.painter = painter
+        self._metrics: dict[int, tuple[QFont, QFontMetricsF]] = {}
         self.footer = footer
         self.body = _font(10)
         self.small = _font(9)
@@ -93,8 +96,16 @@ class _Document:
         self.left = 0.0  # where a table's text starts: past the stills of a table that has them
         self.figures: Mapping[str, ExerciseFigure] = {}
 
+    def metrics(self, font: QFont) -> QFontMetricsF:
+        """The font's metrics on the page, made once per font: a table of ten years asks them ~60,000 times."""
+        found = self._metrics.get(id(font))
+        if found is None or found[0] is not font:
+            found = (font, QFontMetricsF(font, self.writer))
+            self._metrics[id(font)] = found
+        return found[1]
+
     def line(self, font: QFont) -> float:
-        return QFontMetricsF(font, self.writer).height()
+        return self.metrics(font).height()
 
     def room(self, height: float) -> bool:
         """Start a new page unless ``height`` fits on this one; True when it did."""
@@ -202,10 +213,16 @@ class _Document:
     def _row_height(self, cells: Sequence[str], widths: Sequence[float], font: QFont, line_height: float) -> float:
         """One line's height, or more when a cell wraps: the tallest cell, with the same space above and below."""
         self.painter.setFont(font)
-        spare = line_height - self.line(font)
+        one_line = self.line(font)
+        spare = line_height - one_line
         option = _cell_option(Qt.AlignmentFlag.AlignLeft)
+        metrics = self.metrics(font)
+        pad = 2 * one_line * 0.3
         tallest = max(
-            self.painter.boundingRect(self._cell_box(0, width, 1e6, font), cell, option).height()
+            # a cell that fits its column on one line is one line high: measured without laying out its wrapping
+            one_line
+            if metrics.horizontalAdvance(cell) <= width - pad
+            else self.painter.boundingRect(self._cell_box(0, width, 1e6, font), cell, option).height()
             for cell, width in zip(cells, widths, strict=True)
         )
         return max(line_height, tallest + spare)
@@ -320,7 +337,9 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     bars = WeeklyBars(weeks, goal, today)
     kept = adherence(days, start, end, today, goal)
     minutes = sum(item.minutes for item in days)
-    counts = sum((status_counts(r.exercises) for r in records), tally.Counts())
+    outcomes = [tally.outcomes(record.exercises) for record in records]  # read once, used by every part below
+    session_counts = [tally.counts_of(found) for found in outcomes]
+    counts = sum(session_counts, tally.Counts())
 
     doc.paragraph("Home exercise report", _font(20, bold=True), after=0.2)
     doc.paragraph(
@@ -357,18 +376,20 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
         "Totals over the period: what the routine asked and what was done (reps, steps, or time held).", doc.small
     )
     if records:
-        doc.table(totals_table(tally.exercise_totals(records), names))
+        doc.table(totals_table(tally.exercise_totals_of(outcomes), names))
     else:
         doc.paragraph("No sessions in this period.")
+    if any(record.plan is not None or record.session.sore_day for record in records):
+        _paint_progression(doc, records, scope)
     doc.heading("Notes")
     noted = 0
-    for record in records:
+    for record, found in zip(records, outcomes, strict=True):
         words = [
             text
             for text in (
                 record.session.note,
-                sharp_pain_text(record.exercises, names),
-                earlier_attempts_text(record.exercises, names).replace("\n", " "),
+                sharp_pain_words(found, names),
+                earlier_attempts_words(found, names).replace("\n", " "),
             )
             if text
         ]
@@ -378,8 +399,32 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     if not noted:
         doc.paragraph("No notes in this period.")
     if records:
-        doc.heading("Sessions")
-        if any(record.session.id in scope.adapted for record in records):
-            doc.paragraph(ADAPTED_NOTE, doc.small)
-        doc.table(sessions_table(records, tz, scope.adapted))
+        _paint_sessions(doc, records, scope, session_counts)
     doc.finish()
+
+
+def _paint_sessions(
+    doc: _Document, records: Sequence[SessionRecord], scope: _Scope, session_counts: Sequence[tally.Counts]
+) -> None:
+    doc.heading("Sessions")
+    if any(record.session.id in scope.adapted for record in records):
+        doc.paragraph(ADAPTED_NOTE, doc.small)
+    if any(record.session.sore_day for record in records):
+        doc.paragraph(SORE_DAY_NOTE, doc.small)
+    doc.table(sessions_table(records, scope.tz, scope.adapted, session_counts))
+
+
+def _paint_progression(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
+    """Doses and versions: where the sessions ran something other than the routine as written, so the progression
+    (or a step back) can be followed. Only for a history that kept plans; the content is read only then."""
+    doc.heading("Doses and versions")
+    doc.paragraph(
+        "Where a session's dose, or the version of an exercise, differed from the routine as written: a line each "
+        "time it changed, and a line for each sore-day session.",
+        doc.small,
+    )
+    lines = progression_lines(records, load_plan_words(), scope.names, lambda s: when_text(s, scope.tz))
+    for line in lines:
+        doc.paragraph(line, after=0.3)
+    if not lines:
+        doc.paragraph("Every session ran the routine as written.")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final
 
-from hipcoach.core.content import ContentError, load_catalogue
+from hipcoach.core.content import ContentError, load_catalogue, with_variants
 from hipcoach.core.history import ExerciseRow, SessionRecord, SessionRow, tally
 from hipcoach.core.stats import WEEK, week_start
 from hipcoach.core.wording import (
@@ -29,6 +29,7 @@ from hipcoach.core.wording import (
 
 if TYPE_CHECKING:
     from hipcoach.core.figure.description import ExerciseFigure
+    from hipcoach.core.model import Exercise
 
 REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All my history")
 STATUS_WORDS: Final = tally.RESULT_WORDS
@@ -37,6 +38,7 @@ COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
 TRIAL_WORDS: Final = "trial run"
+SORE_DAY_WORDS: Final = "sore day"
 ADAPTED_WORDS: Final = "adapted"
 ADAPTED_NOTE: Final = "Adapted: done under hip precautions, with the exercises they rule out swapped or left out."
 EARLIER_WORDS: Final = "Earlier attempt"
@@ -52,13 +54,24 @@ def exercise_names() -> dict[str, str]:
 
 def exercise_names_and_figures() -> tuple[dict[str, str], dict[str, ExerciseFigure]]:
     """The names, and the figures for the stills beside the report's rows, from one reading of the built-in
-    catalogue (reading it takes a tenth of a second)."""
+    catalogue and the versions of its exercises (results done as a version are recorded under the version's id;
+    reading them takes a tenth of a second)."""
     try:
-        catalogue = load_catalogue()
+        catalogue = with_variants(load_catalogue())
     except ContentError:
         return {}, {}
     names = {exercise.id: exercise.name for exercise in catalogue.values()}
     return names, {exercise.id: figure for exercise in catalogue.values() if (figure := exercise.movement.figure)}
+
+
+def names_with_versions(catalogue: Mapping[str, Exercise]) -> dict[str, str]:
+    """The names of ``catalogue``'s exercises and of their versions: results done as a version are recorded under
+    the version's id, and the History page must name it. The catalogue's alone if the versions cannot be read."""
+    try:
+        every = with_variants(catalogue)
+    except (ContentError, OSError):
+        every = dict(catalogue)
+    return {exercise.id: exercise.name for exercise in every.values()}
 
 
 def exercise_name(exercise_id: str, names: Mapping[str, str]) -> str:
@@ -97,9 +110,12 @@ def attempt_text(attempt: tally.Attempt, names: Mapping[str, str]) -> str:
 
 def earlier_attempts_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
     """One line per earlier attempt of a repeated exercise, or "" when nothing was repeated."""
-    return "\n".join(
-        attempt_text(earlier, names) for outcome in tally.outcomes(exercises) for earlier in outcome.earlier
-    )
+    return earlier_attempts_words(tally.outcomes(exercises), names)
+
+
+def earlier_attempts_words(outcomes: Iterable[tally.Outcome], names: Mapping[str, str]) -> str:
+    """:func:`earlier_attempts_text` of a session whose outcomes are already worked out (the report's)."""
+    return "\n".join(attempt_text(earlier, names) for outcome in outcomes for earlier in outcome.earlier)
 
 
 def attempt_rows(exercises: Iterable[ExerciseRow]) -> list[tuple[ExerciseRow, bool]]:
@@ -121,7 +137,12 @@ def sharp_pain_stops(exercises: Iterable[ExerciseRow]) -> list[tally.Outcome]:
 
 def sharp_pain_text(exercises: Iterable[ExerciseRow], names: Mapping[str, str]) -> str:
     """ "Stopped for sharp pain: Clamshell." for a session's sharp-pain stops (one name per exercise), or ""."""
-    stopped = [exercise_name(outcome.exercise_id, names) for outcome in sharp_pain_stops(exercises)]
+    return sharp_pain_words(tally.outcomes(exercises), names)
+
+
+def sharp_pain_words(outcomes: Iterable[tally.Outcome], names: Mapping[str, str]) -> str:
+    """:func:`sharp_pain_text` of a session whose outcomes are already worked out (the report's)."""
+    stopped = [exercise_name(outcome.exercise_id, names) for outcome in outcomes if outcome.result.sharp_pain]
     return f"Stopped for sharp pain: {', '.join(stopped)}." if stopped else ""
 
 
@@ -163,9 +184,11 @@ def when_text(session: SessionRow, tz: tzinfo | None = None) -> str:
 
 def routine_text(session: SessionRow, *, adapted: bool = False) -> str:
     """ "Strength", "Strength (stopped)", "Trial run: Strength (stopped)"; "Strength (adapted)" for a session done
-    under hip precautions. The trial comes first: a narrow column cuts a long name short at its end, and a trial run
-    must stay recognisable as one."""
+    under hip precautions, "Strength (sore day)" for the short, gentle version. The trial comes first: a narrow
+    column cuts a long name short at its end, and a trial run must stay recognisable as one."""
     words = [SESSION_STATUS_WORDS.get(session.status, session.status)]
+    if session.sore_day:
+        words.append(SORE_DAY_WORDS)
     if adapted:
         words.append(ADAPTED_WORDS)
     state = ", ".join(word for word in words if word)
@@ -244,9 +267,15 @@ def totals_table(totals: Sequence[tally.ExerciseTotal], names: Mapping[str, str]
 
 
 def sessions_table(
-    records: Sequence[SessionRecord], tz: tzinfo | None, adapted: Collection[int] = frozenset()
+    records: Sequence[SessionRecord],
+    tz: tzinfo | None,
+    adapted: Collection[int] = frozenset(),
+    counts: Sequence[tally.Counts] | None = None,
 ) -> Table:
-    """One row a session; ``adapted`` holds the ids of the sessions done under hip precautions."""
+    """One row a session; ``adapted`` holds the ids of the sessions done under hip precautions, ``counts`` each
+    session's counts when the caller has them already (the report)."""
+    if counts is None:
+        counts = [status_counts(record.exercises) for record in records]
     return Table(
         headers=("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain before → after"),
         rows=[
@@ -254,10 +283,10 @@ def sessions_table(
                 when_text(record.session, tz),
                 routine_text(record.session, adapted=record.session.id in adapted),
                 minutes_text(record.session),
-                counts_short(status_counts(record.exercises)),
+                counts_short(found),
                 pain_text(record.session),
             )
-            for record in records
+            for record, found in zip(records, counts, strict=True)
         ],
         flexible=1,
         numeric=frozenset({2, 3}),

@@ -382,3 +382,40 @@ def test_the_safety_lines_say_what_was_answered(answers: SafetyAnswers, expected
 
 def test_never_answered_adds_nothing_to_the_report() -> None:
     assert safety_lines(SafetyAnswers(), TODAY) == []
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ("Tue 3 Mar 2026, 08:15", "Strength", "21", "5 / 0 / 0 / 0", "6 → 4"),
+        ("Tue 3 Mar 2026, 08:15", "Strength (long) (stopped, adapted) " * 4, "21", "5 / 0 / 0 / 0", "not rated"),
+        ("W" * 200, "", "", "", ""),
+    ],
+)
+def test_a_row_that_fits_on_one_line_is_as_high_as_the_measured_one(qapp: object, cells: tuple[str, ...]) -> None:
+    """The report skips laying out the wrapping of a cell that fits its column on one line; the row must come out
+    exactly as high as when every cell is laid out, wrapped or not."""
+    from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt  # noqa: PLC0415
+    from PySide6.QtGui import QPainter, QPdfWriter  # noqa: PLC0415
+
+    from hipcoach.ui import report  # noqa: PLC0415
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(report.RESOLUTION)
+    painter = QPainter(writer)
+    try:
+        doc = report._Document(writer, painter, "footer")
+        widths = [doc.width / len(cells)] * len(cells)
+        line_height = doc.line(doc.body) * 1.5
+        option = report._cell_option(Qt.AlignmentFlag.AlignLeft)
+        painter.setFont(doc.body)
+        measured = max(
+            painter.boundingRect(QRectF(doc._cell_box(0, width, 1e6, doc.body)), cell, option).height()
+            for cell, width in zip(cells, widths, strict=True)
+        )
+        expected = max(line_height, measured + line_height - doc.line(doc.body))
+        assert doc._row_height(cells, widths, doc.body, line_height) == pytest.approx(expected, abs=1e-6)
+    finally:
+        painter.end()

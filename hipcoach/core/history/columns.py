@@ -29,7 +29,7 @@ from hipcoach.core.results import Status
 
 SESSION_COLUMNS: Final = (
     "id, uuid, routine_id, routine_name, started_at, ended_at, status, time_scale, real_seconds, active_seconds, "
-    "pain_before, pain_after, note"
+    "pain_before, pain_after, note, sore_day"
 )
 EXERCISE_COLUMNS: Final = (
     "entry_index, exercise_id, side, target, actual, unit, sets_target, sets_done, status, recorded_at, sharp_pain, "
@@ -76,23 +76,26 @@ def session_row(row: sqlite3.Row) -> SessionRow:
         row[10],  # pain_before
         row[11],  # pain_after
         row[12],  # note
+        row[13] == 1,  # sore_day
     )
 
 
 def exercise_row(row: sqlite3.Row) -> ExerciseRow:
+    """By position, in the order of :data:`EXERCISE_COLUMNS` (a query may select more columns after them): the
+    report reads ten years of results, 45,000 rows, and by name this took half of its reading."""
     return ExerciseRow(
-        entry_index=row["entry_index"],
-        exercise_id=row["exercise_id"],
-        side=None if row["side"] is None else known(_SIDE, row["side"]),
-        target=row["target"],
-        actual=row["actual"],
-        unit=known(_UNIT, row["unit"]),
-        sets_target=row["sets_target"],
-        sets_done=row["sets_done"],
-        status=known(_STATUS, row["status"]),
-        recorded_at=parse_utc(row["recorded_at"]),
-        sharp_pain=bool(row["sharp_pain"]),
-        attempt=row["attempt"],
+        row[0],  # entry_index
+        row[1],  # exercise_id
+        None if row[2] is None else known(_SIDE, row[2]),  # side
+        row[3],  # target
+        row[4],  # actual
+        known(_UNIT, row[5]),  # unit
+        row[6],  # sets_target
+        row[7],  # sets_done
+        known(_STATUS, row[8]),  # status
+        parse_utc(row[9]),  # recorded_at
+        bool(row[10]),  # sharp_pain
+        row[11],  # attempt
     )
 
 

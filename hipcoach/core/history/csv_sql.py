@@ -24,9 +24,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Final
 
+from hipcoach.core.dose_plan import PlannedEntry
 from hipcoach.core.files import atomic_writer
 from hipcoach.core.history.columns import precaution_words
 from hipcoach.core.history.exchange import CSV_COLUMNS
+from hipcoach.core.history.exchange_plans import dose_text
+from hipcoach.core.history.plans import known_feeling, plan_parser
 from hipcoach.core.history.rows import EXERCISE_STATUSES, SIDES, UNITS, parse_utc, utc_text
 
 STORED_TIME: Final = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+00:00"
@@ -62,8 +65,9 @@ _SESSIONS: Final = (
     "SELECT id, uuid, started_at, started_at GLOB :time, coalesce(ended_at, ''), "
     "ended_at IS NULL OR ended_at GLOB :time, routine_id, routine_name, status, time_scale, "
     "coalesce(real_seconds, ''), coalesce(active_seconds, ''), coalesce(pain_before, ''), coalesce(pain_after, ''), "
-    "coalesce(note, ''), precautions FROM sessions ORDER BY started_at, id"
+    "coalesce(note, ''), precautions, sore_day, plan FROM sessions ORDER BY started_at, id"
 )
+_FEELINGS: Final = "SELECT session_id, entry_index, feeling FROM feelings"
 _NO_RESULT: Final = "," * 11
 """The twelve empty exercise fields of a session without results."""
 
@@ -76,33 +80,75 @@ def _plain_cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
     return cursor
 
 
-def _sessions(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
-    """Each session's id, its twelve first fields with the comma after them, and its last fields (``trial``,
-    ``precautions``) with the comma before them and the end of the line, oldest first. :mod:`csv` writes both parts
-    of every session as two rows into one buffer, and the lengths it returns cut the buffer back into sessions (a
-    note may hold a line break, so the text cannot be split on lines)."""
+class _Lines:
+    """One CSV line per distinct tuple of values, made by :mod:`csv` (so it quotes exactly as the rows' writer)
+    and kept: the last columns of a session repeat for weeks (the same mark, versions, doses and answers)."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._write = csv.writer(self._buffer).writerow
+        self._made: dict[tuple[object, ...], str] = {}
+
+    def __call__(self, values: tuple[object, ...]) -> str:
+        line = self._made.get(values)
+        if line is None:
+            self._buffer.seek(0)
+            self._buffer.truncate()
+            self._write(values)
+            line = self._made[values] = self._buffer.getvalue()
+        return line
+
+
+def _sessions(conn: sqlite3.Connection) -> list[tuple[int, str, str, dict[int, str] | None]]:
+    """Each session's id, its twelve first fields with the comma after them, its last fields (``trial``,
+    ``precautions``, ``sore_day`` and the three entry columns, empty) with the comma before them and the end of the
+    line, and, for a session with a plan or answers, those last fields per entry; oldest first. :mod:`csv` writes
+    the first fields of every session as rows into one buffer, and the lengths it returns cut the buffer back into
+    sessions (a note may hold a line break, so the text cannot be split on lines)."""
     buffer = io.StringIO()
     write = csv.writer(buffer).writerow
+    line = _Lines()
+    parse = plan_parser()
+    answers: dict[int, dict[int, str]] = {}
+    for session_id, entry_index, feeling in _plain_cursor(conn).execute(_FEELINGS):
+        if known_feeling(feeling) is not None:
+            answers.setdefault(session_id, {})[entry_index] = feeling
     ids: list[int] = []
-    lengths: list[tuple[int, int]] = []
+    heads: list[int] = []
+    tails: list[tuple[str, dict[int, str] | None]] = []
     for row in _plain_cursor(conn).execute(_SESSIONS, {"time": STORED_TIME}):
-        session_id, uuid, started, started_plain, ended, ended_plain, *rest, precautions = row
+        session_id, uuid, started, started_plain, ended, ended_plain, *rest, precautions, sore_day, plan_text = row
         if not started_plain:
             started = utc_text(parse_utc(started))
         if not ended_plain:
             ended = utc_text(parse_utc(ended))
         ids.append(session_id)
-        head = write((uuid, started, ended, *rest))
-        lengths.append((head, write((int(row[9] != 1), " ".join(precaution_words(precautions))))))
+        heads.append(write((uuid, started, ended, *rest)))
+        common = (int(row[9] != 1), " ".join(precaution_words(precautions)), int(sore_day == 1))
+        plan = parse(plan_text) or ()
+        feelings = answers.get(session_id, {})
+        per_entry = None
+        if plan or feelings:
+            per_entry = {
+                index: "," + line((*common, *_entry_fields(plan, feelings, index)))
+                for index in set(range(len(plan))) | set(feelings)
+            }
+        tails.append(("," + line((*common, "", "", "")), per_entry))
     text = buffer.getvalue()
-    sessions: list[tuple[int, str, str]] = []
+    sessions: list[tuple[int, str, str, dict[int, str] | None]] = []
     start = 0
-    for session_id, (head, tail) in zip(ids, lengths, strict=True):
-        middle = start + head
-        end = middle + tail
-        sessions.append((session_id, text[start : middle - 2] + ",", "," + text[middle:end]))  # rows end in \r\n
+    for session_id, head, (tail, per_entry) in zip(ids, heads, tails, strict=True):
+        end = start + head
+        sessions.append((session_id, text[start : end - 2] + ",", tail, per_entry))  # rows end in \r\n
         start = end
     return sessions
+
+
+def _entry_fields(plan: tuple[PlannedEntry, ...], feelings: dict[int, str], index: int) -> tuple[str, str, str]:
+    """The version, the planned dose and the answer of one entry, as ``exchange_plans.entry_columns`` gives them."""
+    planned = plan[index] if index < len(plan) else None
+    version = "" if planned is None or planned.variant_id is None else planned.variant_id
+    return version, dose_text(planned), feelings.get(index, "")
 
 
 def write_csv_from_database(conn: sqlite3.Connection, path: Path) -> int | None:
@@ -120,10 +166,13 @@ def write_csv_from_database(conn: sqlite3.Connection, path: Path) -> int | None:
     }
     parts = [header.getvalue()]
     count = 0
-    for session_id, head, tail in _sessions(conn):
+    for session_id, head, tail, per_entry in _sessions(conn):
         texts = results.get(session_id) or [_NO_RESULT]
         count += len(texts)
-        parts.append(head + (tail + head).join(texts) + tail)
+        if per_entry is None or texts[0] is _NO_RESULT:
+            parts.append(head + (tail + head).join(texts) + tail)
+        else:  # each result's text starts with its entry_index
+            parts.extend(head + text + per_entry.get(int(text[: text.index(",")]), tail) for text in texts)
     with atomic_writer(path, newline="") as handle:
         handle.write("".join(parts))
     return count

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from hipcoach import __version__
+from hipcoach.core.dose_plan import DoseChoice
 from hipcoach.core.files import atomic_writer, write_atomic
 from hipcoach.core.history.columns import (
     INSERT_EXERCISE,
@@ -26,6 +27,16 @@ from hipcoach.core.history.columns import (
     precautions_text,
 )
 from hipcoach.core.history.errors import HistoryImportError
+from hipcoach.core.history.exchange_plans import (
+    CSV_PLAN_COLUMNS,
+    choices_json,
+    entry_columns,
+    insert_plan_parts,
+    read_feelings,
+    read_plan,
+    read_sore_day,
+    session_plan_json,
+)
 from hipcoach.core.history.import_fields import (
     read_attempt,
     read_choice,
@@ -43,6 +54,7 @@ from hipcoach.core.history.import_fields import (
     read_whole,
     shown,
 )
+from hipcoach.core.history.plans import plan_text
 from hipcoach.core.history.rows import (
     EXERCISE_STATUSES,
     SESSION_STATUSES,
@@ -94,6 +106,7 @@ CSV_COLUMNS: Final = (
     "attempt",
     "trial",
     "precautions",
+    *CSV_PLAN_COLUMNS,
 )
 
 
@@ -102,16 +115,21 @@ CSV_COLUMNS: Final = (
 
 
 def to_json(
-    records: Sequence[SessionRecord], exported_at: datetime, safety: Mapping[str, object] | None = None
+    records: Sequence[SessionRecord],
+    exported_at: datetime,
+    safety: Mapping[str, object] | None = None,
+    choices: Sequence[DoseChoice] = (),
 ) -> dict[str, object]:
     """The export; ``safety`` is the safety answers as their file stores them (hipcoach.core.safety.answers),
-    exported with the history because they are health data of the same person. The import ignores them."""
+    exported with the history because they are health data of the same person. The import ignores them.
+    ``choices`` are the user's dose choices (imported, as the progression starts from them)."""
     exported: dict[str, object] = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "exported_at": utc_text(exported_at),
         "hipcoach_version": __version__,
         "sessions": [_session_json(record) for record in records],
+        "choices": choices_json(choices),
     }
     if safety is not None:
         exported["safety"] = dict(safety)
@@ -135,6 +153,7 @@ def _session_json(record: SessionRecord) -> dict[str, object]:
         "pain_after": session.pain_after,
         "note": session.note,
         "precautions": list(record.precautions),
+        **session_plan_json(record),
         "exercises": [
             {
                 "entry_index": e.entry_index,
@@ -171,17 +190,24 @@ def write_csv(records: Sequence[SessionRecord], path: Path) -> int:
             session = _session_csv(record.session)
             exercises: Sequence[ExerciseRow | None] = record.exercises or (None,)
             for exercise in exercises:
-                writer.writerow(session + _exercise_csv(exercise) + _session_tail(record))
+                entry = None if exercise is None else exercise.entry_index
+                writer.writerow(
+                    session + _exercise_csv(exercise) + _session_tail(record) + entry_columns(record, entry)
+                )
                 count += 1
     return count
 
 
 def write_json(
-    records: Sequence[SessionRecord], path: Path, exported_at: datetime, safety: Mapping[str, object] | None = None
+    records: Sequence[SessionRecord],
+    path: Path,
+    exported_at: datetime,
+    safety: Mapping[str, object] | None = None,
+    choices: Sequence[DoseChoice] = (),
 ) -> None:
     """The JSON envelope, replacing ``path`` whole (0600). ``hipcoach export`` and the History page's Export…
     both write through here and :func:`write_csv`, so a file made either way is the same."""
-    write_atomic(path, json.dumps(to_json(records, exported_at, safety), indent=1) + "\n")
+    write_atomic(path, json.dumps(to_json(records, exported_at, safety, choices), indent=1) + "\n")
 
 
 def _session_csv(session: SessionRow) -> list[object]:
@@ -286,6 +312,7 @@ def _session_record(item: object, where: str) -> SessionRecord:
         pain_before=read_pain(obj, "pain_before", where),
         pain_after=read_pain(obj, "pain_after", where),
         note=read_optional_text(obj, "note", where),
+        sore_day=read_sore_day(obj, where),
     )
     exercises = tuple(
         _exercise(entry, f"{where}.exercises[{i}]") for i, entry in enumerate(read_list(obj, "exercises", where))
@@ -300,7 +327,14 @@ def _session_record(item: object, where: str) -> SessionRecord:
             )
         slots.add(slot)
     pauses = tuple(_pause(entry, f"{where}.pauses[{i}]") for i, entry in enumerate(read_list(obj, "pauses", where)))
-    return SessionRecord(session, exercises, pauses, read_precautions(obj, where))
+    return SessionRecord(
+        session,
+        exercises,
+        pauses,
+        read_precautions(obj, where),
+        read_plan(obj, where),
+        read_feelings(obj, where),
+    )
 
 
 def _exercise(item: object, where: str) -> ExerciseRow:
@@ -341,8 +375,8 @@ def insert_records(conn: sqlite3.Connection, records: Sequence[SessionRecord]) -
         if conn.execute("SELECT 1 FROM sessions WHERE uuid = ?", (session.uuid,)).fetchone() is not None:
             continue
         cursor = conn.execute(
-            f"INSERT INTO sessions ({SESSION_COLUMNS.removeprefix('id, ')}, precautions) "
-            f"VALUES ({', '.join(['?'] * 13)})",
+            f"INSERT INTO sessions ({SESSION_COLUMNS.removeprefix('id, ')}, precautions, plan) "
+            f"VALUES ({', '.join(['?'] * 15)})",
             (
                 session.uuid,
                 session.routine_id,
@@ -356,10 +390,14 @@ def insert_records(conn: sqlite3.Connection, records: Sequence[SessionRecord]) -
                 session.pain_before,
                 session.pain_after,
                 session.note,
+                int(session.sore_day),
                 precautions_text(record.precautions),
+                None if record.plan is None else plan_text(record.plan),
             ),
         )
         session_id = cursor.lastrowid
+        assert session_id is not None
+        insert_plan_parts(conn, session_id, record)
         conn.executemany(INSERT_EXERCISE, [(session_id, *exercise_values(e)) for e in record.exercises])
         conn.executemany(
             INSERT_PAUSE, [(session_id, utc_text(p.started_at), p.seconds, p.reason) for p in record.pauses]

@@ -158,12 +158,55 @@ def _v5_precautions(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE sessions ADD COLUMN precautions TEXT")
 
 
+def _v6_plans(conn: sqlite3.Connection) -> None:
+    """Keep what an adapting programme needs (docs/progression.md): the plan each session ran, the sore-day mark,
+    the user's answer to "How did that feel?" per exercise, and the choices they made about a dose.
+
+    * ``sessions.plan``: the JSON text of the plan (``[PlannedEntry.to_json(), ...]``, one per routine entry), so
+      resume rebuilds the same adapted or sore-day session and the history and the report show each session's dose
+      and version. Nullable: sessions recorded before this step have none, and the progression does not count them.
+    * ``sessions.sore_day``: 1 for a sore-day session (a short, gentle version of the routine); every earlier session
+      reads 0.
+    * ``feelings``: one answer per session and entry, deleted with its session.
+    * ``dose_choices``: the choices that set where an exercise's dose starts from (undo, a version chosen by hand),
+      oldest first by ``made_at``; ``plan`` is the JSON text of one ``PlannedEntry``.
+
+    The CHECK lists are the values of ``Feeling`` and ``ChoiceKind`` when this step was released, written out: a
+    released step is frozen, so it must not change when those enums grow (a new value needs a step of its own).
+    """
+    conn.execute("ALTER TABLE sessions ADD COLUMN plan TEXT")
+    conn.execute("ALTER TABLE sessions ADD COLUMN sore_day INTEGER NOT NULL DEFAULT 0 CHECK (sore_day IN (0, 1))")
+    conn.execute(
+        """
+        CREATE TABLE feelings (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            entry_index INTEGER NOT NULL CHECK (entry_index >= 0),
+            feeling TEXT NOT NULL CHECK (feeling IN ('too_easy', 'about_right', 'too_hard')),
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, entry_index)
+        )
+        """
+    )
+    conn.execute(
+        """
+        CREATE TABLE dose_choices (
+            id INTEGER PRIMARY KEY,
+            made_at TEXT NOT NULL,
+            exercise_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('set')),
+            plan TEXT NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     _v1_initial,
     _v2_sharp_pain,
     _v3_attempts,
     _v4_routine_file,
     _v5_precautions,
+    _v6_plans,
 )
 LATEST_VERSION: Final = len(MIGRATIONS)
 

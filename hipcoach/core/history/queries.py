@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from hipcoach.core.dose_plan import DoseChoice, PastSession, PlannedEntry
 from hipcoach.core.history.columns import (
     EXERCISE_COLUMNS,
     EXERCISE_ORDER,
@@ -21,7 +22,22 @@ from hipcoach.core.history.columns import (
     session_row,
 )
 from hipcoach.core.history.errors import UnknownSession
-from hipcoach.core.history.rows import ExerciseRow, PauseRow, SessionRecord, SessionRow, utc_text
+from hipcoach.core.history.plans import (
+    known_feeling,
+    parse_plan,
+    plan_parser,
+    read_dose_choices,
+    read_past_sessions,
+)
+from hipcoach.core.history.rows import (
+    ExerciseRow,
+    FeelingRow,
+    PauseRow,
+    SessionRecord,
+    SessionRow,
+    parse_utc,
+    utc_text,
+)
 from hipcoach.core.history.transactions import StoreCore
 
 
@@ -89,14 +105,39 @@ class Queries(StoreCore):
         words = {int(row["id"]): precaution_words(row["precautions"]) for row in rows}
         return {session_id: found for session_id, found in words.items() if found}
 
+    def session_plan(self, session_id: int) -> tuple[PlannedEntry, ...] | None:
+        """The plan the session ran (the version and dose of each entry), or None: recorded before plans were kept,
+        imported without one, or a stored text that is not a plan (edited by hand)."""
+        rows = self._query("SELECT plan FROM sessions WHERE id = ?", (session_id,))
+        return parse_plan(rows[0]["plan"]) if rows else None
+
+    def past_sessions(self) -> list[PastSession]:
+        """Finished sessions (completed or stopped), oldest first, trial runs included (``trial``), each entry with
+        its plan, the status of its last attempt, sharp pain (in any attempt) and feeling: what the progression
+        reads. A few queries for the whole history, not one per session."""
+        return read_past_sessions(self._query)
+
+    def dose_choices(self) -> list[DoseChoice]:
+        """The user's dose choices, oldest first."""
+        return read_dose_choices(self._query)
+
     def records(self) -> list[SessionRecord]:
-        """Every session with its results, pauses and hip precautions, oldest first (four queries, grouped here)."""
-        sessions = [
-            session_row(row) for row in self._query(f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_at, id")
-        ]
+        """Every session with its results, pauses, hip precautions, plan and feelings, oldest first (five queries,
+        grouped here)."""
+        rows = self._query(f"SELECT {SESSION_COLUMNS}, plan FROM sessions ORDER BY started_at, id")
+        sessions = [session_row(row) for row in rows]
+        parse = plan_parser()
+        plans = [parse(row["plan"]) for row in rows]
+        feelings: dict[int, list[FeelingRow]] = {}
+        for row in self._query(
+            "SELECT session_id, entry_index, feeling, answered_at FROM feelings ORDER BY session_id, entry_index"
+        ):
+            feeling = known_feeling(row[2])
+            if feeling is not None:
+                feelings.setdefault(row[0], []).append(FeelingRow(row[1], feeling, parse_utc(row[3])))
         exercises: dict[int, list[ExerciseRow]] = {}
         for row in self._query(
-            f"SELECT session_id, {EXERCISE_COLUMNS} FROM exercise_results ORDER BY session_id, {EXERCISE_ORDER}"
+            f"SELECT {EXERCISE_COLUMNS}, session_id FROM exercise_results ORDER BY session_id, {EXERCISE_ORDER}"
         ):
             exercises.setdefault(row["session_id"], []).append(exercise_row(row))
         pauses: dict[int, list[PauseRow]] = {}
@@ -109,6 +150,8 @@ class Queries(StoreCore):
                 tuple(exercises.get(session.id, ())),
                 tuple(pauses.get(session.id, ())),
                 precautions.get(session.id, ()),
+                plan,
+                tuple(feelings.get(session.id, ())),
             )
-            for session in sessions
+            for session, plan in zip(sessions, plans, strict=True)
         ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
+from hipcoach.core.dose_plan import Feeling, PlannedEntry
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.results import Status
 
@@ -62,6 +63,7 @@ class SessionRow:
     pain_before: int | None
     pain_after: int | None
     note: str | None
+    sore_day: bool = False  # a sore-day session: a short, gentle version of the routine (schema version 6)
 
     @property
     def active_minutes(self) -> float:
@@ -105,16 +107,36 @@ class PauseRow:
 
 
 @dataclass(frozen=True)
+class FeelingRow:
+    """The answer to "How did that feel?" for one entry of a session (schema version 6)."""
+
+    entry_index: int
+    feeling: Feeling
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
 class SessionRecord:
     """A whole session as it travels between files (export and import). ``session.id`` is ignored on import.
 
     ``precautions`` are the words of the hip precautions its routine was adapted to (``Precaution`` values, sorted;
-    empty for none): they travel with the session so that an imported one is still marked as adapted."""
+    empty for none): they travel with the session so that an imported one is still marked as adapted. ``plan`` is
+    the version and dose of each entry (None: recorded before plans were kept) and ``feelings`` the answers to "How
+    did that feel?", in entry order: they travel so that the progression and the report read an imported session as
+    the one recorded here."""
 
     session: SessionRow
     exercises: tuple[ExerciseRow, ...]
     pauses: tuple[PauseRow, ...]
     precautions: tuple[str, ...] = ()
+    plan: tuple[PlannedEntry, ...] | None = None
+    feelings: tuple[FeelingRow, ...] = ()
+
+    def feeling(self, entry_index: int) -> Feeling | None:
+        return next((row.feeling for row in self.feelings if row.entry_index == entry_index), None)
+
+    def planned(self, entry_index: int) -> PlannedEntry | None:
+        return self.plan[entry_index] if self.plan is not None and 0 <= entry_index < len(self.plan) else None
 
 
 def unit_for(kind: Kind) -> Unit:
@@ -132,6 +154,8 @@ def utc_text(moment: datetime, what: str = "time") -> str:
 
 def parse_utc(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
+    if moment.tzinfo is UTC:  # as every stored time is written (``utc_text``): nothing to convert
+        return moment
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)

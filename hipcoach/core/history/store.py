@@ -21,6 +21,7 @@ from hipcoach.core.history.connection import SIDE_FILES
 from hipcoach.core.history.csv_sql import write_csv_from_database
 from hipcoach.core.history.errors import HistoryReadOnly
 from hipcoach.core.history.exchange import from_json, insert_records, to_json, write_csv
+from hipcoach.core.history.exchange_plans import choices_from_json, insert_choices
 from hipcoach.core.history.queries import Queries
 from hipcoach.core.history.writes import Writes
 
@@ -83,7 +84,9 @@ class HistoryStore(Writes, Queries):
         """Everything, as the versioned envelope ``{"format": "hipcoach-history", "version": 2, "sessions": […]}``."""
         from hipcoach.core.safety.answers import exported_answers  # noqa: PLC0415 - only an export reads the answers
 
-        return to_json(self.records(), exported_at=self._options.now(), safety=exported_answers())
+        return to_json(
+            self.records(), exported_at=self._options.now(), safety=exported_answers(), choices=self.dose_choices()
+        )
 
     def export_csv(self, path: Path) -> int:
         """One row per exercise result (a session without results gets one row); returns the number of rows.
@@ -100,5 +103,8 @@ class HistoryStore(Writes, Queries):
         """Merge an export into this history; sessions already here (same uuid) are skipped. Returns how many were
         added. Everything is validated before anything is written, and the whole import is one transaction."""
         records = from_json(data)
+        choices = choices_from_json(data) if isinstance(data, dict) else []
         with self._write() as conn:
-            return insert_records(conn, records)
+            added = insert_records(conn, records)
+            insert_choices(conn, choices)
+            return added

@@ -131,7 +131,12 @@ def outcomes(rows: Iterable[ExerciseRow]) -> list[Outcome]:
 
 
 def counts(rows: Iterable[ExerciseRow]) -> Counts:
-    found = outcomes(rows)
+    return counts_of(outcomes(rows))
+
+
+def counts_of(found: Sequence[Outcome]) -> Counts:
+    """:func:`counts` of a session whose outcomes are already worked out: the report reads each session's outcomes
+    once and counts, totals and words them from there (ten years of sessions is 3,650 groupings saved per use)."""
     return _by_status((outcome.status for outcome in found), sum(len(outcome.earlier) for outcome in found))
 
 
@@ -199,9 +204,14 @@ class ExerciseTotal:
 def exercise_totals(records: Iterable[SessionRecord]) -> list[ExerciseTotal]:
     """Totals per exercise, side and unit, of each exercise's result (its last attempt in a session): the report's
     "target against actual"."""
+    return exercise_totals_of(outcomes(record.exercises) for record in records)
+
+
+def exercise_totals_of(sessions: Iterable[Sequence[Outcome]]) -> list[ExerciseTotal]:
+    """:func:`exercise_totals` from each session's outcomes, already worked out."""
     groups: dict[tuple[str, str | None, str], list[ExerciseRow]] = {}
-    for record in records:
-        for row in result_rows(record.exercises):
+    for session in sessions:
+        for row in (row for outcome in session for row in outcome.result.rows):
             groups.setdefault((row.exercise_id, row.side, row.unit), []).append(row)
     totals = []
     for (exercise_id, side, unit), rows in groups.items():

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Final, Literal
 
+from hipcoach.core.dose_plan import DoseChoice, Feeling, PlannedEntry
 from hipcoach.core.history.columns import INSERT_EXERCISE, INSERT_PAUSE, exercise_values, precautions_text
+from hipcoach.core.history.plans import checked_choice, checked_feeling, entry_text, plan_text
 from hipcoach.core.history.rows import END_STATUSES, PAIN_RANGE, UNITS, SessionStatus, Unit, parse_utc, utc_text
 from hipcoach.core.history.tally import rows_of
 from hipcoach.core.history.transactions import StoreCore
@@ -42,18 +44,24 @@ class Writes(StoreCore):
         routine_file: str | None = None,
         *,
         precautions: Collection[str] = (),
+        plan: Sequence[PlannedEntry] = (),
+        sore_day: bool = False,
     ) -> int:
         """Record a session as running; returns its id. ``started_at`` must be timezone-aware. ``routine_file`` is
         the file the routine was read from, kept so that an interruption can be resumed from any folder;
         ``precautions`` the hip precautions its routine was adapted to (their words), kept for resume and the
-        report."""
+        report; ``plan`` the version and dose of each entry (``dose_plan.planned_entries``) and ``sore_day`` the
+        sore-day mark, kept for resume, the progression, the history and the report."""
         if not time_scale > 0:
             raise ValueError(f"time_scale must be greater than 0, not {time_scale}")
+        if not isinstance(sore_day, bool):
+            raise TypeError(f"sore_day must be True or False, not {sore_day!r}")
         started = utc_text(started_at, "started_at")
+        plan_json = plan_text(plan)
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (uuid, routine_id, routine_name, started_at, status, time_scale, routine_file, "
-                "precautions) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
+                "precautions, plan, sore_day) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)",
                 (
                     str(uuid.uuid4()),
                     routine_id,
@@ -62,6 +70,8 @@ class Writes(StoreCore):
                     float(time_scale),
                     routine_file or None,
                     precautions_text(precautions),
+                    plan_json,
+                    int(sore_day),
                 ),
             )
             session_id = cursor.lastrowid
@@ -150,6 +160,35 @@ class Writes(StoreCore):
             self._require_session(conn, session_id)
             conn.execute(
                 f"UPDATE sessions SET {assignments} WHERE id = ?", [value for _, value in changes] + [session_id]
+            )
+
+    def set_feeling(self, session_id: int, entry_index: int, feeling: Feeling | None) -> None:
+        """Keep the answer to "How did that feel?" for one entry of a session (one per entry: a new answer replaces
+        the old one); None clears it."""
+        if isinstance(entry_index, bool) or not isinstance(entry_index, int) or entry_index < 0:
+            raise ValueError(f"entry_index must be a whole number from 0, not {entry_index!r}")
+        answer = checked_feeling(feeling)
+        now = utc_text(self._options.now(), "answered_at")
+        with self._write() as conn:
+            self._require_session(conn, session_id)
+            if answer is None:
+                conn.execute("DELETE FROM feelings WHERE session_id = ? AND entry_index = ?", (session_id, entry_index))
+            else:
+                conn.execute(
+                    "INSERT INTO feelings (session_id, entry_index, feeling, answered_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (session_id, entry_index) DO UPDATE SET feeling = excluded.feeling, "
+                    "answered_at = excluded.answered_at",
+                    (session_id, entry_index, answer.value, now),
+                )
+
+    def record_choice(self, choice: DoseChoice) -> None:
+        """Keep a choice the user made about one exercise's dose (the progression starts from it)."""
+        checked = checked_choice(choice)
+        made = utc_text(checked.made_at, "made_at")
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO dose_choices (made_at, exercise_id, kind, plan) VALUES (?, ?, ?, ?)",
+                (made, checked.exercise_id, checked.kind.value, entry_text(checked.plan)),
             )
 
     def delete_session(self, session_id: int) -> None:

@@ -1,5 +1,7 @@
 """The year calendar: a cell per day for the last twelve months, a column per week (Monday at the top), shaded by
-minutes, with a legend that writes the minutes next to each shade (nothing is told by colour alone).
+minutes, with a legend that writes the minutes next to each shade (nothing is told by colour alone). A day with a
+sore-day session (the short, gentle version of a routine) has a dot in its cell, a shape rather than a shade, and
+the legend then names it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from hipcoach.ui.charts.style import ChartStyle, metrics, outline_pen, text, tex
 HEAT_LIMITS: Final = (10, 20, 30)
 """Minutes a day where the heatmap's shade steps up: 1-9, 10-19, 20-29, 30 and more (the routines last 8-35)."""
 HEAT_LABELS: Final = ("0", "1-9", "10-19", "20-29", "30+")
+SORE_DAY_LABEL: Final = "sore-day session"
 
 
 def heat_level(minutes: float, sessions: int) -> int:
@@ -57,6 +60,13 @@ class HeatmapLayout:
         return day if self.cell_rect(day).contains(point) else None
 
 
+def _dot(painter: QPainter, cell: QRectF) -> None:
+    """The sore-day mark: a round dot in the middle of the cell, half its size (the brush is the caller's)."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    size = cell.width() * 0.5
+    painter.drawEllipse(QRectF(cell.center().x() - size / 2, cell.center().y() - size / 2, size, size))
+
+
 def _gutter(font_metrics: QFontMetricsF) -> float:
     """The room left of the cells for the weekday names."""
     return max(font_metrics.horizontalAdvance(name) for name in WEEKDAYS) + font_metrics.height() * 0.4
@@ -71,6 +81,7 @@ class CalendarHeatmap:
         self.days = tuple(days)
         self.today = today
         self._by_day = {item.day: item for item in self.days}
+        self.sore_days = tuple(item for item in self.days if item.sore_days)
         self.first = week_start(self.days[0].day) if self.days else week_start(today)
         self.columns = (week_start(today) - self.first).days // 7 + 1
 
@@ -100,6 +111,9 @@ class CalendarHeatmap:
         for item in self.days:
             painter.setBrush(style.heat[heat_level(item.minutes, item.sessions)])
             painter.drawRect(grid.cell_rect(item.day))
+        painter.setBrush(style.text)
+        for item in self.sore_days:
+            _dot(painter, grid.cell_rect(item.day))
         # Today: an outline in the text colour, a shape rather than a shade.
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(outline_pen(style.text, line))
@@ -109,7 +123,7 @@ class CalendarHeatmap:
             label = QRectF(rect.left(), middle - line / 2, grid.origin.x() - rect.left(), line)
             text(painter, label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, WEEKDAYS[row], style.text)
         self._paint_months(painter, rect, grid, font_metrics, style)
-        self._paint_legend(painter, grid, font_metrics, style)
+        self._paint_legend(painter, grid, font_metrics, style, sore_days=bool(self.sore_days))
         painter.restore()
 
     def _paint_months(
@@ -132,8 +146,11 @@ class CalendarHeatmap:
             free_from = x + width + font_metrics.horizontalAdvance("  ")
 
     @staticmethod
-    def _paint_legend(painter: QPainter, grid: HeatmapLayout, font_metrics: QFontMetricsF, style: ChartStyle) -> None:
-        """ "Minutes a day:" and then each shade as a square with its minutes written after it."""
+    def _paint_legend(
+        painter: QPainter, grid: HeatmapLayout, font_metrics: QFontMetricsF, style: ChartStyle, *, sore_days: bool
+    ) -> None:
+        """ "Minutes a day:" and then each shade as a square with its minutes written after it; the dot of a
+        sore-day session after them when the calendar has one."""
         line = font_metrics.height()
         swatch = min(grid.cell, line * 0.8)
         caption = "Minutes a day:"
@@ -148,11 +165,21 @@ class CalendarHeatmap:
 
             return draw
 
+        def sore(box: QRectF) -> None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.heat[0])
+            painter.drawRect(box)
+            painter.setBrush(style.text)
+            _dot(painter, box)
+
+        samples = [(shade(level), label) for level, label in enumerate(HEAT_LABELS)]
+        if sore_days:
+            samples.append((sore, SORE_DAY_LABEL))
         paint_legend(
             painter,
             QRectF(x, grid.legend_top, 0, line),
             style,
-            [(shade(level), label) for level, label in enumerate(HEAT_LABELS)],
+            samples,
             sample=QRectF(0, (line - swatch) / 2, swatch, swatch),
             advance=swatch + line * 0.25,
             spacing=line * 0.6,
@@ -165,7 +192,8 @@ class CalendarHeatmap:
             return None
         if item.sessions == 0:
             return f"{long_day(item.day)}: no exercise"
-        return f"{long_day(item.day)}: {plural(item.sessions, 'session')}, {minutes_count(item.minutes)}"
+        sore = f" ({plural(item.sore_days, SORE_DAY_LABEL)})" if item.sore_days else ""
+        return f"{long_day(item.day)}: {plural(item.sessions, 'session')}{sore}, {minutes_count(item.minutes)}"
 
     def summary(self) -> str:
         active = [item for item in self.days if item.sessions > 0]

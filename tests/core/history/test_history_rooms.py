@@ -131,7 +131,7 @@ def test_the_csv_export_made_in_sql_is_the_file_made_from_the_rows(tmp_path: Pat
         assert rows == write_csv(history.records(), tmp_path / "rows.csv")
     assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
     assert rows == 2 * 3 + (1 + 1 + 2) + 1 + 2  # two seeded sessions, the odd one, the empty one, the adapted one
-    assert (tmp_path / "fast.csv").read_bytes().count(b",crossing turning-in\r\n") == 2
+    assert (tmp_path / "fast.csv").read_bytes().count(b",crossing turning-in,0,,,\r\n") == 2
 
 
 def test_a_hand_edited_row_is_exported_as_before(tmp_path: Path) -> None:
@@ -186,7 +186,7 @@ def test_precautions_changed_by_hand_come_out_of_the_database_as_the_rows_write_
         assert write_csv_from_database(history._conn, tmp_path / "fast.csv") is not None
         write_csv(history.records(), tmp_path / "rows.csv")
     assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
-    assert b',"crossing a ""b"""\r\n' in (tmp_path / "fast.csv").read_bytes()
+    assert b',"crossing a ""b""",0,,,\r\n' in (tmp_path / "fast.csv").read_bytes()
 
 
 def test_the_csv_export_builds_no_object_per_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
