@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Final
 
+from hipcoach.core.content.catalogue import with_variants
 from hipcoach.core.dose_plan import DoseNumbers
 from hipcoach.core.dose_steps import limits
 from hipcoach.core.model import Area, DoseValue, Entry, Exercise, Position, Routine
@@ -51,6 +52,12 @@ def sore_day_routine(routine: Routine, exercises: Mapping[str, Exercise], *, flo
         sore_day=True,
     )
     return _within_aim(sore)
+
+
+def shipped_sore_day(routine: Routine, catalogue: Mapping[str, Exercise], *, floor_ok: bool) -> Routine:
+    """The sore-day version of ``routine`` with the shipped versions of ``catalogue``'s exercises: what
+    ``--sore-day`` runs and ``hipcoach cues --sore-day`` prints. Raises ContentError for a broken version file."""
+    return sore_day_routine(routine, with_variants(catalogue), floor_ok=floor_ok)
 
 
 def on_floor(exercise: Exercise) -> bool:
