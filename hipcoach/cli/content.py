@@ -226,6 +226,11 @@ def _check(path_text: str) -> int:
     catalogue = _catalogue()
     if catalogue is None:
         return EXIT_ERROR
+    try:  # the versions of the exercises and the links that name them, as the window reads them
+        content.with_variants(catalogue)
+    except ContentError as exc:
+        output.say_damaged("exercises", exc)
+        return EXIT_ERROR
     path = Path(path_text)
     try:
         routine = content.load_routine(path, catalogue)

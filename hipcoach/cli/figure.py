@@ -19,12 +19,13 @@ from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 def run(args: argparse.Namespace) -> int:
     try:
         catalogue = content.load_catalogue()
+        every = content.with_variants(catalogue)  # a version's figure is looked at by its id too
     except ContentError as exc:
         output.say_damaged("exercises", exc)
         return EXIT_ERROR
     if args.command == "figures":
         return _sheet(list(catalogue.values()), Path(args.sheet), style=args.style, dark=args.dark)
-    return _figure(catalogue, args)
+    return _figure(every, args)
 
 
 def _figure(catalogue: dict[str, Exercise], args: argparse.Namespace) -> int:

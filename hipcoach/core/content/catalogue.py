@@ -16,6 +16,7 @@ from hipcoach.core.content.errors import ContentError
 from hipcoach.core.content.exercises import load_exercise
 from hipcoach.core.content.reader import suggest
 from hipcoach.core.content.routines import load_routine
+from hipcoach.core.content.versions import check_versions, links
 from hipcoach.core.model import Exercise, Routine
 
 BUILTIN_ORDER: Final = ("gentle-mobility", "strength", "strength-long", "stretching", "full")
@@ -40,6 +41,30 @@ def load_catalogue(directory: Path | None = None) -> dict[str, Exercise]:
             )
         by_number[exercise.number] = exercise
     return {exercise.id: exercise for exercise in sorted(exercises, key=lambda e: e.number)}
+
+
+def load_variants(catalogue: Mapping[str, Exercise], directory: Path | None = None) -> dict[str, Exercise]:
+    """The easier and harder versions of ``catalogue``'s exercises (``exercises/variants/``), each with
+    ``variant_of`` set, keyed by id; every link of the catalogue checked against them (versions.py). Any broken
+    file is a packaging bug, as for the catalogue. An absent folder holds no versions: a catalogue without links
+    needs none."""
+    folder = directory if directory is not None else paths.resources_dir() / "exercises" / "variants"
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    versions = [(path, load_exercise(path, version=True)) for path in files]
+    return check_versions(catalogue, versions, folder.parent)
+
+
+def with_variants(catalogue: Mapping[str, Exercise]) -> dict[str, Exercise]:
+    """``catalogue`` and every shipped version of its exercises: what a plan that may run a version looks ids up in
+    (the progression, ``dose_plan.apply_plan``, the figure command). Each exercise is followed by its easier, then
+    its harder version; ``load_catalogue()`` stays the article's exercises, which routines name and the safety
+    precautions swap among."""
+    versions = load_variants(catalogue)
+    every: dict[str, Exercise] = {}
+    for exercise in catalogue.values():
+        every[exercise.id] = exercise
+        every.update((link.id, versions[link.id]) for _level, link in links(exercise) if link.id in versions)
+    return every
 
 
 def _builtin_dir() -> Path:

@@ -15,7 +15,19 @@ from typing import Final, TypeVar
 from hipcoach.core.content import movement
 from hipcoach.core.content.errors import Where
 from hipcoach.core.content.reader import Reader, open_document, show
-from hipcoach.core.model import Area, Cues, Dose, DoseValue, Equipment, Exercise, Kind, Position, SideKind, Tempo
+from hipcoach.core.model import (
+    Area,
+    Cues,
+    Dose,
+    DoseValue,
+    Equipment,
+    Exercise,
+    Kind,
+    Position,
+    SideKind,
+    Tempo,
+    VariantLink,
+)
 
 DOSE_LIMITS: Final[Mapping[str, tuple[int, int]]] = {
     "reps": (1, 100),
@@ -45,11 +57,14 @@ _EXERCISE_FIELDS: Final = (
     "dose",
     "cues",
     "movement",  # read by movement.py
+    "variants",  # the easier and harder versions; a version's own file has none (catalogue.py)
 )
 _DOSE_FIELDS: Final = ("reps", "steps", "hold_seconds", "minutes", "sets", "tempo")
 _DOSE_VALUE_FIELDS: Final = ("value", "low", "high", "ours")
 _TEMPO_FIELDS: Final = ("up", "down", "ours")
 _CUES_FIELDS: Final = ("start", "form", "safety")
+_VARIANT_FIELDS: Final = ("easier", "harder")
+_LINK_FIELDS: Final = ("id", "reason")
 
 _ID_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -159,19 +174,57 @@ def _side_kind(reader: Reader, doc: Mapping[str, object], *, per_side: bool) -> 
     return reader.optional(doc, (), "side_kind", partial(reader.choice, options=options), SideKind.LEG.value)
 
 
-def _exercise_id(reader: Reader, raw: object, where: Where, path: Path) -> str:
+def _link(reader: Reader, raw: object, where: Where, own_id: str) -> VariantLink:
+    if not isinstance(raw, dict):
+        raise reader.error(where, f'must be a table like {{ id = "half-bridge", reason = "..." }} (got {show(raw)})')
+    table = reader.table(raw, where)
+    reader.check_keys(table, where, _LINK_FIELDS)
+    target = reader.attempt(lambda: reader.field(table, where, "id", partial(_id_text, reader)), "")
+    reason = reader.field(table, where, "reason", reader.text)
+    if target == own_id:
+        raise reader.error((*where, "id"), f"names this exercise itself ('{own_id}'); name another exercise")
+    return VariantLink(id=target, reason=reason)
+
+
+def _variants(reader: Reader, raw: object, where: Where, own_id: str) -> tuple[VariantLink | None, VariantLink | None]:
+    """The ``[variants]`` table: which exercise is this one's easier version and which its harder, each with the one
+    line the chooser shows. The ids are checked against the other files by the catalogue (catalogue.py)."""
+    if not isinstance(raw, dict):
+        raise reader.error(where, 'must be a table: a line [variants] with easier = { id = "...", reason = "..." }')
+    table = reader.table(raw, where)
+    reader.check_keys(table, where, _VARIANT_FIELDS)
+    easier = reader.attempt(
+        lambda: reader.optional(table, where, "easier", partial(_link, reader, own_id=own_id), None), None
+    )
+    harder = reader.attempt(
+        lambda: reader.optional(table, where, "harder", partial(_link, reader, own_id=own_id), None), None
+    )
+    if easier is not None and harder is not None and easier.id == harder.id:
+        raise reader.error((*where, "harder", "id"), f"names the same exercise as the easier version ('{easier.id}')")
+    return easier, harder
+
+
+def _id_text(reader: Reader, raw: object, where: Where) -> str:
     exercise_id = reader.text(raw, where)
     if not _ID_RE.match(exercise_id):
         raise reader.error(
             where, f"must be lowercase words joined by hyphens, like 'single-leg-bridge' (got '{exercise_id}')"
         )
+    return exercise_id
+
+
+def _exercise_id(reader: Reader, raw: object, where: Where, path: Path) -> str:
+    exercise_id = _id_text(reader, raw, where)
     if exercise_id != path.stem:
         raise reader.error(where, f"must equal the file name '{path.stem}' (got '{exercise_id}')")
     return exercise_id
 
 
-def load_exercise(path: Path) -> Exercise:
+def load_exercise(path: Path, *, version: bool = False) -> Exercise:
     """Read one exercise file; its id must equal the file name so that routines can refer to it unambiguously.
+
+    ``version`` reads the file of an easier or harder version (``exercises/variants/``): the same keys, but no
+    ``[variants]`` table, because a version's own versions would make the progression a chain with no end.
 
     Each part is read through ``reader.attempt`` with a stand-in value, so that one bad part does not hide the
     problems of the others; ``reader.finish()`` then raises them all, and the stand-ins are never seen.
@@ -200,6 +253,15 @@ def load_exercise(path: Path) -> Exercise:
     dose = required("dose", partial(_dose, reader, kind=kind), Dose(sets=DoseValue(1)))
     equipment: tuple[Equipment, ...] = optional("equipment", partial(_equipment, reader), ())
     cues = required("cues", partial(_cues, reader), Cues(start=""))
+    if version and "variants" in doc:
+        reader.problems.append(
+            reader.problem(
+                ("variants",),
+                "a version of an exercise has no [variants] table of its own: its base exercise's file names it",
+            )
+        )
+    no_links: tuple[VariantLink | None, VariantLink | None] = (None, None)
+    easier, harder = optional("variants", partial(_variants, reader, own_id=exercise_id), no_links)
     exercise = Exercise(
         id=exercise_id,
         name=name,
@@ -216,6 +278,8 @@ def load_exercise(path: Path) -> Exercise:
         side_kind=side_kind,
         warm_up=warm_up,
         area=area,
+        easier=easier,
+        harder=harder,
     )
     parts_read = not reader.problems
     exercise = reader.attempt(lambda: movement.attach(reader, doc, exercise, parts_read=parts_read), exercise)
