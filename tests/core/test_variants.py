@@ -241,6 +241,16 @@ EVERY = with_variants(load_catalogue())
 BASES = [exercise for exercise in EVERY.values() if exercise.variant_of is None]
 
 
+@pytest.mark.parametrize("exercise_id", [exercise.id for exercise in BASES])
+def test_every_exercise_has_an_easier_and_a_harder_version(exercise_id: str) -> None:
+    exercise = EVERY[exercise_id]
+    assert exercise.easier is not None, "no easier version"
+    assert exercise.harder is not None, "no harder version"
+    for link in (exercise.easier, exercise.harder):
+        assert link.id in EVERY
+        assert len(link.reason) <= 90 and link.reason.endswith("."), link.reason  # one line, like a step
+
+
 def test_every_number_a_version_gives_is_ours() -> None:
     """The article describes only the exercises themselves: a version's numbers are ours, with the range the
     progression steps within (docs/routine-format.md)."""

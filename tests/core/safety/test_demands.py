@@ -98,6 +98,11 @@ TURNING = {
     "hip-rotations-band": (True, True),
     "butterfly-stretch-supported": (False, True),
     "butterfly-stretch-forward": (False, True),
+    "clamshells-small": (False, True),
+    "clamshells-band": (False, True),
+    "yoga-squat-band": (False, True),
+    "figure-four-stretch": (False, True),
+    "pigeon-pose-forearms": (False, True),
 }
 
 
