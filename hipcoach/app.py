@@ -207,6 +207,14 @@ class GuiRun(ExitHandling, HandoffHandling):
             start = _as_offered(start, catalogue, self._answers)
             if start is None:
                 return EXIT_INVALID
+            if self.options.sore_day:
+                from hipcoach.core.sore_day import shipped_sore_day  # noqa: PLC0415 - only a --sore-day needs it
+
+                try:
+                    start = shipped_sore_day(start, catalogue, floor_ok=self.options.floor_ok)
+                except ContentError as exc:
+                    _say(f"the built-in versions of the exercises are broken: {exc}")
+                    return EXIT_ERROR
         return _Content(catalogue, [*routines, *mine], errors, start, key)
 
     def _build_window(

@@ -40,7 +40,8 @@ class HandoffHandling:
             )
             return EXIT_ERROR
         scale = self.options.time_scale if self.options.time_scale != 1.0 else None
-        answer = instance.send_to_running(Handoff(self.options.start, scale).args())
+        handoff = Handoff(self.options.start, scale, sore_day=self.options.sore_day, floor_ok=self.options.floor_ok)
+        answer = instance.send_to_running(handoff.args())
         if answer is None:
             _say(f"{APP_NAME} is already open for {folder} but does not answer; close it and try again")
             return EXIT_ERROR
@@ -66,6 +67,8 @@ class HandoffHandling:
         if handoff.quit_when_done:
             return Answer(False, "--quit-when-done cannot apply to a window already open: nothing was started")
         if handoff.start is None:
+            if handoff.sore_day:
+                return Answer(False, "--sore-day applies to a session started with --start: nothing was started")
             if handoff.time_scale is not None:
                 return Answer(False, "--time-scale applies to a session started with --start: nothing was started")
             return Answer(True, f"{APP_NAME} is already open for {paths.data_dir()}: brought its window to the front")
@@ -81,6 +84,10 @@ class HandoffHandling:
         if isinstance(routine, str):
             window.show_notice(f"--start: {routine}")
             return Answer(False, f"--start: {routine}")
+        if handoff.sore_day:
+            from hipcoach.core.sore_day import shipped_sore_day  # noqa: PLC0415 - loaded with the content
+
+            routine = shipped_sore_day(routine, self.content.catalogue, floor_ok=handoff.floor_ok)
         if window.busy:
             return Answer(
                 False,

@@ -20,3 +20,5 @@ class AppOptions:
     time_scale: float = 1.0  # every duration divided by this (demos, end-to-end tests)
     quit_when_done: bool = False  # unattended: no prompts, exit when the session has ended and is written
     screenshot_dir: Path | None = None  # end-to-end tests: save window screenshots (hooks.SCREENSHOT_DIR_ENV)
+    sore_day: bool = False  # --sore-day: start the sore-day version of ``start`` (docs/progression.md)
+    floor_ok: bool = True  # False with --no-floor: that version leaves out the exercises done on the floor

@@ -16,13 +16,14 @@ from hipcoach.hooks import DATA_DIR_ENV
 from hipcoach.options import MAX_TIME_SCALE
 
 USAGE = """
-  %(prog)s [--start ROUTINE] [--time-scale FACTOR] [--quit-when-done] [--data-dir DIR]
+  %(prog)s [--start ROUTINE [--sore-day [--no-floor]]] [--time-scale FACTOR] [--quit-when-done] [--data-dir DIR]
   %(prog)s exercises [--json] [--data-dir DIR]
   %(prog)s routines [--json] [--data-dir DIR]
   %(prog)s check PATH [--data-dir DIR]
-  %(prog)s cues ROUTINE [--verbosity minimal|standard|coach] [--data-dir DIR]
+  %(prog)s cues ROUTINE [--sore-day [--no-floor]] [--verbosity minimal|standard|coach] [--data-dir DIR]
   %(prog)s safety [--data-dir DIR]
   %(prog)s history [--json] [--data-dir DIR]
+  %(prog)s progress [ROUTINE] [--data-dir DIR]
   %(prog)s export --format csv|json --output FILE [--force] [--data-dir DIR]
   %(prog)s import FILE [--data-dir DIR]
   %(prog)s figure ID [--side left|right] [--pose start|top] --png FILE [--size WxH] [--style line|solid] [--dark]
@@ -75,6 +76,23 @@ def _picture_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dark", action="store_true", help="the colours of a dark window")
 
 
+def _sore_day_options(group: argparse._ActionsContainer, default: object) -> None:
+    """``--sore-day`` and ``--no-floor``, for the window (with ``--start``) and for ``cues``. The subcommand's default
+    is SUPPRESS, so that it does not undo the same option given before the subcommand."""
+    group.add_argument(
+        "--sore-day",
+        action="store_true",
+        default=default,
+        help="the short, gentle sore-day version of ROUTINE: easier moves, one set each, about 10 minutes",
+    )
+    group.add_argument(
+        "--no-floor",
+        action="store_true",
+        default=default,
+        help="with --sore-day: leave out the exercises done down on the floor",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted before and after a subcommand; SUPPRESS keeps a subcommand from resetting the value
     # given before it.
@@ -98,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     window = parser.add_argument_group("window options")
     window.add_argument("--start", metavar="ROUTINE", help="start ROUTINE at once: a routine id or a routine file")
+    _sore_day_options(window, False)
     window.add_argument(
         "--time-scale",
         type=_time_scale,
@@ -133,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print every cue of a whole session of ROUTINE, in order, with the time it is said.",
     )
     cues.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file")
+    _sore_day_options(cues, argparse.SUPPRESS)
     cues.add_argument(
         "--verbosity",
         choices=("minimal", "standard", "coach"),
@@ -149,6 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
         "history", parents=[common], help="list your sessions", description="List your sessions, oldest first."
     )
     history.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+    progress = commands.add_parser(
+        "progress",
+        parents=[common],
+        help="show what the next session of each routine would change, and why",
+        description="From your history: what the next session of each routine (or of ROUTINE) would change in its "
+        "doses, and why, one line each, as the window lists it before a session.",
+    )
+    progress.add_argument("routine", metavar="ROUTINE", nargs="?", help="a routine id or a routine file (default: all)")
     export = commands.add_parser(
         "export",
         parents=[common],

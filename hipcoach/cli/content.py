@@ -22,6 +22,7 @@ from hipcoach.core.model import DoseValue, Exercise, Routine, Unit
 from hipcoach.core.plan import PlanOptions, build_plan, estimate_seconds
 from hipcoach.core.safety.adapt import offer, start_routine
 from hipcoach.core.safety.answers import SafetyAnswers, load_answers
+from hipcoach.core.sore_day import shipped_sore_day
 from hipcoach.core.terminal_text import printable
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.core.wording import (
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "routines":
         return _routines(as_json=args.json)
     if args.command == "cues":
-        return _cues(args.routine, Verbosity(args.verbosity))
+        sore_day = args.sore_day is True
+        return _cues(args.routine, Verbosity(args.verbosity), sore_day=sore_day, floor_ok=args.no_floor is not True)
     if args.command == "safety":
         return _safety()
     return _check(args.path)
@@ -85,6 +87,26 @@ def _offered_routine(spec: str, prefix: str) -> Routine | int:
         output.say(f"{prefix}{not_offered_text(written, answers.see_a_professional)}")
         return EXIT_INVALID
     return routine
+
+
+def offered_routines(spec: str | None) -> tuple[dict[str, Exercise], list[Routine]] | int:
+    """The catalogue and the routines the chooser offers (adapted to the precautions), or only the one ``spec``
+    names; else the exit status, with what is wrong said (``hipcoach progress``)."""
+    if spec is not None:
+        found = _offered_routine(spec, "")
+        catalogue = _catalogue()
+        if isinstance(found, int) or catalogue is None:
+            return found if isinstance(found, int) else EXIT_ERROR
+        return catalogue, [found]
+    loaded = _every_routine()
+    if loaded is None:
+        return EXIT_ERROR
+    catalogue, builtins, own, errors = loaded
+    for error in errors:
+        for problem in error.problems:
+            output.say(f"warning: skipped {error.path}{problem.at}: {problem.message}")
+    offered, _notes = _offered([*builtins, *own], catalogue)
+    return catalogue, offered
 
 
 def _answers() -> SafetyAnswers:
@@ -255,14 +277,21 @@ def _check(path_text: str) -> int:
     return EXIT_OK
 
 
-def _cues(spec: str, verbosity: Verbosity) -> int:
-    """What a whole session of the routine says, as the window would say it with the default timing: the README's
-    examples are copied from here, so they are what the app says (a test checks)."""
+def _cues(spec: str, verbosity: Verbosity, *, sore_day: bool = False, floor_ok: bool = True) -> int:
+    """What a whole session of the routine (or of its sore-day version) says, as the window would say it with the
+    default timing: the README's examples are copied from here, so they are what the app says (a test checks)."""
     routine = _offered_routine(spec, "")
     if isinstance(routine, int):
         return routine
     for change in changes_text(routine).splitlines():  # adapted to the hip precautions: said first, on stderr
         output.say(f"note: {change}")
+    if sore_day:
+        try:
+            routine = shipped_sore_day(routine, content.load_catalogue(), floor_ok=floor_ok)
+        except ContentError as exc:
+            output.say(f"the built-in versions of the exercises are broken: {exc}")
+            return EXIT_ERROR
+        output.say(f"note: {routine.name}: {routine.description}")
     plan = build_plan(routine, PlanOptions(speech_floor=SpokenLeadIn(verbosity)))
     for line in cue_script(plan, verbosity):
         print(printable(f"{format_clock(line.at):>6}  {line.cue.text}"))

@@ -41,7 +41,9 @@ def gui_main() -> int:
     return main()
 
 
-NO_ARGUMENTS = argparse.Namespace(command=None, start=None, time_scale=None, quit_when_done=False)
+NO_ARGUMENTS = argparse.Namespace(
+    command=None, start=None, sore_day=False, no_floor=False, time_scale=None, quit_when_done=False
+)
 """What the parser makes of no arguments at all (a test holds it to that). The desktop launcher starts the app this
 way, and building the parser with all its subcommands takes about 3 ms of the window's start-up."""
 
@@ -61,11 +63,18 @@ def _run(argv: list[str]) -> int:
     data_dir: Path | None = getattr(args, "data_dir", None)
     if data_dir is not None:
         paths.set_data_dir(data_dir)
+    sore_day_problem = _sore_day_problem(args)
+    if sore_day_problem is not None:
+        parser.print_usage(sys.stderr)
+        output.say(f"error: {sore_day_problem}")
+        return EXIT_INVALID
     if args.command is None:
         return _open_window(args)
     given = [flag for flag, value in (("--start", args.start), ("--time-scale", args.time_scale)) if value is not None]
     if args.quit_when_done:
         given.append("--quit-when-done")
+    if args.sore_day and args.command != "cues":
+        given.append("--sore-day")
     if given:
         parser.print_usage(sys.stderr)
         output.say(f"error: {', '.join(given)} only applies when opening the window, not to '{args.command}'")
@@ -74,6 +83,10 @@ def _run(argv: list[str]) -> int:
         from hipcoach.cli import history  # noqa: PLC0415 - the database code stays out of the window's start-up
 
         status = history.run(args)
+    elif args.command == "progress":
+        from hipcoach.cli import progress  # noqa: PLC0415 - the content and the database, for this command only
+
+        status = progress.run(args)
     elif args.command in ("figure", "figures"):
         from hipcoach.cli import figure  # noqa: PLC0415 - Qt is loaded only to draw a picture
 
@@ -84,6 +97,16 @@ def _run(argv: list[str]) -> int:
         status = content.run(args)
     output.flush_stdout()
     return status
+
+
+def _sore_day_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with ``--sore-day`` and ``--no-floor`` here, or None: the sore-day version is of a routine
+    (``--start ROUTINE`` or ``cues ROUTINE``), and ``--no-floor`` is one of its options."""
+    if args.no_floor and not args.sore_day:
+        return "--no-floor only goes with --sore-day"
+    if args.sore_day and args.command is None and args.start is None:
+        return "--sore-day needs --start ROUTINE (in the window, choose a routine and press Sore today?)"
+    return None
 
 
 def _open_window(args: argparse.Namespace) -> int:
@@ -100,6 +123,8 @@ def _open_window(args: argparse.Namespace) -> int:
         time_scale=args.time_scale if args.time_scale is not None else 1.0,
         quit_when_done=args.quit_when_done,
         screenshot_dir=path(SCREENSHOT_DIR_ENV),
+        sore_day=args.sore_day,
+        floor_ok=not args.no_floor,
     )
     try:
         from hipcoach.pyside_import import skip_source_scan  # noqa: PLC0415 - before Qt, see there

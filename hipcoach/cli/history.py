@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     return _import(args.file)
 
 
-def _existing_history() -> HistoryStore | None:
+def existing_history() -> HistoryStore | None:
     """The history, or None when there is none yet: listing or exporting nothing should not create files.
 
     A missing history with backups is opened, so that the store restores the newest backup and says so.
@@ -111,7 +111,7 @@ def _saved_export() -> tuple[list[SessionRecord], list[DoseChoice]] | None:
     """Every session and the user's dose choices (both empty when there is no history yet); None, once the user has
     been told why, when the history cannot be read."""
     try:
-        store = _existing_history()
+        store = existing_history()
         if store is None:
             return [], []
         with store:
@@ -192,7 +192,7 @@ def _export_csv(path: Path) -> tuple[int, int] | None:
     """(rows, sessions) written, straight from the database (``HistoryStore.export_csv``: the same file as
     ``exchange.write_csv`` of every record, several times faster); None once the user has been told why not."""
     try:
-        store = _existing_history()
+        store = existing_history()
         if store is None:
             return exchange.write_csv([], path), 0
         with store:

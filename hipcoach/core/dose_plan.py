@@ -242,6 +242,9 @@ class DoseChoice:
     exercise_id: str  # the routine's exercise
     kind: ChoiceKind
     plan: PlannedEntry
+    # The routine it was made for: the progression keeps each routine's dose (docs/progression.md, "Per routine").
+    # None (a choice kept without it) applies to the exercise in every routine.
+    routine_id: str | None = None
 
 
 class Direction(enum.StrEnum):

@@ -210,6 +210,8 @@ class Handoff:
     start: str | None = None
     time_scale: float | None = None
     quit_when_done: bool = False
+    sore_day: bool = False
+    floor_ok: bool = True
 
     def args(self) -> list[str]:
         """The message: a routine file's path made absolute (the running window has its own working folder)."""
@@ -222,6 +224,10 @@ class Handoff:
             args += ["--time-scale", repr(self.time_scale)]
         if self.quit_when_done:
             args.append("--quit-when-done")
+        if self.sore_day:
+            args.append("--sore-day")
+        if not self.floor_ok:
+            args.append("--no-floor")
         return args
 
 
@@ -229,12 +235,17 @@ def parse_handoff(args: list[str]) -> Handoff | str:
     """The hand-off in ``args``, or a sentence saying what is wrong with it (nothing a peer sends raises)."""
     start: str | None = None
     scale: float | None = None
-    quit_when_done = False
+    quit_when_done = sore_day = False
+    floor_ok = True
     rest = list(args)
     while rest:
         arg = rest.pop(0)
         if arg == "--quit-when-done":
             quit_when_done = True
+        elif arg == "--sore-day":
+            sore_day = True
+        elif arg == "--no-floor":
+            floor_ok = False
         elif arg in ("--start", "--time-scale") and rest:
             value = rest.pop(0)
             if arg == "--start":
@@ -248,7 +259,7 @@ def parse_handoff(args: list[str]) -> Handoff | str:
                 return f"--time-scale must be a number greater than 0 and at most {MAX_TIME_SCALE:g}"
         else:
             return f"'{arg[:40]}' is not something the window can take"
-    return Handoff(start, scale, quit_when_done)
+    return Handoff(start, scale, quit_when_done, sore_day, floor_ok)
 
 
 @dataclass(frozen=True)

@@ -250,6 +250,29 @@ def test_window_options_reach_the_app(
     ]
 
 
+def test_start_with_sore_day_reaches_the_app(run: Run, resources: Path, fake_app: list[AppOptions]) -> None:
+    status, _, err = run("--start", "mini", "--sore-day", "--no-floor")
+    assert (status, err) == (3, "")  # what the stand-in window returns
+    assert fake_app == [AppOptions(start="mini", sore_day=True, floor_ok=False)]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--sore-day",), "--sore-day needs --start ROUTINE"),
+        (("--no-floor", "--start", "mini"), "--no-floor only goes with --sore-day"),
+        (("cues", "mini", "--no-floor"), "--no-floor only goes with --sore-day"),
+        (("--sore-day", "history"), "--sore-day only applies when opening the window, not to 'history'"),
+    ],
+)
+def test_sore_day_options_out_of_place_exit_2(
+    run: Run, fake_app: list[AppOptions], argv: tuple[str, ...], message: str
+) -> None:
+    status, _, err = run(*argv)
+    assert status == 2 and message in err
+    assert fake_app == []
+
+
 def test_start_accepts_a_routine_file(run: Run, resources: Path, fake_app: list[AppOptions], tmp_path: Path) -> None:
     routine = write(tmp_path / "elsewhere" / "evening.toml", MINE)
     status, _, err = run("--start", str(routine))

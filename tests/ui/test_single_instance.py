@@ -23,6 +23,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import instance as core_instance
+from hipcoach.core.history import HISTORY_FILE, open_history
 from hipcoach.core.instance import LOCK_FILE, Answer, Handoff, parse_handoff
 from hipcoach.ui.single_instance import SingleInstance
 from tests.tools import REPO_ROOT, require_tool, wait_until
@@ -230,6 +231,9 @@ def test_hand_off_arguments() -> None:
     assert json.loads(json.dumps(Handoff("a/b.toml").args()))[1].endswith(os.sep.join(["a", "b.toml"]))
     assert parse_handoff(["--start", "strength", "--time-scale", "2.5"]) == Handoff("strength", 2.5)
     assert parse_handoff(["--quit-when-done"]) == Handoff(quit_when_done=True)
+    sore = Handoff("strength", sore_day=True, floor_ok=False)
+    assert sore.args() == ["--start", "strength", "--sore-day", "--no-floor"]
+    assert parse_handoff(sore.args()) == sore
     for bad in (["--time-scale", "nan"], ["--time-scale", "0"], ["--start"], ["--bogus"], ["\x1b[2J"]):
         assert isinstance(parse_handoff(bad), str), bad
 
@@ -442,6 +446,27 @@ def test_a_second_launch_starts_the_routine_at_its_own_speed_and_says_so(hipcoac
             front.stdout.strip() == f"hipcoach is already open for {hipcoach_data_dir}: brought its window to the front"
         )
         assert window.poll() is None
+    finally:
+        window.kill()
+        window.communicate(timeout=20)
+
+
+def test_a_second_launch_starts_the_sore_day_version(tmp_path: Path) -> None:
+    """--sore-day and --no-floor travel with --start to the window already open, which runs that version."""
+    data = tmp_path / "data"
+    window = _open_window(data)
+    try:
+        started = hipcoach(data, "--start", "stretching", "--sore-day", "--no-floor", "--time-scale", "1000")
+        assert started.returncode == 0, started.stderr
+        assert started.stdout.strip() == (
+            "started Stretching (sore day) in the hipcoach window already open, 1000 times faster"
+        )
+        wait_until(lambda: len(_sessions(data)) == 1, timeout=60, what="the session recorded")
+        (session,) = _sessions(data)
+        assert (session["routine_id"], session["routine_name"]) == ("stretching", "Stretching (sore day)")
+        with open_history(data / HISTORY_FILE) as history:
+            (row,) = history.sessions()
+        assert row.sore_day
     finally:
         window.kill()
         window.communicate(timeout=20)

@@ -20,7 +20,7 @@ MAX_ENTRIES: Final = 60
 REST_LIMITS: Final = (0, 600)
 
 _ROUTINE_FIELDS: Final = ("id", "name", "description", "rest_between_sets", "rest_between_exercises", "exercise")
-_ENTRY_FIELDS: Final = ("id", "reps", "sets", "hold_seconds", "minutes", "steps", "first_side", "only_side")
+_ENTRY_FIELDS: Final = ("id", "reps", "sets", "hold_seconds", "minutes", "steps", "first_side", "only_side", "pin")
 _OVERRIDES: Final = ("reps", "steps", "hold_seconds", "minutes", "sets")
 """The dose numbers an entry may change, in the order the exercise's kind names what it takes."""
 
@@ -68,7 +68,9 @@ def _entry(reader: Reader, raw: object, index: int, catalogue: Mapping[str, Exer
     dose = _override(reader, entry, where, exercise)
     first_side = reader.attempt(lambda: _side(reader, entry, where, "first_side", exercise), None)
     only_side = reader.attempt(lambda: _side(reader, entry, where, "only_side", exercise), None)
-    return Entry(exercise=exercise, dose=dose, first_side=first_side or Side.LEFT, only_side=only_side)
+    # ``pin = true`` keeps this dose as written: the progression never changes it (docs/progression.md).
+    pinned = reader.attempt(lambda: reader.optional(entry, where, "pin", reader.boolean, False), False)
+    return Entry(exercise=exercise, dose=dose, first_side=first_side or Side.LEFT, only_side=only_side, pinned=pinned)
 
 
 def load_routine(path: Path, catalogue: Mapping[str, Exercise]) -> Routine:
