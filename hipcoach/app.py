@@ -52,11 +52,6 @@ def today() -> date:
     return date.today()
 
 
-def _today() -> date:
-    """``today`` looked up at each call, so a test that replaces it reaches the progression too."""
-    return today()
-
-
 def make_speaker(settings: SpeechSettings) -> Speaker | None:
     """The real speaker (tests replace this to keep real audio out of in-process runs)."""
     from hipcoach.speech.speaker import Speaker  # noqa: PLC0415 - after the first paint, for start-up time
@@ -342,16 +337,11 @@ class GuiRun(ExitHandling, HandoffHandling):
         recorder.look_for_interrupted(loaded.routines, self._load_routine_file, loaded.catalogue)
 
     def _start_adaptation(self, window: MainWindow) -> None:
-        """The progression's proposals on the chooser and the sore-day sessions (hipcoach.ui.adaptation)."""
+        """The progression's proposals on the chooser and the sore-day sessions (``today`` looked up at each call)."""
         from hipcoach.ui.adaptation import Adaptation  # noqa: PLC0415 - after the first paint
 
-        assert self.services is not None
-
-        def catalogue() -> dict[str, Exercise]:
-            assert self.content is not None
-            return self.content.catalogue
-
-        self._adaptation = Adaptation(window, self.services.recorder, catalogue, _today)
+        assert self.services is not None and self.content is not None
+        self._adaptation = Adaptation(window, self.services.recorder, lambda: self.content, lambda: today())  # noqa: PLW0108
         self._adaptation.refresh()
 
     def _watch_routines(self, window: MainWindow) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 
@@ -24,6 +25,13 @@ from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.notice import Priority
 from hipcoach.ui.recorder import SessionRecorder
+
+
+class Content(Protocol):
+    """The app's content as loaded (``hipcoach.app._Content``): only its catalogue is read here."""
+
+    @property
+    def catalogue(self) -> dict[str, Exercise]: ...
 
 
 @dataclass(frozen=True)
@@ -68,18 +76,21 @@ class Adaptation(QObject):
         self,
         window: MainWindow,
         recorder: SessionRecorder,
-        catalogue: Callable[[], Mapping[str, Exercise]],
+        content: Callable[[], Content | None],
         today: Callable[[], date],
     ) -> None:
         super().__init__(window)
         self.window = window
         self.recorder = recorder
-        self._catalogue = catalogue
+        self._content = content
         self._today = today
         self._exercises: tuple[Mapping[str, Exercise], Mapping[str, Exercise]] | None = None
         self._generation = 0
         self._adapt = window.settings.adapt_doses
         self.past: tuple[PastSession, ...] | None = None  # the last read, for "clearly sorer"
+        # an answer may come back after the window is gone (the app exits while the history is read)
+        alive = self._alive = [True]
+        window.destroyed.connect(lambda: alive.__setitem__(0, False))
         chooser = window.chooser
         chooser.undo_requested.connect(self.undo)
         chooser.adaptation_off_requested.connect(self.turn_off)
@@ -93,7 +104,8 @@ class Adaptation(QObject):
         from hipcoach.core.content import ContentError  # noqa: PLC0415 - loaded with the content
         from hipcoach.core.content.catalogue import with_variants  # noqa: PLC0415 - likewise
 
-        catalogue = self._catalogue()
+        loaded = self._content()
+        catalogue: Mapping[str, Exercise] = loaded.catalogue if loaded is not None else {}
         if self._exercises is None or self._exercises[0] is not catalogue:
             try:
                 every: Mapping[str, Exercise] = with_variants(catalogue)
@@ -108,12 +120,12 @@ class Adaptation(QObject):
         exercises = self.exercises()
         adapt, today = self.window.settings.adapt_doses, self._today()
         self._generation += 1
-        generation = self._generation
+        generation, alive = self._generation, self._alive
         self.window.chooser.expect_proposals()
 
         def done(reading: _Reading | None) -> None:
-            if generation != self._generation:
-                return  # a newer read is on its way: the chooser waits for that one
+            if not alive[0] or generation != self._generation:
+                return  # the window is gone, or a newer read is on its way: the chooser waits for that one
             if reading is None:
                 self.window.chooser.set_proposals({}, {})
                 return
@@ -159,14 +171,9 @@ class Adaptation(QObject):
         return self.past is not None and clearly_sorer(pain_before, self.past)
 
     def sore_day(self, routine: Routine, *, floor_ok: bool) -> Routine | None:
-        """The sore-day version of the routine as the chooser offers it (its own gentle doses, not the
-        progression's); None, said in the window, when the routine has nothing gentle enough."""
+        """The sore-day version of the routine as the chooser offers it: its own gentle doses, not the
+        progression's (``core/sore_day.py`` never makes an empty one)."""
         from hipcoach.core.sore_day import sore_day_routine  # noqa: PLC0415 - only for a sore day
 
         offered = {known.id: known for known in self.window.chooser.routines()}
-        base = offered.get(routine.id, routine)
-        try:
-            return sore_day_routine(base, self.exercises(), floor_ok=floor_ok)
-        except ValueError as exc:
-            self.window.show_notice(f"No sore-day version of {base.name}: {exc}")
-            return None
+        return sore_day_routine(offered.get(routine.id, routine), self.exercises(), floor_ok=floor_ok)

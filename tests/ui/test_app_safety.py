@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -133,13 +133,15 @@ def test_an_operation_from_the_back_adapts_the_routines_and_the_session_runs_the
     save_answers(FROM_THE_BACK)
     seen: dict[str, object] = {}
 
-    def act(_run: hipcoach.app.GuiRun, window: MainWindow) -> None:
+    def act(run: hipcoach.app.GuiRun, window: MainWindow) -> None:
         seen["banner"] = window.chooser.safety_label.text()
         assert window.chooser.select("stretching")
         seen["chosen"] = window.chooser.selected_routine()
         seen["changes"] = window.chooser.changes_label.text() if window.chooser.changes_label.isVisible() else ""
         seen["exercises"] = window.chooser.exercises_label.text()
-        window.chooser.start_selected()
+        window.chooser.start_selected()  # starts once the progression's proposals are read from the history
+        assert run.services is not None and run.services.recorder.flush(10)
+        QCoreApplication.processEvents()
         plan = window.controller.plan
         assert plan is not None
         seen["plan"] = [entry.exercise.id for entry in plan.routine.entries]
