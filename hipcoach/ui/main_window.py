@@ -232,7 +232,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
         self.history_action.setEnabled(not in_session and self.history_page is not None)
         if self._summary_view is not None:
             self._summary_view.back_action.setEnabled(page is self._summary_view or page is self.history_page)
-        if self._session_view is not None and not in_session:
+        if self._session_view is not None and page is not self._session_view:  # the sore-day offer too
             for action in self._session_view.session_actions():
                 action.setEnabled(False)
 
