@@ -109,11 +109,11 @@ class ChangesPanel(QFrame):
         changes = QVBoxLayout(self._changes_area)
         changes.setContentsMargins(0, 0, 0, 0)
         changes.addWidget(self.title_label)
-        changes.addWidget(self.lines_label)
-        buttons = QHBoxLayout()
+        buttons = QHBoxLayout()  # above the lines, so a long list never scrolls the choice out of sight
         buttons.addWidget(self.keep_button, 3)
         buttons.addWidget(self.off_button, 2)
         changes.addLayout(buttons)
+        changes.addWidget(self.lines_label)
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 10)
         column.setSpacing(6)
