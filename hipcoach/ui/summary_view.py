@@ -35,6 +35,10 @@ from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_t
 PAIN_AFTER_QUESTION = "How is your pain now?  0 (none) \u2026 10 (worst)"
 NOTE_PLACEHOLDER = "Anything to remember? (optional)"
 NOTE_MAX_LENGTH = 500
+ADAPT_KEYS_HELP = (
+    "E, A, H: too easy, about right, too hard, after a session (Up and Down for the other exercises); "
+    "K: keep my usual dose this time, on the routines; Y or N: switch to the sore-day version or not, when offered"
+)
 
 
 @dataclass(frozen=True)

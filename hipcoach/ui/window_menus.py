@@ -112,7 +112,8 @@ class WindowMenus(_Window):
         pages: list[QAction] = []
         if self._session_view is not None and self._summary_view is not None:
             pages = [*self._session_view.session_actions(), self._summary_view.back_action]
-        return [self.chooser.start_action, *pages, self.history_action, self.full_screen_action, self.quit_action]
+        chooser = [self.chooser.start_action, self.chooser.sore_day_action]
+        return [*chooser, *pages, self.history_action, self.full_screen_action, self.quit_action]
 
     def add_settings_entry(self, key: str, text: str, tip: str) -> QAction:
         """A Settings menu entry opening the dialog at page ``key``, above the separator."""
@@ -160,6 +161,7 @@ class WindowMenus(_Window):
     def shortcuts_text(self) -> str:
         from hipcoach.ui.pain import KEYS_HELP as PAIN_KEYS_HELP  # noqa: PLC0415 - with the session pages
         from hipcoach.ui.sharp_pain_panel import SHARP_PAIN_KEYS_HELP  # noqa: PLC0415 - likewise
+        from hipcoach.ui.summary_view import ADAPT_KEYS_HELP  # noqa: PLC0415 - likewise
 
         self.build_session_pages()
         lines = []
@@ -168,7 +170,7 @@ class WindowMenus(_Window):
             if keys:
                 lines.append(f"{keys}: {action.statusTip() or action.text()}")
         # keys that belong to a question while it is on screen, not to the window
-        lines += [PAIN_KEYS_HELP, SHARP_PAIN_KEYS_HELP]
+        lines += [PAIN_KEYS_HELP, SHARP_PAIN_KEYS_HELP, ADAPT_KEYS_HELP]
         return "\n".join(lines)
 
     def show_exercises(self) -> QWidget | None:
