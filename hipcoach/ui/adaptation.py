@@ -6,7 +6,7 @@ Why here and not in the chooser: the proposals come from the history, which only
 This object reads the history there, runs the Qt-free progression on the result, and hands the chooser plain
 proposals; the chooser decides nothing about doses. It reads again whenever what the proposals depend on changes: the
 routines offered (``GuiRun._show_routines``), a session that ended and its answers (when the summary is left), an
-Undo, and the ``adapt_doses`` setting.
+Undo, the ``adapt_doses`` setting, and "Delete all my data".
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ class Adaptation(QObject):
         window.settings_changed.connect(self._settings_changed)
         window.summary_shown.connect(self.refresh)
         window.summary_view.back_action.triggered.connect(self.refresh)  # with the answers given on the summary
+        recorder.data_deleted.connect(self.refresh)  # "Delete all my data": no history, nothing to propose
         window.set_sore_days(self)
 
     def exercises(self) -> Mapping[str, Exercise]:

@@ -188,3 +188,14 @@ def test_without_a_usual_pain_nothing_is_offered(adapted: Adapted, qtbot: QtBot)
     adapted.rig.start(adapted.routine, keep_pain_question=True)
     adapted.rig.key(Qt.Key.Key_9)
     assert adapted.rig.window.current_page() is adapted.rig.view
+
+
+def test_after_delete_all_my_data_the_history_is_read_again(adapted: Adapted, qtbot: QtBot) -> None:
+    seed_sessions(adapted.routine, [1, 2, 1])
+    adapted.read(qtbot)
+    assert adapted.adaptation.past is not None and len(adapted.adaptation.past) == 3
+    adapted.services.recorder.delete_all_data()
+    qtbot.waitUntil(lambda: adapted.adaptation.past == ())
+    adapted.rig.start(adapted.routine, keep_pain_question=True)
+    adapted.rig.key(Qt.Key.Key_7)
+    assert adapted.rig.window.current_page() is adapted.rig.view  # no usual pain any more: nothing offered
