@@ -329,7 +329,7 @@ def _switch(place: _Place, now: PlannedEntry, level: Level | None, direction: Di
     else:
         link = base.harder if level is Level.HARDER else base.easier
         version = place.exercises.get(link.id) if link is not None else None
-        if version is None or not may_run(version, place.routine):
+        if version is None or not may_run(version, place.routine) or _elsewhere(version, place):
             return None
         after = replace(now, variant_id=version.id, dose=DoseNumbers.of(version.dose))
     return _change(place, now, after, direction, why)
@@ -353,6 +353,13 @@ def may_run(version: Exercise, routine: Routine) -> bool:
     (the progression and the sore-day version both ask here)."""
     needs = set(version.equipment) & OWN_EQUIPMENT
     return not broken_by(version, routine.precautions) and needs <= set(routine.equipment)
+
+
+def _elsewhere(version: Exercise, place: _Place) -> bool:
+    """The routine already runs ``version`` as another entry (Strength (long) has the bridge and the single-leg
+    bridge, its harder version): offering it would do the same exercise twice."""
+    others = (entry for index, entry in enumerate(place.routine.entries) if index != place.index)
+    return any(version.id in (entry.exercise.id, entry.routine_exercise_id) for entry in others)
 
 
 def _known(plan: PlannedEntry, exercises: Mapping[str, Exercise]) -> bool:

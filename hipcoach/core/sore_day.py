@@ -43,6 +43,9 @@ def sore_day_routine(routine: Routine, exercises: Mapping[str, Exercise], *, flo
         seen.add((version.id, entry.only_side))
         entries.append(_gentle(entry, base, version))
     _add_standing(entries, routine, exercises)
+    # Down to the floor once: an easier version done standing (pelvic tilts against a wall) must not bring the user
+    # up from the mat and down again, so everything off the floor comes first, each part in the routine's order.
+    entries.sort(key=lambda entry: on_floor(entry.exercise))
     floor = "" if floor_ok else ", nothing on the floor"
     sore = replace(
         routine,

@@ -241,6 +241,15 @@ def test_the_progression_table(row: Row) -> None:
         assert [c.text for c in proposal.changes] == [row.text]
 
 
+def test_a_harder_version_the_routine_already_runs_is_not_offered() -> None:
+    routine = routine_of("bridge", "single-leg-bridge")
+    top = PastEntry(0, "bridge", PlannedEntry("bridge", None, ON_TOP), Status.COMPLETED)
+    past = [PastSession(START + timedelta(days=d), "mine", False, False, True, 1, 2, (top,)) for d in (0, 2)]
+    assert propose(routine, EXERCISES, past, ()).changes == ()
+    alone = propose(routine_of("bridge"), EXERCISES, past, ())
+    assert [c.after.variant_id for c in alone.changes] == ["single-leg-bridge"]
+
+
 def test_the_same_history_gives_the_same_proposal() -> None:
     routine = routine_of("bridge")
     past = [S(0, *GREEN).session("bridge"), S(2, *GREEN).session("bridge")]
