@@ -25,6 +25,7 @@ class Position(enum.StrEnum):
     FLOOR_SITTING = "floor-sitting"
     BACK = "back"  # lying on the back
     SIDE = "side"  # side-lying
+    FRONT = "front"  # lying face down (the donkey kick's easier version)
     KNEELING = "kneeling"
     ALL_FOURS = "all-fours"
     MACHINE = "machine"  # on a bike, elliptical or rower
@@ -44,12 +45,13 @@ _POSITION_LABELS = {
     Position.FLOOR_SITTING: "Sitting on the floor",
     Position.BACK: "Lying on your back",
     Position.SIDE: "Lying on your side",
+    Position.FRONT: "Lying on your front",
     Position.KNEELING: "Kneeling",
     Position.ALL_FOURS: "On all fours",
     Position.MACHINE: "On the machine",
 }
 _FLOOR_POSITIONS = frozenset(
-    {Position.FLOOR_SITTING, Position.BACK, Position.SIDE, Position.KNEELING, Position.ALL_FOURS}
+    {Position.FLOOR_SITTING, Position.BACK, Position.SIDE, Position.FRONT, Position.KNEELING, Position.ALL_FOURS}
 )
 
 
@@ -84,6 +86,7 @@ class Equipment(enum.StrEnum):
     BIKE = "bike"
     ELLIPTICAL = "elliptical"
     ROWER = "rower"
+    TOWEL = "towel"  # looped round a leg when the hand cannot reach it (easier versions of two stretches)
 
 
 class Kind(enum.StrEnum):
@@ -148,6 +151,8 @@ class SideKind(enum.StrEnum):
     FOOT = "foot"  # "Left foot on the floor, right leg straight." (single-leg bridge)
     ANKLE = "ankle"  # a standing hold beside a chair: "Right hand on the chair. Hold your left ankle." (quadriceps)
     CHEST = "chest"  # a hold on the back: "Left knee to your chest." (knee-to-chest)
+    TOWEL = "towel"  # a standing hold with a towel: "Right hand on the chair. Towel round your left ankle."
+    CROSSED = "crossed"  # a hold on the back, one ankle over the other knee: "Left ankle on your right knee."
 
 
 class Side(enum.StrEnum):

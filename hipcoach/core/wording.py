@@ -186,6 +186,18 @@ def knee_to_chest(side: Side) -> str:
     return f"{side.value.capitalize()} knee to your chest."
 
 
+def towel_round_ankle(side: Side) -> str:
+    """The quadriceps stretch with a towel: the towel, not the hand, holds the ankle:
+    "Right hand on the chair. Towel round your left ankle."""
+    return f"{side.other.value.capitalize()} hand on the chair. Towel round your {side.value} ankle."
+
+
+def ankle_on_knee(side: Side) -> str:
+    """The figure-4 stretch on the back: the crossed leg's hip is the one stretched: "Left ankle on your right
+    knee."""
+    return f"{side.value.capitalize()} ankle on your {side.other.value} knee."
+
+
 SIDE_PHRASES: Final = {
     SideKind.LEG: leg_moves,
     SideKind.CHAIR: chair_side,
@@ -196,6 +208,8 @@ SIDE_PHRASES: Final = {
     SideKind.FOOT: foot_down,
     SideKind.ANKLE: hold_ankle,
     SideKind.CHEST: knee_to_chest,
+    SideKind.TOWEL: towel_round_ankle,
+    SideKind.CROSSED: ankle_on_knee,
 }
 
 

@@ -32,6 +32,17 @@ def test_a_still_is_written_at_the_size_asked_for(run: Run, tmp_path: Path, qapp
     assert (image.width(), image.height()) == (320, 200)
 
 
+def test_a_version_of_an_exercise_is_drawn_by_its_id(run: Run, tmp_path: Path, qapp: object) -> None:
+    """The easier and harder versions have figures of their own (docs/routine-format.md), looked at the same way."""
+    pictures = {}
+    for exercise_id in ("bridge", "half-bridge"):
+        path = tmp_path / f"{exercise_id}.png"
+        status, _out, err = run("figure", exercise_id, "--pose", "top", "--png", str(path), "--size", "320x200")
+        assert (status, err) == (EXIT_OK, "")
+        pictures[exercise_id] = QImage(str(path))
+    assert pictures["bridge"] != pictures["half-bridge"]
+
+
 def test_the_right_side_is_the_mirror_of_the_left(run: Run, tmp_path: Path, qapp: object) -> None:
     pictures = {}
     for side in ("left", "right"):

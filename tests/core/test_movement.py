@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach.core import paths
-from hipcoach.core.content import ContentError, load_catalogue, load_exercise
+from hipcoach.core.content import ContentError, load_catalogue, load_exercise, with_variants
 from hipcoach.core.model import Kind, Movement, SideKind
 
 # The step that is the movement itself, as a person reads it: never the posture reminder next to it.
@@ -156,8 +156,9 @@ def test_every_shipped_exercise_file_declares_its_words_side_and_a_form_reminder
     exercise must never fall back on them."""
     import tomllib  # noqa: PLC0415 - only this test reads the raw files
 
-    for exercise in load_catalogue().values():
-        path = paths.resources_dir() / "exercises" / f"{exercise.id}.toml"
+    for exercise in with_variants(load_catalogue()).values():
+        folder = paths.resources_dir() / "exercises" / ("variants" if exercise.variant_of else "")
+        path = folder / f"{exercise.id}.toml"
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         paced = exercise.kind in (Kind.REPS, Kind.STEPS)
         assert ("move_word" in raw["movement"]) == paced, exercise.id

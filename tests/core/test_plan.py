@@ -176,3 +176,13 @@ def test_speech_floor_never_shortens_a_phase() -> None:
     plan = build_plan(routine(entry(ex)), PlanOptions(speech_floor=lambda _p, _e, _r: 7.0))
     assert plan.phases[0].duration == 15.0
     assert plan.phases[2].duration == 7.0  # the 5 s switch is too short for 7 s
+
+
+def test_lying_face_down_is_floor_work_with_a_plain_switch_of_legs() -> None:
+    """The donkey kick's easier version is done face down: the way down to the mat comes first, and changing legs
+    needs no roll-over (the body stays where it is)."""
+    assert Position.FRONT.on_floor
+    assert Position.FRONT.label == "Lying on your front"
+    face_down = build_plan(routine(entry(exercise("lift", position=Position.FRONT, per_side=True))))
+    assert kinds(face_down.phases) == ["get-down", "get-ready", "reps", "switch-sides", "reps", "get-up"]
+    assert face_down.phases[3].duration == PlanOptions().switch_sides_seconds

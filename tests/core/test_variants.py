@@ -233,3 +233,34 @@ def test_check_reports_a_broken_shipped_version_with_its_file_and_field(
     assert f"bridge.toml, line {line}: variants.harder.id names no exercise ('single-leg-brige')" in err
     assert "did you mean 'single-leg-bridge'?" in err
     assert "Traceback" not in err
+
+
+# --- the shipped versions ------------------------------------------------------------------------------------------
+
+EVERY = with_variants(load_catalogue())
+BASES = [exercise for exercise in EVERY.values() if exercise.variant_of is None]
+
+
+@pytest.mark.parametrize("exercise_id", [exercise.id for exercise in BASES])
+def test_every_exercise_has_an_easier_and_a_harder_version(exercise_id: str) -> None:
+    exercise = EVERY[exercise_id]
+    assert exercise.easier is not None, "no easier version"
+    assert exercise.harder is not None, "no harder version"
+    for link in (exercise.easier, exercise.harder):
+        assert link.id in EVERY
+        assert len(link.reason) <= 90 and link.reason.endswith("."), link.reason  # one line, like a step
+
+
+def test_every_number_a_version_gives_is_ours() -> None:
+    """The article describes only the exercises themselves: a version's numbers are ours, with the range the
+    progression steps within (docs/routine-format.md)."""
+    for version in EVERY.values():
+        if version.variant_of is None:
+            continue
+        dose = version.dose
+        for value in (dose.reps, dose.steps, dose.hold_seconds, dose.minutes, dose.sets):
+            if value is not None:
+                assert value.ours, version.id
+        amount = dose.amount(version.kind)
+        assert amount is not None and amount.value.low is not None and amount.value.high is not None, version.id
+        assert dose.tempo_ours, version.id

@@ -79,6 +79,11 @@ SIDE_PHRASES = {
         "Left hand on the chair. Hold your right ankle.",
     ),
     SideKind.CHEST: ("Left knee to your chest.", "Right knee to your chest."),
+    SideKind.TOWEL: (
+        "Right hand on the chair. Towel round your left ankle.",
+        "Left hand on the chair. Towel round your right ankle.",
+    ),
+    SideKind.CROSSED: ("Left ankle on your right knee.", "Right ankle on your left knee."),
 }
 
 

@@ -146,6 +146,19 @@ def test_the_contact_sheet_has_every_exercise_and_is_kept_as_an_artifact(qapp: o
     assert (folder / "figure-sheet-line.png").stat().st_size > 10_000
 
 
+def test_every_version_paints_in_both_styles_and_its_sheet_is_kept_as_an_artifact(qapp: object) -> None:
+    """The easier and harder versions are drawn like the article's exercises; their sheet is kept to look at."""
+    versions = [e for e in content.with_variants(content.load_catalogue()).values() if e.variant_of is not None]
+    assert len(versions) >= 18
+    folder = artifacts_dir()
+    for style in Style:
+        image = sheet_image(versions, style=style)
+        rows = -(-len(versions) // SHEET_COLUMNS)
+        assert (image.width(), image.height()) == (SHEET_CELL[0] * SHEET_COLUMNS, SHEET_CELL[1] * rows)
+        (folder / f"figure-sheet-versions-{style.value}.png").write_bytes(png_bytes(image))
+    assert (folder / "figure-sheet-versions-line.png").stat().st_size > 10_000
+
+
 def test_a_vector_device_gets_real_shapes(qapp: object, tmp_path: object) -> None:
     """The PDF report paints through a vector engine: the figure must draw there too, ellipses and all."""
     from pathlib import Path  # noqa: PLC0415

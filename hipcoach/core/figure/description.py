@@ -19,7 +19,8 @@ class Prop(enum.StrEnum):
     MAT = "mat"
     CHAIR = "chair"
     WALL = "wall"
-    BAND = "band"
+    BAND = "band"  # around the thighs, above the knees
+    ANKLE_BAND = "ankle-band"  # around the shins, above the ankles (a harder banded walk)
     BIKE = "bike"
     ELLIPTICAL = "elliptical"
     ROWER = "rowing-machine"

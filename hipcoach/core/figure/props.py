@@ -7,7 +7,7 @@ hips. The painter draws these shapes; the tests check that no joint is inside on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from hipcoach.core.figure.body import Skeleton, View, forward_kinematics
@@ -17,6 +17,7 @@ MAT_THICKNESS: Final = 0.012
 SEAT_HEIGHT: Final = 0.25  # a dining chair's seat, about the height of the back of the knee (0.285 H less a shoe)
 SEAT_DEPTH: Final = 0.24
 CHAIR_BACK: Final = 0.52  # the top of the chair's back above the floor
+SITTING: Final = 0.1  # hips at most this far above the seat, over it, in the start pose: the figure sits on the chair
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ def moving_shapes(figure: ExerciseFigure, skeleton: Skeleton) -> tuple[Shape, ..
     if Prop.BAND in figure.props:
         left, right = _above_knee(skeleton, "left"), _above_knee(skeleton, "right")
         shapes.append(Shape("line", left[0], left[1], right[0], right[1], prop=Prop.BAND))
+    if Prop.ANKLE_BAND in figure.props:
+        left, right = _above_ankle(skeleton, "left"), _above_ankle(skeleton, "right")
+        shapes.append(Shape("line", left[0], left[1], right[0], right[1], prop=Prop.ANKLE_BAND))
     if Prop.ROWER in figure.props:
         hips = skeleton["hips"]
         shapes.append(Shape("box", hips[0] - 0.07, 0.16, hips[0] + 0.07, hips[1] - 0.04, solid=True, prop=Prop.ROWER))
@@ -87,6 +91,10 @@ def _between(a: tuple[float, float, float], b: tuple[float, float, float], t: fl
 
 def _above_knee(skeleton: Skeleton, side: str) -> tuple[float, float]:
     return _between(skeleton[f"{side}_hip"], skeleton[f"{side}_knee"], 0.8)
+
+
+def _above_ankle(skeleton: Skeleton, side: str) -> tuple[float, float]:
+    return _between(skeleton[f"{side}_knee"], skeleton[f"{side}_ankle"], 0.85)
 
 
 def _shapes(prop: Prop, figure: ExerciseFigure, start: Skeleton) -> list[Shape]:
@@ -136,7 +144,7 @@ def _shapes(prop: Prop, figure: ExerciseFigure, start: Skeleton) -> list[Shape]:
             Shape("circle", x, 0.2, 0.1, 0.0, prop=prop),
             Shape("line", x, 0.0, feet[0], 0.0, prop=prop),
         ]
-    return []  # the band moves with the thighs: moving_shapes
+    return []  # a band moves with the legs: moving_shapes
 
 
 def _chair(x: float, start: Skeleton, view: View) -> list[Shape]:
@@ -155,6 +163,12 @@ def _chair(x: float, start: Skeleton, view: View) -> list[Shape]:
     if view is not View.SIDE:
         back = Shape("box", x - half, SEAT_HEIGHT, x + half, CHAIR_BACK, solid=True, prop=Prop.CHAIR)
         return [back, seat, *legs]
+    if start["hips"][1] < SEAT_HEIGHT + SITTING and abs(body_x - x) < half:
+        # Sitting on it (a sit-to-stand): the back is behind the body, away from the knees.
+        knees = (start["left_knee"][0] + start["right_knee"][0]) / 2
+        back_x = x - half if knees > body_x else x + half
+        back = Shape("box", back_x - 0.012, SEAT_HEIGHT, back_x + 0.012, CHAIR_BACK, solid=True, prop=Prop.CHAIR)
+        return [replace(seat, solid=True), back, *legs]
     if beside:
         hands = (start["left_wrist"][0] + start["right_wrist"][0]) / 2
         back_x = x - half if hands < x else x + half

@@ -28,6 +28,7 @@ _EASE: Final[Mapping[Position, int]] = {
     Position.MACHINE: 0,
     Position.BACK: 1,
     Position.SIDE: 1,
+    Position.FRONT: 1,
     Position.FLOOR_SITTING: 1,
     Position.ALL_FOURS: 2,
     Position.KNEELING: 2,

@@ -31,6 +31,7 @@ class Style(enum.StrEnum):
 LIMB_WIDTH = 0.05  # of the body's height
 TRUNK_WIDTH = 0.085
 HEAD_RADIUS = 0.062
+BANDS: Final = frozenset({Prop.BAND, Prop.ANKLE_BAND})  # in the accent colour: what the leg works against
 _WORKING_SEGMENTS = {  # the whole limb whose joint works: a knee bent in a stretch is seen as that leg's
     "hip": ("thigh", "shank", "foot"),
     "knee": ("thigh", "shank", "foot"),
@@ -127,7 +128,7 @@ def paint_figure(
         else:
             _paint_lines(painter, mapping, figure, skeleton, colours, raster=raster)
         for shape in moving_shapes(figure, skeleton):
-            _paint_shape(painter, mapping, shape, colours, accent=shape.prop is Prop.BAND)
+            _paint_shape(painter, mapping, shape, colours, accent=shape.prop in BANDS)
     finally:
         painter.restore()
 

@@ -18,7 +18,8 @@ SAMPLES = 24
 
 @functools.cache
 def catalogue() -> dict[str, Exercise]:
-    return content.load_catalogue()
+    """The article's exercises and every version of them: a version's figure meets the same bars."""
+    return content.with_variants(content.load_catalogue())
 
 
 def exercise_ids() -> list[str]:

@@ -1,5 +1,6 @@
 """What the steps put on the floor stays on it, through every frame of the movement, and what they say moves
-moves: the bridge, the clamshell, the donkey kick, the yoga squat and the bike, as the issue names them."""
+moves: the bridge, the clamshell, the donkey kick, the yoga squat and the bike, as the issue names them, and the
+versions of them that differ in what stays down (the half bridge, the wall, the arms across the chest)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hipcoach.core.figure.body import ANKLE_HEIGHT, BodySide, Skeleton, forward_
 from hipcoach.core.figure.description import START, TOP
 from hipcoach.core.figure.motion import frame, pedal_point, still
 from hipcoach.core.figure.ranges import measure
-from tests.core.figure.support import figure_of, skeletons, work_phase
+from tests.core.figure.support import catalogue, exercise_ids, figure_of, skeletons, work_phase
 
 ON_THE_FLOOR = 0.01  # of the body's height: a sole or a joint resting on the mat
 LYING = 0.05  # a joint of a body lying on the mat: its centre is above the floor by the limb's thickness
@@ -29,14 +30,40 @@ def _start_and_top(exercise_id: str, side: BodySide | None = None) -> tuple[Skel
     )
 
 
-def test_bridge_feet_and_shoulders_stay_down_while_the_pelvis_rises() -> None:
-    for seconds, skeleton in skeletons("bridge", None):
+@pytest.mark.parametrize(("exercise_id", "rise"), [("bridge", 0.1), ("half-bridge", 0.04), ("pelvic-tilt-bridge", 0.1)])
+def test_bridge_feet_and_shoulders_stay_down_while_the_pelvis_rises(exercise_id: str, rise: float) -> None:
+    for seconds, skeleton in skeletons(exercise_id, None):
         for side in BodySide:
             assert _y(skeleton[f"{side}_heel"]) <= ON_THE_FLOOR, seconds
             assert _y(skeleton[f"{side}_toe"]) <= ON_THE_FLOOR, seconds
             assert _y(skeleton[f"{side}_shoulder"]) <= LYING, seconds
-    start, top = _start_and_top("bridge")
-    assert _y(top["hips"]) - _y(start["hips"]) > 0.1
+    start, top = _start_and_top(exercise_id)
+    assert _y(top["hips"]) - _y(start["hips"]) > rise
+
+
+def test_the_half_bridge_lifts_the_hips_about_half_as_far_as_the_bridge() -> None:
+    lifts = {}
+    for exercise_id in ("bridge", "half-bridge"):
+        start, top = _start_and_top(exercise_id)
+        lifts[exercise_id] = _y(top["hips"]) - _y(start["hips"])
+    assert 0.3 < lifts["half-bridge"] / lifts["bridge"] < 0.7, lifts
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+def test_the_single_leg_bridge_with_arms_crossed_keeps_one_foot_down_and_the_hands_on_the_chest(side: BodySide) -> None:
+    for seconds, skeleton in skeletons("single-leg-bridge-hold", side):
+        assert _y(skeleton[f"{side}_heel"]) <= ON_THE_FLOOR, seconds
+        for hand in BodySide:  # off the floor, above the chest
+            assert _y(skeleton[f"{hand}_wrist"]) > _y(skeleton["shoulders"]), seconds
+
+
+def test_pelvic_tilts_against_the_wall_keep_the_feet_down_and_the_back_at_the_wall() -> None:
+    figure = figure_of("pelvic-tilts-wall")
+    for seconds, skeleton in skeletons("pelvic-tilts-wall", None):
+        for side in BodySide:
+            assert _y(skeleton[f"{side}_heel"]) <= ON_THE_FLOOR, seconds
+        for joint in ("shoulders", "hips"):
+            assert abs(skeleton[joint][0] - figure.place) < 0.07, (seconds, joint)
 
 
 @pytest.mark.parametrize("side", list(BodySide))
@@ -74,7 +101,7 @@ def test_yoga_squat_keeps_the_feet_flat_and_the_pelvis_goes_down() -> None:
     assert _y(top["hips"]) < _y(start["hips"]) - 0.2
 
 
-@pytest.mark.parametrize("exercise_id", ["stationary-bike", "elliptical"])
+@pytest.mark.parametrize("exercise_id", [e for e in exercise_ids() if catalogue()[e].movement.figure.pedals])  # type: ignore[union-attr]
 def test_feet_stay_on_the_pedals_through_the_whole_cycle(exercise_id: str) -> None:
     figure = figure_of(exercise_id)
     phase = work_phase(exercise_id)

@@ -19,7 +19,7 @@ IDS = [f"{exercise_id}-{side or 'both'}" for exercise_id, side in CASES]
 
 
 def test_every_shipped_exercise_has_a_figure() -> None:
-    assert len(catalogue()) == 18
+    assert len([exercise for exercise in catalogue().values() if exercise.variant_of is None]) == 18
     assert all(exercise.movement.figure is not None for exercise in catalogue().values())
 
 
@@ -93,7 +93,7 @@ def test_the_other_side_is_an_exact_mirror(exercise_id: str) -> None:
 def test_an_exercise_with_its_figure_can_still_be_a_key() -> None:
     """Exercises are frozen values the app may keep in sets and dictionaries; the figure must not change that."""
     exercises = list(catalogue().values())
-    assert len(set(exercises)) == 18
+    assert len(set(exercises)) == len(exercises)
     figure = figure_of("clamshells")
     assert {figure: 1}[figure.for_side(BodySide.LEFT)] == 1
     assert figure.for_side(BodySide.RIGHT) != figure

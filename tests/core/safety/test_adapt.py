@@ -3,13 +3,14 @@ built-in routine and a user's routine, read from the real content files."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from hipcoach.core import content
-from hipcoach.core.model import Entry, Exercise, Routine
+from hipcoach.core.model import Area, Demands, Entry, Exercise, Movement, Position, Routine
 from hipcoach.core.safety.adapt import GENTLE_ROUTINE_ID, adapt_routine, broken_by, offer
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign
 from hipcoach.core.safety.precautions import BY_APPROACH, PRECAUTION_WEEKS, Approach, Precaution
@@ -238,3 +239,19 @@ def test_no_precautions_return_the_routine_itself(catalogue: dict[str, Exercise]
 
 def test_the_user_routine_file_is_read_from_disk(user_routine: Routine) -> None:
     assert Path(user_routine.source).name == "my-evening.toml"
+
+
+def test_a_swap_may_bring_in_an_exercise_done_lying_face_down() -> None:
+    """Lying face down (the donkey kick's easier version) is a position a swap can rank like any other."""
+    kick = replace(
+        exercise("kick", position=Position.ALL_FOURS, per_side=True),
+        area=Area.BUTTOCK,
+        movement=Movement(demands=Demands(hip_bend=100, kneels=True, floor=True)),
+    )
+    lift = replace(
+        exercise("lift", position=Position.FRONT, per_side=True),
+        area=Area.BUTTOCK,
+        movement=Movement(demands=Demands(hip_bend=0, extends=True, floor=True)),
+    )
+    adapted = adapt_routine(routine(factory_entry(kick)), {"lift": lift}, frozenset({Precaution.DEEP_BEND}))
+    assert [entry.exercise.id for entry in adapted.entries] == ["lift"]

@@ -14,12 +14,14 @@ from hipcoach.core.figure.description import ExerciseFigure
 from hipcoach.core.figure.motion import along, cycle_pose
 from hipcoach.core.figure.ranges import measure
 from hipcoach.core.model import Demands, Exercise, Position
+from hipcoach.core.safety.adapt import broken_by
+from hipcoach.core.safety.precautions import DEEP_BEND_DEGREES, Precaution
 
 SLACK = 0.5  # degrees: the figure's own slack against the normal ranges
 PAST_NEUTRAL = 5.0  # degrees past neutral before the figure counts as extending or crossing
 SAMPLES = 40
 
-CATALOGUE = content.load_catalogue()
+CATALOGUE = content.with_variants(content.load_catalogue())  # the article's exercises and their versions
 
 
 def demands_of(exercise: Exercise) -> Demands:
@@ -92,6 +94,15 @@ TURNING = {
     "hip-rotations": (True, True),
     "clamshells": (False, True),
     "yoga-squat": (False, True),
+    "hip-rotations-lying": (False, True),  # the knee falls out: outward only
+    "hip-rotations-band": (True, True),
+    "butterfly-stretch-supported": (False, True),
+    "butterfly-stretch-forward": (False, True),
+    "clamshells-small": (False, True),
+    "clamshells-band": (False, True),
+    "yoga-squat-band": (False, True),
+    "figure-four-stretch": (False, True),
+    "pigeon-pose-forearms": (False, True),
 }
 
 
@@ -106,3 +117,12 @@ def test_what_the_issue_names_bends_past_ninety_degrees() -> None:
         assert demands_of(CATALOGUE[exercise_id]).hip_bend > 90, exercise_id
     assert demands_of(CATALOGUE["rowing-machine"]).hip_bend > 90  # at the catch
     assert demands_of(CATALOGUE["bridge"]).extends is False  # to neutral, not past it
+
+
+def test_the_easier_bike_keeps_the_hip_bend_within_ninety_degrees() -> None:
+    """After an operation from the back no hip bend past 90 degrees: the high seat keeps the bike in (its figure is
+    held to the declared bend above), where the article's bike is ruled out."""
+    deep = frozenset({Precaution.DEEP_BEND})
+    assert broken_by(CATALOGUE["stationary-bike-easy"], deep) == ()
+    assert max(hip_angles(CATALOGUE["stationary-bike-easy"], "hip.flexion")) <= DEEP_BEND_DEGREES
+    assert broken_by(CATALOGUE["stationary-bike"], deep) == (Precaution.DEEP_BEND,)
