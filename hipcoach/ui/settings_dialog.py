@@ -41,7 +41,7 @@ GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
 GET_READY_TITLE = "Time to get ready before each exercise"
 GET_READY_EXPLANATION = "At least this long; more to change position or hear the instructions"
 ADAPT_TITLE = "Adapt my doses to how my sessions go"
-ADAPT_EXPLANATION = "Before a session the routines list what changes and why; off: every routine as written"
+ADAPT_EXPLANATION = "Before a session you see each change and why"
 FONT_SCALE = 1.5  # read from the mat: everything in the dialog half as big again as the desktop's font
 
 

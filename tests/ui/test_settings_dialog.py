@@ -114,8 +114,12 @@ def test_a_change_on_the_session_page_is_applied_and_saved(app: App, qtbot: QtBo
     page.get_ready.setCurrentIndex(page.get_ready.findData(20))
     page.wait_for_me.setChecked(True)
     page.weekly_goal.setValue(5)
+    assert page.adapt_doses.isChecked()
+    page.adapt_doses.setChecked(False)
     save(dialog, qtbot)
-    expected = Settings(get_ready_seconds=20, wait_for_me=True, first_run_notice_seen=True, weekly_goal=5)
+    expected = Settings(
+        get_ready_seconds=20, wait_for_me=True, first_run_notice_seen=True, weekly_goal=5, adapt_doses=False
+    )
     assert window.settings == expected
     assert load_settings() == expected  # in settings.json
     assert window.chooser.summary_label.text() != before  # the estimates follow at once
