@@ -234,6 +234,12 @@ class SessionFigure(QWidget):
         key = (id(plan), index)
         if key == self._key:
             return
+        same_session = self._key is not None and self._key[0] == key[0]
+        if plan.phases[index].kind is PhaseKind.GET_UP and same_session and self._figure is not None:
+            # the way up starts where the body is: in the exercise just done or stopped at, on its side (the phase
+            # belongs to the plan's last exercise on the mat, which a stop may never have reached)
+            self._key = key
+            return
         entry_index, side = shown(plan, index)
         figure = plan.routine.entries[entry_index].exercise.movement.figure
         self._key, self._side = key, body_side(side)

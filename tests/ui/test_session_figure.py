@@ -8,7 +8,7 @@ import dataclasses
 from functools import cache
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication
 
@@ -261,3 +261,29 @@ def test_no_frames_while_the_window_is_minimised(rig: WindowRig) -> None:
     advance(rig, 0.25)
     figure_timer(rig).fire()
     assert figure_widget.frames_asked == asked + 1
+
+
+def test_the_way_up_after_a_stop_starts_from_the_exercise_stopped_at(rig: WindowRig) -> None:
+    """Stopped sitting in the butterfly stretch, the way up shows the seated start, not the lying start of the
+    routine's last exercise on the mat (which the way up belongs to in the plan)."""
+    butterfly, knee = shipped("butterfly-stretch"), shipped("knee-to-chest")
+    rig.start(routine(entry(butterfly), entry(knee)))
+    rig.run_until(PhaseKind.HOLD)
+    QTimer.singleShot(0, lambda: rig.qtbot.keyClicks(QApplication.activeModalWidget(), "s"))  # "Stop" (S)
+    rig.key(Qt.Key.Key_Escape)  # the stop question; on the floor the session guides the way up first
+    assert rig.controller.phase is not None and rig.controller.phase.kind is PhaseKind.GET_UP
+    assert rig.controller.phase.entry_index == 1  # the plan's way up follows the knee-to-chest stretch
+    assert butterfly.movement.figure is not None
+    (pose,) = rig.view.figure.poses()
+    assert same(pose, still(butterfly.movement.figure, "start"))
+
+
+def test_the_way_up_after_the_last_exercise_shows_its_last_side(rig: WindowRig) -> None:
+    knee = short(shipped("knee-to-chest"))
+    figure = knee.movement.figure
+    assert figure is not None
+    rig.start(routine(entry(knee)))
+    rig.run_until(PhaseKind.SWITCH_SIDES)
+    rig.run_until(PhaseKind.GET_UP)
+    (pose,) = rig.view.figure.poses()
+    assert same(pose, still(figure, "start", BodySide.RIGHT))
