@@ -183,3 +183,20 @@ def test_a_history_without_plans_has_no_doses_section(qapp: object, tmp_path: Pa
         [pdftotext, str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True, text=True, timeout=60
     ).stdout
     assert "Doses and versions" not in text
+
+
+def test_results_under_a_versions_id_show_that_versions_name(qtbot: QtBot, tmp_path: Path) -> None:
+    """The half bridge is not one of the 18: its results (recorded under its id) show its own name, and the detail
+    says it was the bridge's easier version."""
+    easier = content.load_catalogue()["bridge"].easier
+    assert easier is not None
+    name = content.with_variants(content.load_catalogue())[easier.id].name
+    with open_history(tmp_path / "history.sqlite3") as store:
+        _session(store, TODAY, [PlannedEntry("bridge", easier.id, DoseNumbers(sets=1, reps=8))])
+        view = make_view(qtbot, store)
+        view.tabs.setCurrentIndex(1)
+        view.select_row(0)
+        names = [view.exercise_model.index(r, 0).data() for r in range(view.exercise_model.rowCount())]
+        assert names == [name, name]
+        assert f"{name} (easier version of Bridge): 8 reps" in view.detail_info.text()
+        assert names_with_versions(content.load_catalogue())[easier.id] == name
