@@ -16,10 +16,12 @@ from hipcoach.core.content.catalogue import with_variants
 from hipcoach.core.dose_plan import DoseChoice, PastSession
 from hipcoach.core.history import HistoryError
 from hipcoach.core.progression import propose
+from hipcoach.core.settings import load_settings
 from hipcoach.core.terminal_text import printable
 from hipcoach.options import EXIT_ERROR, EXIT_OK
 
 NO_CHANGE = "no change: the next session runs the dose you have reached"
+ADAPTATION_OFF = "Adaptation is off (Settings, Session): nothing changes; each session runs the dose you have reached."
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,8 +39,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     past, choices = history
     today = date.today()
+    adapt = load_settings().adapt_doses  # as the chooser proposes: nothing while the user has turned it off
+    if not adapt:
+        print(ADAPTATION_OFF)
     for routine in routines:
-        proposal = propose(routine, exercises, past, choices, today=today)
+        proposal = propose(routine, exercises, past, choices, adapt=adapt, today=today)
         print(printable(routine.name))
         for line in [change.text for change in proposal.changes] or [NO_CHANGE]:
             print(printable(f"  {line}"))

@@ -32,7 +32,7 @@ class Settings:
     show_figure: bool = True  # the exercise figure on the session page (Settings → Appearance)
     reduce_motion: bool = False  # the figure's start and top poses side by side instead of a moving figure
     safety_questions_seen: bool = False  # the first-run safety questions were answered or skipped once
-    adapt_doses: bool = True  # the chooser offers the progression's changes (off: every routine as written)
+    adapt_doses: bool = True  # the chooser offers the progression's changes (off: none; the dose reached stays)
 
     def __post_init__(self) -> None:
         # Programming errors, not user errors: the loader clamps and defaults before it gets here.

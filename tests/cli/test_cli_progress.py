@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from hipcoach.cli.progress import ADAPTATION_OFF, NO_CHANGE
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.cue_script import cue_script
 from hipcoach.core.cues import SpokenLeadIn
@@ -14,6 +15,7 @@ from hipcoach.core.dose_plan import planned_entries
 from hipcoach.core.history import open_history
 from hipcoach.core.plan import PlanOptions, build_plan
 from hipcoach.core.results import ExerciseResult, SideResult, Status
+from hipcoach.core.settings import Settings, save_settings
 from hipcoach.core.sore_day import on_floor, shipped_sore_day
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.core.wording import format_clock
@@ -72,6 +74,14 @@ def test_progress_lists_the_changes_of_the_next_session(run: Run) -> None:
     assert "  Clamshells: 10 → 11 reps — your last two sessions were complete and pain stayed at 2 or below" in lines
     status, out, _ = run("progress")
     assert status == 0 and "Gentle Mobility\n  no change: the next session runs the dose you have reached" in out
+
+
+def test_progress_says_nothing_changes_while_adaptation_is_off(run: Run) -> None:
+    _two_good_strength_sessions()
+    save_settings(Settings(adapt_doses=False))
+    status, out, err = run("progress", "strength")
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [ADAPTATION_OFF, "Strength", f"  {NO_CHANGE}"]
 
 
 def test_progress_without_a_history_changes_nothing(run: Run, hipcoach_data_dir: object) -> None:

@@ -167,6 +167,7 @@ def test_undo_goes_back_to_the_dose_before_the_last_change(monkeypatch: pytest.M
     with open_history() as store:
         (choice,) = store.dose_choices()
     assert (choice.kind, choice.exercise_id, choice.plan.dose.reps) == (ChoiceKind.SET, "bridge", 12)
+    assert choice.routine_id == "strength"  # the dose is kept per routine: the undo holds in this one
     assert bridge_reps(last_plan()) == 12
 
 

@@ -17,7 +17,15 @@ from typing import Final
 
 from hipcoach.core.dose_plan import DOSE_NUMBERS, ChoiceKind, DoseChoice, Feeling, PlannedEntry
 from hipcoach.core.history.errors import HistoryImportError
-from hipcoach.core.history.import_fields import read_choice, read_list, read_moment, read_object, read_text, read_whole
+from hipcoach.core.history.import_fields import (
+    read_choice,
+    read_list,
+    read_moment,
+    read_object,
+    read_optional_text,
+    read_text,
+    read_whole,
+)
 from hipcoach.core.history.import_ranges import check_whole
 from hipcoach.core.history.plans import entry_text
 from hipcoach.core.history.rows import FeelingRow, SessionRecord, utc_text
@@ -51,6 +59,7 @@ def choices_json(choices: Sequence[DoseChoice]) -> list[dict[str, object]]:
             "exercise_id": choice.exercise_id,
             "kind": choice.kind.value,
             "plan": choice.plan.to_json(),
+            "routine_id": choice.routine_id,
         }
         for choice in choices
     ]
@@ -136,6 +145,7 @@ def choices_from_json(data: dict[str, object]) -> list[DoseChoice]:
                 exercise_id=read_text(raw, "exercise_id", at),
                 kind=ChoiceKind(read_choice(raw, "kind", at, CHOICE_KINDS)),
                 plan=plan,
+                routine_id=read_optional_text(raw, "routine_id", at),
             )
         )
     return choices
@@ -154,11 +164,21 @@ def insert_choices(conn: sqlite3.Connection, choices: Sequence[DoseChoice]) -> i
     transaction, so importing a file twice adds nothing. Returns how many were added."""
     added = 0
     for choice in choices:
-        values = (utc_text(choice.made_at), choice.exercise_id, choice.kind.value, entry_text(choice.plan))
+        values = (
+            utc_text(choice.made_at),
+            choice.exercise_id,
+            choice.kind.value,
+            entry_text(choice.plan),
+            choice.routine_id,
+        )
         found = conn.execute(
-            "SELECT 1 FROM dose_choices WHERE made_at = ? AND exercise_id = ? AND kind = ? AND plan = ?", values
+            "SELECT 1 FROM dose_choices WHERE made_at = ? AND exercise_id = ? AND kind = ? AND plan = ? "
+            "AND routine_id IS ?",
+            values,
         ).fetchone()
         if found is None:
-            conn.execute("INSERT INTO dose_choices (made_at, exercise_id, kind, plan) VALUES (?, ?, ?, ?)", values)
+            conn.execute(
+                "INSERT INTO dose_choices (made_at, exercise_id, kind, plan, routine_id) VALUES (?, ?, ?, ?, ?)", values
+            )
             added += 1
     return added

@@ -169,7 +169,8 @@ def _v6_plans(conn: sqlite3.Connection) -> None:
       reads 0.
     * ``feelings``: one answer per session and entry, deleted with its session.
     * ``dose_choices``: the choices that set where an exercise's dose starts from (undo, a version chosen by hand),
-      oldest first by ``made_at``; ``plan`` is the JSON text of one ``PlannedEntry``.
+      oldest first by ``made_at``; ``plan`` is the JSON text of one ``PlannedEntry``; ``routine_id`` the routine it
+      was made in (the dose is kept per routine), NULL for a choice that holds in every routine.
 
     The CHECK lists are the values of ``Feeling`` and ``ChoiceKind`` when this step was released, written out: a
     released step is frozen, so it must not change when those enums grow (a new value needs a step of its own).
@@ -194,7 +195,8 @@ def _v6_plans(conn: sqlite3.Connection) -> None:
             made_at TEXT NOT NULL,
             exercise_id TEXT NOT NULL,
             kind TEXT NOT NULL CHECK (kind IN ('set')),
-            plan TEXT NOT NULL
+            plan TEXT NOT NULL,
+            routine_id TEXT
         )
         """
     )

@@ -107,12 +107,12 @@ def read_dose_choices(query: Query) -> list[DoseChoice]:
     as it cannot say where a dose starts from."""
     choices: list[DoseChoice] = []
     kinds = {member.value: member for member in ChoiceKind}
-    for row in query("SELECT made_at, exercise_id, kind, plan FROM dose_choices ORDER BY made_at, id", ()):
+    for row in query("SELECT made_at, exercise_id, kind, plan, routine_id FROM dose_choices ORDER BY made_at, id", ()):
         plan = parse_entry(row["plan"])
         kind = kinds.get(row["kind"])
         if plan is None or kind is None:
             continue
-        choices.append(DoseChoice(parse_utc(row["made_at"]), row["exercise_id"], kind, plan))
+        choices.append(DoseChoice(parse_utc(row["made_at"]), row["exercise_id"], kind, plan, row["routine_id"]))
     return choices
 
 

@@ -187,8 +187,8 @@ class Writes(StoreCore):
         made = utc_text(checked.made_at, "made_at")
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO dose_choices (made_at, exercise_id, kind, plan) VALUES (?, ?, ?, ?)",
-                (made, checked.exercise_id, checked.kind.value, entry_text(checked.plan)),
+                "INSERT INTO dose_choices (made_at, exercise_id, kind, plan, routine_id) VALUES (?, ?, ?, ?, ?)",
+                (made, checked.exercise_id, checked.kind.value, entry_text(checked.plan), checked.routine_id),
             )
 
     def delete_session(self, session_id: int) -> None:

@@ -22,7 +22,7 @@ from tests.core.history.support import T0, StepClock, result
 HALF_BRIDGE = PlannedEntry("bridge", "half-bridge", DoseNumbers(sets=2, reps=10), first_side=Side.RIGHT)
 BIKE = PlannedEntry("bike", None, DoseNumbers(sets=1, minutes=12))
 CLAMS = PlannedEntry("clamshells", "clamshells-band", DoseNumbers(sets=2, reps=12), only_side=Side.LEFT, pinned=True)
-CHOICE = DoseChoice(T0 + timedelta(hours=1), "bridge", ChoiceKind.SET, HALF_BRIDGE)
+CHOICE = DoseChoice(T0 + timedelta(hours=1), "bridge", ChoiceKind.SET, HALF_BRIDGE, routine_id="strength")
 
 
 def _history(store: HistoryStore) -> None:
@@ -56,7 +56,13 @@ def test_the_json_export_carries_plans_marks_answers_and_choices_and_imports_onc
     assert [(f["entry_index"], f["feeling"]) for f in first["feelings"]] == [(0, "too_easy"), (2, "too_hard")]
     assert exported["sessions"][2]["plan"] is None  # type: ignore[index]
     assert exported["choices"] == [  # type: ignore[comparison-overlap]
-        {"made_at": "2026-03-02T09:00:00+00:00", "exercise_id": "bridge", "kind": "set", "plan": HALF_BRIDGE.to_json()}
+        {
+            "made_at": "2026-03-02T09:00:00+00:00",
+            "exercise_id": "bridge",
+            "kind": "set",
+            "plan": HALF_BRIDGE.to_json(),
+            "routine_id": "strength",
+        }
     ]
     with open_history(tmp_path / "b.sqlite3") as other:
         assert other.import_json(json.loads(json.dumps(exported))) == 4

@@ -28,7 +28,7 @@ V6_TABLES = {
     "entry_index INTEGER NOT NULL CHECK (entry_index >= 0), feeling TEXT NOT NULL CHECK (feeling IN ('too_easy', "
     "'about_right', 'too_hard')), answered_at TEXT NOT NULL, PRIMARY KEY (session_id, entry_index))",
     "dose_choices": "CREATE TABLE dose_choices (id INTEGER PRIMARY KEY, made_at TEXT NOT NULL, exercise_id TEXT NOT "
-    "NULL, kind TEXT NOT NULL CHECK (kind IN ('set')), plan TEXT NOT NULL)",
+    "NULL, kind TEXT NOT NULL CHECK (kind IN ('set')), plan TEXT NOT NULL, routine_id TEXT)",
 }
 V6_SESSION_COLUMNS = [("plan", "TEXT", 0, None), ("sore_day", "INTEGER", 1, "0")]
 
@@ -147,7 +147,7 @@ def test_one_feeling_per_entry_replaced_and_cleared_and_deleted_with_its_session
 
 
 def test_choices_are_kept_and_read_back_oldest_first(tmp_path: Path) -> None:
-    later = DoseChoice(T0 + timedelta(days=2), "bridge", ChoiceKind.SET, HALF_BRIDGE)
+    later = DoseChoice(T0 + timedelta(days=2), "bridge", ChoiceKind.SET, HALF_BRIDGE, routine_id="strength")
     earlier = DoseChoice(T0, "bike", ChoiceKind.SET, BIKE)
     with open_history(tmp_path / HISTORY_FILE) as store:
         store.record_choice(later)
