@@ -210,7 +210,9 @@ class HistoryView(HistoryOverview, HistoryFiles):
             header.resizeSection(index, metrics.horizontalAdvance(sample) + 24)
         routine = metrics.horizontalAdvance("Gentle Mobility") + 24
         scroll_bar = self.session_table.verticalScrollBar().sizeHint().width()
-        self.session_table.setMinimumWidth(sum(header.sectionSize(i) for i in samples) + routine + scroll_bar + 4)
+        # At least the date and the routine; on a small screen (1024 pixels wide) the other columns scroll sideways
+        # rather than holding the whole window wider than the screen.
+        self.session_table.setMinimumWidth(header.sectionSize(0) + routine + scroll_bar + 4)
         self.session_table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         sessions = QSplitter(Qt.Orientation.Horizontal)
         sessions.setChildrenCollapsible(False)
