@@ -12,6 +12,7 @@ The same ``seed`` gives the same history.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import uuid
 from collections import defaultdict
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from hipcoach.core.content import builtin_routines, load_catalogue
+from hipcoach.core.dose_plan import PlannedEntry, planned_entries
 from hipcoach.core.history import ExerciseRow, HistoryStore, PauseRow, SessionRecord, SessionRow, unit_for
 from hipcoach.core.history.exchange import to_json
 from hipcoach.core.model import Routine
@@ -57,6 +59,7 @@ class _Routine:
     name: str
     seconds: float
     entries: tuple[_Entry, ...]
+    plan: tuple[PlannedEntry, ...]  # what the recorder keeps with every session since schema version 6
 
 
 def _shape(routine: Routine) -> _Routine:
@@ -78,7 +81,7 @@ def _shape(routine: Routine) -> _Routine:
         )
         for index, entry in enumerate(routine.entries)
     )
-    return _Routine(routine.id, routine.name, plan.total_seconds, entries)
+    return _Routine(routine.id, routine.name, plan.total_seconds, entries, planned_entries(routine))
 
 
 def _status(sides: list[tuple[int, int]]) -> str:
@@ -161,7 +164,7 @@ def _session(rng: random.Random, routine: _Routine, day: date, progress: float, 
         pain_after=after if stop_at is None or rng.random() < 0.5 else None,
         note=rng.choice(NOTES) if rng.random() < 0.08 else None,
     )
-    return SessionRecord(session, tuple(exercises), tuple(pauses))
+    return SessionRecord(session, tuple(exercises), tuple(pauses), plan=routine.plan)
 
 
 def seed_history(
@@ -172,9 +175,11 @@ def seed_history(
     seed: int,
     sessions_per_week: float = 3.5,
     tz: tzinfo | None = None,
+    plans: bool = True,
 ) -> int:
     """Add sessions on the ``days`` days from ``start`` (about ``sessions_per_week`` a week, 7 = every day), in
-    ``tz`` (default: the computer's zone). Returns how many sessions were added."""
+    ``tz`` (default: the computer's zone), each with the plan of its routine as written (as the recorder keeps it),
+    or, with ``plans`` False, none (as recorded before schema version 6). Returns how many sessions were added."""
     if days < 0 or not 0 < sessions_per_week <= 7:
         raise ValueError("days must be at least 0 and sessions_per_week from just above 0 to 7")
     rng = random.Random(seed)
@@ -186,4 +191,6 @@ def seed_history(
             continue
         routine = rng.choices(routines, weights)[0]
         records.append(_session(rng, routine, start + timedelta(days=offset), offset / max(1, days - 1), tz))
+    if not plans:
+        records = [dataclasses.replace(record, plan=None) for record in records]
     return store.import_json(to_json(records, exported_at=datetime.now(UTC)))

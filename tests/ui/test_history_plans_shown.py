@@ -177,7 +177,7 @@ def test_the_report_follows_the_doses_and_marks_the_sore_days(
 def test_a_history_without_plans_has_no_doses_section(qapp: object, tmp_path: Path) -> None:
     pdftotext = require_tool("pdftotext")
     with open_history(tmp_path / "history.sqlite3") as old:
-        seed_history(old, days=30, start=TODAY - timedelta(days=29), seed=2)
+        seed_history(old, days=30, start=TODAY - timedelta(days=29), seed=2, plans=False)
         write_report(old, tmp_path / "report.pdf", TODAY - timedelta(days=27), TODAY, today=TODAY)
     text = subprocess.run(
         [pdftotext, str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True, text=True, timeout=60

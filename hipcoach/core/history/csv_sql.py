@@ -114,6 +114,7 @@ def _sessions(conn: sqlite3.Connection) -> list[tuple[int, str, str, dict[int, s
         if known_feeling(feeling) is not None:
             answers.setdefault(session_id, {})[entry_index] = feeling
     plain_tails: dict[tuple[object, ...], str] = {}
+    entry_tails: dict[tuple[object, ...], dict[int, str] | None] = {}
     ids: list[int] = []
     heads: list[int] = []
     tails: list[tuple[str, dict[int, str] | None]] = []
@@ -130,16 +131,22 @@ def _sessions(conn: sqlite3.Connection) -> list[tuple[int, str, str, dict[int, s
         if tail is None:
             common = (int(row[9] != 1), " ".join(precaution_words(precautions)), int(sore_day == 1))
             tail = plain_tails[key] = "," + line((*common, "", "", ""))
-        plan = () if plan_text is None else parse(plan_text) or ()
         feelings = answers.get(session_id)
-        per_entry = None
-        if plan or feelings:
-            common = (int(row[9] != 1), " ".join(precaution_words(precautions)), int(sore_day == 1))
-            feelings = feelings or {}
-            per_entry = {
-                index: "," + line((*common, *_entry_fields(plan, feelings, index)))
-                for index in set(range(len(plan))) | set(feelings)
-            }
+        # Most sessions of a routine ran the same plan and have no answers: their last fields are made once.
+        entry_key = (key, plan_text, None if feelings is None else tuple(sorted(feelings.items())))
+        if entry_key in entry_tails:
+            per_entry = entry_tails[entry_key]
+        else:
+            plan = () if plan_text is None else parse(plan_text) or ()
+            per_entry = None
+            if plan or feelings:
+                common = (int(row[9] != 1), " ".join(precaution_words(precautions)), int(sore_day == 1))
+                feelings = feelings or {}
+                per_entry = {
+                    index: "," + line((*common, *_entry_fields(plan, feelings, index)))
+                    for index in set(range(len(plan))) | set(feelings)
+                }
+            entry_tails[entry_key] = per_entry
         tails.append((tail, per_entry))
     text = buffer.getvalue()
     sessions: list[tuple[int, str, str, dict[int, str] | None]] = []
