@@ -264,3 +264,21 @@ def test_every_number_a_version_gives_is_ours() -> None:
         amount = dose.amount(version.kind)
         assert amount is not None and amount.value.low is not None and amount.value.high is not None, version.id
         assert dose.tempo_ours, version.id
+
+
+def test_the_versions_are_read_once_per_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After its first paint the window asks for the versions twice (the History page's names, the progression):
+    the files are read once for the same catalogue, and again for a catalogue read anew."""
+    from hipcoach.core.content import catalogue as catalogue_module  # noqa: PLC0415
+
+    catalogue = load_catalogue()
+    first = catalogue_module.with_variants(catalogue)
+    reads: list[object] = []
+    real = catalogue_module.load_variants
+    monkeypatch.setattr(catalogue_module, "load_variants", lambda c, d=None: reads.append(c) or real(c, d))
+    again = catalogue_module.with_variants(catalogue)
+    assert again == first and again is not first and reads == []
+    again.clear()  # a caller's copy: the next answer is whole
+    assert catalogue_module.with_variants(catalogue) == first and reads == []
+    fresh = load_catalogue()
+    assert catalogue_module.with_variants(fresh) == first and reads == [fresh]

@@ -58,13 +58,24 @@ def with_variants(catalogue: Mapping[str, Exercise]) -> dict[str, Exercise]:
     """``catalogue`` and every shipped version of its exercises: what a plan that may run a version looks ids up in
     (the progression, ``dose_plan.apply_plan``, the figure command). Each exercise is followed by its easier, then
     its harder version; ``load_catalogue()`` stays the article's exercises, which routines name and the safety
-    precautions swap among."""
+    precautions swap among.
+
+    The last answer is kept for the same catalogue object and folder: after its first paint the window asks twice
+    (the History page's names and the progression), and reading the versions' files takes a quarter of a second.
+    A new catalogue (the content read again after a change) reads them again."""
+    folder = paths.resources_dir() / "exercises" / "variants"
+    if _last_versions and _last_versions[0][0] is catalogue and _last_versions[0][1] == folder:
+        return dict(_last_versions[0][2])
     versions = load_variants(catalogue)
     every: dict[str, Exercise] = {}
     for exercise in catalogue.values():
         every[exercise.id] = exercise
         every.update((link.id, versions[link.id]) for _level, link in links(exercise) if link.id in versions)
-    return every
+    _last_versions[:] = [(catalogue, folder, every)]
+    return dict(every)
+
+
+_last_versions: list[tuple[Mapping[str, Exercise], Path, dict[str, Exercise]]] = []
 
 
 def _builtin_dir() -> Path:
