@@ -16,15 +16,25 @@ import dataclasses
 import random
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.dose_plan import PlannedEntry, planned_entries
-from hipcoach.core.history import ExerciseRow, HistoryStore, PauseRow, SessionRecord, SessionRow, unit_for
+from hipcoach.core.history import (
+    ExerciseRow,
+    HistoryStore,
+    PauseRow,
+    SessionRecord,
+    SessionRow,
+    open_history,
+    unit_for,
+)
 from hipcoach.core.history.exchange import to_json
 from hipcoach.core.model import Routine
 from hipcoach.core.plan import build_plan
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 
 ROUTINE_WEIGHTS = {"gentle-mobility": 3, "strength": 3, "stretching": 2, "full": 2}
 NOTES = (
@@ -194,3 +204,27 @@ def seed_history(
     if not plans:
         records = [dataclasses.replace(record, plan=None) for record in records]
     return store.import_json(to_json(records, exported_at=datetime.now(UTC)))
+
+
+def seed_finished_sessions(
+    routine: Routine,
+    pains: Sequence[int],
+    *,
+    plans: Sequence[tuple[PlannedEntry, ...]] | None = None,
+    amount: int = 10,
+) -> None:
+    """Finished sessions of ``routine`` in the default history, one a day up to yesterday, each running its plan
+    (``plans``, else the routine as written), every exercise done (``amount`` a side), with ``pains[i]`` before and
+    after: the histories the progression and the window's proposals are tested on."""
+    start = datetime.now(UTC) - timedelta(days=len(pains) + 1)
+    with open_history() as store:
+        for day, pain in enumerate(pains):
+            began = start + timedelta(days=day)
+            plan = plans[day] if plans is not None else planned_entries(routine)
+            session = store.start_session(routine.id, routine.name, 1.0, began, plan=plan)
+            for index, entry in enumerate(routine.entries):
+                sides = tuple(SideResult(side, amount, amount, 1, 1) for side in entry.sides)
+                done = ExerciseResult(index, entry.exercise.id, Status.COMPLETED, sides)
+                store.record_exercise(session, done, unit_for(entry.exercise.kind), recorded_at=began)
+            store.set_pain(session, before=pain, after=pain)
+            store.end_session(session, "completed", began + timedelta(minutes=20), 1200.0, 1200.0)

@@ -98,14 +98,10 @@ def offered_routines(spec: str | None) -> tuple[dict[str, Exercise], list[Routin
         if isinstance(found, int) or catalogue is None:
             return found if isinstance(found, int) else EXIT_ERROR
         return catalogue, [found]
-    loaded = _every_routine()
-    if loaded is None:
+    every = _every_offered()
+    if every is None:
         return EXIT_ERROR
-    catalogue, builtins, own, errors = loaded
-    for error in errors:
-        for problem in error.problems:
-            output.say(f"warning: skipped {error.path}{problem.at}: {problem.message}")
-    offered, _notes = _offered([*builtins, *own], catalogue)
+    catalogue, _builtins, offered, _notes = every
     return catalogue, offered
 
 
@@ -170,15 +166,25 @@ def _every_routine() -> tuple[dict[str, Exercise], list[Routine], list[Routine],
     return catalogue, builtins, own, errors
 
 
-def _routines(*, as_json: bool) -> int:
+def _every_offered() -> tuple[dict[str, Exercise], list[Routine], list[Routine], list[str]] | None:
+    """The catalogue, the built-in routines, every routine offered (user files that cannot be read skipped, each
+    with a warning) and the lines saying what the safety answers changed; None, said, when the content is broken."""
     loaded = _every_routine()
     if loaded is None:
-        return EXIT_ERROR
+        return None
     catalogue, builtins, own, errors = loaded
     for error in errors:
         for problem in error.problems:
             output.say(f"warning: skipped {error.path}{problem.at}: {problem.message}")
     offered, notes = _offered([*builtins, *own], catalogue)
+    return catalogue, builtins, offered, notes
+
+
+def _routines(*, as_json: bool) -> int:
+    every = _every_offered()
+    if every is None:
+        return EXIT_ERROR
+    _catalogue, builtins, offered, notes = every
     builtin_ids = {routine.id for routine in builtins}
     listed = [(routine, BUILT_IN if routine.id in builtin_ids else routine.source) for routine in offered]
     if as_json:

@@ -181,3 +181,12 @@ def two_sided(sets: int = 2) -> Routine:
 # What the fixtures in tests/ui/conftest.py hand to a test, named here so that a test can annotate them.
 MakeRig = Callable[..., WindowRig]
 ServeApp = Callable[[Routine], None]
+
+
+def run_to_summary(rig: WindowRig, *, most_steps: int = 300) -> None:
+    """Let the session run, five seconds at a time, until the summary is on screen."""
+    for _ in range(most_steps):
+        if rig.window.current_page() is rig.window.summary_view:
+            return
+        rig.run(5)
+    raise AssertionError(f"the session did not end ({rig.state})")

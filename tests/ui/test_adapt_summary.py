@@ -8,22 +8,14 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.core.dose_plan import Feeling
 from hipcoach.core.session_state import State
-from tests.ui.rig import MakeRig, WindowRig, three_exercises
-
-
-def finish(rig: WindowRig) -> None:
-    rig.start(three_exercises())
-    for _ in range(200):
-        if rig.window.current_page() is rig.window.summary_view:
-            return
-        rig.run(5)
-    raise AssertionError(f"the session did not end ({rig.state})")
+from tests.ui.rig import MakeRig, WindowRig, run_to_summary, three_exercises
 
 
 def test_each_exercise_done_is_asked_about_and_every_answer_is_sent(rig: WindowRig, qtbot: QtBot) -> None:
     sent: list[tuple[int, object]] = []
     rig.window.feeling_saved.connect(lambda index, feeling: sent.append((index, feeling)))
-    finish(rig)
+    rig.start(three_exercises())
+    run_to_summary(rig)
     panel = rig.window.summary_view.feelings
     assert panel.isVisible()
     assert [row.name for row in panel.rows()] == ["Leg raise", "Stretch", "Bike"]
@@ -49,7 +41,8 @@ def test_each_exercise_done_is_asked_about_and_every_answer_is_sent(rig: WindowR
 
 
 def test_the_answer_keys_never_rate_the_pain(rig: WindowRig) -> None:
-    finish(rig)
+    rig.start(three_exercises())
+    run_to_summary(rig)
     for key in (Qt.Key.Key_E, Qt.Key.Key_A, Qt.Key.Key_H):
         rig.key(key)
     assert rig.window.summary_view.pain_after.value() is None
@@ -71,6 +64,7 @@ def test_an_exercise_not_reached_is_not_asked_about(rig: WindowRig) -> None:
 
 def test_a_trial_run_is_not_asked(make_rig: MakeRig) -> None:
     rig = make_rig(time_scale=10.0)
-    finish(rig)
+    rig.start(three_exercises())
+    run_to_summary(rig)
     assert not rig.window.summary_view.feelings.isVisible()
     assert rig.window.summary_view.feelings.rows() == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.dose_plan import Feeling, planned_entries
-from hipcoach.core.history import open_history, unit_for
-from hipcoach.core.model import Exercise, Routine
-from hipcoach.core.results import ExerciseResult, SideResult, Status
+from hipcoach.core.history import open_history
+from hipcoach.core.model import Exercise
 from hipcoach.ui.adaptation import Adaptation
 from hipcoach.ui.services import Services
 from hipcoach.ui.sore_day_page import SoreDayOfferPage
+from tests.history_seed import seed_finished_sessions
 from tests.ui.rig import WindowRig
 
 SIZE = (1024, 600)
@@ -36,20 +36,6 @@ class _Content:
 def shipped(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Content]:
     monkeypatch.delenv("HIPCOACH_RESOURCES", raising=False)
     yield _Content(load_catalogue())
-
-
-def seed(routine: Routine, pains: list[int]) -> None:
-    start = datetime.now(UTC) - timedelta(days=len(pains) + 1)
-    with open_history() as store:
-        for day, pain in enumerate(pains):
-            began = start + timedelta(days=day)
-            session = store.start_session(routine.id, routine.name, 1.0, began, plan=planned_entries(routine))
-            for index, entry in enumerate(routine.entries):
-                sides = tuple(SideResult(side, 10, 10, 1, 1) for side in entry.sides)
-                done = ExerciseResult(index, entry.exercise.id, Status.COMPLETED, sides)
-                store.record_exercise(session, done, unit_for(entry.exercise.kind), recorded_at=began)
-            store.set_pain(session, before=pain, after=pain)
-            store.end_session(session, "completed", began + timedelta(minutes=20), 1200.0, 1200.0)
 
 
 def shot(rig: WindowRig, folder: Path, name: str) -> None:
@@ -70,7 +56,7 @@ def test_walk_through_changes_session_answers_and_back(
 ) -> None:
     routines = builtin_routines(shipped.catalogue)
     strength = next(routine for routine in routines if routine.id == "strength")
-    seed(strength, [1, 1])
+    seed_finished_sessions(strength, [1, 1])
     names = {exercise.id: exercise.name for exercise in shipped.catalogue.values()}
     services = Services(rig.window, rig.controller, rig.window.settings, names, lambda _settings: None)
     try:
@@ -123,7 +109,7 @@ def test_screenshots_of_the_sore_day_question_and_offer(
 ) -> None:
     routines = builtin_routines(shipped.catalogue)
     strength = next(routine for routine in routines if routine.id == "strength")
-    seed(strength, [1, 2, 1])
+    seed_finished_sessions(strength, [1, 2, 1])
     names = {exercise.id: exercise.name for exercise in shipped.catalogue.values()}
     services = Services(rig.window, rig.controller, rig.window.settings, names, lambda _settings: None)
     try:

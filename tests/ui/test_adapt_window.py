@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.dose_plan import Feeling, planned_entries
-from hipcoach.core.history import open_history, unit_for
+from hipcoach.core.history import open_history
 from hipcoach.core.model import Exercise, Routine
-from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.ui.adaptation import Adaptation
 from hipcoach.ui.services import Services
 from hipcoach.ui.sore_day_page import SoreDayOfferPage
-from tests.ui.rig import WindowRig, three_exercises
+from tests.history_seed import seed_finished_sessions
+from tests.ui.rig import WindowRig, run_to_summary, three_exercises
 
 
 @dataclass
@@ -57,34 +57,11 @@ def adapted(rig: WindowRig, qtbot: QtBot) -> Iterator[Adapted]:
         services.close()
 
 
-def seed_sessions(routine: Routine, pains_before: list[int]) -> None:
-    """Finished sessions of ``routine``, one a day up to yesterday, every exercise done, with these pains before."""
-    start = datetime.now(UTC) - timedelta(days=len(pains_before) + 1)
-    with open_history() as store:
-        for day, pain in enumerate(pains_before):
-            began = start + timedelta(days=day)
-            session = store.start_session(routine.id, routine.name, 1.0, began, plan=planned_entries(routine))
-            for index, entry in enumerate(routine.entries):
-                sides = tuple(SideResult(side, 3, 3, 1, 1) for side in entry.sides)
-                done = ExerciseResult(index, entry.exercise.id, Status.COMPLETED, sides)
-                store.record_exercise(session, done, unit_for(entry.exercise.kind), recorded_at=began)
-            store.set_pain(session, before=pain, after=pain)
-            store.end_session(session, "completed", began + timedelta(minutes=20), 1200.0, 1200.0)
-
-
-def finish(rig: WindowRig) -> None:
-    for _ in range(300):
-        if rig.window.current_page() is rig.window.summary_view:
-            return
-        rig.run(5)
-    raise AssertionError(f"the session did not end ({rig.state})")
-
-
 def test_the_summarys_answers_are_stored_changed_and_cleared(adapted: Adapted, qtbot: QtBot) -> None:
     rig = adapted.rig
     adapted.read(qtbot)
     rig.start(adapted.routine)
-    finish(rig)
+    run_to_summary(rig)
     rig.key(Qt.Key.Key_H)  # Leg raise: too hard
     rig.key(Qt.Key.Key_A)  # Stretch: about right
     rig.key(Qt.Key.Key_E)  # Bike: too easy
@@ -134,7 +111,7 @@ def test_pain_clearly_higher_than_usual_offers_the_sore_day_version_and_switchin
     adapted: Adapted, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rig = adapted.rig
-    seed_sessions(adapted.routine, [1, 2, 1])
+    seed_finished_sessions(adapted.routine, amount=3, pains=[1, 2, 1])
     adapted.read(qtbot)
     monkeypatch.setattr(rig.window, "ask_floor_hurts", lambda: False)
     rig.start(adapted.routine, keep_pain_question=True)
@@ -160,7 +137,7 @@ def test_pain_clearly_higher_than_usual_offers_the_sore_day_version_and_switchin
 
 def test_carry_on_keeps_the_session_as_planned(adapted: Adapted, qtbot: QtBot) -> None:
     rig = adapted.rig
-    seed_sessions(adapted.routine, [1, 2, 1])
+    seed_finished_sessions(adapted.routine, amount=3, pains=[1, 2, 1])
     adapted.read(qtbot)
     rig.start(adapted.routine, keep_pain_question=True)
     rig.key(Qt.Key.Key_7)
@@ -176,7 +153,7 @@ def test_carry_on_keeps_the_session_as_planned(adapted: Adapted, qtbot: QtBot) -
 @pytest.mark.parametrize(("usual", "pain"), [([1, 2, 1], 2), ([3, 4, 3], 4)])
 def test_pain_as_usual_offers_nothing(adapted: Adapted, qtbot: QtBot, usual: list[int], pain: int) -> None:
     rig = adapted.rig
-    seed_sessions(adapted.routine, usual)
+    seed_finished_sessions(adapted.routine, amount=3, pains=usual)
     adapted.read(qtbot)
     rig.start(adapted.routine, keep_pain_question=True)
     rig.key(Qt.Key(Qt.Key.Key_0.value + pain))
@@ -191,7 +168,7 @@ def test_without_a_usual_pain_nothing_is_offered(adapted: Adapted, qtbot: QtBot)
 
 
 def test_after_delete_all_my_data_the_history_is_read_again(adapted: Adapted, qtbot: QtBot) -> None:
-    seed_sessions(adapted.routine, [1, 2, 1])
+    seed_finished_sessions(adapted.routine, amount=3, pains=[1, 2, 1])
     adapted.read(qtbot)
     assert adapted.adaptation.past is not None and len(adapted.adaptation.past) == 3
     adapted.services.recorder.delete_all_data()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -16,12 +15,12 @@ from PySide6.QtWidgets import QApplication
 import hipcoach.app
 from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.dose_plan import ChoiceKind, PlannedEntry, planned_entries
-from hipcoach.core.history import open_history, unit_for
+from hipcoach.core.history import open_history
 from hipcoach.core.model import Routine
-from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.core.settings import Settings, load_settings, save_settings
 from hipcoach.options import EXIT_OK, AppOptions
 from hipcoach.ui.main_window import MainWindow
+from tests.history_seed import seed_finished_sessions
 from tests.ui.rig import FakeInhibitor
 
 Act = Callable[[hipcoach.app.GuiRun, MainWindow], None]
@@ -44,18 +43,7 @@ def strength() -> Routine:
 
 def seed(plans: list[tuple[PlannedEntry, ...]]) -> None:
     """Finished sessions of Strength, one a day up to yesterday, each running a plan, everything done, pain 1."""
-    routine = strength()
-    start = datetime.now(UTC) - timedelta(days=len(plans) + 1)
-    with open_history() as store:
-        for day, plan in enumerate(plans):
-            began = start + timedelta(days=day)
-            session = store.start_session(routine.id, routine.name, 1.0, began, plan=plan)
-            for index, entry in enumerate(routine.entries):
-                sides = tuple(SideResult(side, 10, 10, 1, 1) for side in entry.sides)
-                done = ExerciseResult(index, entry.exercise.id, Status.COMPLETED, sides)
-                store.record_exercise(session, done, unit_for(entry.exercise.kind), recorded_at=began)
-            store.set_pain(session, before=1, after=1)
-            store.end_session(session, "completed", began + timedelta(minutes=20), 1200.0, 1200.0)
+    seed_finished_sessions(strength(), [1] * len(plans), plans=plans)
 
 
 def run_with(monkeypatch: pytest.MonkeyPatch, act: Act) -> None:
