@@ -17,6 +17,7 @@ Form and safety reminders are added to what is said in an exercise's quiet momen
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hipcoach.core.events import (
@@ -105,6 +106,20 @@ def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD)
             return Cue("Well done. That is the end of your session.", Priority.TRANSITION)
         return Cue("Session stopped.", Priority.TRANSITION)
     return None
+
+
+def cues_for(events: Sequence[Event], plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> list[Cue | None]:
+    """The cue of each event of one batch (what one command or one tick of the clock produced), in order.
+
+    "Carry on." is not said when the same batch goes on to say something else of its own: a stop, "next" or "back"
+    from a pause leaves the pause too, and "Carry on." before "Session stopped." would tell the user the opposite
+    of what happens (and be cut off by it after a syllable)."""
+    cues = [cue_for(event, plan, verbosity) for event in events]
+    for index, event in enumerate(events):
+        later = cues[index + 1 :]
+        if isinstance(event, Resumed) and any(cue is not None and cue.priority is Priority.TRANSITION for cue in later):
+            cues[index] = None
+    return cues
 
 
 def _rests(routine: Routine) -> bool:

@@ -189,14 +189,13 @@ class SessionController(QObject):
     # -- internals ------------------------------------------------------------------------------------------------
 
     def _dispatch(self, events: list[Event]) -> None:
-        from hipcoach.core.cues import cue_for  # noqa: PLC0415 - loaded by start(), like the engine
+        from hipcoach.core.cues import cues_for  # noqa: PLC0415 - loaded by start(), like the engine
         from hipcoach.core.events import SessionEnded  # noqa: PLC0415 - likewise
 
         engine = self.engine
         assert engine is not None
-        for item in events:
+        for item, cue in zip(events, cues_for(events, engine.plan, self.verbosity), strict=True):
             self.engine_event.emit(item)
-            cue = cue_for(item, engine.plan, self.verbosity)
             if cue is not None:
                 self.cue.emit(cue, engine.real_time(item.at))
             if isinstance(item, SessionEnded):

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from hipcoach.core.cues import COUNTDOWN_FROM, Priority, SpokenLeadIn, cue_for, spoken_seconds
+from hipcoach.core.cues import COUNTDOWN_FROM, Priority, SpokenLeadIn, cue_for, cues_for, spoken_seconds
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.events import (
     BeatReached,
@@ -262,3 +262,29 @@ def test_the_hold_inside_a_rep_is_not_counted_so_no_number_follows_the_rep_numbe
         assert said == ["Go."]
     else:
         assert said == ["Up.", "Hold.", "Down."]
+
+
+def _said(events: list[Event], plan: Plan) -> list[str]:
+    return [cue.text for cue in cues_for(events, plan) if cue is not None]
+
+
+def test_carry_on_is_not_said_when_a_command_leaves_the_pause_for_somewhere_else() -> None:
+    """Esc, then "Stop session": the engine leaves the pause and ends the session in one batch. "Carry on." before
+    "Session stopped." says the opposite of what happens; likewise "next" from a pause says the next exercise."""
+    clock = FakeClock()
+    plan = sample_plan()
+    engine = SessionEngine(plan, clock=clock)
+    engine.start()
+    clock.advance(plan.phases[0].duration + 3)
+    engine.poll()
+    engine.pause()
+    assert _said(engine.stop(), plan) == ["Session stopped."]
+    engine = SessionEngine(plan, clock=clock)
+    engine.start()
+    clock.advance(plan.phases[0].duration + 3)
+    engine.poll()
+    engine.pause()
+    said = _said(engine.next(), plan)
+    assert said and "Carry on." not in said
+    engine.pause()
+    assert _said(engine.resume(), plan) == ["Carry on."]  # a plain resume still says so
