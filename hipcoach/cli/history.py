@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from hipcoach.cli import output
 from hipcoach.core import safe_read
@@ -29,6 +31,8 @@ from hipcoach.core.history import (
 from hipcoach.core.history.import_ranges import MAX_IMPORT_BYTES
 from hipcoach.core.wording import noun, sortable_moment
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
+
+_T = TypeVar("_T")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,12 +114,19 @@ def _saved_records() -> list[SessionRecord] | None:
 def _saved_export() -> tuple[list[SessionRecord], list[DoseChoice]] | None:
     """Every session and the user's dose choices (both empty when there is no history yet); None, once the user has
     been told why, when the history cannot be read."""
+    nothing: tuple[list[SessionRecord], list[DoseChoice]] = ([], [])
+    return read_saved(lambda store: (store.records(), store.dose_choices()), nothing)
+
+
+def read_saved(read: Callable[[HistoryStore], _T], empty: _T) -> _T | None:
+    """What ``read`` takes from the saved history, ``empty`` when there is none yet (the commands never create
+    one); None, once the user has been told why, when it cannot be read."""
     try:
         store = existing_history()
         if store is None:
-            return [], []
+            return empty
         with store:
-            return store.records(), store.dose_choices()
+            return read(store)
     except HistoryError as exc:
         output.say(str(exc))
         return None

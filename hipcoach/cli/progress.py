@@ -10,11 +10,10 @@ import argparse
 from datetime import date
 
 from hipcoach.cli import content, output
-from hipcoach.cli.history import existing_history
+from hipcoach.cli.history import read_saved
 from hipcoach.core.content import ContentError
 from hipcoach.core.content.catalogue import with_variants
 from hipcoach.core.dose_plan import DoseChoice, PastSession
-from hipcoach.core.history import HistoryError
 from hipcoach.core.progression import propose
 from hipcoach.core.settings import load_settings
 from hipcoach.core.terminal_text import printable
@@ -52,12 +51,5 @@ def run(args: argparse.Namespace) -> int:
 
 def _history() -> tuple[list[PastSession], list[DoseChoice]] | None:
     """The past sessions and the dose choices (both empty without a history); None, said, when it cannot be read."""
-    try:
-        store = existing_history()
-        if store is None:
-            return [], []
-        with store:
-            return store.past_sessions(), store.dose_choices()
-    except HistoryError as exc:
-        output.say(str(exc))
-        return None
+    nothing: tuple[list[PastSession], list[DoseChoice]] = ([], [])
+    return read_saved(lambda store: (store.past_sessions(), store.dose_choices()), nothing)
