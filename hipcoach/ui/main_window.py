@@ -249,6 +249,11 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
         every page, until the user has read it, the most important first (hipcoach.ui.notice)."""
         self.notices.show_notice(text, priority)
 
+    def show_history_problem(self, text: str) -> None:
+        """The recorder's problems, connected to this method (not to a function that holds the window) so that Qt
+        drops the connection with the window: the recorder's thread may still report one as the app closes."""
+        self.show_notice(text, Priority.HISTORY)
+
     def set_speech(self, verbosity: Verbosity, words_per_minute: float) -> None:
         """How much the coach says and how fast: it changes how long the get-readies must be."""
         self.controller.verbosity = verbosity

@@ -58,7 +58,7 @@ class Services:
         controller.state_changed.connect(self.heap.on_state)
         self.report = report
         self._said_locked = False
-        self.recorder.problem.connect(lambda text: window.show_notice(text, Priority.HISTORY))
+        self.recorder.problem.connect(window.show_history_problem)
         window.pain_before_rated.connect(lambda value: self.recorder.set_pain(before=value))
         window.pain_after_saved.connect(lambda after, note: self.recorder.set_pain(after=after, note=note))
         window.feeling_saved.connect(self.recorder.set_feeling)

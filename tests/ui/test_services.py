@@ -20,9 +20,12 @@ from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.settings import SpeechSettings
 from hipcoach.speech.speaker import Speaker
+from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.services import Services
+from hipcoach.ui.session_controller import SessionController
+from tests.factories import FakeClock
 from tests.speech.fakes import FakePlayer, FakeRenderer
-from tests.ui.rig import WindowRig, three_exercises
+from tests.ui.rig import FakeInhibitor, WindowRig, three_exercises
 
 
 def services_for(rig: WindowRig, tmp_path: Path, player: FakePlayer | None = None, *, speech: bool = True) -> Services:
@@ -198,3 +201,19 @@ def test_a_session_sets_the_objects_alive_before_it_aside_from_the_garbage_colle
         services.close()
         gc.unfreeze()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_history_problem_reported_after_the_window_is_gone_reaches_nobody(qtbot: QtBot) -> None:
+    """An unattended run closes its window while the recorder's thread may still report a locked history: the
+    report must find no window, not a deleted one (it raised in the event loop and failed a run)."""
+    import shiboken6  # noqa: PLC0415
+
+    controller = SessionController(clock=FakeClock(1000.0), wall_clock=FakeClock(1_700_000_000.0))
+    settings = Settings(first_run_notice_seen=True)
+    window = MainWindow(controller, settings, inhibitor=FakeInhibitor(), save=lambda _settings: None)
+    services = Services(window, controller, settings, {}, lambda _settings: None)
+    try:
+        shiboken6.delete(window)
+        services.recorder.problem.emit("The history file is locked by another program.")  # must raise nothing
+    finally:
+        services.recorder.close()
