@@ -72,11 +72,6 @@ REQUIRED = {Kind.REPS: "reps", Kind.STEPS: "steps", Kind.HOLD: "hold_seconds", K
 DOSE_FIELDS = ("reps", "steps", "hold_seconds", "minutes", "sets")
 
 
-@pytest.fixture(scope="module")
-def catalogue() -> dict[str, Exercise]:
-    return load_catalogue()
-
-
 def write(directory: Path, name: str, text: str | bytes) -> Path:
     path = directory / name
     if isinstance(text, bytes):

@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import content, resume
@@ -21,16 +20,6 @@ from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.plan import build_plan
 from hipcoach.ui.recorder import SessionRecorder
 from tests.factories import FakeClock
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> dict[str, Exercise]:
-    return content.load_catalogue()
-
-
-@pytest.fixture(scope="module")
-def builtins(catalogue: dict[str, Exercise]) -> list[Routine]:
-    return content.builtin_routines(catalogue)
 
 
 def strength(routines: list[Routine]) -> Routine:

@@ -10,8 +10,10 @@ from pytestqt.qtbot import QtBot
 
 import hipcoach.app
 from hipcoach.core import content as content_module
+from hipcoach.core.history import HISTORY_FILE
 from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.settings import Settings
+from hipcoach.ui.recorder import SessionRecorder
 from tests.ui.rig import FakeInhibitor, MakeRig, ServeApp, WindowRig
 
 GUARD_MS = 60_000  # a run of the real app that has not ended by then has hung
@@ -73,3 +75,16 @@ def serve_app(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[S
     guard.start(GUARD_MS)
     yield serve
     guard.stop()
+
+
+@pytest.fixture
+def history_file(hipcoach_data_dir: Path) -> Path:
+    """The history file of the test's own data folder (the recorder tests' fixtures)."""
+    return hipcoach_data_dir / HISTORY_FILE
+
+
+@pytest.fixture
+def recorder(qtbot: QtBot, history_file: Path) -> Iterator[SessionRecorder]:
+    rec = SessionRecorder(history_file)
+    yield rec
+    assert rec.close()

@@ -10,7 +10,6 @@ import hashlib
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from hipcoach.core import resume
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.events import Event, ExerciseDone, SessionEnded, SessionStarted
-from hipcoach.core.history import HISTORY_FILE, HistoryStore, HistoryUnavailable, list_backups, open_history
+from hipcoach.core.history import HistoryStore, HistoryUnavailable, list_backups, open_history
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.plan import build_plan
 from hipcoach.core.results import Status
@@ -42,18 +41,6 @@ class WallClock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-def history_file(hipcoach_data_dir: Path) -> Path:
-    return hipcoach_data_dir / HISTORY_FILE
-
-
-@pytest.fixture
-def recorder(qtbot: QtBot, history_file: Path) -> Iterator[SessionRecorder]:
-    rec = SessionRecorder(history_file)
-    yield rec
-    assert rec.close()
 
 
 def engine_events(scale: float = 1.0, *, stop_after: int | None = None) -> list[Event]:

@@ -4,17 +4,15 @@ file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
 from hipcoach.core.dose_plan import DoseNumbers, Feeling, PlannedEntry, planned_entries
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.events import Event
-from hipcoach.core.history import HISTORY_FILE, open_history
+from hipcoach.core.history import open_history
 from hipcoach.core.model import Kind, Side
 from hipcoach.core.plan import build_plan
 from hipcoach.ui.recorder import SessionRecorder
@@ -30,18 +28,6 @@ SORE_DAY = replace(
     ),
     sore_day=True,
 )
-
-
-@pytest.fixture
-def history_file(hipcoach_data_dir: Path) -> Path:
-    return hipcoach_data_dir / HISTORY_FILE
-
-
-@pytest.fixture
-def recorder(qtbot: QtBot, history_file: Path) -> Iterator[SessionRecorder]:
-    rec = SessionRecorder(history_file)
-    yield rec
-    assert rec.close()
 
 
 def _events() -> list[Event]:

@@ -40,16 +40,6 @@ id = "knee-to-chest"
 """
 
 
-@pytest.fixture(scope="module")
-def catalogue() -> dict[str, Exercise]:
-    return content.load_catalogue()
-
-
-@pytest.fixture(scope="module")
-def builtins(catalogue: dict[str, Exercise]) -> list[Routine]:
-    return content.builtin_routines(catalogue)
-
-
 def operated(approach: Approach, *, signs: frozenset[WarningSign] = frozenset(), lifted: bool = False) -> SafetyAnswers:
     return SafetyAnswers(True, Operation(OperatedHip.RIGHT, approach, OPERATED_ON, lifted), signs, OPERATED_ON)
 

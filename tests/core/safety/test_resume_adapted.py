@@ -8,7 +8,6 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core import content, resume
@@ -26,16 +25,6 @@ from tests.factories import FakeClock
 
 OPERATED_ON = date(2026, 1, 10)
 BACK = BY_APPROACH[Approach.BACK]
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> dict[str, Exercise]:
-    return content.load_catalogue()
-
-
-@pytest.fixture(scope="module")
-def builtins(catalogue: dict[str, Exercise]) -> list[Routine]:
-    return content.builtin_routines(catalogue)
 
 
 def gentle(routines: list[Routine]) -> Routine:
