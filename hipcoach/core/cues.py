@@ -31,7 +31,7 @@ from hipcoach.core.events import (
     SideSwitched,
 )
 from hipcoach.core.floor_moves import floor_move
-from hipcoach.core.model import Entry, Routine, Side
+from hipcoach.core.model import Entry, Position, Routine, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
 from hipcoach.core.reminders import (
     CHARACTERS_PER_WORD,
@@ -87,7 +87,7 @@ class Cue:
 
 def cue_for(event: Event, plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> Cue | None:
     if isinstance(event, PhaseStarted):
-        return _phase_cue(event.phase, plan, verbosity)
+        return _phase_cue(event.phase, plan, verbosity, event.body)
     if isinstance(event, SecondElapsed):
         return _second_cue(plan.phases[event.index], event.remaining, plan, verbosity)
     if isinstance(event, BeatReached):
@@ -130,7 +130,7 @@ def _with(text: str, reminders: str) -> str:
     return f"{text} {reminders}" if reminders else text
 
 
-def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
+def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity, body: Position | None = None) -> Cue | None:
     entry = plan.routine.entries[phase.entry_index]
     kind = phase.kind
     rests = _rests(plan.routine)
@@ -139,7 +139,7 @@ def _phase_cue(phase: Phase, plan: Plan, verbosity: Verbosity) -> Cue | None:
     if kind is PhaseKind.REST:
         return Cue(_rest_text(phase, entry, verbosity, rests), Priority.TRANSITION)
     if kind.is_floor_move:
-        return Cue(_floor_move_text(phase, verbosity), Priority.TRANSITION)
+        return Cue(_floor_move_text(phase, entry, verbosity, body), Priority.TRANSITION)
     if kind is PhaseKind.HOLD:
         if verbosity is Verbosity.MINIMAL:
             return Cue("Hold.", Priority.TRANSITION)
@@ -180,9 +180,9 @@ def _get_ready_text(phase: Phase, entry: Entry, verbosity: Verbosity, rests: boo
     return " ".join(parts) + go
 
 
-def _floor_move_text(phase: Phase, verbosity: Verbosity) -> str:
+def _floor_move_text(phase: Phase, entry: Entry, verbosity: Verbosity, body: Position | None = None) -> str:
     """The way down to the mat or up from it: said at its start, the steps on screen (core/floor_moves.py)."""
-    move = floor_move(phase)
+    move = floor_move(phase, entry, body)
     return move.short if verbosity is Verbosity.MINIMAL else move.spoken
 
 
@@ -213,7 +213,7 @@ class SpokenLeadIn:
         elif phase.kind is PhaseKind.REST:
             text = _rest_text(phase, entry, self.verbosity, rests)
         elif phase.kind.is_floor_move:
-            text = _floor_move_text(phase, self.verbosity)
+            text = _floor_move_text(phase, entry, self.verbosity)
         else:
             return 0.0
         return spoken_seconds(text, self.words_per_minute) + COUNTDOWN_FROM  # the plan rounds it up

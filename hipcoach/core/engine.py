@@ -28,7 +28,8 @@ from hipcoach.core.events import (
     SideSwitched,
     WaitingForUser,
 )
-from hipcoach.core.floor_moves import way_up_on_stop
+from hipcoach.core.floor_moves import body_at, way_up_on_stop
+from hipcoach.core.model import Position
 from hipcoach.core.plan import BeatKind, PhaseKind, Plan
 from hipcoach.core.results import ExerciseResult, PauseReason
 from hipcoach.core.session_state import State
@@ -73,6 +74,8 @@ class SessionEngine(ResultKeeping):
         self._last_wall = 0.0
         self._ended_at: float | None = None
         self._closing: tuple[float, float] | None = None  # a stop on the floor: its plan time and pauses so far
+        # Where the body is on the way up after a stop: the exercise stopped, not the plan's last on the floor.
+        self.way_up_from: Position | None = None
 
     # -- time -----------------------------------------------------------------------------------------------------
 
@@ -320,6 +323,7 @@ class SessionEngine(ResultKeeping):
         events += self._unfreeze(now)
         if way_up is not None:
             self._closing = (now, self._paused_total)
+            self.way_up_from = body_at(self.plan, self.index, self.elapsed())
             return events + self._enter_without_wait(way_up, now)
         return events + self._end(now, completed=False)
 
@@ -432,7 +436,7 @@ class SessionEngine(ResultKeeping):
         self._next_beat = 0
         self._frozen_elapsed = 0.0
         phase = self.phase
-        events: list[Event] = [PhaseStarted(index, phase, at=at)]
+        events: list[Event] = [PhaseStarted(index, phase, at=at, body=self.way_up_from)]
         if phase.kind is PhaseKind.SWITCH_SIDES and phase.side is not None:
             events.append(SideSwitched(index, phase.side, at=at))
         if phase.wait_for_user:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hipcoach.core.model import Side
+from hipcoach.core.model import Position, Side
 from hipcoach.core.plan import Beat, Phase, Plan
 from hipcoach.core.results import ExerciseResult, PauseReason, SessionSummary
 
@@ -37,9 +37,11 @@ class InPhase(Timed):
 
 @dataclass(frozen=True)
 class PhaseStarted(InPhase):
-    """A phase began at its deadline: the page shows it, the coach says what comes."""
+    """A phase began at its deadline: the page shows it, the coach says what comes. ``body`` is where the body is
+    when a stop jumped to the way up from the mat (None: where the plan's order puts it)."""
 
     phase: Phase
+    body: Position | None = None
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ goes down first, and the stronger foot comes forward to stand up.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from hipcoach.core.model import Entry, Position
 from hipcoach.core.plan import Phase, PhaseKind, Plan
 
 
@@ -38,36 +40,77 @@ GET_DOWN: Final = FloorMove(
     short="Down to the mat. Take your time.",
 )
 
-GET_UP: Final = FloorMove(
-    title="Up from the mat",
-    steps=(
-        "Roll onto your side, then push up onto your hands and knees.",
-        "Move close to the chair and put your hands on its seat.",
-        "Bring your stronger leg forward, foot flat on the floor.",
-        "Push through that foot and your hands, and stand up slowly.",
-    ),
-    spoken=(
-        "Time to get up. Roll to your side, then to hands and knees. Hands on the chair, "
-        "stronger foot forward, push up slowly."
-    ),
-    short="Up from the mat. Take your time.",
+_UP_STEPS: Final = (
+    "Move close to the chair and put your hands on its seat.",
+    "Bring your stronger leg forward, foot flat on the floor.",
+    "Push through that foot and your hands, and stand up slowly.",
 )
-
-FLOOR_MOVES: Final = {PhaseKind.GET_DOWN: GET_DOWN, PhaseKind.GET_UP: GET_UP}
-
-
-def floor_move(phase: Phase) -> FloorMove:
-    """The words of a GET_DOWN or GET_UP phase."""
-    return FLOOR_MOVES[phase.kind]
+_UP_SPOKEN: Final = "Hands on the chair, stronger foot forward, push up slowly."
 
 
-def current_step(phase: Phase, elapsed: float) -> int:
+def _way_up(first_step: str, spoken: str) -> FloorMove:
+    return FloorMove(
+        title="Up from the mat",
+        steps=(first_step, *_UP_STEPS) if first_step else _UP_STEPS,
+        spoken=f"Time to get up. {spoken}{_UP_SPOKEN}",
+        short="Up from the mat. Take your time.",
+    )
+
+
+GET_UP: Final = _way_up(
+    "Roll onto your side, then push up onto your hands and knees.", "Roll to your side, then to hands and knees. "
+)
+"""The way up from lying on the back, the usual last floor exercise; the others start where the body is."""
+
+WAYS_UP: Final[Mapping[Position, FloorMove]] = {
+    Position.BACK: GET_UP,
+    Position.SIDE: _way_up("From your side, push up onto your hands and knees.", "Push up onto hands and knees. "),
+    Position.FRONT: _way_up(
+        "Hands under your shoulders, push back onto your hands and knees.", "Push back onto hands and knees. "
+    ),
+    Position.FLOOR_SITTING: _way_up(
+        "Turn to one side and come onto your hands and knees.", "Turn onto hands and knees. "
+    ),
+    Position.KNEELING: _way_up(
+        "Bring your legs back under you, onto your hands and knees.", "Come onto hands and knees. "
+    ),
+    Position.ALL_FOURS: _way_up("", ""),
+}
+"""Where the way up starts: the first step is the one from the last floor exercise's position to hands and knees
+(rolling to the side after lying face down, as the back's words said, would be a needless extra move)."""
+
+
+def floor_move(phase: Phase, entry: Entry, body: Position | None = None) -> FloorMove:
+    """The words of a GET_DOWN or GET_UP phase; ``entry`` is the phase's, the floor exercise it leads to or ends,
+    and ``body`` where the body is when a stop jumped to the way up from another exercise (engine.way_up_from)."""
+    if phase.kind is PhaseKind.GET_DOWN:
+        return GET_DOWN
+    return WAYS_UP.get(body or entry.exercise.position, GET_UP)
+
+
+def current_step(phase: Phase, entry: Entry, elapsed: float, body: Position | None = None) -> int:
     """0-based step to light ``elapsed`` seconds into the move: the steps share its time evenly, so the light walks
     down the list while the voice and the user go through them."""
-    steps = len(floor_move(phase).steps)
+    steps = len(floor_move(phase, entry, body).steps)
     if phase.duration <= 0:
         return 0
     return max(0, min(steps - 1, int(elapsed * steps / phase.duration)))
+
+
+def body_at(plan: Plan, index: int, elapsed: float) -> Position:
+    """Where the body is ``elapsed`` seconds into phase ``index``, for a way up that a stop jumps to: on the way down
+    to the mat, kneeling with the hands down; in the rest after a floor exercise and the first half of the next
+    one's get-ready, still where that exercise left it (a sharp-pain stop holds the session at that get-ready before
+    anyone moved); otherwise in the position of the phase's exercise."""
+    phase = plan.phases[index]
+    if phase.kind is PhaseKind.GET_DOWN:
+        return Position.ALL_FOURS
+    between = phase.kind is PhaseKind.REST or (phase.kind is PhaseKind.GET_READY and elapsed < phase.duration / 2)
+    if between and phase.set_number == 0 and phase.entry_index > 0:
+        before = plan.routine.entries[phase.entry_index - 1].exercise.position
+        if before.on_floor:
+            return before
+    return plan.entry(phase).exercise.position
 
 
 def way_up_on_stop(plan: Plan, index: int, elapsed: float, *, held: bool) -> int | None:
@@ -77,6 +120,6 @@ def way_up_on_stop(plan: Plan, index: int, elapsed: float, *, held: bool) -> int
     phase = plan.phases[index]
     if phase.kind is PhaseKind.GET_UP:
         return index if held else None
-    if phase.kind is PhaseKind.GET_DOWN and current_step(phase, elapsed) == 0:
+    if phase.kind is PhaseKind.GET_DOWN and current_step(phase, plan.entry(phase), elapsed) == 0:
         return None
     return plan.way_up(index)

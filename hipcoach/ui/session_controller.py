@@ -26,6 +26,7 @@ from hipcoach.ui.timers import TimerFactory, make_timer
 if TYPE_CHECKING:
     from hipcoach.core.engine import Clock, SessionEngine
     from hipcoach.core.events import Event
+    from hipcoach.core.model import Position
     from hipcoach.core.plan import Phase, Plan
     from hipcoach.core.results import ExerciseResult, PauseReason
 
@@ -120,6 +121,11 @@ class SessionController(QObject):
     def is_ending(self) -> bool:
         """Stopped on the floor: the way up runs, then the session ends."""
         return self.engine is not None and self.engine.is_ending
+
+    @property
+    def way_up_from(self) -> Position | None:
+        """Where the body is on a way up that a stop jumped to (None: where the plan puts it)."""
+        return self.engine.way_up_from if self.engine is not None else None
 
     def remaining(self) -> float:
         """Seconds left in the current phase (0 without a session)."""

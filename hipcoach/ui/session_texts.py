@@ -55,7 +55,7 @@ class Countdown:
 def heading(phase: Phase, entry: Entry) -> tuple[str, str]:
     """The page's title and position line: the exercise, or the way down to the mat or up from it."""
     if phase.kind.is_floor_move:
-        return floor_move(phase).title, "Chair and mat"
+        return floor_move(phase, entry).title, "Chair and mat"
     return entry.exercise.name, entry.exercise.position.label
 
 

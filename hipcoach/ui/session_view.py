@@ -350,8 +350,9 @@ class SessionView(QWidget):
         self.name_label.setText(title)
         self.position_label.setText(position)
         if phase.kind.is_floor_move:  # its own steps, lit one after the other as its time goes
-            self.steps.set_steps(floor_move(phase).steps)
-            self.steps.set_current(floor_move_step(phase, phase.duration - controller.remaining()))
+            body = controller.way_up_from
+            self.steps.set_steps(floor_move(phase, entry, body).steps)
+            self.steps.set_current(floor_move_step(phase, entry, phase.duration - controller.remaining(), body))
         else:
             self.steps.set_steps(exercise.steps)
             self.steps.set_current(current_step(phase, beat, exercise))

@@ -9,7 +9,7 @@ from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.cues import SpokenLeadIn, cue_for
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.events import Event, ExerciseDone, PhaseStarted, SessionEnded
-from hipcoach.core.floor_moves import GET_DOWN, GET_UP, current_step
+from hipcoach.core.floor_moves import GET_DOWN, GET_UP, WAYS_UP, body_at, current_step, floor_move
 from hipcoach.core.model import Kind, Position, Routine
 from hipcoach.core.plan import Phase, PhaseKind, Plan, PlanOptions, build_plan
 from hipcoach.core.results import Status
@@ -92,7 +92,36 @@ def test_the_move_lasts_long_enough_to_be_said_before_its_countdown() -> None:
 
 def test_the_light_walks_down_the_steps() -> None:
     phase = Phase(PhaseKind.GET_DOWN, 40.0, 0)
-    assert [current_step(phase, t) for t in (0, 9.9, 10, 25, 39.9, 40)] == [0, 0, 1, 2, 3, 3]
+    lying = entry(exercise("bridge", position=Position.BACK))
+    assert [current_step(phase, lying, t) for t in (0, 9.9, 10, 25, 39.9, 40)] == [0, 0, 1, 2, 3, 3]
+
+
+@pytest.mark.parametrize("position", [p for p in Position if p.on_floor])
+def test_the_way_up_starts_from_where_the_last_floor_exercise_left_the_body(position: Position) -> None:
+    """Lying face down, rolling onto the side first is a needless move; on hands and knees the user is there."""
+    plan = build_plan(routine(entry(exercise("a", position=position))))
+    index = next(i for i, p in enumerate(plan.phases) if p.kind is PhaseKind.GET_UP)
+    move = floor_move(plan.phases[index], plan.entry(plan.phases[index]))
+    spoken = cue_for(PhaseStarted(index, plan.phases[index]), plan, Verbosity.STANDARD)
+    assert spoken is not None and spoken.text == move.spoken
+    words = {
+        Position.BACK: "Roll onto your side",
+        Position.SIDE: "From your side",
+        Position.FRONT: "push back onto your hands and knees",
+        Position.FLOOR_SITTING: "Turn to one side",
+        Position.KNEELING: "legs back under you",
+    }
+    if position in words:
+        assert words[position] in move.steps[0]
+    else:  # already on hands and knees: straight to the chair
+        assert move.steps[0].startswith("Move close to the chair")
+    assert "roll" not in spoken.text.lower() or position is Position.BACK
+    assert move.steps[-1] == GET_UP.steps[-1] and spoken.text.endswith("push up slowly.")
+    # the light walks down this move's own steps
+    assert (
+        current_step(plan.phases[index], plan.entry(plan.phases[index]), plan.phases[index].duration)
+        == len(move.steps) - 1
+    )
 
 
 def test_a_routine_back_on_its_feet_in_the_middle_gets_up_and_down_again() -> None:
@@ -252,7 +281,7 @@ def test_stop_on_the_floor_guides_the_way_up_then_ends_stopped_as_of_the_stop() 
     assert not [e for e in stop if isinstance(e, SessionEnded)]
     assert rig.engine.is_ending
     assert rig.engine.phase.kind is PhaseKind.GET_UP and rig.engine.state is State.RUNNING
-    assert GET_UP.spoken in said(stop, plan)
+    assert WAYS_UP[Position.SIDE].spoken in said(stop, plan)  # up from the clamshells, where the stop left the body
     assert rig.engine.repeat() == [] and rig.engine.previous() == []  # no way back into an exercise now
     rig.do(rig.engine.pause())
     rig.clock.advance(50)
@@ -350,3 +379,27 @@ def test_the_window_closing_on_the_floor_stops_at_once() -> None:
     rig.run_to(PhaseKind.HOLD)
     ended = rig.do(rig.engine.stop())
     assert rig.engine.state is State.STOPPED and [e for e in ended if isinstance(e, SessionEnded)]
+
+
+def test_a_stop_guides_the_way_up_from_where_the_body_is() -> None:
+    """A stop jumps to the plan's way up, which belongs to the last exercise on the mat: the words must start from
+    where the stop found the body, not from where that last exercise would have left it."""
+    sitting, lying = exercise("butterfly", position=Position.FLOOR_SITTING), exercise("bridge", position=Position.BACK)
+    plan = build_plan(routine(entry(sitting), entry(lying)))
+    kinds = [phase.kind for phase in plan.phases]
+    down, rest = kinds.index(PhaseKind.GET_DOWN), kinds.index(PhaseKind.REST)
+    ready = kinds.index(PhaseKind.GET_READY, rest)
+    half = plan.phases[ready].duration / 2
+    assert body_at(plan, down, 5.0) is Position.ALL_FOURS  # half-way down: kneeling, hands down
+    assert body_at(plan, down + 2, 1.0) is Position.FLOOR_SITTING  # the butterfly's work
+    assert body_at(plan, rest, 1.0) is Position.FLOOR_SITTING  # resting after it, not yet lying down
+    assert body_at(plan, ready, half - 0.1) is Position.FLOOR_SITTING
+    assert body_at(plan, ready, half + 0.1) is Position.BACK  # lying down for the bridge by now
+    rig = Rig(plan)
+    rig.do(rig.engine.start())
+    rig.run_to(PhaseKind.REPS)
+    rig.run(1)
+    assert plan.entry(rig.engine.phase).exercise is sitting
+    stop = rig.do(rig.engine.stop_and_get_up())
+    assert WAYS_UP[Position.FLOOR_SITTING].spoken in said(stop, plan)
+    assert GET_UP.spoken not in said(stop, plan)  # the bridge's way up (roll to the side) is not the one said

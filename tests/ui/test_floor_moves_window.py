@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.content import builtin_routines, load_catalogue
-from hipcoach.core.floor_moves import GET_DOWN, GET_UP
+from hipcoach.core.floor_moves import GET_DOWN, GET_UP, WAYS_UP
 from hipcoach.core.history import HISTORY_FILE, open_history
+from hipcoach.core.model import Position
 from hipcoach.core.plan import PhaseKind, build_plan
 from hipcoach.core.session_state import State
 from hipcoach.ui.recorder import SessionRecorder
@@ -76,8 +77,9 @@ def test_the_moves_are_shown_said_and_never_recorded(
 
     rig.run_until(PhaseKind.GET_UP)
     assert view.name_label.text() == "Up from the mat"
-    assert view.steps.texts() == numbered(GET_UP.steps)
-    assert spoken[-1] == GET_UP.spoken
+    from_pigeon = WAYS_UP[Position.KNEELING]  # the last exercise on the mat: up from where it leaves the body
+    assert view.steps.texts() == numbered(from_pigeon.steps)
+    assert spoken[-1] == from_pigeon.spoken
     assert view.next_label.text() == "Next: the end of the session."
     rig.run(3)
     screenshot(rig, artifacts_dir, "session-get-up")
@@ -146,8 +148,10 @@ def test_ending_the_session_on_the_floor_guides_the_way_up_and_records_no_more(
     assert rig.window.current_page() is view
     assert rig.controller.phase is not None and rig.controller.phase.kind is PhaseKind.GET_UP
     assert view.name_label.text() == "Up from the mat"
-    assert view.steps.texts() == numbered(GET_UP.steps)
-    assert spoken[-1] == GET_UP.spoken
+    # up from the butterfly (sitting), where the stop left the body, not from pigeon, the plan's last on the mat
+    from_sitting = WAYS_UP[Position.FLOOR_SITTING]
+    assert view.steps.texts() == numbered(from_sitting.steps)
+    assert spoken[-1] == from_sitting.spoken and "Roll" not in spoken[-1]
     assert view.next_label.text() == "Next: the end of the session."
     assert view.progress.format() == "Session stopped" and not view.reminders_label.isVisible()
     assert not view.repeat_action.isEnabled() and not view.previous_action.isEnabled()
@@ -183,6 +187,6 @@ def test_sharp_pain_on_the_last_exercise_on_the_mat_holds_before_the_way_up(make
     assert view.progress.format() == "Exercise 1 of 2"
     rig.key(Qt.Key.Key_Space)  # carry on: up from the mat first
     assert view.name_label.text() == "Up from the mat"
-    assert spoken[-1] == GET_UP.spoken
+    assert spoken[-1] == WAYS_UP[Position.FLOOR_SITTING].spoken  # hip rotations are done sitting on the mat
     rig.run_until(PhaseKind.REPS)
     assert view.name_label.text() == "Leg Swings"
