@@ -238,11 +238,10 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
 
     def ask_resume(self, routine_name: str, exercise_name: str) -> bool:
         """Offer to carry on an interrupted session; a method of its own so tests can answer it."""
-        from hipcoach.ui.questions import resume_question  # noqa: PLC0415 - not needed for the first frame
+        from hipcoach.ui.questions import ask, resume_question  # noqa: PLC0415 - not needed for the first frame
 
         box, carry_on = resume_question(self, routine_name, exercise_name)
-        box.exec()
-        return box.clickedButton() is carry_on
+        return ask(box) is carry_on
 
     def show_notice(self, text: str, priority: Priority = Priority.INFO) -> None:
         """A problem worth knowing that must not stop the session (the history, no voice, no audio device): above

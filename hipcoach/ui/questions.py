@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QWidget
 
 from hipcoach.ui.widgets import set_font
 
@@ -54,6 +54,18 @@ def floor_question(parent: QWidget | None) -> tuple[QMessageBox, QPushButton, QP
     box.setEscapeButton(cancel)
     _scale_buttons(box)
     return box, yes, no
+
+
+def ask(box: QMessageBox) -> QAbstractButton | None:
+    """Show ``box``, wait for the answer and give the keyboard back to the window; returns the button clicked.
+
+    A desktop's window manager gives the focus back to the window when a modal box closes; without one (a kiosk, a
+    bare X session) nobody does, and the keys of someone on the mat would go nowhere until they got up to click."""
+    parent = box.parentWidget()
+    box.exec()
+    if parent is not None:
+        parent.window().activateWindow()
+    return box.clickedButton()
 
 
 def _large_question(parent: QWidget | None, title: str, text: str, more: str) -> QMessageBox:

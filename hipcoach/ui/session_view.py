@@ -33,7 +33,7 @@ from hipcoach.core.plan import Beat, PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.countdown_display import CountdownDisplay
 from hipcoach.ui.pain import PainScale
-from hipcoach.ui.questions import stop_question
+from hipcoach.ui.questions import ask, stop_question
 from hipcoach.ui.relayout import one_relayout
 from hipcoach.ui.session_actions import SessionActions
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
@@ -218,8 +218,7 @@ class SessionView(QWidget):
     def ask_to_stop(self) -> bool:
         """Modal question; tests replace this method."""
         box, stop = stop_question(self)
-        box.exec()
-        return box.clickedButton() is stop
+        return ask(box) is stop
 
     def request_stop(self) -> None:
         """Esc: stop after asking. The session is paused while the question is open, so it does not run on."""

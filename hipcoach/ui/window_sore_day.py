@@ -71,11 +71,10 @@ class SoreDayOffer(_Window):
 
     def ask_floor_hurts(self) -> bool | None:
         """ "Does getting down to the floor hurt today?": True, False, or None when cancelled (tests replace it)."""
-        from hipcoach.ui.questions import floor_question  # noqa: PLC0415 - not needed for the first frame
+        from hipcoach.ui.questions import ask, floor_question  # noqa: PLC0415 - not needed for the first frame
 
         box, yes, no = floor_question(self)
-        box.exec()
-        clicked = box.clickedButton()
+        clicked = ask(box)
         return True if clicked is yes else False if clicked is no else None
 
     def start_sore_day(self, routine: Routine) -> None:
