@@ -87,6 +87,7 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table, or it is a keyboard trap
     table.setWordWrap(False)
     table.verticalHeader().hide()
     set_font(table, 1.1)

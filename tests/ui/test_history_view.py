@@ -529,3 +529,29 @@ def test_the_history_page_fits_a_small_screen(qtbot: QtBot, store: HistoryStore)
     assert table.horizontalHeader().sectionSize(1) >= table.fontMetrics().horizontalAdvance("Gentle Mobility")
     view.select_row(1)
     assert view.grab().save(str(artifacts_dir() / "history-sessions-1000x560.png"))
+
+
+def test_tab_and_shift_tab_leave_every_table_of_the_page(qtbot: QtBot, store: HistoryStore) -> None:
+    """Arrow keys move inside a table; Tab and Shift+Tab must take the keyboard on to the rest of the page (the
+    weekly goal, the report, delete), or a keyboard user is trapped in the sessions list or a chart's table."""
+    from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: PLC0415
+
+    view = make_view(qtbot, store)
+    for panel in (view.heatmap, view.bars, view.pain):
+        panel.toggle.setChecked(True)  # "Show as table"
+    tables = view.findChildren(QAbstractItemView)
+    assert {view.session_table, view.exercise_table, view.heatmap.table, view.pain.table} <= set(tables)
+    for table in tables:
+        assert not table.tabKeyNavigation(), table.accessibleName()
+    for table in (view.session_table, view.heatmap.table, view.bars.table, view.pain.table):
+        tab = next(i for i in range(view.tabs.count()) if view.tabs.widget(i).isAncestorOf(table))
+        view.tabs.setCurrentIndex(tab)
+        for key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            table.window().activateWindow()
+            table.setFocus()
+            if table.model().rowCount():
+                table.setCurrentIndex(table.model().index(0, 0))
+            qtbot.waitUntil(table.hasFocus)
+            qtbot.keyClick(table, key)
+            focus = QApplication.focusWidget()
+            assert focus is not table and not table.isAncestorOf(focus), (table.accessibleName(), key)
