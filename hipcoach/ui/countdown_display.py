@@ -19,7 +19,19 @@ class CountdownDisplay(QWidget):
         self._dimmed = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 100)
-        self.setAccessibleName("Countdown")
+        self._name = "Countdown"
+        self.setAccessibleName(self._name)
+
+    def set_name(self, name: str) -> None:
+        """What the number counts ("Seconds left", "Rep"): a screen reader hears it with the number, in the name,
+        which is the one text every screen reader reads (a description is read only on request, if at all)."""
+        self._name = name
+        self._name_it()
+
+    def _name_it(self) -> None:
+        named = f"{self._name}: {self._text}" if self._text else self._name
+        if named != self.accessibleName():
+            self.setAccessibleName(named)
 
     def text(self) -> str:
         return self._text
@@ -31,7 +43,7 @@ class CountdownDisplay(QWidget):
         if (text, sample, dimmed) == (self._text, self._sample, self._dimmed):
             return
         self._text, self._sample, self._dimmed = text, sample, dimmed
-        self.setAccessibleDescription(text)
+        self._name_it()
         self.update()
 
     def sizeHint(self) -> QSize:

@@ -155,5 +155,5 @@ class PainScale(QWidget):
 
     def _show_hint(self, text: str, *, answered: bool) -> None:
         self.hint_label.setText(text)
-        self.hint_label.setAccessibleName("Your answer" if answered else "Pain keys")
+        self.hint_label.setAccessibleDescription("Your answer" if answered else "Pain keys")
         set_font(self.hint_label, self._scale * (1.4 if answered else 1.15), bold=answered)

@@ -399,8 +399,8 @@ class SessionView(QWidget):
         self.sharp_pain_panel.show_choice(stopped.name)
 
     def _show_countdown(self, shown: Countdown, *, dimmed: bool) -> None:
+        self.countdown.set_name(shown.name)
         self.countdown.set_value(shown.text, sample=shown.sample, dimmed=dimmed)
-        self.countdown.setAccessibleName(shown.name)
         self.unit_label.setText(shown.unit)
 
     def _update_actions(self) -> None:

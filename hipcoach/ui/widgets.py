@@ -78,13 +78,17 @@ def set_font(widget: QWidget, scale: float, *, bold: bool = False) -> None:
 
 
 def text_label(text: str = "", *, scale: float = 1.0, bold: bool = False, wrap: bool = True, name: str = "") -> QLabel:
+    """A label of plain text. ``name`` says what the text is ("Exercise", "Step 1"): it is the label's accessible
+    description, never its name, because a screen reader reads a label by its name alone, and a fixed name would be
+    read instead of the exercise, the step or the count the label shows. Left without a name, the label's name is its
+    text, kept up to date by Qt."""
     label = QLabel(text)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     set_font(label, scale, bold=bold)
     if name:
-        label.setAccessibleName(name)
+        label.setAccessibleDescription(name)
     return label
 
 
