@@ -29,6 +29,9 @@ class SpeechSettings:
     verbosity: Verbosity = Verbosity.STANDARD
     muted: bool = False
     tones: bool = True  # play an earcon when a cue has no voice (not rendered yet, or no engine)
+    # tell a screen reader what happens (a new exercise, a side switch, a rest, pause, the end): with ``muted`` the
+    # user chooses who speaks, our voice, the screen reader, or both (docs/accessibility.md)
+    announce: bool = True
 
     @property
     def voice_settings(self) -> VoiceSettings:
@@ -51,6 +54,7 @@ SPEECH_SETTINGS: Final = SettingsFile(
         Field("verbosity", Verbosity.STANDARD, choice(Verbosity)),
         Field("muted", False, flag),
         Field("tones", True, flag),
+        Field("announce", True, flag),
     ],
 )
 

@@ -23,6 +23,7 @@ from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.settings import SpeechSettings
 from hipcoach.speech.settings import load_settings_with_warnings as load_speech_settings
 from hipcoach.speech.speaker import Speaker
+from hipcoach.ui.announcer import Announcer
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.notice import Priority
@@ -70,6 +71,11 @@ class Services:
         self.speaker = make_speaker(speech_settings)
         if self.speaker is not None:
             self._wire_speech(self.speaker)
+        speaker = self.speaker
+        self.announcer = Announcer(
+            window, lambda: (speaker.settings if speaker is not None else speech_settings).announce
+        )
+        controller.cue.connect(self.announcer.on_cue)
         self._add_history(settings, exercise_names)
 
     def prepare(self, plan: Plan, go: Callable[[], None]) -> None:

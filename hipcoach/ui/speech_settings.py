@@ -73,6 +73,8 @@ class VoicePage(SettingsPage):
         self.muted.setChecked(settings.muted)
         self.tones = QCheckBox("Play a tone when a cue cannot be spoken")
         self.tones.setChecked(settings.tones)
+        self.announce = QCheckBox("Tell my screen reader what happens (new exercise, side, rest, pause, end)")
+        self.announce.setChecked(settings.announce)
         self.test_button = QPushButton("Test voice")
         self.test_button.clicked.connect(lambda: self._speaker.test_voice(self.settings()))
 
@@ -83,6 +85,7 @@ class VoicePage(SettingsPage):
         form.addRow("How much the coach says", self.verbosity)
         form.addRow(self.muted)
         form.addRow(self.tones)
+        form.addRow(self.announce)
         form.addRow(self.test_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -116,6 +119,7 @@ class VoicePage(SettingsPage):
             verbosity=Verbosity(self.verbosity.currentData()),
             muted=self.muted.isChecked(),
             tones=self.tones.isChecked(),
+            announce=self.announce.isChecked(),
         ).clamped()
 
     def apply(self) -> None:

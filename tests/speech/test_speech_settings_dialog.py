@@ -27,10 +27,18 @@ def test_the_dialog_lists_voices_tests_the_voice_and_returns_settings(qtbot: QtB
         dialog.rate.setValue(180)
         dialog.volume.setValue(50)
         dialog.muted.setChecked(True)
+        assert dialog.announce.isChecked()  # the screen reader is told by default
+        dialog.announce.setChecked(False)
         dialog.test_button.click()
         qtbot.waitUntil(lambda: len(player.plays) == 1, timeout=5000)
         assert dialog.settings() == SpeechSettings(
-            voice="fake/en", rate=180, volume=0.5, verbosity=Verbosity.COACH, muted=True, tones=True
+            voice="fake/en",
+            rate=180,
+            volume=0.5,
+            verbosity=Verbosity.COACH,
+            muted=True,
+            tones=True,
+            announce=False,
         )
     finally:
         speaker.close()

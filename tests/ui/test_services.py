@@ -217,3 +217,26 @@ def test_a_history_problem_reported_after_the_window_is_gone_reaches_nobody(qtbo
         services.recorder.problem.emit("The history file is locked by another program.")  # must raise nothing
     finally:
         services.recorder.close()
+
+
+@pytest.mark.parametrize("speech", [True, False])
+def test_the_screen_reader_is_told_with_or_without_a_voice(
+    rig: WindowRig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, speech: bool
+) -> None:
+    """The announcements follow the voice settings' choice, and work with no speech engine at all."""
+    import hipcoach.ui.announcer  # noqa: PLC0415
+
+    told: list[str] = []
+    monkeypatch.setattr(hipcoach.ui.announcer, "announce", lambda _widget, text: told.append(text))
+    services = services_for(rig, tmp_path, speech=speech)
+    try:
+        rig.start(three_exercises())
+        rig.run(3)
+        assert told and told[0].startswith(three_exercises().entries[0].exercise.name)
+        if services.speaker is not None:
+            services.speaker.apply_settings(SpeechSettings(announce=False))
+            told.clear()
+            rig.run(40)
+            assert told == []
+    finally:
+        services.close()
