@@ -27,6 +27,7 @@ from hipcoach.core.safety.answers import SafetyAnswers, load_answers
 from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.hooks import EXIT_AFTER_PAINT_ENV, is_on
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, AppOptions
+from hipcoach.ui.focus_ring import FocusRings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
@@ -68,11 +69,14 @@ def run_app(options: AppOptions, argv: list[str] | None = None) -> int:
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)
         QGuiApplication.setDesktopFileName(APP_ID)
+    rings = FocusRings(app)
     try:
         return GuiRun(app, options).run()
     except Exception as exc:
         _report_unexpected(exc)
         return EXIT_ERROR
+    finally:
+        rings.close()
 
 
 class _FirstPaint(QObject):
