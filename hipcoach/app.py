@@ -32,7 +32,7 @@ from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.single_instance import SingleInstance
-from hipcoach.ui.widgets import readable_selection
+from hipcoach.ui.widgets import readable_palette
 
 if TYPE_CHECKING:
     from hipcoach.core.content import ContentError
@@ -64,7 +64,7 @@ def make_speaker(settings: SpeechSettings) -> Speaker | None:
 def run_app(options: AppOptions, argv: list[str] | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
-    app.setPalette(readable_selection(app.palette()))
+    app.setPalette(readable_palette(app.palette()))
     if existing is None:
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)

@@ -145,22 +145,29 @@ def contrast(one: QColor, other: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def readable_selection(palette: QPalette) -> QPalette:
-    """``palette`` with a selection colour its selected text can be read on (4.5:1).
+def readable_palette(palette: QPalette) -> QPalette:
+    """``palette`` with its selection and its placeholder text readable (4.5:1), keeping the desktop's colours.
 
     The current step and the chosen routine are drawn in the desktop's selection colours, and Qt's own default (white
-    on #308cc6) is 3.7:1: too faint from the mat. The hue stays the desktop's; only its shade moves, darker under
-    light text or lighter under dark text, until the text reads."""
+    on #308cc6) is 3.7:1: too faint from the mat; so is the grey of a field's hint (the summary's note, 4.0:1). The
+    hue stays the desktop's; only the shade moves, of the selection behind its text, of the hint on its field."""
     fixed = QPalette(palette)
+    role = QPalette.ColorRole
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        back = fixed.color(group, QPalette.ColorRole.Highlight)
-        text = fixed.color(group, QPalette.ColorRole.HighlightedText)
-        for _ in range(40):
-            if contrast(back, text) >= TEXT_CONTRAST:
-                break
-            back = back.darker(110) if text.lightnessF() > back.lightnessF() else back.lighter(110)
-        fixed.setColor(group, QPalette.ColorRole.Highlight, back)
+        back = _until_readable(fixed.color(group, role.Highlight), fixed.color(group, role.HighlightedText))
+        fixed.setColor(group, role.Highlight, back)
+        hint = _until_readable(fixed.color(group, role.PlaceholderText), fixed.color(group, role.Base))
+        fixed.setColor(group, role.PlaceholderText, hint)
     return fixed
+
+
+def _until_readable(moving: QColor, against: QColor) -> QColor:
+    """``moving`` made darker (against a light colour) or lighter (against a dark one) until it reads on ``against``."""
+    for _ in range(40):
+        if contrast(moving, against) >= TEXT_CONTRAST:
+            break
+        moving = moving.darker(110) if against.lightnessF() > moving.lightnessF() else moving.lighter(110)
+    return moving
 
 
 def highlight(widget: QWidget, on: bool) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 import hipcoach.app
 from hipcoach.core.model import Routine
 from hipcoach.options import EXIT_OK, AppOptions
-from hipcoach.ui.widgets import TEXT_CONTRAST, contrast, readable_selection
+from hipcoach.ui.widgets import TEXT_CONTRAST, contrast, readable_palette
 from tests.factories import entry, exercise, routine
 
 GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
@@ -43,7 +43,7 @@ def test_the_selection_is_made_readable_keeping_its_hue(highlight: str, text: st
     for group in GROUPS:
         palette.setColor(group, QPalette.ColorRole.Highlight, QColor(highlight))
         palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(text))
-    fixed = readable_selection(palette)
+    fixed = readable_palette(palette)
     for group in GROUPS:
         assert selection(fixed, group) >= TEXT_CONTRAST
         assert fixed.color(group, QPalette.ColorRole.HighlightedText) == QColor(text)
@@ -53,14 +53,18 @@ def test_the_selection_is_made_readable_keeping_its_hue(highlight: str, text: st
             assert abs(fixed.color(group, QPalette.ColorRole.Highlight).hslHue() - QColor(highlight).hslHue()) <= 3
 
 
-def test_the_app_runs_with_a_readable_selection(serve_app: Callable[[Routine], None], qapp: QApplication) -> None:
+def test_the_app_runs_with_a_readable_palette(serve_app: Callable[[Routine], None], qapp: QApplication) -> None:
     faint = QPalette(qapp.palette())
     for group in GROUPS:
         faint.setColor(group, QPalette.ColorRole.Highlight, QColor("#308cc6"))
         faint.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        faint.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#8a8a8a"))
     qapp.setPalette(faint)
     serve_app(routine(entry(exercise("a", reps=1))))
     options = AppOptions(start="test", time_scale=1000, quit_when_done=True)
     assert hipcoach.app.run_app(options) == EXIT_OK
     for group in GROUPS:
         assert selection(qapp.palette(), group) >= TEXT_CONTRAST
+        roles = (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base)
+        hint, base = (qapp.palette().color(group, role) for role in roles)
+        assert contrast(hint, base) >= TEXT_CONTRAST
