@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -77,6 +78,25 @@ def test_heatmap_day_with_more_minutes_is_darker(qapp: object) -> None:
     rest_day = lightness(image, grid.cell_rect(date(2026, 3, 12)).center())
     background = lightness(image, QPointF(rect.right() - 2, rect.bottom() - 2))
     assert long_day < short_day < rest_day < background
+
+
+def test_heatmap_levels_differ_in_size_as_well_as_shade(qapp: object) -> None:
+    """Neighbouring shades differ by 1.2-1.5:1 only: the square of a day grows with its minutes too."""
+    days = [date(2026, 3, 9), date(2026, 3, 10), date(2026, 3, 11), date(2026, 3, 12)]
+    sessions = [SessionDay(day, minutes) for day, minutes in zip(days, (5.0, 15.0, 25.0, 40.0), strict=True)]
+    chart = CalendarHeatmap(calendar(sessions, TODAY), TODAY)
+    image, rect = paint(chart, (900, 220))
+    grid = chart.layout(rect, metrics(image))
+
+    def filled_width(day: date) -> int:
+        cell = grid.cell_rect(day)
+        centre, y = image.pixelColor(cell.center().toPoint()), round(cell.center().y())
+        columns = range(math.floor(cell.left()), math.ceil(cell.right()))
+        return sum(1 for x in columns if image.pixelColor(x, y) == centre)
+
+    widths = [filled_width(day) for day in days]
+    assert widths == sorted(widths) and len(set(widths)) == 4, widths  # 1-9, 10-19, 20-29, 30+: each bigger
+    assert widths[0] <= grid.cell * 0.6
 
 
 def test_heatmap_cells_are_a_column_a_week_monday_on_top(qapp: object) -> None:

@@ -1,5 +1,5 @@
-"""The year calendar: a cell per day for the last twelve months, a column per week (Monday at the top), shaded by
-minutes, with a legend that writes the minutes next to each shade (nothing is told by colour alone). A day with a
+"""The year calendar: a cell per day for the last twelve months, a column per week (Monday at the top), a square
+in each whose shade and size grow with the minutes, with a legend that writes the minutes next to each shade (nothing is told by colour alone). A day with a
 sore-day session (the short, gentle version of a routine) has a dot in its cell, a shape rather than a shade, and
 the legend then names it.
 """
@@ -23,6 +23,10 @@ from hipcoach.ui.charts.style import ChartStyle, metrics, outline_pen, text, tex
 HEAT_LIMITS: Final = (10, 20, 30)
 """Minutes a day where the heatmap's shade steps up: 1-9, 10-19, 20-29, 30 and more (the routines last 8-35)."""
 HEAT_LABELS: Final = ("0", "1-9", "10-19", "20-29", "30+")
+HEAT_SIZES: Final = (1.0, 0.45, 0.65, 0.85, 1.0)
+"""How much of its cell each level's square fills: a size as well as a shade, since neighbouring shades differ by
+1.2 to 1.5:1 only, too little to tell apart for many eyes (and none on a grey printout). More minutes, a bigger and a
+darker square; the empty cell behind a small one keeps the calendar's grid."""
 SORE_DAY_LABEL: Final = "sore-day session"
 
 
@@ -60,10 +64,21 @@ class HeatmapLayout:
         return day if self.cell_rect(day).contains(point) else None
 
 
+def _level_square(painter: QPainter, cell: QRectF, level: int, style: ChartStyle) -> None:
+    """A day's mark: the empty cell, and over it a square of the level's shade and size, centred (no pen)."""
+    if HEAT_SIZES[level] < 1.0:
+        painter.setBrush(style.heat[0])
+        painter.drawRect(cell)
+    size = cell.width() * HEAT_SIZES[level]
+    painter.setBrush(style.heat[level])
+    painter.drawRect(QRectF(cell.center().x() - size / 2, cell.center().y() - size / 2, size, size))
+
+
 def _dot(painter: QPainter, cell: QRectF) -> None:
-    """The sore-day mark: a round dot in the middle of the cell, half its size (the brush is the caller's)."""
+    """The sore-day mark: a round dot in the middle of the cell, a third of its size, so the smallest level's square
+    still shows around it (the brush is the caller's)."""
     painter.setPen(Qt.PenStyle.NoPen)
-    size = cell.width() * 0.5
+    size = cell.width() * 0.3
     painter.drawEllipse(QRectF(cell.center().x() - size / 2, cell.center().y() - size / 2, size, size))
 
 
@@ -109,8 +124,7 @@ class CalendarHeatmap:
         line = font_metrics.height()
         painter.setPen(Qt.PenStyle.NoPen)
         for item in self.days:
-            painter.setBrush(style.heat[heat_level(item.minutes, item.sessions)])
-            painter.drawRect(grid.cell_rect(item.day))
+            _level_square(painter, grid.cell_rect(item.day), heat_level(item.minutes, item.sessions), style)
         painter.setBrush(style.text)
         for item in self.sore_days:
             _dot(painter, grid.cell_rect(item.day))
@@ -160,8 +174,7 @@ class CalendarHeatmap:
         def shade(level: int) -> Sample:
             def draw(box: QRectF) -> None:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(style.heat[level])
-                painter.drawRect(box)
+                _level_square(painter, box, level, style)
 
             return draw
 
