@@ -27,6 +27,7 @@ from hipcoach.core.safety.answers import SafetyAnswers, load_answers
 from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.hooks import EXIT_AFTER_PAINT_ENV, is_on
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, AppOptions
+from hipcoach.ui.appearance import follow_settings
 from hipcoach.ui.focus_ring import FocusRings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
@@ -226,6 +227,7 @@ class GuiRun(ExitHandling, HandoffHandling):
         snapshot: chooser_snapshot.Snapshot | None,
     ) -> MainWindow:
         """The window, its chooser filled from the content when it is loaded already, from ``snapshot`` otherwise."""
+        follow_settings(settings)  # the theme and text size, before any widget takes its font and colours
         window = MainWindow(
             controller,
             settings,

@@ -8,12 +8,13 @@ A new setting is a field of :class:`Settings` and a :class:`~hipcoach.core.setti
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from hipcoach.core import paths
-from hipcoach.core.settings_file import Field, SettingsFile, flag, whole
+from hipcoach.core.settings_file import Field, SettingsFile, choice, flag, whole
 
 if TYPE_CHECKING:
     from hipcoach.core.plan import PlanOptions
@@ -21,6 +22,27 @@ if TYPE_CHECKING:
 SETTINGS_FILE: Final = "settings.json"
 GET_READY_RANGE: Final = (3, 30)
 WEEKLY_GOAL_RANGE: Final = (1, 7)
+
+
+class Theme(enum.StrEnum):
+    """The window's colours (Settings → Appearance; docs/accessibility.md, "Themes and text size")."""
+
+    SYSTEM = "system"  # the desktop's palette, its selection and hints made readable
+    LIGHT = "light"
+    DARK = "dark"
+    HIGH_CONTRAST = "high-contrast"
+
+
+class TextSize(enum.StrEnum):
+    """How big all the window's text is, dialogs included, as a multiple of the desktop's font."""
+
+    NORMAL = "normal"
+    LARGE = "large"
+    LARGER = "larger"
+
+    @property
+    def factor(self) -> float:
+        return {TextSize.NORMAL: 1.0, TextSize.LARGE: 1.25, TextSize.LARGER: 1.5}[self]
 
 
 @dataclass(frozen=True)
@@ -33,6 +55,8 @@ class Settings:
     reduce_motion: bool = False  # the figure's start and top poses side by side instead of a moving figure
     safety_questions_seen: bool = False  # the first-run safety questions were answered or skipped once
     adapt_doses: bool = True  # the chooser offers the progression's changes (off: none; the dose reached stays)
+    theme: Theme = Theme.SYSTEM
+    text_size: TextSize = TextSize.NORMAL
 
     def __post_init__(self) -> None:
         # Programming errors, not user errors: the loader clamps and defaults before it gets here.
@@ -64,6 +88,8 @@ SETTINGS: Final = SettingsFile(
         Field("reduce_motion", False, flag),
         Field("safety_questions_seen", False, flag),
         Field("adapt_doses", True, flag),
+        Field("theme", Theme.SYSTEM, choice(Theme)),
+        Field("text_size", TextSize.NORMAL, choice(TextSize)),
     ],
 )
 

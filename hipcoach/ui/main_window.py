@@ -29,6 +29,7 @@ from hipcoach.core import paths
 from hipcoach.core.safety.answers import SafetyAnswers, save_answers
 from hipcoach.core.settings import Settings, save_settings
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
+from hipcoach.ui.appearance import follow_settings
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority
 from hipcoach.ui.session_controller import SessionController
@@ -345,6 +346,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
+        follow_settings(settings)
         self.chooser.refresh_estimates()
         self.settings_changed.emit(settings)
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core import paths
-from hipcoach.core.settings import GET_READY_RANGE, WEEKLY_GOAL_RANGE, Settings
+from hipcoach.core.settings import GET_READY_RANGE, WEEKLY_GOAL_RANGE, Settings, TextSize, Theme
 from hipcoach.ui.widgets import set_font, text_label
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
@@ -192,9 +192,32 @@ class SessionPage(SettingsPage):
             self._change(**changes)
 
 
+THEME_WORDS: dict[Theme, str] = {
+    Theme.SYSTEM: "Follow my desktop",
+    Theme.LIGHT: "Light",
+    Theme.DARK: "Dark",
+    Theme.HIGH_CONTRAST: "High contrast (white on black)",
+}
+TEXT_SIZE_WORDS: dict[TextSize, str] = {
+    TextSize.NORMAL: "Normal",
+    TextSize.LARGE: "Large",
+    TextSize.LARGER: "Larger",
+}
+
+
+def _combo(words: dict[Theme, str] | dict[TextSize, str], chosen: str, name: str) -> QComboBox:
+    combo = QComboBox()
+    for value, text in words.items():
+        combo.addItem(text, value.value)
+    combo.setCurrentIndex(combo.findData(chosen))
+    combo.setAccessibleName(name)
+    set_font(combo, FONT_SCALE)
+    return combo
+
+
 class AppearancePage(SettingsPage):
-    """How the exercise figure is shown on the session page: moving, as two still pictures, or not at all. Applies
-    at once, also to a session on screen."""
+    """The window's colours and text size, and how the exercise figure is shown on the session page: moving, as two
+    still pictures, or not at all. Applies at once, also to a session on screen (ui/appearance.py)."""
 
     key = "appearance"
     title = "Appearance"
@@ -212,7 +235,15 @@ class AppearancePage(SettingsPage):
         self.reduce_motion.setChecked(settings.reduce_motion)
         self.show_figure.toggled.connect(self.reduce_motion.setEnabled)
         self.reduce_motion.setEnabled(settings.show_figure)
+        self.theme = _combo(THEME_WORDS, settings.theme.value, "Colours")
+        self.text_size = _combo(TEXT_SIZE_WORDS, settings.text_size.value, "Text size")
+        looks = QFormLayout()
+        looks.addRow(_label("Colours"), self.theme)
+        looks.addRow(_label("Text size"), self.text_size)
         layout = QVBoxLayout(self)
+        layout.addWidget(_label("The window", bold=True))
+        layout.addLayout(looks)
+        layout.addSpacing(12)
         layout.addWidget(_label("The exercise figure", bold=True))
         layout.addWidget(self.show_figure)
         layout.addWidget(_label("A drawn figure beside the steps shows how to do each exercise."))
@@ -222,11 +253,16 @@ class AppearancePage(SettingsPage):
         layout.addStretch(1)
 
     def apply(self) -> None:
-        changes = {
+        changes: dict[str, object] = {
             name: box.isChecked()
             for name, box in (("show_figure", self.show_figure), ("reduce_motion", self.reduce_motion))
             if box.isChecked() != getattr(self._initial, name)
         }
+        theme, size = Theme(self.theme.currentData()), TextSize(self.text_size.currentData())
+        if theme is not self._initial.theme:
+            changes["theme"] = theme
+        if size is not self._initial.text_size:
+            changes["text_size"] = size
         if changes:
             self._change(**changes)
 

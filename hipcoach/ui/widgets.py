@@ -68,14 +68,19 @@ def action_button(action: QAction, accessible_name: str, parent: QWidget | None 
     return button
 
 
+FONT_SCALE_PROPERTY: Final = "hipcoachFontScale"
+
+
 def set_font(widget: QWidget, scale: float, *, bold: bool = False) -> None:
-    """Size ``widget``'s font as a multiple of the application font, so a bigger desktop font makes all of it bigger."""
+    """Size ``widget``'s font as a multiple of the application font, so a bigger desktop font makes all of it bigger;
+    the multiple stays on the widget, so a new text size (ui/appearance.py) sizes it again."""
     base = QFont()  # the application (system) font
     font = widget.font()
     size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
     font.setPointSizeF(max(6.0, size * scale))
     font.setBold(bold)
     widget.setFont(font)
+    widget.setProperty(FONT_SCALE_PROPERTY, float(scale))
 
 
 def text_label(text: str = "", *, scale: float = 1.0, bold: bool = False, wrap: bool = True, name: str = "") -> QLabel:

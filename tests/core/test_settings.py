@@ -16,6 +16,8 @@ from hipcoach.core.plan import PlanOptions
 from hipcoach.core.settings import (
     SETTINGS_FILE,
     Settings,
+    TextSize,
+    Theme,
     delete_preferences,
     load_settings,
     load_settings_with_warnings,
@@ -75,6 +77,8 @@ def test_saved_file_holds_every_key_as_json() -> None:
         "reduce_motion": False,
         "safety_questions_seen": False,
         "adapt_doses": True,
+        "theme": "system",
+        "text_size": "normal",
     }
 
 
@@ -263,3 +267,10 @@ def test_delete_preferences_removes_every_settings_file() -> None:
     assert list(paths.config_dir().iterdir()) == []
     assert load_settings() == Settings()
     assert delete_preferences() == []
+
+
+def test_a_theme_or_text_size_that_is_not_known_falls_back_with_a_warning() -> None:
+    write_raw('{"theme": "purple", "text_size": "larger"}')
+    settings, warnings = load_settings_with_warnings()
+    assert settings.theme is Theme.SYSTEM and settings.text_size is TextSize.LARGER
+    assert len(warnings) == 1 and "theme" in warnings[0] and "high-contrast" in warnings[0]

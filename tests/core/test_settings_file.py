@@ -75,7 +75,10 @@ def test_the_speech_file_keeps_every_key_with_the_verbosity_as_text() -> None:
 
     save_settings(SpeechSettings(verbosity=Verbosity.MINIMAL))
     data = json.loads(settings_path().read_text(encoding="utf-8"))
-    assert data == {"voice": "", "rate": 160, "volume": 1.0, "verbosity": "minimal", "muted": False, "tones": True}
+    assert data == {
+        "voice": "", "rate": 160, "volume": 1.0, "verbosity": "minimal", "muted": False, "tones": True,
+        "announce": True,
+    }  # fmt: skip
     assert settings_path().parent == paths.config_dir()
 
 

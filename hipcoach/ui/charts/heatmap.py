@@ -1,7 +1,7 @@
 """The year calendar: a cell per day for the last twelve months, a column per week (Monday at the top), a square
-in each whose shade and size grow with the minutes, with a legend that writes the minutes next to each shade (nothing is told by colour alone). A day with a
-sore-day session (the short, gentle version of a routine) has a dot in its cell, a shape rather than a shade, and
-the legend then names it.
+in each whose shade and size grow with the minutes, with a legend that writes the minutes next to each shade
+(nothing is told by colour alone). A day with a sore-day session (the short, gentle version of a routine) has a dot
+in its cell, a shape rather than a shade, and the legend then names it.
 """
 
 from __future__ import annotations
