@@ -43,7 +43,7 @@ window.build_session_pages()
 services = Services(window, controller, window.settings, {}, make_speaker)
 window.show()
 report = {}
-for key in ("session", "voice", "privacy"):
+for key in ("session", "voice", "appearance", "privacy"):
     dialog = window.open_settings(key)
     dialog.resize(dialog.sizeHint())
     for _ in range(20):
@@ -83,7 +83,7 @@ def test_each_settings_page_fits_a_small_screen_and_is_saved_as_a_picture(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    for key in ("session", "voice", "privacy"):
+    for key in ("session", "voice", "appearance", "privacy"):
         page = report[key]
         assert page["width"] <= 1024 and page["height"] <= 600, (key, page)
         assert page["cut"] == [], (key, page)
