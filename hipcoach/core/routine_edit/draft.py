@@ -187,8 +187,8 @@ def routine_of(draft: RoutineDraft, exercises: Mapping[str, Exercise]) -> Routin
     entries = tuple(_entry_of(entry, exercises) for entry in draft.entries)
     return Routine(
         id=draft.id,
-        name=draft.name,
-        description=draft.description,
+        name=draft.name.strip(),
+        description=draft.description.strip(),
         entries=entries,
         rest_between_sets=draft.rest_between_sets,
         rest_between_exercises=draft.rest_between_exercises,
