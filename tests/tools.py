@@ -20,6 +20,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # The Debian package that provides each tool the tests run (all listed in packaging/debian-packages.txt).
 TOOL_PACKAGES = {
     "Xvfb": "xvfb",
+    "openbox": "openbox",
+    "dbus-daemon": "dbus-daemon",
     "xauth": "xauth",
     "xdpyinfo": "x11-utils",
     "xwininfo": "x11-utils",
