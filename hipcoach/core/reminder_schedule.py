@@ -27,7 +27,6 @@ from hipcoach.core.history.rows import SessionRow
 
 SNOOZE: Final = timedelta(minutes=30)
 DAYS_AHEAD: Final = 8  # today and a full week after it: every chosen weekday is among them
-WEEKDAY_KEYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order, as the settings
 DEFAULT_TIME: Final = time(18, 0)
 _SUGGESTED_DAYS: Final[dict[int, tuple[int, ...]]] = {
     1: (2,),

@@ -14,7 +14,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from hipcoach import APP_NAME
+from hipcoach.core.autostart import NoAutostartHere, entry_path, set_autostart
 from hipcoach.ui.notice import show_notice_window, show_tips_window
+from hipcoach.ui.reminders_page import RemindersPage
 from hipcoach.ui.settings_dialog import (
     GET_READY_TITLE,
     AppearancePage,
@@ -72,7 +74,12 @@ class WindowMenus(_Window):
         session.addSeparator()
         session.addAction(self.quit_action)
 
-        self._settings_pages: list[PageFactory] = [self._session_page, self._appearance_page, self._privacy_page]
+        self._settings_pages: list[PageFactory] = [
+            self._session_page,
+            self._appearance_page,
+            self._reminders_page,
+            self._privacy_page,
+        ]
         self.settings_dialog: SettingsDialog | None = None
         settings_menu = self.menuBar().addMenu("S&ettings")
         self.settings_menu = settings_menu
@@ -86,6 +93,9 @@ class WindowMenus(_Window):
         )
         self.appearance_entry = self.add_settings_entry(
             AppearancePage.key, "Exercise figure\u2026", "Show the figure, or two still pictures instead of moving"
+        )
+        self.reminders_entry = self.add_settings_entry(
+            RemindersPage.key, "Reminders\u2026", "Remind me to exercise on my days, at my time"
         )
         self.delete_all_entry = QAction("Delete all my data\u2026", self)
         self.delete_all_entry.setToolTip("Where your data is kept, and how to delete all of it")
@@ -145,6 +155,20 @@ class WindowMenus(_Window):
 
     def _appearance_page(self) -> SettingsPage:
         return AppearancePage(self.settings, self.change_settings)
+
+    def _reminders_page(self) -> SettingsPage:
+        routines = [(routine.id, routine.name) for routine in self.chooser.routines()]
+        return RemindersPage(self.settings, routines, self.change_settings, self._reminders_switched)
+
+    def _reminders_switched(self, on: bool) -> None:
+        """Reminders at login follow the switch: the autostart entry is written or removed (docs/reminders.md)."""
+        try:
+            set_autostart(on)
+        except NoAutostartHere as exc:
+            self.statusBar().showMessage(str(exc), 15_000)
+        except OSError as exc:
+            where = exc.filename or entry_path()
+            self.statusBar().showMessage(f"Could not change the start at login ({where}): {exc.strerror}", 15_000)
 
     def _privacy_page(self) -> SettingsPage:
         return PrivacyPage(self.delete_all_action, self.confirm_delete_all)

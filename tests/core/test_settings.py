@@ -75,6 +75,10 @@ def test_saved_file_holds_every_key_as_json() -> None:
         "reduce_motion": False,
         "safety_questions_seen": False,
         "adapt_doses": True,
+        "reminders_on": False,
+        "reminder_times": {},
+        "reminder_routine": "",
+        "reminders_offered": False,
     }
 
 
