@@ -25,6 +25,8 @@ TOOL_PACKAGES = {
     "xwininfo": "x11-utils",
     "xdotool": "xdotool",
     "desktop-file-validate": "desktop-file-utils",
+    "dbus-daemon": "dbus-daemon",
+    "dbus-monitor": "dbus-bin",
     "appstreamcli": "appstream",
     "objdump": "binutils",
     "pdftoppm": "poppler-utils",

@@ -18,10 +18,13 @@ happens twice on the day the clocks go back (01:30) comes the first time only, a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hipcoach.core.history.rows import SessionRow
 
@@ -83,6 +86,31 @@ def session_starts(rows: Iterable[SessionRow]) -> tuple[datetime, ...]:
     """The start of every session that counts as "done" for a reminder: any session but a trial run (a sore-day
     session counts, and so does one stopped early: someone who stopped for pain should not be told to exercise)."""
     return tuple(row.started_at for row in rows if not row.trial)
+
+
+def local_zone(localtime: Path = Path("/etc/localtime")) -> tzinfo:
+    """The computer's zone as a zone with its rules (not today's offset only), read afresh at each call so a change
+    of zone is seen: ``TZ`` when it names one, else the zone ``/etc/localtime`` is, else today's fixed offset (Windows;
+    each day's moment is then worked out again when the reminder is armed, so a clock change is an hour off at most
+    until the next arming)."""
+    name = (os.environ.get("TZ") or "").removeprefix(":")
+    candidates = [name] if name else []
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        if "/zoneinfo/" in target:
+            candidates.append(target.split("/zoneinfo/", 1)[1])
+    for key in candidates:
+        try:
+            return ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    if localtime.is_file():
+        try:
+            with localtime.open("rb") as rules:
+                return ZoneInfo.from_file(rules)
+        except (OSError, ValueError):
+            pass
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def reminder_moment(day: date, at: time, zone: tzinfo) -> datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +16,7 @@ from hipcoach.core.reminder_schedule import (
     Schedule,
     after_shown,
     decide,
+    local_zone,
     paused_today,
     reminder_moment,
     session_starts,
@@ -253,3 +255,14 @@ def test_trial_runs_do_not_count_and_sore_days_do() -> None:
     assert not decide(MON_WED_FRI, ReminderState(), starts, at("2026-03-02 18:00"), LONDON).due
     trial_only = session_starts([row(10.0)])
     assert decide(MON_WED_FRI, ReminderState(), trial_only, at("2026-03-02 18:00"), LONDON).due
+
+
+def test_the_local_zone_is_a_zone_with_its_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert local_zone(tmp_path / "none") == NEW_YORK
+    monkeypatch.delenv("TZ")
+    link = tmp_path / "localtime"
+    link.symlink_to(Path("/usr/share/zoneinfo/Europe/London"))
+    zone = local_zone(link)
+    assert zone == LONDON  # the rules, so next week's moment after a clock change is right
+    assert reminder_moment(date(2026, 3, 30), SIX, zone) == datetime(2026, 3, 30, 17, 0, tzinfo=UTC)
