@@ -10,10 +10,13 @@ the entry is not written there: the Background portal is the route (docs/reminde
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
 from hipcoach import APP_ID, APP_NAME
+from hipcoach.core import paths
 from hipcoach.core.files import write_atomic
 
 ENTRY_NAME: Final = f"{APP_ID}-reminders.desktop"
@@ -60,3 +63,12 @@ def set_autostart(on: bool) -> Path:
     else:
         path.unlink(missing_ok=True)
     return path
+
+
+def command_line(args: Sequence[str]) -> tuple[str, list[str]]:
+    """The program and arguments that run ``hipcoach ARGS`` for this data folder as this process was run: the
+    bundle's program, or this Python with the package (so a checkout or a virtual environment runs itself)."""
+    data = ["--data-dir", str(paths.data_dir())]
+    if getattr(sys, "frozen", False):
+        return sys.executable, [*data, *args]
+    return sys.executable, ["-m", APP_NAME, *data, *args]

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from hipcoach import APP_NAME
-from hipcoach.core.autostart import NoAutostartHere, entry_path, set_autostart
+from hipcoach.core.autostart import NoAutostartHere, command_line, entry_path, set_autostart
 from hipcoach.ui.notice import show_notice_window, show_tips_window
 from hipcoach.ui.reminders_page import RemindersPage
 from hipcoach.ui.settings_dialog import (
@@ -39,6 +39,14 @@ else:
     _Window = object
 
 PageFactory = Callable[[], SettingsPage]
+
+
+def start_background() -> bool:
+    """Start the reminders without a window now, rather than at the next login (it ends itself when they are
+    turned off; a second one is not started: docs/reminders.md)."""
+    program, arguments = command_line(["--background"])
+    started, _pid = QProcess.startDetached(program, arguments)
+    return started
 
 
 class WindowMenus(_Window):
@@ -162,6 +170,8 @@ class WindowMenus(_Window):
 
     def _reminders_switched(self, on: bool) -> None:
         """Reminders at login follow the switch: the autostart entry is written or removed (docs/reminders.md)."""
+        if on and not start_background():
+            self.statusBar().showMessage("Could not start the reminders now; they start at your next login.", 15_000)
         try:
             set_autostart(on)
         except NoAutostartHere as exc:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from hipcoach.core.autostart import ENTRY_NAME
 from hipcoach.core.settings import Settings, load_settings
+from hipcoach.ui import window_menus
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.reminders_page import NO_DAY, USUAL_ROUTINE, RemindersPage
 from hipcoach.ui.session_controller import SessionController
@@ -32,7 +33,20 @@ def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, config_home: Path) -> Iterator[MainWindow]:
+def background_starts(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The reminders' background process is not started by these tests (tests/ui/test_background_mode.py runs it)."""
+    starts: list[bool] = []
+
+    def start() -> bool:
+        starts.append(True)
+        return True
+
+    monkeypatch.setattr(window_menus, "start_background", start)
+    return starts
+
+
+@pytest.fixture
+def window(qtbot: QtBot, config_home: Path, background_starts: list[bool]) -> Iterator[MainWindow]:
     controller = SessionController(clock=FakeClock(1000.0))
     window = MainWindow(controller, Settings(first_run_notice_seen=True), restore_geometry=False)
     qtbot.addWidget(window)
@@ -62,7 +76,7 @@ def test_reminders_are_off_and_the_days_come_from_the_weekly_goal(window: MainWi
 
 
 def test_turning_reminders_on_saves_the_days_and_writes_a_valid_login_entry(
-    window: MainWindow, config_home: Path
+    window: MainWindow, config_home: Path, background_starts: list[bool]
 ) -> None:
     dialog, page = open_page(window)
     page.on.setChecked(True)
@@ -77,6 +91,7 @@ def test_turning_reminders_on_saves_the_days_and_writes_a_valid_login_entry(
     assert saved.reminders_on and saved.reminder_times == expected
     assert saved.reminder_routine == three_exercises().id
     assert window.settings == saved
+    assert background_starts == [True]  # the reminders start now, not only at the next login
 
     entry = config_home / "autostart" / ENTRY_NAME
     text = entry.read_text(encoding="utf-8")
