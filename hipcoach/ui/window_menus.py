@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from hipcoach import APP_NAME
 from hipcoach.core.autostart import NoAutostartHere, command_line, entry_path, set_autostart
 from hipcoach.ui.notice import show_notice_window, show_tips_window
+from hipcoach.ui.reminder_offer import ReminderOffer
 from hipcoach.ui.reminders_page import RemindersPage
 from hipcoach.ui.settings_dialog import (
     GET_READY_TITLE,
@@ -28,6 +29,7 @@ from hipcoach.ui.settings_dialog import (
 from hipcoach.ui.widgets import shortcut_text
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QMainWindow as _Window
     from PySide6.QtWidgets import QMessageBox
 
@@ -61,6 +63,8 @@ class WindowMenus(_Window):
     _session_view: SessionView | None
     _summary_view: SummaryView | None
     _help_windows: list[QWidget]
+    _quit_when_done: bool
+    summary_shown: SignalInstance
     _catalogue_page: QWidget | None
 
     if TYPE_CHECKING:
@@ -105,6 +109,14 @@ class WindowMenus(_Window):
         self.reminders_entry = self.add_settings_entry(
             RemindersPage.key, "Reminders\u2026", "Remind me to exercise on my days, at my time"
         )
+        self.reminder_offer = ReminderOffer(
+            self.chooser.add_banner,
+            lambda: self.settings,
+            self.change_settings,
+            lambda: self.open_settings(RemindersPage.key),
+            unattended=self._quit_when_done,
+        )
+        self.summary_shown.connect(self.reminder_offer.after_summary)
         self.delete_all_entry = QAction("Delete all my data\u2026", self)
         self.delete_all_entry.setToolTip("Where your data is kept, and how to delete all of it")
         self.delete_all_entry.triggered.connect(lambda: self.open_settings(PrivacyPage.key))

@@ -9,16 +9,18 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.autostart import ENTRY_NAME
+from hipcoach.core.results import SessionSummary
 from hipcoach.core.settings import Settings, load_settings
 from hipcoach.ui import window_menus
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.reminders_page import NO_DAY, USUAL_ROUTINE, RemindersPage
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.settings_dialog import SettingsDialog
+from hipcoach.ui.summary_view import SessionReport
 from tests.factories import FakeClock
 from tests.tools import require_tool
 from tests.ui.rig import three_exercises
@@ -152,3 +154,36 @@ def test_the_page_fits_a_small_screen(window: MainWindow, qtbot: QtBot, artifact
     assert page.minimumSizeHint().height() <= page.height()
     dialog.grab().save(str(artifacts_dir / "settings-reminders.png"))
     dialog.reject()
+
+
+def report(*, completed: bool = True, time_scale: float = 1.0) -> SessionReport:
+    summary = SessionSummary(results=(), completed=completed, active_seconds=600.0, elapsed_seconds=600.0)
+    return SessionReport(three_exercises(), summary, real_seconds=600.0, time_scale=time_scale)
+
+
+def test_reminders_are_offered_once_after_the_first_completed_session(
+    window: MainWindow, qtbot: QtBot, artifacts_dir: Path
+) -> None:
+    for not_yet in (report(completed=False), report(time_scale=10.0)):  # stopped early; a trial run
+        window.summary_shown.emit(not_yet)
+        assert window.reminder_offer.banner is None
+    assert not load_settings().reminders_offered
+
+    window.summary_shown.emit(report())
+    banner = window.reminder_offer.banner
+    assert banner is not None and banner.isVisibleTo(window.chooser)
+    assert window.focusWidget() is not banner.set_up_button  # the summary keeps its keys
+    assert load_settings().reminders_offered  # offered once: not again at the next start
+    window.resize(1024, 600)
+    window.show_chooser()
+    qtbot.waitUntil(banner.isVisible)
+    window.grab().save(str(artifacts_dir / "reminder-offer.png"))
+    qtbot.mouseClick(banner.set_up_button, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible()
+    dialog = window.settings_dialog
+    assert dialog is not None and isinstance(dialog.current_page(), RemindersPage)
+    assert not load_settings().reminders_on  # nothing is on until the user saves the page
+    dialog.reject()
+
+    window.summary_shown.emit(report())
+    assert window.reminder_offer.banner is banner and not banner.isVisible()
