@@ -67,13 +67,13 @@ def _report(exc: BaseException) -> None:
 def _from_history(read: Callable[[HistoryStore], T], default: T) -> T:
     """``read`` on the history, or ``default`` when there is none yet or it cannot be read now (the problem goes to
     the error log). Opened for each use and closed at once: the background holds nothing open between reminders."""
+    if not (paths.data_dir() / "history.sqlite3").exists():  # no session yet: not even SQLite is loaded
+        return default
     import sqlite3  # noqa: PLC0415 - read at each check only
 
     from hipcoach.core.history.errors import HistoryError  # noqa: PLC0415 - likewise
-    from hipcoach.core.history.opening import history_path, open_history  # noqa: PLC0415 - likewise
+    from hipcoach.core.history.opening import open_history  # noqa: PLC0415 - likewise
 
-    if not history_path().exists():
-        return default
     try:
         store = open_history(busy_timeout_ms=2000)
     except (HistoryError, sqlite3.Error, OSError) as exc:

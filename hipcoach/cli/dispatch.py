@@ -144,6 +144,9 @@ def _background_problem(args: argparse.Namespace) -> str | None:
 
 def _run_background(*, quit_running: bool) -> int:
     try:
+        from hipcoach.pyside_import import skip_source_scan  # noqa: PLC0415 - before Qt, as for the window
+
+        skip_source_scan()
         from hipcoach.background import run_background  # noqa: PLC0415 - Qt only for the background mode
     except ImportError as exc:
         from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
