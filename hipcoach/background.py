@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess, QSocketNotifier
 from PySide6.QtDBus import QDBusConnection
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from hipcoach import APP_ID, APP_NAME, __version__
+from hipcoach import APP_NAME, __version__
 from hipcoach.core import paths
 from hipcoach.core.autostart import command_line
 from hipcoach.core.instance import InstanceLock
@@ -136,7 +136,9 @@ class Background(QObject):
         return self.tray
 
     def _make_tray(self) -> QSystemTrayIcon:
-        tray = QSystemTrayIcon(QIcon.fromTheme(APP_ID), self)
+        from hipcoach.ui.about import app_icon  # noqa: PLC0415 - only where there is a tray
+
+        tray = QSystemTrayIcon(app_icon(), self)
         tray.setToolTip(f"{APP_NAME}: reminders")
         menu = QMenu()
         entries = (

@@ -108,6 +108,7 @@ class ReminderNotifier(QObject):
         self._report = report
         self._watcher: QDBusPendingCallWatcher | None = None
         self._pending: Reminder | None = None
+        self._tray_heard: QSystemTrayIcon | None = None  # the tray whose message clicks are connected
         self._listening = bus.isConnected() and bus.connect(
             "", PORTAL_PATH, PORTAL_INTERFACE, "ActionInvoked", self, slot_of("_portal_action(QDBusMessage)")
         )
@@ -149,7 +150,9 @@ class ReminderNotifier(QObject):
     def _fall_back(self, reminder: Reminder, why: str) -> None:
         tray = self._tray()
         if tray is not None and QSystemTrayIcon.supportsMessages():
-            tray.messageClicked.connect(self._tray_clicked)
+            if self._tray_heard is not tray:
+                tray.messageClicked.connect(self._tray_clicked)
+                self._tray_heard = tray
             tray.showMessage(reminder.title, reminder.body, tray.icon(), TRAY_MESSAGE_MS)
             self.shown.emit("tray message")
             return
@@ -162,9 +165,6 @@ class ReminderNotifier(QObject):
 
     @Slot()
     def _tray_clicked(self) -> None:
-        tray = self._tray()
-        if tray is not None:
-            tray.messageClicked.disconnect(self._tray_clicked)
         self.action.emit(START)
 
     @Slot(QDBusMessage)
