@@ -34,7 +34,8 @@ X-GNOME-Autostart-enabled=true
 
 
 class NoAutostartHere(Exception):
-    """This copy of hipcoach cannot write the login entry itself (a Flatpak): the reason, in plain words."""
+    """This copy of hipcoach cannot write the login entry itself (a Flatpak): the window asks the Background portal
+    instead (ui/background_portal.py)."""
 
 
 def autostart_folder() -> Path:
@@ -56,7 +57,7 @@ def set_autostart(on: bool) -> Path:
     written, and :class:`NoAutostartHere` in a Flatpak, for the caller to say so."""
     path = entry_path()
     if in_flatpak():
-        raise NoAutostartHere("This copy of hipcoach cannot start itself at login. Open it once after you log in.")
+        raise NoAutostartHere("In a Flatpak the desktop writes the login entry: ask the Background portal.")
     if on:
         path.parent.mkdir(parents=True, exist_ok=True)  # the desktop's folder, not ours: its modes are left alone
         write_atomic(path, ENTRY_TEXT)

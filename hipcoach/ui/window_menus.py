@@ -186,11 +186,26 @@ class WindowMenus(_Window):
             self.statusBar().showMessage("Could not start the reminders now; they start at your next login.", 15_000)
         try:
             set_autostart(on)
-        except NoAutostartHere as exc:
-            self.statusBar().showMessage(str(exc), 15_000)
+        except NoAutostartHere:
+            self._ask_portal_for_login(on)
         except OSError as exc:
             where = exc.filename or entry_path()
             self.statusBar().showMessage(f"Could not change the start at login ({where}): {exc.strerror}", 15_000)
+
+    def _ask_portal_for_login(self, on: bool) -> None:
+        """In a Flatpak the desktop writes the login entry: asked through the Background portal."""
+        from PySide6.QtDBus import QDBusConnection  # noqa: PLC0415 - only in a Flatpak
+
+        from hipcoach.ui.background_portal import BackgroundRequest  # noqa: PLC0415 - likewise
+
+        request = BackgroundRequest(QDBusConnection.sessionBus(), self)
+        request.answered.connect(self._portal_answered)
+        request.ask(on)
+        self.background_request = request
+
+    def _portal_answered(self, ok: bool, words: str) -> None:
+        if not ok:
+            self.statusBar().showMessage(words, 15_000)
 
     def _privacy_page(self) -> SettingsPage:
         return PrivacyPage(self.delete_all_action, self.confirm_delete_all)

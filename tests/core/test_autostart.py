@@ -42,6 +42,6 @@ def test_in_a_flatpak_nothing_is_written_and_the_reason_is_given(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     monkeypatch.setenv("FLATPAK_ID", "io.github.hipcoach.HipCoach")
-    with pytest.raises(NoAutostartHere, match="at login"):
+    with pytest.raises(NoAutostartHere, match="Background portal"):
         set_autostart(True)
     assert not (tmp_path / "autostart").exists()

@@ -11,8 +11,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVirtualObject
+from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusObjectPath, QDBusVirtualObject
 
+from hipcoach.ui.background_portal import BACKGROUND_INTERFACE, REQUEST_INTERFACE
 from hipcoach.ui.reminder_notifier import PORTAL_INTERFACE, PORTAL_PATH, PORTAL_SERVICE
 from hipcoach.ui.reminder_service import LOGIN_INTERFACE, LOGIN_PATH, LOGIN_SERVICE
 from tests.tools import require_tool, stop_process
@@ -52,7 +53,7 @@ def start_private_bus() -> PrivateBus:
 
 def start_monitor(bus: PrivateBus, log: Path) -> subprocess.Popen[bytes]:
     """``dbus-monitor`` writing the portal's calls to ``log``; ready once it has said it became a monitor."""
-    rule = f"type='method_call',interface='{PORTAL_INTERFACE}'"
+    rule = f"type='method_call',destination='{PORTAL_SERVICE}'"
     with log.open("wb") as out:
         return subprocess.Popen([require_tool("dbus-monitor"), "--address", bus.address, rule], stdout=out)
 
@@ -65,6 +66,7 @@ class FakePortal(QDBusVirtualObject):
         self.connection = connection
         self.added: list[str] = []
         self.refuse = False
+        self.background_requests = 0
         assert connection.registerVirtualObject(PORTAL_PATH, self)
         assert connection.registerService(PORTAL_SERVICE)
 
@@ -72,6 +74,10 @@ class FakePortal(QDBusVirtualObject):
         return ""
 
     def handleMessage(self, message: QDBusMessage, connection: QDBusConnection) -> bool:
+        if message.interface() == BACKGROUND_INTERFACE and message.member() == "RequestBackground":
+            self.background_requests += 1
+            connection.send(message.createReply([QDBusObjectPath(f"{PORTAL_PATH}/request/x")]))
+            return True
         if message.interface() != PORTAL_INTERFACE or message.member() != "AddNotification":
             return False
         if self.refuse:
@@ -80,6 +86,14 @@ class FakePortal(QDBusVirtualObject):
         self.added.append(str(message.arguments()[0]))
         connection.send(message.createReply())
         return True
+
+    def respond(self, handle: str, response: int) -> None:
+        """The Background portal's answer on the request object (0: granted, 1: the user said no). Sent as a signed
+        integer: PySide6 cannot send the unsigned one a real portal sends (docs/reminders.md), and the app reads
+        either."""
+        signal = QDBusMessage.createSignal(handle, REQUEST_INTERFACE, "Response")
+        signal.setArguments([response, {"autostart": response == 0}])
+        assert self.connection.send(signal)
 
     def press(self, action: str) -> None:
         signal = QDBusMessage.createSignal(PORTAL_PATH, PORTAL_INTERFACE, "ActionInvoked")
