@@ -158,12 +158,14 @@ MAY_IMPORT = {
         "hipcoach.cli",
         "hipcoach.error_log",
         "hipcoach.app",
+        "hipcoach.background",
         "hipcoach.ui.figure",
         *LEAVES,
     },
     "hipcoach.ui.figure": {"hipcoach.core", "hipcoach.ui.figure", *LEAVES},
 }
-"""What each package may import (docs/architecture.md, and each package's docstring); ``app`` may import all."""
+"""What each package may import (docs/architecture.md, and each package's docstring); ``app`` and ``background``
+(the composition roots of the window and of the reminders without one) may import all."""
 
 
 def _package_of(module: str, names: set[str]) -> str:
@@ -174,7 +176,7 @@ def _package_of(module: str, names: set[str]) -> str:
 
 def test_each_layer_imports_only_the_layers_below_it() -> None:
     graph = edges(modules())
-    allowed_names = {*MAY_IMPORT, "hipcoach.error_log", "hipcoach.app", *LEAVES}
+    allowed_names = {*MAY_IMPORT, "hipcoach.error_log", "hipcoach.app", "hipcoach.background", *LEAVES}
     wrong = []
     for module, targets in sorted(graph.items()):
         layer = _package_of(module, set(MAY_IMPORT))

@@ -17,6 +17,7 @@ from hipcoach.options import MAX_TIME_SCALE
 
 USAGE = """
   %(prog)s [--start ROUTINE [--sore-day [--no-floor]]] [--time-scale FACTOR] [--quit-when-done] [--data-dir DIR]
+  %(prog)s --background [--quit] [--data-dir DIR]
   %(prog)s exercises [--json] [--data-dir DIR]
   %(prog)s routines [--json] [--data-dir DIR]
   %(prog)s check PATH [--data-dir DIR]
@@ -128,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no questions; close the window once the session has ended and been saved",
     )
+    background = parser.add_argument_group("reminders")
+    background.add_argument(
+        "--background",
+        action="store_true",
+        help="no window: remind me to exercise on my days (what starts at login when reminders are on)",
+    )
+    background.add_argument("--quit", action="store_true", help="with --background: end the background reminders")
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     exercises = commands.add_parser(

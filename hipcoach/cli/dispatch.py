@@ -42,7 +42,14 @@ def gui_main() -> int:
 
 
 NO_ARGUMENTS = argparse.Namespace(
-    command=None, start=None, sore_day=False, no_floor=False, time_scale=None, quit_when_done=False
+    command=None,
+    start=None,
+    sore_day=False,
+    no_floor=False,
+    time_scale=None,
+    quit_when_done=False,
+    background=False,
+    quit=False,
 )
 """What the parser makes of no arguments at all (a test holds it to that). The desktop launcher starts the app this
 way, and building the parser with all its subcommands takes about 3 ms of the window's start-up."""
@@ -63,22 +70,15 @@ def _run(argv: list[str]) -> int:
     data_dir: Path | None = getattr(args, "data_dir", None)
     if data_dir is not None:
         paths.set_data_dir(data_dir)
-    sore_day_problem = _sore_day_problem(args)
-    if sore_day_problem is not None:
+    problem = _sore_day_problem(args) or _background_problem(args) or _window_only_problem(args)
+    if problem is not None:
         parser.print_usage(sys.stderr)
-        output.say(f"error: {sore_day_problem}")
+        output.say(f"error: {problem}")
         return EXIT_INVALID
+    if args.background:
+        return _run_background(quit_running=args.quit)
     if args.command is None:
         return _open_window(args)
-    given = [flag for flag, value in (("--start", args.start), ("--time-scale", args.time_scale)) if value is not None]
-    if args.quit_when_done:
-        given.append("--quit-when-done")
-    if args.sore_day and args.command != "cues":
-        given.append("--sore-day")
-    if given:
-        parser.print_usage(sys.stderr)
-        output.say(f"error: {', '.join(given)} only applies when opening the window, not to '{args.command}'")
-        return EXIT_INVALID
     if args.command in ("history", "export", "import"):
         from hipcoach.cli import history  # noqa: PLC0415 - the database code stays out of the window's start-up
 
@@ -107,6 +107,55 @@ def _sore_day_problem(args: argparse.Namespace) -> str | None:
     if args.sore_day and args.command is None and args.start is None:
         return "--sore-day needs --start ROUTINE (in the window, choose a routine and press Sore today?)"
     return None
+
+
+def _window_only_problem(args: argparse.Namespace) -> str | None:
+    """A window option given to a command, or None."""
+    if args.command is None:
+        return None
+    given = [flag for flag, value in (("--start", args.start), ("--time-scale", args.time_scale)) if value is not None]
+    if args.quit_when_done:
+        given.append("--quit-when-done")
+    if args.sore_day and args.command != "cues":
+        given.append("--sore-day")
+    return f"{', '.join(given)} only applies when opening the window, not to '{args.command}'" if given else None
+
+
+def _background_problem(args: argparse.Namespace) -> str | None:
+    """What cannot go with ``--background`` (or ``--quit`` without it), or None."""
+    if args.quit and not args.background:
+        return "--quit only goes with --background"
+    if not args.background:
+        return None
+    given = [
+        flag
+        for flag, value in (
+            ("--start", args.start is not None),
+            ("--time-scale", args.time_scale is not None),
+            ("--quit-when-done", args.quit_when_done),
+            ("--sore-day", args.sore_day),
+        )
+        if value
+    ]
+    if args.command is not None:
+        given.append(f"'{args.command}'")
+    return f"--background has no window: {', '.join(given)} cannot go with it" if given else None
+
+
+def _run_background(*, quit_running: bool) -> int:
+    try:
+        from hipcoach.pyside_import import skip_source_scan  # noqa: PLC0415 - before Qt, as for the window
+
+        skip_source_scan()
+        from hipcoach.background import run_background  # noqa: PLC0415 - Qt only for the background mode
+    except ImportError as exc:
+        from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
+
+        log = error_log.write(exc)
+        where = f"; details in {log}" if isinstance(log, Path) else ""
+        output.say(f"cannot start the reminders: Qt could not be loaded ({error_log.one_line(exc)}){where}")
+        return EXIT_ERROR
+    return run_background(quit_running_one=quit_running)
 
 
 def _open_window(args: argparse.Namespace) -> int:

@@ -14,10 +14,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from hipcoach.core import paths
-from hipcoach.core.settings_file import Field, SettingsFile, choice, flag, whole
+from hipcoach.core.settings_file import (
+    Field,
+    SettingsFile,
+    WeekTimes,
+    choice,
+    flag,
+    text,
+    week_times,
+    week_times_json,
+    whole,
+)
 
 if TYPE_CHECKING:
     from hipcoach.core.plan import PlanOptions
+    from hipcoach.core.reminder_schedule import Schedule
 
 SETTINGS_FILE: Final = "settings.json"
 GET_READY_RANGE: Final = (3, 30)
@@ -57,6 +68,10 @@ class Settings:
     adapt_doses: bool = True  # the chooser offers the progression's changes (off: none; the dose reached stays)
     theme: Theme = Theme.SYSTEM
     text_size: TextSize = TextSize.NORMAL
+    reminders_on: bool = False  # reminders to exercise on the chosen days (docs/reminders.md); off until chosen
+    reminder_times: WeekTimes = ()  # a time for each chosen day; none chosen yet: suggested from the weekly goal
+    reminder_routine: str = ""  # the routine a reminder starts: a routine's id, or "" for the one used last
+    reminders_offered: bool = False  # reminders were offered once, after the first completed session
 
     def __post_init__(self) -> None:
         # Programming errors, not user errors: the loader clamps and defaults before it gets here.
@@ -76,6 +91,13 @@ class Settings:
 
         return PlanOptions(get_ready_seconds=self.get_ready_seconds, wait_for_me=self.wait_for_me)
 
+    def reminder_schedule(self) -> Schedule:
+        """The days and times reminders come on: the chosen ones, or before any are chosen the weekly goal's."""
+        from hipcoach.core.reminder_schedule import Schedule, suggested_times  # noqa: PLC0415 - not before paint
+
+        times = dict(self.reminder_times) if self.reminder_times else suggested_times(self.weekly_goal)
+        return Schedule(on=self.reminders_on, times=times)
+
 
 SETTINGS: Final = SettingsFile(
     Settings,
@@ -90,6 +112,10 @@ SETTINGS: Final = SettingsFile(
         Field("adapt_doses", True, flag),
         Field("theme", Theme.SYSTEM, choice(Theme)),
         Field("text_size", TextSize.NORMAL, choice(TextSize)),
+        Field("reminders_on", False, flag),
+        Field("reminder_times", (), week_times, week_times_json),
+        Field("reminder_routine", "", text),
+        Field("reminders_offered", False, flag),
     ],
 )
 

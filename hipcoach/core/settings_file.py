@@ -21,7 +21,7 @@ import enum
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Final, Generic, TypeVar
 
@@ -45,6 +45,10 @@ class Field(Generic[T]):
     name: str
     default: T
     check: Check[T]
+    write: Callable[[T], object] | None = None  # the value as JSON, when :func:`plain` cannot say it
+
+    def to_json(self, value: T) -> object:
+        return self.write(value) if self.write is not None else plain(value)
 
 
 def shown(value: object) -> str:
@@ -147,6 +151,49 @@ def choices(kind: type[E]) -> Check[frozenset[E]]:
     return check
 
 
+WEEKDAY_KEYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""The days of the week in a settings file, in ``date.weekday()`` order (Monday is 0)."""
+
+WeekTimes = tuple[tuple[int, time], ...]
+"""A time for each chosen day of the week, by weekday (Monday is 0), in weekday order."""
+
+
+def week_times(value: object, default: WeekTimes) -> tuple[WeekTimes, str | None]:
+    """An object of days and times, ``{"mon": "18:00", "thu": "07:30"}``; a day that is not one, or a time that is
+    not a time of day, is dropped (the other days are kept), with a warning."""
+    if not isinstance(value, dict):
+        return default, f'must be days and times like {{"mon": "18:00"}} (got {shown(value)})'
+    kept: dict[int, time] = {}
+    dropped: dict[str, object] = {}
+    for key, at in value.items():
+        clock = _time_of_day(at)
+        if key in WEEKDAY_KEYS and clock is not None:
+            kept[WEEKDAY_KEYS.index(key)] = clock
+        else:
+            dropped[key] = at
+    times = tuple(sorted(kept.items()))
+    if dropped:
+        days = ", ".join(json.dumps(key) for key in WEEKDAY_KEYS)
+        return times, f'may hold only the days {days}, each with a time like "18:00" (got {shown(dropped)})'
+    return times, None
+
+
+def week_times_json(times: WeekTimes) -> dict[str, str]:
+    return {WEEKDAY_KEYS[weekday]: at.strftime("%H:%M") for weekday, at in times}
+
+
+def _time_of_day(value: object) -> time | None:
+    """ "18:00" as a time; None for anything else ("6pm", "25:00", 1800)."""
+    if not isinstance(value, str) or len(value) != 5 or value[2] != ":":
+        return None
+    hours, minutes = value[:2], value[3:]
+    if not (hours.isdigit() and minutes.isdigit() and hours.isascii() and minutes.isascii()):
+        return None
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    return time(int(hours), int(minutes))
+
+
 class SettingsFile(Generic[S]):
     """The file of one frozen dataclass of settings, each of its fields described by a :class:`Field`."""
 
@@ -177,14 +224,14 @@ class SettingsFile(Generic[S]):
                 continue
             value, wrong = field.check(raw[field.name], field.default)
             if wrong is not None:
-                warnings.append(f"{path}: '{field.name}' {wrong}; using {json.dumps(plain(value))}")
+                warnings.append(f"{path}: '{field.name}' {wrong}; using {json.dumps(field.to_json(value))}")
             values[field.name] = value
         return self.kind(**values), warnings
 
     def save(self, path: Path, settings: S) -> None:
         """Write every key atomically; raises OSError (disk full, read-only folder) for the caller to report."""
         paths.ensure_private_dir(path.parent)
-        data = {field.name: plain(getattr(settings, field.name)) for field in self.fields}
+        data = {field.name: field.to_json(getattr(settings, field.name)) for field in self.fields}
         write_atomic(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 

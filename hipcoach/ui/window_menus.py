@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from hipcoach import APP_NAME
+from hipcoach.core.autostart import NoAutostartHere, command_line, entry_path, set_autostart
 from hipcoach.ui.notice import show_notice_window, show_tips_window
+from hipcoach.ui.reminder_offer import ReminderOffer
+from hipcoach.ui.reminders_page import RemindersPage
 from hipcoach.ui.settings_dialog import (
     GET_READY_TITLE,
     AppearancePage,
@@ -26,6 +29,7 @@ from hipcoach.ui.settings_dialog import (
 from hipcoach.ui.widgets import shortcut_text
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QMainWindow as _Window
     from PySide6.QtWidgets import QMessageBox
 
@@ -37,6 +41,14 @@ else:
     _Window = object
 
 PageFactory = Callable[[], SettingsPage]
+
+
+def start_background() -> bool:
+    """Start the reminders without a window now, rather than at the next login (it ends itself when they are
+    turned off; a second one is not started: docs/reminders.md)."""
+    program, arguments = command_line(["--background"])
+    started, _pid = QProcess.startDetached(program, arguments)
+    return started
 
 
 class WindowMenus(_Window):
@@ -51,6 +63,8 @@ class WindowMenus(_Window):
     _session_view: SessionView | None
     _summary_view: SummaryView | None
     _help_windows: list[QWidget]
+    _quit_when_done: bool
+    summary_shown: SignalInstance
     _catalogue_page: QWidget | None
 
     if TYPE_CHECKING:
@@ -72,7 +86,12 @@ class WindowMenus(_Window):
         session.addSeparator()
         session.addAction(self.quit_action)
 
-        self._settings_pages: list[PageFactory] = [self._session_page, self._appearance_page, self._privacy_page]
+        self._settings_pages: list[PageFactory] = [
+            self._session_page,
+            self._appearance_page,
+            self._reminders_page,
+            self._privacy_page,
+        ]
         self.settings_dialog: SettingsDialog | None = None
         settings_menu = self.menuBar().addMenu("S&ettings")
         self.settings_menu = settings_menu
@@ -87,6 +106,17 @@ class WindowMenus(_Window):
         self.appearance_entry = self.add_settings_entry(
             AppearancePage.key, "Exercise figure\u2026", "Show the figure, or two still pictures instead of moving"
         )
+        self.reminders_entry = self.add_settings_entry(
+            RemindersPage.key, "Reminders\u2026", "Remind me to exercise on my days, at my time"
+        )
+        self.reminder_offer = ReminderOffer(
+            self.chooser.add_banner,
+            lambda: self.settings,
+            self.change_settings,
+            lambda: self.open_settings(RemindersPage.key),
+            unattended=self._quit_when_done,
+        )
+        self.summary_shown.connect(self.reminder_offer.after_summary)
         self.delete_all_entry = QAction("Delete all my data\u2026", self)
         self.delete_all_entry.setToolTip("Where your data is kept, and how to delete all of it")
         self.delete_all_entry.triggered.connect(lambda: self.open_settings(PrivacyPage.key))
@@ -145,6 +175,37 @@ class WindowMenus(_Window):
 
     def _appearance_page(self) -> SettingsPage:
         return AppearancePage(self.settings, self.change_settings)
+
+    def _reminders_page(self) -> SettingsPage:
+        routines = [(routine.id, routine.name) for routine in self.chooser.routines()]
+        return RemindersPage(self.settings, routines, self.change_settings, self._reminders_switched)
+
+    def _reminders_switched(self, on: bool) -> None:
+        """Reminders at login follow the switch: the autostart entry is written or removed (docs/reminders.md)."""
+        if on and not start_background():
+            self.statusBar().showMessage("Could not start the reminders now; they start at your next login.", 15_000)
+        try:
+            set_autostart(on)
+        except NoAutostartHere:
+            self._ask_portal_for_login(on)
+        except OSError as exc:
+            where = exc.filename or entry_path()
+            self.statusBar().showMessage(f"Could not change the start at login ({where}): {exc.strerror}", 15_000)
+
+    def _ask_portal_for_login(self, on: bool) -> None:
+        """In a Flatpak the desktop writes the login entry: asked through the Background portal."""
+        from PySide6.QtDBus import QDBusConnection  # noqa: PLC0415 - only in a Flatpak
+
+        from hipcoach.ui.background_portal import BackgroundRequest  # noqa: PLC0415 - likewise
+
+        request = BackgroundRequest(QDBusConnection.sessionBus(), self)
+        request.answered.connect(self._portal_answered)
+        request.ask(on)
+        self.background_request = request
+
+    def _portal_answered(self, ok: bool, words: str) -> None:
+        if not ok:
+            self.statusBar().showMessage(words, 15_000)
 
     def _privacy_page(self) -> SettingsPage:
         return PrivacyPage(self.delete_all_action, self.confirm_delete_all)

@@ -79,6 +79,10 @@ def test_saved_file_holds_every_key_as_json() -> None:
         "adapt_doses": True,
         "theme": "system",
         "text_size": "normal",
+        "reminders_on": False,
+        "reminder_times": {},
+        "reminder_routine": "",
+        "reminders_offered": False,
     }
 
 

@@ -82,6 +82,7 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
         "Time to get ready before each exercise\u2026",
         "Wait for me before each exercise\u2026",
         "Exercise figure\u2026",
+        "Reminders\u2026",
         "Safety: hip operation and warning signs\u2026",
         "Voice and cues\u2026",
         "",
@@ -100,7 +101,14 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
         dialog = window.settings_dialog
         assert dialog is not None and dialog.isVisible() and dialog.isModal()
         assert isinstance(dialog.current_page(), kind)
-        assert [page.title for page in dialog.pages] == ["Session", "Safety", "Voice", "Appearance", "Privacy and data"]
+        assert [page.title for page in dialog.pages] == [
+            "Session",
+            "Safety",
+            "Voice",
+            "Appearance",
+            "Reminders",
+            "Privacy and data",
+        ]
         dialog.reject()
 
 
