@@ -302,6 +302,8 @@ class GuiRun(ExitHandling, HandoffHandling):
         window.build_session_pages()
         if self._instance is not None:
             self._instance.listen(self._on_handoff)
+            for problem in self._instance.problems:  # the window works; a second launch may not find it
+                self._say_once(problem)
         if self.options.screenshot_dir is not None:
             from hipcoach.ui.screenshots import Screenshots  # noqa: PLC0415 - for tests and the README only
 

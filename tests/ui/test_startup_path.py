@@ -1,9 +1,10 @@
 """What the window loads before its first frame, and what it leaves for the moments after.
 
 The start-up benchmark (bench/bench_startup.py) measures how long the first frame takes; this test keeps the design
-that makes it short from eroding unnoticed: the session pages, speech, audio, the history database, Qt Network and
-Qt D-Bus all load after the first paint, and so do the content and the core behind it whenever the chooser's
-snapshot of the last run still matches. It runs the real app in child processes (this one has imported everything).
+that makes it short from eroding unnoticed: the session pages, speech, audio, the history database, the hand-off
+socket and Qt D-Bus all load after the first paint, and so do the content and the core behind it whenever the
+chooser's snapshot of the last run still matches. It runs the real app in child processes (this one has imported
+everything).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ AFTER_PAINT = (
     "hipcoach.speech.speaker",
     "hipcoach.core.history",
     "sqlite3",
-    "PySide6.QtNetwork",
+    "hipcoach.ui.unix_channel",
 )
 """Loaded right after the first paint."""
 AT_FIRST_SESSION = ("PySide6.QtDBus", "hipcoach.core.engine")
