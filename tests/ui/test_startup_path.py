@@ -69,6 +69,12 @@ ON_FIRST_USE = (
     "hipcoach.ui.report",
     "hipcoach.ui.report_tables",
     "hipcoach.ui.speech_settings",
+    "hipcoach.core.engine",  # the speaker's cue script runs it, for a session
+    "hipcoach.core.history.exchange",  # export and import
+    "hipcoach.core.history.csv_sql",
+    "statistics",  # with fractions and decimal: the History's figures, the progression's "usual pain"
+    "uuid",  # a new session's id
+    "html",  # with its table of named characters: the tips window
 )
 """Loaded only when a session first starts, the History is first shown or Settings first opens: the idle window
 keeps none of them in memory (docs/startup.md, "Memory of the idle window")."""
