@@ -5,7 +5,9 @@ Each program runs as a child on the offscreen platform (hipcoach with a data fol
 size has not moved by more than 0.25 MiB for a second (at least 4 s after launch); then its /proc/PID/smaps is read
 and the child ended. The figures are medians over ``--runs`` alternating runs. Target: hipcoach at most 1.4 times
 the bare window. ``--where`` lists hipcoach's resident memory by mapped file (Qt libraries, audio libraries, Python's
-heap...), the answer to "where does the rest go".
+heap...), the answer to "where does the rest go". Both run from compiled bytecode, as an installed app does (pip
+compiles on install); ``--source`` runs them from source instead (Python compiles every module at each start, which
+loads ``unicodedata`` for the named-character escapes and leaves the compiler's garbage: the figures before 2026-12-04).
 
 Run: ``.venv/bin/python -m bench.bench_memory --where`` (with a private PulseAudio null sink as the sound server, so
 the speech player has a device to open, as on a desktop).
@@ -14,8 +16,10 @@ the speech player has a device to open, as on a desktop).
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -101,6 +105,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--where", action="store_true", help="hipcoach's resident memory by mapped file")
+    parser.add_argument("--source", action="store_true", help="run from source, not from compiled bytecode")
     args = parser.parse_args()
     from tests.audio_server import start_pulseaudio  # noqa: PLC0415 - needs the test tools
 
@@ -116,6 +121,13 @@ def measure(args: argparse.Namespace, sound: dict[str, str]) -> int:
     last: dict[str, Counter[str]] = {}
     with tempfile.TemporaryDirectory() as data:
         env = dict(os.environ, **sound, HIPCOACH_DATA_DIR=data, QT_QPA_PLATFORM="offscreen")
+        if args.source:  # no bytecode of ours to read (the standard library's and PySide6's are used as ever)
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+            for cache in (ROOT / "hipcoach").rglob("__pycache__"):
+                shutil.rmtree(cache)
+        else:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            compileall.compile_dir(ROOT / "hipcoach", quiet=1)
         programs = {
             "bare QMainWindow": [sys.executable, "-c", BARE],
             "hipcoach chooser": [sys.executable, "-m", "hipcoach"],
@@ -126,7 +138,8 @@ def measure(args: argparse.Namespace, sound: dict[str, str]) -> int:
                 sizes[name].append(size)
                 last[name] = mapping
     medians = {name: statistics.median(values) for name, values in sizes.items()}
-    print(f"runs: {args.runs}, platform offscreen, a private PulseAudio null sink as the sound server")
+    code = "from source" if args.source else "from compiled bytecode"
+    print(f"runs: {args.runs}, {code}, platform offscreen, a private PulseAudio null sink as the sound server")
     for name, values in sizes.items():
         low, high = min(values) / MIB, max(values) / MIB
         print(f"{name:17s} median {medians[name] / MIB:6.1f} MiB  (min {low:6.1f}, max {high:6.1f})")

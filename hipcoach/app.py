@@ -307,9 +307,10 @@ class GuiRun(ExitHandling, HandoffHandling):
             self._show_routines()
         loaded = self.content
         window.chooser.show_figures()
-        window.build_session_pages()
         if self._instance is not None:
             self._instance.listen(self._on_handoff)
+            for problem in self._instance.problems:  # the window works; a second launch may not find it
+                self._say_once(problem)
         if self.options.screenshot_dir is not None:
             from hipcoach.ui.screenshots import Screenshots  # noqa: PLC0415 - for tests and the README only
 
@@ -317,9 +318,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             self._screenshots.take("chooser")
             controller.engine_event.connect(self._screenshots.on_event)
         self.app.setWindowIcon(app_icon())
-        from hipcoach.ui.report_tables import names_with_versions  # noqa: PLC0415 - after the first paint
-
-        names = names_with_versions(loaded.catalogue)
+        names = self._exercise_names
         self.services = Services(window, controller, settings, names, make_speaker, report=self._say_once)
         if self.services.settings_warnings:  # the speech settings' warnings join those of settings.json
             self._settings_warnings += self.services.settings_warnings
@@ -343,6 +342,12 @@ class GuiRun(ExitHandling, HandoffHandling):
         # Asked before --start replaces it; looked up on the recorder's thread, as a locked history may keep it.
         recorder.interrupted_found.connect(self._offer_resume)
         recorder.look_for_interrupted(loaded.routines, self._load_routine_file, loaded.catalogue)
+
+    def _exercise_names(self) -> dict[str, str]:
+        """The names the History page shows, asked when it is first built (the catalogue as loaded then)."""
+        from hipcoach.ui.report_tables import names_with_versions  # noqa: PLC0415 - with the History page
+
+        return names_with_versions(self.content.catalogue if self.content is not None else {})
 
     def _start_adaptation(self, window: MainWindow) -> None:
         """The progression's proposals on the chooser and the sore-day sessions (``today`` looked up at each call)."""

@@ -12,7 +12,6 @@ Deterministic and Qt-free: no clock is read (the caller passes ``today``), no fi
 from __future__ import annotations
 
 import enum
-import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -148,6 +147,8 @@ def clearly_sorer(pain_before_today: int, past: Sequence[PastSession]) -> bool:
     """Today's pain before the session is clearly higher than usual: at least ``SORER_BY`` points above the median
     of the last ``USUAL_OF`` ratings before a session (trial runs left out; at least ``USUAL_NEEDS`` of them), and
     at least ``SORER_AT_LEAST``. The median, so that one bad day in the last five does not move "usual"."""
+    import statistics  # noqa: PLC0415 - with fractions and decimal: not for the idle window (docs/startup.md)
+
     ratings = [s.pain_before for s in past if not s.trial and s.pain_before is not None][-USUAL_OF:]
     if len(ratings) < USUAL_NEEDS:
         return False

@@ -29,7 +29,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from hipcoach import hooks
 from hipcoach.core import paths
-from hipcoach.core.cue_script import cue_texts
 from hipcoach.core.cues import Cue, Priority
 from hipcoach.core.plan import Plan
 from hipcoach.core.verbosity import Verbosity
@@ -131,6 +130,8 @@ class Speaker(QObject):
 
     def prepare(self, plan: Plan, verbosity: Verbosity | None = None) -> None:
         """Start rendering every cue of ``plan`` in the order the session will need them (call as it opens)."""
+        from hipcoach.core.cue_script import cue_texts  # noqa: PLC0415 - with the first session: it runs the engine
+
         self.prepare_texts(cue_texts(plan, verbosity or self.settings.verbosity))
 
     def prepare_texts(self, texts: list[str]) -> None:

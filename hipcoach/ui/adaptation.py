@@ -96,9 +96,18 @@ class Adaptation(QObject):
         chooser.adaptation_off_requested.connect(self.turn_off)
         window.settings_changed.connect(self._settings_changed)
         window.summary_shown.connect(self.refresh)
-        window.summary_view.back_action.triggered.connect(self.refresh)  # with the answers given on the summary
+        # "Back to routines" refreshes with the answers given on the summary. It is enabled only on the summary and
+        # the History page, which are built when first shown: it is followed from then (the idle window has neither).
+        self._following_back = False
+        window.summary_shown.connect(self._follow_back)
+        window.history_shown.connect(self._follow_back)
         recorder.data_deleted.connect(self.refresh)  # "Delete all my data": no history, nothing to propose
         window.set_sore_days(self)
+
+    def _follow_back(self, *_args: object) -> None:
+        if not self._following_back:
+            self._following_back = True
+            self.window.summary_view.back_action.triggered.connect(self.refresh)
 
     def exercises(self) -> Mapping[str, Exercise]:
         """The catalogue and every version of its exercises, made once per catalogue."""

@@ -6,8 +6,9 @@ action on the window, enabled only on the page where it means something, so Ente
 and finishes a set in a session without the two ever colliding.
 
 Only the chooser is built with the window: it is all that is on screen at first. The session and summary pages
-(and the modules behind them) are built by ``build_session_pages()``, which the app calls right after the first
-paint and every use of those pages calls first, so the window appears sooner and nothing ever finds them missing.
+(and the modules behind them) are built by ``build_session_pages()`` when a session first starts (every use of those
+pages calls it first, so nothing ever finds them missing), and the History page when it is first shown: the idle
+window keeps neither in memory (docs/startup.md, "Memory of the idle window").
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
     session_discarded = Signal()  # the session about to begin was replaced by its sore-day version: forget it
     settings_changed = Signal(object)  # Settings, after a change (the History page follows the weekly goal)
     safety_answers_changed = Signal(object)  # SafetyAnswers, saved: the app offers the routines again
+    _history_builder: Callable[[], QWidget] | None = None  # from offer_history_page(): makes the History page
 
     def __init__(
         self,
@@ -110,7 +112,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
         self._started_at = 0.0
         self._earlier_seconds = (0.0, 0.0)
         self._help_windows: list[QWidget] = []
-        self.history_page: QWidget | None = None
+        self.history_page: QWidget | None = None  # built by build_history_page()
         self._session_view: SessionView | None = None  # built by build_session_pages()
         self._summary_view: SummaryView | None = None
         self.setWindowTitle(APP_NAME)
@@ -230,7 +232,8 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
         self.pages.setCurrentWidget(page)
         self.chooser.set_active(page is self.chooser)
         in_session = page is self._session_view or (page is not None and page is self._offer_page)
-        self.history_action.setEnabled(not in_session and self.history_page is not None)
+        offered = self.history_page is not None or self._history_builder is not None
+        self.history_action.setEnabled(not in_session and offered)
         if self._summary_view is not None:
             self._summary_view.back_action.setEnabled(page is self._summary_view or page is self.history_page)
         if self._session_view is not None and page is not self._session_view:  # the sore-day offer too
@@ -260,6 +263,17 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
         self.words_per_minute = float(words_per_minute)
         self.chooser.refresh_estimates()
 
+    def offer_history_page(self, build: Callable[[], QWidget]) -> None:
+        """The History page, made by ``build`` when it is first shown (its charts and report are not needed before)."""
+        self._history_builder = build
+        self.history_action.setEnabled(self.pages.currentWidget() is not self._session_view)
+
+    def build_history_page(self) -> QWidget | None:
+        """The History page, built now if it was offered and not built yet; None while none is offered."""
+        if self.history_page is None and self._history_builder is not None:
+            self.add_history_page(self._history_builder())
+        return self.history_page
+
     def add_history_page(self, page: QWidget) -> None:
         """The History page, with the same "Back to routines" (Esc) as the summary, so the way back is one key."""
         container = QWidget()
@@ -273,10 +287,13 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
         self.history_action.setEnabled(self.pages.currentWidget() is not self._session_view)
 
     def show_history(self) -> None:
-        if self.history_page is None or self.controller.is_active or self._pending_plan is not None:
+        if self.controller.is_active or self._pending_plan is not None:
+            return
+        page = self.build_history_page()
+        if page is None:
             return
         self.setWindowTitle(f"History \u2013 {APP_NAME}")
-        self._show_page(self.history_page)
+        self._show_page(page)
         self.history_shown.emit()
 
     def confirm_delete_all(self) -> bool:

@@ -12,7 +12,6 @@ most important first, so "your session is not recorded" is not pushed away a mom
 from __future__ import annotations
 
 import enum
-import html
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, Signal
@@ -66,6 +65,8 @@ def show_notice_window(parent: QWidget) -> QMessageBox:
 
 def show_tips_window(parent: QWidget) -> QMessageBox:
     """Help, Tips for your hip: the article's advice around the exercises, in our words (core/advice.py)."""
+    import html  # noqa: PLC0415 - with its table of 2,000 named characters, only when the tips are opened
+
     paragraphs = (f"<p><b>{html.escape(heading)}</b><br>{html.escape(text)}</p>" for heading, text in TIPS)
     return _show_text_window(parent, TIPS_TITLE, "".join(paragraphs), "tipsWindow", rich=True)
 

@@ -1,20 +1,23 @@
 """The parts that work alongside the window but are not needed to paint it: recording, speech, the History page.
 
 They are built right after the window's first paint (hipcoach.app imports this module only then), because their
-imports and set-up (the speech worker, the history database, the charts) would otherwise double the
-time before anything is on screen. A session cannot start before they exist: --start, resumption and the chooser's
-Start all come after.
+imports and set-up (the speech worker, the history database) would otherwise double the time before anything is on
+screen. A session cannot start before they exist: --start, resumption and the chooser's Start all come after. The
+History page itself (its charts, the report, their modules) is built only when it is first shown: the window may idle
+for hours without it (docs/startup.md, "Memory of the idle window").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from hipcoach.core import paths
 from hipcoach.core.events import Event, Paused, SessionEnded
-from hipcoach.core.history import HistoryError, HistoryLocked, history_path, open_history
+from hipcoach.core.history import HistoryError, HistoryLocked, HistoryStore, history_path, open_history
 from hipcoach.core.plan import Plan
 from hipcoach.core.safety.answers import delete_answers
 from hipcoach.core.session_state import State
@@ -24,18 +27,22 @@ from hipcoach.speech.settings import SpeechSettings
 from hipcoach.speech.settings import load_settings_with_warnings as load_speech_settings
 from hipcoach.speech.speaker import Speaker
 from hipcoach.ui.announcer import Announcer
-from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.notice import Priority
 from hipcoach.ui.recorder import SessionRecorder, event_log_from_env
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.session_heap import SessionHeap
-from hipcoach.ui.speech_settings import VoicePage
+
+if TYPE_CHECKING:
+    from hipcoach.ui.history_view import HistoryView
+    from hipcoach.ui.speech_settings import VoicePage
 
 SpeakerFactory = Callable[[SpeechSettings], Speaker | None]
+ExerciseNames = Mapping[str, str] | Callable[[], Mapping[str, str]]  # a function: asked when the History is built
 
 GUI_BUSY_MS = 50  # the longest the window's own history connection waits for a lock
 HISTORY_RETRY_MS = 2000
+VOICE_PAGE = "voice"  # VoicePage.key, whose module loads when Settings first opens (a test holds the two equal)
 
 
 class Services:
@@ -44,7 +51,7 @@ class Services:
         window: MainWindow,
         controller: SessionController,
         settings: Settings,
-        exercise_names: Mapping[str, str],
+        exercise_names: ExerciseNames,
         make_speaker: SpeakerFactory,
         *,
         report: Callable[[str], None] = lambda _text: None,
@@ -100,6 +107,8 @@ class Services:
         speaker.notice.connect(lambda text: window.show_notice(text, Priority.SOUND))
 
         def page() -> VoicePage:
+            from hipcoach.ui.speech_settings import VoicePage  # noqa: PLC0415 - when Settings first opens
+
             return VoicePage(
                 speaker,
                 speaker.settings,
@@ -109,15 +118,17 @@ class Services:
 
         window.add_settings_page(page)
         self.voice_entry = window.add_settings_entry(
-            VoicePage.key, "Voice and cues\u2026", "Voice, speed, volume, how much the coach says, mute, tones"
+            VOICE_PAGE, "Voice and cues\u2026", "Voice, speed, volume, how much the coach says, mute, tones"
         )
 
-    def _add_history(self, settings: Settings, exercise_names: Mapping[str, str]) -> None:
+    def _add_history(self, settings: Settings, exercise_names: ExerciseNames) -> None:
         """The History page reads through its own connection on the GUI thread (a few ms even for ten years); the
         recorder writes through another on its worker. After each write the page reads again.
 
         The page's connection waits at most GUI_BUSY_MS for a lock, so a history locked by another program never
-        holds the window: the page says so and a timer tries again (the recorder does its waiting on its thread)."""
+        holds the window: the page says so and a timer tries again (the recorder does its waiting on its thread).
+        The connection is opened now, so a repair or a lock is said at the start as before; the page is built when
+        the History is first shown."""
         window = self.window
         try:
             store = open_history(busy_timeout_ms=GUI_BUSY_MS)
@@ -129,14 +140,11 @@ class Services:
             return
         if store.notice is not None:  # a repair or a read-only file: said in the window, not only on the page
             self._history_problem(store.notice)
-        view = HistoryView(store, goal=settings.weekly_goal, names=exercise_names)
-        window.add_history_page(view)
-        link = _HistoryLink(view, window)
-        window.history_shown.connect(view.refresh)
-        view.goal_changed.connect(lambda goal: window.change_settings(weekly_goal=goal))
+        link = _HistoryLink(store, window, exercise_names)
+        window.offer_history_page(link.build_page)
         window.settings_changed.connect(link.follow_settings)
         window.delete_all_requested.connect(self.recorder.delete_all_data)
-        # bound methods of an object that dies with the page: nothing calls into a deleted page at shutdown
+        # bound methods of an object that dies with the window: nothing calls into a deleted page at shutdown
         self.recorder.drained.connect(link.refresh_if_shown)
         self.recorder.data_deleted.connect(link.after_delete_all)
         self.recorder.data_deleted.connect(self._clear_speech_cache)
@@ -149,7 +157,7 @@ class Services:
         else:
             SpeechCache().clear()
 
-    def _history_retry(self, settings: Settings, exercise_names: Mapping[str, str]) -> None:
+    def _history_retry(self, settings: Settings, exercise_names: ExerciseNames) -> None:
         if not self._said_locked:
             self._said_locked = True
             self._history_problem(
@@ -170,35 +178,52 @@ def _silence_on_pause(speaker: Speaker, event: Event) -> None:
 
 
 class _HistoryLink(QObject):
-    """Keeps the History page in step with what the recorder writes and deletes."""
+    """The window's connection to the history and its History page once built: keeps the page in step with what
+    the recorder writes and deletes. A child of the window, so it goes with it."""
 
-    def __init__(self, view: HistoryView, window: MainWindow) -> None:
-        super().__init__(view)
-        self.view = view
+    def __init__(self, store: HistoryStore, window: MainWindow, names: ExerciseNames) -> None:
+        super().__init__(window)
+        self.store = store
         self.window = window
+        self.names = names
+        self.view: HistoryView | None = None
+
+    def build_page(self) -> QWidget:
+        """The History page, the first time it is shown (hipcoach.ui.main_window builds it through this)."""
+        from hipcoach.ui.history_view import HistoryView  # noqa: PLC0415 - when the History is first shown
+
+        window = self.window
+        names = self.names() if callable(self.names) else self.names
+        view = HistoryView(self.store, goal=window.settings.weekly_goal, names=names)
+        self.view = view
+        window.history_shown.connect(view.refresh)
+        view.goal_changed.connect(lambda goal: window.change_settings(weekly_goal=goal))
+        return view
 
     def follow_settings(self, settings: Settings) -> None:
         """The weekly goal changed in the Settings dialog (or went back to its default)."""
-        if settings.weekly_goal != self.view.goal:
+        if self.view is not None and settings.weekly_goal != self.view.goal:
             self.view.set_goal(settings.weekly_goal)
 
     def refresh_if_shown(self) -> None:
-        if self.view.isVisible():
+        if self.view is not None and self.view.isVisible():
             self.view.refresh()
 
     def after_delete_all(self, removed: list[str]) -> None:
         from hipcoach import error_log  # noqa: PLC0415 - loads logging's handlers, needed only here and for errors
 
-        self.view.store.close()
+        self.store.close()
         # tracebacks may name files and routines; the safety answers are health data, kept beside the history
         gone = [*delete_preferences(), *delete_answers(), *error_log.delete_logs()]
         self.window.forget_user_data()
         try:
-            self.view.store = open_history(busy_timeout_ms=GUI_BUSY_MS)
+            self.store = open_history(busy_timeout_ms=GUI_BUSY_MS)
         except HistoryError as exc:
             self.window.show_notice(f"Your history cannot be shown: {exc}", Priority.HISTORY)
         else:
-            self.view.refresh()
+            if self.view is not None:
+                self.view.store = self.store
+                self.view.refresh()
         self.window.show_notice(
             f"All your data was deleted from this computer ({len(removed) + len(gone)} files). "
             f"Your routine files in {paths.user_routines_dir()} were kept."

@@ -5,28 +5,32 @@ user who clicks the launcher again usually just wants the window back. The lock 
 in :mod:`hipcoach.core.instance` (an OS lock, so a killed window never keeps the next one out, and only private
 folders for the socket, so no other user can take a hand-off).
 
-The hand-off goes through a ``QLocalServer``. The message is one flat JSON array of arguments and a newline; the
-window answers with one JSON object, ``{"ok": bool, "message": str}``, which the second launch prints. A peer gets
-at most MAX_MESSAGE bytes, no nesting, and READ_TIMEOUT_MS to say it; anything else closes its connection, and
-nothing it sends can raise here. The window starts listening only after its first paint (Qt Network is not needed
-before); a second launch in between retries until it answers. Command-line subcommands (history, export,
-check…) never come here: SQLite's own locking is enough for them.
+The hand-off goes through a Unix-domain socket on POSIX (hipcoach.ui.unix_channel: Python's ``socket`` watched by
+a QSocketNotifier, so the idle window never loads Qt Network) and through Qt Network's ``QLocalServer`` elsewhere
+(hipcoach.ui.local_channel, a named pipe on Windows, imported only there). The message is one flat JSON array of
+arguments and a newline; the window answers with one JSON object, ``{"ok": bool, "message": str}``, which the second
+launch prints. A peer gets at most MAX_MESSAGE bytes, no nesting, and READ_TIMEOUT_MS to say it; anything else
+closes its connection, and nothing it sends can raise here. The window starts listening only after its first paint;
+a second launch in between retries until it answers. Command-line subcommands (history, export, check…) never come
+here: SQLite's own locking is enough for them.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from hipcoach.core import instance, paths
-from hipcoach.core.instance import MAX_MESSAGE, Answer
+from hipcoach.core.instance import Answer
 
 if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+    from hipcoach.ui.local_channel import LocalServer
+    from hipcoach.ui.unix_channel import UnixServer
 
 READ_TIMEOUT_MS: Final = 3000
 MAX_CONNECTIONS: Final = 8
@@ -37,17 +41,19 @@ Handler = Callable[[list[str]], Answer]
 class SingleInstance(QObject):
     """``acquire()`` once at start: True means this is the window for the data folder, which then calls
     ``listen(handler)`` to take hand-offs; False means another window has it, so call ``send_to_running(args)``.
-    ``writable`` says whether the data folder can be written (False: read-only mode, docs/history.md)."""
+    ``writable`` says whether the data folder can be written (False: read-only mode, docs/history.md);
+    ``problems`` says why an address could not be listened on (the window works, but may not be found)."""
+
+    qt_network: ClassVar[bool] = os.name != "posix"  # no Unix-domain sockets to watch: Qt Network's named pipe
 
     def __init__(self, data_dir: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir if data_dir is not None else paths.data_dir()
         self.writable = True
         self.read_timeout_ms = READ_TIMEOUT_MS
+        self.problems: list[str] = []
         self._lock: instance.InstanceLock | None = None
-        self._server: QLocalServer | None = None
-        self._handler: Handler | None = None
-        self._peers: set[QLocalSocket] = set()
+        self._server: UnixServer | LocalServer | None = None
 
     @property
     def lock_path(self) -> Path | None:
@@ -65,66 +71,32 @@ class SingleInstance(QObject):
         self._lock = lock
         return True
 
-    def listen(self, handler: Handler) -> None:
-        """Take hand-offs from later launches (once the lock is ours); ``handler`` answers each one."""
-        from PySide6.QtNetwork import QLocalServer  # noqa: PLC0415 - after the first paint, for start-up time
-
+    def listen(self, handler: Handler) -> bool:
+        """Take hand-offs from later launches (once the lock is ours); ``handler`` answers each one. Whether it
+        listens: without it a second launch cannot hand over, but this window works, it just is not found."""
         if self._lock is None or self._server is not None:
-            return
-        self._handler = handler
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        server.setMaxPendingConnections(MAX_CONNECTIONS)
+            return self._server is not None
         for address in instance.socket_addresses(self.data_dir, create=True):
-            # We hold the lock and the folder is ours, so a socket file left there by a killed window is nobody's.
-            QLocalServer.removeServer(address)
-            if server.listen(address):
-                server.newConnection.connect(self._on_new_connection)
+            server = self._new_server(handler)
+            problem = server.listen(address)
+            if problem is None:
                 self._server = server
-                return
-        # Without the server a second launch cannot hand over, but this window works: it just is not found.
-        server.deleteLater()
+                return True
+            self.problems.append(f"{problem}; a second launch cannot find this window there")
+            server.deleteLater()
+        return False
 
-    def _on_new_connection(self) -> None:
-        server = self._server
-        while server is not None and server.hasPendingConnections():
-            socket = server.nextPendingConnection()  # a child of the server: it goes with it at the latest
-            if len(self._peers) >= MAX_CONNECTIONS:
-                socket.abort()
-                socket.deleteLater()
-                continue
-            self._peers.add(socket)
-            QTimer.singleShot(self.read_timeout_ms, socket, lambda s=socket: self._drop(s))
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._drop(s))
-            self._read(socket)
+    def _new_server(self, handler: Handler) -> UnixServer | LocalServer:
+        if self.qt_network:
+            from hipcoach.ui.local_channel import LocalServer  # noqa: PLC0415 - only where it is needed
 
-    def _drop(self, socket: QLocalSocket) -> None:
-        if socket in self._peers:
-            self._peers.discard(socket)
-            socket.abort()
-            socket.deleteLater()
+            return LocalServer(handler, read_timeout_ms=self.read_timeout_ms, max_peers=MAX_CONNECTIONS, parent=self)
+        from hipcoach.ui.unix_channel import UnixServer  # noqa: PLC0415 - after the first paint, for start-up time
 
-    def _read(self, socket: QLocalSocket) -> None:
-        if socket not in self._peers:
-            return
-        if not socket.canReadLine():
-            if socket.bytesAvailable() >= MAX_MESSAGE:
-                self._drop(socket)
-            return
-        line = bytes(socket.readLine(MAX_MESSAGE).data())
-        args = instance.decode_message(line)
-        if args is None or self._handler is None:
-            self._drop(socket)
-            return
-        socket.write(self._handler(args).encode())
-        socket.flush()
-        socket.disconnectFromServer()  # the answer is written first; then the connection ends
+        return UnixServer(handler, read_timeout_ms=self.read_timeout_ms, max_peers=MAX_CONNECTIONS, parent=self)
 
     def release(self) -> None:
         """Stop listening and unlock (at exit; the lock would also go with the process)."""
-        for socket in list(self._peers):
-            self._drop(socket)
         if self._server is not None:
             self._server.close()
             self._server = None
@@ -140,7 +112,10 @@ class SingleInstance(QObject):
         The owner may have only just taken the lock and not be listening yet, so connecting is retried until
         ``timeout``; the short pause between tries is only in this second process, which has no window.
         """
-        from PySide6.QtNetwork import QLocalSocket  # noqa: PLC0415 - only a second launch needs it
+        if self.qt_network:
+            from hipcoach.ui.local_channel import send  # noqa: PLC0415 - only a second launch needs it
+        else:
+            from hipcoach.ui.unix_channel import send  # noqa: PLC0415 - only a second launch needs it
 
         deadline = time.monotonic() + timeout
         payload = _encode(args)
@@ -148,11 +123,9 @@ class SingleInstance(QObject):
             for address in instance.socket_addresses(self.data_dir):
                 if not instance.owned_socket(address):
                     continue
-                socket = QLocalSocket()
-                socket.connectToServer(address)
-                if socket.waitForConnected(min(500, _ms_left(deadline))):
-                    return _exchange(socket, payload, deadline)
-                socket.abort()
+                connected, answer = send(address, payload, deadline)
+                if connected:
+                    return answer
             if time.monotonic() >= deadline:
                 return None
             time.sleep(0.05)
@@ -162,20 +135,3 @@ def _encode(args: Sequence[str]) -> bytes:
     import json  # noqa: PLC0415 - only a second launch needs it
 
     return json.dumps(list(args)).encode("utf-8") + b"\n"
-
-
-def _exchange(socket: QLocalSocket, payload: bytes, deadline: float) -> Answer | None:
-    try:
-        socket.write(payload)
-        if not socket.waitForBytesWritten(_ms_left(deadline)):
-            return None
-        while not socket.canReadLine():
-            if time.monotonic() >= deadline or not socket.waitForReadyRead(_ms_left(deadline)):
-                return None
-        return Answer.decode(bytes(socket.readLine(MAX_MESSAGE).data()))
-    finally:
-        socket.abort()
-
-
-def _ms_left(deadline: float) -> int:
-    return max(1, int((deadline - time.monotonic()) * 1000))

@@ -1,9 +1,9 @@
 """What the idle window keeps in memory that it never uses again (docs/startup.md, "Memory of the idle window").
 
 The real app runs in a child process, started as the launcher starts it (``cli.main([])``), and reports at exit,
-after everything the first paint is followed by (the content, the services, the History page, the single-instance
-server): which files ``linecache`` holds (PySide6's import hook used to read every module's whole source through it,
-about 6 MiB) and whether OpenSSL's hashing was loaded (3.3 MiB of libcrypto, for two short hashes).
+after everything the first paint is followed by (the content, the services, the single-instance server): which files
+``linecache`` holds (PySide6's import hook used to read every module's whole source through it, about 6 MiB), whether
+OpenSSL's hashing was loaded (3.3 MiB of libcrypto, for two short hashes), and whether Qt Network was (2 MiB).
 """
 
 from __future__ import annotations
@@ -50,6 +50,14 @@ def test_the_idle_window_keeps_no_module_sources_and_loads_no_openssl(tmp_path: 
     assert len(sources) <= 5, f"{len(sources)} module sources kept in linecache: {sources[:10]}"
     assert "_hashlib" not in report["modules"], "OpenSSL's hashing was loaded"
     assert "hipcoach.core.instance" in report["modules"]  # the single-instance name was hashed, without it
+
+
+def test_the_idle_window_listens_for_a_second_launch_without_qt_network(tmp_path: Path) -> None:
+    """Qt Network maps about 2 MiB and brings Kerberos and GSSAPI along, for one short message now and then: on
+    POSIX the window listens on a Unix-domain socket of Python's own (hipcoach.ui.unix_channel)."""
+    report = idle_app(tmp_path)
+    assert "hipcoach.ui.unix_channel" in report["modules"], "the window did not listen"
+    assert "PySide6.QtNetwork" not in report["modules"], "Qt Network was loaded"
 
 
 def test_the_scan_that_replaces_pysides_gives_its_answers(tmp_path: Path) -> None:

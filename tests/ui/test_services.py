@@ -20,9 +20,11 @@ from hipcoach.speech.cache import SpeechCache
 from hipcoach.speech.render_worker import RenderWorker
 from hipcoach.speech.settings import SpeechSettings
 from hipcoach.speech.speaker import Speaker
+from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.main_window import MainWindow
-from hipcoach.ui.services import Services
+from hipcoach.ui.services import VOICE_PAGE, Services
 from hipcoach.ui.session_controller import SessionController
+from hipcoach.ui.speech_settings import VoicePage
 from tests.factories import FakeClock
 from tests.speech.fakes import FakePlayer, FakeRenderer
 from tests.ui.rig import FakeInhibitor, WindowRig, three_exercises
@@ -58,6 +60,36 @@ def test_cues_keep_coming_with_the_window_minimised(rig: WindowRig, qtbot: QtBot
         assert len(heard) >= 5, log
         assert len(player.plays) >= len(heard)
         assert rig.controller.engine is not None and rig.controller.engine.progress() > 0
+    finally:
+        services.close()
+
+
+def test_the_idle_window_has_no_history_or_session_pages_until_they_are_first_used(
+    rig: WindowRig, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Built when first shown (docs/startup.md, "Memory of the idle window"): Ctrl+H works at once, shows what is
+    recorded, and the way back and the next visit use the same page."""
+    now = datetime.now(UTC)
+    with open_history() as store:
+        session = store.start_session("test", "Test routine", 1.0, now)
+        store.end_session(session, "stopped", now, 60.0, 60.0)
+    services = services_for(rig, tmp_path)
+    window = rig.window
+    try:
+        assert window.history_page is None
+        assert window.findChildren(HistoryView) == []
+        assert window.pages.count() == 1  # the chooser alone: the session and summary pages come with a session
+        assert window.history_action.isEnabled()
+        window.history_action.trigger()
+        page = window.history_page
+        assert page is not None and window.current_page() is page
+        [view] = page.findChildren(HistoryView)
+        assert view.session_model.rowCount() == 1
+        window.summary_view.back_action.trigger()  # Esc
+        assert window.current_page() is window.chooser
+        window.history_action.trigger()
+        assert window.current_page() is page and window.findChildren(HistoryView) == [view]
+        assert VoicePage.key == VOICE_PAGE  # the Voice entry of Settings names the page made when it opens
     finally:
         services.close()
 

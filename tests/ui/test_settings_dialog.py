@@ -44,8 +44,9 @@ class App:
         return self.services.speaker
 
     def history(self) -> HistoryView:
-        assert self.window.history_page is not None
-        [view] = self.window.history_page.findChildren(HistoryView)
+        page = self.window.build_history_page()  # built when first shown
+        assert page is not None
+        [view] = page.findChildren(HistoryView)
         return view
 
 

@@ -157,6 +157,14 @@ def test_different_data_folders_do_not_collide(children: list[Child], tmp_path: 
     assert core_instance.socket_addresses(tmp_path / "one") != core_instance.socket_addresses(tmp_path / "two")
 
 
+@pytest.fixture(params=["unix socket", "Qt Network"])
+def channel(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The window's side in this process on both channels: Python's Unix socket (POSIX) and Qt Network's
+    QLocalServer, which Windows uses and which is a Unix socket here too, so the same peers can talk to both."""
+    monkeypatch.setattr(SingleInstance, "qt_network", request.param == "Qt Network")
+    return str(request.param)
+
+
 class Receiver:
     """The window's side of a hand-off in this process: what arrived, and the answer it gives."""
 
@@ -169,7 +177,7 @@ class Receiver:
 
 
 def test_the_window_in_this_process_receives_a_hand_off(
-    qtbot: QtBot, children: list[Child], hipcoach_data_dir: Path
+    qtbot: QtBot, children: list[Child], hipcoach_data_dir: Path, channel: str
 ) -> None:
     instance = SingleInstance(hipcoach_data_dir)
     assert instance.acquire()
@@ -283,7 +291,9 @@ def test_the_socket_is_in_a_private_folder_never_loose_in_the_temporary_folder(h
         assert info.st_uid == os.getuid() and not info.st_mode & 0o077, address
 
 
-def test_hostile_messages_close_the_connection_and_raise_nothing(qtbot: QtBot, hipcoach_data_dir: Path) -> None:
+def test_hostile_messages_close_the_connection_and_raise_nothing(
+    qtbot: QtBot, hipcoach_data_dir: Path, channel: str
+) -> None:
     """Deep nesting (which makes json recurse until Python gives up), an endless line, bad UTF-8, a dict, and a
     peer that says nothing: each connection is closed; pytest-qt fails the test if anything raised in a slot."""
     instance = SingleInstance(hipcoach_data_dir)

@@ -6,7 +6,9 @@ export formats (``exchange``). Opening, checking and repairing the file is ``ope
 
 A store holds one connection and, like it, belongs to the thread that opened it.
 
-Imports the rooms below it in its own package; only ``opening`` and the package's ``__init__`` import it.
+Imports the rooms below it in its own package; only ``opening`` and the package's ``__init__`` import it. The
+export formats are imported by the methods that use them: the window idles for hours with a store open and never
+exports (docs/startup.md, "Memory of the idle window").
 """
 
 from __future__ import annotations
@@ -18,10 +20,7 @@ from pathlib import Path
 from hipcoach.core.files import fsync_dir
 from hipcoach.core.history.backups import list_backups, take_backup
 from hipcoach.core.history.connection import SIDE_FILES
-from hipcoach.core.history.csv_sql import write_csv_from_database
 from hipcoach.core.history.errors import HistoryReadOnly
-from hipcoach.core.history.exchange import from_json, insert_records, to_json, write_csv
-from hipcoach.core.history.exchange_plans import choices_from_json, insert_choices
 from hipcoach.core.history.queries import Queries
 from hipcoach.core.history.writes import Writes
 
@@ -82,6 +81,7 @@ class HistoryStore(Writes, Queries):
 
     def export_json(self) -> dict[str, object]:
         """Everything, as the versioned envelope ``{"format": "hipcoach-history", "version": 2, "sessions": […]}``."""
+        from hipcoach.core.history.exchange import to_json  # noqa: PLC0415 - see the module's docstring
         from hipcoach.core.safety.answers import exported_answers  # noqa: PLC0415 - only an export reads the answers
 
         return to_json(
@@ -93,6 +93,9 @@ class HistoryStore(Writes, Queries):
 
         The file is the one :func:`exchange.write_csv` makes of :meth:`records`, made straight from the database
         when its rows are in the form hipcoach writes (always, unless the file was changed by hand)."""
+        from hipcoach.core.history.csv_sql import write_csv_from_database  # noqa: PLC0415 - see the module's docstring
+        from hipcoach.core.history.exchange import write_csv  # noqa: PLC0415 - likewise
+
         try:
             count = write_csv_from_database(self._conn, path)
         except sqlite3.Error as exc:
@@ -102,6 +105,9 @@ class HistoryStore(Writes, Queries):
     def import_json(self, data: object) -> int:
         """Merge an export into this history; sessions already here (same uuid) are skipped. Returns how many were
         added. Everything is validated before anything is written, and the whole import is one transaction."""
+        from hipcoach.core.history.exchange import from_json, insert_records  # noqa: PLC0415 - see the docstring
+        from hipcoach.core.history.exchange_plans import choices_from_json, insert_choices  # noqa: PLC0415 - likewise
+
         records = from_json(data)
         choices = choices_from_json(data) if isinstance(data, dict) else []
         with self._write() as conn:

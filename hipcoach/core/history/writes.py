@@ -10,7 +10,6 @@ Imports the rows, columns, tally and transactions of its own package.
 from __future__ import annotations
 
 import enum
-import uuid
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Final, Literal
@@ -56,6 +55,8 @@ class Writes(StoreCore):
             raise ValueError(f"time_scale must be greater than 0, not {time_scale}")
         if not isinstance(sore_day, bool):
             raise TypeError(f"sore_day must be True or False, not {sore_day!r}")
+        import uuid  # noqa: PLC0415 - with the first session: the idle window keeps it out (docs/startup.md)
+
         started = utc_text(started_at, "started_at")
         plan_json = plan_text(plan)
         with self._write() as conn:
