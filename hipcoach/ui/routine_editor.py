@@ -42,6 +42,9 @@ from hipcoach.ui.routine_editor_layout import EditorLayout
 from hipcoach.ui.routine_editor_list import Row, moved_to
 from hipcoach.ui.routine_editor_questions import changed_question, message, unsaved_question
 
+UNSAVED_STATE = "Changes not saved yet  (Ctrl+S saves)"
+BUILT_IN_STATE = "Comes with hipcoach: duplicate it to change it"
+NEW_STATE = "Not saved yet"
 UNKNOWN = "hipcoach does not know this exercise: remove it"
 CHANGE_TEXTS = {
     **{field: f"Change {label.lower()}" for field, label in FIELD_LABELS.items()},
@@ -333,5 +336,11 @@ class RoutineEditorPage(QWidget):
             self._show_title()
 
     def _show_title(self) -> None:
-        name = self._draft.name or "New routine"
-        self.ui.title.setText(f"{name}  (not saved)" if self.has_unsaved_changes() else name)
+        self.ui.title.setText(self._draft.name or "New routine")
+        if self._draft.builtin:
+            state = BUILT_IN_STATE
+        elif self.has_unsaved_changes():
+            state = UNSAVED_STATE
+        else:
+            state = f"Saved in {self._draft.source.name}" if self._draft.source is not None else NEW_STATE
+        self.ui.state.setText(state)

@@ -82,6 +82,7 @@ class EditorLayout:
 
     def __init__(self, page: QWidget, exercises: Iterable[Exercise], undo_stack: QUndoStack) -> None:
         self.title = text_label(scale=2.0, bold=True, name="Routine being edited")
+        self.state = text_label(scale=1.2, name="Saved or not")
         self.name = QLineEdit()
         self.name.setAccessibleName("Name")
         self.name.setPlaceholderText("Name of the routine")
@@ -137,8 +138,30 @@ class EditorLayout:
         )
 
     def _place(self, page: QWidget) -> None:
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(20)
+        columns.addLayout(self._left(), 5)
+        columns.addLayout(self._right(), 4)
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        root = QVBoxLayout(page)
+        root.setContentsMargins(24, 12, 24, 12)
+        root.setSpacing(10)
+        root.addLayout(self._top())
+        root.addWidget(scroll, 1)
+
+    def _top(self) -> QHBoxLayout:
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.title)
+        heading.addWidget(self.state)
+        top.addLayout(heading, 1)
         for action, name in (
             (self.undo_action, "Undo"),
             (self.redo_action, "Redo"),
@@ -148,6 +171,9 @@ class EditorLayout:
             button = _button(action, name, 1.3)
             button.setMinimumWidth(110)
             top.addWidget(button)
+        return top
+
+    def _left(self) -> QVBoxLayout:
         fields = QGridLayout()
         fields.setHorizontalSpacing(12)
         for row, (label, widget) in enumerate(
@@ -162,9 +188,9 @@ class EditorLayout:
         list_buttons = QHBoxLayout()
         for action, name in (
             (self.add_action, "Add an exercise"),
-            (self.remove_action, "Remove the exercise"),
-            (self.up_action, "Move the exercise up"),
-            (self.down_action, "Move the exercise down"),
+            (self.remove_action, "Remove the chosen exercise"),
+            (self.up_action, "Move up: the chosen exercise"),
+            (self.down_action, "Move down: the chosen exercise"),
         ):
             list_buttons.addWidget(_button(action, name))
         left = QVBoxLayout()
@@ -173,6 +199,9 @@ class EditorLayout:
         self.view.setMinimumHeight(220)
         left.addWidget(self.view, 1)
         left.addLayout(list_buttons)
+        return left
+
+    def _right(self) -> QVBoxLayout:
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
@@ -186,22 +215,7 @@ class EditorLayout:
         right = QVBoxLayout()
         right.addWidget(self.summary)
         right.addWidget(self.tabs, 1)
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(20)
-        columns.addLayout(left, 5)
-        columns.addLayout(right, 4)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        root = QVBoxLayout(page)
-        root.setContentsMargins(24, 12, 24, 12)
-        root.setSpacing(10)
-        root.addLayout(top)
-        root.addWidget(scroll, 1)
+        return right
 
     def show_entry_tab(self) -> None:
         self.tabs.setCurrentIndex(0)

@@ -76,7 +76,7 @@ class CataloguePicker(QWidget):
         )
         self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.list.addAction(self.add_action)
-        self.add_button = action_button(self.add_action, "Add the chosen exercise")
+        self.add_button = action_button(self.add_action, "Add after the chosen one")
         set_font(self.add_button, 1.3, bold=True)
         self.add_button.setMinimumHeight(48)
         self.empty_label = text_label("No exercise fits both filters.", scale=1.2)
