@@ -16,36 +16,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from hipcoach.core.content import MAX_ENTRIES, ContentError
-from hipcoach.core.model import Exercise, Level
+from hipcoach.core.model import Exercise
 from hipcoach.core.plan import PlanOptions
-from hipcoach.core.routine_edit.draft import (
-    DOSE_FIELDS,
-    DraftEntry,
-    RoutineDraft,
-    done_exercise,
-    fields_of,
-    new_draft,
-    routine_of,
-    versions_of,
-)
-from hipcoach.core.routine_edit.floor_order import spare_the_floor
+from hipcoach.core.routine_edit.draft import DOSE_FIELDS, RoutineDraft, new_draft, versions_of
 from hipcoach.core.routine_edit.saving import FileStamp, SaveError, file_stamp, read_draft, save_draft
 from hipcoach.core.routine_edit.summary import summarise
-from hipcoach.core.wording import entry_text
+from hipcoach.ui.routine_editor_changes import Edit, added, entry_changed, moved, removed, spared
 from hipcoach.ui.routine_editor_commands import DraftChange, FieldKey, with_identity
-from hipcoach.ui.routine_editor_entry import FIELD_LABELS, LEVEL_WORDS
+from hipcoach.ui.routine_editor_entry import FIELD_LABELS
 from hipcoach.ui.routine_editor_layout import EditorLayout
-from hipcoach.ui.routine_editor_list import Row, moved_to
+from hipcoach.ui.routine_editor_list import moved_to, row_of
 from hipcoach.ui.routine_editor_questions import changed_question, message, unsaved_question
 
 UNSAVED_STATE = "Changes not saved yet  (Ctrl+S saves)"
-BUILT_IN_STATE = "Comes with hipcoach: duplicate it to change it"
+BUILT_IN_STATE = "This routine comes with hipcoach and cannot be changed. Duplicate it to make your own."
 NEW_STATE = "Not saved yet"
-UNKNOWN = "hipcoach does not know this exercise: remove it"
 CHANGE_TEXTS = {
     **{field: f"Change {label.lower()}" for field, label in FIELD_LABELS.items()},
     "first_side": "Change the first side",
@@ -81,6 +70,7 @@ class RoutineEditorPage(QWidget):
         self._answered = False  # the user was asked about the file on disk as it is in ``_answered_stamp``
         self._answered_stamp: FileStamp | None = None
         self._showing = False  # the page is showing the draft: the widgets' signals are not the user's changes
+        self._asking = False  # a question or message of the page is open
         self._fresh = False  # a duplicate not saved yet: leaving would lose it
         self._kept_mine = False  # the user kept this version over a changed file: the file differs from the page
         self.undo_stack = QUndoStack(self)
@@ -136,15 +126,16 @@ class RoutineEditorPage(QWidget):
         if not self.has_unsaved_changes():
             return True
         question = unsaved_question(self, self._draft.name or "this routine")
-        question.box.exec()
+        self._exec(question.box)
         answer = question.box.clickedButton()
         if answer is question.save:
             return self.save()
         return answer is question.discard
 
     def check_file_on_disk(self) -> None:
-        """Warn once for each change of the file since it was opened or saved; the user keeps theirs or loads it."""
-        if self._draft.source is not None and self._changed_on_disk():
+        """Warn once for each change of the file since it was opened or saved; the user keeps theirs or loads it.
+        Nothing while a question of the page is open: closing it makes the window active again."""
+        if not self._asking and self._draft.source is not None and self._changed_on_disk():
             self._ask_about_file()
 
     # -- saving and leaving -------------------------------------------------------------------------------------
@@ -156,16 +147,14 @@ class RoutineEditorPage(QWidget):
     def save(self) -> bool:
         """True when the file is written; a failure is said in a message naming the file, and the page stays."""
         if self._draft.builtin:
-            message(
-                self, "Not saved", "A routine that comes with hipcoach cannot be changed.", "Duplicate it first."
-            ).exec()
+            self._exec(message(self, "Not saved", BUILT_IN_STATE))
             return False
         if self._draft.source is not None and self._changed_on_disk() and not self._ask_about_file():
             return False
         try:
             path = save_draft(self._draft, self._folder, self._exercises, self._taken_ids())
         except SaveError as error:
-            message(self, "Not saved", str(error)).exec()
+            self._exec(message(self, "Not saved", str(error)))
             return False
         self._draft = replace(self._draft, id=path.stem, source=path, builtin=False)
         self._stamp = file_stamp(path)
@@ -190,7 +179,7 @@ class RoutineEditorPage(QWidget):
         now = file_stamp(path)
         self._answered, self._answered_stamp = True, now
         question = changed_question(self, str(path), deleted=now is None)
-        question.box.exec()
+        self._exec(question.box)
         if question.box.clickedButton() is not question.load_theirs:
             self._kept_mine = True
             self._show_title()
@@ -198,7 +187,9 @@ class RoutineEditorPage(QWidget):
         try:
             theirs = read_draft(path, self._exercises)
         except (ContentError, OSError) as error:
-            message(self, "Could not load it", f"{path} could not be read. Your version stays open.", str(error)).exec()
+            self._exec(
+                message(self, "Could not load it", f"{path} could not be read. Your version stays open.", str(error))
+            )
             self._kept_mine = True
             return True
         self.open_draft(theirs)
@@ -206,11 +197,22 @@ class RoutineEditorPage(QWidget):
 
     # -- changes ------------------------------------------------------------------------------------------------
 
-    def _change(self, text: str, draft: RoutineDraft, key: FieldKey | None = None, row: int | None = None) -> None:
-        if draft == self._draft:
+    def _exec(self, box: QMessageBox) -> None:
+        self._asking = True
+        try:
+            box.exec()
+        finally:
+            self._asking = False
+
+    def _change(self, text: str, draft: RoutineDraft, key: FieldKey | None = None) -> None:
+        self._edit(text, (draft, self._row), key)
+
+    def _edit(self, text: str, edit: Edit, key: FieldKey | None = None) -> None:
+        """One undo step from the draft shown to ``edit``'s (none when it changes nothing)."""
+        if edit is None or edit[0] == self._draft:
             return
-        after_row = self._row if row is None else row
-        self.undo_stack.push(DraftChange(text, self._apply, self._draft, draft, rows=(self._row, after_row), key=key))
+        draft, row = edit
+        self.undo_stack.push(DraftChange(text, self._apply, self._draft, draft, rows=(self._row, row), key=key))
 
     def _apply(self, content: RoutineDraft, row: int) -> None:
         self._draft = with_identity(content, self._draft)
@@ -224,54 +226,23 @@ class RoutineEditorPage(QWidget):
 
     def add_exercise(self, exercise_id: str) -> None:
         """Add ``exercise_id`` after the chosen entry (at the end when none is chosen) and choose it."""
-        entries = list(self._draft.entries)
-        if len(entries) >= MAX_ENTRIES:
-            message(self, "Not added", f"A routine holds at most {MAX_ENTRIES} exercises.").exec()
+        if len(self._draft.entries) >= MAX_ENTRIES:
+            self._exec(message(self, "Not added", f"A routine holds at most {MAX_ENTRIES} exercises."))
             return
-        at = self._row + 1 if self._row >= 0 else len(entries)
-        entries.insert(at, DraftEntry(exercise_id=exercise_id))
-        name = self._exercises[exercise_id].name
-        self._change(f"Add {name}", replace(self._draft, entries=tuple(entries)), row=at)
+        self._edit(f"Add {self._exercises[exercise_id].name}", added(self._draft, self._row, exercise_id))
 
     def _remove(self) -> None:
-        if not 0 <= self._row < len(self._draft.entries):
-            return
-        entries = list(self._draft.entries)
-        gone = entries.pop(self._row)
-        name = self._exercises[gone.exercise_id].name
-        self._change(
-            f"Remove {name}", replace(self._draft, entries=tuple(entries)), row=min(self._row, len(entries) - 1)
-        )
+        self._edit("Remove an exercise", removed(self._draft, self._row))
 
     def _move(self, source: int, target: int) -> None:
-        entries = list(self._draft.entries)
-        if not (0 <= source < len(entries) and 0 <= target < len(entries)) or source == target:
-            return
-        entries.insert(target, entries.pop(source))
-        self._change("Move an exercise", replace(self._draft, entries=tuple(entries)), row=target)
+        self._edit("Move an exercise", moved(self._draft, source, target))
 
     def _spare_the_floor(self) -> None:
-        ordered = spare_the_floor(self._draft, self._exercises)
-        chosen = self._draft.entries[self._row] if self._row >= 0 else None
-        row = ordered.entries.index(chosen) if chosen in ordered.entries else self._row
-        self._change("Order to spare the floor", ordered, row=row)
+        self._edit("Order to spare the floor", spared(self._draft, self._row, self._exercises))
 
     def _entry_changed(self, field: str, value: object) -> None:
-        if not 0 <= self._row < len(self._draft.entries):
-            return
-        entry = self._draft.entries[self._row]
-        if field == "level":
-            assert isinstance(value, Level)
-            version = versions_of(self._exercises[entry.exercise_id], self._exercises)[value]
-            kept = fields_of(version)
-            cleared = {name: None for name in DOSE_FIELDS if name not in kept}
-            changed = replace(entry, level=value, **cleared)  # type: ignore[arg-type]
-        else:
-            changed = replace(entry, **{field: value})  # type: ignore[arg-type]
-        entries = list(self._draft.entries)
-        entries[self._row] = changed
         key = ("entry", self._row, field) if field in DOSE_FIELDS else None
-        self._change(CHANGE_TEXTS[field], replace(self._draft, entries=tuple(entries)), key)
+        self._edit(CHANGE_TEXTS[field], entry_changed(self._draft, self._row, field, value, self._exercises), key)
 
     def _select(self, row: int) -> None:
         if not self._showing and row != self._row and row < len(self._draft.entries):
@@ -291,7 +262,7 @@ class RoutineEditorPage(QWidget):
             if spin.value() != value:
                 with QSignalBlocker(spin):
                     spin.setValue(value)
-        rows = [self._row_of(number, entry) for number, entry in enumerate(draft.entries, start=1)]
+        rows = [row_of(number, entry, self._exercises) for number, entry in enumerate(draft.entries, start=1)]
         self._showing = True
         try:
             ui.model.set_rows(rows)
@@ -307,18 +278,6 @@ class RoutineEditorPage(QWidget):
         ui.save_action.setEnabled(not draft.builtin)
         self._show_entry()
         self._show_title()
-
-    def _row_of(self, number: int, entry: DraftEntry) -> Row:
-        base = self._exercises.get(entry.exercise_id)
-        try:
-            done = done_exercise(entry, self._exercises)
-        except KeyError:
-            return Row(f"{number}. {entry.exercise_id}", UNKNOWN, None)
-        title = f"{number}. {base.name if base is not None else done.name}"
-        if entry.level is not Level.BASE:
-            title += f", {LEVEL_WORDS[entry.level].lower()}: {done.name}"
-        shown = routine_of(replace(self._draft, entries=(entry,)), self._exercises).entries[0]
-        return Row(title, entry_text(shown), done.movement.figure)
 
     def _show_entry(self) -> None:
         if not 0 <= self._row < len(self._draft.entries):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBo
 
 from hipcoach.core.model import Exercise, Level, Side
 from hipcoach.core.routine_edit.draft import DOSE_FIELDS, DraftEntry, article_range, fields_of, format_limits
+from hipcoach.ui.routine_editor_list import LEVEL_WORDS
 from hipcoach.ui.widgets import set_font, text_label
 
 FORM_SCALE: Final = 1.3
@@ -30,7 +31,6 @@ FIELD_LABELS: Final = {
     "minutes": "Minutes",
 }
 TOP_HOLD_LABEL: Final = "Hold at the top (seconds)"
-LEVEL_WORDS: Final = {Level.EASIER: "Easier", Level.BASE: "As in the article", Level.HARDER: "Harder"}
 BOTH_SIDES: Final = "Both sides"
 PIN_TEXT: Final = "Keep this dose as it is"
 PIN_TIP: Final = "The coach will not make it easier or harder after your sessions."

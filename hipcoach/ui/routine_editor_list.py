@@ -9,7 +9,7 @@ drop it asked for; the view then offers to remove the dragged rows, which this m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -28,11 +28,16 @@ from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from hipcoach.core.figure.description import ExerciseFigure
+from hipcoach.core.model import Entry, Exercise, Level
+from hipcoach.core.routine_edit.draft import DraftEntry, done_exercise, dose_of
+from hipcoach.core.wording import entry_text
 from hipcoach.ui.figure.colours import colours_for
 from hipcoach.ui.figure.stills import paint_stills
 from hipcoach.ui.widgets import set_font
 
 ROW_MIME: Final = "application/x-hipcoach-entry-row"
+UNKNOWN: Final = "hipcoach does not know this exercise: remove it"
+LEVEL_WORDS: Final = {Level.EASIER: "Easier", Level.BASE: "As in the article", Level.HARDER: "Harder"}
 STILL_SIZE: Final = QSize(96, 64)
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,6 +49,21 @@ class Row:
     title: str
     dose: str
     figure: ExerciseFigure | None
+
+
+def row_of(number: int, entry: DraftEntry, exercises: Mapping[str, Exercise]) -> Row:
+    """The row of ``entry``, numbered as the session counts: its name, the version it runs, its dose in the words
+    the chooser uses (``entry_text``), and the still of what it runs."""
+    base = exercises.get(entry.exercise_id)
+    try:
+        done = done_exercise(entry, exercises)
+    except KeyError:
+        return Row(f"{number}. {entry.exercise_id}", UNKNOWN, None)
+    title = f"{number}. {base.name if base is not None else done.name}"
+    if entry.level is not Level.BASE:
+        title += f", {LEVEL_WORDS[entry.level].lower()}: {done.name}"
+    shown = Entry(exercise=done, dose=dose_of(entry, done), first_side=entry.first_side, only_side=entry.only_side)
+    return Row(title, entry_text(shown), done.movement.figure)
 
 
 def still_pixmap(figure: ExerciseFigure | None, palette: QPalette, size: QSize = STILL_SIZE) -> QPixmap:

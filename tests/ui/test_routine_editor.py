@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from hipcoach.core.content import builtin_routines, load_catalogue
+from hipcoach.core.content import MAX_ENTRIES, builtin_routines, load_catalogue
 from hipcoach.core.content.catalogue import with_variants
 from hipcoach.core.content.routines import load_routine
 from hipcoach.core.model import Exercise, Level, Position, Routine, Side
@@ -474,3 +474,26 @@ def test_a_duplicate_of_a_built_in_saves_as_a_new_file(
     loaded = load_routine(path, exercises)
     assert [e.exercise.id for e in loaded.entries] == [e.exercise.id for e in original.entries]
     assert [e.dose for e in loaded.entries] == [e.dose for e in original.entries]
+
+
+def test_delete_in_a_text_field_edits_the_text_and_keeps_the_exercises(
+    page: RoutineEditorPage, qtbot: QtBot, exercises: dict[str, Exercise]
+) -> None:
+    page.open_draft(three(exercises))
+    page.ui.name.setFocus()
+    page.ui.name.setCursorPosition(0)
+    qtbot.keyClick(page.ui.name, Qt.Key.Key_Delete)
+    assert page.draft().name == "hree"
+    assert len(page.draft().entries) == 3
+
+
+def test_a_full_routine_refuses_one_more_exercise_with_a_message(
+    page: RoutineEditorPage, exercises: dict[str, Exercise], answer: Callable[[str], list[str]]
+) -> None:
+    full = RoutineDraft(id="", name="Full", description="", entries=(DraftEntry("leg-swings"),) * MAX_ENTRIES)
+    page.open_draft(full)
+    seen = answer("OK")
+    page.add_exercise("bridge")
+    assert len(seen) == 1 and f"at most {MAX_ENTRIES}" in seen[0]
+    assert page.draft().entries == full.entries
+    assert page.undo_stack.count() == 0
