@@ -497,3 +497,24 @@ def test_a_full_routine_refuses_one_more_exercise_with_a_message(
     assert len(seen) == 1 and f"at most {MAX_ENTRIES}" in seen[0]
     assert page.draft().entries == full.entries
     assert page.undo_stack.count() == 0
+
+
+def test_a_routine_built_with_the_keyboard_only_saves_and_loads(
+    page: RoutineEditorPage, qtbot: QtBot, exercises: dict[str, Exercise], folder: Path
+) -> None:
+    page.open_draft(new_draft())
+    assert page.ui.name.hasFocus()
+    qtbot.keyClick(page.ui.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.ui.name, "Morning ten")
+    key(page, qtbot, "Ins")
+    first, second = page.ui.picker.shown_ids()[:2]
+    key(page, qtbot, "Return")
+    key(page, qtbot, "Down")
+    key(page, qtbot, "Return")
+    key(page, qtbot, "Alt+Up")  # the second one first
+    key(page, qtbot, "Ctrl+S")
+    path = folder / "morning-ten.toml"
+    loaded = load_routine(path, exercises)
+    assert loaded.name == "Morning ten"
+    assert [entry.exercise.id for entry in loaded.entries] == [second, first]
+    assert page.ui.state.text() == "Saved in morning-ten.toml"
