@@ -176,15 +176,17 @@ class EditorLayout:
     def _left(self) -> QVBoxLayout:
         fields = QGridLayout()
         fields.setHorizontalSpacing(12)
-        for row, (label, widget) in enumerate(
-            (("Name", self.name), ("Description", self.description)),
-        ):
-            fields.addWidget(text_label(label, scale=FIELD_SCALE, wrap=False), row, 0)
-            fields.addWidget(widget, row, 1, 1, 3)
-        fields.addWidget(text_label("Rest between sets", scale=FIELD_SCALE, wrap=False), 2, 0)
-        fields.addWidget(self.rest_sets, 2, 1)
-        fields.addWidget(text_label("between exercises", scale=FIELD_SCALE, wrap=False), 2, 2)
-        fields.addWidget(self.rest_exercises, 2, 3)
+        places = (
+            ("&Name", self.name, 0, 0),
+            ("Description", self.description, 1, 0),
+            ("&Rest between sets", self.rest_sets, 2, 0),
+            ("between e&xercises", self.rest_exercises, 2, 2),
+        )
+        for text, widget, row, column in places:
+            label = text_label(text, scale=FIELD_SCALE, wrap=False)
+            label.setBuddy(widget)  # Alt and the underlined letter go to the field; a screen reader names it
+            fields.addWidget(label, row, column)
+            fields.addWidget(widget, row, column + 1, 1, 3 if column == 0 and row < 2 else 1)
         list_buttons = QHBoxLayout()
         for action, name in (
             (self.add_action, "Add an exercise"),

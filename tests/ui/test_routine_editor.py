@@ -518,3 +518,11 @@ def test_a_routine_built_with_the_keyboard_only_saves_and_loads(
     assert loaded.name == "Morning ten"
     assert [entry.exercise.id for entry in loaded.entries] == [second, first]
     assert page.ui.state.text() == "Saved in morning-ten.toml"
+
+
+def test_alt_and_a_fields_letter_go_to_the_field(page: RoutineEditorPage, qtbot: QtBot) -> None:
+    page.ui.view.setFocus()
+    key(page, qtbot, "Alt+R")
+    assert page.ui.rest_sets.hasFocus()
+    key(page, qtbot, "Alt+N")
+    assert page.ui.name.hasFocus()
