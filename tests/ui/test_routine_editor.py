@@ -20,6 +20,7 @@ from hipcoach.core.content.catalogue import with_variants
 from hipcoach.core.content.routines import load_routine
 from hipcoach.core.model import Exercise, Level, Position, Routine, Side
 from hipcoach.core.routine_edit.draft import DraftEntry, RoutineDraft, draft_of, duplicate, new_draft, routine_of
+from hipcoach.core.routine_edit.saving import read_draft
 from hipcoach.ui.routine_editor import RoutineEditorPage
 from hipcoach.ui.routine_editor_list import ROW_MIME
 
@@ -526,3 +527,35 @@ def test_alt_and_a_fields_letter_go_to_the_field(page: RoutineEditorPage, qtbot:
     assert page.ui.rest_sets.hasFocus()
     key(page, qtbot, "Alt+N")
     assert page.ui.name.hasFocus()
+
+
+def test_a_hand_written_file_edited_on_the_page_keeps_its_comments(
+    page: RoutineEditorPage, qtbot: QtBot, exercises: dict[str, Exercise], folder: Path
+) -> None:
+    folder.mkdir(parents=True)
+    path = folder / "by-hand.toml"
+    path.write_text(
+        "# My physio's routine, March\n"
+        'name = "By hand"\n'
+        'description = "Written in a text editor"\n'
+        "\n"
+        "# warm up first\n"
+        "[[exercise]]\n"
+        'id = "leg-swings"\n'
+        "reps = 10  # she said ten\n"
+        "\n"
+        "[[exercise]]\n"
+        'id = "bridge"\n',
+        encoding="utf-8",
+    )
+    page.open_draft(read_draft(path, exercises))
+    page.ui.view.setCurrentIndex(page.ui.model.index(1, 0))
+    sets = page.ui.form.spins["sets"]
+    sets.setFocus()
+    sets.selectAll()
+    qtbot.keyClicks(sets, "3")
+    key(page, qtbot, "Ctrl+S")
+    text = path.read_text(encoding="utf-8")
+    for comment in ("# My physio's routine, March", "# warm up first", "# she said ten"):
+        assert comment in text
+    assert load_routine(path, exercises).entries[1].dose.sets.value == 3
