@@ -134,8 +134,11 @@ class RoutineEditorPage(QWidget):
 
     def check_file_on_disk(self) -> None:
         """Warn once for each change of the file since it was opened or saved; the user keeps theirs or loads it.
-        Nothing while a question of the page is open: closing it makes the window active again."""
-        if not self._asking and self._draft.source is not None and self._changed_on_disk():
+        Nothing while a question of the page is open (closing it makes the window active again), nor while the
+        page is not on screen: Save asks then."""
+        if self._asking or not self.isVisible() or self._draft.source is None:
+            return
+        if self._changed_on_disk():
             self._ask_about_file()
 
     # -- saving and leaving -------------------------------------------------------------------------------------

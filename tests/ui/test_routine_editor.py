@@ -559,3 +559,15 @@ def test_a_hand_written_file_edited_on_the_page_keeps_its_comments(
     for comment in ("# My physio's routine, March", "# warm up first", "# she said ten"):
         assert comment in text
     assert load_routine(path, exercises).entries[1].dose.sets.value == 3
+
+
+def test_a_page_not_on_screen_asks_nothing_and_save_still_asks(
+    saved_page: tuple[RoutineEditorPage, Path], answer: Callable[[str], list[str]]
+) -> None:
+    page, path = saved_page
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "Three"', 'name = "Theirs"'))
+    page.hide()
+    page.check_file_on_disk()  # a box would wait for an answer here
+    seen = answer("Keep my version")
+    assert page.save()
+    assert len(seen) == 1 and "was changed outside hipcoach" in seen[0]
