@@ -21,7 +21,7 @@ def stop_question(parent: QWidget | None) -> tuple[QMessageBox, QPushButton]:
     keep = box.addButton("Keep going  (Esc)", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
-    _scale_buttons(box)
+    scale_buttons(box)
     return box, stop
 
 
@@ -34,7 +34,7 @@ def resume_question(parent: QWidget | None, routine_name: str, exercise_name: st
     no = box.addButton("&No  (N)", QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(yes)
     box.setEscapeButton(no)
-    _scale_buttons(box)
+    scale_buttons(box)
     return box, yes
 
 
@@ -52,7 +52,7 @@ def floor_question(parent: QWidget | None) -> tuple[QMessageBox, QPushButton, QP
     cancel = box.addButton("Cancel  (Esc)", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
     box.setEscapeButton(cancel)
-    _scale_buttons(box)
+    scale_buttons(box)
     return box, yes, no
 
 
@@ -69,12 +69,19 @@ def ask(box: QMessageBox) -> QAbstractButton | None:
 
 
 def _large_question(parent: QWidget | None, title: str, text: str, more: str) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = large_box(parent, QMessageBox.Icon.Question, title, text)
     box.setInformativeText(more)
+    return box
+
+
+def large_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    """A message box written at the questions' size; its buttons are sized by ``scale_buttons`` once added."""
+    box = QMessageBox(icon, title, text, parent=parent)
     set_font(box, QUESTION_SCALE)
     return box
 
 
-def _scale_buttons(box: QMessageBox) -> None:
+def scale_buttons(box: QMessageBox) -> None:
+    """The buttons at the questions' size, the default one in bold."""
     for button in box.buttons():
         set_font(button, QUESTION_SCALE, bold=button is box.defaultButton())

@@ -25,6 +25,7 @@ from hipcoach.core.plan import PlanOptions
 from hipcoach.core.routine_edit.draft import DOSE_FIELDS, RoutineDraft, new_draft, versions_of
 from hipcoach.core.routine_edit.saving import FileStamp, SaveError, file_stamp, read_draft, save_draft
 from hipcoach.core.routine_edit.summary import summarise
+from hipcoach.ui.questions import ask
 from hipcoach.ui.routine_editor_changes import Edit, added, entry_changed, moved, removed, spared
 from hipcoach.ui.routine_editor_commands import DraftChange, FieldKey, with_identity
 from hipcoach.ui.routine_editor_entry import FIELD_LABELS
@@ -203,7 +204,7 @@ class RoutineEditorPage(QWidget):
     def _exec(self, box: QMessageBox) -> None:
         self._asking = True
         try:
-            box.exec()
+            ask(box)
         finally:
             self._asking = False
 

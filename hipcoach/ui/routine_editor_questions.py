@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from hipcoach.ui.questions import QUESTION_SCALE
-from hipcoach.ui.widgets import set_font
+from hipcoach.ui.questions import large_box, scale_buttons
 
 
 @dataclass(frozen=True)
@@ -31,14 +30,14 @@ class ChangedQuestion:
 
 def unsaved_question(parent: QWidget | None, name: str) -> UnsavedQuestion:
     """Save (S), Discard (D), or Keep editing (Esc, the safe answer: nothing is lost)."""
-    box = _large(parent, QMessageBox.Icon.Question, "Unsaved changes", f"Save the changes to {name}?")
+    box = large_box(parent, QMessageBox.Icon.Question, "Unsaved changes", f"Save the changes to {name}?")
     box.setInformativeText("If you do not save them, they are lost.")
     save = box.addButton("&Save  (S)", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("&Discard  (D)", QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton("Keep editing  (Esc)", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.setEscapeButton(keep)
-    _scale_buttons(box)
+    scale_buttons(box)
     return UnsavedQuestion(box, save, discard, keep)
 
 
@@ -46,7 +45,7 @@ def changed_question(parent: QWidget | None, file_name: str, deleted: bool) -> C
     """The file changed (or went) while it was open: keep the version on screen (K), or load the one on disk (L).
     A deleted file has nothing to load; keeping is the one answer, and Save writes it again."""
     what = "deleted" if deleted else "changed"
-    box = _large(
+    box = large_box(
         parent, QMessageBox.Icon.Warning, "Changed outside hipcoach", f"{file_name} was {what} outside hipcoach."
     )
     box.setInformativeText(
@@ -57,28 +56,17 @@ def changed_question(parent: QWidget | None, file_name: str, deleted: bool) -> C
     load.setVisible(not deleted)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
-    _scale_buttons(box)
+    scale_buttons(box)
     return ChangedQuestion(box, keep, load)
 
 
 def message(parent: QWidget | None, title: str, text: str, more: str = "") -> QMessageBox:
     """A large message with one OK (Enter or Esc): a save that failed, a built-in routine."""
-    box = _large(parent, QMessageBox.Icon.Warning, title, text)
+    box = large_box(parent, QMessageBox.Icon.Warning, title, text)
     if more:
         box.setInformativeText(more)
     ok = box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(ok)
     box.setEscapeButton(ok)
-    _scale_buttons(box)
+    scale_buttons(box)
     return box
-
-
-def _large(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(icon, title, text, parent=parent)
-    set_font(box, QUESTION_SCALE)
-    return box
-
-
-def _scale_buttons(box: QMessageBox) -> None:
-    for button in box.buttons():
-        set_font(button, QUESTION_SCALE, bold=button is box.defaultButton())
