@@ -9,13 +9,12 @@ sees a traceback: it goes to the error log in the data folder, and the user gets
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +27,7 @@ from hipcoach.core.settings import Settings, load_settings_with_warnings
 from hipcoach.hooks import EXIT_AFTER_PAINT_ENV, is_on
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK, AppOptions
 from hipcoach.ui.appearance import follow_settings
+from hipcoach.ui.first_paint import FirstPaint
 from hipcoach.ui.focus_ring import FocusRings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.screensaver import ScreenSaverInhibitor
@@ -45,8 +45,6 @@ if TYPE_CHECKING:
     from hipcoach.ui.adaptation import Adaptation
     from hipcoach.ui.screenshots import Screenshots
     from hipcoach.ui.services import Services
-
-FIRST_PAINT_FALLBACK_MS = 1000
 
 
 def today() -> date:
@@ -78,32 +76,6 @@ def run_app(options: AppOptions, argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     finally:
         rings.close()
-
-
-class _FirstPaint(QObject):
-    """Runs ``after`` once the window has painted for the first time (and prints when, for the start-up
-    benchmark, with ``report``). A timer makes sure it runs even on a platform that never paints."""
-
-    def __init__(self, window: MainWindow, after: Callable[[], None], *, report: bool = False) -> None:
-        super().__init__(window)
-        self._after = after
-        self._report = report
-        self._done = False
-        window.installEventFilter(self)
-        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._run)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._done:
-            if self._report:
-                print(f"first-paint {time.monotonic():.6f}", flush=True)
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._run)
-        return False
-
-    def _run(self) -> None:
-        if not self._done:
-            self._done = True
-            self._after()
 
 
 class _Content(NamedTuple):
@@ -286,9 +258,9 @@ class GuiRun(ExitHandling, HandoffHandling):
             window.chooser.select(self.content.start.id)  # so the chooser (and its screenshot) shows what is starting
         if is_on(EXIT_AFTER_PAINT_ENV):
             # The start-up benchmark: everything a start does, then exit (so the next start finds the snapshot).
-            _FirstPaint(window, lambda: self._after_paint(controller, settings, exit_when_done=True), report=True)
+            FirstPaint(window, lambda: self._after_paint(controller, settings, exit_when_done=True), report=True)
         else:
-            _FirstPaint(window, lambda: self._after_paint(controller, settings))
+            FirstPaint(window, lambda: self._after_paint(controller, settings))
         window.show()
         window.activateWindow()  # keys go to the active window; without a window manager nobody else makes it so
 

@@ -74,8 +74,7 @@ class SessionEngine(ResultKeeping):
         self._last_wall = 0.0
         self._ended_at: float | None = None
         self._closing: tuple[float, float] | None = None  # a stop on the floor: its plan time and pauses so far
-        # Where the body is on the way up after a stop: the exercise stopped, not the plan's last on the floor.
-        self.way_up_from: Position | None = None
+        self.way_up_from: Position | None = None  # where the body is on the way up after a stop (body_at)
 
     # -- time -----------------------------------------------------------------------------------------------------
 
@@ -110,8 +109,7 @@ class SessionEngine(ResultKeeping):
         """Real (unscaled) seconds until the next thing happens: a second boundary, a beat, or the phase end.
 
         The Qt adapter arms one precise single-shot timer for this moment, so phase changes land on time instead
-        of up to one polling interval late.
-        """
+        of up to one polling interval late."""
         if self.state is not State.RUNNING:
             return None
         phase = self.phase
@@ -252,8 +250,7 @@ class SessionEngine(ResultKeeping):
         the user decides to carry on (``resume``) or to end the session (``stop``). On the last exercise the
         session ends, as ``next`` would end it.
 
-        In "wait for me" mode the pause stands in for the wait: carrying on starts the get-ready countdown.
-        """
+        In "wait for me" mode the pause stands in for the wait: carrying on starts the get-ready countdown."""
         if not self.can_stop_for_sharp_pain():
             return []
         now = self._now()
@@ -353,8 +350,7 @@ class SessionEngine(ResultKeeping):
         if self.state is not State.RUNNING:
             return events
         events += self._freeze(last, PauseReason.SUSPEND)
-        # the monotonic clock may have moved on in the gap (Windows): pausing "as of the last poll" means the
-        # pause started then
+        # the monotonic clock may have moved on in the gap (Windows): paused "as of the last poll" means from then
         self._paused_at = last
         return events
 

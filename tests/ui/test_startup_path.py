@@ -22,11 +22,12 @@ CHILD = """
 import json, sys
 from PySide6.QtCore import QEvent
 import hipcoach.app as app
+import hipcoach.ui.first_paint as first_paint
 from hipcoach import cli
 
 at_paint: list[str] = []
 after: list[str] = []
-paint_filter = app._FirstPaint.eventFilter
+paint_filter = first_paint.FirstPaint.eventFilter
 after_paint = app.GuiRun._after_paint
 
 def spy_paint(self, watched, event):
@@ -39,7 +40,7 @@ def spy_after(self, *args):
     after.extend(sys.modules)
     self.window.close()
 
-app._FirstPaint.eventFilter = spy_paint
+first_paint.FirstPaint.eventFilter = spy_paint
 app.GuiRun._after_paint = spy_after
 status = cli.main([])
 print(json.dumps({"status": status, "at_paint": at_paint, "after": after}))
