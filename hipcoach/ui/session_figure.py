@@ -308,15 +308,17 @@ class SessionFigure(QWidget):
                 paint_stills(painter, rect, figure, None, (START, TOP), colours=colours)
                 self._on_screen = self._on_screen_box = None
                 return
-            seconds = self._seconds(phase)
-            if coming is None or abs(coming.seconds - seconds) > self._frame_step() / 2:
-                pose, skeleton = self._pose_at(figure, phase, seconds)
-                coming = _Frame(seconds, pose, skeleton, rect, *drawn_extent(rect, figure, skeleton), ())
+            area = QRectF(event.rect())
+            if coming is None:  # not a frame the timer asked for (a change of state, a resize, the window shown)
+                pose, skeleton = self._pose_at(figure, phase, self._seconds(phase))
+                coming = _Frame(self._seconds(phase), pose, skeleton, rect, *drawn_extent(rect, figure, skeleton), ())
+                old = self._on_screen_box
+                if not area.contains(coming.box.united(old) if old is not None else coming.box):
+                    self.update()  # this pose may reach past the part repainted now: all of it, next
             elif coming.rect != rect:  # resized since the timer asked: the same pose, in the new place
                 extent = drawn_extent(rect, figure, coming.skeleton)
                 coming = _Frame(coming.seconds, coming.pose, coming.skeleton, rect, *extent, ())
             painter.drawPixmap(QPointF(0, 0), self._scenery_for(figure, colours, rect))  # clipped to the repaint
-            area = QRectF(event.rect())
             paint_body(painter, rect, figure, coming.skeleton, colours=colours, within=area)
             self._on_screen, self._on_screen_box = coming.points, coming.box
         finally:
