@@ -8,7 +8,8 @@ for the next movement (``next_motion``), and while paused or waiting nothing is 
 
 The frame policy (docs/figure.md, "In the app"): at most 20 frames a second, at the 1/20 s moments of the phase; a
 frame is painted only when a joint has moved at least one device pixel since the frame on screen, and only the box
-the body covered and covers is repainted; none while the window is minimised or covered (the timer only looks four
+the limbs that moved covered and cover is repainted (the head and trunk of a clamshell lie still), over a picture of
+the figure's still parts kept per size; none while the window is minimised or covered (the timer only looks four
 times a second whether it shows again). The timer works out the frame's pose and the paint uses it; poses are kept
 by their position in the movement, which every rep repeats.
 
@@ -18,21 +19,30 @@ the widget, and the page gives its room back to the steps and the countdown.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from hipcoach.core.figure.body import forward_kinematics
+from hipcoach.core.figure.body import BONES, forward_kinematics
 from hipcoach.core.figure.description import START, TOP, ExerciseFigure
 from hipcoach.core.figure.motion import body_side, frame, is_moving, next_motion, posed, position, shown, still
+from hipcoach.core.figure.props import moving_shapes
 from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
-from hipcoach.ui.figure.colours import colours_for
-from hipcoach.ui.figure.painter import drawn_extent, paint_figure
+from hipcoach.ui.figure.colours import FigureColours, colours_for
+from hipcoach.ui.figure.painter import (
+    HEAD_REACH,
+    LIMB_REACH,
+    drawn_extent,
+    paint_body,
+    paint_scenery,
+    picture_scale,
+)
 from hipcoach.ui.figure.stills import paint_stills
 
 if TYPE_CHECKING:
@@ -66,6 +76,7 @@ class _Frame:
     rect: QRectF
     points: tuple[float, ...]
     box: QRectF
+    names: tuple[str, ...]  # the joints, in the order of ``points``
 
 
 class SessionFigure(QWidget):
@@ -85,6 +96,8 @@ class SessionFigure(QWidget):
         self._on_screen_box: QRectF | None = None  # and the box it covers
         self._coming: _Frame | None = None  # the frame the timer asked for, painted if it comes within half a frame
         self._poses: dict[tuple[PhaseKind, int], tuple[Pose, Skeleton]] = {}  # of this figure, by position
+        self._scenery: tuple[tuple[object, ...], QPixmap] | None = None  # the figure's still parts, for its size
+        self._colours: tuple[int, FigureColours] | None = None  # for the palette with this cache key
         self.frames_asked = 0  # frames the timer asked for: none while paused (the benchmark counts them)
         self.frames_painted = 0
         self.repaints_asked = 0  # by engine events and changes of state (not frames)
@@ -166,9 +179,8 @@ class SessionFigure(QWidget):
             if self._moved(points):
                 self.frames_asked += 1
                 self._still_shown = None
-                self._coming = _Frame(moment, pose, skeleton, rect, points, box)
-                old = self._on_screen_box
-                self.update((box.united(old) if old is not None else box).toAlignedRect())
+                self._coming = _Frame(moment, pose, skeleton, rect, points, box, tuple(skeleton.points))
+                self.update(self._changed_box(figure, self._coming).toAlignedRect())
         self._arm()  # woken before the movement (a timer that fired early): armed again, nothing painted
 
     def _pose_at(self, figure: ExerciseFigure, phase: Phase, seconds: float) -> tuple[Pose, Skeleton]:
@@ -193,6 +205,32 @@ class SessionFigure(QWidget):
             return True
         least = LEAST_MOVE_PX / self.devicePixelRatioF()
         return any(abs(a - b) >= least for a, b in zip(points, before, strict=True))
+
+    def _changed_box(self, figure: ExerciseFigure, coming: _Frame) -> QRectF:
+        """The box to repaint for ``coming``: where the segments with a joint that moved were and are now (a leg
+        that lifts, not the body lying still beside it). The whole body's box, before and after, when props move
+        with it (a band, a machine's pedals), or when there is no frame on screen to compare with."""
+        before, old_box = self._on_screen, self._on_screen_box
+        after = coming.points
+        if before is None or old_box is None or len(before) != len(after) or moving_shapes(figure, coming.skeleton):
+            return coming.box.united(old_box) if old_box is not None else coming.box
+        scale = picture_scale(coming.rect, figure)
+        reach, head_reach = LIMB_REACH * scale + 3.0, HEAD_REACH * scale + 3.0
+        moved = [before[k] != after[k] or before[k + 1] != after[k + 1] for k in range(0, len(after), 2)]
+        left = top = math.inf
+        right = bottom = -math.inf
+        for a, b, head in _segments(coming.names):
+            if not (moved[a] or moved[b]):
+                continue
+            margin = head_reach if head else reach
+            for points in (before, after):
+                for k in (2 * a, 2 * b):
+                    x, y = points[k], points[k + 1]
+                    left, right = min(left, x - margin), max(right, x + margin)
+                    top, bottom = min(top, y - margin), max(bottom, y + margin)
+        if left > right:
+            return QRectF()
+        return QRectF(left, top, right - left, bottom - top)
 
     def _is_seen(self) -> bool:
         """False while the window is minimised or wholly covered: no frame would reach the screen. (A minimised
@@ -259,24 +297,63 @@ class SessionFigure(QWidget):
         coming, self._coming = self._coming, None
         painter = QPainter(self)
         try:
-            painter.fillRect(event.rect(), self.palette().window())
+            if figure is None or phase is None or self._reduce_motion:
+                painter.fillRect(event.rect(), self.palette().window())
             if figure is None or phase is None:
                 return
             self.frames_painted += 1
             rect = QRectF(self.contentsRect())
-            colours = colours_for(self.palette())
+            colours = self._colours_now()
             if self._reduce_motion:
                 paint_stills(painter, rect, figure, None, (START, TOP), colours=colours)
                 self._on_screen = self._on_screen_box = None
-            else:
-                seconds = self._seconds(phase)
-                if coming is None or abs(coming.seconds - seconds) > self._frame_step() / 2:
-                    pose, skeleton = self._pose_at(figure, phase, seconds)
-                    coming = _Frame(seconds, pose, skeleton, rect, *drawn_extent(rect, figure, skeleton))
-                elif coming.rect != rect:  # resized since the timer asked: the same pose, in the new place
-                    extent = drawn_extent(rect, figure, coming.skeleton)
-                    coming = _Frame(coming.seconds, coming.pose, coming.skeleton, rect, *extent)
-                paint_figure(painter, rect, figure, coming.pose, colours=colours, skeleton=coming.skeleton)
-                self._on_screen, self._on_screen_box = coming.points, coming.box
+                return
+            area = QRectF(event.rect())
+            if coming is None:  # not a frame the timer asked for (a change of state, a resize, the window shown)
+                pose, skeleton = self._pose_at(figure, phase, self._seconds(phase))
+                coming = _Frame(self._seconds(phase), pose, skeleton, rect, *drawn_extent(rect, figure, skeleton), ())
+                old = self._on_screen_box
+                if not area.contains(coming.box.united(old) if old is not None else coming.box):
+                    self.update()  # this pose may reach past the part repainted now: all of it, next
+            elif coming.rect != rect:  # resized since the timer asked: the same pose, in the new place
+                extent = drawn_extent(rect, figure, coming.skeleton)
+                coming = _Frame(coming.seconds, coming.pose, coming.skeleton, rect, *extent, ())
+            painter.drawPixmap(QPointF(0, 0), self._scenery_for(figure, colours, rect))  # clipped to the repaint
+            paint_body(painter, rect, figure, coming.skeleton, colours=colours, within=area)
+            self._on_screen, self._on_screen_box = coming.points, coming.box
         finally:
             painter.end()
+
+    def _colours_now(self) -> FigureColours:
+        """The colours for the window's palette, worked out once per palette."""
+        key = self.palette().cacheKey()
+        if self._colours is None or self._colours[0] != key:
+            self._colours = (key, colours_for(self.palette()))
+        return self._colours[1]
+
+    def _scenery_for(self, figure: ExerciseFigure, colours: FigureColours, rect: QRectF) -> QPixmap:
+        """The window's colour, the floor and the props that do not move, painted once per figure, size and
+        palette: a frame copies the part it repaints from it instead of painting them again."""
+        ratio = self.devicePixelRatioF()
+        key = (id(figure), self.width(), self.height(), ratio, rect, self.palette().cacheKey())
+        if self._scenery is None or self._scenery[0] != key:
+            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(self.palette().window().color())
+            painter = QPainter(picture)
+            try:
+                paint_scenery(painter, rect, figure, colours=colours)
+            finally:
+                painter.end()
+            self._scenery = (key, picture)
+        return self._scenery[1]
+
+
+@functools.cache
+def _segments(names: tuple[str, ...]) -> tuple[tuple[int, int, bool], ...]:
+    """Each drawn segment as the indices of its two joints in ``names`` and whether it is the head; with the bars
+    between the hips and between the shoulders that the front and top views draw."""
+    index = {name: k for k, name in enumerate(names)}
+    bones = [(index[start], index[end], name == "head") for name, start, end in BONES]
+    bars = [(index[f"left_{joint}"], index[f"right_{joint}"], False) for joint in ("hip", "shoulder")]
+    return (*bones, *bars)

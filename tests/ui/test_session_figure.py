@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication
 
 from hipcoach.core.content import load_catalogue
-from hipcoach.core.figure.body import BodySide, Pose, forward_kinematics
-from hipcoach.core.figure.motion import still
+from hipcoach.core.figure.body import BodySide, Pose, Skeleton, forward_kinematics
+from hipcoach.core.figure.description import ExerciseFigure
+from hipcoach.core.figure.motion import position, still
 from hipcoach.core.model import DoseValue, Exercise, Routine
 from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
-from hipcoach.ui.figure.painter import drawn_extent
+from hipcoach.ui import session_figure
+from hipcoach.ui.figure.colours import colours_for
+from hipcoach.ui.figure.painter import drawn_extent, paint_body, paint_scenery, picture_point
 from hipcoach.ui.session_figure import FRAME_MS, UNSEEN_MS
 from tests.factories import entry, routine
 from tests.ui.rig import FakeTimer, MakeRig, WindowRig
@@ -238,6 +242,89 @@ def test_a_frame_repaints_only_the_box_the_body_covers(rig: WindowRig) -> None:
     (painted,) = rects.rects
     expected = before.united(box_now()).toAlignedRect()
     assert expected.adjusted(-1, -1, 1, 1).contains(painted), (painted, expected)
+
+
+def test_a_frame_repaints_only_the_limbs_that_moved(rig: WindowRig) -> None:
+    """Clamshells: the top knee opens while the head, the trunk and the arms lie still, so a frame repaints the
+    leg's box, not the whole body's."""
+    rig.start(clamshells())
+    rig.run_until(PhaseKind.REPS)
+    paint(rig)
+    figure_widget = rig.view.figure
+    figure = figure_widget.figure()
+    assert figure is not None
+    rect = QRectF(figure_widget.contentsRect())
+    (pose,) = figure_widget.poses()
+    skeleton = forward_kinematics(pose, figure.view)
+    body = drawn_extent(rect, figure, skeleton)[1]
+    head = picture_point(rect, figure, *skeleton["head_top"][:2])
+    shoulders = picture_point(rect, figure, *skeleton["shoulders"][:2])
+    rects = PaintedRects()
+    figure_widget.installEventFilter(rects)
+    try:
+        advance(rig, 0.5)
+        figure_timer(rig).fire()
+        paint(rig)
+    finally:
+        figure_widget.removeEventFilter(rects)
+    (painted,) = rects.rects
+    assert not painted.contains(head.toPoint()) and not painted.contains(shoulders.toPoint()), painted
+    assert painted.width() * painted.height() < 0.6 * body.width() * body.height(), (painted, body)
+
+
+ANTIALIASING = 4
+"""Qt's raster engine may shade an anti-aliased edge one or two levels differently when a repaint's box cuts through
+the line; a limb left behind, or one missing, differs by a hundred levels or more."""
+
+
+def largest_difference(a: QImage, b: QImage) -> int:
+    assert a.size() == b.size() and a.format() == b.format()
+    return max((abs(x - y) for x, y in zip(bytes(a.constBits()), bytes(b.constBits()), strict=True)), default=0)
+
+
+@pytest.mark.parametrize("exercise_id", ["clamshells", "donkey-kick", "bridge"])
+def test_frames_that_repaint_part_of_the_figure_leave_what_a_whole_repaint_draws(
+    rig: WindowRig, exercise_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is on screen after a rep of partial frames is, pixel for pixel, the last frame's pose painted whole:
+    no trace of a limb left behind, nothing under it missing."""
+    painted: list[Skeleton] = []
+
+    def recording(painter: QPainter, rect: QRectF, figure: ExerciseFigure, skeleton: Skeleton, **kw: Any) -> None:
+        painted.append(skeleton)
+        paint_body(painter, rect, figure, skeleton, **kw)
+
+    monkeypatch.setattr(session_figure, "paint_body", recording)
+    rig.start(routine(entry(short(shipped(exercise_id)))))
+    rig.run_until(PhaseKind.REPS)
+    paint(rig)
+    figure_widget = rig.view.figure
+    for _ in range(100):  # a whole rep, then on to the middle of a movement, in frames far apart (a slow machine)
+        asked = figure_widget.frames_asked
+        advance(rig, 4 * FRAME_MS / 1000)
+        figure_timer(rig).fire()
+        paint(rig)
+        if figure_widget.frames_asked > 12 and figure_widget.frames_asked == asked + 1:
+            phase = rig.controller.phase
+            assert phase is not None
+            where = position(figure_widget.figure(), phase, phase.duration - rig.controller.remaining())
+            if where is not None and 0.3 < where < 0.7:
+                break
+    window = figure_widget.window()
+    at = figure_widget.mapTo(window, QPoint(0, 0))
+    size = figure_widget.size()
+    on_screen = window.screen().grabWindow(window.winId(), at.x(), at.y(), size.width(), size.height()).toImage()
+    whole = QImage(size, QImage.Format.Format_RGB32)
+    whole.fill(figure_widget.palette().window().color())
+    figure = figure_widget.figure()
+    assert figure is not None
+    rect = QRectF(figure_widget.contentsRect())
+    colours = colours_for(figure_widget.palette())
+    painter = QPainter(whole)
+    paint_scenery(painter, rect, figure, colours=colours)
+    paint_body(painter, rect, figure, painted[-1], colours=colours)
+    painter.end()
+    assert largest_difference(on_screen.convertToFormat(QImage.Format.Format_RGB32), whole) <= ANTIALIASING
 
 
 def test_no_frames_while_the_window_is_minimised(rig: WindowRig) -> None:

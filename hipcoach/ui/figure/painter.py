@@ -1,11 +1,12 @@
 """Painting one frame of the exercise figure: vector and anti-aliased, scaled to any rectangle.
 
-Everything is computed from the pose at paint time (no cached pictures of the figure), so the same call serves a
-64-pixel still and a full-screen figure; what does not change between frames (the bones' sides, the pens, the discs)
-is made once, as a moving figure is painted up to 20 times a second. The frame (``props.bounds``) is fixed for the
-whole movement, so the figure never zooms while it moves. Segments are drawn from the farthest to the nearest, the
-far limbs in a softer shade, the limb that works in the accent colour.
-"""
+``paint_figure`` computes everything from the pose at paint time, so the same call serves a 64-pixel still and a
+full-screen figure; what does not change between frames (the bones' sides, the pens, the discs) is made once, as a
+moving figure is painted up to 20 times a second. It is two parts, so that the session page can keep the first as a
+picture: ``paint_scenery`` (the floor and the props that do not move) and ``paint_body`` (the body and the props
+moving with it, and only the segments that reach into the box a frame repaints). The frame (``props.bounds``) is
+fixed for the whole movement, so the figure never zooms while it moves. Segments are drawn from the farthest to the
+nearest, the far limbs in a softer shade, the limb that works in the accent colour."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPaintEngine, QPainter, QPainterPath, QPen, QPolygonF
 
 from hipcoach.core.figure.body import BONES, BodySide, Pose, Skeleton, Vec, View, forward_kinematics
 from hipcoach.core.figure.description import ExerciseFigure, Prop, per_figure
 from hipcoach.core.figure.props import MAT_THICKNESS, Bounds, Shape, bounds, moving_shapes, static_shapes
 from hipcoach.ui.figure.colours import FigureColours, light_colours
+from hipcoach.ui.figure.strokes import capsule
 
 
 class Style(enum.StrEnum):
@@ -109,11 +111,18 @@ def paint_figure(
     ``forward_kinematics``, when the caller has already worked it out (the session page does, to tell whether a
     frame is worth painting)."""
     colours = colours or light_colours()
-    mapping = _fit(rect, frame or figure_bounds(figure))
+    paint_scenery(painter, rect, figure, colours=colours, frame=frame)
     if skeleton is None:
         skeleton = forward_kinematics(pose, figure.view)
-    engine = painter.paintEngine()
-    raster = engine is not None and engine.type() == QPaintEngine.Type.Raster
+    paint_body(painter, rect, figure, skeleton, colours=colours, style=style, frame=frame)
+
+
+def paint_scenery(
+    painter: QPainter, rect: QRectF, figure: ExerciseFigure, *, colours: FigureColours, frame: Bounds | None = None
+) -> None:
+    """What stays the same through a movement: the background, the floor and the props that do not move. The
+    session page paints it once per size into a picture and copies the part a frame repaints from it."""
+    mapping = _fit(rect, frame or figure_bounds(figure))
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -123,10 +132,35 @@ def paint_figure(
         _paint_ground(painter, rect, mapping, figure, colours)
         for shape in _static(figure):
             _paint_shape(painter, mapping, shape, colours)
+    finally:
+        painter.restore()
+
+
+def paint_body(
+    painter: QPainter,
+    rect: QRectF,
+    figure: ExerciseFigure,
+    skeleton: Skeleton,
+    *,
+    colours: FigureColours,
+    style: Style = Style.LINE,
+    frame: Bounds | None = None,
+    within: QRectF | None = None,
+) -> None:
+    """The body and the props moving with it, over the scenery. ``within`` (the line style only) leaves out the
+    segments that do not reach into that box: the session page repaints only the box of the limbs that moved, and a
+    segment outside it would be clipped away, after costing its Python calls."""
+    mapping = _fit(rect, frame or figure_bounds(figure))
+    engine = painter.paintEngine()
+    raster = engine is not None and engine.type() == QPaintEngine.Type.Raster
+    painter.save()
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setClipRect(rect)
         if style is Style.SOLID:
             _paint_solid(painter, mapping, figure, skeleton, colours, raster=raster)
         else:
-            _paint_lines(painter, mapping, figure, skeleton, colours, raster=raster)
+            _paint_lines(painter, mapping, figure, skeleton, colours, raster=raster, within=within)
         for shape in moving_shapes(figure, skeleton):
             _paint_shape(painter, mapping, shape, colours, accent=shape.prop in BANDS)
     finally:
@@ -148,6 +182,11 @@ def _fit(rect: QRectF, world: Bounds) -> _Mapping:
 def picture_point(rect: QRectF, figure: ExerciseFigure, x: float, y: float, frame: Bounds | None = None) -> QPointF:
     """Where the body point (x, y) lands in a figure painted into ``rect`` (to place a label, or in a test)."""
     return _fit(rect, frame or figure_bounds(figure)).point(x, y)
+
+
+def picture_scale(rect: QRectF, figure: ExerciseFigure, frame: Bounds | None = None) -> float:
+    """Pixels per body height of a figure painted into ``rect``."""
+    return _fit(rect, frame or figure_bounds(figure)).scale
 
 
 def drawn_extent(
@@ -172,6 +211,8 @@ def drawn_extent(
 
 
 _EXTENT_MARGIN: Final = 1.4 * HEAD_RADIUS  # how far paint reaches past a joint: the head and its nose, the widest
+LIMB_REACH: Final = TRUNK_WIDTH / 2  # how far a limb's or the trunk's paint reaches past its line (the line style)
+HEAD_REACH: Final = _EXTENT_MARGIN  # and the head's, with its nose, past the line from its base to its top
 
 
 @per_figure
@@ -196,6 +237,18 @@ def _bones(skeleton: Skeleton) -> list[tuple[float, str, BodySide | None, Vec, V
     return found
 
 
+def _reaches(mapping: _Mapping, a: Vec, b: Vec, reach: float, box: QRectF) -> bool:
+    """Whether a segment from ``a`` to ``b``, painted up to ``reach`` pixels past its line, reaches into ``box``."""
+    ax, ay = mapping.dx + a[0] * mapping.scale, mapping.dy - a[1] * mapping.scale
+    bx, by = mapping.dx + b[0] * mapping.scale, mapping.dy - b[1] * mapping.scale
+    return (
+        min(ax, bx) - reach < box.right()
+        and max(ax, bx) + reach > box.left()
+        and min(ay, by) - reach < box.bottom()
+        and max(ay, by) + reach > box.top()
+    )
+
+
 def _is_far(view: View, depth: float) -> bool:
     return depth < -0.01 if view is View.SIDE else depth < -0.05
 
@@ -208,10 +261,14 @@ def _paint_lines(
     colours: FigureColours,
     *,
     raster: bool,
+    within: QRectF | None = None,
 ) -> None:
     working = working_segments(figure)
     width = LIMB_WIDTH * mapping.scale
+    reach, head_reach = LIMB_REACH * mapping.scale + 2.0, HEAD_REACH * mapping.scale + 2.0
     for depth, name, side, a, b in _bones(skeleton):
+        if within is not None and not _reaches(mapping, a, b, head_reach if name == "head" else reach, within):
+            continue
         far = _is_far(figure.view, depth)
         if (name, side) in working:
             colour = colours.accent_far if far else colours.accent
@@ -222,7 +279,7 @@ def _paint_lines(
             continue
         segment_width = TRUNK_WIDTH * mapping.scale if name in ("pelvis", "trunk") else width
         p, q = mapping.point(a[0], a[1]), mapping.point(b[0], b[1])
-        _capsule(painter, p, q, segment_width, colour, raster=raster, start=name in _CHAIN_STARTS)
+        capsule(painter, p, q, segment_width, colour, raster=raster, start=name in _CHAIN_STARTS)
     if figure.view is not View.SIDE:
         _paint_hip_bar(painter, mapping, skeleton, colours.near, TRUNK_WIDTH * mapping.scale * 0.8, raster=raster)
 
@@ -233,69 +290,7 @@ def _paint_hip_bar(
     """In the front view the hips and shoulders are a bar between the two joints."""
     for left, right in (("left_hip", "right_hip"), ("left_shoulder", "right_shoulder")):
         a, b = skeleton[left], skeleton[right]
-        _capsule(painter, mapping.point(a[0], a[1]), mapping.point(b[0], b[1]), width, colour, raster=raster)
-
-
-def _capsule(
-    painter: QPainter, p: QPointF, q: QPointF, width: float, colour: QColor, *, raster: bool, start: bool = True
-) -> None:
-    """A thick line with round ends. Drawn as a flat line and discs: a round-capped pen of this width costs the
-    raster engine about ten times as much, and a full-screen frame must stay within a couple of milliseconds.
-    ``start`` False leaves out the disc at ``p`` where the segment before it in the chain has drawn one."""
-    painter.setPen(_flat_pen(colour, width))
-    painter.drawLine(p, q)
-    radius = width / 2
-    if start:
-        _disc(painter, p, radius, colour, raster=raster)
-    _disc(painter, q, radius, colour, raster=raster)
-
-
-_pens: dict[tuple[int, float], QPen] = {}
-
-
-def _flat_pen(colour: QColor, width: float) -> QPen:
-    """A flat-capped pen, made once per colour and width: a frame uses the same few dozens of times."""
-    key = (colour.rgba(), width)
-    pen = _pens.get(key)
-    if pen is None:
-        if len(_pens) > 256:
-            _pens.clear()
-        pen = _pens[key] = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
-    return pen
-
-
-_discs: dict[tuple[int, int, int, int], QImage] = {}
-_STEPS = 4  # a disc's position is kept to a quarter of a pixel, so it meets its line without a visible step
-
-
-def _disc(painter: QPainter, centre: QPointF, radius: float, colour: QColor, *, raster: bool) -> None:
-    """A filled disc. On a raster device it is copied from a picture drawn once per size, colour and quarter-pixel
-    position: turning an ellipse into a path is most of what a joint costs, dozens of times a frame. A PDF (or any
-    other device) gets a real ellipse."""
-    if radius < 2 or not raster:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(colour))
-        painter.drawEllipse(centre, radius, radius)
-        return
-    left, top = centre.x() - radius - 1, centre.y() - radius - 1
-    x, y = math.floor(left), math.floor(top)
-    fx, fy = round((left - x) * _STEPS), round((top - y) * _STEPS)
-    size = math.ceil(2 * radius) + 3
-    key = (size, colour.rgba(), fx, fy)
-    sprite = _discs.get(key)
-    if sprite is None:
-        if len(_discs) > 512:
-            _discs.clear()
-        sprite = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        sprite.fill(Qt.GlobalColor.transparent)
-        drawing = QPainter(sprite)
-        drawing.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        drawing.setPen(Qt.PenStyle.NoPen)
-        drawing.setBrush(QBrush(colour))
-        drawing.drawEllipse(QPointF(radius + 1 + fx / _STEPS, radius + 1 + fy / _STEPS), radius, radius)
-        drawing.end()
-        _discs[key] = sprite
-    painter.drawImage(QPointF(x, y), sprite)
+        capsule(painter, mapping.point(a[0], a[1]), mapping.point(b[0], b[1]), width, colour, raster=raster)
 
 
 def _paint_solid(
@@ -325,8 +320,8 @@ def _paint_solid(
             colour = colour.darker(135)
         width = _SOLID_WIDTH[name] * mapping.scale
         p, q = mapping.point(a[0], a[1]), mapping.point(b[0], b[1])
-        _capsule(painter, p, q, width + 2 * outline, colours.outline, raster=raster)
-        _capsule(painter, p, q, width, colour, raster=raster)
+        capsule(painter, p, q, width + 2 * outline, colours.outline, raster=raster)
+        capsule(painter, p, q, width, colour, raster=raster)
 
 
 def _paint_torso(

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from hipcoach.core.figure.body import ANKLE_HEIGHT, BodySide, Skeleton, forward_kinematics
+from hipcoach.core.figure.body import ANKLE_HEIGHT, BodySide, Skeleton, Vec, forward_kinematics
 from hipcoach.core.figure.description import START, TOP
 from hipcoach.core.figure.motion import frame, pedal_point, still
 from hipcoach.core.figure.ranges import measure
@@ -166,3 +166,28 @@ def test_pigeon_back_leg_lies_straight_back_and_the_body_leans_forward(side: Bod
     assert (top[f"{back}_ankle"][0] - top["hips"][0]) * forwards < -0.4, "the back foot should be far behind"
     assert (top[f"{side}_knee"][0] - top["hips"][0]) * forwards > 0.1, "the front knee should be in front"
     assert (top["shoulders"][0] - top["hips"][0]) * forwards > 0.15, "the body should lean forwards"
+
+
+GRIP = 0.02  # of the body's height (about 3.5 cm): a hand that holds a foot touches it
+
+
+def _to_segment(point: Vec, a: Vec, b: Vec) -> float:
+    """Distance in the picture from ``point`` to the segment a-b."""
+    ax, ay, bx, by = a[0], a[1], b[0], b[1]
+    length2 = (bx - ax) ** 2 + (by - ay) ** 2
+    t = max(0.0, min(1.0, ((point[0] - ax) * (bx - ax) + (point[1] - ay) * (by - ay)) / length2))
+    return math.hypot(point[0] - (ax + t * (bx - ax)), point[1] - (ay + t * (by - ay)))
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+@pytest.mark.parametrize("exercise_id", ["quadriceps-stretch", "quadriceps-stretch-tuck"])
+def test_the_quadriceps_stretch_holds_the_ankle_in_the_hand(exercise_id: str, side: BodySide) -> None:
+    """ "Take hold of that ankle behind you": at the top the hand on the bent leg's side is on the ankle and lies
+    over the foot, so the foot does not stick out behind an empty hand."""
+    _, top = _start_and_top(exercise_id, side)
+    ankle, toe = top[f"{side}_ankle"], top[f"{side}_toe"]
+    wrist, fingers = top[f"{side}_wrist"], top[f"{side}_fingers"]
+    palm = ((wrist[0] + fingers[0]) / 2, (wrist[1] + fingers[1]) / 2, 0.0)
+    assert _to_segment(ankle, wrist, fingers) <= GRIP, "the hand is not at the ankle"
+    assert _to_segment(palm, ankle, toe) <= GRIP, "the palm is not on the foot"
+    assert measure(top, "knee.flexion", side) > 125  # the heel drawn up behind
