@@ -16,6 +16,7 @@ from hipcoach.core.content.catalogue import (
     builtin_routines,
     find_routine,
     load_catalogue,
+    load_routine,
     load_variants,
     user_routines,
     with_variants,
@@ -29,7 +30,7 @@ from hipcoach.core.content.exercises import (
     load_exercise,
 )
 from hipcoach.core.content.reader import MAX_TEXT
-from hipcoach.core.content.routines import MAX_ENTRIES, REST_LIMITS, load_routine
+from hipcoach.core.content.routines import MAX_ENTRIES, REST_LIMITS, VERSIONS
 from hipcoach.core.content.source import MAX_FILE_BYTES
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "REST_LIMITS",
     "SIDE_WORDS",
     "TEMPO_LIMITS",
+    "VERSIONS",
     "ContentError",
     "builtin_routines",
     "find_routine",

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Final
 
 from hipcoach.core import paths
+from hipcoach.core.content import routines
 from hipcoach.core.content.errors import ContentError
 from hipcoach.core.content.exercises import load_exercise
 from hipcoach.core.content.reader import suggest
-from hipcoach.core.content.routines import load_routine
 from hipcoach.core.content.versions import check_versions, links
 from hipcoach.core.model import Exercise, Routine
 
@@ -76,6 +76,13 @@ def with_variants(catalogue: Mapping[str, Exercise]) -> dict[str, Exercise]:
 
 
 _last_versions: list[tuple[Mapping[str, Exercise], Path, dict[str, Exercise]]] = []
+
+
+def load_routine(path: Path, catalogue: Mapping[str, Exercise]) -> Routine:
+    """Read and check a routine file (``routines.load_routine``); an entry's ``version`` is looked up among the
+    shipped versions of ``catalogue``'s exercises, read only when a routine names one (``catalogue`` may also be
+    ``with_variants``'s answer, which holds them)."""
+    return routines.load_routine(path, catalogue, lambda: with_variants(catalogue))
 
 
 def _builtin_dir() -> Path:

@@ -1,12 +1,13 @@
 """Reading one routine file against the exercise catalogue: its fields, its entries and their dose overrides.
 
 A routine entry carries its dose with the routine's overrides already applied, so nothing later needs to know where
-a number came from; an override the plan would silently ignore (reps on a stretch) is refused here instead.
+a number came from; an override the plan would silently ignore (reps on a stretch) is refused here instead. An
+entry's ``version`` ("easier" or "harder") runs that version of the exercise it names, as the progression would.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Final
@@ -14,13 +15,30 @@ from typing import Final
 from hipcoach.core.content.errors import Where
 from hipcoach.core.content.exercises import DOSE_LIMITS, dose_of
 from hipcoach.core.content.reader import Reader, open_document, show, suggest
-from hipcoach.core.model import Dose, DoseValue, Entry, Exercise, Routine, Side
+from hipcoach.core.model import Dose, DoseValue, Entry, Exercise, Level, Routine, Side
 
 MAX_ENTRIES: Final = 60
+VERSIONS: Final = (Level.EASIER.value, Level.HARDER.value)
+"""The values of an entry's ``version``; left out, the entry runs the exercise as the article has it."""
+
+Versions = Callable[[], Mapping[str, Exercise]]
+"""Gives the exercises and their versions when a routine names a version its catalogue lacks: reading the versions'
+files is slow, so it is asked only then (``catalogue.load_routine`` passes the shipped ones)."""
 REST_LIMITS: Final = (0, 600)
 
 _ROUTINE_FIELDS: Final = ("id", "name", "description", "rest_between_sets", "rest_between_exercises", "exercise")
-_ENTRY_FIELDS: Final = ("id", "reps", "sets", "hold_seconds", "minutes", "steps", "first_side", "only_side", "pin")
+_ENTRY_FIELDS: Final = (
+    "id",
+    "version",
+    "reps",
+    "sets",
+    "hold_seconds",
+    "minutes",
+    "steps",
+    "first_side",
+    "only_side",
+    "pin",
+)
 _OVERRIDES: Final = ("reps", "steps", "hold_seconds", "minutes", "sets")
 """The dose numbers an entry may change, in the order the exercise's kind names what it takes."""
 
@@ -51,7 +69,9 @@ def _side(reader: Reader, entry: Mapping[str, object], where: Where, key: str, e
     return Side(reader.choice(entry[key], (*where, key), [s.value for s in Side]))
 
 
-def _entry(reader: Reader, raw: object, index: int, catalogue: Mapping[str, Exercise]) -> Entry | None:
+def _entry(
+    reader: Reader, raw: object, index: int, catalogue: Mapping[str, Exercise], versions: Versions | None
+) -> Entry | None:
     """One [[exercise]] block, or None when it cannot be read (its problems are noted on the reader)."""
     where: Where = ("exercise", index)
     if not isinstance(raw, dict):
@@ -61,20 +81,59 @@ def _entry(reader: Reader, raw: object, index: int, catalogue: Mapping[str, Exer
     exercise_id = reader.field(entry, where, "id", reader.text)
     exercise = catalogue.get(exercise_id)
     if exercise is None:
-        known = list(catalogue)
+        known = [key for key, known_exercise in catalogue.items() if known_exercise.variant_of is None]
         raise reader.problem(
             (*where, "id"), f"'{exercise_id}' is not an exercise hipcoach knows{suggest(exercise_id, known)}"
         )
-    dose = _override(reader, entry, where, exercise)
-    first_side = reader.attempt(lambda: _side(reader, entry, where, "first_side", exercise), None)
-    only_side = reader.attempt(lambda: _side(reader, entry, where, "only_side", exercise), None)
+    if exercise.variant_of is not None:
+        predicate = (
+            f"'{exercise_id}' is a version of '{exercise.variant_of}': write id = \"{exercise.variant_of}\" and "
+            'version = "easier" or "harder"'
+        )
+        raise reader.problem((*where, "id"), predicate)
+    version = partial(_version, reader, base=exercise, catalogue=catalogue, versions=versions)
+    done = reader.attempt(lambda: reader.optional(entry, where, "version", version, exercise), exercise)
+    dose = _override(reader, entry, where, done)
+    first_side = reader.attempt(lambda: _side(reader, entry, where, "first_side", done), None)
+    only_side = reader.attempt(lambda: _side(reader, entry, where, "only_side", done), None)
     # ``pin = true`` keeps this dose as written: the progression never changes it (docs/progression.md).
     pinned = reader.attempt(lambda: reader.optional(entry, where, "pin", reader.boolean, False), False)
-    return Entry(exercise=exercise, dose=dose, first_side=first_side or Side.LEFT, only_side=only_side, pinned=pinned)
+    return Entry(
+        exercise=done,
+        dose=dose,
+        first_side=first_side or Side.LEFT,
+        only_side=only_side,
+        variant_of=exercise.id if done is not exercise else None,
+        pinned=pinned,
+    )
 
 
-def load_routine(path: Path, catalogue: Mapping[str, Exercise]) -> Routine:
-    """Read and check a routine file against the exercise catalogue.
+def _version(
+    reader: Reader,
+    raw: object,
+    where: Where,
+    *,
+    base: Exercise,
+    catalogue: Mapping[str, Exercise],
+    versions: Versions | None,
+) -> Exercise:
+    """The version ``version`` names: the exercise the base's link points at, from the catalogue when it holds the
+    versions, else from ``versions``."""
+    level = Level(reader.choice(raw, where, list(VERSIONS)))
+    link = base.easier if level is Level.EASIER else base.harder
+    if link is None:
+        raise reader.error(where, f"'{base.id}' has no {level.value} version; leave version out")
+    found = catalogue.get(link.id)
+    if found is None and versions is not None:
+        found = versions().get(link.id)
+    if found is None:
+        raise reader.error(where, f"the {level.value} version of '{base.id}' ('{link.id}') is not installed")
+    return found
+
+
+def load_routine(path: Path, catalogue: Mapping[str, Exercise], versions: Versions | None = None) -> Routine:
+    """Read and check a routine file against the exercise catalogue (which may hold the versions too, as
+    ``with_variants`` gives it; else an entry's ``version`` is looked up in ``versions()``).
 
     ``id`` may be left out (it defaults to the file name); when present it must equal the file name, so the id a
     user sees in messages and history always tells them which file to open.
@@ -93,7 +152,9 @@ def load_routine(path: Path, catalogue: Mapping[str, Exercise]) -> Routine:
         for key, default in (("rest_between_sets", 20), ("rest_between_exercises", 10))
     }
     raw_entries: list[object] = reader.attempt(partial(_raw_entries, reader, doc), [])
-    read = [reader.attempt(partial(_entry, reader, raw, i, catalogue), None) for i, raw in enumerate(raw_entries)]
+    read = [
+        reader.attempt(partial(_entry, reader, raw, i, catalogue, versions), None) for i, raw in enumerate(raw_entries)
+    ]
     reader.finish()
     entries = tuple(entry for entry in read if entry is not None)
     return Routine(
