@@ -23,9 +23,7 @@ BUILT_IN = dataclasses.replace(three_exercises(), id="mixed", name="Mixed", sour
 
 def mine() -> Routine:
     """A routine read from the user's routines folder (the test's own data folder)."""
-    return dataclasses.replace(
-        two_sided(), id="mine", name="Mine", source=str(paths.user_routines_dir() / "mine.toml")
-    )
+    return dataclasses.replace(two_sided(), id="mine", name="Mine", source=str(paths.user_routines_dir() / "mine.toml"))
 
 
 KEYS = {
