@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStackedWidget, QWidget
 
     from hipcoach.core.model import Routine
+    from hipcoach.core.plan import PlanOptions
     from hipcoach.core.routine_edit.draft import RoutineDraft
     from hipcoach.ui.chooser import RoutineChooser
     from hipcoach.ui.notice import Priority
@@ -55,12 +56,6 @@ class EditorPage(Protocol):
     def check_file_on_disk(self) -> None: ...
 
 
-def _make_editor_page(files: RoutineFiles) -> QWidget:
-    from hipcoach.ui.routine_editor import RoutineEditorPage  # noqa: PLC0415 - only when the editor opens
-
-    return RoutineEditorPage(files.exercises(), files.folder, files.taken_ids)
-
-
 class RoutineEditing(_Window):
     """``MainWindow`` sets the attributes below and calls ``_init_editing``."""
 
@@ -78,9 +73,11 @@ class RoutineEditing(_Window):
 
         def show_notice(self, text: str, priority: Priority = ...) -> None: ...
 
+        def plan_options(self) -> PlanOptions: ...
+
     def _init_editing(self) -> None:
         self._routine_files: RoutineFiles | None = None
-        self._make_editor: Callable[[RoutineFiles], QWidget] = _make_editor_page
+        self._make_editor: Callable[[RoutineFiles], QWidget] = self._make_editor_page
         self._editor: QWidget | None = None
         self._saved_id: str | None = None  # chosen on the chooser when the page closes
         self.chooser.new_requested.connect(self.new_routine)
@@ -186,11 +183,19 @@ class RoutineEditing(_Window):
         if files is None or self.busy or self.editor is not None:
             return
         page = self._editor_page(files)
-        page.open_draft(draft)  # type: ignore[attr-defined]
         self._saved_id = None
         self.setWindowTitle(EDITOR_TITLE)
         self._show_page(page)
-        page.setFocus()
+        page.open_draft(draft)  # type: ignore[attr-defined]  # on screen: it puts the focus where typing starts
+
+    def _make_editor_page(self, files: RoutineFiles) -> QWidget:
+        """The editor, its estimate made with the user's timing, as the chooser's is."""
+        from hipcoach.ui.routine_editor import RoutineEditorPage  # noqa: PLC0415 - only when the editor opens
+
+        page: QWidget = RoutineEditorPage(
+            files.exercises(), files.folder, files.taken_ids, plan_options=self.plan_options
+        )
+        return page
 
     def _editor_page(self, files: RoutineFiles) -> QWidget:
         """Made at the first opening and kept: the exercises it lists come with the app, which is not restarted."""
