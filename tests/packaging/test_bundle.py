@@ -120,6 +120,15 @@ def test_the_unused_qt_parts_are_left_out(bundle: Path) -> None:
     assert any("_miniaudio" in name for name in names)
 
 
+def test_the_pure_python_dependencies_are_in_the_archive(bundle: Path) -> None:
+    """They live in the bundle's Python archive, not as files: its table of contents, written beside the build,
+    names each module. tomlkit is imported only when a routine is saved, long after a short session would notice."""
+    (toc,) = (bundle.parent.parent / "build").rglob("PYZ-00.toc")
+    modules = set(re.findall(r"\('([A-Za-z0-9_.]+)',", toc.read_text(encoding="utf-8")))
+    for name in ("platformdirs", "pyttsx3", "tomlkit", "hipcoach.core.routine_edit.saving"):
+        assert name in modules, name
+
+
 def test_espeak_ng_gets_the_users_environment_not_the_bundles(bundle: Path, tmp_path: Path) -> None:
     """A stand-in espeak-ng on the PATH writes down what it was given; the session falls back to tones."""
     fake_bin = tmp_path / "bin"

@@ -41,7 +41,7 @@ def test_the_python_dependencies_are_the_pinned_ones() -> None:
     text = MANIFEST.read_text(encoding="utf-8")
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (REPO_ROOT / "constraints.txt").read_text(), re.MULTILINE))
     wheels = re.findall(r"/([a-z0-9_]+)-([0-9][^-]*)-py3-none-any\.whl", text)
-    assert {name for name, _ in wheels} == {"platformdirs", "pyttsx3"}
+    assert {name for name, _ in wheels} == {"platformdirs", "pyttsx3", "tomlkit"}
     sources = re.findall(r"/([a-z0-9_]+)-([0-9][^-/]*)\.tar\.gz", text)
     assert {name for name, _ in sources} == {"miniaudio", "cffi", "pycparser"}  # built: no wheel fits every runtime
     for name, version in wheels + sources:

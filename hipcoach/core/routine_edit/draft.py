@@ -71,8 +71,9 @@ def draft_of(routine: Routine, exercises: Mapping[str, Exercise] | None = None) 
     own; a number written equal to it is lost here, ``saving.read_draft`` keeps it.
 
     Which version an entry runs is told by its base exercise's links: ``exercises`` (the 18 and their versions)
-    when the caller has them, else the shipped ones, read only when an entry runs a version."""
-    builtin = _is_builtin(routine)
+    when the caller has them, else the shipped ones, read only when an entry runs a version. A routine the safety
+    precautions adapted, or its sore-day version, is read again from its file: the editor edits what the file
+    says, never what a session made of it."""
     looked_up: list[Mapping[str, Exercise]] = [exercises] if exercises is not None else []
 
     def every() -> Mapping[str, Exercise]:
@@ -82,6 +83,9 @@ def draft_of(routine: Routine, exercises: Mapping[str, Exercise] | None = None) 
 
             looked_up.append(with_variants(load_catalogue()))
         return looked_up[0]
+
+    routine = _as_written(routine, every)
+    builtin = _is_builtin(routine)
 
     entries = tuple(_draft_entry(entry, every) for entry in routine.entries)
     source = Path(routine.source) if routine.source and not builtin else None
@@ -95,6 +99,15 @@ def draft_of(routine: Routine, exercises: Mapping[str, Exercise] | None = None) 
         source=source,
         builtin=builtin,
     )
+
+
+def _as_written(routine: Routine, every: Callable[[], Mapping[str, Exercise]]) -> Routine:
+    if not (routine.adaptations or routine.precautions or routine.sore_day) or not routine.source:
+        return routine
+    from hipcoach.core.content.routines import load_routine  # noqa: PLC0415 (as above)
+
+    written = load_routine(Path(routine.source), every())
+    return replace(written, id=routine.id)
 
 
 def _is_builtin(routine: Routine) -> bool:
@@ -187,8 +200,8 @@ def routine_of(draft: RoutineDraft, exercises: Mapping[str, Exercise]) -> Routin
     entries = tuple(_entry_of(entry, exercises) for entry in draft.entries)
     return Routine(
         id=draft.id,
-        name=draft.name,
-        description=draft.description,
+        name=draft.name.strip(),
+        description=draft.description.strip(),
         entries=entries,
         rest_between_sets=draft.rest_between_sets,
         rest_between_exercises=draft.rest_between_exercises,

@@ -22,6 +22,9 @@ from hipcoach.core.routine_edit.draft import (
     routine_of,
     versions_of,
 )
+from hipcoach.core.safety.adapt import adapt_routine
+from hipcoach.core.safety.precautions import Precaution
+from hipcoach.core.sore_day import sore_day_routine
 
 
 def test_new_draft_is_empty_and_unsaved() -> None:
@@ -133,3 +136,17 @@ def test_routine_of_leaves_out_what_the_exercise_does_not_take(every: dict[str, 
 def test_routine_of_an_unknown_exercise_raises_key_error(every: dict[str, Exercise]) -> None:
     with pytest.raises(KeyError):
         routine_of(replace(new_draft(), entries=(DraftEntry("cartwheel"),)), every)
+
+
+def test_draft_of_an_adapted_routine_is_the_file_as_written(
+    builtins: list[Routine], catalogue: dict[str, Exercise], every: dict[str, Exercise]
+) -> None:
+    """The chooser may hold a routine the safety precautions changed, or its sore-day version: the editor edits the
+    file, not what a session made of it."""
+    full = next(routine for routine in builtins if routine.id == "full")
+    adapted = adapt_routine(full, catalogue, frozenset(Precaution))
+    assert adapted.entries != full.entries
+    assert draft_of(adapted) == draft_of(full)
+    sore = sore_day_routine(full, every, floor_ok=False)
+    assert sore.entries != full.entries
+    assert draft_of(sore) == draft_of(full)
