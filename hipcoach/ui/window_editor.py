@@ -109,7 +109,8 @@ class RoutineEditing(_Window):
             return
         from hipcoach.core.routine_edit.draft import draft_of, duplicate  # noqa: PLC0415 - only when the editor opens
 
-        self.open_editor(duplicate(draft_of(files.as_written(routine)), files.taken_names()))
+        exercises = files.exercises()
+        self.open_editor(duplicate(draft_of(files.as_written(routine), exercises), files.taken_names()))
 
     def edit_routine(self, routine: Routine) -> None:
         """The user's file as it is on disk now; a built-in routine cannot be changed, so a copy is offered."""

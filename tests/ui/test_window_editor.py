@@ -106,6 +106,33 @@ def test_edit_on_a_built_in_routine_says_so_and_offers_a_copy(
         assert page(rig).drafts[0].name == "Strength (my copy)"
 
 
+def test_edit_opens_the_users_file_as_it_is_on_disk(rig: WindowRig, content: Content, qtbot: QtBot) -> None:
+    path = write_routine("evening", "Evening", "bridge", "clamshells")
+    content.reload()
+    rig.window.chooser.select("evening")
+    path.write_text(path.read_text(encoding="utf-8").replace('"Evening"', '"Evening stretch"'), encoding="utf-8")
+    qtbot.keyClick(rig.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    (draft,) = page(rig).drafts
+    assert (draft.id, draft.name, draft.source) == ("evening", "Evening stretch", path)
+    assert [entry.exercise_id for entry in draft.entries] == ["bridge", "clamshells"]
+
+
+def test_edit_of_a_file_broken_since_it_was_listed_says_so_and_reads_the_routines_again(
+    rig: WindowRig, content: Content, qtbot: QtBot
+) -> None:
+    path = write_routine("evening", "Evening", "bridge")
+    content.reload()
+    rig.window.chooser.select("evening")
+    path.write_text('name = "Evening"\n[[exercise]]\nid = "cartwheel"\n', encoding="utf-8")
+    seen: list[str] = []
+    answer_next_box("OK", seen)
+    qtbot.keyClick(rig.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(seen) == 1 and str(path) in seen[0] and "cartwheel" in seen[0]
+    assert rig.window.current_page() is rig.window.chooser
+    assert "evening" not in [routine.id for routine in rig.window.chooser.routines()]
+    assert "cartwheel" in rig.window.chooser.message_label.text()
+
+
 def test_after_a_save_the_routines_are_read_again_and_the_saved_one_is_chosen(
     rig: WindowRig, content: Content, qtbot: QtBot
 ) -> None:
