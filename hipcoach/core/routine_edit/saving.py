@@ -19,7 +19,8 @@ from typing import Final
 
 from hipcoach.core import files, paths
 from hipcoach.core.content import routines
-from hipcoach.core.content.source import MAX_FILE_BYTES
+from hipcoach.core.content.errors import ContentError
+from hipcoach.core.content.source import MAX_FILE_BYTES, read_text
 from hipcoach.core.model import Exercise
 from hipcoach.core.routine_edit.document import routine_text
 from hipcoach.core.routine_edit.draft import DOSE_FIELDS, RoutineDraft, draft_of
@@ -61,8 +62,12 @@ def read_draft(path: Path, exercises: Mapping[str, Exercise]) -> RoutineDraft:
     as the chooser loads it (ContentError); then every number it writes is kept as an override, even one equal to
     the exercise's own, so saving the draft unchanged leaves the file as it was."""
     draft = draft_of(routines.load_routine(path, exercises), exercises)
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    tables = raw.get("exercise", [])
+    try:
+        tables = tomllib.loads(read_text(path)).get("exercise", [])
+    except tomllib.TOMLDecodeError:
+        tables = None
+    if not isinstance(tables, list) or len(tables) != len(draft.entries):
+        raise ContentError(path, "the file changed while it was being read; open it again")
     entries = tuple(
         replace(entry, **{field: table[field] for field in DOSE_FIELDS if field in table})
         for entry, table in zip(draft.entries, tables, strict=True)
