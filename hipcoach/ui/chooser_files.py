@@ -3,7 +3,7 @@
 Apart from the chooser so that it stays short. The actions only say what was asked (the chooser's signals); the
 window asks the questions and opens the editor page (hipcoach.ui.window_editor). Their keys are the window's: the
 chooser's other keys are single letters and digits (Enter, D, K, the pain scale's 0-9, T, X), so these take Ctrl,
-apart from Delete, which means "delete the chosen one" everywhere and always asks first (docs/editor.md).
+apart from Delete, which means "delete the chosen one" everywhere and always asks first (docs/editor-window.md).
 """
 
 from __future__ import annotations

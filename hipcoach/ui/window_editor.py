@@ -5,7 +5,7 @@ The editor is a page of the window, like the sore-day offer, so the chooser (and
 session) is out of reach while it is open: a running session is never edited, and a session cannot start under an
 edit. Saving goes through the app's reload of the routines (``RoutineFiles.reload``), so the saved routine reaches the
 chooser as every routine does, and is chosen there when the page closes. A session already running keeps the routine
-and plan it started with: nothing here touches it (docs/editor.md, "In the window").
+and plan it started with: nothing here touches it (docs/editor-window.md).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 chooser with the saved routine chosen, closing the window asks about unsaved changes, coming back to the window
 looks at the file on disk, Delete asks first, and Edit on a built-in routine offers a copy.
 
-The page here is a stand-in with the editor page's API (docs/editor.md), so what is tested is the window's part."""
+The page here is a stand-in with the editor page's API (hipcoach/ui/routine_editor.py), so what is tested is the
+window's part."""
 
 from __future__ import annotations
 
