@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from hipcoach.core import paths
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text
@@ -62,21 +62,18 @@ class RoutineFileActions(QObject):
         return [self.new_action, self.duplicate_action, self.edit_action, self.delete_action]
 
     def button_row(self) -> QWidget:
-        """The buttons in one row; each names its key, as the chooser's other buttons do."""
+        """The buttons two by two (in one row they would hold the chooser wider than a 1024-pixel screen beside a
+        routine's changes); each names its key, as the chooser's other buttons do."""
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = QGridLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        for action, name in (
-            (self.new_action, "New routine"),
-            (self.duplicate_action, "Duplicate the chosen routine"),
-            (self.edit_action, "Edit the chosen routine"),
-            (self.delete_action, "Delete the chosen routine"),
-        ):
+        names = ("New routine", "Duplicate the chosen routine", "Edit the chosen routine", "Delete the chosen routine")
+        for number, (action, name) in enumerate(zip(self.actions(), names, strict=True)):
             button = action_button(action, name)
             set_font(button, BUTTON_SCALE)
             button.setMinimumHeight(44)
-            layout.addWidget(button)
+            layout.addWidget(button, number // 2, number % 2)
         return row
 
     def update(self, *, active: bool, loaded: bool, routine: Routine | None) -> None:
