@@ -330,9 +330,14 @@ class GuiRun(ExitHandling, HandoffHandling):
         self._adaptation.refresh()
 
     def _watch_routines(self, window: MainWindow) -> None:
+        """Read the routines again when their files change; the editor reads them as written, and saves through it."""
+        from hipcoach.ui.routine_files import RoutineFiles  # noqa: PLC0415 - after the first paint
         from hipcoach.ui.routine_watch import RoutineWatch  # noqa: PLC0415 - after the first paint
 
         self._routine_watch = RoutineWatch(window, paths.user_routines_dir(), self._reload_routines)
+        loaded = lambda: self.content  # noqa: E731 - replaced by each reload
+        files = RoutineFiles(lambda: loaded().catalogue, lambda: loaded().routines, self._reload_routines)  # type: ignore[union-attr]
+        window.set_routine_files(files)
 
     def _reload_routines(self) -> None:
         """Read the routine files again when any of them changed since they were read (docs/routine-format.md); on

@@ -88,6 +88,12 @@ class HandoffHandling:
             from hipcoach.core.sore_day import shipped_sore_day  # noqa: PLC0415 - loaded with the content
 
             routine = shipped_sore_day(routine, self.content.catalogue, floor_ok=handoff.floor_ok)
+        if not window.leave_editor_for(f"{routine.name} was not started."):  # its unsaved changes are kept
+            return Answer(
+                False,
+                f"a routine is being edited in the {APP_NAME} window already open, so {routine.name} was not started; "
+                "save or close it there first",
+            )
         if window.busy:
             return Answer(
                 False,

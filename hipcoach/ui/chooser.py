@@ -34,10 +34,13 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
 from hipcoach.ui.chooser_changes import ChangesPanel, Proposals
+from hipcoach.ui.chooser_files import RoutineFileActions
 from hipcoach.ui.routine_delegate import SUBTITLE_ROLE, TITLE_ROLE, RoutineDelegate
 from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, action_button, make_action, set_font, text_label
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
     from hipcoach.core.dose_plan import Change, Proposal
     from hipcoach.core.model import Routine
     from hipcoach.core.plan import PlanOptions
@@ -74,6 +77,10 @@ class RoutineChooser(QWidget):
     sore_day_requested = Signal(object)  # Routine: the one chosen, as offered; the window asks about the floor
     undo_requested = Signal(object)  # Change: take back a change the last sessions brought in
     adaptation_off_requested = Signal()
+    new_requested = Signal()  # New routine: the window opens the editor with an empty routine
+    duplicate_requested = Signal(object)  # Routine, as chosen: the window opens the editor with a copy
+    edit_requested = Signal(object)  # Routine: the window opens its file in the editor, or offers a copy
+    delete_requested = Signal(object)  # Routine, one of the user's own: the window asks, then deletes its file
 
     def __init__(
         self, parent: QWidget | None = None, *, plan_options: Callable[[], PlanOptions] = _default_plan_options
@@ -123,10 +130,21 @@ class RoutineChooser(QWidget):
         set_font(self.start_button, 1.8, bold=True)
         self.start_button.setMinimumHeight(64)
         self._build_adaptation()
+        self.files = RoutineFileActions(
+            self,
+            new=self.new_requested.emit,
+            duplicate=lambda: self._emit_for_selected(self.duplicate_requested),
+            edit=lambda: self._emit_for_selected(self.edit_requested),
+            delete=lambda: self._emit_for_selected(self.delete_requested),
+        )
 
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        left.addWidget(self.list, 1)
+        left.addWidget(self.files.button_row())
         body = QHBoxLayout()
         body.setSpacing(24)
-        body.addWidget(self.list, 5)
+        body.addLayout(left, 5)
         body.addWidget(self._details_panel(), 6)
 
         root = QVBoxLayout(self)
@@ -273,6 +291,7 @@ class RoutineChooser(QWidget):
         self._active = active
         self.start_action.setEnabled(active and self._selected_card() is not None)
         self.sore_day_action.setEnabled(active and self.selected_routine() is not None)
+        self._update_file_actions()
 
     def start_selected(self) -> None:
         """Start the chosen routine as the Start button says; chosen from the snapshot, it starts as soon as the
@@ -318,9 +337,15 @@ class RoutineChooser(QWidget):
         self.start_action.setText(self.proposals.start_text(routine))
 
     def _sore_day(self) -> None:
+        self._emit_for_selected(self.sore_day_requested)
+
+    def _emit_for_selected(self, signal: SignalInstance) -> None:
         routine = self.selected_routine()
         if routine is not None:
-            self.sore_day_requested.emit(routine)
+            signal.emit(routine)
+
+    def _update_file_actions(self) -> None:
+        self.files.update(active=self._active, loaded=bool(self._routines), routine=self.selected_routine())
 
     def _selected_card(self) -> RoutineCard | None:
         row = self.list.currentRow()
@@ -376,6 +401,7 @@ class RoutineChooser(QWidget):
         self.start_action.setEnabled(self._active and card is not None)  # enabled from the snapshot too: no flicker
         routine = self._routines[row] if card is not None and row < len(self._routines) else None
         self.sore_day_action.setEnabled(self._active and routine is not None)
+        self._update_file_actions()
         self.start_action.setText(self.proposals.start_text(routine))
         self.changes_panel.show_changes(self.proposals, routine)
         if card is None:

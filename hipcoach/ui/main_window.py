@@ -35,6 +35,7 @@ from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import action_button, make_action
+from hipcoach.ui.window_editor import RoutineEditing
 from hipcoach.ui.window_menus import WindowMenus
 from hipcoach.ui.window_safety import AnswersSaver, WindowSafety
 from hipcoach.ui.window_session import Inhibitor, SessionPreparer, SessionStarting, _NoInhibitor, _start_at_once
@@ -65,7 +66,7 @@ def delete_all_question() -> str:
     )
 
 
-class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMainWindow):
+class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, RoutineEditing, QMainWindow):
     summary_shown = Signal(object)  # SessionReport, once the summary page is on screen
     history_shown = Signal()  # the History page came on screen: time to read the history again
     delete_all_requested = Signal()  # the user confirmed "Delete all my data"
@@ -146,8 +147,8 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
 
         self.words_per_minute = float(SPEECH_RATE)
         self.chooser.start_requested.connect(self.start_routine)
-        self.chooser.sore_day_requested.connect(self.start_sore_day)
         self._init_sore_days()
+        self._init_editing()
         controller.state_changed.connect(self._on_state_changed)
         controller.ended.connect(self._on_ended)
 
@@ -231,7 +232,8 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
         self.chooser.set_active(page is self.chooser)
-        in_session = page is self._session_view or (page is not None and page is self._offer_page)
+        # a session, the sore-day offer and the editor are left by their own ways, never by Ctrl+H
+        in_session = page is not None and page in (self._session_view, self._offer_page, self._editor)
         offered = self.history_page is not None or self._history_builder is not None
         self.history_action.setEnabled(not in_session and offered)
         if self._summary_view is not None:
@@ -401,7 +403,11 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, QMain
             Path(self._geometry.fileName()).chmod(0o600)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing during a session stops it (and so records it); it does not ask, the user chose to close."""
+        """Closing during a session stops it (and so records it); it does not ask, the user chose to close. The
+        editor asks about unsaved changes, and cancelling that keeps the window open."""
+        if not self._editor_may_close():
+            event.ignore()
+            return
         if self.controller.is_active:
             self.controller.stop()
         self._release()

@@ -1,5 +1,6 @@
 """The questions the window asks with a modal box while a session is under way or about to be: stop it, carry on an
-interrupted one, whether getting down to the floor hurts today (a sore-day session). The person answering may be on
+interrupted one, whether getting down to the floor hurts today (a sore-day session), and the two about routine files
+(a built-in one cannot be edited; delete one of your own?). The person answering may be on
 the mat, two metres from the screen, so the box is written large, like the session page, and each answer has a key
 of its own, named on its button."""
 
@@ -85,3 +86,32 @@ def scale_buttons(box: QMessageBox) -> None:
     """The buttons at the questions' size, the default one in bold."""
     for button in box.buttons():
         set_font(button, QUESTION_SCALE, bold=button is box.defaultButton())
+
+
+def builtin_question(parent: QWidget | None, routine_name: str) -> tuple[QMessageBox, QPushButton]:
+    """Edit on a built-in routine: it cannot be changed, but a copy of it can. Enter or D makes the copy, Esc not."""
+    box = _large_question(
+        parent, "Built in", f"{routine_name} is built in, so it cannot be changed.", "Make a copy of it to change?"
+    )
+    copy = box.addButton("&Duplicate it  (D)", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Cancel  (Esc)", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(copy)
+    box.setEscapeButton(cancel)
+    scale_buttons(box)
+    return box, copy
+
+
+def delete_question(parent: QWidget | None, routine_name: str) -> tuple[QMessageBox, QPushButton]:
+    """ "Delete …?": D deletes; Enter or Esc keep it (the safe answer, as for stopping a session)."""
+    box = _large_question(
+        parent,
+        "Delete routine?",
+        f"Delete your routine {routine_name}?",
+        "Its file is removed from this computer. Your past sessions of it stay in your history.",
+    )
+    delete = box.addButton("&Delete it  (D)", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep it  (Esc)", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    scale_buttons(box)
+    return box, delete

@@ -142,7 +142,7 @@ class WindowMenus(_Window):
         pages: list[QAction] = []
         if self._session_view is not None and self._summary_view is not None:
             pages = [*self._session_view.session_actions(), self._summary_view.back_action]
-        chooser = [self.chooser.start_action, self.chooser.sore_day_action]
+        chooser = [self.chooser.start_action, self.chooser.sore_day_action, *self.chooser.files.actions()]
         return [*chooser, *pages, self.history_action, self.full_screen_action, self.quit_action]
 
     def add_settings_entry(self, key: str, text: str, tip: str) -> QAction:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStackedWidget, QWidget
 
     from hipcoach.core.model import Routine
+    from hipcoach.ui.chooser import RoutineChooser
     from hipcoach.ui.session_controller import SessionController
     from hipcoach.ui.session_view import SessionView
     from hipcoach.ui.sore_day_page import SoreDayOfferPage
@@ -41,6 +42,7 @@ class SoreDayOffer(_Window):
     """``MainWindow`` sets the attributes below and calls ``_init_sore_days``."""
 
     controller: SessionController
+    chooser: RoutineChooser
     pages: QStackedWidget
     session_discarded: SignalInstance
     _routine: Routine | None
@@ -60,6 +62,7 @@ class SoreDayOffer(_Window):
         def start_routine(self, routine: Routine, *, pain_before: int | None = None) -> None: ...
 
     def _init_sore_days(self) -> None:
+        self.chooser.sore_day_requested.connect(self.start_sore_day)
         self._sore_days = None
         self._offer_page = None
         self._offered_pain = None

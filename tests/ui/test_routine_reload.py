@@ -104,3 +104,41 @@ def test_the_window_becoming_active_asks_for_a_reload(qapp: QApplication, tmp_pa
     QApplication.sendEvent(widget, QEvent(QEvent.Type.WindowActivate))
     assert asked == [1, 1]
     assert watch.watched() == [str(tmp_path / "routines")]  # the parent holds the history: no longer watched
+
+
+def test_the_app_gives_the_window_its_routine_editor(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
+    """New routine in the real app opens the editor page; a save there is read back into the chooser."""
+    from hipcoach.ui.routine_editor import RoutineEditorPage  # noqa: PLC0415
+
+    monkeypatch.setattr(hipcoach.app, "ScreenSaverInhibitor", FakeInhibitor)
+    monkeypatch.setattr(hipcoach.app, "make_speaker", lambda _settings: None)
+    seen: dict[str, object] = {}
+
+    def poll() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows or windows[0].findChild(RoutineWatch) is None:
+            QTimer.singleShot(POLL_MS, poll)
+            return
+        window = windows[0]
+        window.new_routine()
+        page = window.current_page()
+        seen["page"] = type(page).__name__
+        assert isinstance(page, RoutineEditorPage)
+        page.ui.name.setText("Morning ten")
+        page.ui.name.textEdited.emit("Morning ten")
+        page.add_exercise("bridge")
+        seen["saved"] = page.save()
+        page.request_close()
+        seen["chosen"] = getattr(window.chooser.selected_routine(), "name", None)
+        window.close()
+
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(99))
+    guard.start(GUARD_MS)
+    poll()
+    try:
+        assert hipcoach.app.run_app(AppOptions()) == EXIT_OK
+    finally:
+        guard.stop()
+    assert seen == {"page": "RoutineEditorPage", "saved": True, "chosen": "Morning ten"}
