@@ -81,9 +81,10 @@ def test_unknown_start_routine_exits_with_2_and_says_why(
         raise ContentError(Path(spec), "no routine with this id and no such file")
 
     monkeypatch.setattr(content_module, "find_routine", not_found)
+    before = {id(w) for w in qapp.topLevelWidgets()}  # windows of earlier tests may wait for their deletion
     assert hipcoach.app.run_app(AppOptions(start="no-such-routine", quit_when_done=True)) == EXIT_INVALID
     assert "--start: no-such-routine: no routine with this id" in capsys.readouterr().err
-    assert not qapp.topLevelWidgets() or not any(isinstance(w, MainWindow) for w in qapp.topLevelWidgets())
+    assert not [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and id(w) not in before]
 
 
 def test_broken_built_in_content_exits_with_1_and_names_the_file(
