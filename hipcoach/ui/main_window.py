@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.core import paths
@@ -296,6 +296,11 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, Routi
             return
         self.setWindowTitle(f"History \u2013 {APP_NAME}")
         self._show_page(page)
+        # the keyboard starts on the Overview/Sessions tabs: the first control was the weekly goal, which the
+        # arrow keys would change by accident
+        tabs = page.findChild(QTabBar)
+        if tabs is not None:
+            tabs.setFocus(Qt.FocusReason.OtherFocusReason)
         self.history_shown.emit()
 
     def confirm_delete_all(self) -> bool:

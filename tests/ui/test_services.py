@@ -85,6 +85,8 @@ def test_the_idle_window_has_no_history_or_session_pages_until_they_are_first_us
         assert page is not None and window.current_page() is page
         [view] = page.findChildren(HistoryView)
         assert view.session_model.rowCount() == 1
+        # the keyboard starts on the tabs, not on the weekly goal that the arrow keys would change
+        assert page.focusWidget() is view.tabs.tabBar()
         window.summary_view.back_action.trigger()  # Esc
         assert window.current_page() is window.chooser
         window.history_action.trigger()
