@@ -183,11 +183,15 @@ class RoutineChooser(QWidget):
         self.sore_day_button.setMinimumHeight(64)
 
     def _details_panel(self) -> QFrame:
-        """Name, description, length, the exercises (scrolling when a routine is long) and the Start button."""
+        """Name, then the description, length and exercises (scrolling together when they do not fit, so a wrapped
+        line is never squeezed on a small or scaled screen), and the Start button."""
         exercises = QScrollArea()
         inside = QWidget()
         self._exercises_column = QVBoxLayout(inside)
         self._exercises_column.setContentsMargins(0, 0, 0, 0)
+        self._exercises_column.setSpacing(12)
+        self._exercises_column.addWidget(self.description_label)
+        self._exercises_column.addWidget(self.summary_label)
         self._exercises_column.addWidget(self.changes_panel)
         self._exercises_column.addWidget(self.exercises_label)
         self._exercises_column.addWidget(self.changes_label)
@@ -203,8 +207,6 @@ class RoutineChooser(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.description_label)
-        layout.addWidget(self.summary_label)
         layout.addWidget(exercises, 1)
         layout.addWidget(self.note_label)
         buttons = QHBoxLayout()
@@ -223,7 +225,8 @@ class RoutineChooser(QWidget):
         from hipcoach.ui.figure.stills import FigureStrip  # noqa: PLC0415 - after the first paint, for start-up
 
         self.figures = FigureStrip()
-        self._exercises_column.insertWidget(1, self.figures)  # under the changes, which come first
+        under_changes = self._exercises_column.indexOf(self.changes_panel) + 1  # the changes come first
+        self._exercises_column.insertWidget(under_changes, self.figures)
         self.figures.show()  # a widget added to a page on screen is otherwise shown only a turn later
         self._show_details(self.list.currentRow())
 

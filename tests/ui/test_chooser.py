@@ -178,3 +178,27 @@ def test_a_routine_of_yours_without_a_warm_up_gets_a_gentle_note_and_still_start
     rig.key(Qt.Key.Key_Return)  # never refused
     assert rig.window.current_page() is rig.view
     assert rig.window.windowTitle().startswith("Quick bridges")
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (960, 540)])  # a small screen; 1920x1080 at 200 %
+def test_the_routines_description_is_never_squeezed_on_a_small_screen(rig: WindowRig, size: tuple[int, int]) -> None:
+    """A wrapped description in a short window used to be cut through its lines; it scrolls with the exercises."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from hipcoach.core.content import builtin_routines, load_catalogue  # noqa: PLC0415
+    from hipcoach.core.settings import TextSize  # noqa: PLC0415
+
+    window = rig.window
+    window.change_settings(text_size=TextSize.LARGER)  # big text makes the description wrap to several lines
+    try:
+        window.resize(*size)
+        window.set_routines(builtin_routines(load_catalogue()))
+        chooser = window.chooser
+        for row in range(chooser.list.count()):
+            chooser.list.setCurrentRow(row)
+            for _ in range(3):
+                QApplication.processEvents()
+            label = chooser.description_label
+            assert label.height() >= label.heightForWidth(label.width()), (row, size)
+    finally:
+        window.change_settings(text_size=TextSize.NORMAL)
