@@ -40,6 +40,11 @@ from hipcoach.ui.widgets import action_button, make_action, set_action_tip, set_
 FIELD_SCALE: Final = 1.3
 ENTRY_TAB: Final = "Chosen exercise"
 CATALOGUE_TAB: Final = "Add exercises"
+KEYS_HELP: Final = (
+    "In the routine editor: Ctrl+S save, Esc or Ctrl+W close, Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, "
+    "Alt+Up and Alt+Down move the exercise, Insert or Ctrl+I add one, Delete remove it (in the list), "
+    "Alt+N the name, Alt+R and Alt+X the rests"
+)
 PAGE_KEYS: Final = (
     QKeySequence("Ctrl+Z"),
     QKeySequence("Ctrl+Shift+Z"),

@@ -221,6 +221,7 @@ class WindowMenus(_Window):
 
     def shortcuts_text(self) -> str:
         from hipcoach.ui.pain import KEYS_HELP as PAIN_KEYS_HELP  # noqa: PLC0415 - with the session pages
+        from hipcoach.ui.routine_editor_layout import KEYS_HELP as EDITOR_KEYS_HELP  # noqa: PLC0415 - with the editor
         from hipcoach.ui.sharp_pain_panel import SHARP_PAIN_KEYS_HELP  # noqa: PLC0415 - likewise
         from hipcoach.ui.summary_view import ADAPT_KEYS_HELP  # noqa: PLC0415 - likewise
 
@@ -231,7 +232,7 @@ class WindowMenus(_Window):
             if keys:
                 lines.append(f"{keys}: {action.statusTip() or action.text()}")
         # keys that belong to a question while it is on screen, not to the window
-        lines += [PAIN_KEYS_HELP, SHARP_PAIN_KEYS_HELP, ADAPT_KEYS_HELP]
+        lines += [PAIN_KEYS_HELP, SHARP_PAIN_KEYS_HELP, ADAPT_KEYS_HELP, EDITOR_KEYS_HELP]
         return "\n".join(lines)
 
     def show_exercises(self) -> QWidget | None:

@@ -97,6 +97,9 @@ def test_the_keys_are_in_the_keyboard_help_and_taken_by_no_other_action(rig: Win
         "Del: Delete the chosen routine (one of your own)",
     ):
         assert line in text.splitlines()
+    editor = next(line for line in text.splitlines() if line.startswith("In the routine editor:"))
+    for keys in ("Ctrl+S save", "Alt+Up and Alt+Down move", "Ctrl+Z undo", "Insert or Ctrl+I add"):
+        assert keys in editor
     window = rig.window
     window.build_session_pages()  # every page's actions, the session's too
     keys = [key for action in window.findChildren(QAction) for key in action.shortcuts()]
