@@ -92,3 +92,23 @@ def x11_env(display: str, **extra: str) -> dict[str, str]:
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "DBUS_SESSION_BUS_ADDRESS": "disabled:"}
     env.pop("WAYLAND_DISPLAY", None)
     return {**env, **extra}
+
+
+def cut_off(root: object, kinds: tuple[type, ...] = ()) -> list[str]:
+    """The widgets of ``root`` shown narrower or shorter than they need (a label: for its wrapped text), named by
+    their type and text: what a screenshot test says is cut. ``kinds`` adds to labels and buttons."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget  # noqa: PLC0415 - only in the children with Qt
+
+    assert isinstance(root, QWidget)
+    found = []
+    for kind in (QLabel, QAbstractButton, *kinds):
+        for w in root.findChildren(kind):
+            if not w.isVisible() or not w.window().isVisible():
+                continue
+            if (
+                w.width() < w.minimumSizeHint().width()
+                or w.height() < w.minimumSizeHint().height()
+                or (w.hasHeightForWidth() and w.height() < w.heightForWidth(w.width()))
+            ):
+                found.append(f"{type(w).__name__}: {getattr(w, 'text', lambda: '')()[:40]}")
+    return found

@@ -17,8 +17,9 @@ from tests.tools import REPO_ROOT
 CHILD = r"""
 import json, sys
 from pathlib import Path
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from hipcoach.core import content
+from tests.display import cut_off
 from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.routine_files import RoutineFiles
@@ -36,25 +37,10 @@ def settle():
         app.processEvents()
 
 
-def cut(root):
-    found = []
-    for kind in (QLabel, QAbstractButton):
-        for w in root.findChildren(kind):
-            if not w.isVisible() or not w.window().isVisible():
-                continue
-            if (
-                w.width() < w.minimumSizeHint().width()
-                or w.height() < w.minimumSizeHint().height()
-                or (w.hasHeightForWidth() and w.height() < w.heightForWidth(w.width()))
-            ):
-                found.append(f"{type(w).__name__}: {getattr(w, 'text', lambda: '')()[:40]}")
-    return found
-
-
 def shoot(window, name):
     settle()
     window.grab().save(str(out / f"{name}.png"))
-    report[name] = {"cut": cut(window), "width": window.width(), "height": window.height()}
+    report[name] = {"cut": cut_off(window), "width": window.width(), "height": window.height()}
 
 
 for size in ((1280, 800), (1024, 600)):

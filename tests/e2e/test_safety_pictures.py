@@ -18,7 +18,7 @@ CHILD = r"""
 import json, sys
 from datetime import date
 from pathlib import Path
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDateEdit, QLabel
+from PySide6.QtWidgets import QApplication, QDateEdit
 from hipcoach.core import content
 from hipcoach.core.safety.adapt import offer
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign
@@ -26,6 +26,7 @@ from hipcoach.core.safety.precautions import Approach
 from hipcoach.core.settings import Settings
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.session_controller import SessionController
+from tests.display import cut_off
 
 out = Path(sys.argv[1])
 app = QApplication([])
@@ -42,22 +43,6 @@ report = {}
 def settle():
     for _ in range(20):
         app.processEvents()
-
-
-def cut(root):
-    # every text and control shown whole: none narrower or shorter than it needs (a label: for its wrapped text)
-    found = []
-    for kind in (QLabel, QAbstractButton, QDateEdit):
-        for w in root.findChildren(kind):
-            if not w.isVisible() or not w.window().isVisible():
-                continue
-            if (
-                w.width() < w.minimumSizeHint().width()
-                or w.height() < w.minimumSizeHint().height()
-                or (w.hasHeightForWidth() and w.height() < w.heightForWidth(w.width()))
-            ):
-                found.append(f"{type(w).__name__}: {getattr(w, 'text', lambda: '')()[:40]}")
-    return found
 
 
 def window_with(answers, size):
@@ -78,7 +63,7 @@ def window_with(answers, size):
 def shoot(window, name):
     settle()
     window.grab().save(str(out / f"{name}.png"))
-    report[name] = {"cut": cut(window), "width": window.width(), "height": window.height()}
+    report[name] = {"cut": cut_off(window, (QDateEdit,)), "width": window.width(), "height": window.height()}
 
 
 for size in ((1280, 800), (1024, 600)):
@@ -107,7 +92,8 @@ for size in ((1280, 800), (1024, 600)):
         dialog.resize(dialog.sizeHint())
         settle()
         dialog.grab().save(str(out / "settings-safety.png"))
-        report["settings-safety"] = {"cut": cut(dialog), "width": dialog.width(), "height": dialog.height()}
+        cut = cut_off(dialog, (QDateEdit,))
+        report["settings-safety"] = {"cut": cut, "width": dialog.width(), "height": dialog.height()}
         dialog.reject()
     window.close()
 print(json.dumps(report))

@@ -14,6 +14,7 @@ from hipcoach.core.history import HISTORY_FILE
 from hipcoach.core.model import Exercise, Routine
 from hipcoach.core.settings import Settings
 from hipcoach.ui.recorder import SessionRecorder
+from tests.ui.dbus_fakes import PrivateBus, start_private_bus
 from tests.ui.rig import FakeInhibitor, MakeRig, ServeApp, WindowRig
 
 GUARD_MS = 60_000  # a run of the real app that has not ended by then has hung
@@ -88,3 +89,13 @@ def recorder(qtbot: QtBot, history_file: Path) -> Iterator[SessionRecorder]:
     rec = SessionRecorder(history_file)
     yield rec
     assert rec.close()
+
+
+@pytest.fixture
+def bus() -> Iterator[PrivateBus]:
+    """A private D-Bus session bus (tests/ui/dbus_fakes.py), closed with everything it started."""
+    private = start_private_bus()
+    try:
+        yield private
+    finally:
+        private.close()

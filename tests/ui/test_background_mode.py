@@ -6,29 +6,18 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.autostart import command_line
 from hipcoach.core.settings import Settings, save_settings
 from hipcoach.core.settings_file import WEEKDAY_KEYS
 from tests.tools import stop_process
-from tests.ui.dbus_fakes import FakePortal, PrivateBus, start_private_bus
+from tests.ui.dbus_fakes import FakePortal, PrivateBus
 
 STARTED = b"background reminders running"
-
-
-@pytest.fixture
-def bus() -> Iterator[PrivateBus]:
-    private = start_private_bus()
-    try:
-        yield private
-    finally:
-        private.close()
 
 
 def reminders_on_today() -> None:

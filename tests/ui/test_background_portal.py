@@ -4,24 +4,13 @@ autostart and the background's command line, and says so when the desktop refuse
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.ui.background_portal import BackgroundRequest
 from tests.tools import stop_process
-from tests.ui.dbus_fakes import FakePortal, PrivateBus, start_monitor, start_private_bus
-
-
-@pytest.fixture
-def bus() -> Iterator[PrivateBus]:
-    private = start_private_bus()
-    try:
-        yield private
-    finally:
-        private.close()
+from tests.ui.dbus_fakes import FakePortal, PrivateBus, start_monitor
 
 
 def test_the_portal_is_asked_for_autostart_with_the_background_command(

@@ -6,12 +6,10 @@ both (docs/reminders.md)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.reminder_state import load_state
@@ -19,21 +17,12 @@ from hipcoach.core.settings import Settings
 from hipcoach.ui.reminder_notifier import PORTAL_INTERFACE, ReminderNotifier
 from hipcoach.ui.reminder_service import ReminderService
 from tests.tools import stop_process
-from tests.ui.dbus_fakes import FakeLogin, FakePortal, PrivateBus, start_monitor, start_private_bus
+from tests.ui.dbus_fakes import FakeLogin, FakePortal, PrivateBus, start_monitor
 from tests.ui.rig import FakeTimer
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY_SIX = datetime(2026, 3, 2, 18, 0, tzinfo=LONDON)
 ON_MONDAYS = Settings(reminders_on=True, reminder_times=((0, time(18, 0)),), reminder_routine="gentle-mobility")
-
-
-@pytest.fixture
-def bus() -> Iterator[PrivateBus]:
-    private = start_private_bus()
-    try:
-        yield private
-    finally:
-        private.close()
 
 
 class Rig:
