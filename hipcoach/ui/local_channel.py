@@ -9,27 +9,22 @@ its limits are hipcoach.ui.single_instance's; this module only moves the bytes.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from hipcoach.core import instance
 from hipcoach.core.instance import MAX_MESSAGE, Answer
+from hipcoach.ui.channel_server import ChannelServer, Handler
 
-Handler = Callable[[list[str]], Answer]
 
-
-class LocalServer(QObject):
+class LocalServer(ChannelServer):
     """Listens on one name and answers each peer's one line with ``handler``; ``close()`` stops listening."""
 
     def __init__(
         self, handler: Handler, *, read_timeout_ms: int, max_peers: int, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
-        self._handler = handler
-        self._read_timeout_ms = read_timeout_ms
-        self._max_peers = max_peers
+        super().__init__(handler, read_timeout_ms=read_timeout_ms, max_peers=max_peers, parent=parent)
         self._server: QLocalServer | None = None
         self._peers: set[QLocalSocket] = set()
 

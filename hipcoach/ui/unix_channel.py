@@ -17,14 +17,12 @@ import os
 import socket
 import stat
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from hipcoach.core import instance
 from hipcoach.core.instance import MAX_MESSAGE, Answer
-
-Handler = Callable[[list[str]], Answer]
+from hipcoach.ui.channel_server import ChannelServer, Handler
 
 RETRY_ACCEPT_MS = 1000  # after accept() failed for want of descriptors: try again then, not in a busy loop
 
@@ -44,16 +42,13 @@ def refusal(address: str) -> str | None:
     return f"{address} is {what}, so it was left alone"
 
 
-class UnixServer(QObject):
+class UnixServer(ChannelServer):
     """Listens on one socket file and answers each peer's one line with ``handler``; ``close()`` removes the file."""
 
     def __init__(
         self, handler: Handler, *, read_timeout_ms: int, max_peers: int, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
-        self._handler = handler
-        self._read_timeout_ms = read_timeout_ms
-        self._max_peers = max_peers
+        super().__init__(handler, read_timeout_ms=read_timeout_ms, max_peers=max_peers, parent=parent)
         self._socket: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
         self._file: tuple[str, int, int] | None = None  # the path and the (device, inode) we bound
