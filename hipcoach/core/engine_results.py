@@ -111,6 +111,7 @@ class ResultKeeping:
             active_seconds=max(0.0, elapsed - paused_total),
             elapsed_seconds=elapsed,
             attempts=tuple(self._attempts),
+            way_up_seconds=max(0.0, at - stopped_at),
         )
         return [SessionEnded(summary, at=at)]
 

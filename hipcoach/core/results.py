@@ -55,3 +55,6 @@ class SessionSummary:
     active_seconds: float  # session time excluding pauses, in plan seconds
     elapsed_seconds: float  # session time including pauses, in plan seconds
     attempts: tuple[ExerciseResult, ...] = ()
+    # after a stop on the floor: the plan seconds of the guided way up, which is no part of the session's time;
+    # whoever measures the session's real time takes them off (docs/timing.md, "Stopping on the floor")
+    way_up_seconds: float = 0.0

@@ -191,7 +191,8 @@ class SessionRecorder(QObject):
         summary = event.summary
         ended = self._wall()
         started = self._started_wall or ended
-        real = max(0.0, (ended - started).total_seconds())
+        # the way up after a stop on the floor is no part of the session's time (its end time still follows it)
+        real = max(0.0, (ended - started).total_seconds() - summary.way_up_seconds / self._time_scale)
         status = "completed" if summary.completed else "stopped"
         active = summary.active_seconds  # plan seconds, as the store documents
         routine = self._plan.routine if self._plan is not None else None

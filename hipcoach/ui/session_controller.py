@@ -24,6 +24,7 @@ from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.timers import TimerFactory, make_timer
 
 if TYPE_CHECKING:
+    from hipcoach.core.cut_short import CutShort
     from hipcoach.core.engine import Clock, SessionEngine
     from hipcoach.core.events import Event
     from hipcoach.core.model import Position
@@ -72,6 +73,7 @@ class SessionController(QObject):
         self.timer_factory = timer_factory  # the views' timers come from here too, so tests fire them all by hand
         self._timer = timer_factory(self, self.poll)
         self.engine: SessionEngine | None = None
+        self._cut_short: CutShort | None = None  # an instruction a pause cut, said again on resume
         self._state: State | None = None
 
     @property
@@ -162,11 +164,13 @@ class SessionController(QObject):
 
         ``time_scale`` is this session's (a hand-off may ask for one); without it, the one the window was opened
         with. ``time_scale`` (the property) is the current session's until the next one starts."""
-        from hipcoach.core.engine import SessionEngine  # noqa: PLC0415 - loaded with the first session
+        from hipcoach.core.cut_short import CutShort  # noqa: PLC0415 - loaded with the first session
+        from hipcoach.core.engine import SessionEngine  # noqa: PLC0415 - likewise
 
         self._timer.stop()
         self._time_scale = self._default_time_scale if time_scale is None else time_scale
         self.engine = SessionEngine(plan, self._clock, self._wall_clock, self._time_scale)
+        self._cut_short = CutShort(self._time_scale)
         self._dispatch(self.engine.start(at_entry, done, hold=hold))
 
     # -- commands (slots): the engine's own, run once a session has started ---------------------------------------
@@ -199,8 +203,9 @@ class SessionController(QObject):
         from hipcoach.core.events import SessionEnded  # noqa: PLC0415 - likewise
 
         engine = self.engine
-        assert engine is not None
-        for item, cue in zip(events, cues_for(events, engine.plan, self.verbosity), strict=True):
+        assert engine is not None and self._cut_short is not None
+        cues = self._cut_short.follow(events, cues_for(events, engine.plan, self.verbosity))
+        for item, cue in zip(events, cues, strict=True):
             self.engine_event.emit(item)
             if cue is not None:
                 self.cue.emit(cue, engine.real_time(item.at))

@@ -56,6 +56,11 @@ class SessionReport:
     earlier_real_seconds: float = 0.0
     earlier_active_seconds: float = 0.0
 
+    def session_real_seconds(self) -> float:
+        """This run's real time up to its end, or up to the stop when a stop on the floor guided the way up: the
+        way up is no part of the session, as the recorder stores it (docs/timing.md, "Stopping on the floor")."""
+        return max(0.0, self.real_seconds - self.summary.way_up_seconds / self.time_scale)
+
     def rows(self) -> list[ExerciseRow]:
         """The session as the recorder stores it: every attempt, one row per side, and what was not reached."""
         return tally.summary_rows(self.summary, self.routine, datetime.now(UTC))
@@ -64,7 +69,7 @@ class SessionReport:
         """The same reading of the session as the History panel, the CLI, the exports and the report make."""
         return tally.make_tally(
             self.rows(),
-            real_seconds=self.earlier_real_seconds + self.real_seconds,
+            real_seconds=self.earlier_real_seconds + self.session_real_seconds(),
             active_seconds=self.earlier_active_seconds + self.summary.active_seconds,
             time_scale=self.time_scale,
         )

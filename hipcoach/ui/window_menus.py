@@ -104,7 +104,10 @@ class WindowMenus(_Window):
             SessionPage.key, "Wait for me before each exercise\u2026", "Each exercise starts only when you say so"
         )
         self.appearance_entry = self.add_settings_entry(
-            AppearancePage.key, "Exercise figure\u2026", "Show the figure, or two still pictures instead of moving"
+            # named for all it holds: someone looking for dark colours or larger text never thought of "Exercise figure"
+            AppearancePage.key,
+            "Appearance\u2026",
+            "Colours, text size, and the exercise figure",
         )
         self.reminders_entry = self.add_settings_entry(
             RemindersPage.key, "Reminders\u2026", "Remind me to exercise on my days, at my time"

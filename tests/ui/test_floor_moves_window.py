@@ -9,6 +9,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -19,6 +20,7 @@ from hipcoach.core.history import HISTORY_FILE, open_history
 from hipcoach.core.model import Position
 from hipcoach.core.plan import PhaseKind, build_plan
 from hipcoach.core.session_state import State
+from hipcoach.core.wording import format_clock
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.report import write_report
 from hipcoach.ui.screenshots import Screenshots
@@ -190,3 +192,36 @@ def test_sharp_pain_on_the_last_exercise_on_the_mat_holds_before_the_way_up(make
     assert spoken[-1] == WAYS_UP[Position.FLOOR_SITTING].spoken  # hip rotations are done sitting on the mat
     rig.run_until(PhaseKind.REPS)
     assert view.name_label.text() == "Leg Swings"
+
+
+def test_the_time_taken_after_a_stop_on_the_floor_ends_at_the_stop(
+    qtbot: QtBot, make_rig: MakeRig, hipcoach_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The way up is no part of the session: the summary's "Time taken" and the stored real time end at the stop
+    (docs/timing.md), the stored end time after the way up."""
+    rig = make_rig()
+    recorder = SessionRecorder(
+        hipcoach_data_dir / HISTORY_FILE, wall_clock=lambda: EPOCH + timedelta(seconds=rig.clock.now)
+    )
+    recorder.attach(rig.controller)
+    monkeypatch.setattr(rig.view, "ask_to_stop", lambda: True)
+    rig.start(stretching())  # type: ignore[arg-type]
+    started = rig.clock.now
+    rig.run_until(PhaseKind.GET_DOWN)
+    rig.run_until(PhaseKind.HOLD)  # the butterfly stretch, on the mat
+    rig.run(5, step=1)
+    stopped_after = rig.clock.now - started
+    rig.key(Qt.Key.Key_Escape)  # stop: guided up from the mat first
+    assert rig.controller.phase is not None and rig.controller.phase.kind is PhaseKind.GET_UP
+    way_up = rig.controller.phase.duration
+    rig.run(way_up + 1, step=1)
+    assert rig.window.current_page() is rig.window.summary_view
+    assert rig.window.summary_view.time_label.text() == f"Time taken: {format_clock(stopped_after)}"
+    assert recorder.flush(10)
+    qtbot.waitUntil(lambda: recorder.session_id is not None)
+    with open_history() as history:
+        session, _rows = history.session_detail(recorder.session_id)  # type: ignore[arg-type]
+    assert session.real_seconds == pytest.approx(stopped_after, abs=1.0)
+    assert session.ended_at is not None and session.started_at is not None
+    assert (session.ended_at - session.started_at).total_seconds() >= stopped_after + way_up - 1
+    assert recorder.close()

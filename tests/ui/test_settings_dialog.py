@@ -82,7 +82,7 @@ def test_each_menu_entry_opens_the_dialog_at_its_page(app: App) -> None:
     assert menu == [
         "Time to get ready before each exercise\u2026",
         "Wait for me before each exercise\u2026",
-        "Exercise figure\u2026",
+        "Appearance\u2026",  # colours and text size too, not only the figure
         "Reminders\u2026",
         "Safety: hip operation and warning signs\u2026",
         "Voice and cues\u2026",
