@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hipcoach.cli import output
@@ -143,19 +143,29 @@ def _background_problem(args: argparse.Namespace) -> str | None:
 
 
 def _run_background(*, quit_running: bool) -> int:
+    def load() -> Callable[..., int]:
+        from hipcoach.background import run_background  # noqa: PLC0415 - Qt only for the background mode
+
+        return run_background
+
+    run = _with_qt("start the reminders", load)
+    return run(quit_running_one=quit_running) if run is not None else EXIT_ERROR
+
+
+def _with_qt(doing: str, load: Callable[[], Callable[..., int]]) -> Callable[..., int] | None:
+    """What ``load`` imports with Qt, or None once the terminal is told why not (Qt's libraries missing)."""
     try:
-        from hipcoach.pyside_import import skip_source_scan  # noqa: PLC0415 - before Qt, as for the window
+        from hipcoach.pyside_import import skip_source_scan  # noqa: PLC0415 - before Qt, see there
 
         skip_source_scan()
-        from hipcoach.background import run_background  # noqa: PLC0415 - Qt only for the background mode
+        return load()
     except ImportError as exc:
         from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
 
         log = error_log.write(exc)
         where = f"; details in {log}" if isinstance(log, Path) else ""
-        output.say(f"cannot start the reminders: Qt could not be loaded ({error_log.one_line(exc)}){where}")
-        return EXIT_ERROR
-    return run_background(quit_running_one=quit_running)
+        output.say(f"cannot {doing}: Qt could not be loaded ({error_log.one_line(exc)}){where}")
+        return None
 
 
 def _open_window(args: argparse.Namespace) -> int:
@@ -175,19 +185,14 @@ def _open_window(args: argparse.Namespace) -> int:
         sore_day=args.sore_day,
         floor_ok=not args.no_floor,
     )
-    try:
-        from hipcoach.pyside_import import skip_source_scan  # noqa: PLC0415 - before Qt, see there
 
-        skip_source_scan()
+    def load() -> Callable[..., int]:
         from hipcoach.app import run_app  # noqa: PLC0415  (Qt is imported only to open the window)
-    except ImportError as exc:
-        from hipcoach import error_log  # noqa: PLC0415 - only an error needs it
 
-        log = error_log.write(exc)
-        where = f"; details in {log}" if isinstance(log, Path) else ""
-        output.say(f"cannot open the window: Qt could not be loaded ({error_log.one_line(exc)}){where}")
-        return EXIT_ERROR
-    return run_app(options)
+        return run_app
+
+    run = _with_qt("open the window", load)
+    return run(options) if run is not None else EXIT_ERROR
 
 
 def _report_unexpected(exc: BaseException) -> None:
