@@ -8,10 +8,13 @@ types on the wire (an array of dictionaries, not an array of variants) as a real
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusObjectPath, QDBusVirtualObject
+from pytestqt.qtbot import QtBot
 
 from hipcoach.ui.background_portal import BACKGROUND_INTERFACE, REQUEST_INTERFACE
 from hipcoach.ui.reminder_notifier import PORTAL_INTERFACE, PORTAL_PATH, PORTAL_SERVICE
@@ -56,6 +59,18 @@ def start_monitor(bus: PrivateBus, log: Path) -> subprocess.Popen[bytes]:
     rule = f"type='method_call',destination='{PORTAL_SERVICE}'"
     with log.open("wb") as out:
         return subprocess.Popen([require_tool("dbus-monitor"), "--address", bus.address, rule], stdout=out)
+
+
+@contextmanager
+def watching(bus: PrivateBus, log: Path, qtbot: QtBot) -> Iterator[None]:
+    """``dbus-monitor`` writing the portal's calls to ``log`` for the time of the block: ready before it begins (it
+    has said it became a monitor), stopped when it ends, so ``log`` then holds everything sent in it."""
+    monitor = start_monitor(bus, log)
+    try:
+        qtbot.waitUntil(lambda: "NameLost" in log.read_text(encoding="utf-8"), timeout=10_000)
+        yield
+    finally:
+        stop_process(monitor)
 
 
 class FakePortal(QDBusVirtualObject):

@@ -9,8 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from hipcoach.ui.background_portal import BackgroundRequest
-from tests.tools import stop_process
-from tests.ui.dbus_fakes import FakePortal, PrivateBus, start_monitor
+from tests.ui.dbus_fakes import FakePortal, PrivateBus, watching
 
 
 def test_the_portal_is_asked_for_autostart_with_the_background_command(
@@ -18,15 +17,11 @@ def test_the_portal_is_asked_for_autostart_with_the_background_command(
 ) -> None:
     portal = FakePortal(bus.connect("portal"))
     log = tmp_path / "monitor.txt"
-    monitor = start_monitor(bus, log)
-    try:
-        qtbot.waitUntil(lambda: "NameLost" in log.read_text(encoding="utf-8"), timeout=10_000)
+    with watching(bus, log, qtbot):
         request = BackgroundRequest(bus.connect("hipcoach"))
         request.ask(autostart=True)
         qtbot.waitUntil(lambda: portal.background_requests == 1, timeout=10_000)
         qtbot.waitUntil(lambda: "dbus-activatable" in log.read_text(encoding="utf-8"), timeout=10_000)
-    finally:
-        stop_process(monitor)
     sent = log.read_text(encoding="utf-8")
     assert "member=RequestBackground" in sent
     assert re.search(r'string "autostart"\s+variant\s+boolean true', sent)

@@ -16,8 +16,7 @@ from hipcoach.core.reminder_state import load_state
 from hipcoach.core.settings import Settings
 from hipcoach.ui.reminder_notifier import PORTAL_INTERFACE, ReminderNotifier
 from hipcoach.ui.reminder_service import ReminderService
-from tests.tools import stop_process
-from tests.ui.dbus_fakes import FakeLogin, FakePortal, PrivateBus, start_monitor
+from tests.ui.dbus_fakes import FakeLogin, FakePortal, PrivateBus, watching
 from tests.ui.rig import FakeTimer
 
 LONDON = ZoneInfo("Europe/London")
@@ -57,17 +56,13 @@ def test_the_portal_gets_the_reminder_with_its_buttons_and_start_now_starts_the_
 ) -> None:
     portal = FakePortal(bus.connect("portal"))
     log = tmp_path / "monitor.txt"
-    monitor = start_monitor(bus, log)
-    try:
-        qtbot.waitUntil(lambda: "NameLost" in log.read_text(encoding="utf-8"), timeout=10_000)
+    with watching(bus, log, qtbot):
         rig = Rig(bus)
         with qtbot.waitSignal(rig.notifier.shown, timeout=10_000) as shown:
             rig.service.check()
         assert shown.args == ["notification"]
         assert portal.added == ["reminder"]
         qtbot.waitUntil(lambda: "Sore today" in log.read_text(encoding="utf-8"), timeout=10_000)
-    finally:
-        stop_process(monitor)
     sent = log.read_text(encoding="utf-8")
     assert f"interface={PORTAL_INTERFACE}; member=AddNotification" in sent
     for words in ("Time for your hip exercises", "Gentle mobility. Start when you are ready.", "themed"):
