@@ -34,6 +34,7 @@ from hipcoach.ui.screensaver import ScreenSaverInhibitor
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.single_instance import SingleInstance
 from hipcoach.ui.widgets import readable_palette
+from hipcoach.ui.window_editor import RESUME_LATER
 
 if TYPE_CHECKING:
     from hipcoach.core.content import ContentError
@@ -394,6 +395,8 @@ class GuiRun(ExitHandling, HandoffHandling):
         recorder = services.recorder
         if point is not None and point.notice is not None:
             window.show_notice(point.notice)
+        if point is not None and not window.leave_editor_for(RESUME_LATER):
+            return  # an edit with unsaved changes stays; the session cut short is offered again at the next start
         if point is not None and window.ask_resume(point.routine.name, point.exercise_name):
             recorder.continue_session(point.session.id)
             window.start_routine(
@@ -402,7 +405,7 @@ class GuiRun(ExitHandling, HandoffHandling):
             return
         if looked:
             recorder.close_interrupted(loaded.routines, loaded.catalogue)
-        if loaded.start is not None:
+        if loaded.start is not None and window.leave_editor_for(f"{loaded.start.name} was not started."):
             window.start_routine(loaded.start)
 
     def _on_interrupted_closed(self, sessions: list[str]) -> None:

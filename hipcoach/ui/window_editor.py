@@ -35,6 +35,7 @@ else:
     _Window = object
 
 EDITING_FIRST: Final = "Finish or close the routine you are editing first."
+RESUME_LATER: Final = "The session cut short is offered again at the next start."
 EDITOR_TITLE: Final = f"Routine editor \u2013 {APP_NAME}"
 
 

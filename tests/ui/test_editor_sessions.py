@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hipcoach.app import GuiRun
 from hipcoach.app_handoff import HandoffHandling
 from hipcoach.core import resume
 from hipcoach.core.content import load_routine, user_routines
@@ -24,7 +25,7 @@ from hipcoach.core.plan import build_plan
 from hipcoach.options import AppOptions
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.recorder import SessionRecorder
-from hipcoach.ui.window_editor import EDITING_FIRST
+from hipcoach.ui.window_editor import EDITING_FIRST, RESUME_LATER
 from tests.factories import FakeClock
 from tests.ui.conftest import OFFSCREEN_SIZE_HINTS
 from tests.ui.editor_rig import Content, write_routine
@@ -140,3 +141,65 @@ def test_a_resume_after_the_edit_runs_the_plan_the_session_recorded(
         )
     assert point is not None and point.entry_index == 1
     assert build_plan(point.routine).phases == build_plan(ran).phases
+
+
+class ResumeRecorder:
+    """The recorder's side of the resume offer: which interrupted session was carried on, or closed as stopped."""
+
+    def __init__(self) -> None:
+        self.continued: list[int] = []
+        self.closed = 0
+
+    def continue_session(self, session_id: int) -> None:
+        self.continued.append(session_id)
+
+    def close_interrupted(self, _routines: object, _catalogue: object) -> None:
+        self.closed += 1
+
+
+def offer_resume(rig: WindowRig, content: Content, recorder: ResumeRecorder, answer: bool) -> list[str]:
+    """The app's resume offer (``GuiRun._offer_resume``) of a session cut short in Strength's second exercise; the
+    questions asked."""
+    asked: list[str] = []
+
+    def ask(routine_name: str, _exercise_name: str) -> bool:
+        asked.append(routine_name)
+        return answer
+
+    rig.window.ask_resume = ask  # type: ignore[method-assign]
+    strength = content.routine("strength")
+    point = resume.ResumePoint(SimpleNamespace(id=7), strength, 1, ())  # type: ignore[arg-type]
+    run = SimpleNamespace(
+        window=rig.window,
+        services=SimpleNamespace(recorder=recorder),
+        content=SimpleNamespace(routines=content.builtins, catalogue=content.catalogue, start=None),
+    )
+    GuiRun._offer_resume(run, point)  # type: ignore[arg-type]
+    return asked
+
+
+@RAISE
+def test_a_resume_offer_while_an_edit_is_unsaved_keeps_the_edit_and_the_session_for_later(
+    rig: WindowRig, content: Content, qtbot: QtBot
+) -> None:
+    qtbot.keyClick(rig.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editing = page(rig)
+    editing.unsaved = True
+    recorder = ResumeRecorder()
+    assert offer_resume(rig, content, recorder, answer=True) == []  # not asked: the answer would lose the edit
+    assert rig.window.current_page() is editing and editing.has_unsaved_changes()
+    assert not rig.controller.is_active
+    assert recorder.continued == [] and recorder.closed == 0  # the session cut short stays for the next start
+    assert rig.window.notices.texts() == [f"{EDITING_FIRST} {RESUME_LATER}"]
+
+
+@RAISE
+def test_a_resume_accepted_while_the_editor_has_nothing_unsaved_closes_it_and_carries_on(
+    rig: WindowRig, content: Content, qtbot: QtBot
+) -> None:
+    qtbot.keyClick(rig.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(rig.window.current_page(), StandInPage)
+    recorder = ResumeRecorder()
+    assert offer_resume(rig, content, recorder, answer=True) == ["Strength"]
+    assert recorder.continued == [7]
+    assert rig.window.current_page() is rig.view and rig.controller.is_active
