@@ -30,11 +30,13 @@ pytestmark = [
 
 SPEC = REPO_ROOT / "packaging" / "hipcoach.spec"
 MIB = 1024 * 1024
-MAX_UNPACKED_MIB = 175  # measured 158.2 MiB with miniaudio and no Qt Multimedia (PyInstaller 6.22.3, PySide6 6.11.3)
-MAX_COMPRESSED_MIB = 70  # measured 63.0 MiB
-# What the spec leaves out; none of it may come back through a plugin or a new PySide6 release.
+MAX_UNPACKED_MIB = 175  # measured 166.3 MiB (170.1 with Qt Network); PyInstaller 6.22.3, PySide6 6.11.3
+MAX_COMPRESSED_MIB = 70  # measured 66.3 MiB
+# What the spec leaves out (Qt Network too: the Linux hand-off is a Unix socket); none of it may come back through a
+# plugin or a new PySide6 release.
 PRUNED = re.compile(
-    r"Qt6?(Pdf|Quick|Qml|VirtualKeyboard|WebEngine|Multimedia)|/translations/|/qml/|ffmpeg|libav(codec|format)|espeak",
+    r"Qt6?(Pdf|Quick|Qml|VirtualKeyboard|WebEngine|Multimedia|Network)|/plugins/(tls|networkinformation)/"
+    r"|/translations/|/qml/|ffmpeg|libav(codec|format)|espeak",
     re.IGNORECASE,
 )
 
