@@ -374,3 +374,33 @@ def test_the_way_up_after_the_last_exercise_shows_its_last_side(rig: WindowRig) 
     rig.run_until(PhaseKind.GET_UP)
     (pose,) = rig.view.figure.poses()
     assert same(pose, still(figure, "start", BodySide.RIGHT))
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])
+def test_a_repaint_does_not_ask_for_another_when_the_body_reaches_the_widgets_edge(
+    rig: WindowRig, size: tuple[int, int]
+) -> None:
+    """A repaint that is not a frame asks for the whole figure next only when the pose reaches past the part
+    repainted; the box of a body lying across the whole frame reaches past the widget's own edge (its margin for
+    the limbs' thickness), and that part can never be repainted: asking for it again repainted the figure at every
+    turn of the event loop, all the time the window showed it."""
+    rig.window.resize(*size)
+    rig.start(clamshells())
+    rig.run_until(PhaseKind.REPS)
+    figure_widget = rig.view.figure
+    figure = figure_widget.figure()
+    assert figure is not None
+    rect = QRectF(figure_widget.contentsRect())
+    (pose,) = figure_widget.poses()
+    box = drawn_extent(rect, figure, forward_kinematics(pose, figure.view))[1]
+    assert not QRectF(figure_widget.rect()).contains(box)  # the case this is about
+    paint(rig)  # the window's first paint
+    figure_widget.update()  # a repaint that is not a frame (a change of state, the window shown again)
+    paint(rig)
+    rects = PaintedRects()
+    figure_widget.installEventFilter(rects)
+    try:
+        rig.qtbot.wait(200)  # the real event loop, for a moment: nothing asks for a repaint, so none comes
+    finally:
+        figure_widget.removeEventFilter(rects)
+    assert len(rects.rects) == 0, f"{len(rects.rects)} repaints of an unchanged figure in 0.2 s"
