@@ -233,9 +233,10 @@ def paused_frames(app: QApplication) -> tuple[int, int, int]:
 FRAME_SECONDS = 16.0  # four clamshell reps, after the first
 
 
-def session_frames(app: QApplication) -> tuple[int, float, float]:
-    """(frames painted, ms of the thread's CPU per frame in the frame timer's work, and in the paint), over
-    FRAME_SECONDS of clamshell reps from the second rep on, the window at its default size."""
+def session_frames(app: QApplication) -> tuple[int, float, float, str]:
+    """(frames painted, ms of the thread's CPU per frame in the frame timer's work, and in the paint, and what the
+    frame cache did), over FRAME_SECONDS of clamshell reps from the second rep on, the window at its default
+    size."""
     from hipcoach.ui.session_figure import SessionFigure  # noqa: PLC0415 - timed only here
 
     spent = {"timer": 0, "paint": 0}
@@ -278,15 +279,22 @@ def session_frames(app: QApplication) -> tuple[int, float, float]:
         run(controller.phase.rep_seconds)  # the first rep: poses (and pictures) made for the first time
         spent["timer"] = spent["paint"] = 0
         painted = figure.frames_painted
+        cache = figure.frame_cache() if hasattr(figure, "frame_cache") else None
+        copied = cache.pictures_copied if cache is not None else 0
         run(FRAME_SECONDS)
         frames = figure.frames_painted - painted
+        kept = (
+            f"{cache.pictures_copied - copied} copied from pictures ({cache.picture_bytes / 2**20:.1f} MiB kept)"
+            if cache is not None
+            else "no frame cache"
+        )
         controller.stop()
         window.close()
     finally:
         SessionFigure._next_frame = originals["timer"]  # type: ignore[method-assign]
         SessionFigure.paintEvent = originals["paint"]  # type: ignore[method-assign]
     per = max(1, frames)
-    return frames, spent["timer"] / 1e6 / per, spent["paint"] / 1e6 / per
+    return frames, spent["timer"] / 1e6 / per, spent["paint"] / 1e6 / per, kept
 
 
 def main() -> int:
@@ -301,8 +309,8 @@ def main() -> int:
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
     if args.only_frames:
-        frames, timer_ms, paint_ms = session_frames(app)
-        print(f"session page: {frames} frames; per frame: timer {timer_ms:.3f} ms, paint {paint_ms:.3f} ms")
+        frames, timer_ms, paint_ms, kept = session_frames(app)
+        print(f"session page: {frames} frames ({kept}); per frame: timer {timer_ms:.3f} ms, paint {paint_ms:.3f} ms")
         return 0
 
     size = figure_size()
@@ -331,10 +339,10 @@ def main() -> int:
         f"(target 0: {'met' if asked == painted == 0 else 'NOT met'})"
     )
 
-    frames, timer_ms, paint_ms = session_frames(app)
+    frames, timer_ms, paint_ms, kept = session_frames(app)
     print(
         f"the session page in the app, {FRAME_SECONDS:.0f} s of clamshells from the second rep on: {frames} frames "
-        f"painted; CPU of the thread per frame: the timer's work {timer_ms:.3f} ms, the paint {paint_ms:.3f} ms"
+        f"painted, {kept}; CPU of the thread per frame: the timer's work {timer_ms:.3f} ms, the paint {paint_ms:.3f} ms"
     )
 
     if args.cpu_pairs:
