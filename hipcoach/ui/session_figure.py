@@ -10,8 +10,9 @@ The frame policy (docs/figure.md, "In the app"): at most 20 frames a second, at 
 frame is painted only when a joint has moved at least one device pixel since the frame on screen, and only the box
 the limbs that moved covered and cover is repainted (the head and trunk of a clamshell lie still), over a picture of
 the figure's still parts kept per size; none while the window is minimised or covered (the timer only looks four
-times a second whether it shows again). The timer works out the frame's pose and the paint uses it; poses are kept
-by their position in the movement, which every rep repeats.
+times a second whether it shows again). The timer works out the frame's pose and the paint uses it; poses, boxes
+and the pictures of the frames are kept by their position in the movement, which every rep repeats, so that from
+the second rep on a frame is one copy of a picture (``hipcoach/ui/figure/frames.py``).
 
 "Reduce motion" paints the start and top poses side by side and never arms the timer; "Show the figure" off hides
 the widget, and the page gives its room back to the steps and the countdown.

@@ -30,9 +30,9 @@ Key = tuple["PhaseKind", int]
 """A position in a movement: the kind of phase and how far along it is, in ``POSITION_STEPS``."""
 
 PICTURE_BYTES: Final = 32 * 1024 * 1024
-"""The most the pictures of one figure may take (32 MiB). A rep of clamshells at 20 frames a second needs about 41
-positions (lifting and lowering pass the same ones); their boxes at full screen on a 1920x1080 screen take about
-0.7 MB each, in the window at its default size about 0.2 MB."""
+"""The most the pictures of one figure may take (32 MiB). The pictures of a rep of clamshells took 3.5 to 3.7 MiB
+with the window at its default size (bench/bench_figure.py, part 4); at full screen on a 1920x1080 screen the
+figure has about three times the pixels, so about 12 MiB."""
 
 MOST_POSITIONS: Final = 2048
 """At most this many positions are kept (a movement has at most ``POSITION_STEPS`` + 1 of each kind)."""
