@@ -11,6 +11,10 @@
    and at most 15 % of one core.
 3. Frames asked and painted while paused, counted by the session page's figure on real timers and a real clock.
    Target: 0.
+4. One frame of the session page in the app (a real window at its default size, real timers and clock, reps of
+   clamshells from the second rep on): the CPU time of the thread in the frame timer's work and in the paint, per
+   frame painted. No target of its own: it is what part 2's ratio is made of, measured without the noise of the
+   rest of the machine.
 
 Run: ``.venv/bin/python -m bench.bench_figure`` (about six minutes; ``--cpu-pairs 0`` leaves part 2 out).
 """
@@ -224,15 +228,90 @@ def paused_frames(app: QApplication) -> tuple[int, int, int]:
     return result
 
 
+# -- 4. one frame of the session page, in the app --------------------------------------------------------------------
+
+FRAME_SECONDS = 16.0  # four clamshell reps, after the first
+
+
+def session_frames(app: QApplication) -> tuple[int, float, float, str]:
+    """(frames painted, ms of the thread's CPU per frame in the frame timer's work, and in the paint, and what the
+    frame cache did), over FRAME_SECONDS of clamshell reps from the second rep on, the window at its default
+    size."""
+    from hipcoach.ui.session_figure import SessionFigure  # noqa: PLC0415 - timed only here
+
+    spent = {"timer": 0, "paint": 0}
+    originals = {"timer": SessionFigure._next_frame, "paint": SessionFigure.paintEvent}
+
+    def timed(name: str) -> Callable[..., None]:
+        original = originals[name]
+
+        def run(*args: object) -> None:
+            started = time.thread_time_ns()
+            original(*args)  # type: ignore[operator]
+            spent[name] += time.thread_time_ns() - started
+
+        return run
+
+    SessionFigure._next_frame = timed("timer")  # type: ignore[method-assign]
+    SessionFigure.paintEvent = timed("paint")  # type: ignore[method-assign]
+    try:
+        controller = SessionController()
+        window = MainWindow(controller, Settings(first_run_notice_seen=True), save=lambda _s: None)
+        window.show()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "figure-cpu.toml"
+            path.write_text(ROUTINE, encoding="utf-8")
+            routine = load_routine(path, load_catalogue())
+        window.start_routine(routine)
+        view = window.session_view
+        if view.pain_before.isVisible():
+            view.pain_before.skipped.emit()
+        figure = view.figure
+
+        def run(seconds: float, until: Callable[[], bool] = lambda: False) -> None:
+            loop_end = time.monotonic() + seconds
+            while time.monotonic() < loop_end and not until():
+                app.processEvents()
+                time.sleep(0.002)
+
+        run(60.0, lambda: controller.phase is not None and controller.phase.kind is PhaseKind.REPS)
+        assert controller.phase is not None and controller.phase.kind is PhaseKind.REPS, "the reps never began"
+        run(controller.phase.rep_seconds)  # the first rep: poses (and pictures) made for the first time
+        spent["timer"] = spent["paint"] = 0
+        painted = figure.frames_painted
+        cache = figure.frame_cache() if hasattr(figure, "frame_cache") else None
+        copied = cache.pictures_copied if cache is not None else 0
+        run(FRAME_SECONDS)
+        frames = figure.frames_painted - painted
+        kept = (
+            f"{cache.pictures_copied - copied} copied from pictures ({cache.picture_bytes / 2**20:.1f} MiB kept)"
+            if cache is not None
+            else "no frame cache"
+        )
+        controller.stop()
+        window.close()
+    finally:
+        SessionFigure._next_frame = originals["timer"]  # type: ignore[method-assign]
+        SessionFigure.paintEvent = originals["paint"]  # type: ignore[method-assign]
+    per = max(1, frames)
+    return frames, spent["timer"] / 1e6 / per, spent["paint"] / 1e6 / per, kept
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=200, help="frames painted per exercise")
     parser.add_argument("--cpu-pairs", type=int, default=2, help="shown/hidden pairs of 60 s app runs")
+    parser.add_argument("--only-frames", action="store_true", help="part 4 only (the session page's frame)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(["bench"])
     assert isinstance(app, QApplication)
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+
+    if args.only_frames:
+        frames, timer_ms, paint_ms, kept = session_frames(app)
+        print(f"session page: {frames} frames ({kept}); per frame: timer {timer_ms:.3f} ms, paint {paint_ms:.3f} ms")
+        return 0
 
     size = figure_size()
     for name, where in (
@@ -258,6 +337,12 @@ def main() -> int:
         f"frames in 3 s (time scale {PAUSE_TIME_SCALE:g}): {running} asked while running; {asked} asked and "
         f"{painted} painted while paused  "
         f"(target 0: {'met' if asked == painted == 0 else 'NOT met'})"
+    )
+
+    frames, timer_ms, paint_ms, kept = session_frames(app)
+    print(
+        f"the session page in the app, {FRAME_SECONDS:.0f} s of clamshells from the second rep on: {frames} frames "
+        f"painted, {kept}; CPU of the thread per frame: the timer's work {timer_ms:.3f} ms, the paint {paint_ms:.3f} ms"
     )
 
     if args.cpu_pairs:

@@ -10,8 +10,9 @@ The frame policy (docs/figure.md, "In the app"): at most 20 frames a second, at 
 frame is painted only when a joint has moved at least one device pixel since the frame on screen, and only the box
 the limbs that moved covered and cover is repainted (the head and trunk of a clamshell lie still), over a picture of
 the figure's still parts kept per size; none while the window is minimised or covered (the timer only looks four
-times a second whether it shows again). The timer works out the frame's pose and the paint uses it; poses are kept
-by their position in the movement, which every rep repeats.
+times a second whether it shows again). The timer works out the frame's pose and the paint uses it; poses, boxes
+and the pictures of the frames are kept by their position in the movement, which every rep repeats, so that from
+the second rep on a frame is one copy of a picture (``hipcoach/ui/figure/frames.py``).
 
 "Reduce motion" paints the start and top poses side by side and never arms the timer; "Show the figure" off hides
 the widget, and the page gives its room back to the steps and the countdown.
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -35,6 +35,7 @@ from hipcoach.core.figure.props import moving_shapes
 from hipcoach.core.plan import PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.figure.colours import FigureColours, colours_for
+from hipcoach.ui.figure.frames import Drawn, FrameCache, Key
 from hipcoach.ui.figure.painter import (
     HEAD_REACH,
     LIMB_REACH,
@@ -46,7 +47,7 @@ from hipcoach.ui.figure.painter import (
 from hipcoach.ui.figure.stills import paint_stills
 
 if TYPE_CHECKING:
-    from hipcoach.core.figure.body import BodySide, Pose, Skeleton
+    from hipcoach.core.figure.body import BodySide, Pose
     from hipcoach.core.plan import Phase
     from hipcoach.ui.session_controller import SessionController
 
@@ -66,19 +67,6 @@ UNSEEN_MS: Final = 250
 """While the window is minimised or covered, how often the frame timer looks whether it shows again."""
 
 
-@dataclass(frozen=True)
-class _Frame:
-    """A moving frame: the moment, the pose and its skeleton, and where its joints and its box land in ``rect``."""
-
-    seconds: float
-    pose: Pose
-    skeleton: Skeleton
-    rect: QRectF
-    points: tuple[float, ...]
-    box: QRectF
-    names: tuple[str, ...]  # the joints, in the order of ``points``
-
-
 class SessionFigure(QWidget):
     """The current exercise's figure, large, beside the steps."""
 
@@ -94,8 +82,10 @@ class SessionFigure(QWidget):
         self._still_shown: tuple[object, ...] | None = None  # what the last repaint showed, when it showed a still
         self._on_screen: tuple[float, ...] | None = None  # the joints of the moving pose on screen (widget pixels)
         self._on_screen_box: QRectF | None = None  # and the box it covers
-        self._coming: _Frame | None = None  # the frame the timer asked for, painted if it comes within half a frame
-        self._poses: dict[tuple[PhaseKind, int], tuple[Pose, Skeleton]] = {}  # of this figure, by position
+        self._on_screen_key: Key | None = None  # and its position in the movement (None: a still pose)
+        self._shown: Drawn | None = None  # the moving pose last painted
+        self._coming: tuple[Key | None, Drawn] | None = None  # the frame the timer asked for, painted when it comes
+        self._frames = FrameCache()  # of this figure in this rectangle, by position in the movement
         self._scenery: tuple[tuple[object, ...], QPixmap] | None = None  # the figure's still parts, for its size
         self._colours: tuple[int, FigureColours] | None = None  # for the palette with this cache key
         self.frames_asked = 0  # frames the timer asked for: none while paused (the benchmark counts them)
@@ -138,6 +128,14 @@ class SessionFigure(QWidget):
             return [still(figure, START), still(figure, TOP)]
         return [frame(figure, phase, self._seconds(phase), self._side)]
 
+    def drawn_on_screen(self) -> Drawn | None:
+        """The moving pose last painted, whether painted or copied from its picture (a test compares the pixels)."""
+        return self._shown
+
+    def frame_cache(self) -> FrameCache:
+        """The frames kept by position (a test and the benchmark count the pictures copied)."""
+        return self._frames
+
     def is_animating(self) -> bool:
         """A frame timer is armed (for the next frame, or for the next movement)."""
         return self._timer.isActive()
@@ -173,30 +171,46 @@ class SessionFigure(QWidget):
         if is_moving(figure, phase, seconds):
             step = self._frame_step()
             moment = round(seconds / step) * step  # frames fall on one grid of the phase, so reps repeat poses
-            pose, skeleton = self._pose_at(figure, phase, moment)
-            rect = QRectF(self.contentsRect())
-            points, box = drawn_extent(rect, figure, skeleton)
-            if self._moved(points):
+            key, drawn = self._drawn_at(figure, phase, moment)
+            box = self._frame_box(figure, key, drawn)
+            if box is not None:
                 self.frames_asked += 1
                 self._still_shown = None
-                self._coming = _Frame(moment, pose, skeleton, rect, points, box, tuple(skeleton.points))
-                self.update(self._changed_box(figure, self._coming).toAlignedRect())
+                self._coming = (key, drawn)
+                self.update(box.toAlignedRect())
         self._arm()  # woken before the movement (a timer that fired early): armed again, nothing painted
 
-    def _pose_at(self, figure: ExerciseFigure, phase: Phase, seconds: float) -> tuple[Pose, Skeleton]:
-        """The pose at ``seconds`` and its skeleton: kept by position for a moving phase (``POSITION_STEPS``)."""
+    def _drawn_at(self, figure: ExerciseFigure, phase: Phase, seconds: float) -> tuple[Key | None, Drawn]:
+        """The pose at ``seconds`` as drawn in the widget now, and its position in the movement: kept by position
+        for a moving phase (``POSITION_STEPS``), so that reps after the first need no pose worked out."""
+        rect = QRectF(self.contentsRect())
+        self._frames.use(self._frame_cache_key(figure, rect))
         where = position(figure, phase, seconds)
         if where is None:
-            pose = frame(figure, phase, seconds, self._side)
-            return pose, forward_kinematics(pose, figure.view)
+            return None, _drawn(figure, frame(figure, phase, seconds, self._side), rect)
         key = (phase.kind, round(where * POSITION_STEPS))
-        known = self._poses.get(key)
+        known = self._frames.drawn(key)
         if known is None:
-            if len(self._poses) > 2 * POSITION_STEPS:
-                self._poses.clear()
-            pose = posed(figure, phase.kind, key[1] / POSITION_STEPS)
-            known = self._poses[key] = (pose, forward_kinematics(pose, figure.view))
-        return known
+            known = self._frames.keep(key, _drawn(figure, posed(figure, phase.kind, key[1] / POSITION_STEPS), rect))
+        return key, known
+
+    def _frame_cache_key(self, figure: ExerciseFigure, rect: QRectF) -> tuple[object, ...]:
+        return (id(figure), rect, self.width(), self.height(), self.devicePixelRatioF(), self.palette().cacheKey())
+
+    def _frame_box(self, figure: ExerciseFigure, key: Key | None, drawn: Drawn) -> QRectF | None:
+        """The box a frame of ``drawn`` repaints, None when no joint moved a device pixel since the frame on screen;
+        worked out once for each pair of positions (the one on screen, the one coming)."""
+        before = self._on_screen_key
+        if before is not None and self._frames.drawn(before) is not self._shown:
+            before = None  # drawn before the frames were last cleared (a resize): compared with, not kept by
+        if before is not None and key is not None:
+            known, box = self._frames.box(before, key)
+            if known:
+                return box
+        box = self._changed_box(figure, drawn) if self._moved(drawn.points) else None
+        if before is not None and key is not None:
+            self._frames.keep_box(before, key, box)
+        return box
 
     def _moved(self, points: tuple[float, ...]) -> bool:
         """Whether some joint is at least a device pixel away from where the frame on screen has it."""
@@ -206,7 +220,7 @@ class SessionFigure(QWidget):
         least = LEAST_MOVE_PX / self.devicePixelRatioF()
         return any(abs(a - b) >= least for a, b in zip(points, before, strict=True))
 
-    def _changed_box(self, figure: ExerciseFigure, coming: _Frame) -> QRectF:
+    def _changed_box(self, figure: ExerciseFigure, coming: Drawn) -> QRectF:
         """The box to repaint for ``coming``: where the segments with a joint that moved were and are now (a leg
         that lifts, not the body lying still beside it). The whole body's box, before and after, when props move
         with it (a band, a machine's pedals), or when there is no frame on screen to compare with."""
@@ -283,7 +297,7 @@ class SessionFigure(QWidget):
         self._key, self._side = key, body_side(side)
         shown_figure = figure.for_side(body_side(side)) if figure is not None else None
         if shown_figure is not self._figure:
-            self._poses.clear()
+            self._frames.clear()  # the pictures of the exercise before are freed at once
         self._figure = shown_figure
 
     # -- painting -------------------------------------------------------------------------------------------------
@@ -306,21 +320,33 @@ class SessionFigure(QWidget):
             colours = self._colours_now()
             if self._reduce_motion:
                 paint_stills(painter, rect, figure, None, (START, TOP), colours=colours)
-                self._on_screen = self._on_screen_box = None
+                self._on_screen = self._on_screen_box = self._on_screen_key = self._shown = None
                 return
             area = QRectF(event.rect())
+            scenery = self._scenery_for(figure, colours, rect)
             if coming is None:  # not a frame the timer asked for (a change of state, a resize, the window shown)
-                pose, skeleton = self._pose_at(figure, phase, self._seconds(phase))
-                coming = _Frame(self._seconds(phase), pose, skeleton, rect, *drawn_extent(rect, figure, skeleton), ())
+                key, drawn = self._drawn_at(figure, phase, self._seconds(phase))
                 old = self._on_screen_box
-                if not area.contains(coming.box.united(old) if old is not None else coming.box):
-                    self.update()  # this pose may reach past the part repainted now: all of it, next
-            elif coming.rect != rect:  # resized since the timer asked: the same pose, in the new place
-                extent = drawn_extent(rect, figure, coming.skeleton)
-                coming = _Frame(coming.seconds, coming.pose, coming.skeleton, rect, *extent, ())
-            painter.drawPixmap(QPointF(0, 0), self._scenery_for(figure, colours, rect))  # clipped to the repaint
-            paint_body(painter, rect, figure, coming.skeleton, colours=colours, within=area)
-            self._on_screen, self._on_screen_box = coming.points, coming.box
+                reach = drawn.box.united(old) if old is not None else drawn.box
+                if not area.contains(reach.intersected(QRectF(self.rect()))):
+                    # this pose may reach past the part repainted now: all of it, next (only the part of the box
+                    # inside the widget counts: a box past its edge would ask for a whole repaint at every paint)
+                    self.update()
+                copy = False
+            else:
+                key, drawn = coming
+                if drawn.rect != rect:  # resized since the timer asked: the same pose, in the new place
+                    key, drawn = None, _drawn(figure, drawn.pose, rect)
+                copy = key is not None and self._frames.drawn(key) is drawn
+            painter.drawPixmap(QPointF(0, 0), scenery)  # clipped to the repaint
+            # a frame of the movement: its picture copied, painted whole the first time (and when there is no room)
+            if not (
+                copy
+                and self._frames.paint(painter, drawn, figure, scenery=scenery, colours=colours, bounds=self.rect())
+            ):
+                paint_body(painter, rect, figure, drawn.skeleton, colours=colours, within=area)
+            self._on_screen, self._on_screen_box, self._on_screen_key = drawn.points, drawn.box, key
+            self._shown = drawn
         finally:
             painter.end()
 
@@ -347,6 +373,13 @@ class SessionFigure(QWidget):
                 painter.end()
             self._scenery = (key, picture)
         return self._scenery[1]
+
+
+def _drawn(figure: ExerciseFigure, pose: Pose, rect: QRectF) -> Drawn:
+    """``pose`` as drawn in ``rect``: its skeleton, where its joints land and the box the body covers."""
+    skeleton = forward_kinematics(pose, figure.view)
+    points, box = drawn_extent(rect, figure, skeleton)
+    return Drawn(pose, skeleton, rect, points, box, tuple(skeleton.points))
 
 
 @functools.cache

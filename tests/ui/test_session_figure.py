@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QRectF, Qt, QTimer
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 
 from hipcoach.core.content import load_catalogue
 from hipcoach.core.figure.body import BodySide, Pose, Skeleton, forward_kinematics
-from hipcoach.core.figure.description import ExerciseFigure
 from hipcoach.core.figure.motion import position, still
 from hipcoach.core.model import DoseValue, Exercise, Routine
 from hipcoach.core.plan import PhaseKind
@@ -282,39 +280,9 @@ def largest_difference(a: QImage, b: QImage) -> int:
     return max((abs(x - y) for x, y in zip(bytes(a.constBits()), bytes(b.constBits()), strict=True)), default=0)
 
 
-@pytest.mark.parametrize("exercise_id", ["clamshells", "donkey-kick", "bridge"])
-def test_frames_that_repaint_part_of_the_figure_leave_what_a_whole_repaint_draws(
-    rig: WindowRig, exercise_id: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """What is on screen after a rep of partial frames is, pixel for pixel, the last frame's pose painted whole:
-    no trace of a limb left behind, nothing under it missing."""
-    painted: list[Skeleton] = []
-
-    def recording(painter: QPainter, rect: QRectF, figure: ExerciseFigure, skeleton: Skeleton, **kw: Any) -> None:
-        painted.append(skeleton)
-        paint_body(painter, rect, figure, skeleton, **kw)
-
-    monkeypatch.setattr(session_figure, "paint_body", recording)
-    rig.start(routine(entry(short(shipped(exercise_id)))))
-    rig.run_until(PhaseKind.REPS)
-    paint(rig)
-    figure_widget = rig.view.figure
-    for _ in range(100):  # a whole rep, then on to the middle of a movement, in frames far apart (a slow machine)
-        asked = figure_widget.frames_asked
-        advance(rig, 4 * FRAME_MS / 1000)
-        figure_timer(rig).fire()
-        paint(rig)
-        if figure_widget.frames_asked > 12 and figure_widget.frames_asked == asked + 1:
-            phase = rig.controller.phase
-            assert phase is not None
-            where = position(figure_widget.figure(), phase, phase.duration - rig.controller.remaining())
-            if where is not None and 0.3 < where < 0.7:
-                break
-    window = figure_widget.window()
-    at = figure_widget.mapTo(window, QPoint(0, 0))
-    size = figure_widget.size()
-    on_screen = window.screen().grabWindow(window.winId(), at.x(), at.y(), size.width(), size.height()).toImage()
-    whole = QImage(size, QImage.Format.Format_RGB32)
+def whole_repaint(figure_widget: session_figure.SessionFigure, skeleton: Skeleton) -> QImage:
+    """``skeleton`` painted whole, as a repaint of the whole figure paints it."""
+    whole = QImage(figure_widget.size(), QImage.Format.Format_RGB32)
     whole.fill(figure_widget.palette().window().color())
     figure = figure_widget.figure()
     assert figure is not None
@@ -322,9 +290,73 @@ def test_frames_that_repaint_part_of_the_figure_leave_what_a_whole_repaint_draws
     colours = colours_for(figure_widget.palette())
     painter = QPainter(whole)
     paint_scenery(painter, rect, figure, colours=colours)
-    paint_body(painter, rect, figure, painted[-1], colours=colours)
+    paint_body(painter, rect, figure, skeleton, colours=colours)
     painter.end()
-    assert largest_difference(on_screen.convertToFormat(QImage.Format.Format_RGB32), whole) <= ANTIALIASING
+    return whole
+
+
+def on_screen(figure_widget: session_figure.SessionFigure) -> QImage:
+    window = figure_widget.window()
+    at = figure_widget.mapTo(window, QPoint(0, 0))
+    size = figure_widget.size()
+    grabbed = window.screen().grabWindow(window.winId(), at.x(), at.y(), size.width(), size.height()).toImage()
+    return grabbed.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def run_frames_to_mid_movement(rig: WindowRig, most_frames: int = 100, first: int = 12) -> None:
+    """A whole rep, then on to the middle of a movement, in frames far apart (a slow machine)."""
+    figure_widget = rig.view.figure
+    for _ in range(most_frames):
+        asked = figure_widget.frames_asked
+        advance(rig, 4 * FRAME_MS / 1000)
+        figure_timer(rig).fire()
+        paint(rig)
+        if figure_widget.frames_asked > first and figure_widget.frames_asked == asked + 1:
+            phase = rig.controller.phase
+            assert phase is not None
+            where = position(figure_widget.figure(), phase, phase.duration - rig.controller.remaining())
+            if where is not None and 0.3 < where < 0.7:
+                return
+
+
+@pytest.mark.parametrize("exercise_id", ["clamshells", "donkey-kick", "bridge"])
+def test_frames_that_repaint_part_of_the_figure_leave_what_a_whole_repaint_draws(
+    rig: WindowRig, exercise_id: str
+) -> None:
+    """What is on screen after a rep of partial frames is, pixel for pixel, the last frame's pose painted whole:
+    no trace of a limb left behind, nothing under it missing."""
+    rig.start(routine(entry(short(shipped(exercise_id)))))
+    rig.run_until(PhaseKind.REPS)
+    paint(rig)
+    figure_widget = rig.view.figure
+    run_frames_to_mid_movement(rig)
+    drawn = figure_widget.drawn_on_screen()
+    assert drawn is not None
+    assert largest_difference(on_screen(figure_widget), whole_repaint(figure_widget, drawn.skeleton)) <= ANTIALIASING
+
+
+@pytest.mark.parametrize("exercise_id", ["clamshells", "donkey-kick", "bridge"])
+def test_a_frame_copied_from_its_picture_is_the_frame_painted_whole(rig: WindowRig, exercise_id: str) -> None:
+    """From the second rep on, frames are copied from the pictures kept by position: each copy holds, pixel for
+    pixel (no shading allowed), what painting that pose whole gives inside its box."""
+    rig.start(routine(entry(short(shipped(exercise_id)))))
+    rig.run_until(PhaseKind.REPS)
+    paint(rig)
+    figure_widget = rig.view.figure
+    frames = figure_widget.frame_cache()
+    for _ in range(3):  # frames in step with the grid: the second rep asks for the positions of the first
+        advance(rig, FRAME_MS / 1000)
+        figure_timer(rig).fire()
+        paint(rig)
+    copied = frames.pictures_copied
+    run_frames_to_mid_movement(rig, first=40)
+    assert frames.pictures_copied > copied
+    drawn = figure_widget.drawn_on_screen()
+    assert drawn is not None and drawn.picture is not None
+    whole = whole_repaint(figure_widget, drawn.skeleton).copy(drawn.at)
+    picture = drawn.picture.toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert largest_difference(picture, whole) == 0
+    assert largest_difference(on_screen(figure_widget).copy(drawn.at), whole) <= ANTIALIASING  # edges of frames before
 
 
 def test_no_frames_while_the_window_is_minimised(rig: WindowRig) -> None:
@@ -374,3 +406,33 @@ def test_the_way_up_after_the_last_exercise_shows_its_last_side(rig: WindowRig) 
     rig.run_until(PhaseKind.GET_UP)
     (pose,) = rig.view.figure.poses()
     assert same(pose, still(figure, "start", BodySide.RIGHT))
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])
+def test_a_repaint_does_not_ask_for_another_when_the_body_reaches_the_widgets_edge(
+    rig: WindowRig, size: tuple[int, int]
+) -> None:
+    """A repaint that is not a frame asks for the whole figure next only when the pose reaches past the part
+    repainted; the box of a body lying across the whole frame reaches past the widget's own edge (its margin for
+    the limbs' thickness), and that part can never be repainted: asking for it again repainted the figure at every
+    turn of the event loop, all the time the window showed it."""
+    rig.window.resize(*size)
+    rig.start(clamshells())
+    rig.run_until(PhaseKind.REPS)
+    figure_widget = rig.view.figure
+    figure = figure_widget.figure()
+    assert figure is not None
+    rect = QRectF(figure_widget.contentsRect())
+    (pose,) = figure_widget.poses()
+    box = drawn_extent(rect, figure, forward_kinematics(pose, figure.view))[1]
+    assert not QRectF(figure_widget.rect()).contains(box)  # the case this is about
+    paint(rig)  # the window's first paint
+    figure_widget.update()  # a repaint that is not a frame (a change of state, the window shown again)
+    paint(rig)
+    rects = PaintedRects()
+    figure_widget.installEventFilter(rects)
+    try:
+        rig.qtbot.wait(200)  # the real event loop, for a moment: nothing asks for a repaint, so none comes
+    finally:
+        figure_widget.removeEventFilter(rects)
+    assert len(rects.rects) == 0, f"{len(rects.rects)} repaints of an unchanged figure in 0.2 s"

@@ -90,6 +90,7 @@ def read_figure(reader: Reader, raw: object, exercise: Exercise) -> ExerciseFigu
         pins=pins,
         pedals=pedals,
         place=place,
+        between=exercise.kind is not Kind.HOLD,
     )
     if not reader.problems:
         _check_shown(reader, figure, where)

@@ -69,7 +69,9 @@ class ExerciseFigure:
     ``pins`` are limb ends ("left_foot", "right_hand") that stay where the start pose puts them while the rest
     moves (the feet of a bridge); on a bike or an elliptical the feet follow ``pedals``. ``place`` is the x of the
     chair, wall or machine. ``per_side`` is True when the keyframes are written for the left side and mirrored for
-    the right."""
+    the right. ``between`` is True when a session shows the frames between the keyframes of ``path`` (a paced rep
+    or step); a stretch shows its keyframes only (held at the top from its first moment), so its frame need not
+    hold the way between them."""
 
     view: View
     props: tuple[Prop, ...]
@@ -82,6 +84,7 @@ class ExerciseFigure:
     pins: tuple[str, ...] = ()
     pedals: Pedals | None = None
     place: float = 0.0
+    between: bool = True
     mirrored: bool = False
 
     @property
@@ -96,7 +99,7 @@ class ExerciseFigure:
         """The figure as done on ``side``: itself for its own side (or no side), else its exact mirror."""
         if not self.per_side or side is None or (side is not WRITTEN_FOR) == self.mirrored:
             return self
-        return mirror_figure(self)
+        return _mirror_of(self)
 
 
 def swap_name(name: str) -> str:
@@ -149,3 +152,8 @@ def per_figure(compute: Callable[[ExerciseFigure], T], most: int = 128) -> Calla
         return value
 
     return cached
+
+
+_mirror_of = per_figure(mirror_figure)
+"""The mirror of a figure, made once per figure object: so is everything kept per figure (its bounds, its start
+pose's skeleton), however often the other side is asked for (a still painted again, a row of the report)."""

@@ -129,8 +129,7 @@ def rep_progress(phase: Phase, seconds: float) -> float:
     """How far (0 start, 1 top, eased) a paced rep is at ``seconds`` into its REPS phase, from its beats."""
     if not phase.beats or phase.rep_seconds <= 0:
         return 0.0
-    offsets = [beat.offset for beat in phase.beats]
-    at = bisect.bisect_right(offsets, seconds) - 1
+    at = bisect.bisect_right(_offsets(phase), seconds) - 1
     if at < 0:
         return 0.0
     beat = phase.beats[at]
@@ -148,6 +147,22 @@ def _top_at(beats: tuple[Beat, ...], up_index: int) -> float:
         if beat.kind in (BeatKind.HOLD, BeatKind.DOWN):
             return beat.offset
     return beats[up_index].offset
+
+
+_offsets_memo: dict[int, tuple[Phase, tuple[float, ...]]] = {}
+
+
+def _offsets(phase: Phase) -> tuple[float, ...]:
+    """The offsets of a phase's beats, in order: worked out once per phase object (kept by identity), as the
+    session page asks for the position at every frame and a long set has hundreds of beats."""
+    hit = _offsets_memo.get(id(phase))
+    if hit is not None and hit[0] is phase:
+        return hit[1]
+    if len(_offsets_memo) > 64:
+        _offsets_memo.clear()
+    offsets = tuple(beat.offset for beat in phase.beats)
+    _offsets_memo[id(phase)] = (phase, offsets)
+    return offsets
 
 
 _spans_memo: dict[int, tuple[Phase, tuple[float, ...], tuple[float, ...]]] = {}

@@ -196,21 +196,38 @@ class Bounds:
         return self.y1 - self.y0
 
 
-def bounds(figure: ExerciseFigure, margin: float = 0.06) -> Bounds:
-    """A frame that holds the figure through its whole movement, so the picture never zooms while it moves."""
-    from hipcoach.core.figure.motion import cycle_pose, still  # noqa: PLC0415 - motion imports this module
+FRAME_STEPS: Final = 8
+"""Frames sampled between each two keyframes of a movement (start to top, or round a machine's cycle) for its
+bounds: a limb between two keyframes may reach past both (the donkey kick's foot swings out behind while the thigh
+goes back and the knee bends). The joints turn at most about 20 degrees from one sample to the next, so a limb end
+can reach at most a few thousandths of the body's height past the samples: far less than the margin."""
+
+
+def bounds(figure: ExerciseFigure, margin: float = 0.06, *, reach: float = 0.0, head: float = 0.0) -> Bounds:
+    """A frame that holds the figure through its whole movement, so the picture never zooms while it moves: every
+    keyframe, every frame a session shows between them (``between``: a paced rep's path; a machine's cycle), the
+    floor and the props. ``reach`` is how far the paint reaches past a joint (half a limb's thickness), ``head``
+    how far past the middle of the head (its radius, and a nose), and ``margin`` the room left beyond them."""
+    from hipcoach.core.figure.motion import along, cycle_at, still  # noqa: PLC0415 - motion imports this module
 
     poses = [still(figure, name) for name in figure.keyframes]
     if figure.cadence:
-        poses += [cycle_pose(figure, k * 60.0 / figure.cadence / 8) for k in range(8)]
+        steps = FRAME_STEPS * len(figure.cycle)
+        poses += [cycle_at(figure, k / steps) for k in range(steps)]
+    elif figure.between:
+        steps = FRAME_STEPS * (len(figure.path) - 1)
+        poses += [along(figure, k / steps) for k in range(1, steps)]
     xs: list[float] = []
-    ys: list[float] = [0.0]
+    ys: list[float] = [-MAT_THICKNESS - reach]  # the floor, under a limb lying on it
     for pose in poses:
         skeleton = forward_kinematics(pose, figure.view)
-        for point in skeleton.points.values():
-            xs.append(point[0])
-            ys.append(point[1])
-        ys.append(skeleton["head_top"][1] + 0.03)
+        joints = skeleton.points.values()
+        xs += (min(p[0] for p in joints) - reach, max(p[0] for p in joints) + reach)
+        ys += (min(p[1] for p in joints) - reach, max(p[1] for p in joints) + reach)
+        base, top = skeleton["head_base"], skeleton["head_top"]
+        cx, cy = (base[0] + top[0]) / 2, (base[1] + top[1]) / 2
+        xs += (cx - head, cx + head)
+        ys += (cy - head, cy + head)
         for shape in moving_shapes(figure, skeleton):
             xs += [shape.x0, shape.x1]
             ys += [shape.y0, shape.y1]

@@ -87,10 +87,16 @@ class _Mapping:
         return QPointF(self.dx + x * self.scale, self.dy - y * self.scale)
 
 
+FRAME_MARGIN: Final = 0.02
+"""Room between the painted figure and its picture's edge, in body heights (a few pixels at the session page's
+size), beyond the limbs' thickness and the head (``LIMB_REACH``, ``HEAD_REACH``)."""
+
+
 @per_figure
 def figure_bounds(figure: ExerciseFigure) -> Bounds:
-    """``props.bounds`` of ``figure``, computed once per figure object (a frame is painted many times)."""
-    return bounds(figure)
+    """``props.bounds`` of ``figure`` as painted (the limbs' thickness and the head beyond their joints), computed
+    once per figure object (a frame is painted many times)."""
+    return bounds(figure, FRAME_MARGIN, reach=LIMB_REACH, head=HEAD_REACH)
 
 
 def paint_figure(
