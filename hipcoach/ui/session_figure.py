@@ -313,8 +313,11 @@ class SessionFigure(QWidget):
                 pose, skeleton = self._pose_at(figure, phase, self._seconds(phase))
                 coming = _Frame(self._seconds(phase), pose, skeleton, rect, *drawn_extent(rect, figure, skeleton), ())
                 old = self._on_screen_box
-                if not area.contains(coming.box.united(old) if old is not None else coming.box):
-                    self.update()  # this pose may reach past the part repainted now: all of it, next
+                reach = coming.box.united(old) if old is not None else coming.box
+                if not area.contains(reach.intersected(QRectF(self.rect()))):
+                    # this pose may reach past the part repainted now: all of it, next (only the part of the box
+                    # inside the widget counts: a box past its edge would ask for a whole repaint at every paint)
+                    self.update()
             elif coming.rect != rect:  # resized since the timer asked: the same pose, in the new place
                 extent = drawn_extent(rect, figure, coming.skeleton)
                 coming = _Frame(coming.seconds, coming.pose, coming.skeleton, rect, *extent, ())
