@@ -12,7 +12,18 @@ from collections.abc import Callable
 from datetime import date, tzinfo
 from typing import Final
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hipcoach.core.history import SessionRow
 from hipcoach.core.stats import calendar_start, overview, pain_by_week, session_days, weeks_between
@@ -24,6 +35,10 @@ from hipcoach.ui.charts.widgets import ChartPanel
 from hipcoach.ui.widgets import text_label
 
 CHART_WEEKS: Final = 12
+# Narrower than these (the page's width), the week charts, and the sessions and their detail, go one above the other
+# (docs/accessibility.md, "Layout").
+CHARTS_STACK_WIDTH: Final = 1100
+SESSIONS_STACK_WIDTH: Final = 800
 
 
 class SummaryTile(QFrame):
@@ -55,6 +70,22 @@ class HistoryOverview(QWidget):
     _today: Callable[[], date]
     _tz: tzinfo | None
     _sessions: list[SessionRow]
+    sessions_splitter: QSplitter  # the Sessions tab: the list and the chosen session's detail
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.reflow(event.size().width())
+
+    def reflow(self, width: int) -> None:
+        """Side by side where the page is wide enough for both to be read, else one above the other (the page
+        scrolls, or the splitter shares the height)."""
+        narrow_charts = width < CHARTS_STACK_WIDTH
+        direction = QBoxLayout.Direction.TopToBottom if narrow_charts else QBoxLayout.Direction.LeftToRight
+        if self.charts_row.direction() is not direction:
+            self.charts_row.setDirection(direction)
+        orientation = Qt.Orientation.Vertical if width < SESSIONS_STACK_WIDTH else Qt.Orientation.Horizontal
+        if self.sessions_splitter.orientation() is not orientation:
+            self.sessions_splitter.setOrientation(orientation)
 
     def _build_overview(self) -> QScrollArea:
         """The numbers and the charts, scrollable so that a small window or a large font never cuts them off."""
@@ -71,7 +102,8 @@ class HistoryOverview(QWidget):
         self.heatmap = ChartPanel(CalendarHeatmap([], today))
         self.bars = ChartPanel(WeeklyBars([], self.goal, today))
         self.pain = ChartPanel(PainTrend([], []))
-        charts_row = QHBoxLayout()
+        # side by side on a wide page, one above the other on a narrow one (HistoryView.reflow)
+        self.charts_row = charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         charts_row.setSpacing(24)
         charts_row.addWidget(self.bars, 1)
         charts_row.addWidget(self.pain, 1)

@@ -215,7 +215,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
         # rather than holding the whole window wider than the screen.
         self.session_table.setMinimumWidth(header.sectionSize(0) + routine + scroll_bar + 4)
         self.session_table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        sessions = QSplitter(Qt.Orientation.Horizontal)
+        self.sessions_splitter = sessions = QSplitter(Qt.Orientation.Horizontal)
         sessions.setChildrenCollapsible(False)
         sessions.addWidget(self.session_table)
         sessions.addWidget(self._build_detail())
