@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -33,6 +33,7 @@ from hipcoach.core.model import Exercise
 from hipcoach.core.plan import Beat, PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.countdown_display import CountdownDisplay
+from hipcoach.ui.page_fit import SMALLEST, PageFit
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.questions import ask, stop_question
 from hipcoach.ui.relayout import one_relayout
@@ -69,10 +70,6 @@ from hipcoach.ui.widgets import (
     text_label,
 )
 
-SMALLEST = QSize(480, 360)  # what the page asks of the window, whatever the text size: it fits itself to the rest
-STACK_BELOW_WIDTH = 900  # narrower than this, the steps go below the figure and the countdown
-FIT_STEPS = 12  # at most this many smaller text sizes are tried (each 0.9 of the one before)
-
 _PHASE_COLOURS = {
     PhaseKind.GET_READY: ACCENT_GET_READY,
     PhaseKind.REPS: ACCENT_WORK,
@@ -87,7 +84,6 @@ _PHASE_COLOURS = {
 
 class SessionView(QWidget):
     pain_before_chosen = Signal(int)  # the 0-10 rating asked during the first get-ready
-    _fitted_shape: tuple[object, ...] = ()  # the page's lines at its last fit (_shape)
 
     def __init__(
         self,
@@ -199,7 +195,7 @@ class SessionView(QWidget):
         for button in self.buttons.values():
             buttons.addWidget(button)
 
-        self._root = root = QVBoxLayout(self)
+        root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(10)
         root.addLayout(header)
@@ -209,6 +205,7 @@ class SessionView(QWidget):
         root.addWidget(self.next_label)
         root.addWidget(self.progress)
         root.addLayout(buttons)
+        self.fitting = PageFit(self, root, self.exercise_layout, self.apply_scale, self.steps_area)
 
     # -- public -------------------------------------------------------------------------------------------------
 
@@ -276,56 +273,18 @@ class SessionView(QWidget):
             label.setMinimumHeight(lines * QFontMetrics(label.font()).height())
 
     def minimumSizeHint(self) -> QSize:
-        """Small, so the page never holds the window larger than the screen: the page fits itself to the size it
-        is given, by its text size (:meth:`fit_to`), the order of its parts and the scrolling steps."""
-        return QSize(SMALLEST.width(), SMALLEST.height())
+        """Small, so the page never holds the window larger than the screen: it fits itself to the size it is
+        given (:mod:`hipcoach.ui.page_fit`)."""
+        return QSize(SMALLEST)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit_to(event.size())
+        self.fitting.fit(event.size())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ApplicationFontChange:  # a new text size: fitted again once it is applied
-            QTimer.singleShot(0, self, lambda: self.fit_to(self.size()))
+            QTimer.singleShot(0, self, lambda: self.fitting.fit(self.size()))
         return super().event(event)
-
-    def is_stacked(self) -> bool:
-        """The steps below the figure and the countdown, rather than beside them."""
-        return self.exercise_layout.direction() is QBoxLayout.Direction.BottomToTop
-
-    def fit_to(self, size: QSize) -> None:
-        """The fonts grow with the window, so full screen on a television reads as well as a laptop at arm's
-        length; and shrink, a step at a time, while the page would not fit in ``size`` (a large text size on a small
-        screen). Narrower than ``STACK_BELOW_WIDTH``, the steps go below the figure and the countdown."""
-        stacked = size.width() < STACK_BELOW_WIDTH
-        direction = QBoxLayout.Direction.BottomToTop if stacked else QBoxLayout.Direction.LeftToRight
-        if self.exercise_layout.direction() is not direction:
-            self.exercise_layout.setDirection(direction)
-        scale = max(0.75, min(2.2, size.height() / 740, size.width() / 1180))
-        layout = self._root
-        for _ in range(FIT_STEPS):
-            self.apply_scale(scale)
-            layout.invalidate()
-            need = layout.minimumSize()
-            if need.width() <= size.width() and need.height() <= size.height() and not self._cut_lines(size):
-                return
-            scale *= 0.9
-
-    def _cut_lines(self, size: QSize | None = None) -> bool:
-        """Whether a wrapped line of the page is given less height than its text needs once laid out at ``size``
-        (the layouts give a wrapped label the height of its hint, which at a large text size is too little); as it is
-        laid out now without a size."""
-        if size is not None:
-            self._root.setGeometry(QRect(QPoint(0, 0), size))
-        return any(
-            label.heightForWidth(label.width()) > label.height() + 1
-            for label in self.findChildren(QLabel)
-            if label.wordWrap()
-            and label.isVisibleTo(self)
-            and label.text()
-            and label.width() > 0
-            and not self.steps_area.isAncestorOf(label)  # the steps scroll
-        )
 
     # -- events -------------------------------------------------------------------------------------------------
 
@@ -395,17 +354,7 @@ class SessionView(QWidget):
         by the event loop (:mod:`hipcoach.ui.relayout`)."""
         with one_relayout(self):
             self._refresh()
-        shape = self._shape()
-        if shape != self._fitted_shape:  # other lines than at the last fit: fitted again, once, after the layout
-            self._fitted_shape = shape
-            QTimer.singleShot(0, self, self._fit_if_cut)
-
-    def _fit_if_cut(self) -> None:
-        """Fitted again only where the lines as laid out now do not fit: a fit that changes nothing still lays the
-        page out, and repaints the figure while it is paused."""
-        need = self._root.minimumSize()
-        if need.width() > self.width() or need.height() > self.height() or self._cut_lines():
-            self.fit_to(self.size())
+        self.fitting.lines_changed(self._shape())
 
     def _shape(self) -> tuple[object, ...]:
         """What decides how much room the page's lines need: which are shown, and the texts that wrap."""
