@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, tzinfo
 from typing import Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -37,8 +37,9 @@ from hipcoach.ui.widgets import text_label
 CHART_WEEKS: Final = 12
 # Narrower than these (the page's width), the week charts, and the sessions and their detail, go one above the other
 # (docs/accessibility.md, "Layout").
+NARROWEST: Final = 640  # the page reflowed: the header in two rows, the charts and the sessions stacked
 CHARTS_STACK_WIDTH: Final = 1100
-SESSIONS_STACK_WIDTH: Final = 800
+MARGINS: Final = 64  # the page's margins and the splitter's handle, with room to spare
 
 
 class SummaryTile(QFrame):
@@ -71,6 +72,24 @@ class HistoryOverview(QWidget):
     _tz: tzinfo | None
     _sessions: list[SessionRow]
     sessions_splitter: QSplitter  # the Sessions tab: the list and the chosen session's detail
+    header: QBoxLayout  # the title and the goal, then the report and export buttons
+
+    def minimumSizeHint(self) -> QSize:
+        """No wider than the page needs once reflowed: as wide as the header in one row, it held the window wider
+        than a small screen before the page could put the header in two."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), NARROWEST), hint.height())
+
+    def _header_width(self) -> int:
+        """The width the header needs in one row: below it, two rows."""
+        items = (self.header.itemAt(index) for index in range(self.header.count()))
+        return sum(item.sizeHint().width() for item in items if item is not None) + self.header.spacing() + MARGINS
+
+    def _sessions_width(self) -> int:
+        """The width the list of sessions and the chosen one's detail need side by side: below it, stacked."""
+        splitter = self.sessions_splitter
+        parts = (splitter.widget(index) for index in range(splitter.count()))
+        return sum(max(part.minimumSizeHint().width(), part.minimumWidth()) for part in parts if part) + MARGINS
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -79,11 +98,14 @@ class HistoryOverview(QWidget):
     def reflow(self, width: int) -> None:
         """Side by side where the page is wide enough for both to be read, else one above the other (the page
         scrolls, or the splitter shares the height)."""
+        header = QBoxLayout.Direction.TopToBottom if width < self._header_width() else QBoxLayout.Direction.LeftToRight
+        if self.header.direction() is not header:
+            self.header.setDirection(header)
         narrow_charts = width < CHARTS_STACK_WIDTH
         direction = QBoxLayout.Direction.TopToBottom if narrow_charts else QBoxLayout.Direction.LeftToRight
         if self.charts_row.direction() is not direction:
             self.charts_row.setDirection(direction)
-        orientation = Qt.Orientation.Vertical if width < SESSIONS_STACK_WIDTH else Qt.Orientation.Horizontal
+        orientation = Qt.Orientation.Vertical if width < self._sessions_width() else Qt.Orientation.Horizontal
         if self.sessions_splitter.orientation() is not orientation:
             self.sessions_splitter.setOrientation(orientation)
 

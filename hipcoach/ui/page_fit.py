@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, QTimer
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLayout, QWidget
 
 SMALLEST = QSize(480, 360)  # what the page asks of the window, whatever the text size: it fits itself to the rest
-STACK_BELOW_WIDTH = 900  # narrower than this, the steps go below the figure and the countdown
+STACK_BELOW_WIDTH = 900  # narrower than this, the steps go below the figure and the countdown, if that fits
 FIT_STEPS = 12  # at most this many smaller text sizes are tried (each 0.9 of the one before)
 SHRINK = 0.9
 
@@ -32,42 +32,67 @@ class PageFit:
     scroll)."""
 
     def __init__(
-        self, page: QWidget, root: QLayout, arrangement: QBoxLayout, scale: Callable[[float], None], scrolled: QWidget
+        self,
+        page: QWidget,
+        root: QLayout,
+        arrangement: QBoxLayout,
+        *,
+        scale: Callable[[float], None],
+        scrolled: QWidget,
+        button_rows: Callable[[int], None],
     ) -> None:
         self._page = page
         self._root = root
         self._arrangement = arrangement
         self._scale = scale
         self._scrolled = scrolled
+        self._button_rows = button_rows
+        self._rows = 1
         self._shape: tuple[object, ...] = ()
 
     def is_stacked(self) -> bool:
         return self._arrangement.direction() is QBoxLayout.Direction.BottomToTop
 
     def fit(self, size: QSize) -> None:
-        stacked = size.width() < STACK_BELOW_WIDTH
-        direction = QBoxLayout.Direction.BottomToTop if stacked else QBoxLayout.Direction.LeftToRight
+        """The arrangement that lets the text be largest: stacked first on a narrow window, side by side first on
+        a wide one, the buttons in one row, then in two; a later one only where it fits with larger text (a
+        narrow but short window keeps the steps beside the figure, where stacking would shrink every line)."""
+        side_by_side, stacked = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.BottomToTop
+        first, second = (stacked, side_by_side) if size.width() < STACK_BELOW_WIDTH else (side_by_side, stacked)
+        best: tuple[int, QBoxLayout.Direction, int] | None = None
+        for direction, rows in ((first, 1), (first, 2), (second, 1), (second, 2)):
+            steps = self._steps_to_fit(direction, rows, size)
+            if best is None or steps < best[0]:
+                best = (steps, direction, rows)
+            if steps == 0:
+                return
+        assert best is not None
+        self._steps_to_fit(best[1], best[2], size)
+
+    def _steps_to_fit(self, direction: QBoxLayout.Direction, rows: int, size: QSize) -> int:
+        """Arranged in ``direction`` with ``rows`` of buttons, the text made smaller until the page fits ``size``:
+        how many steps it took."""
         if self._arrangement.direction() is not direction:
             self._arrangement.setDirection(direction)
+        if rows != self._rows:
+            self._rows = rows
+            self._button_rows(rows)
         scale = growing_scale(size)
-        for _ in range(FIT_STEPS):
+        for step in range(FIT_STEPS):
             self._scale(scale)
             self._root.invalidate()
             if self._fits(size) and not self._cut_lines(size):
-                return
+                return step
             scale *= SHRINK
+        return FIT_STEPS
 
     def lines_changed(self, shape: Iterable[object]) -> None:
-        """After a refresh: when other lines show than at the last fit, fitted again once the event loop has laid
-        them out, and only if they do not fit (a fit that changes nothing still lays the page out)."""
+        """After a refresh: when other lines show than at the last fit (the pain question came or went, a longer
+        status), fitted again once the event loop has laid them out; the text grows back, too."""
         shape = tuple(shape)
         if shape != self._shape:
             self._shape = shape
-            QTimer.singleShot(0, self._page, self._fit_if_cut)
-
-    def _fit_if_cut(self) -> None:
-        if not self._fits(self._page.size()) or self._cut_lines():
-            self.fit(self._page.size())
+            QTimer.singleShot(0, self._page, lambda: self.fit(self._page.size()))
 
     def _fits(self, size: QSize) -> bool:
         need = self._root.minimumSize()

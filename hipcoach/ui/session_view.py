@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -191,9 +192,8 @@ class SessionView(QWidget):
         self.body.addWidget(self.exercise_area)
         self.body.addWidget(self.sharp_pain_panel)
 
-        buttons = QHBoxLayout()
-        for button in self.buttons.values():
-            buttons.addWidget(button)
+        self.button_grid = buttons = QGridLayout()  # one row, or two on a narrow window (page_fit)
+        self.button_rows(1)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
@@ -205,7 +205,14 @@ class SessionView(QWidget):
         root.addWidget(self.next_label)
         root.addWidget(self.progress)
         root.addLayout(buttons)
-        self.fitting = PageFit(self, root, self.exercise_layout, self.apply_scale, self.steps_area)
+        self.fitting = PageFit(
+            self,
+            root,
+            self.exercise_layout,
+            scale=self.apply_scale,
+            scrolled=self.steps_area,
+            button_rows=self.button_rows,
+        )
 
     # -- public -------------------------------------------------------------------------------------------------
 
@@ -271,6 +278,13 @@ class SessionView(QWidget):
         # Lines that are often empty keep their height, so the countdown does not jump when they fill.
         for label, lines in ((self.unit_label, 1), (self.status_label, 1), (self.caption_label, 2)):
             label.setMinimumHeight(lines * QFontMetrics(label.font()).height())
+
+    def button_rows(self, rows: int) -> None:
+        """The command buttons in ``rows`` rows (the later ones below)."""
+        shown = list(self.buttons.values())
+        columns = -(-len(shown) // rows)
+        for index, button in enumerate(shown):
+            self.button_grid.addWidget(button, index // columns, index % columns)
 
     def minimumSizeHint(self) -> QSize:
         """Small, so the page never holds the window larger than the screen: it fits itself to the size it is

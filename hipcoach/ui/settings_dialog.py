@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMargins, QSize, Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -97,7 +97,18 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """As large as its largest page wants (a scroll area alone asks for little), no larger than the screen."""
         super().showEvent(event)
+        pages = QSize()
+        for page in self.pages:
+            pages = pages.expandedTo(page.sizeHint())
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        chrome = QSize(
+            self.page_list.width() + margins.left() + margins.right() + 32,
+            self.buttons.sizeHint().height() + margins.top() + margins.bottom() + 24,
+        )
+        self.resize(self.size().expandedTo(pages + chrome))
         fit_to_screen(self)
 
     def page(self, key: str) -> SettingsPage:

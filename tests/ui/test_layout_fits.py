@@ -40,6 +40,7 @@ SIZES = {
     "960x540": (QSize(960, 540), TextSize.NORMAL, Theme.LIGHT),  # 1920x1080 at 200 %
     "1280x800": (QSize(1280, 800), TextSize.NORMAL, Theme.LIGHT),
     "1280x800-larger": (QSize(1280, 800), TextSize.LARGER, Theme.HIGH_CONTRAST),
+    "800x600": (QSize(800, 600), TextSize.NORMAL, Theme.LIGHT),  # narrower than any: the pages reflow
 }
 
 
