@@ -51,12 +51,32 @@ def layout_problems(window: QWidget) -> list[str]:
             if not bounds.adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(rect):
                 found.append(f"{_describe(widget)} at {rect.getRect()} is outside the window {bounds.getRect()}")
                 continue
+        found.extend(_overlaps(widget, window))
         if isinstance(widget, QLabel) and widget.text().strip() and widget.pixmap().isNull():
             found.extend(_label_cut(widget))
         elif isinstance(widget, QAbstractButton) and widget.text().strip():
             need = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", "")) + 8
             if widget.width() + SLACK < need:
                 found.append(f"{_describe(widget)} is {widget.width()} wide, its text needs {need}")
+    return found
+
+
+def _overlaps(widget: QWidget, window: QWidget) -> list[str]:
+    """Siblings laid over each other: what a layout does when it is given less than its minimum."""
+    layout = widget.layout()
+    if layout is None:
+        return []
+    children = [
+        child for child in widget.children()
+        if isinstance(child, QWidget) and not child.isWindow() and _shown(child, window)
+        and type(child).__name__ != "FocusRing"  # painted over the focused control on purpose
+    ]  # fmt: skip
+    found = []
+    for index, first in enumerate(children):
+        for second in children[index + 1 :]:
+            shared = first.geometry().intersected(second.geometry())
+            if shared.width() > SLACK and shared.height() > SLACK:
+                found.append(f"{_describe(first)} and {_describe(second)} overlap by {shared.getRect()}")
     return found
 
 
