@@ -18,7 +18,7 @@ class CountdownDisplay(QWidget):
         self._sample = "88"
         self._dimmed = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 100)
+        self.setMinimumSize(160, 64)  # less on a short window: the page shrinks its text to fit (ui/page_fit.py)
         self._name = "Countdown"
         self.setAccessibleName(self._name)
 

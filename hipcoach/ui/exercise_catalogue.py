@@ -17,6 +17,7 @@ from hipcoach.core.figure.body import BodySide
 from hipcoach.core.figure.description import START, TOP
 from hipcoach.core.model import Exercise
 from hipcoach.ui.figure.stills import FigureStill
+from hipcoach.ui.screen_fit import fit_to_screen
 from hipcoach.ui.widgets import make_action, text_label
 
 TITLE = "Exercises"
@@ -71,6 +72,7 @@ class ExerciseCatalogue(QWidget):
         self.close_action = make_action(self, "Close", [QKeySequence.StandardKey.Close, Qt.Key.Key_Escape], self.close)
         self.addAction(self.close_action)
         self.resize(900, 760)
+        fit_to_screen(self)  # a small screen gets a smaller window, which scrolls
 
     def count(self) -> int:
         return len(self.entries)

@@ -12,7 +12,18 @@ from collections.abc import Callable
 from datetime import date, tzinfo
 from typing import Final
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hipcoach.core.history import SessionRow
 from hipcoach.core.stats import calendar_start, overview, pain_by_week, session_days, weeks_between
@@ -24,6 +35,11 @@ from hipcoach.ui.charts.widgets import ChartPanel
 from hipcoach.ui.widgets import text_label
 
 CHART_WEEKS: Final = 12
+# Narrower than these (the page's width), the week charts, and the sessions and their detail, go one above the other
+# (docs/accessibility.md, "Layout").
+NARROWEST: Final = 640  # the page reflowed: the header in two rows, the charts and the sessions stacked
+CHARTS_STACK_WIDTH: Final = 1100
+MARGINS: Final = 64  # the page's margins and the splitter's handle, with room to spare
 
 
 class SummaryTile(QFrame):
@@ -55,6 +71,43 @@ class HistoryOverview(QWidget):
     _today: Callable[[], date]
     _tz: tzinfo | None
     _sessions: list[SessionRow]
+    sessions_splitter: QSplitter  # the Sessions tab: the list and the chosen session's detail
+    header: QBoxLayout  # the title and the goal, then the report and export buttons
+
+    def minimumSizeHint(self) -> QSize:
+        """No wider than the page needs once reflowed: as wide as the header in one row, it held the window wider
+        than a small screen before the page could put the header in two."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), NARROWEST), hint.height())
+
+    def _header_width(self) -> int:
+        """The width the header needs in one row: below it, two rows."""
+        items = (self.header.itemAt(index) for index in range(self.header.count()))
+        return sum(item.sizeHint().width() for item in items if item is not None) + self.header.spacing() + MARGINS
+
+    def _sessions_width(self) -> int:
+        """The width the list of sessions and the chosen one's detail need side by side: below it, stacked."""
+        splitter = self.sessions_splitter
+        parts = (splitter.widget(index) for index in range(splitter.count()))
+        return sum(max(part.minimumSizeHint().width(), part.minimumWidth()) for part in parts if part) + MARGINS
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.reflow(event.size().width())
+
+    def reflow(self, width: int) -> None:
+        """Side by side where the page is wide enough for both to be read, else one above the other (the page
+        scrolls, or the splitter shares the height)."""
+        header = QBoxLayout.Direction.TopToBottom if width < self._header_width() else QBoxLayout.Direction.LeftToRight
+        if self.header.direction() is not header:
+            self.header.setDirection(header)
+        narrow_charts = width < CHARTS_STACK_WIDTH
+        direction = QBoxLayout.Direction.TopToBottom if narrow_charts else QBoxLayout.Direction.LeftToRight
+        if self.charts_row.direction() is not direction:
+            self.charts_row.setDirection(direction)
+        orientation = Qt.Orientation.Vertical if width < self._sessions_width() else Qt.Orientation.Horizontal
+        if self.sessions_splitter.orientation() is not orientation:
+            self.sessions_splitter.setOrientation(orientation)
 
     def _build_overview(self) -> QScrollArea:
         """The numbers and the charts, scrollable so that a small window or a large font never cuts them off."""
@@ -71,7 +124,8 @@ class HistoryOverview(QWidget):
         self.heatmap = ChartPanel(CalendarHeatmap([], today))
         self.bars = ChartPanel(WeeklyBars([], self.goal, today))
         self.pain = ChartPanel(PainTrend([], []))
-        charts_row = QHBoxLayout()
+        # side by side on a wide page, one above the other on a narrow one (HistoryView.reflow)
+        self.charts_row = charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         charts_row.setSpacing(24)
         charts_row.addWidget(self.bars, 1)
         charts_row.addWidget(self.pain, 1)

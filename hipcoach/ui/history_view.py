@@ -21,6 +21,7 @@ from typing import Final
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -160,7 +161,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
         root.addWidget(self.status_label)
         root.addWidget(self.tabs, 1)
 
-    def _build_header(self) -> QHBoxLayout:
+    def _build_header(self) -> QBoxLayout:
         title = text_label("History", scale=2.0, bold=True, wrap=False, name="History")
         self.goal_spin = QSpinBox()
         self.goal_spin.setRange(*GOAL_RANGE)
@@ -187,14 +188,18 @@ class HistoryView(HistoryOverview, HistoryFiles):
         set_font(self.export_button, 1.2)
         self.export_button.setMinimumHeight(44)
         self.export_button.clicked.connect(self.make_export)
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(goal_label)
-        header.addWidget(self.goal_spin)
-        header.addSpacing(24)
-        header.addWidget(self.report_button)
-        header.addWidget(self.export_button)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(title)
+        first.addStretch(1)
+        first.addWidget(goal_label)
+        first.addWidget(self.goal_spin)
+        second.addStretch(1)
+        second.addWidget(self.report_button)
+        second.addWidget(self.export_button)
+        self.header = header = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # two rows on a narrow page (reflow)
+        header.setSpacing(24)
+        header.addLayout(first, 1)
+        header.addLayout(second)
         return header
 
     def _build_sessions(self) -> QSplitter:
@@ -215,7 +220,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
         # rather than holding the whole window wider than the screen.
         self.session_table.setMinimumWidth(header.sectionSize(0) + routine + scroll_bar + 4)
         self.session_table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        sessions = QSplitter(Qt.Orientation.Horizontal)
+        self.sessions_splitter = sessions = QSplitter(Qt.Orientation.Horizontal)
         sessions.setChildrenCollapsible(False)
         sessions.addWidget(self.session_table)
         sessions.addWidget(self._build_detail())

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.core import paths
@@ -33,6 +33,7 @@ from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.ui.appearance import follow_settings
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority
+from hipcoach.ui.screen_fit import clamped, first_size
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import action_button, make_action
 from hipcoach.ui.window_editor import RoutineEditing
@@ -230,6 +231,14 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, Routi
         self.chooser.focus_list()
 
     def _show_page(self, page: QWidget) -> None:
+        # Only the page on screen holds the window to its minimum: a stack is as large as its largest page, and a
+        # wide History held every page wider than a small screen (docs/accessibility.md, "Layout").
+        for index in range(self.pages.count()):
+            other = self.pages.widget(index)
+            if other is None:
+                continue
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
         self.pages.setCurrentWidget(page)
         self.chooser.set_active(page is self.chooser)
         # a session, the sore-day offer and the editor are left by their own ways, never by Ctrl+H
@@ -388,13 +397,17 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, Routi
     # -- geometry and closing -----------------------------------------------------------------------------------
 
     def _restore_geometry(self, *, use_saved: bool) -> None:
-        """Where the user left the window; the first time (and for screenshots) as big as a 1280x800 screen."""
+        """Where the user left the window, moved and shrunk onto the screen it is on now (the screen may be smaller
+        than it was, or gone); the first time (and for screenshots) most of the screen, up to 1280x800
+        (:mod:`hipcoach.ui.screen_fit`)."""
         if use_saved:
             saved = self._geometry.value(GEOMETRY_KEY, QByteArray(), type=QByteArray)
             if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
+                screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+                if not self.isMaximized() and not self.isFullScreen():
+                    self.setGeometry(clamped(self.geometry(), screen.availableGeometry()))
                 return
-        screen = self.screen().availableGeometry()
-        self.resize(min(1280, screen.width()), min(800, screen.height()))
+        self.resize(first_size(self.screen().availableGeometry()))
 
     def save_geometry(self) -> None:
         if not self._keeps_geometry:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -32,9 +34,11 @@ from hipcoach.core.model import Exercise
 from hipcoach.core.plan import Beat, PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.countdown_display import CountdownDisplay
+from hipcoach.ui.page_fit import SMALLEST, PageFit
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.questions import ask, stop_question
 from hipcoach.ui.relayout import one_relayout
+from hipcoach.ui.screen_fit import scrolling
 from hipcoach.ui.session_actions import SessionActions
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
 from hipcoach.ui.session_figure import SessionFigure
@@ -164,25 +168,32 @@ class SessionView(QWidget):
         right.addWidget(self.status_label)
 
         self.exercise_area = QWidget()
+        # The steps scroll when they are longer than their room (a long step at the larger text on a small screen):
+        # cut off, they were unreadable, and holding the page taller pushed the buttons off the screen.
+        self.steps_area = scrolling(self.steps, name="Steps")
+        self.steps_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left = QVBoxLayout()
-        left.addWidget(self.steps, 1)
+        left.addWidget(self.steps_area, 1)
         left.addWidget(self.reminders_label)
         left.addSpacing(8)
         left.addWidget(self.benefit_label)
-        body = QHBoxLayout(self.exercise_area)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addLayout(left, 4)
-        body.addSpacing(12)
-        body.addWidget(self.figure, 5)
-        body.addSpacing(12)
-        body.addLayout(right, 5)
+        stage = QHBoxLayout()
+        stage.addWidget(self.figure, 5)
+        stage.addSpacing(12)
+        stage.addLayout(right, 5)
+        # Side by side on a wide window; on a narrow one the figure and the countdown on top, the steps below them
+        # (docs/accessibility.md, "Layout").
+        self.exercise_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.exercise_area)
+        self.exercise_layout.setContentsMargins(0, 0, 0, 0)
+        self.exercise_layout.setSpacing(12)
+        self.exercise_layout.addLayout(left, 4)
+        self.exercise_layout.addLayout(stage, 10)
         self.body = QStackedWidget()
         self.body.addWidget(self.exercise_area)
         self.body.addWidget(self.sharp_pain_panel)
 
-        buttons = QHBoxLayout()
-        for button in self.buttons.values():
-            buttons.addWidget(button)
+        self.button_grid = buttons = QGridLayout()  # one row, or two on a narrow window (page_fit)
+        self.button_rows(1)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
@@ -194,6 +205,14 @@ class SessionView(QWidget):
         root.addWidget(self.next_label)
         root.addWidget(self.progress)
         root.addLayout(buttons)
+        self.fitting = PageFit(
+            self,
+            root,
+            self.exercise_layout,
+            scale=self.apply_scale,
+            scrolled=self.steps_area,
+            button_rows=self.button_rows,
+        )
 
     # -- public -------------------------------------------------------------------------------------------------
 
@@ -260,10 +279,26 @@ class SessionView(QWidget):
         for label, lines in ((self.unit_label, 1), (self.status_label, 1), (self.caption_label, 2)):
             label.setMinimumHeight(lines * QFontMetrics(label.font()).height())
 
+    def button_rows(self, rows: int) -> None:
+        """The command buttons in ``rows`` rows (the later ones below)."""
+        shown = list(self.buttons.values())
+        columns = -(-len(shown) // rows)
+        for index, button in enumerate(shown):
+            self.button_grid.addWidget(button, index // columns, index % columns)
+
+    def minimumSizeHint(self) -> QSize:
+        """Small, so the page never holds the window larger than the screen: it fits itself to the size it is
+        given (:mod:`hipcoach.ui.page_fit`)."""
+        return QSize(SMALLEST)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        size = event.size()
-        self.apply_scale(max(0.75, min(2.2, size.height() / 740, size.width() / 1180)))
+        self.fitting.fit(event.size())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:  # a new text size: fitted again once it is applied
+            QTimer.singleShot(0, self, lambda: self.fitting.fit(self.size()))
+        return super().event(event)
 
     # -- events -------------------------------------------------------------------------------------------------
 
@@ -333,6 +368,13 @@ class SessionView(QWidget):
         by the event loop (:mod:`hipcoach.ui.relayout`)."""
         with one_relayout(self):
             self._refresh()
+        self.fitting.lines_changed(self._shape())
+
+    def _shape(self) -> tuple[object, ...]:
+        """What decides how much room the page's lines need: which are shown, and the texts that wrap."""
+        lines = (self.pain_before, self.benefit_label, self.reminders_label, self.side_label, self.sharp_pain_panel)
+        texts = (self.status_label, self.name_label, self.reminders_label, self.benefit_label, self.next_label)
+        return (*(line.isVisibleTo(self) for line in lines), *(len(label.text()) for label in texts))
 
     def _refresh(self) -> None:
         self._stale = False

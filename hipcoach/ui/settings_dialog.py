@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QMargins, QSize, Qt
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core import paths
 from hipcoach.core.settings import GET_READY_RANGE, WEEKLY_GOAL_RANGE, Settings, TextSize, Theme
+from hipcoach.ui.screen_fit import fit_to_screen, scrolling
 from hipcoach.ui.widgets import set_font, text_label
 
 GET_READY_CHOICES = (3, 5, 8, 10, 15, 20, 30)
@@ -76,9 +77,9 @@ class SettingsDialog(QDialog):
         set_font(self.page_list, FONT_SCALE)  # before its width is measured: a widget takes its parent's font late
         self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for page in self.pages:
+        for page in self.pages:  # each scrolls: at a large text size on a small screen a page is taller than it
             self.page_list.addItem(page.title)
-            self.stack.addWidget(page)
+            self.stack.addWidget(scrolling(page, name=page.title))
         frame = 2 * self.page_list.frameWidth()
         self.page_list.setFixedWidth(self.page_list.sizeHintForColumn(0) + frame + 24)
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -94,6 +95,21 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """As large as its largest page wants (a scroll area alone asks for little), no larger than the screen."""
+        super().showEvent(event)
+        pages = QSize()
+        for page in self.pages:
+            pages = pages.expandedTo(page.sizeHint())
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        chrome = QSize(
+            self.page_list.width() + margins.left() + margins.right() + 32,
+            self.buttons.sizeHint().height() + margins.top() + margins.bottom() + 24,
+        )
+        self.resize(self.size().expandedTo(pages + chrome))
+        fit_to_screen(self)
 
     def page(self, key: str) -> SettingsPage:
         for page in self.pages:

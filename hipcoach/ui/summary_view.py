@@ -30,6 +30,7 @@ from hipcoach.core.wording import format_clock
 from hipcoach.ui.feelings_panel import FeelingRow, FeelingsPanel
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.report_tables import earlier_attempts_text, sharp_pain_stops
+from hipcoach.ui.screen_fit import scrolling
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 
 PAIN_AFTER_QUESTION = "How is your pain now?  0 (none) \u2026 10 (worst)"
@@ -173,22 +174,29 @@ class SummaryView(QWidget):
         middle.setSpacing(24)
         middle.addLayout(results, 1)
         middle.addWidget(self.feelings, 1, Qt.AlignmentFlag.AlignTop)
-        column = QVBoxLayout()
+        # The results, the feelings and the pain scroll when they are taller than the screen (a long routine, the
+        # larger text, a 1024x600 screen); the way back stays below them, always in reach.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(64, 20, 64, 0)
         column.setSpacing(10)
         column.addWidget(self.title_label)
         column.addWidget(self.routine_label)
         column.addLayout(middle)
         column.addWidget(self.pain_area)
         column.addStretch(1)
+        self.scroll_area = scrolling(content, name="Session summary")
         row = QHBoxLayout()
+        row.setContentsMargins(64, 0, 64, 0)
         row.addStretch(1)
         row.addWidget(self.back_button, 2)
         row.addStretch(1)
-        column.addLayout(row)
 
         root = QVBoxLayout(self)
-        root.setContentsMargins(64, 20, 64, 16)
-        root.addLayout(column)
+        root.setContentsMargins(0, 0, 0, 16)
+        root.setSpacing(10)
+        root.addWidget(self.scroll_area, 1)
+        root.addLayout(row)
         self.report: SessionReport | None = None
 
     def _build_pain_area(self) -> QWidget:

@@ -1,0 +1,114 @@
+"""The session page fitted to the room it is given: its text grows with the window and shrinks, a step at a time,
+while the page would not fit; on a narrow window its steps go below the figure and the countdown.
+
+Why the page fits itself rather than asking the window for room: a minimum size is the window's floor, and at the
+larger text on a 1024x600 screen the session's lines asked for 1294x902, so the window grew past the screen and its
+buttons could not be reached (docs/accessibility.md, "Layout"). The page asks for little (``SMALLEST``) and this
+fits it to whatever it gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPoint, QRect, QSize, QTimer
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLayout, QWidget
+
+SMALLEST = QSize(480, 360)  # what the page asks of the window, whatever the text size: it fits itself to the rest
+STACK_BELOW_WIDTH = 900  # narrower than this, the steps go below the figure and the countdown, if that fits
+FIT_STEPS = 12  # at most this many smaller text sizes are tried (each 0.9 of the one before)
+SHRINK = 0.9
+
+
+def growing_scale(size: QSize) -> float:
+    """The text's multiple for a window of ``size``: full screen on a television reads as well as a laptop at arm's
+    length (1 at 1180x740)."""
+    return max(0.75, min(2.2, size.height() / 740, size.width() / 1180))
+
+
+class PageFit:
+    """``root`` is the page's layout; ``arrangement`` is side by side (its first item, the steps, on the left) or
+    stacked (the steps at the bottom); ``scale`` sizes the page's text; lines inside ``scrolled`` may be cut (they
+    scroll)."""
+
+    def __init__(
+        self,
+        page: QWidget,
+        root: QLayout,
+        arrangement: QBoxLayout,
+        *,
+        scale: Callable[[float], None],
+        scrolled: QWidget,
+        button_rows: Callable[[int], None],
+    ) -> None:
+        self._page = page
+        self._root = root
+        self._arrangement = arrangement
+        self._scale = scale
+        self._scrolled = scrolled
+        self._button_rows = button_rows
+        self._rows = 1
+        self._shape: tuple[object, ...] = ()
+
+    def is_stacked(self) -> bool:
+        return self._arrangement.direction() is QBoxLayout.Direction.BottomToTop
+
+    def fit(self, size: QSize) -> None:
+        """The arrangement that lets the text be largest: stacked first on a narrow window, side by side first on
+        a wide one, the buttons in one row, then in two; a later one only where it fits with larger text (a
+        narrow but short window keeps the steps beside the figure, where stacking would shrink every line)."""
+        side_by_side, stacked = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.BottomToTop
+        first, second = (stacked, side_by_side) if size.width() < STACK_BELOW_WIDTH else (side_by_side, stacked)
+        best: tuple[int, QBoxLayout.Direction, int] | None = None
+        for direction, rows in ((first, 1), (first, 2), (second, 1), (second, 2)):
+            steps = self._steps_to_fit(direction, rows, size)
+            if best is None or steps < best[0]:
+                best = (steps, direction, rows)
+            if steps == 0:
+                return
+        assert best is not None
+        self._steps_to_fit(best[1], best[2], size)
+
+    def _steps_to_fit(self, direction: QBoxLayout.Direction, rows: int, size: QSize) -> int:
+        """Arranged in ``direction`` with ``rows`` of buttons, the text made smaller until the page fits ``size``:
+        how many steps it took."""
+        if self._arrangement.direction() is not direction:
+            self._arrangement.setDirection(direction)
+        if rows != self._rows:
+            self._rows = rows
+            self._button_rows(rows)
+        scale = growing_scale(size)
+        for step in range(FIT_STEPS):
+            self._scale(scale)
+            self._root.invalidate()
+            if self._fits(size) and not self._cut_lines(size):
+                return step
+            scale *= SHRINK
+        return FIT_STEPS
+
+    def lines_changed(self, shape: Iterable[object]) -> None:
+        """After a refresh: when other lines show than at the last fit (the pain question came or went, a longer
+        status), fitted again once the event loop has laid them out; the text grows back, too."""
+        shape = tuple(shape)
+        if shape != self._shape:
+            self._shape = shape
+            QTimer.singleShot(0, self._page, lambda: self.fit(self._page.size()))
+
+    def _fits(self, size: QSize) -> bool:
+        need = self._root.minimumSize()
+        return need.width() <= size.width() and need.height() <= size.height()
+
+    def _cut_lines(self, size: QSize | None = None) -> bool:
+        """Whether a wrapped line is given less height than its text needs, laid out at ``size`` (as it is laid out
+        now, without one): the layouts give a wrapped label the height of its hint, too little at a large text."""
+        if size is not None:
+            self._root.setGeometry(QRect(QPoint(0, 0), size))
+        return any(
+            label.heightForWidth(label.width()) > label.height() + 1
+            for label in self._page.findChildren(QLabel)
+            if label.wordWrap()
+            and label.isVisibleTo(self._page)
+            and label.text()
+            and label.width() > 0
+            and not self._scrolled.isAncestorOf(label)
+        )

@@ -1,0 +1,161 @@
+"""Every page fits every screen: at 1024x600, at 960x540 (a 1920x1080 screen at 200 %) and at 1280x800, and at
+1280x800 with the larger text in the high-contrast theme, nothing of a page lies outside the window, no text is cut,
+and the window never has to grow past the screen to hold a page. A screenshot of each page at each size is kept in
+``artifacts/layout/`` for a person to look at.
+
+Each size walks the real window through its pages: the routines, History (its overview, its charts as tables and
+its sessions), the routine editor, Help → Exercises, every page of Settings, a session (the get-ready with the pain
+question, a rep, the side switch, a rest, a hold) and the summary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from hipcoach.core.content import load_catalogue
+from hipcoach.core.history import open_history
+from hipcoach.core.model import DoseValue, Exercise
+from hipcoach.core.plan import PhaseKind
+from hipcoach.core.settings import Settings, TextSize, Theme
+from hipcoach.ui.appearance import follow_settings
+from hipcoach.ui.history_view import HistoryView
+from tests.display import artifacts_dir
+from tests.factories import entry, routine
+from tests.history_seed import seed_history
+from tests.ui.editor_rig import Content, answer_next_box
+from tests.ui.layout_check import fit_problems, settle
+from tests.ui.rig import MakeRig, WindowRig, run_to_summary
+from tests.ui.test_services import services_for
+
+SIZES = {
+    "1024x600": (QSize(1024, 600), TextSize.NORMAL, Theme.LIGHT),
+    "960x540": (QSize(960, 540), TextSize.NORMAL, Theme.LIGHT),  # 1920x1080 at 200 %
+    "1280x800": (QSize(1280, 800), TextSize.NORMAL, Theme.LIGHT),
+    "1280x800-larger": (QSize(1280, 800), TextSize.LARGER, Theme.HIGH_CONTRAST),
+    "800x600": (QSize(800, 600), TextSize.NORMAL, Theme.LIGHT),  # narrower than any: the pages reflow
+}
+
+
+def short(exercise: Exercise, **dose: int) -> Exercise:
+    values = {key: DoseValue(value) for key, value in dose.items()}
+    return dataclasses.replace(exercise, dose=dataclasses.replace(exercise.dose, **values))
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_desktop(qapp: QApplication) -> Iterator[None]:
+    yield
+    follow_settings(Settings())
+
+
+class Pages:
+    """Checks each page as it comes, and keeps its screenshot."""
+
+    def __init__(self, label: str, size: QSize) -> None:
+        self.size = size
+        self.out = artifacts_dir() / "layout" / label
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.problems: dict[str, list[str]] = {}
+
+    def check(self, name: str, window: QWidget, size: QSize | None = None) -> None:
+        found = fit_problems(window, size or self.size)
+        if found:
+            self.problems[name] = found
+        window.grab().save(str(self.out / f"{name}.png"))
+
+    def check_window(self, name: str, window: QWidget) -> None:
+        """A window of its own (a dialog, the catalogue): it opens on the screen it is on (the test's own screen),
+        and at the size of the screen emulated, or less, it fits."""
+        settle()
+        screen = window.screen().availableGeometry()
+        if not screen.contains(window.frameGeometry()):
+            self.problems.setdefault(name, []).append(f"opens at {window.frameGeometry().getRect()} on {screen}")
+        self.check(name, window, window.size().boundedTo(self.size))
+
+
+@pytest.fixture
+def seeded() -> None:
+    with open_history() as store:
+        seed_history(store, days=40, start=date.today() - timedelta(days=39), seed=3)
+
+
+@pytest.mark.parametrize("label", list(SIZES))
+def test_every_page_fits_the_screen(label: str, seeded: None, make_rig: MakeRig, qtbot: QtBot, tmp_path: Path) -> None:
+    size, text_size, theme = SIZES[label]
+    rig: WindowRig = make_rig()
+    win = rig.window
+    services = services_for(rig, tmp_path)
+    pages = Pages(label, size)
+    try:
+        content = Content(win)
+        win.set_routine_files(content.files())
+        win.change_settings(text_size=text_size, theme=theme)
+        pages.check("chooser", win)
+
+        win.history_action.trigger()
+        [view] = win.history_page.findChildren(HistoryView) if win.history_page else []
+        pages.check("history-overview", win)
+        for panel in (view.heatmap, view.bars, view.pain):
+            panel.toggle.setChecked(True)
+        pages.check("history-tables", win)
+        view.tabs.setCurrentIndex(1)
+        view.select_row(0)
+        pages.check("history-sessions", win)
+        win.summary_view.back_action.trigger()
+
+        qtbot.keyClick(win.chooser.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        assert win.editor is not None and win.current_page() is win.editor
+        pages.check("editor", win)
+        if win.editor.has_unsaved_changes():
+            answer_next_box("Discard")
+        qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Escape)
+
+        catalogue = win.show_exercises()
+        assert catalogue is not None
+        pages.check_window("catalogue", catalogue)
+        catalogue.close()
+
+        dialog = win.open_settings()
+        for page in dialog.pages:
+            dialog.show_page(page.key)
+            pages.check_window(f"settings-{page.key}", dialog)
+        dialog.reject()
+
+        with qtbot.waitActive(win):
+            win.activateWindow()
+        win.chooser.focus_list()
+        shipped = load_catalogue()
+        rig.start(
+            routine(
+                entry(short(shipped["clamshells"], reps=3, sets=1)),
+                entry(short(shipped["pigeon-pose"], hold_seconds=30, sets=1)),
+            ),
+            keep_pain_question=True,
+        )
+        assert rig.view.pain_before.isVisible()
+        pages.check("session-pain-before", win)
+        rig.key(Qt.Key.Key_X)
+        rig.run_until(PhaseKind.GET_READY)
+        pages.check("session-get-ready", win)
+        rig.run_until(PhaseKind.REPS)
+        rig.run(3)
+        pages.check("session-reps", win)
+        rig.run_until(PhaseKind.SWITCH_SIDES)
+        pages.check("session-switch", win)
+        rig.run_until(PhaseKind.REST)
+        pages.check("session-rest", win)
+        rig.run_until(PhaseKind.HOLD)
+        rig.run(3)
+        pages.check("session-hold", win)
+        run_to_summary(rig)
+        pages.check("summary", win)
+    finally:
+        services.close()
+    assert not pages.problems, "\n".join(f"{page}: {'; '.join(found)}" for page, found in pages.problems.items())
