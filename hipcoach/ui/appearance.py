@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from hipcoach.core.settings import Settings, TextSize, Theme
-from hipcoach.ui.widgets import FONT_SCALE_PROPERTY, readable_palette, set_font
+from hipcoach.ui.widgets import FONT_SCALE_PROPERTY, FONT_ZOOM_PROPERTY, readable_palette, set_font
 
 _ROLES: Final = QPalette.ColorRole
 
@@ -126,8 +126,9 @@ class Appearance:
         self._app.setFont(font)
         for widget in self._app.allWidgets():
             scale = widget.property(FONT_SCALE_PROPERTY)
+            zoom = widget.property(FONT_ZOOM_PROPERTY)
             if isinstance(scale, float):
-                set_font(widget, scale, bold=widget.font().bold())
+                set_font(widget, scale, bold=widget.font().bold(), zoom=zoom if isinstance(zoom, float) else 1.0)
 
 
 _appearances: dict[int, Appearance] = {}

@@ -32,6 +32,7 @@ from hipcoach.core.settings import Settings, save_settings
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.ui.appearance import follow_settings
 from hipcoach.ui.chooser import RoutineChooser
+from hipcoach.ui.design import SPACE_M
 from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import action_button, make_action
@@ -280,7 +281,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, Routi
         """The History page, with the same "Back to routines" (Esc) as the summary, so the way back is one key."""
         container = QWidget()
         layout = QVBoxLayout(container)
-        layout.setContentsMargins(0, 0, 0, 12)
+        layout.setContentsMargins(0, 0, 0, SPACE_M)
         layout.addWidget(page, 1)
         back = action_button(self.summary_view.back_action, "Back to routines")
         layout.addWidget(back, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -14,9 +14,10 @@ from typing import Final
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
+from hipcoach.ui.design import CAPTION
 from hipcoach.ui.widgets import ACCENT_REST
 
-CHART_FONT_SCALE: Final = 1.1
+CHART_FONT_SCALE: Final = CAPTION
 
 
 def blend(below: QColor, above: QColor, amount: float) -> QColor:
