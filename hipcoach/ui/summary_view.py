@@ -27,9 +27,10 @@ from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
 from hipcoach.core.results import SessionSummary, Status
 from hipcoach.core.wording import format_clock
+from hipcoach.ui.design import BODY, DISPLAY, LEAD, SPACE_L, SPACE_S, SPACE_XL, SPACE_XXL
 from hipcoach.ui.feelings_panel import FeelingRow, FeelingsPanel
 from hipcoach.ui.pain import PainScale
-from hipcoach.ui.report_tables import earlier_attempts_text, sharp_pain_stops
+from hipcoach.ui.summary_rows import ResultRows, result_facts
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 
 PAIN_AFTER_QUESTION = "How is your pain now?  0 (none) \u2026 10 (worst)"
@@ -91,36 +92,11 @@ def feeling_rows(report: SessionReport) -> list[FeelingRow]:
     ]
 
 
-def status_lines(report: SessionReport) -> list[str]:
-    """ "Done (3): Bridge, Clamshell, Side plank" for each result that occurred, in a fixed order, then the
-    exercises stopped for sharp pain, the earlier attempts of repeated ones and those the safety precautions left
-    out of the routine (they were never in its plan, so no result says so).
-
-    Each exercise is named once: one stopped for sharp pain only on the sharp-pain line, with its result in
-    brackets ("Clamshell (skipped)"), so the lists still add up to the counts above them; it was once listed as
-    "Skipped" too, which read as if the user had chosen to skip it."""
-    rows = report.rows()
-    names = report.names()
-    sharp = sharp_pain_stops(rows)
-    by_status: dict[str, list[str]] = {status: [] for status in tally.RESULT_ORDER}
-    for outcome in tally.outcomes(rows):
-        if not outcome.result.sharp_pain:
-            by_status[outcome.status].append(names[outcome.exercise_id])
-    lines = [
-        f"{tally.RESULT_WORDS[status]} ({len(by_status[status])}): {', '.join(by_status[status])}"
-        for status in tally.RESULT_ORDER
-        if by_status[status]
-    ]
-    if sharp:
-        stopped = [f"{names[outcome.exercise_id]} ({tally.RESULT_WORDS[outcome.status].lower()})" for outcome in sharp]
-        lines.append(f"Stopped for sharp pain ({len(sharp)}): {', '.join(stopped)}")
-    earlier = earlier_attempts_text(rows, names)
-    if earlier:
-        lines.append(earlier)
+def left_out_text(report: SessionReport) -> str:
+    """The exercises the safety precautions left out of the routine: they were never in its plan, so no row tells
+    them (the swapped ones have their rows, under their own names)."""
     left_out = [change.exercise.name for change in report.routine.adaptations if change.replacement is None]
-    if left_out:  # the swapped ones are in the lists above, under their own names
-        lines.append(f"Left out for your hip ({len(left_out)}): {', '.join(left_out)}")
-    return lines
+    return f"Left out for your hip ({len(left_out)}): {', '.join(left_out)}" if left_out else ""
 
 
 def time_text(report: SessionReport) -> str:
@@ -151,35 +127,39 @@ class SummaryView(QWidget):
         self.pain_area = self._build_pain_area()
         if not ask_pain:
             self.pain_area.hide()
-        self.title_label = text_label(scale=3.0, bold=True, name="Result")
-        self.routine_label = text_label(scale=1.8, name="Routine")
-        self.counts_label = text_label(scale=1.6, bold=True, name="Exercise counts")
-        self.details_label = text_label(scale=1.5, name="Exercises by result")
-        self.time_label = text_label(scale=1.6, name="Time taken")
+        self.title_label = text_label(scale=DISPLAY, bold=True, name="Result")
+        self.routine_label = text_label(scale=LEAD, name="Routine")
+        self.counts_label = text_label(scale=BODY, bold=True, name="Exercise counts")
+        self.time_label = text_label(scale=BODY, name="Time taken")
+        self.results = ResultRows()
+        self.left_out_label = text_label(scale=BODY, name="Left out for your hip")
         self.back_button = action_button(self.back_action, "Back to routines")
         self.back_button.setMinimumHeight(64)
-        set_font(self.back_button, 1.6, bold=True)
+        set_font(self.back_button, LEAD, bold=True)
 
         self.feelings = FeelingsPanel()
         self.feelings.feeling_chosen.connect(self.feeling_chosen)
         self.feelings.hide()
 
         results = QVBoxLayout()
-        results.setSpacing(10)
-        for label in (self.counts_label, self.details_label, self.time_label):
-            results.addWidget(label)
-        results.addStretch(1)
+        results.setSpacing(SPACE_S)
+        results.addWidget(self.counts_label)
+        results.addWidget(self.results, 1)
+        results.addWidget(self.left_out_label)
         middle = QHBoxLayout()
-        middle.setSpacing(24)
-        middle.addLayout(results, 1)
-        middle.addWidget(self.feelings, 1, Qt.AlignmentFlag.AlignTop)
+        middle.setSpacing(SPACE_XL)
+        middle.addLayout(results, 3)
+        middle.addWidget(self.feelings, 2, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
-        column.setSpacing(10)
+        column.setSpacing(SPACE_S)
         column.addWidget(self.title_label)
-        column.addWidget(self.routine_label)
-        column.addLayout(middle)
+        routine_and_time = QHBoxLayout()
+        routine_and_time.setSpacing(SPACE_XL)
+        routine_and_time.addWidget(self.routine_label, 1)
+        routine_and_time.addWidget(self.time_label, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(routine_and_time)
+        column.addLayout(middle, 1)
         column.addWidget(self.pain_area)
-        column.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.back_button, 2)
@@ -187,7 +167,7 @@ class SummaryView(QWidget):
         column.addLayout(row)
 
         root = QVBoxLayout(self)
-        root.setContentsMargins(64, 20, 64, 16)
+        root.setContentsMargins(SPACE_XXL, SPACE_XL, SPACE_XXL, SPACE_L)
         root.addLayout(column)
         self.report: SessionReport | None = None
 
@@ -206,9 +186,9 @@ class SummaryView(QWidget):
         self.addAction(self.save_action)  # Enter saves only while the summary is on screen
         self.note_edit.setToolTip(f"A note for this session ({shortcut_text(self.save_action)} saves it)")
         self.save_button = action_button(self.save_action, "Save the note")
-        self.saved_label = text_label(scale=1.3, name="Pain and note saved")
-        set_font(self.note_edit, 1.5)
-        set_font(self.save_button, 1.5, bold=True)
+        self.saved_label = text_label(scale=BODY, name="Pain and note saved")
+        set_font(self.note_edit, LEAD)
+        set_font(self.save_button, LEAD, bold=True)
         self.note_edit.setMinimumHeight(int(1.8 * self.note_edit.fontMetrics().height()))
         self.save_button.setMinimumHeight(self.note_edit.minimumHeight())
 
@@ -217,7 +197,7 @@ class SummaryView(QWidget):
         note_row.addWidget(self.note_edit, 1)
         note_row.addWidget(self.save_button)
         column = QVBoxLayout(area)
-        column.setContentsMargins(0, 8, 0, 0)
+        column.setContentsMargins(0, SPACE_S, 0, 0)
         column.addWidget(self.pain_after)
         column.addLayout(note_row)
         column.addWidget(self.saved_label)
@@ -232,7 +212,9 @@ class SummaryView(QWidget):
         self.title_label.setText(title)
         self.routine_label.setText(report.routine.name)
         self.counts_label.setText(tally.counts_text(report.tally().counts))
-        self.details_label.setText("\n".join(status_lines(report)))
+        self.results.set_facts(result_facts(report.rows(), report.routine, report.names()))
+        self.left_out_label.setText(left_out_text(report))
+        self.left_out_label.setVisible(bool(self.left_out_label.text()))
         self.time_label.setText(time_text(report))
         rows = feeling_rows(report) if self._ask_pain else []
         self.feelings.set_rows(rows)
@@ -243,10 +225,15 @@ class SummaryView(QWidget):
         self.saved_label.clear()
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def result_lines(self) -> list[str]:
+        """Each exercise's row in words, then what the precautions left out."""
+        left_out = self.left_out_label.text()
+        return [*self.results.texts(), *([left_out] if left_out else [])]
+
     def text(self) -> str:
-        """What the summary says, line by line (title, routine, counts, results, time)."""
-        labels = (self.title_label, self.routine_label, self.counts_label, self.details_label, self.time_label)
-        return "\n".join(label.text() for label in labels)
+        """What the summary says, line by line (title, routine, counts, each exercise's result, time)."""
+        heading = (self.title_label, self.routine_label, self.counts_label)
+        return "\n".join([*(label.text() for label in heading), *self.result_lines(), self.time_label.text()])
 
     def save_note(self) -> None:
         """Enter, Save, and leaving the page: the note, if it changed since it was last saved."""
