@@ -118,6 +118,13 @@ class Appearance:
         app.setStyle("fusion" if theme is not Theme.SYSTEM else self._system_style)
         fusion = app.style().standardPalette() if theme is Theme.LIGHT else QPalette()
         app.setPalette(theme_palette(theme, self._system_palette, fusion))
+        # A widget with a style sheet took the palette of the moment the sheet was set and keeps it: the pain
+        # buttons stayed light on a dark page. Setting its sheet again makes it take the new palette.
+        for widget in app.allWidgets():
+            sheet = widget.styleSheet()
+            if sheet:
+                widget.setStyleSheet("")
+                widget.setStyleSheet(sheet)
 
     def _apply_size(self, size: TextSize) -> None:
         font = QFont(self._system_font)

@@ -129,9 +129,11 @@ class ResultRow(QFrame):
 
         words = QVBoxLayout()
         words.setSpacing(0)
+        words.addStretch(1)
         words.addWidget(self.name_label)
         words.addWidget(self.amount_label)
         words.addWidget(self.earlier_label)
+        words.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(*FRAME_PADDING)
         row.setSpacing(SPACE_M)

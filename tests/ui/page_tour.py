@@ -16,14 +16,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from hipcoach.core.content import builtin_routines, load_catalogue
 from hipcoach.core.history import open_history
+from hipcoach.core.model import Routine
 from hipcoach.core.plan import PhaseKind
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.services import Services
 from tests.history_seed import seed_history
 from tests.ui.editor_rig import Content, answer_next_box
-from tests.ui.rig import WindowRig, run_to_summary, three_exercises
+from tests.ui.rig import WindowRig, run_to_summary
 from tests.ui.test_services import services_for
+
+
+def shown_routine() -> Routine:
+    """A shipped routine, so the pictures show the exercises' figures as a user sees them."""
+    return next(routine for routine in builtin_routines(load_catalogue()) if routine.id == "strength")
 
 
 @contextmanager
@@ -54,13 +61,13 @@ def tour(rig: WindowRig, qtbot: QtBot) -> Iterator[tuple[str, QWidget]]:
     settle()
     yield "chooser", win.chooser
 
-    rig.start(three_exercises())
+    rig.start(shown_routine())
     rig.run_until(PhaseKind.REPS)
     rig.run(3)
     settle()
     yield "session", win.session_view
 
-    run_to_summary(rig)
+    run_to_summary(rig, most_steps=1000)
     settle()
     yield "summary", win.summary_view
     win.summary_view.back_action.trigger()

@@ -11,7 +11,8 @@ import ast
 import itertools
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from hipcoach.ui import design
@@ -33,12 +34,25 @@ def off_scale(page: QWidget) -> list[str]:
     return found
 
 
+def too_small(page: QWidget) -> list[str]:
+    """Words on screen smaller than the smallest size of the scale (a button left at the desktop's size)."""
+    smallest = QFont().pointSizeF() * design.CAPTION - 0.01
+    found = []
+    for widget in page.findChildren(QWidget):
+        if not isinstance(widget, (QLabel, QAbstractButton)) or not widget.isVisible() or not widget.text().strip():
+            continue
+        if widget.font().pointSizeF() < smallest:
+            found.append(f"{type(widget).__name__} {widget.text()[:30]!r}: {widget.font().pointSizeF():.1f} pt")
+    return found
+
+
 def test_every_page_sizes_its_text_from_the_type_scale(rig: WindowRig, qtbot: QtBot, tmp_path: Path) -> None:
     seen = []
     with seeded_window(rig, tmp_path):
         for name, page in tour(rig, qtbot):
             seen.append(name)
             assert off_scale(page) == [], name
+            assert too_small(page) == [], name
     assert {"chooser", "session", "summary", "history", "editor", "settings-appearance"} <= set(seen)
 
 

@@ -112,7 +112,8 @@ class ChartPanel(QWidget):
         set_font(self.table, CAPTION)
         self.toggle = QPushButton("Show as table")
         self.toggle.setCheckable(True)
-        set_font(self.toggle, BODY)
+        set_font(self.toggle, BODY)  # not the desktop's small size: it was hard to find from across the room
+        self.toggle.setMinimumHeight(round(2 * self.toggle.fontMetrics().height()))
         self.toggle.toggled.connect(self.show_table)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.chart_widget)
