@@ -46,13 +46,13 @@ PAGE_MARGINS: Final = (SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)  # left, top, right
 FRAME_PADDING: Final = (SPACE_M, SPACE_S, SPACE_M, SPACE_S)  # inside a framed panel (a notice, the changes)
 NO_MARGINS: Final = (0, 0, 0, 0)
 
-# --- colours: palette roles (names of QPalette.ColorRole), so each theme brings its own -----------------------------
+# --- colours: palette roles, as a style sheet names them ("palette(mid)"), so each theme brings its own --------------
 
-INK: Final = "WindowText"  # text on the window
-SURFACE: Final = "Window"  # the page
-RAISED: Final = "AlternateBase"  # a row or a card that stands on the page (the summary's rows)
-RULE: Final = "Mid"  # a frame's line
-CHOSEN: Final = "Highlight"  # the current step, the chosen routine, a checked pain button (its text: HighlightedText)
+INK: Final = "window-text"  # text on the page
+SURFACE: Final = "window"  # the page
+RULE: Final = "mid"  # a frame's line (the summary's rows)
+CHOSEN: Final = "highlight"  # the current step, the chosen routine, the pain rating chosen
+CHOSEN_TEXT: Final = "highlighted-text"  # the words on CHOSEN
 
 TEXT_CONTRAST: Final = 4.5  # WCAG AA for text under 18 pt
-LARGE_TEXT_CONTRAST: Final = 3.0  # text from 18 pt (14 pt bold), chart marks, the focus ring, a control's edge
+LARGE_TEXT_CONTRAST: Final = 3.0  # text from 18 pt (14 pt bold), chart marks, the focus ring

@@ -25,7 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from hipcoach.ui.design import BODY, CAPTION, LEAD, SPACE_L, SPACE_S, SPACE_XS
+from hipcoach.ui.design import BODY, CAPTION, CHOSEN, CHOSEN_TEXT, LEAD, SPACE_L, SPACE_S, SPACE_XS
 from hipcoach.ui.widgets import action_button, make_action, set_font, text_label
 
 PAIN_VALUES: Final = range(11)
@@ -80,7 +80,7 @@ class PainScale(QWidget):
             button = action_button(action, f"Pain {value}{anchor}")
             # the chosen value in the desktop's selection colours: a pressed look alone is too faint to see
             button.setStyleSheet(
-                "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+                f"QToolButton:checked {{ background: palette({CHOSEN}); color: palette({CHOSEN_TEXT});"
                 " border: 1px solid palette(dark); border-radius: 3px; }"
             )
             self.buttons[value] = button

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 from hipcoach.core.figure.description import ExerciseFigure
 from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
-from hipcoach.ui.design import BODY, CAPTION, FRAME_PADDING, SPACE_M, SPACE_S
+from hipcoach.ui.design import BODY, CAPTION, FRAME_PADDING, RULE, SPACE_M, SPACE_S
 from hipcoach.ui.report_tables import (
     EARLIER_WORDS,
     SIDE_WORDS,
@@ -115,7 +115,7 @@ class ResultRow(QFrame):
         self.facts = facts
         self.setObjectName("resultRow")
         self.setStyleSheet(
-            f"QFrame#resultRow {{ border: 1px solid palette(mid); border-left: 6px solid {_edge(facts).name()};"
+            f"QFrame#resultRow {{ border: 1px solid palette({RULE}); border-left: 6px solid {_edge(facts).name()};"
             " border-radius: 6px; }"
         )
         self.setAccessibleName(facts.text())
