@@ -18,7 +18,7 @@ from typing import Final
 
 CAPTION: Final = 1.1  # small print: hints, table cells, chart labels, a status line, secondary buttons
 BODY: Final = 1.3  # what is read: descriptions, form fields, lists, ordinary buttons
-LEAD: Final = 1.6  # what is read from the mat: questions, session captions, a page's main button
+LEAD: Final = 1.5  # what is read from the mat: questions, session captions, a page's main button
 TITLE: Final = 2.2  # a page's heading, a big number
 DISPLAY: Final = 2.8  # the one thing a page is about: the exercise on now, the session's result
 

@@ -231,9 +231,9 @@ class SummaryView(QWidget):
         return [*self.results.texts(), *([left_out] if left_out else [])]
 
     def text(self) -> str:
-        """What the summary says, line by line (title, routine, counts, each exercise's result, time)."""
-        heading = (self.title_label, self.routine_label, self.counts_label)
-        return "\n".join([*(label.text() for label in heading), *self.result_lines(), self.time_label.text()])
+        """What the summary says, line by line (title, routine, counts, time, each exercise's result)."""
+        heading = (self.title_label, self.routine_label, self.counts_label, self.time_label)
+        return "\n".join([*(label.text() for label in heading), *self.result_lines()])
 
     def save_note(self) -> None:
         """Enter, Save, and leaving the page: the note, if it changed since it was last saved."""
