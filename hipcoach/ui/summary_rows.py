@@ -156,7 +156,7 @@ class ResultRows(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys scroll it through the bar; Tab goes to the controls
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Page Up and Page Down scroll the rows from the keyboard
         self.setAccessibleName("Result of each exercise")
         self.rows: list[ResultRow] = []
         self._inside = QWidget()
