@@ -1,5 +1,5 @@
-"""The end of a session: what was done, what was not, and how long it took, how the pain is now, then back to the
-routines.
+"""The end of a session: what was done, what was not (each exercise a row, :mod:`hipcoach.ui.summary_rows`), and how
+long it took, how the pain is now, then back to the routines.
 
 The counts and the time are :func:`hipcoach.core.history.tally` of the rows the recorder writes for this session, so
 the summary says what the History, the CLI, the exports and the report will say. Time taken is what the window

@@ -1,7 +1,8 @@
 """Themes and text size: the colours read in every theme, measured on the rendered pages, and text grows everywhere.
 
-Each theme's palette is checked role by role, and then the real pages are rendered in it and their labels sampled:
-a label's text must stand out from what is behind it by 4.5:1 (3:1 when large), as WCAG AA asks.
+Each theme's palette is checked role by role, and then every page is rendered in it and sampled: a label's or a
+button's words must stand out from what is behind them by 4.5:1 (3:1 when large), a chart's marks and the focus
+ring by 3:1, as WCAG AA asks. The pictures of docs/design.md come from the same walk.
 """
 
 from __future__ import annotations
