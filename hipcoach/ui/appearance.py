@@ -115,7 +115,12 @@ class Appearance:
 
     def _apply_theme(self, theme: Theme) -> None:
         app = self._app
-        app.setStyle("fusion" if theme is not Theme.SYSTEM else self._system_style)
+        if theme is Theme.SYSTEM:
+            app.setStyle(self._system_style)
+        else:
+            from hipcoach.ui.edges import EdgeStyle  # noqa: PLC0415 - only when a theme of ours is chosen
+
+            app.setStyle(EdgeStyle())
         fusion = app.style().standardPalette() if theme is Theme.LIGHT else QPalette()
         app.setPalette(theme_palette(theme, self._system_palette, fusion))
         # A widget with a style sheet took the palette of the moment the sheet was set and keeps it: the pain

@@ -15,7 +15,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.settings import Settings, TextSize, Theme
@@ -167,6 +180,37 @@ def test_pages_made_before_the_theme_changes_follow_it(rig: WindowRig) -> None:
         QApplication.processEvents()
         assert outlined_buttons_match_the_theme(summary) == [], theme
         assert unreadable(summary) == [], theme
+
+
+def edge_contrast(widget: QWidget, x: int, y: int) -> float:
+    """The strongest of the three pixels at the edge that starts at (x, y), against the window."""
+    image = widget.grab().toImage()
+    window = widget.palette().color(ROLE.Window)
+    return max(contrast(QColor.fromRgb(image.pixel(x + k, y)), window) for k in range(3))
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])
+def test_fields_and_tick_boxes_show_their_edges(qtbot: QtBot, theme: Theme) -> None:
+    """Fusion outlined them in the window's colour a little darker: 2:1 on light, 1.1:1 on dark, none on black."""
+    follow_settings(Settings(theme=theme))
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = QVBoxLayout(page)
+    tick, choice, field = QCheckBox("Reduce motion"), QRadioButton("Left"), QLineEdit()
+    for widget in (tick, choice, field):
+        column.addWidget(widget)
+    page.resize(300, 160)
+    page.show()
+    qtbot.waitExposed(page)
+    for button, element in (
+        (tick, QStyle.SubElement.SE_CheckBoxIndicator),
+        (choice, QStyle.SubElement.SE_RadioButtonIndicator),
+    ):
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        box = button.style().subElementRect(element, option, button)
+        assert edge_contrast(button, box.left(), box.center().y()) >= LARGE_TEXT_CONTRAST, (theme, button.text())
+    assert edge_contrast(field, 0, field.height() // 2) >= LARGE_TEXT_CONTRAST, theme
 
 
 def test_the_text_size_grows_every_label_and_later_dialogs(rig: WindowRig, qapp: QApplication) -> None:
