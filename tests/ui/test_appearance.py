@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QRadioButton,
+    QSpinBox,
     QStyle,
     QStyleOptionButton,
     QVBoxLayout,
@@ -197,7 +200,9 @@ def test_fields_and_tick_boxes_show_their_edges(qtbot: QtBot, theme: Theme) -> N
     qtbot.addWidget(page)
     column = QVBoxLayout(page)
     tick, choice, field = QCheckBox("Reduce motion"), QRadioButton("Left"), QLineEdit()
-    for widget in (tick, choice, field):
+    number, chooser, text = QSpinBox(), QComboBox(), QPlainTextEdit()
+    chooser.addItem("Dark")
+    for widget in (tick, choice, field, number, chooser, text):
         column.addWidget(widget)
     page.resize(300, 160)
     page.show()
@@ -210,7 +215,8 @@ def test_fields_and_tick_boxes_show_their_edges(qtbot: QtBot, theme: Theme) -> N
         button.initStyleOption(option)
         box = button.style().subElementRect(element, option, button)
         assert edge_contrast(button, box.left(), box.center().y()) >= LARGE_TEXT_CONTRAST, (theme, button.text())
-    assert edge_contrast(field, 0, field.height() // 2) >= LARGE_TEXT_CONTRAST, theme
+    for box in (field, number, chooser, text):
+        assert edge_contrast(box, 0, box.height() // 2) >= LARGE_TEXT_CONTRAST, (theme, type(box).__name__)
 
 
 def test_the_text_size_grows_every_label_and_later_dialogs(rig: WindowRig, qapp: QApplication) -> None:
