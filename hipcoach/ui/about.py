@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from hipcoach import APP_ID, APP_NAME, __version__
 from hipcoach.core import paths
+from hipcoach.ui.design import LEAD, SPACE_M
 from hipcoach.ui.widgets import text_label
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -63,7 +64,7 @@ class AboutDialog(QDialog):
         self.icon_label.setAccessibleName(f"{APP_NAME} icon")
         if not icon.isNull():
             self.icon_label.setPixmap(icon.pixmap(QSize(ABOUT_ICON_SIZE, ABOUT_ICON_SIZE)))
-        self.title_label = text_label(f"{APP_NAME} {__version__}", scale=1.6, bold=True, wrap=False, name="Version")
+        self.title_label = text_label(f"{APP_NAME} {__version__}", scale=LEAD, bold=True, wrap=False, name="Version")
         self.description_label = text_label(DESCRIPTION, name="What hipcoach is")
         self.licence_label = text_label(LICENCE, name="Licence")
 
@@ -92,7 +93,7 @@ class AboutDialog(QDialog):
         folder_row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         layout = QVBoxLayout(self)
-        layout.setSpacing(12)
+        layout.setSpacing(SPACE_M)
         layout.addLayout(header)
         layout.addWidget(self.licence_label)
         layout.addWidget(folder_title)

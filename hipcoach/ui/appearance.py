@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from hipcoach.core.settings import Settings, TextSize, Theme
-from hipcoach.ui.widgets import FONT_SCALE_PROPERTY, readable_palette, set_font
+from hipcoach.ui.widgets import FONT_SCALE_PROPERTY, FONT_ZOOM_PROPERTY, readable_palette, set_font
 
 _ROLES: Final = QPalette.ColorRole
 
@@ -115,9 +115,21 @@ class Appearance:
 
     def _apply_theme(self, theme: Theme) -> None:
         app = self._app
-        app.setStyle("fusion" if theme is not Theme.SYSTEM else self._system_style)
+        if theme is Theme.SYSTEM:
+            app.setStyle(self._system_style)
+        else:
+            from hipcoach.ui.edges import EdgeStyle  # noqa: PLC0415 - only when a theme of ours is chosen
+
+            app.setStyle(EdgeStyle())
         fusion = app.style().standardPalette() if theme is Theme.LIGHT else QPalette()
         app.setPalette(theme_palette(theme, self._system_palette, fusion))
+        # A widget with a style sheet took the palette of the moment the sheet was set and keeps it: the pain
+        # buttons stayed light on a dark page. Setting its sheet again makes it take the new palette.
+        for widget in app.allWidgets():
+            sheet = widget.styleSheet()
+            if sheet:
+                widget.setStyleSheet("")
+                widget.setStyleSheet(sheet)
 
     def _apply_size(self, size: TextSize) -> None:
         font = QFont(self._system_font)
@@ -126,8 +138,9 @@ class Appearance:
         self._app.setFont(font)
         for widget in self._app.allWidgets():
             scale = widget.property(FONT_SCALE_PROPERTY)
+            zoom = widget.property(FONT_ZOOM_PROPERTY)
             if isinstance(scale, float):
-                set_font(widget, scale, bold=widget.font().bold())
+                set_font(widget, scale, bold=widget.font().bold(), zoom=zoom if isinstance(zoom, float) else 1.0)
 
 
 _appearances: dict[int, Appearance] = {}

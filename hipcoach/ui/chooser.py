@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from hipcoach.core.chooser_snapshot import RoutineCard, Snapshot
 from hipcoach.ui.chooser_changes import ChangesPanel, Proposals
 from hipcoach.ui.chooser_files import RoutineFileActions
+from hipcoach.ui.design import BODY, CAPTION, LEAD, PAGE_MARGINS, SPACE_M, SPACE_S, SPACE_XL, SPACE_XS, TITLE
 from hipcoach.ui.routine_delegate import SUBTITLE_ROLE, TITLE_ROLE, RoutineDelegate
 from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, action_button, make_action, set_font, text_label
 
@@ -101,33 +102,33 @@ class RoutineChooser(QWidget):
         )
 
         self.banner_area = QVBoxLayout()
-        self.message_label = text_label(name="Problems with your routine files", scale=1.15)
+        self.message_label = text_label(name="Problems with your routine files", scale=CAPTION)
         self.message_label.setStyleSheet(
             f"QLabel {{ border: 2px solid {ACCENT_WARNING.name()}; border-radius: 8px; padding: 10px; }}"
         )
         self.message_label.hide()
 
         # why the routines are not all as written (the safety answers): calm, and it says where to change it
-        self.safety_label = _framed(text_label(name="Adapted for your safety", scale=1.25), ACCENT_REST)
+        self.safety_label = _framed(text_label(name="Adapted for your safety", scale=BODY), ACCENT_REST)
 
-        heading = text_label("Choose a routine", scale=2.2, bold=True, name="Choose a routine")
+        heading = text_label("Choose a routine", scale=TITLE, bold=True, name="Choose a routine")
         self.list = self._make_list()
 
-        self.title_label = text_label(scale=2.2, bold=True, name="Routine")
-        self.description_label = text_label(scale=1.3, name="Description")
-        self.summary_label = text_label(scale=1.3, bold=True, name="Length and equipment")
-        self.exercises_label = text_label(scale=1.3, name="Exercises")
+        self.title_label = text_label(scale=TITLE, bold=True, name="Routine")
+        self.description_label = text_label(scale=BODY, name="Description")
+        self.summary_label = text_label(scale=BODY, bold=True, name="Length and equipment")
+        self.exercises_label = text_label(scale=BODY, name="Exercises")
         self.exercises_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # what the safety precautions changed, and why: below the exercises, scrolling with them
-        self.changes_label = _framed(text_label(scale=1.2, name="Changed for your hip"), ACCENT_REST)
+        self.changes_label = _framed(text_label(scale=BODY, name="Changed for your hip"), ACCENT_REST)
         # advice, not a problem: a calm frame, and the routine starts as any other
-        self.note_label = text_label(scale=1.3, name="Note")
+        self.note_label = text_label(scale=BODY, name="Note")
         self.note_label.setStyleSheet(
             f"QLabel {{ border: 2px solid {ACCENT_REST.name()}; border-radius: 8px; padding: 8px; }}"
         )
         self.note_label.hide()
         self.start_button = action_button(self.start_action, "Start the chosen routine")
-        set_font(self.start_button, 1.8, bold=True)
+        set_font(self.start_button, LEAD, bold=True)
         self.start_button.setMinimumHeight(64)
         self._build_adaptation()
         self.files = RoutineFileActions(
@@ -139,17 +140,17 @@ class RoutineChooser(QWidget):
         )
 
         left = QVBoxLayout()
-        left.setSpacing(8)
+        left.setSpacing(SPACE_S)
         left.addWidget(self.list, 1)
         left.addWidget(self.files.button_row())
         body = QHBoxLayout()
-        body.setSpacing(24)
+        body.setSpacing(SPACE_XL)
         body.addLayout(left, 5)
         body.addWidget(self._details_panel(), 6)
 
         root = QVBoxLayout(self)
-        root.setContentsMargins(24, 16, 24, 16)
-        root.setSpacing(12)
+        root.setContentsMargins(*PAGE_MARGINS)
+        root.setSpacing(SPACE_M)
         root.addLayout(self.banner_area)
         root.addWidget(heading)
         root.addWidget(self.safety_label)
@@ -163,7 +164,7 @@ class RoutineChooser(QWidget):
         routines.setItemDelegate(RoutineDelegate(routines))
         routines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         routines.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        routines.setSpacing(2)
+        routines.setSpacing(SPACE_XS)
         routines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         routines.currentRowChanged.connect(self._show_details)
         routines.itemDoubleClicked.connect(lambda _item: self.start_selected())
@@ -179,7 +180,7 @@ class RoutineChooser(QWidget):
             self, SORE_DAY_TEXT, [Qt.Key.Key_D], self._sore_day, tip="A short, gentle version of the chosen routine"
         )
         self.sore_day_button = action_button(self.sore_day_action, "Sore today? A short, gentle version")
-        set_font(self.sore_day_button, 1.5, bold=True)
+        set_font(self.sore_day_button, LEAD, bold=True)
         self.sore_day_button.setMinimumHeight(64)
 
     def _details_panel(self) -> QFrame:
@@ -189,7 +190,7 @@ class RoutineChooser(QWidget):
         inside = QWidget()
         self._exercises_column = QVBoxLayout(inside)
         self._exercises_column.setContentsMargins(0, 0, 0, 0)
-        self._exercises_column.setSpacing(12)
+        self._exercises_column.setSpacing(SPACE_M)
         self._exercises_column.addWidget(self.description_label)
         self._exercises_column.addWidget(self.summary_label)
         self._exercises_column.addWidget(self.changes_panel)
@@ -204,8 +205,8 @@ class RoutineChooser(QWidget):
         panel = QFrame()
         panel.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(panel)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        layout.setContentsMargins(SPACE_XL, SPACE_XL, SPACE_XL, SPACE_XL)
+        layout.setSpacing(SPACE_M)
         layout.addWidget(self.title_label)
         layout.addWidget(exercises, 1)
         layout.addWidget(self.note_label)

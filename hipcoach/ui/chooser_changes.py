@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from hipcoach.ui.design import BODY, SPACE_M, SPACE_S, SPACE_XS
 from hipcoach.ui.widgets import ACCENT_WORK, action_button, make_action, set_font, text_label
 
 if TYPE_CHECKING:  # the chooser is drawn before the content (and the model) is loaded: docs/startup.md
@@ -27,7 +28,7 @@ UNDO_TITLE: Final = "Changed after your last sessions"
 KEEP_TEXT: Final = "Keep my usual dose this time"
 OFF_TEXT: Final = "Turn adaptation off"
 KEEP_KEY: Final = Qt.Key.Key_K
-SCALE: Final = 1.2
+SCALE: Final = BODY
 START_TEXT: Final = "Start"
 START_CHANGED_TEXT: Final = "Start with the changes"
 START_USUAL_TEXT: Final = "Start with my usual dose"
@@ -84,7 +85,7 @@ class ChangesPanel(QFrame):
         self.setObjectName("changes")
         self.setStyleSheet(f"QFrame#changes {{ border: 2px solid {ACCENT_WORK.name()}; border-radius: 8px; }}")
         self.setAccessibleName(CHANGES_TITLE)
-        self.title_label = text_label(CHANGES_TITLE, scale=1.35, bold=True, name=CHANGES_TITLE)
+        self.title_label = text_label(CHANGES_TITLE, scale=BODY, bold=True, name=CHANGES_TITLE)
         self.lines_label = text_label(scale=SCALE, name="What changes and why")
         self.keep_action = make_action(self, f"{KEEP_TEXT}  (K)", [KEEP_KEY], tip=KEEP_TEXT)
         self.keep_action.setCheckable(True)
@@ -104,7 +105,7 @@ class ChangesPanel(QFrame):
         self.undo_rows: list[tuple[QLabel, QPushButton]] = []
         self._undo_widgets: list[QWidget] = []
         self._undo_column = QVBoxLayout()
-        self._undo_column.setSpacing(4)
+        self._undo_column.setSpacing(SPACE_XS)
         self._changes_area = QWidget()
         changes = QVBoxLayout(self._changes_area)
         changes.setContentsMargins(0, 0, 0, 0)
@@ -115,8 +116,8 @@ class ChangesPanel(QFrame):
         changes.addLayout(buttons)
         changes.addWidget(self.lines_label)
         column = QVBoxLayout(self)
-        column.setContentsMargins(12, 10, 12, 10)
-        column.setSpacing(6)
+        column.setContentsMargins(SPACE_M, SPACE_M, SPACE_M, SPACE_M)
+        column.setSpacing(SPACE_S)
         column.addWidget(self._changes_area)
         column.addWidget(self.undo_title)
         column.addLayout(self._undo_column)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from hipcoach.core import paths
+from hipcoach.ui.design import CAPTION, SPACE_S
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ NEW_KEY: Final = "Ctrl+N"
 DUPLICATE_KEY: Final = "Ctrl+D"
 EDIT_KEY: Final = "Ctrl+E"
 DELETE_KEY: Final = Qt.Key.Key_Delete
-BUTTON_SCALE: Final = 1.15  # smaller than Start: these are not what a session on the mat needs
+BUTTON_SCALE: Final = CAPTION  # smaller than Start: these are not what a session on the mat needs
 
 
 def users_file(routine: Routine) -> Path | None:
@@ -67,7 +68,7 @@ class RoutineFileActions(QObject):
         row = QWidget()
         layout = QGridLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(SPACE_S)
         names = ("New routine", "Duplicate the chosen routine", "Edit the chosen routine", "Delete the chosen routine")
         for number, (action, name) in enumerate(zip(self.actions(), names, strict=True)):
             button = action_button(action, name)

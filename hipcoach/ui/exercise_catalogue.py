@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from hipcoach.core.figure.body import BodySide
 from hipcoach.core.figure.description import START, TOP
 from hipcoach.core.model import Exercise
+from hipcoach.ui.design import BODY, LEAD, SPACE_L, SPACE_M
+from hipcoach.ui.design import TITLE as TITLE_SIZE
 from hipcoach.ui.figure.stills import FigureStill
 from hipcoach.ui.screen_fit import fit_to_screen
 from hipcoach.ui.widgets import make_action, text_label
@@ -34,17 +36,17 @@ class _Entry(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(exercise.name)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(text_label(f"{exercise.number}. {exercise.name}", scale=1.8, bold=True))
-        layout.addWidget(text_label(exercise.position.label, scale=1.2))
+        layout.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_M)
+        layout.addWidget(text_label(f"{exercise.number}. {exercise.name}", scale=LEAD, bold=True))
+        layout.addWidget(text_label(exercise.position.label, scale=BODY))
         figure = exercise.movement.figure
         side = BodySide.LEFT if exercise.per_side else None
         self.still = FigureStill(figure, side, (START, TOP), name=exercise.name, height=STILL_HEIGHT)
         self.still.setVisible(figure is not None)
         layout.addWidget(self.still)
-        layout.addWidget(text_label(f"Why: {exercise.benefit}", scale=1.3))
+        layout.addWidget(text_label(f"Why: {exercise.benefit}", scale=BODY))
         steps = "\n".join(f"{number}. {step}" for number, step in enumerate(exercise.steps, start=1))
-        layout.addWidget(text_label(steps, scale=1.3, name=f"Steps of {exercise.name}"))
+        layout.addWidget(text_label(steps, scale=BODY, name=f"Steps of {exercise.name}"))
 
 
 class ExerciseCatalogue(QWidget):
@@ -56,8 +58,8 @@ class ExerciseCatalogue(QWidget):
         self.entries = [_Entry(exercise) for exercise in sorted(exercises, key=lambda e: (e.number, e.name))]
         inside = QWidget()
         column = QVBoxLayout(inside)
-        column.setSpacing(14)
-        column.addWidget(text_label("How to do each exercise", scale=2.2, bold=True))
+        column.setSpacing(SPACE_M)
+        column.addWidget(text_label("How to do each exercise", scale=TITLE_SIZE, bold=True))
         for entry in self.entries:
             column.addWidget(entry)
         column.addStretch(1)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from hipcoach.core.dose_plan import Feeling
+from hipcoach.ui.design import BODY, LEAD, SPACE_M, SPACE_S
 from hipcoach.ui.widgets import ACCENT_REST, action_button, make_action, set_font, text_label
 
 FEELING_QUESTION: Final = "How did that feel?"
@@ -60,9 +61,9 @@ class FeelingsPanel(QFrame):
         self._rows: list[FeelingRow] = []
         self._answers: dict[int, Feeling] = {}
         self._current = 0
-        self.question_label = text_label(f"{FEELING_QUESTION}  (optional)", scale=1.5, bold=True, name="Question")
-        self.name_label = text_label(scale=1.6, bold=True, name="Exercise")
-        self.position_label = text_label(scale=1.2, name="Which exercise")
+        self.question_label = text_label(f"{FEELING_QUESTION}  (optional)", scale=LEAD, bold=True, name="Question")
+        self.name_label = text_label(scale=LEAD, bold=True, name="Exercise")
+        self.position_label = text_label(scale=BODY, name="Which exercise")
         self.actions_by_feeling: dict[Feeling, QAction] = {}
         self.buttons: dict[Feeling, QToolButton] = {}
         for feeling, key in FEELING_KEYS.items():
@@ -76,7 +77,7 @@ class FeelingsPanel(QFrame):
                 "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
                 " border: 1px solid palette(dark); border-radius: 3px; }"
             )
-            set_font(button, 1.4, bold=True)
+            set_font(button, BODY, bold=True)
             button.setMinimumHeight(56)
             self.actions_by_feeling[feeling] = action
             self.buttons[feeling] = button
@@ -86,14 +87,14 @@ class FeelingsPanel(QFrame):
         self.previous_button = action_button(self.previous_action, "Previous exercise")
         self.next_button = action_button(self.next_action, "Next exercise")
         for button in (self.previous_button, self.next_button):
-            set_font(button, 1.4, bold=True)
+            set_font(button, BODY, bold=True)
             button.setMinimumSize(56, 48)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
         name_row = QHBoxLayout()
         name_row.addWidget(self.previous_button)
         name_row.addWidget(self.next_button)
-        name_row.addSpacing(8)
+        name_row.addSpacing(SPACE_S)
         names = QVBoxLayout()
         names.setSpacing(0)
         names.addWidget(self.name_label)
@@ -103,8 +104,8 @@ class FeelingsPanel(QFrame):
         for button in self.buttons.values():
             answers.addWidget(button, 1)
         column = QVBoxLayout(self)
-        column.setContentsMargins(14, 10, 14, 10)
-        column.setSpacing(6)
+        column.setContentsMargins(SPACE_M, SPACE_M, SPACE_M, SPACE_M)
+        column.setSpacing(SPACE_S)
         column.addWidget(self.question_label)
         column.addLayout(name_row)
         column.addLayout(answers)

@@ -32,6 +32,7 @@ from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.heatmap import CalendarHeatmap
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.widgets import ChartPanel
+from hipcoach.ui.design import CAPTION, FRAME_PADDING, SPACE_M, SPACE_S, SPACE_XL, SPACE_XS, TITLE
 from hipcoach.ui.widgets import text_label
 
 CHART_WEEKS: Final = 12
@@ -49,11 +50,11 @@ class SummaryTile(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.caption = caption
-        self.value_label = text_label(scale=2.0, bold=True, wrap=False)
-        self.caption_label = text_label(caption, scale=1.0)
+        self.value_label = text_label(scale=TITLE, bold=True, wrap=False)
+        self.caption_label = text_label(caption, scale=CAPTION)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
+        layout.setContentsMargins(*FRAME_PADDING)
+        layout.setSpacing(SPACE_XS)
         layout.addWidget(self.value_label)
         layout.addWidget(self.caption_label)
         # Preferred height: the row gives every tile the height of the tallest, so their frames line up.
@@ -126,13 +127,13 @@ class HistoryOverview(QWidget):
         self.pain = ChartPanel(PainTrend([], []))
         # side by side on a wide page, one above the other on a narrow one (HistoryView.reflow)
         self.charts_row = charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        charts_row.setSpacing(24)
+        charts_row.setSpacing(SPACE_XL)
         charts_row.addWidget(self.bars, 1)
         charts_row.addWidget(self.pain, 1)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(14)
+        layout.setContentsMargins(0, SPACE_S, 0, 0)
+        layout.setSpacing(SPACE_M)
         layout.addLayout(tiles)
         layout.addWidget(self.heatmap)
         layout.addLayout(charts_row, 1)

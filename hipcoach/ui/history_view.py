@@ -41,6 +41,7 @@ from hipcoach.core.history.tally import Counts
 from hipcoach.core.stats import DEFAULT_GOAL, GOAL_RANGE, check_goal
 from hipcoach.core.wording import amount_text, recorded_side_text
 from hipcoach.ui.charts.table import TextTableModel
+from hipcoach.ui.design import BODY, CAPTION, PAGE_MARGINS, SPACE_L, SPACE_M, SPACE_XL, TITLE
 from hipcoach.ui.history_files import AskSavePath, HistoryFiles
 from hipcoach.ui.history_list import SessionListModel
 from hipcoach.ui.history_overview import HistoryOverview
@@ -75,7 +76,7 @@ def _pain_spin(name: str) -> QSpinBox:
     spin.setSpecialValueText("Not rated")
     spin.setAccessibleName(name)
     spin.setToolTip(f"{name}: 0 (no pain) to 10 (worst), or Not rated")
-    set_font(spin, 1.2)
+    set_font(spin, BODY)
     spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("Not rated") + 48)
     return spin
 
@@ -91,7 +92,7 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
     table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table, or it is a keyboard trap
     table.setWordWrap(False)
     table.verticalHeader().hide()
-    set_font(table, 1.1)
+    set_font(table, CAPTION)
     table.verticalHeader().setDefaultSectionSize(round(table.fontMetrics().height() * 1.6))
     return table
 
@@ -136,25 +137,25 @@ class HistoryView(HistoryOverview, HistoryFiles):
         self.banner.setStyleSheet(
             f"QFrame#historyNotice {{ border: 2px solid {ACCENT_WARNING.name()}; border-radius: 10px; }}"
         )
-        self.banner_label = text_label(scale=1.15, name="History notice")
+        self.banner_label = text_label(scale=CAPTION, name="History notice")
         banner_layout = QVBoxLayout(self.banner)
-        banner_layout.setContentsMargins(16, 10, 16, 10)
+        banner_layout.setContentsMargins(SPACE_L, SPACE_M, SPACE_L, SPACE_M)
         banner_layout.addWidget(self.banner_label)
-        self.read_only_label = text_label(scale=1.15, bold=True, name="Read-only history")
-        self.status_label = text_label(scale=1.1, name="History status")
+        self.read_only_label = text_label(scale=CAPTION, bold=True, name="Read-only history")
+        self.status_label = text_label(scale=CAPTION, name="History status")
         self.status_label.hide()
 
         # Two pages rather than one crowded screen: the charts need the width to be read at a glance, and so
         # does the list of sessions with its detail.
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        set_font(self.tabs.tabBar(), 1.25, bold=True)
+        set_font(self.tabs.tabBar(), BODY, bold=True)
         self.tabs.addTab(self._build_overview(), "Overview")
         self.tabs.addTab(self._build_sessions(), "Sessions")
 
         root = QVBoxLayout(self)
-        root.setContentsMargins(24, 16, 24, 16)
-        root.setSpacing(10)
+        root.setContentsMargins(*PAGE_MARGINS)
+        root.setSpacing(SPACE_M)
         root.addLayout(self._build_header())
         root.addWidget(self.banner)
         root.addWidget(self.read_only_label)
@@ -162,21 +163,21 @@ class HistoryView(HistoryOverview, HistoryFiles):
         root.addWidget(self.tabs, 1)
 
     def _build_header(self) -> QBoxLayout:
-        title = text_label("History", scale=2.0, bold=True, wrap=False, name="History")
+        title = text_label("History", scale=TITLE, bold=True, wrap=False, name="History")
         self.goal_spin = QSpinBox()
         self.goal_spin.setRange(*GOAL_RANGE)
         self.goal_spin.setValue(self.goal)
         self.goal_spin.setSuffix(" sessions a week")
         self.goal_spin.setAccessibleName("Weekly goal")
         self.goal_spin.setToolTip("How many sessions a week you aim for (the article advises three to four)")
-        set_font(self.goal_spin, 1.2)
+        set_font(self.goal_spin, BODY)
         self.goal_spin.valueChanged.connect(self._goal_spin_changed)
-        goal_label = text_label("Weekly goal:", scale=1.2, wrap=False)
+        goal_label = text_label("Weekly goal:", scale=BODY, wrap=False)
         goal_label.setBuddy(self.goal_spin)
         self.report_button = QPushButton("Report for my physiotherapist…")
         self.report_button.setAccessibleName("Report for my physiotherapist")
         self.report_button.setToolTip("Save a PDF of your sessions, goal, exercises and pain for a period you choose")
-        set_font(self.report_button, 1.2, bold=True)
+        set_font(self.report_button, BODY, bold=True)
         self.report_button.setMinimumHeight(44)
         self.report_button.clicked.connect(self.make_report)
         self.export_button = QPushButton("Export\u2026")
@@ -185,7 +186,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
             "Save all your sessions as a file: CSV for a spreadsheet, or JSON to bring into hipcoach on another"
             " computer"
         )
-        set_font(self.export_button, 1.2)
+        set_font(self.export_button, BODY)
         self.export_button.setMinimumHeight(44)
         self.export_button.clicked.connect(self.make_export)
         first, second = QHBoxLayout(), QHBoxLayout()
@@ -197,7 +198,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
         second.addWidget(self.report_button)
         second.addWidget(self.export_button)
         self.header = header = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # two rows on a narrow page (reflow)
-        header.setSpacing(24)
+        header.setSpacing(SPACE_XL)
         header.addLayout(first, 1)
         header.addLayout(second)
         return header
@@ -229,8 +230,8 @@ class HistoryView(HistoryOverview, HistoryFiles):
         return sessions
 
     def _build_detail(self) -> QWidget:
-        self.detail_title = text_label(NO_SESSION, scale=1.3, bold=True, name="Session")
-        self.detail_info = text_label(scale=1.1, name="Session details")
+        self.detail_title = text_label(NO_SESSION, scale=BODY, bold=True, name="Session")
+        self.detail_info = text_label(scale=CAPTION, name="Session details")
         self.exercise_model = TextTableModel(EXERCISE_HEADERS, [], self, numeric=(2, 3))
         self.exercise_table = _table(self.exercise_model, "Exercises of this session: target against done")
         self.exercise_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -240,25 +241,25 @@ class HistoryView(HistoryOverview, HistoryFiles):
         self.pain_after_spin = _pain_spin("Pain after")
         self.save_pain_button = QPushButton("Save pain ratings")
         self.save_pain_button.setToolTip("Correct this session's pain ratings")
-        set_font(self.save_pain_button, 1.1)
+        set_font(self.save_pain_button, CAPTION)
         self.save_pain_button.clicked.connect(self.save_pain)
         pain_row = QHBoxLayout()
         for text, spin in (("Pain before:", self.pain_before_spin), ("after:", self.pain_after_spin)):
-            label = text_label(text, scale=1.2, wrap=False)
+            label = text_label(text, scale=BODY, wrap=False)
             label.setBuddy(spin)
             pain_row.addWidget(label)
             pain_row.addWidget(spin)
         pain_row.addStretch(1)
         pain_row.addWidget(self.save_pain_button)
-        self.note_label = text_label(scale=1.1, name="Note")
+        self.note_label = text_label(scale=CAPTION, name="Note")
         self.delete_button = QPushButton("Delete this session…")
         self.delete_button.setAccessibleName("Delete this session")
         self.delete_button.setToolTip("Remove this session and its exercises from your history (asks first)")
-        set_font(self.delete_button, 1.1)
+        set_font(self.delete_button, CAPTION)
         self.delete_button.clicked.connect(self.delete_current)
         detail = QWidget()
         layout = QVBoxLayout(detail)
-        layout.setContentsMargins(12, 0, 0, 0)
+        layout.setContentsMargins(SPACE_M, 0, 0, 0)
         layout.addWidget(self.detail_title)
         layout.addWidget(self.detail_info)
         layout.addWidget(self.exercise_table, 1)

@@ -32,10 +32,11 @@ from hipcoach.core.settings import Settings, save_settings
 from hipcoach.core.verbosity import SPEECH_RATE, Verbosity
 from hipcoach.ui.appearance import follow_settings
 from hipcoach.ui.chooser import RoutineChooser
+from hipcoach.ui.design import LEAD, SPACE_M
 from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority
 from hipcoach.ui.screen_fit import clamped, first_size
 from hipcoach.ui.session_controller import SessionController
-from hipcoach.ui.widgets import action_button, make_action
+from hipcoach.ui.widgets import action_button, make_action, set_font
 from hipcoach.ui.window_editor import RoutineEditing
 from hipcoach.ui.window_menus import WindowMenus
 from hipcoach.ui.window_safety import AnswersSaver, WindowSafety
@@ -289,9 +290,11 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, Routi
         """The History page, with the same "Back to routines" (Esc) as the summary, so the way back is one key."""
         container = QWidget()
         layout = QVBoxLayout(container)
-        layout.setContentsMargins(0, 0, 0, 12)
+        layout.setContentsMargins(0, 0, 0, SPACE_M)
         layout.addWidget(page, 1)
         back = action_button(self.summary_view.back_action, "Back to routines")
+        set_font(back, LEAD, bold=True)  # as on the summary: the way back, found from the mat
+        back.setMinimumHeight(self.summary_view.back_button.minimumHeight())
         layout.addWidget(back, 0, Qt.AlignmentFlag.AlignHCenter)
         self.history_page = container
         self.pages.addWidget(container)

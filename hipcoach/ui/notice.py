@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hipcoach.core.advice import NOTICE_TEXT, TIPS, TIPS_POINTER, TIPS_TITLE
+from hipcoach.ui.design import BODY, CAPTION, FRAME_PADDING, LEAD, SPACE_M, SPACE_S, SPACE_XL
 from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, set_font, text_label
 
 if TYPE_CHECKING:
@@ -34,13 +35,13 @@ class HealthNoticeBanner(QFrame):
         self.setObjectName("healthNotice")
         self.setStyleSheet(f"QFrame#healthNotice {{ border: 2px solid {ACCENT_REST.name()}; border-radius: 10px; }}")
         self.setAccessibleName("Health notice")
-        title = text_label(NOTICE_TITLE, scale=1.5, bold=True, name=NOTICE_TITLE)
-        self.text_label = text_label(NOTICE_TEXT, scale=1.25, name="Health notice text")
-        self.tips_label = text_label(TIPS_POINTER, scale=1.1, name="Where the tips are")
+        title = text_label(NOTICE_TITLE, scale=LEAD, bold=True, name=NOTICE_TITLE)
+        self.text_label = text_label(NOTICE_TEXT, scale=BODY, name="Health notice text")
+        self.tips_label = text_label(TIPS_POINTER, scale=CAPTION, name="Where the tips are")
         self.got_it_button = QPushButton("Got it")
         self.got_it_button.setAccessibleName("Got it: hide the health notice")
         self.got_it_button.setToolTip("Hide this notice; Help, Health notice shows it again")
-        set_font(self.got_it_button, 1.3, bold=True)
+        set_font(self.got_it_button, BODY, bold=True)
         self.got_it_button.setMinimumHeight(44)
         self.got_it_button.clicked.connect(self._dismiss)
 
@@ -49,7 +50,7 @@ class HealthNoticeBanner(QFrame):
         text.addWidget(self.text_label)
         text.addWidget(self.tips_label)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 14)
+        layout.setContentsMargins(SPACE_XL, SPACE_M, SPACE_XL, SPACE_M)
         layout.addLayout(text, 1)
         layout.addWidget(self.got_it_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
@@ -104,16 +105,16 @@ class _NoticeRow(QFrame):
         color = ACCENT_WARNING if priority >= Priority.SOUND else ACCENT_REST
         self.setObjectName("noticeRow")
         self.setStyleSheet(f"QFrame#noticeRow {{ border: 2px solid {color.name()}; border-radius: 8px; }}")
-        self.label = text_label(text, scale=1.1, name="Notice")
+        self.label = text_label(text, scale=CAPTION, name="Notice")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.ok_button = QPushButton("OK")
         self.ok_button.setAccessibleName("OK: I have read this notice")
         self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space and Enter belong to the session
-        set_font(self.ok_button, 1.1, bold=True)
+        set_font(self.ok_button, CAPTION, bold=True)
         self.ok_button.setMinimumHeight(40)
         self.ok_button.clicked.connect(on_read)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 6, 10, 6)
+        layout.setContentsMargins(*FRAME_PADDING)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
@@ -126,9 +127,9 @@ class NoticeArea(QWidget):
         self.setAccessibleName("Notices")
         self._rows: list[_NoticeRow] = []
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(12, 8, 12, 0)
-        self._layout.setSpacing(6)
-        self._more: QLabel = text_label("", scale=1.0, name="More notices")
+        self._layout.setContentsMargins(SPACE_M, SPACE_S, SPACE_M, 0)
+        self._layout.setSpacing(SPACE_S)
+        self._more: QLabel = text_label("", scale=CAPTION, name="More notices")
         self._layout.addWidget(self._more)
         self._update()
 

@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
+from hipcoach.ui.design import BODY, CAPTION, CHOSEN, CHOSEN_TEXT, LEAD, SPACE_L, SPACE_S, SPACE_XS
 from hipcoach.ui.widgets import action_button, make_action, set_font, text_label
 
 PAIN_VALUES: Final = range(11)
@@ -79,7 +80,7 @@ class PainScale(QWidget):
             button = action_button(action, f"Pain {value}{anchor}")
             # the chosen value in the desktop's selection colours: a pressed look alone is too faint to see
             button.setStyleSheet(
-                "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+                f"QToolButton:checked {{ background: palette({CHOSEN}); color: palette({CHOSEN_TEXT});"
                 " border: 1px solid palette(dark); border-radius: 3px; }"
             )
             self.buttons[value] = button
@@ -91,15 +92,15 @@ class PainScale(QWidget):
             self.skip_button = action_button(self.skip_action, "Skip the pain rating")
 
         row = QHBoxLayout()
-        row.setSpacing(6)
+        row.setSpacing(SPACE_S)
         for button in self.buttons.values():
             row.addWidget(button, 1)
         if self.skip_button is not None:
-            row.addSpacing(18)
+            row.addSpacing(SPACE_L)
             row.addWidget(self.skip_button, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(SPACE_XS)
         layout.addWidget(self.question_label)
         layout.addLayout(row)
         layout.addWidget(self.hint_label)
@@ -138,11 +139,11 @@ class PainScale(QWidget):
     def apply_scale(self, scale: float) -> None:
         self._scale = scale
         answered = self.value() is not None
-        set_font(self.question_label, 1.6 * scale, bold=True)
-        set_font(self.hint_label, scale * (1.4 if answered else 1.15), bold=answered)
+        set_font(self.question_label, LEAD, bold=True, zoom=scale)
+        set_font(self.hint_label, BODY if answered else CAPTION, bold=answered, zoom=scale)
         buttons = [*self.buttons.values(), *([self.skip_button] if self.skip_button is not None else [])]
         for button in buttons:
-            set_font(button, 1.6 * scale, bold=True)
+            set_font(button, LEAD, bold=True, zoom=scale)
             button.setMinimumHeight(int(54 * scale))
             button.setMinimumWidth(int(44 * scale))
 
@@ -156,4 +157,4 @@ class PainScale(QWidget):
     def _show_hint(self, text: str, *, answered: bool) -> None:
         self.hint_label.setText(text)
         self.hint_label.setAccessibleDescription("Your answer" if answered else "Pain keys")
-        set_font(self.hint_label, self._scale * (1.4 if answered else 1.15), bold=answered)
+        set_font(self.hint_label, BODY if answered else CAPTION, bold=answered, zoom=self._scale)

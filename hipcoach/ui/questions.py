@@ -10,9 +10,10 @@ from typing import Final
 
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QWidget
 
+from hipcoach.ui.design import LEAD
 from hipcoach.ui.widgets import set_font
 
-QUESTION_SCALE: Final = 1.6  # as the session page's captions: readable from the mat
+QUESTION_SCALE: Final = LEAD  # as the session page's captions: readable from the mat
 
 
 def stop_question(parent: QWidget | None) -> tuple[QMessageBox, QPushButton]:

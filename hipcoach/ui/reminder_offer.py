@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from hipcoach.core.settings import Settings
+from hipcoach.ui.design import BODY, LEAD, SPACE_M, SPACE_XL
 from hipcoach.ui.widgets import ACCENT_REST, set_font, text_label
 
 if TYPE_CHECKING:
@@ -36,18 +37,18 @@ class ReminderBanner(QFrame):
         self.set_up_button = QPushButton("Set up reminders")
         self.no_button = QPushButton("No, thanks")
         for button in (self.set_up_button, self.no_button):
-            set_font(button, 1.3, bold=button is self.set_up_button)
+            set_font(button, BODY, bold=button is self.set_up_button)
             button.setMinimumHeight(44)
         self.set_up_button.clicked.connect(self._set_up)
         self.no_button.clicked.connect(self.hide)
         text = QVBoxLayout()
-        text.addWidget(text_label(OFFER_TEXT, scale=1.5, bold=True, name=OFFER_TEXT))
-        text.addWidget(text_label(OFFER_DETAIL, scale=1.25))
+        text.addWidget(text_label(OFFER_TEXT, scale=LEAD, bold=True, name=OFFER_TEXT))
+        text.addWidget(text_label(OFFER_DETAIL, scale=BODY))
         buttons = QHBoxLayout()
         buttons.addWidget(self.set_up_button)
         buttons.addWidget(self.no_button)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 10, 20, 10)
+        layout.setContentsMargins(SPACE_XL, SPACE_M, SPACE_XL, SPACE_M)
         layout.addLayout(text, 1)
         layout.addLayout(buttons)
         layout.setAlignment(buttons, Qt.AlignmentFlag.AlignVCenter)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QT
 
 from hipcoach.core.settings import Settings
 from hipcoach.core.settings_file import WeekTimes
+from hipcoach.ui.design import SPACE_S
 from hipcoach.ui.settings_dialog import FONT_SCALE, SettingsPage
 from hipcoach.ui.widgets import text_label
 
@@ -89,7 +90,7 @@ class RemindersPage(SettingsPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.on)
         layout.addWidget(text_label(ON_EXPLANATION, scale=FONT_SCALE))
-        layout.addSpacing(8)
+        layout.addSpacing(SPACE_S)
         layout.addWidget(text_label("On these days, at this time", scale=FONT_SCALE, bold=True))
         grid = QGridLayout()
         grid.setHorizontalSpacing(32)
@@ -97,7 +98,7 @@ class RemindersPage(SettingsPage):
             grid.addWidget(row, row.weekday % 4, row.weekday // 4)
         layout.addLayout(grid)
         layout.addWidget(self.warning)
-        layout.addSpacing(8)
+        layout.addSpacing(SPACE_S)
         layout.addWidget(text_label("Start this routine", scale=FONT_SCALE, bold=True))
         layout.addWidget(self.routine)
         layout.addStretch(1)

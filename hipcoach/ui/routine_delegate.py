@@ -9,10 +9,12 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyledItemDelegate, QStyleOptionViewItem
 
+from hipcoach.ui.design import BODY, LEAD
+
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
-TITLE_SCALE = 1.7
-SUBTITLE_SCALE = 1.25
+TITLE_SCALE = LEAD
+SUBTITLE_SCALE = BODY
 PADDING = 12
 
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBo
 
 from hipcoach.core.model import Exercise, Level, Side
 from hipcoach.core.routine_edit.draft import DOSE_FIELDS, DraftEntry, article_range, fields_of, format_limits
+from hipcoach.ui.design import BODY, LEAD, SPACE_M
 from hipcoach.ui.routine_editor_list import LEVEL_WORDS
 from hipcoach.ui.widgets import set_font, text_label
 
-FORM_SCALE: Final = 1.3
+FORM_SCALE: Final = BODY
 FIELD_LABELS: Final = {
     "reps": "Reps",
     "steps": "Steps",
@@ -72,7 +73,7 @@ class EntryForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("The chosen exercise")
-        self.title_label = text_label(scale=1.6, bold=True, name="Chosen exercise")
+        self.title_label = text_label(scale=LEAD, bold=True, name="Chosen exercise")
         self.empty_label = text_label("Choose an exercise in the list, or add one.", scale=FORM_SCALE)
         self.spins: dict[str, QSpinBox] = {}
         self.labels: dict[str, QLabel] = {}
@@ -96,16 +97,16 @@ class EntryForm(QWidget):
         self.only_side.activated.connect(lambda _i: self.changed.emit("only_side", _side_or_none(self.only_side)))
         self.version = _combo("Version")
         self.version.activated.connect(lambda _i: self.changed.emit("level", Level(self.version.currentData())))
-        self.version_reason = text_label(scale=1.2, name="Why this version")
+        self.version_reason = text_label(scale=BODY, name="Why this version")
         self.pin = QCheckBox(PIN_TEXT)
         self.pin.setAccessibleName(PIN_TEXT)
         self.pin.setToolTip(PIN_TIP)
         set_font(self.pin, FORM_SCALE)
         self.pin.clicked.connect(lambda on: self.changed.emit("pinned", bool(on)))
-        self.pin_note = text_label(PIN_TIP, scale=1.2)
+        self.pin_note = text_label(PIN_TIP, scale=BODY)
         column = QVBoxLayout(self)
-        column.setContentsMargins(12, 12, 12, 12)
-        column.setSpacing(10)
+        column.setContentsMargins(SPACE_M, SPACE_M, SPACE_M, SPACE_M)
+        column.setSpacing(SPACE_M)
         column.addWidget(self.title_label)
         column.addWidget(self.empty_label)
         column.addWidget(self.version)
@@ -128,8 +129,8 @@ class EntryForm(QWidget):
         label.setBuddy(spin)
         spin.valueChanged.connect(lambda value, f=field: self.changed.emit(f, value))
         spin.editingFinished.connect(lambda f=field: self._update_note(f))
-        article = text_label(scale=1.2, wrap=False, name=f"{FIELD_LABELS[field]} in the article")
-        note = text_label(scale=1.2, name=f"Note on {FIELD_LABELS[field]}")
+        article = text_label(scale=BODY, wrap=False, name=f"{FIELD_LABELS[field]} in the article")
+        note = text_label(scale=BODY, name=f"Note on {FIELD_LABELS[field]}")
         note.setStyleSheet("QLabel { font-style: italic; }")
         grid.addWidget(label, row, 0)
         grid.addWidget(spin, row, 1)

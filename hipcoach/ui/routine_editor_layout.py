@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core.model import Exercise
 from hipcoach.core.routine_edit.draft import format_limits
+from hipcoach.ui.design import BODY, LEAD, SPACE_M, SPACE_XL, TITLE
 from hipcoach.ui.routine_editor_entry import EntryForm
 from hipcoach.ui.routine_editor_list import EntryListModel, entry_view
 from hipcoach.ui.routine_editor_picker import CataloguePicker
 from hipcoach.ui.routine_editor_summary import SummaryPanel
 from hipcoach.ui.widgets import action_button, make_action, set_action_tip, set_font, text_label
 
-FIELD_SCALE: Final = 1.3
+FIELD_SCALE: Final = BODY
 ENTRY_TAB: Final = "Chosen exercise"
 CATALOGUE_TAB: Final = "Add exercises"
 KEYS_HELP: Final = (
@@ -75,7 +76,7 @@ def _spin(name: str, field: str) -> QSpinBox:
     return spin
 
 
-def _button(action: QAction, name: str, scale: float = 1.2) -> QWidget:
+def _button(action: QAction, name: str, scale: float = BODY) -> QWidget:
     button = action_button(action, name)
     set_font(button, scale)
     button.setMinimumHeight(44)
@@ -86,8 +87,8 @@ class EditorLayout:
     """The widgets of ``page`` and their actions; ``page`` connects them."""
 
     def __init__(self, page: QWidget, exercises: Iterable[Exercise], undo_stack: QUndoStack) -> None:
-        self.title = text_label(scale=2.0, bold=True, name="Routine being edited")
-        self.state = text_label(scale=1.2, name="Saved or not")
+        self.title = text_label(scale=TITLE, bold=True, name="Routine being edited")
+        self.state = text_label(scale=BODY, name="Saved or not")
         self.name = QLineEdit()
         self.name.setAccessibleName("Name")
         self.name.setPlaceholderText("Name of the routine")
@@ -146,7 +147,7 @@ class EditorLayout:
         body = QWidget()
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(20)
+        columns.setSpacing(SPACE_XL)
         columns.addLayout(self._left(), 5)
         columns.addLayout(self._right(), 4)
         self.scroll = scroll = QScrollArea()
@@ -155,8 +156,8 @@ class EditorLayout:
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         root = QVBoxLayout(page)
-        root.setContentsMargins(24, 12, 24, 12)
-        root.setSpacing(10)
+        root.setContentsMargins(SPACE_XL, SPACE_M, SPACE_XL, SPACE_M)
+        root.setSpacing(SPACE_M)
         root.addLayout(self._top())
         root.addWidget(scroll, 1)
 
@@ -173,7 +174,7 @@ class EditorLayout:
             (self.save_action, "Save"),
             (self.close_action, "Close"),
         ):
-            button = _button(action, name, 1.3)
+            button = _button(action, name, BODY)
             button.setMinimumWidth(110)
             top.addWidget(button)
         return top
@@ -202,7 +203,7 @@ class EditorLayout:
             list_buttons.addWidget(_button(action, name))
         left = QVBoxLayout()
         left.addLayout(fields)
-        left.addWidget(text_label("Exercises", scale=1.5, bold=True))
+        left.addWidget(text_label("Exercises", scale=LEAD, bold=True))
         self.view.setMinimumHeight(220)
         left.addWidget(self.view, 1)
         left.addLayout(list_buttons)
@@ -215,7 +216,7 @@ class EditorLayout:
         form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tabs = QTabWidget()
-        set_font(self.tabs.tabBar(), 1.2)
+        set_font(self.tabs.tabBar(), BODY)
         self.tabs.addTab(form_scroll, ENTRY_TAB)
         self.tabs.addTab(self.picker, CATALOGUE_TAB)
         self.tabs.setMinimumHeight(300)

@@ -31,6 +31,7 @@ from hipcoach.core.figure.description import ExerciseFigure
 from hipcoach.core.model import Entry, Exercise, Level
 from hipcoach.core.routine_edit.draft import DraftEntry, done_exercise, dose_of
 from hipcoach.core.wording import entry_text
+from hipcoach.ui.design import BODY, SPACE_XS
 from hipcoach.ui.figure.colours import colours_for
 from hipcoach.ui.figure.stills import paint_stills
 from hipcoach.ui.widgets import set_font
@@ -147,9 +148,9 @@ def entry_view(model: EntryListModel) -> QListView:
     view = QListView()
     view.setModel(model)
     view.setAccessibleName("Exercises in this routine")
-    set_font(view, 1.3)
+    set_font(view, BODY)
     view.setIconSize(STILL_SIZE)
-    view.setSpacing(2)
+    view.setSpacing(SPACE_XS)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setDragEnabled(True)
     view.setAcceptDrops(True)

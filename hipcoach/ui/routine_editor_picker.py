@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hipcoach.core.model import Equipment, Exercise
+from hipcoach.ui.design import BODY, SPACE_M
 from hipcoach.ui.routine_editor_list import STILL_SIZE, still_pixmap
 from hipcoach.ui.widgets import action_button, make_action, set_font, text_label
 
@@ -60,11 +61,11 @@ class CataloguePicker(QWidget):
         for item in dict.fromkeys(i for e in self._exercises for i in e.equipment):
             self.equipment.addItem(item.value.capitalize(), item.value)
         for combo in (self.position, self.equipment):
-            set_font(combo, 1.2)
+            set_font(combo, BODY)
             combo.currentIndexChanged.connect(self._filter)
         self.list = QListWidget()
         self.list.setAccessibleName("Exercises you can add")
-        set_font(self.list, 1.2)
+        set_font(self.list, BODY)
         self.list.setIconSize(STILL_SIZE)
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -77,15 +78,15 @@ class CataloguePicker(QWidget):
         self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.list.addAction(self.add_action)
         self.add_button = action_button(self.add_action, "Add after the chosen one")
-        set_font(self.add_button, 1.3, bold=True)
+        set_font(self.add_button, BODY, bold=True)
         self.add_button.setMinimumHeight(48)
-        self.empty_label = text_label("No exercise fits both filters.", scale=1.2)
+        self.empty_label = text_label("No exercise fits both filters.", scale=BODY)
         self._fill()
         filters = QHBoxLayout()
         filters.addWidget(self.position, 1)
         filters.addWidget(self.equipment, 1)
         column = QVBoxLayout(self)
-        column.setContentsMargins(12, 12, 12, 12)
+        column.setContentsMargins(SPACE_M, SPACE_M, SPACE_M, SPACE_M)
         column.addLayout(filters)
         column.addWidget(self.empty_label)
         column.addWidget(self.list, 1)

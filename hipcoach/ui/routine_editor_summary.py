@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from hipcoach.core.routine_edit.summary import DraftSummary
 from hipcoach.core.wording import minutes_text, plural
+from hipcoach.ui.design import BODY, SPACE_S
 from hipcoach.ui.widgets import ACCENT_REST, ACCENT_WARNING, set_font, text_label
 
 SPARE_TEXT: Final = "Order to spare the floor"
-SUMMARY_SCALE: Final = 1.25
+SUMMARY_SCALE: Final = BODY
 
 
 def length_text(summary: DraftSummary, count: int) -> str:
@@ -50,7 +51,7 @@ class SummaryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Summary")
-        self.length_label = text_label(scale=1.4, bold=True, name="Length")
+        self.length_label = text_label(scale=BODY, bold=True, name="Length")
         self.equipment_label = text_label(scale=SUMMARY_SCALE, name="Equipment")
         self.floor_label = text_label(scale=SUMMARY_SCALE, name="Trips down to the floor")
         self.warning_label = text_label(scale=SUMMARY_SCALE, name="Floor advice")
@@ -68,7 +69,7 @@ class SummaryPanel(QWidget):
         self.spare_button.clicked.connect(self.spare_requested)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
+        column.setSpacing(SPACE_S)
         for widget in (
             self.length_label,
             self.equipment_label,

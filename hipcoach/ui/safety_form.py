@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core.safety.answers import OperatedHip, Operation, SafetyAnswers, WarningSign
 from hipcoach.core.safety.precautions import Approach
+from hipcoach.ui.design import SPACE_S, SPACE_XL, step_up
 from hipcoach.ui.safety_texts import (
     APPROACH_WORDS,
     HIP_WORDS,
@@ -94,10 +95,10 @@ class SafetyForm(QWidget):
         """The operation's questions, then the warning signs: side by side on a wide page, one under the other in
         the Settings dialog."""
         operation = QVBoxLayout()
-        operation.setSpacing(6)
-        operation.addWidget(_question(OPERATION_QUESTION, scale * 1.1, bold=True))
+        operation.setSpacing(SPACE_S)
+        operation.addWidget(_question(OPERATION_QUESTION, step_up(scale), bold=True))
         operation.addLayout(_row(self.no_operation, self.yes_operation))
-        operation.addSpacing(6)
+        operation.addSpacing(SPACE_S)
         operation.addWidget(self._hip_label)
         operation.addLayout(_row(*self.hip_buttons.values()))
         operation.addWidget(self._approach_label)
@@ -109,15 +110,15 @@ class SafetyForm(QWidget):
         operation.addWidget(self.until_label)
         operation.addStretch(1)
         signs = QVBoxLayout()
-        signs.setSpacing(6)
-        signs.addWidget(_question(SIGNS_QUESTION, scale * 1.1, bold=True))
+        signs.setSpacing(SPACE_S)
+        signs.addWidget(_question(SIGNS_QUESTION, step_up(scale), bold=True))
         for box in self.signs.values():
             signs.addWidget(box)
         signs.addStretch(1)
         direction = QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
         layout = QBoxLayout(direction, self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(32 if side_by_side else 20)
+        layout.setSpacing(SPACE_XL)
         layout.addLayout(operation, 1)
         layout.addLayout(signs, 1)
 
@@ -208,7 +209,7 @@ def _question(text: str, scale: float, *, bold: bool = False) -> QLabel:
 
 def _row(*buttons: QAbstractButton) -> QHBoxLayout:
     row = QHBoxLayout()
-    row.setSpacing(28)
+    row.setSpacing(SPACE_XL)
     for button in buttons:
         row.addWidget(button)
     row.addStretch(1)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from hipcoach.core.safety.answers import SafetyAnswers
+from hipcoach.ui.design import BODY, LEAD, PAGE_MARGINS, SPACE_M, SPACE_XL, SPACE_XXL, TITLE
 from hipcoach.ui.safety_form import SafetyForm
 from hipcoach.ui.safety_texts import (
     ADVICE_TEXT,
@@ -31,14 +32,14 @@ from hipcoach.ui.safety_texts import (
 from hipcoach.ui.settings_dialog import FONT_SCALE, SettingsPage
 from hipcoach.ui.widgets import ACCENT_WARNING, set_font, text_label
 
-PAGE_SCALE = 1.3
+PAGE_SCALE = BODY
 SETTINGS_FORM_WIDTH = 600
 
 
 def _button(text: str, *, bold: bool = False) -> QPushButton:
     """A big button that Enter presses when it has the focus (as in a dialog)."""
     button = QPushButton(text)
-    set_font(button, 1.4, bold=bold)
+    set_font(button, BODY, bold=bold)
     button.setMinimumHeight(56)
     button.setAutoDefault(True)
     return button
@@ -82,9 +83,9 @@ class SafetyQuestionsPage(QWidget):
         _on_escape(self, self.skipped)
         buttons = _button_row(self.save_button, self.skip_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(text_label(QUESTIONS_TITLE, scale=2.0, bold=True, name=QUESTIONS_TITLE))
+        layout.setContentsMargins(*PAGE_MARGINS)
+        layout.setSpacing(SPACE_M)
+        layout.addWidget(text_label(QUESTIONS_TITLE, scale=TITLE, bold=True, name=QUESTIONS_TITLE))
         layout.addWidget(text_label(QUESTIONS_INTRO, scale=PAGE_SCALE, name="Why we ask"))
         layout.addWidget(_scrolled(self.form), 1)
         layout.addWidget(self.problem_label)
@@ -131,7 +132,7 @@ class SafetyAdvicePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(ADVICE_TITLE)
-        self.advice_label = text_label(ADVICE_TEXT, scale=1.7, name="Advice")
+        self.advice_label = text_label(ADVICE_TEXT, scale=LEAD, name="Advice")
         self.gentle_button = _button(GENTLE_TEXT, bold=True)
         self.change_button = _button(CHANGE_TEXT)
         self.gentle_button.clicked.connect(self.go_on)
@@ -139,9 +140,9 @@ class SafetyAdvicePage(QWidget):
         _on_escape(self, self.go_on)
         buttons = _button_row(self.gentle_button, self.change_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 24)
-        layout.setSpacing(20)
-        layout.addWidget(text_label(ADVICE_TITLE, scale=2.2, bold=True, name=ADVICE_TITLE))
+        layout.setContentsMargins(SPACE_XXL, SPACE_XL, SPACE_XXL, SPACE_XL)
+        layout.setSpacing(SPACE_XL)
+        layout.addWidget(text_label(ADVICE_TITLE, scale=TITLE, bold=True, name=ADVICE_TITLE))
         layout.addWidget(self.advice_label)
         layout.addStretch(1)
         layout.addLayout(buttons)

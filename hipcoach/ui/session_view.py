@@ -34,6 +34,7 @@ from hipcoach.core.model import Exercise
 from hipcoach.core.plan import Beat, PhaseKind
 from hipcoach.core.session_state import State
 from hipcoach.ui.countdown_display import CountdownDisplay
+from hipcoach.ui.design import BODY, DISPLAY, LEAD, PAGE_MARGINS, SPACE_L, SPACE_M, SPACE_S, TITLE
 from hipcoach.ui.page_fit import SMALLEST, PageFit
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.questions import ask, stop_question
@@ -156,7 +157,7 @@ class SessionView(QWidget):
     def _build_layout(self) -> None:
         header = QHBoxLayout()
         header.addWidget(self.phase_label)
-        header.addSpacing(16)
+        header.addSpacing(SPACE_L)
         header.addWidget(self.name_label, 1)
         header.addWidget(self.position_label)
 
@@ -175,17 +176,17 @@ class SessionView(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.steps_area, 1)
         left.addWidget(self.reminders_label)
-        left.addSpacing(8)
+        left.addSpacing(SPACE_S)
         left.addWidget(self.benefit_label)
         stage = QHBoxLayout()
         stage.addWidget(self.figure, 5)
-        stage.addSpacing(12)
+        stage.addSpacing(SPACE_M)
         stage.addLayout(right, 5)
         # Side by side on a wide window; on a narrow one the figure and the countdown on top, the steps below them
         # (docs/accessibility.md, "Layout").
         self.exercise_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.exercise_area)
         self.exercise_layout.setContentsMargins(0, 0, 0, 0)
-        self.exercise_layout.setSpacing(12)
+        self.exercise_layout.setSpacing(SPACE_M)
         self.exercise_layout.addLayout(left, 4)
         self.exercise_layout.addLayout(stage, 10)
         self.body = QStackedWidget()
@@ -196,8 +197,8 @@ class SessionView(QWidget):
         self.button_rows(1)
 
         root = QVBoxLayout(self)
-        root.setContentsMargins(24, 16, 24, 16)
-        root.setSpacing(10)
+        root.setContentsMargins(*PAGE_MARGINS)
+        root.setSpacing(SPACE_M)
         root.addLayout(header)
         root.addWidget(self.pain_before)
         root.addWidget(self.body, 1)
@@ -257,23 +258,23 @@ class SessionView(QWidget):
 
     def apply_scale(self, scale: float) -> None:
         """Fonts grow with the window, so full screen on a television reads as well as a laptop at arm's length."""
-        set_font(self.phase_label, 1.7 * scale, bold=True)
-        set_font(self.name_label, 2.8 * scale, bold=True)
-        set_font(self.position_label, 1.7 * scale)
-        self.steps.set_scale(1.55 * scale)
-        set_font(self.benefit_label, 1.4 * scale)
-        set_font(self.unit_label, 1.5 * scale)
-        set_font(self.counters_label, 2.1 * scale, bold=True)
-        set_font(self.side_label, 1.7 * scale, bold=True)
-        set_font(self.reminders_label, 1.45 * scale)
-        set_font(self.status_label, 1.9 * scale, bold=True)
-        set_font(self.caption_label, 1.6 * scale)
-        set_font(self.next_label, 1.6 * scale)
-        set_font(self.progress, 1.2 * scale)
+        set_font(self.phase_label, LEAD, bold=True, zoom=scale)
+        set_font(self.name_label, DISPLAY, bold=True, zoom=scale)
+        set_font(self.position_label, LEAD, zoom=scale)
+        self.steps.set_scale(LEAD, zoom=scale)
+        set_font(self.benefit_label, BODY, zoom=scale)
+        set_font(self.unit_label, LEAD, zoom=scale)
+        set_font(self.counters_label, TITLE, bold=True, zoom=scale)
+        set_font(self.side_label, LEAD, bold=True, zoom=scale)
+        set_font(self.reminders_label, BODY, zoom=scale)
+        set_font(self.status_label, TITLE, bold=True, zoom=scale)
+        set_font(self.caption_label, LEAD, zoom=scale)
+        set_font(self.next_label, LEAD, zoom=scale)
+        set_font(self.progress, BODY, zoom=scale)
         self.pain_before.apply_scale(scale)
         self.sharp_pain_panel.apply_scale(scale)
         for name, button in self.buttons.items():
-            set_font(button, 1.35 * scale, bold=name == "sharp_pain")  # the one to find in a hurry
+            set_font(button, BODY, bold=name == "sharp_pain", zoom=scale)  # the one to find in a hurry
             button.setMinimumHeight(int(48 * scale))
         # Lines that are often empty keep their height, so the countdown does not jump when they fill.
         for label, lines in ((self.unit_label, 1), (self.status_label, 1), (self.caption_label, 2)):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from hipcoach.core import paths
 from hipcoach.core.settings import GET_READY_RANGE, WEEKLY_GOAL_RANGE, Settings, TextSize, Theme
+from hipcoach.ui.design import LEAD, SPACE_M
 from hipcoach.ui.screen_fit import fit_to_screen, scrolling
 from hipcoach.ui.widgets import set_font, text_label
 
@@ -43,7 +44,7 @@ GET_READY_TITLE = "Time to get ready before each exercise"
 GET_READY_EXPLANATION = "At least this long; more to change position or hear the instructions"
 ADAPT_TITLE = "Adapt my doses to how my sessions go"
 ADAPT_EXPLANATION = "Before a session you see each change and why"
-FONT_SCALE = 1.5  # read from the mat: everything in the dialog half as big again as the desktop's font
+FONT_SCALE = LEAD  # read from the mat: everything in the dialog the size of the session's captions
 
 
 def _label(words: str, *, bold: bool = False) -> QLabel:
@@ -174,14 +175,14 @@ class SessionPage(SettingsPage):
         layout.addWidget(_label(GET_READY_TITLE, bold=True))
         layout.addWidget(self.get_ready)
         layout.addWidget(self.explanation)
-        layout.addSpacing(12)
+        layout.addSpacing(SPACE_M)
         layout.addWidget(self.wait_for_me)
         wait_note = _label("Each exercise starts only when you press Space or Enter.")
         layout.addWidget(wait_note)
-        layout.addSpacing(12)
+        layout.addSpacing(SPACE_M)
         layout.addWidget(self.adapt_doses)
         layout.addWidget(_label(ADAPT_EXPLANATION))
-        layout.addSpacing(12)
+        layout.addSpacing(SPACE_M)
         form = QFormLayout()
         form.addRow("Weekly goal", self.weekly_goal)
         layout.addLayout(form)
@@ -259,11 +260,11 @@ class AppearancePage(SettingsPage):
         layout = QVBoxLayout(self)
         layout.addWidget(_label("The window", bold=True))
         layout.addLayout(looks)
-        layout.addSpacing(12)
+        layout.addSpacing(SPACE_M)
         layout.addWidget(_label("The exercise figure", bold=True))
         layout.addWidget(self.show_figure)
         layout.addWidget(_label("A drawn figure beside the steps shows how to do each exercise."))
-        layout.addSpacing(12)
+        layout.addSpacing(SPACE_M)
         layout.addWidget(self.reduce_motion)
         layout.addWidget(_label("Two still pictures, the start and the top of the movement, instead of a moving one."))
         layout.addStretch(1)
@@ -302,7 +303,7 @@ class PrivacyPage(SettingsPage):
             shown = _label(str(folder))
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(shown)
-        layout.addSpacing(12)
+        layout.addSpacing(SPACE_M)
         layout.addWidget(_label(delete_all.toolTip()))
         self.delete_button = QPushButton(delete_all.text())
         self.delete_button.setToolTip(delete_all.toolTip())

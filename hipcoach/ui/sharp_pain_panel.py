@@ -7,6 +7,7 @@ from typing import Final
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from hipcoach.ui.design import DISPLAY, LEAD, SPACE_S, SPACE_XL
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 
@@ -51,7 +52,7 @@ class SharpPainPanel(QWidget):
             self.addAction(action)
 
         choices = QHBoxLayout()
-        choices.setSpacing(24)
+        choices.setSpacing(SPACE_XL)
         choices.addStretch(1)
         choices.addWidget(self.carry_on_button, 3)
         choices.addWidget(self.end_button, 3)
@@ -59,10 +60,10 @@ class SharpPainPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.title_label)
-        layout.addSpacing(8)
+        layout.addSpacing(SPACE_S)
         layout.addWidget(self.text_label)
         layout.addWidget(self.advice_label)
-        layout.addSpacing(24)
+        layout.addSpacing(SPACE_XL)
         layout.addLayout(choices)
         layout.addStretch(2)
 
@@ -70,9 +71,9 @@ class SharpPainPanel(QWidget):
         self.text_label.setText(f"{stopped} is stopped and noted in your history.")
 
     def apply_scale(self, scale: float) -> None:
-        set_font(self.title_label, 2.6 * scale, bold=True)
-        set_font(self.text_label, 1.8 * scale)
-        set_font(self.advice_label, 1.6 * scale)
+        set_font(self.title_label, DISPLAY, bold=True, zoom=scale)
+        set_font(self.text_label, LEAD, zoom=scale)
+        set_font(self.advice_label, LEAD, zoom=scale)
         for button in (self.carry_on_button, self.end_button):
-            set_font(button, 1.8 * scale, bold=True)
+            set_font(button, LEAD, bold=True, zoom=scale)
             button.setMinimumHeight(int(96 * scale))

@@ -12,6 +12,7 @@ from typing import Final
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from hipcoach.ui.design import DISPLAY, LEAD, SPACE_XL, SPACE_XXL
 from hipcoach.ui.widgets import action_button, make_action, set_font, text_label
 
 OFFER_TITLE: Final = "Sorer than usual today?"
@@ -35,8 +36,8 @@ class SoreDayOfferPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(OFFER_TITLE)
-        self.title_label = text_label(OFFER_TITLE, scale=2.6, bold=True, name=OFFER_TITLE)
-        self.text_label = text_label(scale=1.6, name="Why it is offered")
+        self.title_label = text_label(OFFER_TITLE, scale=DISPLAY, bold=True, name=OFFER_TITLE)
+        self.text_label = text_label(scale=LEAD, name="Why it is offered")
         self.switch_action = make_action(self, SWITCH_TEXT, [Qt.Key.Key_Y], self.switch.emit, tip="Switch")
         self.carry_on_action = make_action(
             self, CARRY_ON_TEXT, [Qt.Key.Key_N, Qt.Key.Key_Escape], self.carry_on.emit, tip="Carry on"
@@ -45,15 +46,15 @@ class SoreDayOfferPage(QWidget):
         self.switch_button = action_button(self.switch_action, "Switch to the sore-day version")
         self.carry_on_button = action_button(self.carry_on_action, "Carry on as planned")
         for button in (self.switch_button, self.carry_on_button):
-            set_font(button, 1.6, bold=button is self.switch_button)
+            set_font(button, LEAD, bold=button is self.switch_button)
             button.setMinimumHeight(72)
         row = QHBoxLayout()
-        row.setSpacing(24)
+        row.setSpacing(SPACE_XL)
         row.addWidget(self.switch_button, 1)
         row.addWidget(self.carry_on_button, 1)
         column = QVBoxLayout(self)
-        column.setContentsMargins(64, 48, 64, 48)
-        column.setSpacing(24)
+        column.setContentsMargins(SPACE_XXL, SPACE_XXL, SPACE_XXL, SPACE_XXL)
+        column.setSpacing(SPACE_XL)
         column.addWidget(self.title_label)
         column.addWidget(self.text_label)
         column.addStretch(1)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hipcoach.core.model import Exercise, Kind
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind
+from hipcoach.ui.design import LEAD, SPACE_S
 from hipcoach.ui.session_texts import HOLD_BEATS
 from hipcoach.ui.widgets import highlight, set_font, text_label
 
@@ -33,10 +34,11 @@ class StepList(QWidget):
         self._steps: tuple[str, ...] = ()
         self._labels: list[QLabel] = []  # every label made so far; the first len(self._steps) are shown
         self._current: int | None = None
-        self._scale = 1.0
+        self._scale = LEAD
+        self._zoom = 1.0
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(6)
+        self._layout.setSpacing(SPACE_S)
         self._layout.addStretch(1)
         self.setAccessibleName("Steps")
 
@@ -47,6 +49,7 @@ class StepList(QWidget):
         while len(self._labels) < len(steps):
             number = len(self._labels) + 1
             label = text_label(scale=self._scale, name=f"Step {number}")
+            set_font(label, self._scale, zoom=self._zoom)
             label.setMargin(8)
             self._layout.insertWidget(number - 1, label)
             self._labels.append(label)
@@ -68,7 +71,7 @@ class StepList(QWidget):
                 label = self._labels[number]
                 on = number == index
                 highlight(label, on)
-                set_font(label, self._scale, bold=on)
+                set_font(label, self._scale, bold=on, zoom=self._zoom)
                 label.setAccessibleDescription("Current step" if on else "")
 
     def current_index(self) -> int | None:
@@ -81,10 +84,10 @@ class StepList(QWidget):
     def texts(self) -> list[str]:
         return [label.text() for label in self.labels()]
 
-    def set_scale(self, scale: float) -> None:
-        self._scale = scale
+    def set_scale(self, scale: float, *, zoom: float = 1.0) -> None:
+        self._scale, self._zoom = scale, zoom
         for number, label in enumerate(self._labels):
-            set_font(label, scale, bold=number == self._current)
+            set_font(label, scale, bold=number == self._current, zoom=zoom)
 
 
 def current_step(phase: Phase, beat: Beat | None, exercise: Exercise) -> int | None:

@@ -1,5 +1,5 @@
-"""The end of a session: what was done, what was not, and how long it took, how the pain is now, then back to the
-routines.
+"""The end of a session: what was done, what was not (each exercise a row, :mod:`hipcoach.ui.summary_rows`), and how
+long it took, how the pain is now, then back to the routines.
 
 The counts and the time are :func:`hipcoach.core.history.tally` of the rows the recorder writes for this session, so
 the summary says what the History, the CLI, the exports and the report will say. Time taken is what the window
@@ -27,10 +27,11 @@ from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
 from hipcoach.core.results import SessionSummary, Status
 from hipcoach.core.wording import format_clock
+from hipcoach.ui.design import BODY, DISPLAY, LEAD, SPACE_L, SPACE_S, SPACE_XL, SPACE_XXL
 from hipcoach.ui.feelings_panel import FeelingRow, FeelingsPanel
 from hipcoach.ui.pain import PainScale
-from hipcoach.ui.report_tables import earlier_attempts_text, sharp_pain_stops
 from hipcoach.ui.screen_fit import scrolling
+from hipcoach.ui.summary_rows import ResultRows, result_facts
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
 
 PAIN_AFTER_QUESTION = "How is your pain now?  0 (none) \u2026 10 (worst)"
@@ -92,36 +93,11 @@ def feeling_rows(report: SessionReport) -> list[FeelingRow]:
     ]
 
 
-def status_lines(report: SessionReport) -> list[str]:
-    """ "Done (3): Bridge, Clamshell, Side plank" for each result that occurred, in a fixed order, then the
-    exercises stopped for sharp pain, the earlier attempts of repeated ones and those the safety precautions left
-    out of the routine (they were never in its plan, so no result says so).
-
-    Each exercise is named once: one stopped for sharp pain only on the sharp-pain line, with its result in
-    brackets ("Clamshell (skipped)"), so the lists still add up to the counts above them; it was once listed as
-    "Skipped" too, which read as if the user had chosen to skip it."""
-    rows = report.rows()
-    names = report.names()
-    sharp = sharp_pain_stops(rows)
-    by_status: dict[str, list[str]] = {status: [] for status in tally.RESULT_ORDER}
-    for outcome in tally.outcomes(rows):
-        if not outcome.result.sharp_pain:
-            by_status[outcome.status].append(names[outcome.exercise_id])
-    lines = [
-        f"{tally.RESULT_WORDS[status]} ({len(by_status[status])}): {', '.join(by_status[status])}"
-        for status in tally.RESULT_ORDER
-        if by_status[status]
-    ]
-    if sharp:
-        stopped = [f"{names[outcome.exercise_id]} ({tally.RESULT_WORDS[outcome.status].lower()})" for outcome in sharp]
-        lines.append(f"Stopped for sharp pain ({len(sharp)}): {', '.join(stopped)}")
-    earlier = earlier_attempts_text(rows, names)
-    if earlier:
-        lines.append(earlier)
+def left_out_text(report: SessionReport) -> str:
+    """The exercises the safety precautions left out of the routine: they were never in its plan, so no row tells
+    them (the swapped ones have their rows, under their own names)."""
     left_out = [change.exercise.name for change in report.routine.adaptations if change.replacement is None]
-    if left_out:  # the swapped ones are in the lists above, under their own names
-        lines.append(f"Left out for your hip ({len(left_out)}): {', '.join(left_out)}")
-    return lines
+    return f"Left out for your hip ({len(left_out)}): {', '.join(left_out)}" if left_out else ""
 
 
 def time_text(report: SessionReport) -> str:
@@ -152,52 +128,59 @@ class SummaryView(QWidget):
         self.pain_area = self._build_pain_area()
         if not ask_pain:
             self.pain_area.hide()
-        self.title_label = text_label(scale=3.0, bold=True, name="Result")
-        self.routine_label = text_label(scale=1.8, name="Routine")
-        self.counts_label = text_label(scale=1.6, bold=True, name="Exercise counts")
-        self.details_label = text_label(scale=1.5, name="Exercises by result")
-        self.time_label = text_label(scale=1.6, name="Time taken")
+        self.title_label = text_label(scale=DISPLAY, bold=True, name="Result")
+        self.routine_label = text_label(scale=LEAD, name="Routine")
+        self.counts_label = text_label(scale=BODY, bold=True, name="Exercise counts")
+        self.time_label = text_label(scale=BODY, name="Time taken")
+        self.results = ResultRows()
+        self.left_out_label = text_label(scale=BODY, name="Left out for your hip")
         self.back_button = action_button(self.back_action, "Back to routines")
         self.back_button.setMinimumHeight(64)
-        set_font(self.back_button, 1.6, bold=True)
+        set_font(self.back_button, LEAD, bold=True)
 
         self.feelings = FeelingsPanel()
         self.feelings.feeling_chosen.connect(self.feeling_chosen)
         self.feelings.hide()
+        self._lay_out()
+        self.report: SessionReport | None = None
 
+    def _lay_out(self) -> None:
+        """The title and results above, the way back below them and outside the scrolling part."""
         results = QVBoxLayout()
-        results.setSpacing(10)
-        for label in (self.counts_label, self.details_label, self.time_label):
-            results.addWidget(label)
-        results.addStretch(1)
+        results.setSpacing(SPACE_S)
+        results.addWidget(self.counts_label)
+        results.addWidget(self.results, 1)
+        results.addWidget(self.left_out_label)
         middle = QHBoxLayout()
-        middle.setSpacing(24)
-        middle.addLayout(results, 1)
-        middle.addWidget(self.feelings, 1, Qt.AlignmentFlag.AlignTop)
+        middle.setSpacing(SPACE_XL)
+        middle.addLayout(results, 3)
+        middle.addWidget(self.feelings, 2, Qt.AlignmentFlag.AlignTop)
         # The results, the feelings and the pain scroll when they are taller than the screen (a long routine, the
         # larger text, a 1024x600 screen); the way back stays below them, always in reach.
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(64, 20, 64, 0)
-        column.setSpacing(10)
+        column.setContentsMargins(SPACE_XXL, SPACE_XL, SPACE_XXL, 0)
+        column.setSpacing(SPACE_S)
         column.addWidget(self.title_label)
-        column.addWidget(self.routine_label)
-        column.addLayout(middle)
+        routine_and_time = QHBoxLayout()
+        routine_and_time.setSpacing(SPACE_XL)
+        routine_and_time.addWidget(self.routine_label, 1)
+        routine_and_time.addWidget(self.time_label, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(routine_and_time)
+        column.addLayout(middle, 1)
         column.addWidget(self.pain_area)
-        column.addStretch(1)
         self.scroll_area = scrolling(content, name="Session summary")
         row = QHBoxLayout()
-        row.setContentsMargins(64, 0, 64, 0)
+        row.setContentsMargins(SPACE_XXL, 0, SPACE_XXL, 0)
         row.addStretch(1)
         row.addWidget(self.back_button, 2)
         row.addStretch(1)
 
         root = QVBoxLayout(self)
-        root.setContentsMargins(0, 0, 0, 16)
-        root.setSpacing(10)
+        root.setContentsMargins(0, 0, 0, SPACE_L)
+        root.setSpacing(SPACE_S)
         root.addWidget(self.scroll_area, 1)
         root.addLayout(row)
-        self.report: SessionReport | None = None
 
     def _build_pain_area(self) -> QWidget:
         """The 0-10 question, the note and its Save button, and what has been saved."""
@@ -214,9 +197,9 @@ class SummaryView(QWidget):
         self.addAction(self.save_action)  # Enter saves only while the summary is on screen
         self.note_edit.setToolTip(f"A note for this session ({shortcut_text(self.save_action)} saves it)")
         self.save_button = action_button(self.save_action, "Save the note")
-        self.saved_label = text_label(scale=1.3, name="Pain and note saved")
-        set_font(self.note_edit, 1.5)
-        set_font(self.save_button, 1.5, bold=True)
+        self.saved_label = text_label(scale=BODY, name="Pain and note saved")
+        set_font(self.note_edit, LEAD)
+        set_font(self.save_button, LEAD, bold=True)
         self.note_edit.setMinimumHeight(int(1.8 * self.note_edit.fontMetrics().height()))
         self.save_button.setMinimumHeight(self.note_edit.minimumHeight())
 
@@ -225,7 +208,7 @@ class SummaryView(QWidget):
         note_row.addWidget(self.note_edit, 1)
         note_row.addWidget(self.save_button)
         column = QVBoxLayout(area)
-        column.setContentsMargins(0, 8, 0, 0)
+        column.setContentsMargins(0, SPACE_S, 0, 0)
         column.addWidget(self.pain_after)
         column.addLayout(note_row)
         column.addWidget(self.saved_label)
@@ -240,7 +223,9 @@ class SummaryView(QWidget):
         self.title_label.setText(title)
         self.routine_label.setText(report.routine.name)
         self.counts_label.setText(tally.counts_text(report.tally().counts))
-        self.details_label.setText("\n".join(status_lines(report)))
+        self.results.set_facts(result_facts(report.rows(), report.routine, report.names()))
+        self.left_out_label.setText(left_out_text(report))
+        self.left_out_label.setVisible(bool(self.left_out_label.text()))
         self.time_label.setText(time_text(report))
         rows = feeling_rows(report) if self._ask_pain else []
         self.feelings.set_rows(rows)
@@ -251,10 +236,15 @@ class SummaryView(QWidget):
         self.saved_label.clear()
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def result_lines(self) -> list[str]:
+        """Each exercise's row in words, then what the precautions left out."""
+        left_out = self.left_out_label.text()
+        return [*self.results.texts(), *([left_out] if left_out else [])]
+
     def text(self) -> str:
-        """What the summary says, line by line (title, routine, counts, results, time)."""
-        labels = (self.title_label, self.routine_label, self.counts_label, self.details_label, self.time_label)
-        return "\n".join(label.text() for label in labels)
+        """What the summary says, line by line (title, routine, counts, time, each exercise's result)."""
+        heading = (self.title_label, self.routine_label, self.counts_label, self.time_label)
+        return "\n".join([*(label.text() for label in heading), *self.result_lines()])
 
     def save_note(self) -> None:
         """Enter, Save, and leaving the page: the note, if it changed since it was last saved."""

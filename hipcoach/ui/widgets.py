@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
+from hipcoach.ui.design import BODY
+
 Slot = Callable[[], object]
 
 
@@ -69,21 +71,26 @@ def action_button(action: QAction, accessible_name: str, parent: QWidget | None 
 
 
 FONT_SCALE_PROPERTY: Final = "hipcoachFontScale"
+FONT_ZOOM_PROPERTY: Final = "hipcoachFontZoom"
 
 
-def set_font(widget: QWidget, scale: float, *, bold: bool = False) -> None:
+def set_font(widget: QWidget, scale: float, *, bold: bool = False, zoom: float = 1.0) -> None:
     """Size ``widget``'s font as a multiple of the application font, so a bigger desktop font makes all of it bigger;
-    the multiple stays on the widget, so a new text size (ui/appearance.py) sizes it again."""
+    the multiple stays on the widget, so a new text size (ui/appearance.py) sizes it again.
+
+    ``scale`` is a size of the type scale (``ui/design.py``); ``zoom`` is how much a page grows it with its window
+    (the session page on a television), kept apart so the size the page asked for can still be checked."""
     base = QFont()  # the application (system) font
     font = widget.font()
     size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
-    font.setPointSizeF(max(6.0, size * scale))
+    font.setPointSizeF(max(6.0, size * scale * zoom))
     font.setBold(bold)
     widget.setFont(font)
     widget.setProperty(FONT_SCALE_PROPERTY, float(scale))
+    widget.setProperty(FONT_ZOOM_PROPERTY, float(zoom))
 
 
-def text_label(text: str = "", *, scale: float = 1.0, bold: bool = False, wrap: bool = True, name: str = "") -> QLabel:
+def text_label(text: str = "", *, scale: float = BODY, bold: bool = False, wrap: bool = True, name: str = "") -> QLabel:
     """A label of plain text. ``name`` says what the text is ("Exercise", "Step 1"): it is the label's accessible
     description, never its name, because a screen reader reads a label by its name alone, and a fixed name would be
     read instead of the exercise, the step or the count the label shows. Left without a name, the label's name is its

@@ -92,7 +92,11 @@ def test_summary_of_a_complete_session_and_back_to_routines(rig: WindowRig) -> N
     assert summary.title_label.text() == "Well done. Routine complete."
     assert summary.routine_label.text() == "Test routine"
     assert summary.counts_label.text() == "3 done · 0 partly done · 0 skipped"
-    assert summary.details_label.text() == "Done (3): Leg raise, Stretch, Bike"
+    assert summary.result_lines() == [
+        "Leg raise: 3 of 3 reps. Done.",
+        "Stretch: 30 s of 30 s. Done.",
+        "Bike: 10 min of 10 min. Done.",
+    ]
     assert summary.time_label.text() == "Time taken: 11:13"
     rig.key(Qt.Key.Key_Escape)
     assert rig.window.current_page() is rig.window.chooser
@@ -109,7 +113,11 @@ def test_summary_counts_skipped_and_partial_exercises(rig: WindowRig) -> None:
     summary = rig.window.summary_view
     assert summary.title_label.text() == "Well done. Routine complete."
     assert summary.counts_label.text() == "1 done · 1 partly done · 1 skipped"
-    assert summary.details_label.text() == "Done (1): Bike\nPartly done (1): Stretch\nSkipped (1): Leg raise"
+    assert summary.result_lines() == [
+        "Leg raise: 0 of 3 reps. Skipped.",
+        "Stretch: 10 s of 30 s. Partly done.",
+        "Bike: 10 min of 10 min. Done.",
+    ]
 
 
 def test_summary_lists_the_earlier_attempt_of_a_repeated_exercise(rig: WindowRig) -> None:
@@ -119,9 +127,7 @@ def test_summary_lists_the_earlier_attempt_of_a_repeated_exercise(rig: WindowRig
     rig.run(full_run(rig), step=1)
     summary = rig.window.summary_view
     assert summary.counts_label.text() == "3 done · 0 partly done · 0 skipped · 1 earlier attempt"
-    assert summary.details_label.text() == (
-        "Done (3): Leg raise, Stretch, Bike\nEarlier attempt at Leg raise: 0 of 3 reps (skipped)."
-    )
+    assert summary.result_lines()[0] == "Leg raise: 3 of 3 reps. Done. Earlier attempt: 0 of 3 reps (skipped)."
 
 
 def test_a_sped_up_run_says_it_is_a_trial_in_the_session_and_the_summary(make_rig: MakeRig) -> None:

@@ -198,14 +198,22 @@ def sharp_pain_then_carry_on(rig: WindowRig, recorder: SessionRecorder, monkeypa
     [
         (
             sharp_pain_then_end,
-            ["Not reached (2): Stretch, Bike", "Stopped for sharp pain (1): Leg raise (skipped)"],
+            [
+                "Leg raise: 0 of 3 reps. Skipped · stopped: sharp pain.",
+                "Stretch: 0 s of 30 s. Not reached.",
+                "Bike: 0 s of 10 min. Not reached.",
+            ],
             "0 done · 0 partly done · 1 skipped · 2 not reached",
             "Leg raise",
             "Skipped",
         ),
         (
             sharp_pain_then_carry_on,
-            ["Done (2): Leg raise, Bike", "Stopped for sharp pain (1): Stretch (partly done)"],
+            [
+                "Leg raise: 3 of 3 reps. Done.",
+                "Stretch: 10 s of 30 s. Partly done · stopped: sharp pain.",
+                "Bike: 10 min of 10 min. Done.",
+            ],
             "2 done · 1 partly done · 0 skipped",
             "Stretch",
             "Partly done",
@@ -225,12 +233,12 @@ def test_an_exercise_stopped_for_sharp_pain_is_named_once_and_alike_everywhere(
     result: str,
 ) -> None:
     """The summary once listed a sharp-pain stop with nothing done under "Skipped" and under "Stopped for sharp
-    pain"; now each exercise is on one line, and its words are the History detail's and ``hipcoach history``'s."""
+    pain"; now each exercise is one row, and its words are the History detail's and ``hipcoach history``'s."""
     rig, recorder = recorded
     scenario(rig, recorder, monkeypatch)
     summary = rig.window.summary_view
     assert rig.window.current_page() is summary
-    assert summary.details_label.text().splitlines() == lines
+    assert summary.result_lines() == lines
     assert summary.counts_label.text() == counts
     assert recorder.flush(10)
     qtbot.waitUntil(lambda: recorder.session_id is not None)
@@ -244,7 +252,8 @@ def test_an_exercise_stopped_for_sharp_pain_is_named_once_and_alike_everywhere(
     assert f" · {counts} · pain " in info[0]
     assert info[-1] == f"Stopped for sharp pain: {stopped}."
     assert shown[stopped] == f"{result} · stopped: sharp pain"
-    assert lines[-1] == f"Stopped for sharp pain (1): {stopped} ({result.lower()})"
+    (stopped_line,) = [line for line in lines if line.startswith(f"{stopped}: ")]  # named once, in its own row
+    assert stopped_line.endswith(f"{result} · stopped: sharp pain.")
 
     status, out, _ = run("history")
     assert status == 0

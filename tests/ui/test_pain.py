@@ -301,9 +301,11 @@ def test_end_the_session_gives_a_stopped_summary_that_names_the_exercise(rig: Wi
     summary = rig.window.summary_view
     assert rig.window.current_page() is summary
     assert summary.title_label.text() == "Session stopped"
-    assert summary.details_label.text() == (
-        "Done (1): Leg raise\nNot reached (1): Bike\nStopped for sharp pain (1): Stretch (partly done)"
-    )
+    assert summary.result_lines() == [
+        "Leg raise: 3 of 3 reps. Done.",
+        "Stretch: 3 s of 30 s. Partly done · stopped: sharp pain.",
+        "Bike: 0 s of 10 min. Not reached.",
+    ]
 
 
 def test_esc_ends_the_session_without_asking_again(rig: WindowRig, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -316,7 +318,7 @@ def test_esc_ends_the_session_without_asking_again(rig: WindowRig, monkeypatch: 
     rig.key(Qt.Key.Key_S)  # during the get-ready
     rig.key(Qt.Key.Key_Escape)
     assert rig.state is State.STOPPED
-    assert "Stopped for sharp pain (1): Leg raise (skipped)" in rig.window.summary_view.details_label.text()
+    assert "Leg raise: 0 of 3 reps. Skipped · stopped: sharp pain." in rig.window.summary_view.result_lines()
 
 
 def test_sharp_pain_on_the_last_exercise_ends_with_the_summary(rig: WindowRig) -> None:
@@ -326,7 +328,7 @@ def test_sharp_pain_on_the_last_exercise_ends_with_the_summary(rig: WindowRig) -
     summary = rig.window.summary_view
     assert rig.window.current_page() is summary
     assert summary.title_label.text() == "Well done. Routine complete."
-    assert summary.details_label.text().endswith("Stopped for sharp pain (1): Bike (partly done)")
+    assert summary.result_lines()[-1].endswith("Partly done · stopped: sharp pain.")
 
 
 def test_sharp_pain_is_off_in_the_rest_before_an_exercise(rig: WindowRig) -> None:

@@ -388,7 +388,7 @@ def test_a_swapped_exercise_runs_under_its_own_name_and_the_summary_says_what_wa
     rig.start(adapted)
     assert rig.view.name_label.text() == "Leg raise"
     rig.key(Qt.Key.Key_Escape)
-    details = rig.window.summary_view.details_label.text().splitlines()
+    details = rig.window.summary_view.result_lines()
     assert details[-1] == "Left out for your hip (1): Knee to chest"
     assert not any("Pigeon" in line for line in details)
 

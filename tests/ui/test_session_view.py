@@ -263,7 +263,11 @@ def test_stop_asks_first_and_yes_ends_with_a_stopped_summary(rig: WindowRig, mon
     assert rig.window.current_page() is summary
     assert summary.title_label.text() == "Session stopped"
     assert summary.counts_label.text() == "0 done · 1 partly done · 0 skipped · 2 not reached"
-    assert summary.details_label.text() == "Partly done (1): Leg raise\nNot reached (2): Stretch, Bike"
+    assert summary.result_lines() == [
+        "Leg raise: 1 of 3 reps. Partly done.",
+        "Stretch: 0 s of 30 s. Not reached.",
+        "Bike: 0 s of 10 min. Not reached.",
+    ]
 
 
 def test_stop_answered_no_carries_on(rig: WindowRig, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,9 +14,11 @@ from typing import Final
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
-from hipcoach.ui.widgets import ACCENT_REST
+from hipcoach.ui.design import CAPTION, LARGE_TEXT_CONTRAST
+from hipcoach.ui.widgets import ACCENT_REST, contrast
 
-CHART_FONT_SCALE: Final = 1.1
+CHART_FONT_SCALE: Final = CAPTION
+MARK_CONTRAST: Final = LARGE_TEXT_CONTRAST  # a chart's marks against what is behind them (WCAG 1.4.11)
 
 
 def blend(below: QColor, above: QColor, amount: float) -> QColor:
@@ -42,20 +44,28 @@ class ChartStyle:
 
     @classmethod
     def from_colours(cls, background: QColor, text: QColor, accent: QColor, font: QFont) -> ChartStyle:
+        """Every mark (a bar, the pain line, each level of the calendar) stands out 3:1 from the background and the
+        calendar's empty day, as WCAG asks of the parts of a chart: the faintest level was 1.2:1 on a dark theme, so
+        a day of a few minutes, today's included, could not be seen. The levels run from the palest shade that still
+        reads to the accent mixed with the text: lighter to darker on a light theme, darker to lighter on a dark one,
+        so the order reads without telling hues apart; their sizes tell them apart too (``heatmap.HEAT_SIZES``)."""
+        empty = blend(background, text, 0.09)
+        behind = (background, empty)
+        strong = _reaching(QColor(accent), behind, text)
+        palest = _palest(strong, background, behind)
+        darkest = blend(strong, text, 0.45)
         return cls(
             background=QColor(background),
             text=QColor(text),
             grid=blend(background, text, 0.25),
-            accent=QColor(accent),
-            accent_light=blend(background, accent, 0.3),
-            # Evenly spaced steps away from the background: lighter to darker on a light theme, darker to lighter
-            # on a dark one, so the order reads without telling hues apart.
+            accent=strong,
+            accent_light=blend(background, strong, 0.3),
             heat=(
-                blend(background, text, 0.09),
-                blend(background, accent, 0.36),
-                blend(background, accent, 0.66),
-                QColor(accent),
-                blend(accent, text, 0.45),
+                empty,
+                palest,
+                blend(palest, darkest, 1 / 3),
+                blend(palest, darkest, 2 / 3),
+                darkest,
             ),
             font=QFont(font),
         )
@@ -79,6 +89,30 @@ class ChartStyle:
         font = QFont(self.font)
         font.setBold(True)
         return font
+
+
+def _stands_out(colour: QColor, behind: tuple[QColor, ...]) -> bool:
+    return min(contrast(colour, other) for other in behind) >= MARK_CONTRAST
+
+
+def _reaching(colour: QColor, behind: tuple[QColor, ...], text: QColor) -> QColor:
+    """``colour``, or mixed towards the text (away from the background) until it stands out 3:1."""
+    for step in range(21):
+        mixed = blend(colour, text, step / 20)
+        if _stands_out(mixed, behind):
+            return mixed
+    return QColor(text)
+
+
+def _palest(colour: QColor, background: QColor, behind: tuple[QColor, ...]) -> QColor:
+    """``colour`` mixed as far towards the background as it can go and still stand out 3:1."""
+    palest = QColor(colour)
+    for step in range(1, 21):
+        mixed = blend(colour, background, step / 20)
+        if not _stands_out(mixed, behind):
+            break
+        palest = mixed
+    return palest
 
 
 def metrics(painter: QPainter, font: QFont) -> QFontMetricsF:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from hipcoach.ui.charts.style import CHART_FONT_SCALE, ChartStyle
 from hipcoach.ui.charts.table import TextTableModel
+from hipcoach.ui.design import BODY, CAPTION, SPACE_XS
 from hipcoach.ui.widgets import set_font, text_label
 
 
@@ -97,8 +98,8 @@ class ChartPanel(QWidget):
 
     def __init__(self, chart: Chart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title_label = text_label(chart.title, scale=1.3, bold=True, name="Chart title")
-        self.summary_label = text_label(scale=1.05, name="Chart summary")
+        self.title_label = text_label(chart.title, scale=BODY, bold=True, name="Chart title")
+        self.summary_label = text_label(scale=CAPTION, name="Chart summary")
         self.chart_widget = ChartWidget(chart)
         self.model = TextTableModel(parent=self)
         self.table = QTableView()
@@ -108,10 +109,11 @@ class ChartPanel(QWidget):
         self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves, or it is a keyboard trap
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        set_font(self.table, 1.05)
+        set_font(self.table, CAPTION)
         self.toggle = QPushButton("Show as table")
         self.toggle.setCheckable(True)
-        set_font(self.toggle, 1.0)
+        set_font(self.toggle, BODY)  # not the desktop's small size: it was hard to find from across the room
+        self.toggle.setMinimumHeight(round(2 * self.toggle.fontMetrics().height()))
         self.toggle.toggled.connect(self.show_table)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.chart_widget)
@@ -122,7 +124,7 @@ class ChartPanel(QWidget):
         header.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(SPACE_XS)
         layout.addLayout(header)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.stack, 1)

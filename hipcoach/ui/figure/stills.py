@@ -21,6 +21,7 @@ from hipcoach.ui.figure.colours import FigureColours, colours_for
 from hipcoach.ui.figure.painter import figure_bounds, paint_figure
 
 GAP = 0.06  # between two stills, of the width of one
+NUMBER_SIZE = 1.3  # BODY of the type scale (ui/design.py), which this package may not import; a test holds them equal
 
 
 def stills_aspect(figure: ExerciseFigure, count: int = 1) -> float:
@@ -175,7 +176,7 @@ class FigureStrip(QWidget):
             colours = colours_for(self.palette())
             columns = self._columns(self.width())
             font = painter.font()
-            font.setPointSizeF(max(8.0, font.pointSizeF()) * 1.3)  # as big as the routine's list beside it
+            font.setPointSizeF(max(8.0, font.pointSizeF()) * NUMBER_SIZE)  # as big as the routine's list beside it
             font.setBold(True)
             painter.setFont(font)
             for k, (number, figure) in enumerate(self._cells):
