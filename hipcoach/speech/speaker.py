@@ -200,9 +200,16 @@ class Speaker(QObject):
             path, seconds = self._tones[TONE_FOR[cue.priority]]
             outcome, volume = Outcome.TONE, self.settings.volume
             reason = "not rendered" if self.speech_available else "no speech engine"
-        self._player.play(path, volume)
-        self._playing = _Playing(cue.priority, now + seconds)
+        self._player.play(path, volume, at=due)  # a cue handed over early (lead()) starts on its moment
+        self._playing = _Playing(cue.priority, max(now, due) + seconds)
         self._log(cue, due, outcome, started=now, seconds=seconds, reason=reason)
+
+    def lead(self) -> float:
+        """Seconds before its moment a cue should be handed over (``say``) to be heard on it: the output's latency,
+        none when nothing is heard anyway."""
+        if self.settings.muted or not self._player.available():
+            return 0.0
+        return self._player.latency()
 
     @Slot()
     def seconds_left(self) -> float:
