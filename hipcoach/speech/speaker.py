@@ -182,7 +182,8 @@ class Speaker(QObject):
         if now - due > LATE_TOLERANCE:
             self._log(cue, due, Outcome.DROPPED, reason="late")
             return
-        playing = self._playing if self._playing is not None and now < self._playing.ends_at else None
+        sounds_at = max(now, due)  # a cue handed over early (``lead``) is heard on its moment, not now
+        playing = self._playing if self._playing is not None and sounds_at < self._playing.ends_at else None
         if playing is not None and cue.priority < playing.priority:
             self._log(cue, due, Outcome.DROPPED, reason="busy")
             return
@@ -201,7 +202,7 @@ class Speaker(QObject):
             outcome, volume = Outcome.TONE, self.settings.volume
             reason = "not rendered" if self.speech_available else "no speech engine"
         self._player.play(path, volume, at=due)  # a cue handed over early (lead()) starts on its moment
-        self._playing = _Playing(cue.priority, max(now, due) + seconds)
+        self._playing = _Playing(cue.priority, sounds_at + seconds)
         self._log(cue, due, outcome, started=now, seconds=seconds, reason=reason)
 
     def lead(self) -> float:
