@@ -231,13 +231,15 @@ class SessionController(QObject):
         self._arm_early()
 
     def _arm_early(self) -> None:
-        """Arm the next moment's cues (cues_for alone: a batch the clock brings holds no pause or resume, the only
-        events CutShort changes)."""
+        """Arm the next moment's cues (cues_for alone: a batch the clock brings holds no resume, and CutShort changes
+        only a resume's cue). The end of the session is said on its moment: its event silences the voice before its
+        own cue, and would cut "Well done." handed over early."""
         from hipcoach.core.cues import cues_for  # noqa: PLC0415 - loaded by start(), like the engine
+        from hipcoach.core.events import Paused, SessionEnded  # noqa: PLC0415 - likewise
 
         engine = self.engine
         ahead = engine.upcoming() if engine is not None and self.early.lead_seconds() > 0 else None
-        if engine is None or ahead is None:
+        if engine is None or ahead is None or any(isinstance(event, Paused | SessionEnded) for event in ahead[1]):
             self.early.plan(None)
             return
         at, events = ahead

@@ -111,8 +111,12 @@ def test_every_cue_the_clock_brings_is_handed_over_lead_seconds_early_and_only_o
     assert [(s.text, s.due) for s in early.said] == [(s.text, s.due) for s in on_time.said]
     assert all(s.at == pytest.approx(s.due, abs=0.002) for s in on_time.said)
     first_batch = [s for s in early.said if s.due == early.said[0].due]
-    later = early.said[len(first_batch) :]
+    last_batch = [s for s in early.said if s.due == early.said[-1].due]
+    later = early.said[len(first_batch) : -len(last_batch)]
     assert len(later) > 20
+    # the end of the session is said on its moment: its event silences the voice, and would cut "Well done."
+    assert [s.at for s in last_batch] == [s.due for s in last_batch]
+    assert any("Well done" in s.text for s in last_batch)
     for said in later:  # the timer is armed in whole ms, rounded down: never late, at most 1 ms earlier
         assert said.due - said.at == pytest.approx(LEAD + 0.0005, abs=0.0006), said
 
