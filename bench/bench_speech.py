@@ -58,11 +58,14 @@ class NullPlayer:
     def preload(self, path: Path) -> None:
         pass
 
-    def play(self, path: Path, volume: float = 1.0) -> None:
+    def play(self, path: Path, volume: float = 1.0, at: float | None = None) -> None:
         pass
 
     def stop(self) -> None:
         pass
+
+    def latency(self) -> float:
+        return 0.0
 
 
 def wait(condition: object, timeout: float = 120.0) -> None:

@@ -38,7 +38,7 @@ class QtPlayer(QObject):
         effect.statusChanged.connect(lambda effect=effect: self._check(effect))
         self._effects[path] = effect
 
-    def play(self, path: Path, volume: float = 1.0) -> None:
+    def play(self, path: Path, volume: float = 1.0, at: float | None = None) -> None:  # noqa: ARG002 - plays at once
         self.stop()
         if self._problem:
             return
@@ -52,6 +52,9 @@ class QtPlayer(QObject):
         if self._current is not None:
             self._current.stop()
             self._current = None
+
+    def latency(self) -> float:
+        return 0.0  # the speaker hands cues over on their moment, as before
 
     def _check(self, effect: QSoundEffect) -> None:
         if effect.status() is QSoundEffect.Status.Error and not self._problem:

@@ -65,6 +65,35 @@ def sound_segments(path: Path) -> list[tuple[float, float]]:
     return segments
 
 
+FIRST_SOUND_WINDOW = 0.002  # seconds
+FIRST_SOUND_THRESHOLD = 0.002  # RMS, of full scale: a fifth of THRESHOLD
+FIRST_SOUND_BACK = 0.08  # seconds before a segment's start searched for its first sound
+
+
+def first_sounds(path: Path, segments: list[tuple[float, float]]) -> list[float]:
+    """Where each segment's sound really begins: the first 2 ms window above 0.2 % of full scale in the 80 ms before
+    its start. The 10 ms frames above 1 % find a soft beginning late: the "th" of "three" by 40 ms, the "H" of "Hold."
+    by 15 (measured on the cue benchmark's recording); other words within 2 ms. For the benchmark's figures only: the
+    end-to-end tests keep ``sound_segments``."""
+    with wave.open(str(path), "rb") as wav:
+        channels, rate = wav.getnchannels(), wav.getframerate()
+        samples = array.array("h", wav.readframes(wav.getnframes()))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    mono = samples[::channels]
+    size = round(rate * FIRST_SOUND_WINDOW)
+    limit = (FIRST_SOUND_THRESHOLD * 32768) ** 2 * size
+    found: list[float] = []
+    for start, _end in segments:
+        first = start
+        for index in range(max(0, round((start - FIRST_SOUND_BACK) * rate)), round((start + FRAME) * rate), size):
+            if sum(s * s for s in mono[index : index + size]) > limit:
+                first = min(start, index / rate)
+                break
+        found.append(first)
+    return found
+
+
 def read_cue_log(path: Path) -> list[LogEntry]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import array
+import math
 import subprocess
 import sys
 import textwrap
+import wave
 from pathlib import Path
 
 import pytest
 
 from hipcoach.core import paths
-from tests.audio_analysis import wav_stats, write_tone
+from tests.audio_analysis import first_sounds, sound_segments, wav_stats, write_tone
 from tests.audio_server import PulseServer
 from tests.display import x11_env
 from tests.tools import require_tool, wait_until
@@ -174,3 +177,22 @@ def test_qt_window_under_xvfb(xvfb_display: str, tmp_path: Path, artifacts_dir: 
         timeout=30,
     ).stdout.strip()
     assert pixel.upper().startswith("2E7D32"), pixel
+
+
+def test_first_sounds_finds_a_soft_beginning_the_segments_find_late(tmp_path: Path) -> None:
+    """The cue benchmark dates a sound from its first 2 ms above 0.2 % of full scale: a soft 40 ms lead-in (like the
+    "th" of "three") below the segments' 1 % is found where it begins."""
+    rate = 22050
+    soft = [int(0.005 * 32767 * math.sin(2 * math.pi * 3000 * i / rate)) for i in range(round(0.04 * rate))]
+    loud = [int(0.5 * 32767 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(round(0.3 * rate))]
+    samples = array.array("h", [0] * round(0.5 * rate) + soft + loud + [0] * round(0.5 * rate))
+    path = tmp_path / "soft.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
+    segments = sound_segments(path)
+    assert len(segments) == 1
+    assert segments[0][0] == pytest.approx(0.54, abs=0.011)  # the loud part
+    assert first_sounds(path, segments) == [pytest.approx(0.5, abs=0.003)]

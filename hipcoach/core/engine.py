@@ -10,27 +10,26 @@ calls out. The Qt adapter turns those events into signals, and the window, the s
 
 from __future__ import annotations
 
-import math
+import copy
 import time
 from collections.abc import Callable, Sequence
 
 from hipcoach.core.clocks import sleep_clock
 from hipcoach.core.engine_results import ResultKeeping, _Tally
 from hipcoach.core.events import (
-    BeatReached,
     Event,
     Paused,
     PhaseStarted,
     RepCounted,
     Resumed,
-    SecondElapsed,
     SessionStarted,
     SideSwitched,
     WaitingForUser,
 )
 from hipcoach.core.floor_moves import body_at, way_up_on_stop
 from hipcoach.core.model import Position
-from hipcoach.core.plan import BeatKind, PhaseKind, Plan
+from hipcoach.core.phase_moments import inner_events, next_offset
+from hipcoach.core.plan import PhaseKind, Plan
 from hipcoach.core.results import ExerciseResult, PauseReason
 from hipcoach.core.session_state import State
 
@@ -112,13 +111,17 @@ class SessionEngine(ResultKeeping):
         of up to one polling interval late."""
         if self.state is not State.RUNNING:
             return None
-        phase = self.phase
-        target = phase.duration
-        if self._next_second < target:
-            target = float(self._next_second)
-        if self._next_beat < len(phase.beats):
-            target = min(target, phase.beats[self._next_beat].offset)
+        target = next_offset(self.phase, self._next_second, self._next_beat)
         return max(0.0, (target - (self._now() - self._origin)) / self._scale)
+
+    def upcoming(self) -> tuple[float, list[Event]] | None:
+        """The plan time of the next moment and the events it brings unless a command comes first, worked out on a
+        copy (this engine does not move): the window starts that moment's cue early by the sound output's latency."""
+        if self.state is not State.RUNNING:
+            return None
+        at = self._origin + next_offset(self.phase, self._next_second, self._next_beat)
+        shared = {id(kept): kept for kept in (self.plan, self._clock, self._wall)}
+        return at, copy.deepcopy(self, shared)._advance_to(at)
 
     # -- commands -------------------------------------------------------------------------------------------------
 
@@ -386,24 +389,15 @@ class SessionEngine(ResultKeeping):
         return events
 
     def _inner_events(self, elapsed: float) -> list[Event]:
-        """Second boundaries, beats and counted reps up to ``elapsed`` into the phase, in time order."""
-        phase = self.phase
-        origin = self._origin
-        timed: list[tuple[float, int, Event]] = []
-        while self._next_second < phase.duration and self._next_second <= elapsed + 1e-9:
-            remaining = math.ceil(phase.duration - self._next_second - 1e-9)
-            at = origin + self._next_second
-            timed.append((float(self._next_second), 2, SecondElapsed(self.index, remaining, at=at)))
-            self._next_second += 1
-        while self._next_beat < len(phase.beats) and phase.beats[self._next_beat].offset <= elapsed + 1e-9:
-            beat = phase.beats[self._next_beat]
-            at = origin + beat.offset
-            if beat.kind is BeatKind.UP and beat.rep > 1:
-                timed.append((beat.offset, 0, RepCounted(self.index, beat.rep - 1, phase.target, at=at)))
-            timed.append((beat.offset, 1, BeatReached(self.index, beat, at=at)))
-            self._next_beat += 1
-        timed.sort(key=lambda item: (item[0], item[1]))
-        return [event for _, _, event in timed]
+        phase_events, self._next_second, self._next_beat = inner_events(
+            self.index,
+            self.phase,
+            self._origin,
+            next_second=self._next_second,
+            next_beat=self._next_beat,
+            elapsed=elapsed,
+        )
+        return phase_events
 
     def _leave_and_enter(self, next_index: int, at: float, *, full: bool) -> list[Event]:
         """End the current phase at plan time ``at`` and start the next one there (deadline chaining)."""

@@ -48,11 +48,13 @@ class Player(Protocol):
 
     def preload(self, path: Path) -> None: ...
 
-    def play(self, path: Path, volume: float = 1.0) -> None: ...
+    def play(self, path: Path, volume: float = 1.0, at: float | None = None) -> None: ...
 
     def stop(self) -> None: ...
 
     def close(self) -> None: ...
+
+    def latency(self) -> float: ...
 
 
 NO_AUDIO = "No audio output was found, so cues are shown on screen only."
@@ -62,6 +64,7 @@ RATE = 22050  # what espeak-ng and our tones write; anything else is converted w
 PERIOD_MS = 30  # miniaudio asks for samples this often: the start and stop latency, plus the server's buffer
 # (PulseAudio keeps about 0.75 of a period); 10 and 20 ms ran dry under load, 50 ms only adds latency
 PERIODS = 3
+SERVER_SHARE = 0.75  # of a period: what PulseAudio holds ahead of the samples it asks for (measured: docs/speech.md)
 IDLE_STOP = 30.0  # seconds of silence after which the device is stopped (opened again only when lost)
 LOST_AFTER = 3.0  # seconds without a request for samples while running: the device is gone (a null sink that
 # nobody records asks about once a second, so this is not much shorter)
@@ -147,7 +150,8 @@ def scaled(samples: Samples, volume: float) -> Samples:
 class _Clip:
     samples: Samples
     generation: int
-    position: int = 0
+    position: int = 0  # below 0: that many frames of silence come first, so the clip starts on its moment
+    at: float | None = None  # the monotonic moment its first sample should be heard; None: as soon as it can
 
 
 class _State(enum.Enum):
@@ -162,11 +166,12 @@ class MiniaudioPlayer:
     def __init__(self, opener: Opener = open_miniaudio_device, clock: Callable[[], float] = time.monotonic) -> None:
         self._open = opener
         self._clock = clock
-        self._commands: queue.SimpleQueue[tuple[str, Path | None, float, int]] = queue.SimpleQueue()
+        self._commands: queue.SimpleQueue[tuple[str, Path | None, float, int, float | None]] = queue.SimpleQueue()
         self._problem = ""
         self._generation = 0  # bumped by every play() and stop(): a queued play of an older one is dropped
         self._current: _Clip | None = None  # read by miniaudio's thread, set by ours, cleared by stop()
         self._last_feed = 0.0
+        self._period = PERIOD_MS / 1000  # seconds of samples the device asks for at a time: its own once it asked
         self._clips: dict[Path, Samples] = {}  # written by the audio thread only; play() may read it
         self._device: Device | None = None
         self._backend = ""  # the one the first device opened through; a lost device is reopened through it
@@ -189,30 +194,39 @@ class MiniaudioPlayer:
         return not self._problem
 
     def preload(self, path: Path) -> None:
-        self._commands.put(("preload", path, 1.0, self._generation))
+        self._commands.put(("preload", path, 1.0, self._generation, None))
 
-    def play(self, path: Path, volume: float = 1.0) -> None:
+    def play(self, path: Path, volume: float = 1.0, at: float | None = None) -> None:
+        """Play ``path`` from the moment ``at`` (monotonic; None or past: at once), cutting whatever plays. A clip
+        handed over ``latency()`` seconds ahead starts on its moment, not up to a period and the server's buffer
+        after it."""
         self._generation += 1
         volume = max(0.0, min(volume, 1.0))
         samples = self._clips.get(path) if self._state is _State.RUNNING and volume >= 1.0 else None
         if samples is not None:
             # Decoded and the device running: hand the clip over here, not through the audio thread, whose turn for
             # the GIL can take a few milliseconds while the window or the render worker runs Python.
-            self._current = _Clip(samples, self._generation)
+            self._current = _Clip(samples, self._generation, at=at)
             self._idle_since = self._clock()
             return
         self._current = None
-        self._commands.put(("play", path, volume, self._generation))
+        self._commands.put(("play", path, volume, self._generation, at))
 
     def stop(self) -> None:
         self._generation += 1
         self._current = None
 
+    def latency(self) -> float:
+        """Seconds ahead of its moment a clip must be handed over to start on it: up to one period until the device
+        next asks for samples, and what the sound server holds ahead of them. The period is the device's own, as it
+        asks (the one configured until it has)."""
+        return self._period * (1 + SERVER_SHARE)
+
     def close(self) -> None:
         """Stop and close the device and end the audio thread (waits at most a second for it)."""
         self.stop()
         if self._thread.is_alive():
-            self._commands.put(("close", None, 0.0, self._generation))
+            self._commands.put(("close", None, 0.0, self._generation, None))
             self._thread.join(timeout=1.0)
         atexit.unregister(self.close)
 
@@ -226,23 +240,33 @@ class MiniaudioPlayer:
     def _feed(self) -> Generator[bytes | memoryview, int, None]:
         frames = yield b""
         while True:
-            self._last_feed = self._clock()
+            self._last_feed = now = self._clock()
+            if frames > 0:
+                self._period = frames / RATE
             clip = self._current
             if clip is None or clip.generation != self._generation or clip.position >= len(clip.samples):
                 frames = yield b""  # miniaudio hands the server silence
                 continue
+            if clip.at is not None:
+                # what is asked for now is heard after what the server holds: wait the rest in silence
+                clip.position = -max(0, round((clip.at - now - self._period * SERVER_SHARE) * RATE))
+                clip.at = None
             start = clip.position
             clip.position = start + frames
-            frames = yield memoryview(clip.samples)[start : start + frames].cast("B")
+            if start >= 0:
+                frames = yield memoryview(clip.samples)[start : start + frames].cast("B")
+            else:
+                quiet = min(-start, frames)
+                frames = yield bytes(2 * quiet) + clip.samples[: frames - quiet].tobytes()
 
     # -- the audio thread ----------------------------------------------------------------------------------------------
 
     def _run(self) -> None:
         while True:
             try:
-                command, path, volume, generation = self._commands.get(timeout=TICK)
+                command, path, volume, generation, at = self._commands.get(timeout=TICK)
             except queue.Empty:
-                command, path, volume, generation = "tick", None, 0.0, 0
+                command, path, volume, generation, at = "tick", None, 0.0, 0, None
             if command == "close":
                 self._close_device()
                 return
@@ -253,7 +277,7 @@ class MiniaudioPlayer:
                 continue
             samples = self._load(path)
             if command == "play" and samples is not None and generation == self._generation:
-                self._start(_Clip(scaled(samples, volume), generation))
+                self._start(_Clip(scaled(samples, volume), generation, at=at))
 
     def _load(self, path: Path) -> Samples | None:
         samples = self._clips.get(path)

@@ -182,7 +182,8 @@ class Speaker(QObject):
         if now - due > LATE_TOLERANCE:
             self._log(cue, due, Outcome.DROPPED, reason="late")
             return
-        playing = self._playing if self._playing is not None and now < self._playing.ends_at else None
+        sounds_at = max(now, due)  # a cue handed over early (``lead``) is heard on its moment, not now
+        playing = self._playing if self._playing is not None and sounds_at < self._playing.ends_at else None
         if playing is not None and cue.priority < playing.priority:
             self._log(cue, due, Outcome.DROPPED, reason="busy")
             return
@@ -200,9 +201,16 @@ class Speaker(QObject):
             path, seconds = self._tones[TONE_FOR[cue.priority]]
             outcome, volume = Outcome.TONE, self.settings.volume
             reason = "not rendered" if self.speech_available else "no speech engine"
-        self._player.play(path, volume)
-        self._playing = _Playing(cue.priority, now + seconds)
+        self._player.play(path, volume, at=due)  # a cue handed over early (lead()) starts on its moment
+        self._playing = _Playing(cue.priority, sounds_at + seconds)
         self._log(cue, due, outcome, started=now, seconds=seconds, reason=reason)
+
+    def lead(self) -> float:
+        """Seconds before its moment a cue should be handed over (``say``) to be heard on it: the output's latency,
+        none when nothing is heard anyway."""
+        if self.settings.muted or not self._player.available():
+            return 0.0
+        return self._player.latency()
 
     @Slot()
     def seconds_left(self) -> float:

@@ -103,6 +103,7 @@ class Services:
     def _wire_speech(self, speaker: Speaker) -> None:
         controller, window = self.controller, self.window
         controller.cue.connect(speaker.say)
+        controller.early.lead = speaker.lead  # cues are handed over early by the output's latency
         controller.engine_event.connect(lambda event: _silence_on_pause(speaker, event))
         speaker.notice.connect(lambda text: window.show_notice(text, Priority.SOUND))
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from hipcoach.core.clocks import sleep_clock
 from hipcoach.core.session_state import State
 from hipcoach.core.verbosity import Verbosity
+from hipcoach.ui.early_cues import EarlyCues
 from hipcoach.ui.timers import TimerFactory, make_timer
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class SessionController(QObject):
         self.verbosity = verbosity
         self.timer_factory = timer_factory  # the views' timers come from here too, so tests fire them all by hand
         self._timer = timer_factory(self, self.poll)
+        # the next moment's cues, handed to the speaker ``early.lead()`` seconds ahead (speech sets the lead)
+        self.early = EarlyCues(self, timer_factory, clock, self.cue.emit)
         self.engine: SessionEngine | None = None
         self._cut_short: CutShort | None = None  # an instruction a pause cut, said again on resume
         self._state: State | None = None
@@ -207,8 +210,8 @@ class SessionController(QObject):
         cues = self._cut_short.follow(events, cues_for(events, engine.plan, self.verbosity))
         for item, cue in zip(events, cues, strict=True):
             self.engine_event.emit(item)
-            if cue is not None:
-                self.cue.emit(cue, engine.real_time(item.at))
+            if cue is not None and not self.early.said(cue, due := engine.real_time(item.at)):
+                self.cue.emit(cue, due)
             if isinstance(item, SessionEnded):
                 self.ended.emit(item.summary)
         if engine.state is not self._state:
@@ -222,8 +225,26 @@ class SessionController(QObject):
         delay = engine.seconds_until_next_event() if engine is not None else None
         if delay is None:
             self._timer.stop()
+            self.early.cancel()
             return
         self._timer.start(max(0, math.ceil(delay * 1000)))
+        self._arm_early()
+
+    def _arm_early(self) -> None:
+        """Arm the next moment's cues (cues_for alone: a batch the clock brings holds no resume, and CutShort changes
+        only a resume's cue). The end of the session is said on its moment: its event silences the voice before its
+        own cue, and would cut "Well done." handed over early."""
+        from hipcoach.core.cues import cues_for  # noqa: PLC0415 - loaded by start(), like the engine
+        from hipcoach.core.events import Paused, SessionEnded  # noqa: PLC0415 - likewise
+
+        engine = self.engine
+        ahead = engine.upcoming() if engine is not None and self.early.lead_seconds() > 0 else None
+        if engine is None or ahead is None or any(isinstance(event, Paused | SessionEnded) for event in ahead[1]):
+            self.early.plan(None)
+            return
+        at, events = ahead
+        cues = [cue for cue in cues_for(events, engine.plan, self.verbosity) if cue is not None]
+        self.early.plan(engine.real_time(at), cues)
 
 
 __all__ = ["ACTIVE_STATES", "SessionController"]

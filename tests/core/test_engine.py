@@ -627,3 +627,40 @@ def test_sharp_pain_in_wait_for_me_mode_pauses_instead_of_waiting() -> None:
     rig.do(rig.engine.resume())
     rig.run(5.0)
     assert rig.engine.phase.kind is PhaseKind.REPS  # carrying on is the "ready"
+
+
+def test_upcoming_foretells_every_moment_of_a_session_without_moving_the_engine() -> None:
+    """The window starts a cue early by the output's latency from this look ahead, so it must bring exactly the
+    events the clock will bring at that moment (phase ends, rests, sides, beats and the end of the session)."""
+    ex = exercise("clam", reps=2, hold=3, per_side=True, sets=2, position=Position.SIDE)
+    plan = build_plan(routine(entry(ex), entry(exercise("march", reps=2))))
+    rig = Rig(plan, time_scale=2.0)
+    rig.do(rig.engine.start())
+    moments = 0
+    while True:
+        before = (rig.engine.index, rig.engine.elapsed(), rig.engine.state, rig.engine.progress())
+        ahead = rig.engine.upcoming()
+        assert before == (rig.engine.index, rig.engine.elapsed(), rig.engine.state, rig.engine.progress())
+        if ahead is None:
+            break
+        at, foretold = ahead
+        delay = rig.engine.seconds_until_next_event()
+        assert delay is not None
+        assert at / 2.0 == pytest.approx(rig.clock() + delay)  # plan time at double speed
+        rig.clock.advance(delay)
+        rig.wall.advance(delay)
+        assert rig.do(rig.engine.poll()) == foretold
+        moments += 1
+    assert rig.engine.state is State.FINISHED
+    assert moments > 50
+    assert any(isinstance(event, SessionEnded) for event in foretold)
+
+
+def test_upcoming_is_nothing_while_paused_or_waiting() -> None:
+    rig = Rig(build_plan(routine(entry(exercise("bridge")))))
+    rig.do(rig.engine.start(hold=True))
+    assert rig.engine.upcoming() is None
+    rig.do(rig.engine.confirm_ready())
+    assert rig.engine.upcoming() is not None
+    rig.do(rig.engine.pause())
+    assert rig.engine.upcoming() is None

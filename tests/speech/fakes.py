@@ -46,6 +46,8 @@ class FakePlayer:
     def __init__(self, *, available: bool = True) -> None:
         self._available = available
         self.plays: list[tuple[Path, float]] = []
+        self.moments: list[float | None] = []  # the ``at`` of each play
+        self.latency_seconds = 0.0
         self.stops = 0
         self.preloaded: list[Path] = []
         self.closed = False
@@ -60,12 +62,16 @@ class FakePlayer:
     def preload(self, path: Path) -> None:
         self.preloaded.append(path)
 
-    def play(self, path: Path, volume: float = 1.0) -> None:
+    def play(self, path: Path, volume: float = 1.0, at: float | None = None) -> None:
         self.stops += 1  # one channel: a play replaces what was playing
         self.plays.append((path, volume))
+        self.moments.append(at)
 
     def stop(self) -> None:
         self.stops += 1
 
     def close(self) -> None:
         self.closed = True
+
+    def latency(self) -> float:
+        return self.latency_seconds

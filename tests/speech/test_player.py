@@ -199,3 +199,31 @@ def test_a_cue_plays_without_gaps_while_the_window_runs_python(
             worker.join()
     gap = longest_silence_inside(recording.path)
     assert gap < 0.001, f"the cue had {gap * 1000:.1f} ms of silence in it"
+
+
+def test_a_cue_handed_over_ahead_starts_on_its_moment(
+    player: MiniaudioPlayer, pulse_null_sink: PulseServer, tmp_path: Path
+) -> None:
+    """The window hands a cue over ``latency()`` seconds before its moment (docs/speech.md, "Starting early"): the
+    player waits the rest in silence and the first sample sounds on the moment, not a period and the server's buffer
+    after it. Played at once it sounds that much later."""
+    tone = write_tone(tmp_path / "tone.wav", frequency=440, seconds=0.3, rate=RATE)
+    onsets: dict[str, float] = {}
+    with pulse_null_sink.record(tmp_path / "ahead.wav") as recording:
+        for name in ("ahead", "at once", "ahead again"):
+            wait_until(lambda: not player.playing(), timeout=10, what="quiet")
+            latency = player.latency()
+            assert 0.03 <= latency <= 0.06, latency  # a 30 ms period and the ~0.75 of it PulseAudio holds
+            moment = time.monotonic() + (0.0 if name == "at once" else 2 * latency)
+            player.play(tone, at=None if name == "at once" else moment)
+            wait_until(lambda: player._current is not None and not player.playing(), timeout=10, what="the cue")
+            onsets[name] = moment
+            after = moment + 1.2  # quiet long enough to tell the sounds apart
+            wait_until(lambda after=after: recording.started + recording.recorded_seconds() > after, timeout=10)
+    segments = sound_segments(recording.path)
+    assert len(segments) == 3, segments
+    starts = [recording.started + start for start, _end in segments]
+    late = {name: start - onsets[name] for name, start in zip(onsets, starts, strict=True)}
+    for name in ("ahead", "ahead again"):
+        assert abs(late[name]) <= 0.010 + DATING, f"{name}: heard {late[name] * 1000:+.0f} ms from its moment"
+    assert late["at once"] > late["ahead"] + 0.010, late  # the output's own latency, which the lead takes away

@@ -336,3 +336,23 @@ def test_clearing_the_cache_waits_for_the_render_under_way_and_forgets_every_cue
     path, _ = player.plays[-1]
     assert path.is_file()  # a tone made again, not a deleted cue
     assert path.parent.name == "tones"
+
+
+def test_a_cue_handed_over_early_is_played_on_its_moment_and_judged_by_it(
+    qtbot: QtBot, make_speaker: MakeSpeaker, player: FakePlayer, clock: FakeClock, tmp_path: Path
+) -> None:
+    """The window hands a cue over ``lead()`` seconds before its moment; the player is told that moment, and "busy"
+    is decided by what will be playing then, not by what plays at the hand-over."""
+    player.latency_seconds = 0.05
+    speaker = make_speaker()
+    assert speaker.lead() == pytest.approx(0.05)
+    ready(qtbot, speaker)
+    speaker.say(Cue("Bridge. Lie on your back.", Priority.TRANSITION), clock.now)  # 0.6 s of audio
+    seconds = speaker.seconds_left()
+    clock.advance(seconds - 0.03)  # it still plays for 30 ms; "Down." is due in 50 ms, after it
+    speaker.say(Cue("Down.", Priority.BEAT), clock.now + 0.05)
+    assert player.moments == [pytest.approx(clock.now - seconds + 0.03), pytest.approx(clock.now + 0.05)]
+    assert speaker.seconds_left() == pytest.approx(0.05 + speaker._latest["Down."][1])
+    assert [(e["outcome"], e["reason"]) for e in log(tmp_path)] == [("played", ""), ("played", "")]
+    speaker.apply_settings(SpeechSettings(muted=True))
+    assert speaker.lead() == 0.0  # nothing is heard: nothing to start early
