@@ -10,6 +10,7 @@ Each call is printed as a line of JSON; a line ``press ID ACTION`` on stdin invo
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, QSocketNotifier, Signal, Slot
@@ -47,13 +48,20 @@ def main() -> int:
         print(json.dumps({"error": bus.lastError().message()}), flush=True)
         return 1
 
+    pending = bytearray()
+
     def read() -> None:
-        line = sys.stdin.readline()
-        if not line:
+        """Every whole line that has come (several may come in one read: Python's own buffer is not used)."""
+        chunk = os.read(sys.stdin.fileno(), 4096)
+        if not chunk:
             app.quit()
             return
-        _press, number, action = line.split()
-        server.ActionInvoked.emit(int(number), action)
+        pending.extend(chunk)
+        while b"\n" in pending:
+            line, _, rest = bytes(pending).partition(b"\n")
+            pending[:] = rest
+            _press, number, action = line.decode().split()
+            server.ActionInvoked.emit(int(number), action)
 
     stdin = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
     stdin.activated.connect(read)
