@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QMetaType, QObject, Signal, Slot
 from PySide6.QtDBus import (
@@ -27,7 +27,6 @@ from PySide6.QtDBus import (
     QDBusPendingCallWatcher,
     QDBusVariant,
 )
-from PySide6.QtWidgets import QSystemTrayIcon
 
 from hipcoach import APP_ID
 from hipcoach.ui.desktop_notifications import (
@@ -37,6 +36,9 @@ from hipcoach.ui.desktop_notifications import (
     NotificationFailed,
     slot_of,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon  # made, and Qt Widgets loaded, only where there is a tray
 
 PORTAL_SERVICE: Final = "org.freedesktop.portal.Desktop"
 PORTAL_PATH: Final = "/org/freedesktop/portal/desktop"
@@ -183,7 +185,7 @@ class ReminderNotifier(QObject):
 
     def _fall_back(self, reminder: Reminder, why: str) -> None:
         tray = self._tray()
-        if tray is not None and QSystemTrayIcon.supportsMessages():
+        if tray is not None and tray.supportsMessages():
             if self._tray_heard is not tray:
                 tray.messageClicked.connect(self._tray_clicked)
                 self._tray_heard = tray
