@@ -1,7 +1,8 @@
 """``hipcoach --background``: the reminders without a window, started at login by the autostart entry.
 
-A composition root of its own, small on purpose: no window, no content, no speech; a QApplication for the tray and
-D-Bus, the reminder service with its one timer, and a tray icon where the desktop has a tray. Nothing polls: the
+A composition root of its own, small on purpose: no window, no content, no speech; the reminder service with its one
+timer, D-Bus, and a tray icon where the desktop has a tray. Qt's GUI libraries (a QApplication) are loaded only where
+a tray may be (ui/tray_probe.py); elsewhere a QCoreApplication is enough. Nothing polls: the
 timer is armed for the next reminder, the settings folder is watched (inotify) so turning reminders off ends this
 process and changed days re-arm the timer, logind's wake-up signal makes it look at the clock again, and SIGTERM
 (``hipcoach --background --quit``) arrives through a socket Qt watches.
@@ -24,10 +25,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TypeVar
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QProcess, QSocketNotifier
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QProcess, QSocketNotifier
 from PySide6.QtDBus import QDBusConnection
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from hipcoach import APP_NAME, __version__
 from hipcoach.core import paths
@@ -40,6 +39,8 @@ from hipcoach.ui.reminder_notifier import ReminderNotifier
 from hipcoach.ui.reminder_service import ReminderService
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from hipcoach.core.history.store import HistoryStore
 
 LOCK_FILE: Final = "reminders.lock"
@@ -113,7 +114,8 @@ def routine_name(routine_id: str) -> str:
 
 
 class Background(QObject):
-    def __init__(self, app: QApplication, settings: Settings) -> None:
+    def __init__(self, app: QCoreApplication, settings: Settings, *, tray: bool) -> None:
+        """``tray``: the application is a QApplication and the desktop may have a tray (ui/tray_probe.py)."""
         super().__init__()
         self.app = app
         self.settings = settings
@@ -129,14 +131,20 @@ class Background(QObject):
         paths.ensure_private_dir(folder)
         self.watcher.addPath(str(folder))
         self.watcher.directoryChanged.connect(self._settings_changed)
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = self._make_tray()
+        if tray:
+            from PySide6.QtWidgets import QSystemTrayIcon  # noqa: PLC0415 - only where a tray may be
+
+            if QSystemTrayIcon.isSystemTrayAvailable():
+                self.tray = self._make_tray()
 
     def _tray(self) -> QSystemTrayIcon | None:
         return self.tray
 
     def _make_tray(self) -> QSystemTrayIcon:
-        from hipcoach.ui.about import app_icon  # noqa: PLC0415 - only where there is a tray
+        from PySide6.QtGui import QAction  # noqa: PLC0415 - only where there is a tray
+        from PySide6.QtWidgets import QMenu, QSystemTrayIcon  # noqa: PLC0415 - likewise
+
+        from hipcoach.ui.about import app_icon  # noqa: PLC0415 - likewise
 
         tray = QSystemTrayIcon(app_icon(), self)
         tray.setToolTip(f"{APP_NAME}: reminders")
@@ -184,7 +192,7 @@ class _QuitOnSigterm(QObject):
     """SIGTERM ends the event loop. Python runs a signal handler only between bytecodes, so the signal also writes to
     a socket Qt watches, which wakes the loop (no timer polling for it)."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self.app = app
         self.reader, self.writer = socket.socketpair()
@@ -231,6 +239,14 @@ def quit_running() -> int:
     return EXIT_OK
 
 
+def _gui_application() -> QCoreApplication:
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - only where a tray may be
+
+    app = QApplication([APP_NAME])
+    app.setQuitOnLastWindowClosed(False)  # the tray's menu closing is not the end
+    return app
+
+
 def run_background(*, quit_running_one: bool = False) -> int:
     if quit_running_one:
         return quit_running()
@@ -245,14 +261,18 @@ def run_background(*, quit_running_one: bool = False) -> int:
     if not lock.acquire():
         print(f"{APP_NAME}: background reminders are already running for {paths.data_dir()}", flush=True)
         return EXIT_OK
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([APP_NAME])
+    from hipcoach.ui.tray_probe import tray_possible  # noqa: PLC0415 - only the background asks
+
+    existing = QCoreApplication.instance()
+    app, tray = existing, existing is not None and existing.inherits("QApplication")
+    if app is None:
+        tray = tray_possible()
+        app = _gui_application() if tray else QCoreApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setQuitOnLastWindowClosed(False)
     sigterm = _QuitOnSigterm(app) if os.name == "posix" else None
     try:
-        background = Background(app, settings)
+        background = Background(app, settings, tray=tray)
         background.service.check()  # a reminder missed while the computer was off comes now, once
         print(f"{APP_NAME}: background reminders running", flush=True)
         return app.exec()

@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCall, QDBusPendingCallWatcher
 
 from hipcoach import APP_NAME
-from hipcoach.ui.reminder_notifier import PORTAL_PATH, PORTAL_SERVICE, slot_of
+from hipcoach.ui.desktop_notifications import slot_of
+from hipcoach.ui.reminder_notifier import PORTAL_PATH, PORTAL_SERVICE
 
 BACKGROUND_INTERFACE: Final = "org.freedesktop.portal.Background"
 REQUEST_INTERFACE: Final = "org.freedesktop.portal.Request"

@@ -1,24 +1,24 @@
 """The reminder on the desktop: a notification with "Start now", "In 30 minutes" and "Sore today", or the tray's
-message where there is no notification service, and both named in the error log when neither works.
+message where there is no notification service, and all of them named in the error log when none works.
 
-The notification goes through the desktop's notification portal (``org.freedesktop.portal.Notification``) over
-Qt D-Bus. Why not ``org.freedesktop.Notifications`` directly: its ``Notify`` takes the id to replace as an unsigned
-32-bit integer, and PySide6's Qt D-Bus can only send a Python int as a signed one; the notification servers check
-the signature and refuse the call. The portal's ``AddNotification`` takes only text and dictionaries, which Qt D-Bus
-sends exactly, and it is also the one route allowed inside a Flatpak. The portal hands the notification to the
-desktop's own service, so it looks like any other (docs/reminders.md, "The notification").
+The routes, in order (docs/reminders.md, "The notification"):
 
-Where no portal answers (a desktop without one, Windows, macOS), the tray icon's message is shown: Qt sends it to
-the desktop's notification service itself, or shows a balloon. It has no buttons: clicking it means "Start now".
+1. the desktop's notification server, ``org.freedesktop.Notifications`` (``ui/desktop_notifications.py``), which
+   the issue asks for; not inside a Flatpak, where the sandbox does not let it through;
+2. the notification portal (``org.freedesktop.portal.Notification``), the Flatpak's route and the fallback: the
+   portal hands the notification to the same server;
+3. the tray icon's message (a desktop without either, Windows, macOS): Qt sends it to the desktop's notification
+   service itself, or shows a balloon. It has no buttons: clicking it means "Start now".
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import SLOT, QMetaType, QObject, Signal, Slot
+from PySide6.QtCore import QMetaType, QObject, Signal, Slot
 from PySide6.QtDBus import (
     QDBusArgument,
     QDBusConnection,
@@ -27,9 +27,18 @@ from PySide6.QtDBus import (
     QDBusPendingCallWatcher,
     QDBusVariant,
 )
-from PySide6.QtWidgets import QSystemTrayIcon
 
 from hipcoach import APP_ID
+from hipcoach.ui.desktop_notifications import (
+    DEFAULT_ACTION,
+    SERVICE,
+    DesktopNotifications,
+    NotificationFailed,
+    slot_of,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon  # made, and Qt Widgets loaded, only where there is a tray
 
 PORTAL_SERVICE: Final = "org.freedesktop.portal.Desktop"
 PORTAL_PATH: Final = "/org/freedesktop/portal/desktop"
@@ -55,11 +64,6 @@ class NoReminderShown(Exception):
     """Neither the notification nor the tray's message could be shown; the message names both and why."""
 
 
-def slot_of(signature: str) -> bytes:
-    """A slot for ``QDBusConnection.connect``: its type hints ask for bytes, the binding takes the text SLOT makes."""
-    return cast(bytes, SLOT(signature))
-
-
 def reminder_words(routine_name: str) -> Reminder:
     """Every routine has its sore-day version (core/sore_day.py), so "Sore today" is always offered."""
     body = f"{routine_name}. Start when you are ready." if routine_name else "Start when you are ready."
@@ -77,6 +81,12 @@ def _buttons(reminder: Reminder) -> QDBusArgument:
     return buttons
 
 
+def _server_actions(reminder: Reminder) -> list[tuple[str, str]]:
+    """The buttons as (key, label) pairs, and a click on the notification itself, which is "Start now"."""
+    shown = [(action, label) for action, label in BUTTONS if action != SORE or reminder.sore_day]
+    return [(DEFAULT_ACTION, "Start now"), *shown]
+
+
 def _themed_icon() -> QDBusArgument:
     """The app's icon by its name, as a serialised GIcon: ``("themed", <["io.github.hipcoach.HipCoach"]>)``."""
     icon = QDBusArgument()
@@ -87,11 +97,16 @@ def _themed_icon() -> QDBusArgument:
     return icon
 
 
+def outside_flatpak() -> bool:
+    """Inside a Flatpak the notification server is not reachable from the sandbox: the portal is the route there."""
+    return "FLATPAK_ID" not in os.environ
+
+
 class ReminderNotifier(QObject):
     """Shows a reminder and reports the button pressed as ``action`` (START, LATER, SORE)."""
 
     action = Signal(str)
-    shown = Signal(str)  # "notification" or "tray message"
+    shown = Signal(str)  # "notification", "portal" or "tray message"
 
     def __init__(
         self,
@@ -99,11 +114,19 @@ class ReminderNotifier(QObject):
         tray: Callable[[], QSystemTrayIcon | None],
         report: Callable[[BaseException], object],
         parent: QObject | None = None,
+        *,
+        direct: bool | None = None,
     ) -> None:
         """``tray``: the tray icon when the desktop has a tray (made on demand), else None; ``report``: where a
-        reminder that could not be shown at all is written (the error log)."""
+        reminder that could not be shown at all is written (the error log); ``direct``: try the notification
+        server before the portal (by default, outside a Flatpak)."""
         super().__init__(parent)
         self._bus = bus
+        self._desktop: DesktopNotifications | None = None
+        if (outside_flatpak() if direct is None else direct) and bus.isConnected():
+            self._desktop = DesktopNotifications(bus, self)
+            self._desktop.action.connect(self._server_action)
+        self._server_failed = "not tried (inside a Flatpak)" if self._desktop is None else ""
         self._tray = tray
         self._report = report
         self._watcher: QDBusPendingCallWatcher | None = None
@@ -114,10 +137,23 @@ class ReminderNotifier(QObject):
         )
 
     def show(self, reminder: Reminder) -> None:
-        """Ask the portal; the tray's message if it does not answer (asynchronous: nothing here waits)."""
+        """The notification server; else the portal; the tray's message if that does not answer either."""
         if not self._bus.isConnected():
+            self._server_failed = "there is no session bus"
             self._fall_back(reminder, "there is no session bus")
             return
+        if self._desktop is not None:
+            try:
+                self._desktop.show(reminder.title, reminder.body, _server_actions(reminder))
+            except NotificationFailed as exc:
+                self._server_failed = str(exc)
+            else:
+                self.shown.emit("notification")
+                return
+        self._ask_portal(reminder)
+
+    def _ask_portal(self, reminder: Reminder) -> None:
+        """Asynchronous: the answer comes to ``_answered``, or the tray's message after PORTAL_TIMEOUT_MS."""
         message = QDBusMessage.createMethodCall(PORTAL_SERVICE, PORTAL_PATH, PORTAL_INTERFACE, "AddNotification")
         details = {
             "title": reminder.title,
@@ -145,11 +181,11 @@ class ReminderNotifier(QObject):
         elif not self._listening:
             self._fall_back(reminder, "its buttons cannot be heard")
         else:
-            self.shown.emit("notification")
+            self.shown.emit("portal")
 
     def _fall_back(self, reminder: Reminder, why: str) -> None:
         tray = self._tray()
-        if tray is not None and QSystemTrayIcon.supportsMessages():
+        if tray is not None and tray.supportsMessages():
             if self._tray_heard is not tray:
                 tray.messageClicked.connect(self._tray_clicked)
                 self._tray_heard = tray
@@ -158,7 +194,8 @@ class ReminderNotifier(QObject):
             return
         self._report(
             NoReminderShown(
-                f"A reminder could not be shown. The notification portal ({PORTAL_INTERFACE}) failed: {why}. "
+                f"A reminder could not be shown. The notification server ({SERVICE}): {self._server_failed}. "
+                f"The notification portal ({PORTAL_INTERFACE}): {why}. "
                 "The tray's message: there is no system tray with messages."
             )
         )
@@ -166,6 +203,12 @@ class ReminderNotifier(QObject):
     @Slot()
     def _tray_clicked(self) -> None:
         self.action.emit(START)
+
+    @Slot(str)
+    def _server_action(self, key: str) -> None:
+        action = START if key == DEFAULT_ACTION else key
+        if action in {START, LATER, SORE}:
+            self.action.emit(action)
 
     @Slot(QDBusMessage)
     def _portal_action(self, message: QDBusMessage) -> None:

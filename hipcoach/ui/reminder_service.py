@@ -27,7 +27,8 @@ from hipcoach.core.reminder_schedule import (
 )
 from hipcoach.core.reminder_state import load_state, save_state
 from hipcoach.core.settings import Settings
-from hipcoach.ui.reminder_notifier import LATER, SORE, START, ReminderNotifier, reminder_words, slot_of
+from hipcoach.ui.desktop_notifications import slot_of
+from hipcoach.ui.reminder_notifier import LATER, SORE, START, ReminderNotifier, reminder_words
 from hipcoach.ui.timers import TimerFactory, make_timer
 
 LONGEST_WAIT: Final = timedelta(hours=6)

@@ -1,4 +1,5 @@
-"""A private D-Bus session bus for a test, and fake services on it: the notification portal and logind.
+"""A private D-Bus session bus for a test, and fake services on it: the notification portal, logind, and the
+notification server (a process of its own: tests/ui/notifications_server.py).
 
 The bus is a real ``dbus-daemon`` started by the test, so the app's Qt D-Bus code talks to a real bus; the services
 on it are fakes the test drives. ``dbus-monitor`` records what went over the bus as text, so a test checks the
@@ -7,7 +8,9 @@ types on the wire (an array of dictionaries, not an array of variants) as a real
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from hipcoach.ui.background_portal import BACKGROUND_INTERFACE, REQUEST_INTERFACE
 from hipcoach.ui.reminder_notifier import PORTAL_INTERFACE, PORTAL_PATH, PORTAL_SERVICE
 from hipcoach.ui.reminder_service import LOGIN_INTERFACE, LOGIN_PATH, LOGIN_SERVICE
-from tests.tools import require_tool, stop_process
+from tests.tools import REPO_ROOT, require_tool, stop_process
 
 
 @dataclass
@@ -54,18 +57,19 @@ def start_private_bus() -> PrivateBus:
     return PrivateBus(address, daemon)
 
 
-def start_monitor(bus: PrivateBus, log: Path) -> subprocess.Popen[bytes]:
-    """``dbus-monitor`` writing the portal's calls to ``log``; ready once it has said it became a monitor."""
-    rule = f"type='method_call',destination='{PORTAL_SERVICE}'"
+def start_monitor(bus: PrivateBus, log: Path, service: str = PORTAL_SERVICE) -> subprocess.Popen[bytes]:
+    """``dbus-monitor`` writing the calls to ``service`` to ``log``; ready once it has said it became a monitor."""
+    rule = f"type='method_call',destination='{service}'"
     with log.open("wb") as out:
         return subprocess.Popen([require_tool("dbus-monitor"), "--address", bus.address, rule], stdout=out)
 
 
 @contextmanager
-def watching(bus: PrivateBus, log: Path, qtbot: QtBot) -> Iterator[None]:
-    """``dbus-monitor`` writing the portal's calls to ``log`` for the time of the block: ready before it begins (it
-    has said it became a monitor), stopped when it ends, so ``log`` then holds everything sent in it."""
-    monitor = start_monitor(bus, log)
+def watching(bus: PrivateBus, log: Path, qtbot: QtBot, service: str = PORTAL_SERVICE) -> Iterator[None]:
+    """``dbus-monitor`` writing the calls to ``service`` (the portal's by default) to ``log`` for the time of the
+    block: ready before it begins (it has said it became a monitor), stopped when it ends, so ``log`` then holds
+    everything sent in it."""
+    monitor = start_monitor(bus, log, service)
     try:
         qtbot.waitUntil(lambda: "NameLost" in log.read_text(encoding="utf-8"), timeout=10_000)
         yield
@@ -127,3 +131,38 @@ class FakeLogin:
         signal = QDBusMessage.createSignal(LOGIN_PATH, LOGIN_INTERFACE, "PrepareForSleep")
         signal.setArguments([going])
         assert self.connection.send(signal)
+
+
+class FakeNotifications:
+    """The desktop's notification server, in a process of its own (the app waits for its answer, which a server in
+    the test's own process could never give): records each ``Notify`` and invokes an action when told."""
+
+    def __init__(self, bus: PrivateBus, log: Path) -> None:
+        self.log = log
+        with log.open("wb") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, str(REPO_ROOT / "tests" / "ui" / "notifications_server.py"), bus.address],
+                stdin=subprocess.PIPE,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    def calls(self) -> list[dict[str, object]]:
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        return [call for call in map(json.loads, lines) if "id" in call]
+
+    def ready(self) -> bool:
+        assert self.process.poll() is None, self.log.read_text(encoding="utf-8")
+        return '"ready"' in self.log.read_text(encoding="utf-8")
+
+    def press(self, action: str, notification: int | None = None) -> None:
+        """Invoke ``action`` on the last notification (or on ``notification``), as a click on it does."""
+        number = self.calls()[-1]["id"] if notification is None else notification
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"press {number} {action}\n".encode())
+        self.process.stdin.flush()
+
+    def stop(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        stop_process(self.process)

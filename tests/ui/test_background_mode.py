@@ -1,6 +1,7 @@
-"""``hipcoach --background`` as a real process on a private session bus with a fake notification portal: no window,
-a reminder missed earlier today comes once at the start, a second one is not started, ``--background --quit`` and
-turning reminders off end it (docs/reminders.md, "The background mode")."""
+"""``hipcoach --background`` as a real process on a private session bus with a fake notification portal: no window
+(and, with no tray possible, not even Qt's GUI libraries), a reminder missed earlier today comes once at the start,
+a second one is not started, ``--background --quit`` and turning reminders off end it (docs/reminders.md, "The
+background mode")."""
 
 from __future__ import annotations
 
@@ -55,7 +56,10 @@ def test_the_missed_reminder_comes_once_and_quit_ends_it(bus: PrivateBus, qtbot:
     process = start(bus, log)
     try:
         qtbot.waitUntil(lambda: portal.added == ["reminder"], timeout=30_000)
-        assert STARTED in log.read_bytes()
+        qtbot.waitUntil(lambda: STARTED in log.read_bytes(), timeout=10_000)  # said after the reminder was sent
+        loaded = Path(f"/proc/{process.pid}/maps").read_text(encoding="utf-8")
+        assert "libQt6Core" in loaded and "libQt6DBus" in loaded
+        assert "libQt6Gui" not in loaded and "libQt6Widgets" not in loaded  # no tray offscreen: no GUI libraries
         second = run(bus, "--background")
         assert second.returncode == 0 and "already running" in second.stdout
         assert portal.added == ["reminder"]  # the second start brought no second reminder

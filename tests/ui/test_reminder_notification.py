@@ -1,22 +1,25 @@
-"""The reminder over a real, private D-Bus session bus: a fake notification portal receives it with its buttons and
-the app's icon, pressing "Start now" over the bus starts the routine, "In 30 minutes" re-arms the one timer, a wake-up
-announced by (a fake) logind brings a missed reminder once, and with neither a portal nor a tray the error log names
-both (docs/reminders.md)."""
+"""The reminder over a real, private D-Bus session bus: a fake notification server (or, where there is none, a fake
+portal) receives it with its buttons and the app's icon, pressing "Start now" over the bus starts the routine, "In
+30 minutes" re-arms the one timer, a wake-up announced by (a fake) logind brings a missed reminder once, and with
+no route at all the error log names each (docs/reminders.md)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.reminder_state import load_state
 from hipcoach.core.settings import Settings
+from hipcoach.ui.desktop_notifications import SERVICE
 from hipcoach.ui.reminder_notifier import PORTAL_INTERFACE, ReminderNotifier
 from hipcoach.ui.reminder_service import ReminderService
-from tests.ui.dbus_fakes import FakeLogin, FakePortal, PrivateBus, watching
+from tests.ui.dbus_fakes import FakeLogin, FakeNotifications, FakePortal, PrivateBus, watching
 from tests.ui.rig import FakeTimer
 
 LONDON = ZoneInfo("Europe/London")
@@ -25,12 +28,12 @@ ON_MONDAYS = Settings(reminders_on=True, reminder_times=((0, time(18, 0)),), rem
 
 
 class Rig:
-    def __init__(self, bus: PrivateBus) -> None:
+    def __init__(self, bus: PrivateBus, *, direct: bool = True) -> None:
         self.now = MONDAY_SIX
         self.timer: FakeTimer | None = None
         self.reported: list[BaseException] = []
         self.sessions: list[datetime] = []
-        self.notifier = ReminderNotifier(bus.connect("hipcoach"), lambda: None, self.reported.append)
+        self.notifier = ReminderNotifier(bus.connect("hipcoach"), lambda: None, self.reported.append, direct=direct)
         self.service = ReminderService(
             ON_MONDAYS,
             lambda: self.sessions,
@@ -51,6 +54,79 @@ class Rig:
         self.timer.fire()
 
 
+@pytest.fixture
+def server(bus: PrivateBus, qtbot: QtBot, tmp_path: Path) -> Iterator[FakeNotifications]:
+    fake = FakeNotifications(bus, tmp_path / "server.txt")
+    try:
+        qtbot.waitUntil(fake.ready, timeout=30_000)
+        yield fake
+    finally:
+        fake.stop()
+
+
+def test_the_notification_server_gets_the_reminder_with_an_unsigned_id_and_its_buttons(
+    bus: PrivateBus, server: FakeNotifications, qtbot: QtBot, tmp_path: Path
+) -> None:
+    portal = FakePortal(bus.connect("portal"))
+    log = tmp_path / "monitor.txt"
+    with watching(bus, log, qtbot, SERVICE):
+        rig = Rig(bus)
+        with qtbot.waitSignal(rig.notifier.shown, timeout=10_000) as shown:
+            rig.service.check()
+        assert shown.args == ["notification"]
+        qtbot.waitUntil(lambda: "Sore today" in log.read_text(encoding="utf-8"), timeout=10_000)
+    assert portal.added == []  # the server came first, the portal was not needed
+    [call] = server.calls()
+    assert call["app"] == "HipCoach" and call["icon"] == "io.github.hipcoach.HipCoach" and call["replaces"] == 0
+    assert call["title"] == "Time for your hip exercises"
+    assert call["body"] == "Gentle mobility. Start when you are ready."
+    assert call["actions"] == [
+        *("default", "Start now", "start", "Start now"),
+        *("later", "In 30 minutes", "sore", "Sore today"),
+    ]
+    assert call["hints"] == {"desktop-entry": "io.github.hipcoach.HipCoach"}
+    sent = log.read_text(encoding="utf-8")
+    assert re.search(r'member=Notify\s+string "HipCoach"\s+uint32 0\s+string "io.github.hipcoach.HipCoach"', sent)
+
+    with qtbot.waitSignal(rig.service.start, timeout=10_000) as started:
+        server.press("start")
+    assert started.args == ["gentle-mobility", False]
+    with qtbot.waitSignal(rig.service.start, timeout=10_000) as started:
+        server.press("default")  # a click on the notification itself
+    assert started.args == ["gentle-mobility", False]
+
+
+def test_in_30_minutes_from_the_server_re_arms_and_the_next_one_replaces_the_last(
+    bus: PrivateBus, server: FakeNotifications, qtbot: QtBot
+) -> None:
+    rig = Rig(bus)
+    with qtbot.waitSignal(rig.notifier.shown, timeout=10_000):
+        rig.service.check()
+    started: list[object] = []
+    rig.service.start.connect(lambda *args: started.append(args))
+    server.press("start", notification=999)  # another notification's button: not ours
+    with qtbot.waitSignal(rig.service.armed, timeout=10_000) as armed:
+        server.press("later")
+    assert armed.args == [MONDAY_SIX + timedelta(minutes=30)]
+    assert started == []
+    rig.now += timedelta(minutes=30)
+    with qtbot.waitSignal(rig.notifier.shown, timeout=10_000):
+        rig.fire()
+    first, second = server.calls()
+    assert second["replaces"] == first["id"]
+
+
+def test_inside_a_flatpak_the_portal_is_asked_even_with_a_server(
+    bus: PrivateBus, server: FakeNotifications, qtbot: QtBot
+) -> None:
+    portal = FakePortal(bus.connect("portal"))
+    rig = Rig(bus, direct=False)
+    with qtbot.waitSignal(rig.notifier.shown, timeout=10_000) as shown:
+        rig.service.check()
+    assert shown.args == ["portal"] and portal.added == ["reminder"]
+    assert server.calls() == []
+
+
 def test_the_portal_gets_the_reminder_with_its_buttons_and_start_now_starts_the_routine(
     bus: PrivateBus, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -60,7 +136,7 @@ def test_the_portal_gets_the_reminder_with_its_buttons_and_start_now_starts_the_
         rig = Rig(bus)
         with qtbot.waitSignal(rig.notifier.shown, timeout=10_000) as shown:
             rig.service.check()
-        assert shown.args == ["notification"]
+        assert shown.args == ["portal"]  # no notification server on this bus
         assert portal.added == ["reminder"]
         qtbot.waitUntil(lambda: "Sore today" in log.read_text(encoding="utf-8"), timeout=10_000)
     sent = log.read_text(encoding="utf-8")
@@ -131,6 +207,7 @@ def test_with_neither_a_portal_nor_a_tray_the_log_names_both(bus: PrivateBus, qt
     qtbot.waitUntil(lambda: bool(rig.reported), timeout=15_000)
     [problem] = rig.reported
     assert "org.freedesktop.portal.Notification" in str(problem) and "tray" in str(problem)
+    assert f"{SERVICE}): org.freedesktop.DBus.Error.ServiceUnknown" in str(problem)
     assert rig.service.next_at is not None  # the reminders go on
 
 
