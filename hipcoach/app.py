@@ -400,7 +400,11 @@ class GuiRun(ExitHandling, HandoffHandling):
         if point is not None and window.ask_resume(point.routine.name, point.exercise_name):
             recorder.continue_session(point.session.id)
             window.start_routine(
-                point.routine, at_entry=point.entry_index, done=point.done, earlier_seconds=point.earlier_seconds
+                point.routine,
+                at_entry=point.entry_index,
+                done=point.done,
+                earlier_seconds=point.earlier_seconds,
+                resumed=True,
             )
             return
         if looked:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from hipcoach.core.cues import Cue, cue_for
 from hipcoach.core.engine import SessionEngine
-from hipcoach.core.events import Event, Paused, Resumed, SessionEnded
-from hipcoach.core.plan import Plan
+from hipcoach.core.events import Event, Paused, PhaseStarted, Resumed, SessionEnded
+from hipcoach.core.model import Position
+from hipcoach.core.plan import PhaseKind, Plan
 from hipcoach.core.results import PauseReason, SessionSummary
 from hipcoach.core.session_state import State
 from hipcoach.core.verbosity import Verbosity
@@ -74,9 +75,32 @@ def cue_script(plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> list[Sc
 def cue_texts(plan: Plan, verbosity: Verbosity = Verbosity.STANDARD) -> list[str]:
     """Distinct cue texts of a full run of ``plan``, first needed first; then the pause/resume/stop texts."""
     texts = dict.fromkeys(line.cue.text for line in cue_script(plan, verbosity))  # an ordered set
+    for text in _ways_up_after_a_stop(plan, verbosity):
+        texts.setdefault(text)
     stopped = SessionSummary(results=(), completed=False, active_seconds=0.0, elapsed_seconds=0.0)
     for event in (Paused(PauseReason.USER), Resumed(), Paused(PauseReason.SUSPEND), SessionEnded(stopped)):
         cue = cue_for(event, plan, verbosity)
         if cue is not None:
             texts.setdefault(cue.text)
     return list(texts)
+
+
+def _ways_up_after_a_stop(plan: Plan, verbosity: Verbosity) -> list[str]:
+    """A stop on the mat says the way up from where the body is (floor_moves.body_at): kneeling on the way down,
+    or in the position of any exercise on the floor. A full run never says most of them, yet they must be rendered
+    ahead like the rest, or the person stopping on the mat hears a chime where they needed the words."""
+    bodies = dict.fromkeys(
+        [
+            Position.ALL_FOURS,
+            *(entry.exercise.position for entry in plan.routine.entries if entry.exercise.position.on_floor),
+        ]
+    )
+    texts: list[str] = []
+    for index, phase in enumerate(plan.phases):
+        if phase.kind is not PhaseKind.GET_UP:
+            continue
+        for body in bodies:
+            cue = cue_for(PhaseStarted(index, phase, body=body), plan, verbosity)
+            if cue is not None:
+                texts.append(cue.text)
+    return texts

@@ -97,6 +97,12 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
     return table
 
 
+def _minutes_words(session: SessionRow) -> str:
+    """ "1 minute", "12 minutes": a short stopped session reads "1 minutes" otherwise."""
+    text = minutes_text(session)
+    return f"{text} minute" if text == "1" else f"{text} minutes"
+
+
 class HistoryView(HistoryOverview, HistoryFiles):
     goal_changed = Signal(int)  # the user changed the weekly goal here; the window saves it in the settings
     report_written = Signal(object)  # Path of the PDF just written
@@ -364,7 +370,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
             self.pain_after_spin.setValue(NOT_RATED)
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
-        info = f"{minutes_text(session)} minutes · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
+        info = f"{_minutes_words(session)} · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
         more = (
             trial_text(session),
             SORE_DAY_NOTE if session.sore_day else "",

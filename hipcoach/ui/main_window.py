@@ -351,8 +351,8 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, Routi
             earlier_real_seconds=self._earlier_seconds[0],
             earlier_active_seconds=self._earlier_seconds[1],
         )
-        self.summary_view.show_report(report)
         self._show_page(self.summary_view)
+        self.summary_view.show_report(report)  # on screen first: its focus (on "Back") is not taken by "0"
         self.summary_shown.emit(report)
 
     def toggle_full_screen(self) -> None:

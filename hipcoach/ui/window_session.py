@@ -94,11 +94,13 @@ class SessionStarting(_Window):
         *,
         time_scale: float | None = None,
         pain_before: int | None = None,
+        resumed: bool = False,
     ) -> None:
         """Start ``routine``; ``at_entry``, ``done`` and ``earlier_seconds`` (real, active: what it had lasted)
-        resume one that was interrupted (a crash, a power cut); ``time_scale`` is this session's own (a hand-off's),
-        else the window's. ``pain_before``: the rating given already today (a switch to the sore-day version), kept
-        for this session instead of asked again."""
+        resume one that was interrupted (a crash, a power cut), and ``resumed`` says so: even one carried on at its
+        first exercise was asked its pain when it first started. ``time_scale`` is this session's own (a
+        hand-off's), else the window's. ``pain_before``: the rating given already today (a switch to the sore-day
+        version), kept for this session instead of asked again."""
         if self.busy:
             return
         self._routine = routine
@@ -112,7 +114,7 @@ class SessionStarting(_Window):
 
         plan = build_plan(routine, self.plan_options())
         self._pending_plan = plan
-        self._prepare(plan, lambda: self._go(plan, at_entry, done, time_scale, pain_before))
+        self._prepare(plan, lambda: self._go(plan, at_entry, done, time_scale, pain_before, resumed=resumed))
 
     def _go(
         self,
@@ -121,6 +123,8 @@ class SessionStarting(_Window):
         done: Sequence[ExerciseResult],
         time_scale: float | None = None,
         pain_before: int | None = None,
+        *,
+        resumed: bool = False,
     ) -> None:
         """Start the prepared session, unless another one was asked for (or this one dropped) meanwhile.
 
@@ -129,7 +133,7 @@ class SessionStarting(_Window):
         question is answered or skipped. A resumed session was rated when it first started."""
         if self._pending_plan is plan:
             self._pending_plan = None
-            ask = self._asks_pain and at_entry == 0 and pain_before is None
+            ask = self._asks_pain and not resumed and at_entry == 0 and pain_before is None
             self._started_at = self._clock()  # when the session starts, as the recorder sees it, not its preparation
             self.controller.start(plan, at_entry, done, time_scale=time_scale, hold=ask)
             if ask and self.controller.is_active:

@@ -7,7 +7,7 @@ from hipcoach.core.cue_script import cue_texts
 from hipcoach.core.cues import cue_for
 from hipcoach.core.engine import SessionEngine
 from hipcoach.core.model import Kind, Position
-from hipcoach.core.plan import Plan, PlanOptions, build_plan
+from hipcoach.core.plan import PhaseKind, Plan, PlanOptions, build_plan
 from hipcoach.core.session_state import State
 from hipcoach.core.verbosity import Verbosity
 from tests.factories import FakeClock, entry, exercise, routine
@@ -72,3 +72,37 @@ def test_every_builtin_routine_has_a_script() -> None:
             texts = cue_texts(plan, verbosity)
             assert set(spoken_in_a_real_run(plan, verbosity)) <= set(texts)
             assert texts[1:4] == ["3", "2", "1"]  # the first get-ready's countdown follows its announcement
+
+
+def said_after_a_stop_in(plan: Plan, index: int, verbosity: Verbosity) -> list[str]:
+    """What is said when the user stops part-way through phase ``index`` (the way up from where the body is)."""
+    clock = FakeClock()
+    engine = SessionEngine(plan, clock=clock, wall_clock=clock)
+    engine.start()
+    while engine.index < index:
+        if engine.state is State.WAITING:
+            engine.confirm_ready()
+        clock.advance(0.5)
+        engine.poll()
+    clock.advance(plan.phases[index].duration * 0.6)
+    engine.poll()
+    events = engine.stop_and_get_up()
+    return [cue.text for cue in (cue_for(e, plan, verbosity) for e in events) if cue is not None]
+
+
+@pytest.mark.parametrize("verbosity", list(Verbosity))
+def test_the_way_up_after_a_stop_is_rendered_ahead_from_every_position(verbosity: Verbosity) -> None:
+    """A stop on the mat says the way up from where the body is (sitting, on the side, kneeling on the way down),
+    not the plan's own way up: unless its words are in the script rendered ahead, the person on the mat hears a
+    chime where they needed the way up."""
+    catalogue = load_catalogue()
+    for routine_ in builtin_routines(catalogue):
+        plan = build_plan(routine_)
+        texts = set(cue_texts(plan, verbosity))
+        first_at: dict[object, int] = {}
+        for index, phase in enumerate(plan.phases):
+            if phase.kind is PhaseKind.GET_DOWN or phase.kind.is_work:
+                position = "down" if phase.kind is PhaseKind.GET_DOWN else plan.entry(phase).exercise.position
+                first_at.setdefault(position, index)
+        for index in first_at.values():
+            assert set(said_after_a_stop_in(plan, index, verbosity)) <= texts, (routine_.id, index)

@@ -148,3 +148,34 @@ def test_a_plan_this_version_cannot_rebuild_is_said_before_the_offer(
     hipcoach.app.run_app(AppOptions())
     assert asked == ["March"]  # offered, as the routine is written
     assert PLAN_NOT_REBUILT in said
+
+
+def test_a_session_carried_on_at_its_first_exercise_is_not_asked_its_pain_again(
+    served: Routine, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    """Killed during the first get-ready: the pain was rated already, and the carried-on session must not hold at
+    the question again (it would wait there for ever for a person who has answered it)."""
+    started = datetime.now(UTC) - timedelta(minutes=1)
+    with open_history() as history:
+        session_id = history.start_session(ROUTINE.id, ROUTINE.name, 1.0, started)
+        history.set_pain(session_id, before=5)
+    seen: list[bool] = []
+
+    def close_once_running() -> None:
+        for window in qapp.topLevelWidgets():
+            if isinstance(window, MainWindow) and window.isVisible() and window.controller.is_active:
+                seen.append(window.session_view.is_asking_pain_before())
+                window.close()
+
+    monkeypatch.setattr(MainWindow, "ask_resume", lambda *_args: True)
+    poll = QTimer()
+    poll.timeout.connect(close_once_running)
+    poll.start(10)
+    try:
+        hipcoach.app.run_app(AppOptions(start="test"))
+    finally:
+        poll.stop()
+    assert seen and seen[0] is False
+    with open_history() as history:
+        assert [s.id for s in history.sessions()] == [session_id]
+        assert history.session(session_id).pain_before == 5

@@ -555,3 +555,18 @@ def test_tab_and_shift_tab_leave_every_table_of_the_page(qtbot: QtBot, store: Hi
             qtbot.keyClick(table, key)
             focus = QApplication.focusWidget()
             assert focus is not table and not table.isAncestorOf(focus), (table.accessibleName(), key)
+
+
+def test_one_minute_of_exercise_is_one_minute_not_one_minutes(qtbot: QtBot, tmp_path: Path) -> None:
+    with open_history(tmp_path / "history.sqlite3") as store:
+        started = datetime(2026, 3, 17, 8, 0, tzinfo=UTC)
+        for active in (71.0, 150.0):
+            session_id = store.start_session("strength", "Strength", 1.0, started)
+            store.end_session(session_id, "stopped", started + timedelta(seconds=active), active, active)
+            started += timedelta(hours=1)
+        view = make_view(qtbot, store, names=NAMES)
+        firsts = []
+        for session in store.sessions():
+            view.select_session(session.id)
+            firsts.append(view.detail_info.text().split(" · ")[0])
+    assert sorted(firsts) == ["1 minute", "2 minutes"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from hipcoach.core.history import HISTORY_FILE, open_history
@@ -407,3 +407,19 @@ def test_the_window_and_the_recorder_put_it_all_in_the_history(rig: WindowRig, h
         ]
     finally:
         services.close()
+
+
+def test_space_on_the_summary_never_rates_the_pain(rig: WindowRig) -> None:
+    """Space means "Ready" and "Pause" all session long: on the summary it must not press the focused "0" and
+    record a pain of 0 nobody gave. The focus starts on "Back to routines"."""
+    ratings = Ratings(rig)
+    rig.start(three_exercises())
+    rig.run(FULL_RUN, step=1)
+    summary = rig.window.summary_view
+    assert rig.window.current_page() is summary
+    assert summary.back_button.hasFocus()
+    rig.key(Qt.Key.Key_4)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    rig.qtbot.keyClick(focused, Qt.Key.Key_Space)
+    assert ratings.calls == [("after", 4, None)]
