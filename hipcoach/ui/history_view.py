@@ -52,7 +52,7 @@ from hipcoach.ui.report_tables import (
     earlier_attempts_text,
     exercise_name,
     exercise_names,
-    minutes_text,
+    minutes_words,
     pain_text,
     result_text,
     routine_text,
@@ -95,12 +95,6 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
     set_font(table, CAPTION)
     table.verticalHeader().setDefaultSectionSize(round(table.fontMetrics().height() * 1.6))
     return table
-
-
-def _minutes_words(session: SessionRow) -> str:
-    """ "1 minute", "12 minutes": a short stopped session reads "1 minutes" otherwise."""
-    text = minutes_text(session)
-    return f"{text} minute" if text == "1" else f"{text} minutes"
 
 
 class HistoryView(HistoryOverview, HistoryFiles):
@@ -370,7 +364,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
             self.pain_after_spin.setValue(NOT_RATED)
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
-        info = f"{_minutes_words(session)} · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
+        info = f"{minutes_words(session)} · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
         more = (
             trial_text(session),
             SORE_DAY_NOTE if session.sore_day else "",

@@ -211,6 +211,12 @@ def minutes_text(session: SessionRow) -> str:
     return NO_VALUE if session.active_seconds is None else whole(session.active_minutes)
 
 
+def minutes_words(session: SessionRow) -> str:
+    """ "1 minute", "12 minutes": a short stopped session reads "1 minutes" otherwise."""
+    text = minutes_text(session)
+    return f"{text} minute" if text == "1" else f"{text} minutes"
+
+
 # --- periods -------------------------------------------------------------------------------------------------------
 
 
