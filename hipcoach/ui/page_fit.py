@@ -49,6 +49,8 @@ class PageFit:
         self._button_rows = button_rows
         self._rows = 1
         self._shape: tuple[object, ...] = ()
+        self._scaled: float | None = None  # the scale the fonts have now; None after a new application font
+        self._chosen: tuple[QSize, tuple[QBoxLayout.Direction, int]] | None = None  # at what size, what was chosen
 
     def is_stacked(self) -> bool:
         return self._arrangement.direction() is QBoxLayout.Direction.BottomToTop
@@ -56,18 +58,29 @@ class PageFit:
     def fit(self, size: QSize) -> None:
         """The arrangement that lets the text be largest: stacked first on a narrow window, side by side first on
         a wide one, the buttons in one row, then in two; a later one only where it fits with larger text (a
-        narrow but short window keeps the steps beside the figure, where stacking would shrink every line)."""
+        narrow but short window keeps the steps beside the figure, where stacking would shrink every line).
+
+        While the page keeps its size, the arrangement chosen last is tried first: if it still fits at full size it
+        stays, so the buttons do not jump between one row and two at each change of phase, and the search (up to
+        twelve sizes of text an arrangement, 5-10 ms of the GUI thread) runs only when the window is resized or the
+        lines no longer fit."""
         side_by_side, stacked = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.BottomToTop
         first, second = (stacked, side_by_side) if size.width() < STACK_BELOW_WIDTH else (side_by_side, stacked)
+        order = [(first, 1), (first, 2), (second, 1), (second, 2)]
+        if self._chosen is not None and self._chosen[0] == size:
+            order.remove(self._chosen[1])
+            order.insert(0, self._chosen[1])
         best: tuple[int, QBoxLayout.Direction, int] | None = None
-        for direction, rows in ((first, 1), (first, 2), (second, 1), (second, 2)):
+        for direction, rows in order:
             steps = self._steps_to_fit(direction, rows, size)
             if best is None or steps < best[0]:
                 best = (steps, direction, rows)
             if steps == 0:
-                return
+                break
         assert best is not None
-        self._steps_to_fit(best[1], best[2], size)
+        if best[0] > 0:
+            self._steps_to_fit(best[1], best[2], size)
+        self._chosen = (QSize(size), (best[1], best[2]))
 
     def _steps_to_fit(self, direction: QBoxLayout.Direction, rows: int, size: QSize) -> int:
         """Arranged in ``direction`` with ``rows`` of buttons, the text made smaller until the page fits ``size``:
@@ -79,12 +92,18 @@ class PageFit:
             self._button_rows(rows)
         scale = growing_scale(size)
         for step in range(FIT_STEPS):
-            self._scale(scale)
+            if scale != self._scaled:  # setting twenty fonts again costs milliseconds at each change of phase
+                self._scale(scale)
+                self._scaled = scale
             self._root.invalidate()
             if self._fits(size) and not self._cut_lines(size):
                 return step
             scale *= SHRINK
         return FIT_STEPS
+
+    def font_changed(self) -> None:
+        """A new text size: the fonts are sized again at the next fit, even at the same scale."""
+        self._scaled = None
 
     def lines_changed(self, shape: Iterable[object]) -> None:
         """After a refresh: when other lines show than at the last fit (the pain question came or went, a longer

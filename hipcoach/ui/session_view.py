@@ -298,6 +298,7 @@ class SessionView(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ApplicationFontChange:  # a new text size: fitted again once it is applied
+            self.fitting.font_changed()
             QTimer.singleShot(0, self, lambda: self.fitting.fit(self.size()))
         return super().event(event)
 

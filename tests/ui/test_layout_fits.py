@@ -31,7 +31,7 @@ from tests.display import artifacts_dir
 from tests.factories import entry, routine
 from tests.history_seed import seed_history
 from tests.ui.editor_rig import Content, answer_next_box
-from tests.ui.layout_check import fit_problems, settle
+from tests.ui.layout_check import fit_problems, layout_problems, settle
 from tests.ui.rig import MakeRig, WindowRig, run_to_summary
 from tests.ui.test_services import services_for
 
@@ -159,3 +159,42 @@ def test_every_page_fits_the_screen(label: str, seeded: None, make_rig: MakeRig,
     finally:
         services.close()
     assert not pages.problems, "\n".join(f"{page}: {'; '.join(found)}" for page, found in pages.problems.items())
+
+
+def test_the_session_page_keeps_its_arrangement_through_the_phases_and_searches_again_on_a_resize(
+    make_rig: MakeRig,
+) -> None:
+    """At one size, once an arrangement is found for each kind of phase, a change of phase where it still fits at full
+    size keeps it and sets no font again (the search cost 5-10 ms of the GUI thread at each change of phase, a stall
+    over the 20 ms target); a new window size or a new text size searches again; the page fits after each."""
+    rig: WindowRig = make_rig()
+    win, view = rig.window, rig.view
+    scales: list[float] = []
+    fitting = view.fitting
+    real_scale = fitting._scale
+    fitting._scale = lambda scale: (scales.append(scale), real_scale(scale))[1]  # type: ignore[method-assign]
+    narrow = QSize(720, 700)  # one row of buttons does not fit in every phase
+    shipped = load_catalogue()
+    per_side = ("clamshells", "hip-abductions", "donkey-kick")
+    rig.start(routine(*(entry(short(shipped[name], reps=2, sets=1)) for name in per_side)))
+    assert not fit_problems(win, narrow)
+    assert scales, "the first fit at this size sized the fonts"
+    kinds = (PhaseKind.REPS, PhaseKind.SWITCH_SIDES, PhaseKind.REPS, PhaseKind.REST, PhaseKind.GET_READY)
+    arrangements = []
+    for exercise in per_side[:2]:
+        scales.clear()
+        for kind in kinds:
+            rig.run_until(kind)
+            settle()
+            arrangements.append((fitting.is_stacked(), fitting._rows))
+            assert not layout_problems(win), (exercise, kind)
+    assert scales == [], "the second exercise's phases are fitted by the arrangement the first ones found"
+    assert len(set(arrangements[len(kinds) :])) == 1, arrangements
+
+    assert not fit_problems(win, QSize(1280, 800))
+    assert len(scales) >= 1
+    scales.clear()
+    win.change_settings(text_size=TextSize.LARGE)
+    settle()
+    assert scales, "a new text size sizes the fonts again, at the same scale too"
+    assert not layout_problems(win)
