@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF
 from PySide6.QtGui import QFont, QImage, QPainter
@@ -46,6 +47,9 @@ from hipcoach.ui.figure.colours import light_colours
 from hipcoach.ui.figure.painter import paint_figure
 from hipcoach.ui.main_window import MainWindow
 from hipcoach.ui.session_controller import SessionController
+
+if TYPE_CHECKING:
+    from hipcoach.ui.session_figure import SessionFigure
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1920, 1080)
@@ -190,11 +194,9 @@ def first_reps_at() -> float:
 # -- 3. frames while paused ----------------------------------------------------------------------------------------
 
 
-def paused_frames(app: QApplication) -> tuple[int, int, int]:
-    """(frames asked while running 3 s, frames asked while paused 3 s, frames painted while paused 3 s)."""
-    controller = SessionController(time_scale=PAUSE_TIME_SCALE)  # through the get-ready in a second or two
+def figure_session(controller: SessionController) -> tuple[MainWindow, SessionFigure]:
+    """The app's window on the figure's routine, past the pain question: the session page's figure running."""
     window = MainWindow(controller, Settings(first_run_notice_seen=True), save=lambda _s: None)
-    window.resize(*SIZE)
     window.show()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "figure-cpu.toml"
@@ -204,16 +206,32 @@ def paused_frames(app: QApplication) -> tuple[int, int, int]:
     view = window.session_view
     if view.pain_before.isVisible():
         view.pain_before.skipped.emit()
-    figure = view.figure
+    return window, view.figure
 
-    def run(seconds: float, until: Callable[[], bool] = lambda: False) -> None:
-        loop_end = time.monotonic() + seconds
-        while time.monotonic() < loop_end and not until():
-            app.processEvents()
-            time.sleep(0.002)
 
-    run(60.0, lambda: controller.phase is not None and controller.phase.kind is PhaseKind.REPS)
+def run_events(app: QApplication, seconds: float, until: Callable[[], bool] = lambda: False) -> None:
+    """The event loop for ``seconds`` of real time, or until ``until()``."""
+    loop_end = time.monotonic() + seconds
+    while time.monotonic() < loop_end and not until():
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def reps_begun(app: QApplication, controller: SessionController) -> None:
+    run_events(app, 60.0, lambda: controller.phase is not None and controller.phase.kind is PhaseKind.REPS)
     assert controller.phase is not None and controller.phase.kind is PhaseKind.REPS, "the reps never began"
+
+
+def paused_frames(app: QApplication) -> tuple[int, int, int]:
+    """(frames asked while running 3 s, frames asked while paused 3 s, frames painted while paused 3 s)."""
+    controller = SessionController(time_scale=PAUSE_TIME_SCALE)  # through the get-ready in a second or two
+    window, figure = figure_session(controller)
+    window.resize(*SIZE)
+
+    def run(seconds: float) -> None:
+        run_events(app, seconds)
+
+    reps_begun(app, controller)
 
     asked = figure.frames_asked
     run(3.0)
@@ -240,14 +258,14 @@ def session_frames(app: QApplication) -> tuple[int, float, float, str]:
     from hipcoach.ui.session_figure import SessionFigure  # noqa: PLC0415 - timed only here
 
     spent = {"timer": 0, "paint": 0}
-    originals = {"timer": SessionFigure._next_frame, "paint": SessionFigure.paintEvent}
+    originals: dict[str, Callable[..., None]] = {"timer": SessionFigure._next_frame, "paint": SessionFigure.paintEvent}
 
     def timed(name: str) -> Callable[..., None]:
         original = originals[name]
 
         def run(*args: object) -> None:
             started = time.thread_time_ns()
-            original(*args)  # type: ignore[operator]
+            original(*args)
             spent[name] += time.thread_time_ns() - started
 
         return run
@@ -256,26 +274,13 @@ def session_frames(app: QApplication) -> tuple[int, float, float, str]:
     SessionFigure.paintEvent = timed("paint")  # type: ignore[method-assign]
     try:
         controller = SessionController()
-        window = MainWindow(controller, Settings(first_run_notice_seen=True), save=lambda _s: None)
-        window.show()
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "figure-cpu.toml"
-            path.write_text(ROUTINE, encoding="utf-8")
-            routine = load_routine(path, load_catalogue())
-        window.start_routine(routine)
-        view = window.session_view
-        if view.pain_before.isVisible():
-            view.pain_before.skipped.emit()
-        figure = view.figure
+        window, figure = figure_session(controller)
 
-        def run(seconds: float, until: Callable[[], bool] = lambda: False) -> None:
-            loop_end = time.monotonic() + seconds
-            while time.monotonic() < loop_end and not until():
-                app.processEvents()
-                time.sleep(0.002)
+        def run(seconds: float) -> None:
+            run_events(app, seconds)
 
-        run(60.0, lambda: controller.phase is not None and controller.phase.kind is PhaseKind.REPS)
-        assert controller.phase is not None and controller.phase.kind is PhaseKind.REPS, "the reps never began"
+        reps_begun(app, controller)
+        assert controller.phase is not None
         run(controller.phase.rep_seconds)  # the first rep: poses (and pictures) made for the first time
         spent["timer"] = spent["paint"] = 0
         painted = figure.frames_painted

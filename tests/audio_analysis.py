@@ -41,14 +41,19 @@ AUDIBLE = ("played", "tone")  # cue log outcomes that make a sound
 LogEntry = dict[str, Any]
 
 
-def sound_segments(path: Path) -> list[tuple[float, float]]:
-    """(start, end) of each stretch of sound, in seconds from the start of the recording."""
+def mono_samples(path: Path) -> tuple[array.array[int], int]:
+    """The first channel's 16-bit samples of a WAV file, in this machine's byte order, and the sample rate."""
     with wave.open(str(path), "rb") as wav:
         channels, rate = wav.getnchannels(), wav.getframerate()
         samples = array.array("h", wav.readframes(wav.getnframes()))
     if sys.byteorder == "big":
         samples.byteswap()
-    mono = samples[::channels]
+    return samples[::channels], rate
+
+
+def sound_segments(path: Path) -> list[tuple[float, float]]:
+    """(start, end) of each stretch of sound, in seconds from the start of the recording."""
+    mono, rate = mono_samples(path)
     size = round(rate * FRAME)
     limit = (THRESHOLD * 32768) ** 2 * size  # compare sums of squares: no square root per frame
     loud: list[float] = []
@@ -75,12 +80,7 @@ def first_sounds(path: Path, segments: list[tuple[float, float]]) -> list[float]
     its start. The 10 ms frames above 1 % find a soft beginning late: the "th" of "three" by 40 ms, the "H" of "Hold."
     by 15 (measured on the cue benchmark's recording); other words within 2 ms. For the benchmark's figures only: the
     end-to-end tests keep ``sound_segments``."""
-    with wave.open(str(path), "rb") as wav:
-        channels, rate = wav.getnchannels(), wav.getframerate()
-        samples = array.array("h", wav.readframes(wav.getnframes()))
-    if sys.byteorder == "big":
-        samples.byteswap()
-    mono = samples[::channels]
+    mono, rate = mono_samples(path)
     size = round(rate * FIRST_SOUND_WINDOW)
     limit = (FIRST_SOUND_THRESHOLD * 32768) ** 2 * size
     found: list[float] = []

@@ -3,12 +3,15 @@ screenshots and recordings for a person to look at. ``xvfb_display`` in tests/co
 
 from __future__ import annotations
 
+import json
 import os
 import select
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.tools import REPO_ROOT, log_tail, require_tool, stop_process
 
@@ -112,3 +115,14 @@ def cut_off(root: object, kinds: tuple[type, ...] = ()) -> list[str]:
             ):
                 found.append(f"{type(w).__name__}: {getattr(w, 'text', lambda: '')()[:40]}")
     return found
+
+
+def child_report(child: str, out: Path, env: dict[str, str]) -> Any:
+    """Run ``child`` (Python source) with ``out`` as its argument in a process of its own on the display of ``env``;
+    its last line of output, read as JSON: what the child found in its windows."""
+    result = subprocess.run(
+        [sys.executable, "-c", child, str(out)],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -4,15 +4,11 @@ Settings → Safety. The child checks that no text or control on them is cut sho
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from tests.display import x11_env
-from tests.tools import REPO_ROOT
+from tests.display import child_report, x11_env
 
 CHILD = r"""
 import json, sys
@@ -106,12 +102,7 @@ def test_the_safety_screens_fit_both_screens_and_are_saved_as_pictures(
     out = artifacts_dir / "safety"
     out.mkdir(parents=True, exist_ok=True)
     env = x11_env(xvfb_display, HIPCOACH_DATA_DIR=str(hipcoach_data_dir))
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(out)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = child_report(CHILD, out, env)
     assert len(report) == 9, sorted(report)
     for name, shot in report.items():
         assert shot["cut"] == [], (name, shot)

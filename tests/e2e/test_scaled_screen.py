@@ -6,9 +6,6 @@ before a session, which at the first start's 864x486 still squeezes the countdow
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +13,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from tests import display
-from tests.display import x11_env
-from tests.tools import REPO_ROOT
+from tests.display import child_report, x11_env
 
 CHILD = r"""
 import json, sys
@@ -85,12 +81,7 @@ def test_at_200_percent_the_window_and_its_pages_fit_the_screen(
     out = artifacts_dir / "layout" / "scaled-200"
     out.mkdir(parents=True, exist_ok=True)
     env = x11_env(full_hd_display, HIPCOACH_DATA_DIR=str(hipcoach_data_dir), QT_SCALE_FACTOR="2")
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(out)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = child_report(CHILD, out, env)
     assert report["screen"] == [0, 0, 960, 540] and report["ratio"] == 2
     x, y, width, height = report.pop("again")
     assert x >= 0 and y >= 0 and x + width <= 960 and y + height <= 540, report

@@ -6,15 +6,11 @@ and checks that the dialog fits a 1024x600 screen with every page's controls sho
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from tests.display import x11_env
-from tests.tools import REPO_ROOT
+from tests.display import child_report, x11_env
 
 CHILD = r"""
 import json, sys
@@ -77,12 +73,7 @@ def test_each_settings_page_fits_a_small_screen_and_is_saved_as_a_picture(
     out = artifacts_dir / "settings"
     out.mkdir(parents=True, exist_ok=True)
     env = x11_env(xvfb_display, HIPCOACH_DATA_DIR=str(hipcoach_data_dir))
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(out)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = child_report(CHILD, out, env)
     for key in ("session", "voice", "appearance", "privacy"):
         page = report[key]
         assert page["width"] <= 1024 and page["height"] <= 600, (key, page)

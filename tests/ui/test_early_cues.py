@@ -102,6 +102,16 @@ def first_beat(plan: Plan) -> Said:
     return [said for said in reference.said if said.priority is Priority.BEAT][1]
 
 
+def armed_just_before_the_first_beat() -> tuple[Rig, Said]:
+    """A session whose first beat's cue is armed and not yet handed over."""
+    plan = two_exercises()
+    beat = first_beat(plan)
+    rig = Rig(plan, LEAD)
+    rig.start()
+    rig.run_until(beat.due - LEAD - 0.01)
+    return rig, beat
+
+
 def test_every_cue_the_clock_brings_is_handed_over_lead_seconds_early_and_only_once(qtbot: QtBot) -> None:
     plan = two_exercises()
     on_time, early = Rig(plan, 0.0), Rig(plan, LEAD)
@@ -138,11 +148,7 @@ def test_the_lead_is_clamped(qtbot: QtBot) -> None:
 
 @pytest.mark.parametrize("command", ["pause", "stop", "stop_and_get_up", "next", "done", "previous", "repeat"])
 def test_a_command_just_before_the_moment_drops_the_armed_cue(qtbot: QtBot, command: str) -> None:
-    plan = two_exercises()
-    beat = first_beat(plan)
-    rig = Rig(plan, LEAD)
-    rig.start()
-    rig.run_until(beat.due - LEAD - 0.01)  # armed, not yet handed over
+    rig, beat = armed_just_before_the_first_beat()
     assert rig.early_timer.isActive()
     getattr(rig.controller, command)()
     rig.run_until(beat.due + 0.5)
@@ -150,11 +156,7 @@ def test_a_command_just_before_the_moment_drops_the_armed_cue(qtbot: QtBot, comm
 
 
 def test_a_pause_just_before_the_moment_plays_nothing_until_it_carries_on(qtbot: QtBot) -> None:
-    plan = two_exercises()
-    beat = first_beat(plan)
-    rig = Rig(plan, LEAD)
-    rig.start()
-    rig.run_until(beat.due - LEAD - 0.01)
+    rig, beat = armed_just_before_the_first_beat()
     before = len(rig.said)
     rig.controller.pause()
     assert not rig.early_timer.isActive()
@@ -166,11 +168,7 @@ def test_a_pause_just_before_the_moment_plays_nothing_until_it_carries_on(qtbot:
 
 
 def test_skip_says_the_new_exercises_cue_never_the_old_one(qtbot: QtBot) -> None:
-    plan = two_exercises()
-    beat = first_beat(plan)
-    rig = Rig(plan, LEAD)
-    rig.start()
-    rig.run_until(beat.due - LEAD - 0.01)
+    rig, beat = armed_just_before_the_first_beat()
     before = len(rig.said)
     rig.controller.next()
     skipped_at = rig.clock()

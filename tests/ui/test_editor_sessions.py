@@ -30,7 +30,7 @@ from tests.factories import FakeClock
 from tests.ui.conftest import OFFSCREEN_SIZE_HINTS
 from tests.ui.editor_rig import Content, write_routine
 from tests.ui.rig import WindowRig
-from tests.ui.test_window_editor import StandInPage, page
+from tests.ui.test_window_editor import StandInPage
 
 
 class Run(HandoffHandling):
@@ -58,13 +58,20 @@ def content(rig: WindowRig) -> Content:
 RAISE = pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)", OFFSCREEN_SIZE_HINTS)  # no window manager
 
 
+def new_routine_page(rig: WindowRig, qtbot: QtBot, *, unsaved: bool) -> StandInPage:
+    """Ctrl+N from the chooser: the editor's page in place of it, with or without changes not saved."""
+    qtbot.keyClick(rig.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editing = rig.window.current_page()
+    assert isinstance(editing, StandInPage)
+    editing.unsaved = unsaved
+    return editing
+
+
 @RAISE
 def test_a_start_handed_over_while_an_edit_is_unsaved_starts_nothing_and_keeps_it(
     rig: WindowRig, content: Content, qtbot: QtBot
 ) -> None:
-    qtbot.keyClick(rig.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    editing = page(rig)
-    editing.unsaved = True
+    editing = new_routine_page(rig, qtbot, unsaved=True)
     answer = Run(rig.window, content).start("strength")
     assert not answer.ok
     assert "being edited" in answer.message and "Strength was not started" in answer.message
@@ -77,8 +84,7 @@ def test_a_start_handed_over_while_an_edit_is_unsaved_starts_nothing_and_keeps_i
 def test_a_start_handed_over_while_the_editor_has_nothing_unsaved_closes_it_and_starts(
     rig: WindowRig, content: Content, qtbot: QtBot
 ) -> None:
-    qtbot.keyClick(rig.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert isinstance(rig.window.current_page(), StandInPage)
+    new_routine_page(rig, qtbot, unsaved=False)
     answer = Run(rig.window, content).start("strength")
     assert answer.ok, answer.message
     assert rig.window.current_page() is rig.view and rig.controller.is_active
@@ -182,9 +188,7 @@ def offer_resume(rig: WindowRig, content: Content, recorder: ResumeRecorder, ans
 def test_a_resume_offer_while_an_edit_is_unsaved_keeps_the_edit_and_the_session_for_later(
     rig: WindowRig, content: Content, qtbot: QtBot
 ) -> None:
-    qtbot.keyClick(rig.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    editing = page(rig)
-    editing.unsaved = True
+    editing = new_routine_page(rig, qtbot, unsaved=True)
     recorder = ResumeRecorder()
     assert offer_resume(rig, content, recorder, answer=True) == []  # not asked: the answer would lose the edit
     assert rig.window.current_page() is editing and editing.has_unsaved_changes()
@@ -197,8 +201,7 @@ def test_a_resume_offer_while_an_edit_is_unsaved_keeps_the_edit_and_the_session_
 def test_a_resume_accepted_while_the_editor_has_nothing_unsaved_closes_it_and_carries_on(
     rig: WindowRig, content: Content, qtbot: QtBot
 ) -> None:
-    qtbot.keyClick(rig.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert isinstance(rig.window.current_page(), StandInPage)
+    new_routine_page(rig, qtbot, unsaved=False)
     recorder = ResumeRecorder()
     assert offer_resume(rig, content, recorder, answer=True) == ["Strength"]
     assert recorder.continued == [7]

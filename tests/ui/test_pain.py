@@ -16,6 +16,7 @@ from hipcoach.core.session_state import State
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.services import Services
 from hipcoach.ui.session_texts import PAIN_BEFORE_WAIT, WAIT_MESSAGE
+from hipcoach.ui.summary_view import SummaryView
 from tests.ui.rig import MakeRig, WindowRig, three_exercises
 
 # three_exercises(): get-ready 5 s, leg raise reps 6 s, rest 6 s, get-ready 5 s, stretch hold 30 s, rest 6 s,
@@ -156,12 +157,18 @@ def test_a_new_session_asks_afresh(rig: WindowRig, monkeypatch: pytest.MonkeyPat
 # -- after -------------------------------------------------------------------------------------------------------
 
 
-def test_the_summary_asks_pain_after_and_takes_a_note(rig: WindowRig, qtbot: QtBot) -> None:
+def at_the_summary(rig: WindowRig) -> tuple[Ratings, SummaryView]:
+    """A whole session run to its end, the ratings watched: the summary on screen."""
     ratings = Ratings(rig)
     rig.start(three_exercises())
     rig.run(FULL_RUN, step=1)
     summary = rig.window.summary_view
     assert rig.window.current_page() is summary
+    return ratings, summary
+
+
+def test_the_summary_asks_pain_after_and_takes_a_note(rig: WindowRig, qtbot: QtBot) -> None:
+    ratings, summary = at_the_summary(rig)
     assert summary.pain_after.isVisible()
     assert summary.pain_after.skip_button is None
     rig.key(Qt.Key.Key_3)
@@ -412,11 +419,7 @@ def test_the_window_and_the_recorder_put_it_all_in_the_history(rig: WindowRig, h
 def test_space_on_the_summary_never_rates_the_pain(rig: WindowRig) -> None:
     """Space means "Ready" and "Pause" all session long: on the summary it must not press the focused "0" and
     record a pain of 0 nobody gave. The focus starts on "Back to routines"."""
-    ratings = Ratings(rig)
-    rig.start(three_exercises())
-    rig.run(FULL_RUN, step=1)
-    summary = rig.window.summary_view
-    assert rig.window.current_page() is summary
+    ratings, summary = at_the_summary(rig)
     assert summary.back_button.hasFocus()
     rig.key(Qt.Key.Key_4)
     focused = QApplication.focusWidget()
