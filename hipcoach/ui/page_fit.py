@@ -102,8 +102,9 @@ class PageFit:
         return FIT_STEPS
 
     def font_changed(self) -> None:
-        """A new text size: the fonts are sized again at the next fit, even at the same scale."""
+        """A new text size: fitted again once it is applied, the fonts sized again even at the same scale."""
         self._scaled = None
+        QTimer.singleShot(0, self._page, lambda: self.fit(self._page.size()))
 
     def lines_changed(self, shape: Iterable[object]) -> None:
         """After a refresh: when other lines show than at the last fit (the pain question came or went, a longer

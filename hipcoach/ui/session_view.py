@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -299,7 +299,6 @@ class SessionView(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ApplicationFontChange:  # a new text size: fitted again once it is applied
             self.fitting.font_changed()
-            QTimer.singleShot(0, self, lambda: self.fitting.fit(self.size()))
         return super().event(event)
 
     # -- events -------------------------------------------------------------------------------------------------
