@@ -54,6 +54,9 @@ def hand_to_background(options: AppOptions) -> int | None:
         return None
     if holder(lock) == os.getpid():
         return None
+    from hipcoach.pyside_import import skip_source_scan  # noqa: PLC0415 - before Qt, as the window's own start
+
+    skip_source_scan()  # this launch may still open the window, if the background does not answer
     from hipcoach.ui.single_instance import SingleInstance  # noqa: PLC0415 - only when a background runs
 
     scale = options.time_scale if options.time_scale != 1.0 else None

@@ -187,12 +187,16 @@ def _open_window(args: argparse.Namespace) -> int:
         if problem is not None:
             return problem
     options = _window_options(args)
+    from hipcoach.background_window import hand_to_background  # noqa: PLC0415 - Qt only if the background runs
+
+    handed = hand_to_background(options)  # the background reminders open the window in their process
+    if handed is not None:
+        return handed
 
     def load() -> Callable[..., int]:
-        # Qt is imported only to open the window; the background reminders may open it in their process.
-        from hipcoach.background_window import launch_window  # noqa: PLC0415
+        from hipcoach.app import run_app  # noqa: PLC0415  (Qt is imported only to open the window)
 
-        return launch_window
+        return run_app
 
     run = _with_qt("open the window", load)
     return run(options) if run is not None else EXIT_ERROR

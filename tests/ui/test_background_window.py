@@ -12,13 +12,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from hipcoach.core.autostart import command_line
-from hipcoach.core.instance import BACKGROUND_LOCK_FILE, LOCK_FILE, held, holder
+from hipcoach.core.instance import BACKGROUND_LOCK_FILE, LOCK_FILE, InstanceLock, held, holder
 from hipcoach.core.settings import Settings, save_settings
 from tests.display import x11_env
 from tests.tools import require_tool, stop_process, wait_until
-from tests.ui.dbus_fakes import PrivateBus
+from tests.ui.dbus_fakes import FakePortal, PrivateBus
 
 STARTED = b"background reminders running"
 
@@ -127,3 +128,64 @@ def test_with_reminders_turned_off_in_the_window_closing_it_ends_the_process(
     assert process.returncode == 0, log.read_text(encoding="utf-8")
     assert log.read_bytes().count(STARTED) == 1
     assert not (hipcoach_data_dir / BACKGROUND_LOCK_FILE).exists()
+
+
+def test_start_now_on_the_notification_opens_the_window_in_the_same_process(
+    bus: PrivateBus, qtbot: QtBot, hipcoach_data_dir: Path, tmp_path: Path, processes: list[subprocess.Popen[bytes]]
+) -> None:
+    portal = FakePortal(bus.connect("portal"))
+    today = datetime.now(UTC).weekday()  # a reminder due since midnight: it comes at the start
+    save_settings(
+        Settings(
+            reminders_on=True,
+            first_run_notice_seen=True,
+            reminder_times=((today, datetime.min.time()),),
+            reminder_routine="gentle-mobility",
+        )
+    )
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus.address, "QT_QPA_PLATFORM": "offscreen", "TZ": "UTC"}
+    log = tmp_path / "background.txt"
+    process = start_background({**env, "HIPCOACH_EXIT_AFTER_PAINT": "1"}, log, processes)
+    qtbot.waitUntil(lambda: portal.added == ["reminder"], timeout=30_000)
+
+    portal.press("start")
+    qtbot.waitUntil(lambda: log.read_bytes().count(STARTED) == 2, timeout=60_000)
+    assert "first-paint" in log.read_text(encoding="utf-8")  # the window ran in this process and closed
+    assert process.poll() is None and holder(hipcoach_data_dir / BACKGROUND_LOCK_FILE) == process.pid
+    assert portal.added == ["reminder"]  # the reminder of today was not shown again by the window mode
+
+
+def test_with_no_answer_from_the_background_the_launch_opens_its_own_window(hipcoach_data_dir: Path) -> None:
+    """An older background (or a stuck one) holds reminders.lock but takes no "open-window": the window opens as
+    it always did, in the launch's own process."""
+    reminders_on_tomorrow()
+    old = InstanceLock(hipcoach_data_dir, writable=True)
+    old._places = lambda: [(hipcoach_data_dir / BACKGROUND_LOCK_FILE, True)]  # type: ignore[method-assign]
+    assert old.acquire()
+    try:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HIPCOACH_EXIT_AFTER_PAINT": "1"}
+        opened = launch(env)
+    finally:
+        old.release()
+    assert opened.returncode == 0, opened.stderr
+    assert "first-paint" in opened.stdout and "opening" not in opened.stdout
+
+
+def test_a_lock_handed_down_is_taken_only_when_it_is_the_lock(hipcoach_data_dir: Path, tmp_path: Path) -> None:
+    """``--held-lock FD`` given by hand with a wrong number changes nothing: the lock is then taken the usual way."""
+    hipcoach_data_dir.mkdir()
+    first = InstanceLock(hipcoach_data_dir, writable=True)
+    assert first.acquire() and first.fd is not None
+    other = os.open(tmp_path / "other", os.O_RDWR | os.O_CREAT)
+    try:
+        assert not InstanceLock(hipcoach_data_dir, writable=True).adopt(other)
+        assert not InstanceLock(hipcoach_data_dir, writable=True).adopt(-1)
+        duplicate = os.dup(first.fd)  # the same open file, as an exec hands it down
+        heir = InstanceLock(hipcoach_data_dir, writable=True)
+        assert heir.adopt(duplicate) and heir.fd == duplicate
+        assert not os.get_inheritable(duplicate)  # not passed on to a program started from here
+        assert not InstanceLock(hipcoach_data_dir, writable=True).acquire()  # still held
+        heir.release()
+    finally:
+        os.close(other)
+        first.release()
