@@ -32,7 +32,8 @@ from hipcoach import APP_ID, APP_NAME, __version__
 from hipcoach.background_window import CHANNEL, IN_PROCESS, replace_program, window_request
 from hipcoach.core import paths
 from hipcoach.core.autostart import command_line
-from hipcoach.core.instance import BACKGROUND_LOCK_FILE, Answer, InstanceLock
+from hipcoach.core.instance import BACKGROUND_LOCK_FILE, Answer, InstanceLock, held
+from hipcoach.core.instance import LOCK_FILE as WINDOW_LOCK_FILE
 from hipcoach.core.reminder_schedule import local_zone, session_starts
 from hipcoach.core.settings import Settings, load_settings_with_warnings, settings_path
 from hipcoach.options import EXIT_ERROR, EXIT_OK, AppOptions
@@ -183,7 +184,9 @@ class Background(QObject):
         self.open_with(args)
 
     def open_with(self, args: list[str]) -> None:
-        if self.replace is not None:
+        """``args``: the window's hand-off arguments. A window open in a process of its own (it was open before
+        the reminders started) takes them by the one-window rule, so this process stays small."""
+        if self.replace is not None and not held(paths.data_dir() / WINDOW_LOCK_FILE):
             self.replace(args)  # returns only when the exec failed (said in the error log)
             self.replace = None
         program, arguments = command_line(args)
