@@ -9,10 +9,10 @@ reminder service beside it, and replaces itself again with the small background 
 descriptor holding ``reminders.lock`` is passed down across each exec (``--held-lock FD``), so no second background
 can start in between.
 
-This module is both ends of "open the window there": ``launch_window`` is what a plain ``hipcoach`` runs (it asks a
-running background first, over a channel like the window's own, and opens its own window when none answers), and
-``replace_program`` is the exec. POSIX only: on Windows an exec starts another process, so the background there
-starts ``hipcoach`` beside it as before.
+This module is both ends of "open the window there": ``hand_to_background`` is what a plain ``hipcoach`` asks
+first (over a channel like the window's own; the launch opens its own window when nobody answers),
+``window_request`` is what the background makes of the message, and ``replace_program`` is the exec. POSIX only:
+on Windows an exec starts another process, so the background there starts ``hipcoach`` beside it as before.
 """
 
 from __future__ import annotations
