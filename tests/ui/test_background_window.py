@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from hipcoach.core.autostart import command_line
 from hipcoach.core.instance import BACKGROUND_LOCK_FILE, LOCK_FILE, InstanceLock, held, holder
 from hipcoach.core.settings import Settings, save_settings
+from tests.conftest import Run
 from tests.display import x11_env
 from tests.tools import require_tool, stop_process, wait_until
 from tests.ui.dbus_fakes import FakePortal, PrivateBus
@@ -189,3 +190,30 @@ def test_a_lock_handed_down_is_taken_only_when_it_is_the_lock(hipcoach_data_dir:
     finally:
         os.close(other)
         first.release()
+
+
+def test_quit_ends_the_background_with_its_window(
+    bus: PrivateBus, hipcoach_data_dir: Path, tmp_path: Path, processes: list[subprocess.Popen[bytes]]
+) -> None:
+    """``--background --quit`` while the window is open in the background: both end, and it does not come back
+    as the small background even with reminders on."""
+    reminders_on_tomorrow()
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus.address, "QT_QPA_PLATFORM": "offscreen", "TZ": "UTC"}
+    log = tmp_path / "background.txt"
+    process = start_background(env, log, processes)
+    assert launch(env, "--start", "gentle-mobility", "--time-scale", "50").returncode == 0
+    wait_until(lambda: window_open_in(process, hipcoach_data_dir), timeout=60, what="the window in the background")
+    ended = launch(env, "--background", "--quit")
+    assert ended.returncode == 0, ended.stderr
+    assert process.wait(timeout=30) == 0, log.read_text(encoding="utf-8")
+    assert log.read_bytes().count(STARTED) == 1
+    assert not held(hipcoach_data_dir / BACKGROUND_LOCK_FILE)
+
+
+def test_the_exec_options_are_not_for_a_window_or_a_command(run: Run) -> None:
+    status, _out, err = run("--held-lock", "3")
+    assert status == 2 and "--held-lock and --open-window only go with --background" in err
+    status, _out, err = run("--background", "--open-window", "--quit-when-done")
+    assert status == 2 and "--quit-when-done cannot go with it" in err
+    status, out, _err = run("--help")
+    assert "--held-lock" not in out and "--open-window" not in out
