@@ -155,13 +155,7 @@ class Background(QObject):
         tray = QSystemTrayIcon(app_icon(), self)
         tray.setToolTip(f"{APP_NAME}: reminders")
         menu = QMenu()
-        entries = (
-            ("Open", lambda: self.open_window("", sore_day=False, start=False)),
-            ("Start my routine", lambda: self.open_window(self.settings.reminder_routine, sore_day=False)),
-            ("Pause reminders for today", self.service.pause_today),
-            ("Quit", self.app.quit),
-        )
-        for text, act in entries:
+        for text, act in self.tray_entries():
             action = QAction(text, menu)
             action.triggered.connect(act)
             menu.addAction(action)
@@ -169,6 +163,15 @@ class Background(QObject):
         self._menu = menu  # a QMenu has no parent here: kept alive with the tray
         tray.show()
         return tray
+
+    def tray_entries(self) -> list[tuple[str, Callable[[], None]]]:
+        """The tray menu's entries and what each does (Open and Start my routine: the window, in this process)."""
+        return [
+            ("Open", lambda: self.open_window("", sore_day=False, start=False)),
+            ("Start my routine", lambda: self.open_window(self.settings.reminder_routine, sore_day=False)),
+            ("Pause reminders for today", self.service.pause_today),
+            ("Quit", self.app.quit),
+        ]
 
     def _routine_name(self, routine_id: str) -> str:
         return routine_name(routine_id or last_routine())

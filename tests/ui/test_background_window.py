@@ -12,8 +12,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from hipcoach.background import Background
 from hipcoach.core.autostart import command_line
 from hipcoach.core.instance import BACKGROUND_LOCK_FILE, LOCK_FILE, InstanceLock, held, holder
 from hipcoach.core.settings import Settings, save_settings
@@ -217,3 +219,28 @@ def test_the_exec_options_are_not_for_a_window_or_a_command(run: Run) -> None:
     assert status == 2 and "--quit-when-done cannot go with it" in err
     status, out, _err = run("--help")
     assert "--held-lock" not in out and "--open-window" not in out
+
+
+class Replaced(Exception):
+    """Stands for the exec: like ``os.execv``, the call does not come back to the code after it."""
+
+
+def test_the_tray_opens_the_window_in_the_process(qapp: QApplication, hipcoach_data_dir: Path) -> None:
+    """The tray's Open and Start my routine take the same way as a launch: this process becomes the window (the
+    exec is recorded here instead of done)."""
+    settings = Settings(reminders_on=True, reminder_routine="strength")
+    background = Background(qapp, settings, tray=False)
+    asked: list[list[str]] = []
+
+    def replace(args: list[str]) -> None:
+        asked.append(args)
+        raise Replaced
+
+    entries = dict(background.tray_entries())
+    for entry in ("Open", "Start my routine"):
+        background.replace = replace
+        with pytest.raises(Replaced):
+            entries[entry]()
+    assert asked == [[], ["--start", "strength"]]
+    background.service.stop()
+    background.deleteLater()
