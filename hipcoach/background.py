@@ -7,10 +7,10 @@ timer is armed for the next reminder, the settings folder is watched (inotify) s
 process and changed days re-arm the timer, logind's wake-up signal makes it look at the clock again, and SIGTERM
 (``hipcoach --background --quit``) arrives through a socket Qt watches.
 
-It is a process of its own, beside the window: it holds ``reminders.lock`` in the data folder (one background per
-data folder), never the window's lock. "Start now" and the tray's entries start ``hipcoach`` (with ``--start``),
-which opens the window or hands the routine to the window already open, by the one-window rule (docs/reminders.md,
-"The background mode").
+It holds ``reminders.lock`` in the data folder (one background per data folder). Asked for the window (a plain
+``hipcoach`` launch, "Start now", the tray's entries), it replaces its program with the window mode in this same
+process (hipcoach.background_window), which runs the window beside the reminder service and comes back here when
+the window closes with reminders on (docs/reminders.md, "The window in the background's process").
 """
 
 from __future__ import annotations
@@ -25,16 +25,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QProcess, QSocketNotifier
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QProcess, QSocketNotifier, QTimer
 from PySide6.QtDBus import QDBusConnection
 
-from hipcoach import APP_NAME, __version__
+from hipcoach import APP_ID, APP_NAME, __version__
+from hipcoach.background_window import CHANNEL, IN_PROCESS, replace_program, window_request
 from hipcoach.core import paths
 from hipcoach.core.autostart import command_line
-from hipcoach.core.instance import InstanceLock
+from hipcoach.core.instance import BACKGROUND_LOCK_FILE, Answer, InstanceLock, held
+from hipcoach.core.instance import LOCK_FILE as WINDOW_LOCK_FILE
 from hipcoach.core.reminder_schedule import local_zone, session_starts
 from hipcoach.core.settings import Settings, load_settings_with_warnings, settings_path
-from hipcoach.options import EXIT_ERROR, EXIT_OK
+from hipcoach.options import EXIT_ERROR, EXIT_OK, AppOptions
 from hipcoach.ui.reminder_notifier import ReminderNotifier
 from hipcoach.ui.reminder_service import ReminderService
 
@@ -42,8 +44,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from hipcoach.core.history.store import HistoryStore
+    from hipcoach.ui.single_instance import SingleInstance
 
-LOCK_FILE: Final = "reminders.lock"
+LOCK_FILE: Final = BACKGROUND_LOCK_FILE
 T = TypeVar("T")
 
 
@@ -114,11 +117,14 @@ def routine_name(routine_id: str) -> str:
 
 
 class Background(QObject):
-    def __init__(self, app: QCoreApplication, settings: Settings, *, tray: bool) -> None:
-        """``tray``: the application is a QApplication and the desktop may have a tray (ui/tray_probe.py)."""
+    def __init__(self, app: QCoreApplication, settings: Settings, *, tray: bool, in_window: bool = False) -> None:
+        """``tray``: the application is a QApplication and the desktop may have a tray (ui/tray_probe.py);
+        ``in_window``: the window runs in this process beside the reminders (the window mode)."""
         super().__init__()
         self.app = app
         self.settings = settings
+        self.in_window = in_window
+        self.replace: Callable[[list[str]], None] | None = None  # the small mode's exec into the window mode
         self.tray: QSystemTrayIcon | None = None
         self.notifier = ReminderNotifier(QDBusConnection.sessionBus(), self._tray, _report, self)
         self.service = ReminderService(
@@ -149,13 +155,7 @@ class Background(QObject):
         tray = QSystemTrayIcon(app_icon(), self)
         tray.setToolTip(f"{APP_NAME}: reminders")
         menu = QMenu()
-        entries = (
-            ("Open", lambda: self.open_window("", sore_day=False, start=False)),
-            ("Start my routine", lambda: self.open_window(self.settings.reminder_routine, sore_day=False)),
-            ("Pause reminders for today", self.service.pause_today),
-            ("Quit", self.app.quit),
-        )
-        for text, act in entries:
+        for text, act in self.tray_entries():
             action = QAction(text, menu)
             action.triggered.connect(act)
             menu.addAction(action)
@@ -164,15 +164,34 @@ class Background(QObject):
         tray.show()
         return tray
 
+    def tray_entries(self) -> list[tuple[str, Callable[[], None]]]:
+        """The tray menu's entries and what each does (Open and Start my routine: the window, in this process)."""
+        return [
+            ("Open", lambda: self.open_window("", sore_day=False, start=False)),
+            ("Start my routine", lambda: self.open_window(self.settings.reminder_routine, sore_day=False)),
+            ("Pause reminders for today", self.service.pause_today),
+            ("Quit", self.app.quit),
+        ]
+
     def _routine_name(self, routine_id: str) -> str:
         return routine_name(routine_id or last_routine())
 
     def open_window(self, routine_id: str, sore_day: bool = False, *, start: bool = True) -> None:
-        """The window (started, or brought up by the one it hands over to), with the routine when asked."""
+        """The window with the routine when asked: in this process (the small mode replaces itself with the window
+        mode), else started as a process of its own, which hands over to the window already open if there is one
+        (the window mode's window, by the one-window rule)."""
         routine = (routine_id or last_routine()) if start else ""
         args = ["--start", routine] if routine else []
         if routine and sore_day:
             args.append("--sore-day")
+        self.open_with(args)
+
+    def open_with(self, args: list[str]) -> None:
+        """``args``: the window's hand-off arguments. A window open in a process of its own (it was open before
+        the reminders started) takes them by the one-window rule, so this process stays small."""
+        if self.replace is not None and not held(paths.data_dir() / WINDOW_LOCK_FILE):
+            self.replace(args)  # returns only when the exec failed (said in the error log)
+            self.replace = None
         program, arguments = command_line(args)
         if not QProcess.startDetached(program, arguments)[0]:
             _report(OSError(f"could not start {program} {' '.join(arguments)}"))
@@ -182,10 +201,12 @@ class Background(QObject):
         if settings == self.settings:
             return
         self.settings = settings
-        if not settings.reminders_on:
+        if not settings.reminders_on and not self.in_window:
             self.app.quit()  # reminders turned off: nothing left to do in the background
             return
-        self.service.use_settings(settings)
+        if not settings.reminders_on:
+            _say("reminders are off: none will come; this process ends when the window closes")
+        self.service.use_settings(settings)  # off: the timer is stopped (an empty schedule arms nothing)
 
 
 class _QuitOnSigterm(QObject):
@@ -195,6 +216,7 @@ class _QuitOnSigterm(QObject):
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self.app = app
+        self.asked = False  # SIGTERM came: the process ends, whatever the mode
         self.reader, self.writer = socket.socketpair()
         self.reader.setblocking(False)
         self.writer.setblocking(False)
@@ -206,6 +228,7 @@ class _QuitOnSigterm(QObject):
     def _woken(self) -> None:
         with contextlib.suppress(OSError):
             self.reader.recv(64)
+        self.asked = True
         self.app.quit()
 
     def close(self) -> None:
@@ -247,20 +270,30 @@ def _gui_application() -> QCoreApplication:
     return app
 
 
-def run_background(*, quit_running_one: bool = False) -> int:
+def run_background(
+    *, quit_running_one: bool = False, held_lock: int | None = None, window: AppOptions | None = None
+) -> int:
+    """The small background, or with ``window`` the window mode; ``held_lock``: the descriptor of ``reminders.lock``
+    that the program this process replaced held (hipcoach.background_window)."""
     if quit_running_one:
         return quit_running()
     settings, warnings = load_settings_with_warnings()
     for warning in warnings:
         _say(warning)
-    if not settings.reminders_on:
+    if not settings.reminders_on and window is None:
         _say("reminders are off (Settings, Reminders): nothing to do in the background")
         return EXIT_OK
     paths.prepare_data_dir(paths.data_dir())
     lock = BackgroundLock(paths.data_dir(), writable=True)
-    if not lock.acquire():
+    if not (held_lock is not None and lock.adopt(held_lock)) and not lock.acquire():
+        if window is not None:  # handed a lock that was not there: open the window as a launch would
+            from hipcoach.background_window import launch_window  # noqa: PLC0415 - only then
+
+            return launch_window(window)
         print(f"{APP_NAME}: background reminders are already running for {paths.data_dir()}", flush=True)
         return EXIT_OK
+    if window is not None:
+        return _run_window(lock, settings, window)
     from hipcoach.ui.tray_probe import tray_possible  # noqa: PLC0415 - only the background asks
 
     existing = QCoreApplication.instance()
@@ -271,12 +304,75 @@ def run_background(*, quit_running_one: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     sigterm = _QuitOnSigterm(app) if os.name == "posix" else None
+    channel: SingleInstance | None = None
     try:
         background = Background(app, settings, tray=tray)
+        if IN_PROCESS and existing is None:  # the process is ours to replace
+            channel = _take_window_requests(background)
+            background.replace = lambda args: _replace(lock, channel, ["--open-window", *args])
         background.service.check()  # a reminder missed while the computer was off comes now, once
         print(f"{APP_NAME}: background reminders running", flush=True)
         return app.exec()
     finally:
+        if channel is not None:
+            channel.release()
         if sigterm is not None:
             sigterm.close()
         lock.release()
+
+
+def _take_window_requests(background: Background) -> SingleInstance:
+    """Listen for a plain launch's "open-window" (hipcoach.background_window.launch_window): answer at once, then
+    replace this program with the window mode."""
+    from hipcoach.ui.single_instance import SingleInstance  # noqa: PLC0415 - only where the window may come here
+
+    def answer(args: list[str]) -> Answer:
+        request = window_request(args)
+        if isinstance(request, Answer):
+            return request
+        QTimer.singleShot(0, background, lambda: background.open_with(request))  # once the answer has gone
+        return Answer(True, f"opening the {APP_NAME} window (in the background reminders, process {os.getpid()})")
+
+    channel = SingleInstance(paths.data_dir(), channel=CHANNEL, locked=True)
+    channel.listen(answer)
+    for problem in channel.problems:
+        _say(problem)
+    return channel
+
+
+def _replace(lock: BackgroundLock, channel: SingleInstance | None, args: list[str]) -> None:
+    """Become ``hipcoach --background --held-lock FD ARGS``. The channel is closed first and stays closed when the
+    exec fails: a launch then gets no answer and opens its own window, so nothing asks here again in a loop."""
+    if channel is not None:
+        channel.release()
+    if lock.fd is None:
+        return
+    _report(replace_program(lock.fd, args))
+
+
+def _run_window(lock: BackgroundLock, settings: Settings, options: AppOptions) -> int:
+    """The window mode: the window through the unchanged ``run_app``, the reminder service beside it on the one
+    QApplication (no tray: the window is there). When the window closes, back to the small background if reminders
+    are on; the process ends if they are off, or when SIGTERM asked it to."""
+    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415 - the window mode only
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - likewise
+
+    from hipcoach.app import run_app  # noqa: PLC0415 - likewise
+
+    app = QApplication([APP_NAME])  # the window closing ends its loop, as in a window of its own
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    sigterm = _QuitOnSigterm(app)
+    background = Background(app, settings, tray=False, in_window=True)
+    background.service.check()
+    try:
+        status = run_app(options)
+    finally:
+        sigterm.close()
+    background.service.stop()
+    settings, _warnings = load_settings_with_warnings()
+    if settings.reminders_on and not sigterm.asked and lock.fd is not None:
+        _report(replace_program(lock.fd, []))  # returns only when the exec failed
+    lock.release()
+    return status

@@ -136,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="no window: remind me to exercise on my days (what starts at login when reminders are on)",
     )
     background.add_argument("--quit", action="store_true", help="with --background: end the background reminders")
+    # Not for people: how the background reminders replace their own program with the window and back, in one process
+    # (hipcoach.background_window; docs/reminders.md).
+    background.add_argument("--held-lock", type=int, metavar="FD", help=argparse.SUPPRESS)
+    background.add_argument("--open-window", action="store_true", help=argparse.SUPPRESS)
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     exercises = commands.add_parser(

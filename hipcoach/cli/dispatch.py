@@ -50,6 +50,8 @@ NO_ARGUMENTS = argparse.Namespace(
     quit_when_done=False,
     background=False,
     quit=False,
+    held_lock=None,
+    open_window=False,
 )
 """What the parser makes of no arguments at all (a test holds it to that). The desktop launcher starts the app this
 way, and building the parser with all its subcommands takes about 3 ms of the window's start-up."""
@@ -76,7 +78,7 @@ def _run(argv: list[str]) -> int:
         output.say(f"error: {problem}")
         return EXIT_INVALID
     if args.background:
-        return _run_background(quit_running=args.quit)
+        return _run_background(args)
     if args.command is None:
         return _open_window(args)
     if args.command in ("history", "export", "import"):
@@ -125,15 +127,19 @@ def _background_problem(args: argparse.Namespace) -> str | None:
     """What cannot go with ``--background`` (or ``--quit`` without it), or None."""
     if args.quit and not args.background:
         return "--quit only goes with --background"
+    if (args.open_window or args.held_lock is not None) and not args.background:
+        return "--held-lock and --open-window only go with --background"
     if not args.background:
         return None
+    window = args.open_window  # the window mode takes the window's options, but never an unattended run
     given = [
         flag
         for flag, value in (
-            ("--start", args.start is not None),
-            ("--time-scale", args.time_scale is not None),
+            ("--start", args.start is not None and not window),
+            ("--time-scale", args.time_scale is not None and not window),
             ("--quit-when-done", args.quit_when_done),
-            ("--sore-day", args.sore_day),
+            ("--sore-day", args.sore_day and not window),
+            ("--quit", args.quit and (window or args.held_lock is not None)),
         )
         if value
     ]
@@ -142,14 +148,17 @@ def _background_problem(args: argparse.Namespace) -> str | None:
     return f"--background has no window: {', '.join(given)} cannot go with it" if given else None
 
 
-def _run_background(*, quit_running: bool) -> int:
+def _run_background(args: argparse.Namespace) -> int:
     def load() -> Callable[..., int]:
         from hipcoach.background import run_background  # noqa: PLC0415 - Qt only for the background mode
 
         return run_background
 
     run = _with_qt("start the reminders", load)
-    return run(quit_running_one=quit_running) if run is not None else EXIT_ERROR
+    if run is None:
+        return EXIT_ERROR
+    window = _window_options(args) if args.open_window else None
+    return run(quit_running_one=args.quit, held_lock=args.held_lock, window=window)
 
 
 def _with_qt(doing: str, load: Callable[[], Callable[..., int]]) -> Callable[..., int] | None:
@@ -177,14 +186,12 @@ def _open_window(args: argparse.Namespace) -> int:
         problem = content.check_start(start)
         if problem is not None:
             return problem
-    options = AppOptions(
-        start=start,
-        time_scale=args.time_scale if args.time_scale is not None else 1.0,
-        quit_when_done=args.quit_when_done,
-        screenshot_dir=path(SCREENSHOT_DIR_ENV),
-        sore_day=args.sore_day,
-        floor_ok=not args.no_floor,
-    )
+    options = _window_options(args)
+    from hipcoach.background_window import hand_to_background  # noqa: PLC0415 - Qt only if the background runs
+
+    handed = hand_to_background(options)  # the background reminders open the window in their process
+    if handed is not None:
+        return handed
 
     def load() -> Callable[..., int]:
         from hipcoach.app import run_app  # noqa: PLC0415  (Qt is imported only to open the window)
@@ -193,6 +200,17 @@ def _open_window(args: argparse.Namespace) -> int:
 
     run = _with_qt("open the window", load)
     return run(options) if run is not None else EXIT_ERROR
+
+
+def _window_options(args: argparse.Namespace) -> AppOptions:
+    return AppOptions(
+        start=args.start,
+        time_scale=args.time_scale if args.time_scale is not None else 1.0,
+        quit_when_done=args.quit_when_done,
+        screenshot_dir=path(SCREENSHOT_DIR_ENV),
+        sore_day=args.sore_day,
+        floor_ok=not args.no_floor,
+    )
 
 
 def _report_unexpected(exc: BaseException) -> None:

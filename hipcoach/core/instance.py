@@ -27,6 +27,7 @@ from hipcoach.core import paths
 from hipcoach.options import MAX_TIME_SCALE
 
 LOCK_FILE: Final = "hipcoach.lock"
+BACKGROUND_LOCK_FILE: Final = "reminders.lock"  # the background reminders' lock (docs/reminders.md)
 SOCKET_FILE: Final = "hipcoach.sock"
 MAX_MESSAGE: Final = 64 * 1024  # bytes of one message, newline included
 MAX_ARGS: Final = 16
@@ -65,11 +66,13 @@ def _fallback_dir(*, create: bool) -> Path:
     return folder
 
 
-def socket_addresses(data_dir: Path, *, create: bool = False) -> list[str]:
-    """Where the window may listen, best first; a second launch tries them in this order.
+def socket_addresses(data_dir: Path, *, create: bool = False, channel: str = "") -> list[str]:
+    """Where the window may listen, best first; a second launch tries them in this order. ``channel`` names another
+    listener of the same data folder ("reminders": the background reminders), so its socket has a name of its own.
 
     Windows has no socket files: a named pipe name, which Qt makes private to the user (UserAccessOption)."""
-    name = f"{APP_NAME}-{digest(data_dir)}"
+    suffix = f"-{channel}" if channel else ""
+    name = f"{APP_NAME}{suffix}-{digest(data_dir)}"
     if os.name != "posix":
         return [name]
     candidates: list[Path] = []
@@ -77,10 +80,10 @@ def socket_addresses(data_dir: Path, *, create: bool = False) -> list[str]:
     if runtime and os.path.isabs(runtime) and is_private_dir(Path(runtime)):
         candidates.append(Path(runtime) / name)
     if is_private_dir(data_dir) and paths.writable_dir(data_dir):
-        candidates.append(data_dir / SOCKET_FILE)
+        candidates.append(data_dir / (f"{channel}.sock" if channel else SOCKET_FILE))
     fallback = _fallback_dir(create=create)
     if is_private_dir(fallback):
-        candidates.append(fallback / digest(data_dir))
+        candidates.append(fallback / f"{digest(data_dir)}{suffix}")
     return [str(path) for path in candidates if len(os.fsencode(str(path))) <= SOCKET_PATH_MAX]
 
 
@@ -139,6 +142,31 @@ class InstanceLock:
                     break
         return places
 
+    @property
+    def fd(self) -> int | None:
+        """The descriptor that holds the lock (handed down across an exec: ``adopt``)."""
+        return self._fd
+
+    def adopt(self, fd: int) -> bool:
+        """Take over the lock this process held before it replaced its program (``os.execv`` keeps the process and
+        the descriptors made inheritable): True when ``fd`` is this lock's file and holds its lock. Anything else
+        (a wrong number given by hand) is left alone, and the caller takes the lock the usual way."""
+        if self._fd is not None or fd < 0:
+            return False
+        places = self._places()
+        if not places:
+            return False
+        path = places[0][0]
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(path))
+        except OSError:
+            return False
+        if not same or not _try_os_lock(fd):  # our own lock again: flock allows it on the same open file
+            return False
+        os.set_inheritable(fd, False)  # no program this one starts may keep it
+        self._fd, self.path = fd, path
+        return True
+
     def release(self) -> None:
         """Remove the file while still holding it (so a waiting launch never locks a removed file), then unlock."""
         if self._fd is None:
@@ -149,6 +177,36 @@ class InstanceLock:
         os.close(self._fd)
         self._fd = None
         self.path = None
+
+
+def held(path: Path) -> bool:
+    """Whether a live process holds the lock on ``path`` (a lock file of this module), without taking it for longer
+    than the look: a shared lock for an instant, dropped at once; False when there is no such file."""
+    if os.name != "posix":
+        return False
+    import fcntl  # noqa: PLC0415 - POSIX only
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # also drops the shared lock
+    return False
+
+
+def holder(path: Path) -> int | None:
+    """The process id written in a lock file (``_describe``), or None when it cannot be read."""
+    try:
+        return int(path.read_text(encoding="utf-8").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _lock(path: Path, *, create: bool) -> int | None:

@@ -46,9 +46,15 @@ class SingleInstance(QObject):
 
     qt_network: ClassVar[bool] = os.name != "posix"  # no Unix-domain sockets to watch: Qt Network's named pipe
 
-    def __init__(self, data_dir: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, data_dir: Path | None = None, parent: QObject | None = None, *, channel: str = "", locked: bool = False
+    ) -> None:
+        """``channel``: another listener of the data folder (core.instance.socket_addresses); ``locked``: the caller
+        holds that listener's own lock already (the background reminders' ``reminders.lock``)."""
         super().__init__(parent)
         self.data_dir = data_dir if data_dir is not None else paths.data_dir()
+        self.channel = channel
+        self._locked = locked
         self.writable = True
         self.read_timeout_ms = READ_TIMEOUT_MS
         self.problems: list[str] = []
@@ -74,9 +80,9 @@ class SingleInstance(QObject):
     def listen(self, handler: Handler) -> bool:
         """Take hand-offs from later launches (once the lock is ours); ``handler`` answers each one. Whether it
         listens: without it a second launch cannot hand over, but this window works, it just is not found."""
-        if self._lock is None or self._server is not None:
+        if (self._lock is None and not self._locked) or self._server is not None:
             return self._server is not None
-        for address in instance.socket_addresses(self.data_dir, create=True):
+        for address in instance.socket_addresses(self.data_dir, create=True, channel=self.channel):
             server = self._new_server(handler)
             problem = server.listen(address)
             if problem is None:
@@ -120,7 +126,7 @@ class SingleInstance(QObject):
         deadline = time.monotonic() + timeout
         payload = _encode(args)
         while True:
-            for address in instance.socket_addresses(self.data_dir):
+            for address in instance.socket_addresses(self.data_dir, channel=self.channel):
                 if not instance.owned_socket(address):
                     continue
                 connected, answer = send(address, payload, deadline)
