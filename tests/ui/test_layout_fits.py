@@ -26,6 +26,7 @@ from hipcoach.core.model import DoseValue, Exercise
 from hipcoach.core.plan import PhaseKind
 from hipcoach.core.settings import Settings, TextSize, Theme
 from hipcoach.ui.appearance import follow_settings
+from hipcoach.ui.countdown_display import FITTED_HEIGHT
 from hipcoach.ui.history_view import HistoryView
 from tests.display import artifacts_dir
 from tests.factories import entry, routine
@@ -198,3 +199,29 @@ def test_the_session_page_keeps_its_arrangement_through_the_phases_and_searches_
     settle()
     assert scales, "a new text size sizes the fonts again, at the same scale too"
     assert not layout_problems(win)
+
+
+@pytest.mark.parametrize("text_size", [TextSize.NORMAL, TextSize.LARGER])
+def test_the_pain_question_never_lays_a_line_over_the_countdown(make_rig: MakeRig, text_size: TextSize) -> None:
+    """At 864x486 (the first start on a 1920x1080 screen at 200 %) the pain question before a session left the
+    countdown too little height and its lines were laid over the number: the page was measured before its nested
+    layouts took in the new fonts and arrangement, the sharp-pain choice (not shown) held it tall, and the
+    countdown's wrapped lines needed more than the minimum counted. Reached from a larger and a smaller window too
+    (the fit depends on no earlier one); in a window too small for the page at all, its lines go under the number."""
+    rig: WindowRig = make_rig()
+    win = rig.window
+    win.change_settings(text_size=text_size)
+    shipped = load_catalogue()
+    rig.start(routine(entry(short(shipped["leg-swings"], reps=10, sets=1))), keep_pain_question=True)
+    countdown = rig.view.countdown
+    for size in (QSize(864, 486), QSize(1024, 600), QSize(640, 420), QSize(864, 486), QSize(960, 462)):
+        problems = fit_problems(win, size)
+        assert rig.view.pain_before.isVisible()
+        if size.width() > 640:
+            assert problems == [], (size, problems)
+            assert countdown.height() >= FITTED_HEIGHT, size
+        lines = countdown.parentWidget().children()
+        above = lines[lines.index(countdown) + 1 :]  # drawn after it, over it
+        over = [line for line in above if isinstance(line, QWidget) and line.isVisible()
+                and line.geometry().intersects(countdown.geometry())]  # fmt: skip
+        assert over == [], size
