@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -217,6 +217,49 @@ def test_fields_and_tick_boxes_show_their_edges(qtbot: QtBot, theme: Theme) -> N
         assert edge_contrast(button, box.left(), box.center().y()) >= LARGE_TEXT_CONTRAST, (theme, button.text())
     for box in (field, number, chooser, text):
         assert edge_contrast(box, 0, box.height() // 2) >= LARGE_TEXT_CONTRAST, (theme, type(box).__name__)
+
+
+def indicator(button: QCheckBox | QRadioButton) -> QRect:
+    """Where the style puts the tick box or the round choice of ``button``."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    element = QStyle.SubElement.SE_CheckBoxIndicator
+    if isinstance(button, QRadioButton):
+        element = QStyle.SubElement.SE_RadioButtonIndicator
+    return button.style().subElementRect(element, option, button)
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])
+def test_the_settings_tick_boxes_and_round_choices_grow_with_the_text(
+    rig: WindowRig, qtbot: QtBot, theme: Theme
+) -> None:
+    """Fusion drew them 14 px beside the dialog's 21 px lines, at every text size, and the safety questions' round
+    choices 26 px beside 31 px lines at the Larger text: they are a line of their text high (20 px at least), and
+    their edge stands out 3:1 at each size."""
+    window = rig.window
+    heights: dict[TextSize, list[int]] = {}
+    for text_size in (TextSize.NORMAL, TextSize.LARGER):
+        window.change_settings(theme=theme, text_size=text_size)
+        dialog = window.open_settings()
+        qtbot.waitExposed(dialog)
+        found = heights.setdefault(text_size, [])
+        for key in ("session", "safety", "appearance"):
+            dialog.show_page(key)
+            QApplication.processEvents()
+            page = dialog.page(key)
+            assert page is not None
+            buttons = [b for b in page.findChildren(QAbstractButton) if isinstance(b, QCheckBox | QRadioButton)]
+            buttons = [button for button in buttons if button.isVisible()]
+            assert buttons, key
+            for button in buttons:
+                box = indicator(button)
+                assert box.height() >= button.fontMetrics().height() - 1 and box.height() >= 20, (key, button.text())
+                edge = edge_contrast(button, box.left(), box.center().y())
+                if button.isEnabled():  # WCAG leaves out what is switched off (the hip, until "Yes")
+                    assert edge >= LARGE_TEXT_CONTRAST, (key, button.text(), round(edge, 2))
+                found.append(box.height())
+        dialog.reject()
+    assert min(heights[TextSize.LARGER]) >= 1.3 * min(heights[TextSize.NORMAL]), heights
 
 
 def test_the_text_size_grows_every_label_and_later_dialogs(rig: WindowRig, qapp: QApplication) -> None:
