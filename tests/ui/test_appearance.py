@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QStyle,
     QStyleOptionButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -103,7 +105,10 @@ def unreadable(page: QWidget) -> list[tuple[str, float]]:
             continue
         font = widget.font()
         large = font.pointSizeF() >= 18 or (font.bold() and font.pointSizeF() >= 14)
-        ratio = label_contrast(widget.grab().toImage())
+        image = widget.grab().toImage()
+        if isinstance(widget, QPushButton | QToolButton):  # inside its outline: on a gradient face (Fusion's dark
+            image = image.copy(2, 2, image.width() - 4, image.height() - 4)  # one) the outline is the commonest
+        ratio = label_contrast(image)
         if ratio < (3.0 if large else TEXT_CONTRAST):
             failing.append((f"{type(widget).__name__} {widget.text()[:30]}", round(ratio, 2)))
     return failing
@@ -138,6 +143,23 @@ def outlined_buttons_match_the_theme(page: QWidget) -> list[str]:
     return found
 
 
+def faint_button_edges(page: QWidget) -> list[str]:
+    """Every button (not a flat one) whose outline, the strongest of its first pixels across its left edge at mid
+    height, stands out less than 3:1 from the window: the face is hardly different from the window in any theme."""
+    found = []
+    for button in page.findChildren(QAbstractButton):
+        if not isinstance(button, QPushButton | QToolButton) or not button.isVisible() or not button.isEnabled():
+            continue
+        if button.width() < 8 or button.height() < 8 or (isinstance(button, QPushButton) and button.isFlat()):
+            continue
+        if isinstance(button, QToolButton) and button.autoRaise():
+            continue
+        ratio = edge_contrast(button, 0, button.height() // 2)
+        if ratio < LARGE_TEXT_CONTRAST:
+            found.append(f"{type(button).__name__} {button.text() or button.accessibleName()}: edge {ratio:.2f}")
+    return found
+
+
 @pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])
 def test_every_page_reads_in_each_theme(rig: WindowRig, qtbot: QtBot, tmp_path: Path, theme: Theme) -> None:
     """Every label and button of every page, the chart marks and the focus ring, in each theme, from the pixels."""
@@ -156,6 +178,7 @@ def test_every_page_reads_in_each_theme(rig: WindowRig, qtbot: QtBot, tmp_path: 
             problems += [(name, problem) for problem in unreadable(page)]
             problems += [(name, problem) for problem in faint_marks(page)]
             problems += [(name, problem) for problem in outlined_buttons_match_the_theme(page)]
+            problems += [(name, problem) for problem in faint_button_edges(page)]
             ring = ring_colour(page.palette())
             if contrast(ring, page.palette().color(ROLE.Window)) < LARGE_TEXT_CONTRAST:
                 problems.append((name, f"focus ring {ring.name()}"))
