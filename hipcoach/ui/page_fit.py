@@ -118,14 +118,17 @@ class PageFit:
             QTimer.singleShot(0, self._page, lambda: self.fit(self._page.size()))
 
     def _fits(self, size: QSize) -> bool:
-        # The nested layouts first (deepest first), so the root measures this arrangement and these fonts: Qt takes
-        # a change inside a child widget (the steps moved below, the pain question's larger buttons) into its
-        # parent's minimum only when the event loop gets to it, and the page was measured as it had been.
+        # The nested layouts first (deepest first), then the page's own with every layout inside it, so the root
+        # measures this arrangement and these fonts: Qt takes a change inside a child widget (the steps moved below,
+        # the pain question's larger buttons) into its parent's minimum only when the event loop gets to it, and a
+        # layout inside the root (the buttons' grid) keeps its minimum until it is activated; the page was measured
+        # as it had been (at the Larger text, the buttons in one row at their largest size, 895 px).
         for widget in reversed(self._page.findChildren(QWidget)):
             layout = widget.layout()
             if layout is not None:
                 layout.activate()
         self._root.invalidate()
+        self._root.activate()
         need = self._root.minimumSize()
         return need.width() <= size.width() and need.height() <= size.height()
 

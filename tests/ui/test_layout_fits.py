@@ -226,3 +226,19 @@ def test_the_pain_question_never_lays_a_line_over_the_countdown(make_rig: MakeRi
         over = [line for line in above if isinstance(line, QWidget) and line.isVisible()
                 and line.geometry().intersects(countdown.geometry())]  # fmt: skip
         assert over == [], size
+
+
+def test_the_larger_text_is_not_shown_smaller_than_the_normal_one_on_a_small_window(make_rig: MakeRig) -> None:
+    """At 864x486 the Larger text was shrunk to the last of its twelve steps (a third of the Normal one's size):
+    the buttons' grid inside the page kept the minimum width it had at the first, largest text (895 px in one row),
+    so no size fitted. Each step is now measured as laid out."""
+    rig: WindowRig = make_rig()
+    win = rig.window
+    rig.start(routine(entry(short(load_catalogue()["leg-swings"], reps=10, sets=1))), keep_pain_question=True)
+    shown = {}
+    for text_size in (TextSize.NORMAL, TextSize.LARGER):
+        win.change_settings(text_size=text_size)
+        assert fit_problems(win, QSize(864, 486)) == [], text_size
+        assert rig.view.countdown.height() >= FITTED_HEIGHT, text_size
+        shown[text_size] = rig.view.name_label.font().pointSizeF()
+    assert shown[TextSize.LARGER] >= 0.9 * shown[TextSize.NORMAL], shown
