@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+LEAST: Final = QSize(160, 32)  # where the page cannot fit at all, the number shrinks to this, its lines give way
+FITTED_HEIGHT: Final = 64  # the page shrinks its text rather than give the number less (ui/page_fit.py)
 
 
 class CountdownDisplay(QWidget):
@@ -18,7 +23,7 @@ class CountdownDisplay(QWidget):
         self._sample = "88"
         self._dimmed = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 64)  # less on a short window: the page shrinks its text to fit (ui/page_fit.py)
+        self.setMinimumSize(LEAST)
         self._name = "Countdown"
         self.setAccessibleName(self._name)
 

@@ -87,10 +87,12 @@ class HistoryOverview(QWidget):
         return sum(item.sizeHint().width() for item in items if item is not None) + self.header.spacing() + MARGINS
 
     def _sessions_width(self) -> int:
-        """The width the list of sessions and the chosen one's detail need side by side: below it, stacked."""
+        """The width the list of sessions and the chosen one's detail need side by side: below it, stacked. The
+        detail scrolls (so it fits a short window below the list), and is measured by what it holds."""
         splitter = self.sessions_splitter
-        parts = (splitter.widget(index) for index in range(splitter.count()))
-        return sum(max(part.minimumSizeHint().width(), part.minimumWidth()) for part in parts if part) + MARGINS
+        parts = [splitter.widget(index) for index in range(splitter.count())]
+        held = [part.widget() if isinstance(part, QScrollArea) else part for part in parts]
+        return sum(max(part.minimumSizeHint().width(), part.minimumWidth()) for part in held if part) + MARGINS
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

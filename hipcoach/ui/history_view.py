@@ -1,10 +1,9 @@
 """The History panel: is the person keeping it up, is the pain easing, and what exactly was done in each session.
 
 The page composes its parts: the Overview tab (numbers and charts, :mod:`hipcoach.ui.history_overview`), the Sessions
-tab (the list, :mod:`hipcoach.ui.history_list`, and here the chosen session's exercises with its target against what
-was done, per side, the pain ratings and the note), and the report and export (:mod:`hipcoach.ui.history_files`).
-Mistakes can be put right (a pain rating typed wrong, a session recorded by accident), never silently: deleting asks
-first.
+tab (the list, :mod:`hipcoach.ui.history_list`, and here the chosen session's exercises with its target against what was
+done, per side, the pain ratings and the note), and the report and export (:mod:`hipcoach.ui.history_files`). Mistakes
+can be put right (a pain rating typed wrong, a session recorded by accident), never silently: deleting asks first.
 
 Everything is computed from the store through the Qt-free statistics on each :meth:`HistoryView.refresh`; the panel
 keeps no numbers of its own, so it can never disagree with the report or the export. A history opened read-only (a
@@ -61,6 +60,7 @@ from hipcoach.ui.report_tables import (
     trial_text,
     when_text,
 )
+from hipcoach.ui.screen_fit import only_the_shown_tab_counts, scrolling
 from hipcoach.ui.widgets import ACCENT_WARNING, set_font, text_label
 
 NOT_RATED: Final = -1  # the pain spin boxes' "Not rated" value
@@ -152,14 +152,14 @@ class HistoryView(HistoryOverview, HistoryFiles):
         set_font(self.tabs.tabBar(), BODY, bold=True)
         self.tabs.addTab(self._build_overview(), "Overview")
         self.tabs.addTab(self._build_sessions(), "Sessions")
+        only_the_shown_tab_counts(self.tabs)  # the list of sessions held the Overview too tall for 864x486
 
         root = QVBoxLayout(self)
         root.setContentsMargins(*PAGE_MARGINS)
         root.setSpacing(SPACE_M)
         root.addLayout(self._build_header())
-        root.addWidget(self.banner)
-        root.addWidget(self.read_only_label)
-        root.addWidget(self.status_label)
+        for line in (self.banner, self.read_only_label, self.status_label):
+            root.addWidget(line)
         root.addWidget(self.tabs, 1)
 
     def _build_header(self) -> QBoxLayout:
@@ -266,7 +266,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
         layout.addLayout(pain_row)
         layout.addWidget(self.note_label)
         layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
-        return detail
+        return scrolling(detail, name="Chosen session")  # below the list on a small screen, it scrolls
 
     # -- reading ------------------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSizePolicy, QStackedWidget, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
 from hipcoach import APP_NAME
 from hipcoach.core import paths
@@ -34,7 +34,7 @@ from hipcoach.ui.appearance import follow_settings
 from hipcoach.ui.chooser import RoutineChooser
 from hipcoach.ui.design import LEAD, SPACE_M
 from hipcoach.ui.notice import HealthNoticeBanner, NoticeArea, Priority
-from hipcoach.ui.screen_fit import clamped, first_size
+from hipcoach.ui.screen_fit import clamped, first_size, show_only
 from hipcoach.ui.session_controller import SessionController
 from hipcoach.ui.widgets import action_button, make_action, set_font
 from hipcoach.ui.window_editor import RoutineEditing
@@ -232,15 +232,7 @@ class MainWindow(WindowMenus, SessionStarting, WindowSafety, SoreDayOffer, Routi
         self.chooser.focus_list()
 
     def _show_page(self, page: QWidget) -> None:
-        # Only the page on screen holds the window to its minimum: a stack is as large as its largest page, and a
-        # wide History held every page wider than a small screen (docs/accessibility.md, "Layout").
-        for index in range(self.pages.count()):
-            other = self.pages.widget(index)
-            if other is None:
-                continue
-            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
-            other.setSizePolicy(policy, policy)
-        self.pages.setCurrentWidget(page)
+        show_only(self.pages, page)  # a wide History held every page wider than a small screen
         self.chooser.set_active(page is self.chooser)
         # a session, the sore-day offer and the editor are left by their own ways, never by Ctrl+H
         in_session = page is not None and page in (self._session_view, self._offer_page, self._editor)

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QPoint, QRect, QSize, QTimer
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLayout, QWidget
 
+from hipcoach.ui.countdown_display import FITTED_HEIGHT
+
 SMALLEST = QSize(480, 360)  # what the page asks of the window, whatever the text size: it fits itself to the rest
 STACK_BELOW_WIDTH = 900  # narrower than this, the steps go below the figure and the countdown, if that fits
 FIT_STEPS = 12  # at most this many smaller text sizes are tried (each 0.9 of the one before)
@@ -29,7 +31,7 @@ def growing_scale(size: QSize) -> float:
 class PageFit:
     """``root`` is the page's layout; ``arrangement`` is side by side (its first item, the steps, on the left) or
     stacked (the steps at the bottom); ``scale`` sizes the page's text; lines inside ``scrolled`` may be cut (they
-    scroll)."""
+    scroll); ``kept_clear`` (the countdown's number) must be given ``FITTED_HEIGHT`` and have nothing over it."""
 
     def __init__(
         self,
@@ -39,6 +41,7 @@ class PageFit:
         *,
         scale: Callable[[float], None],
         scrolled: QWidget,
+        kept_clear: QWidget,
         button_rows: Callable[[int], None],
     ) -> None:
         self._page = page
@@ -46,6 +49,7 @@ class PageFit:
         self._arrangement = arrangement
         self._scale = scale
         self._scrolled = scrolled
+        self._kept_clear = kept_clear
         self._button_rows = button_rows
         self._rows = 1
         self._shape: tuple[object, ...] = ()
@@ -96,7 +100,7 @@ class PageFit:
                 self._scale(scale)
                 self._scaled = scale
             self._root.invalidate()
-            if self._fits(size) and not self._cut_lines(size):
+            if self._fits(size) and not self._cut_lines(size) and not self._squeezed():
                 return step
             scale *= SHRINK
         return FIT_STEPS
@@ -115,8 +119,35 @@ class PageFit:
             QTimer.singleShot(0, self._page, lambda: self.fit(self._page.size()))
 
     def _fits(self, size: QSize) -> bool:
+        # The nested layouts first (deepest first), then the page's own with every layout inside it, so the root
+        # measures this arrangement and these fonts: Qt takes a change inside a child widget (the steps moved below,
+        # the pain question's larger buttons) into its parent's minimum only when the event loop gets to it, and a
+        # layout inside the root (the buttons' grid) keeps its minimum until it is activated; the page was measured
+        # as it had been (at the Larger text, the buttons in one row at their largest size, 895 px).
+        for widget in reversed(self._page.findChildren(QWidget)):
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()
+        self._root.invalidate()
+        self._root.activate()
         need = self._root.minimumSize()
         return need.width() <= size.width() and need.height() <= size.height()
+
+    def _squeezed(self) -> bool:
+        """Whether ``kept_clear`` is given less than ``FITTED_HEIGHT``, or a line beside it is laid over it, as laid
+        out now: the page's minimum leaves out what wrapped lines need at their width, so their column was squeezed,
+        and Qt put the next line on top of the number (the pain question at 864x486, docs/accessibility.md)."""
+        kept = self._kept_clear
+        parent = kept.parentWidget()
+        if parent is None or not kept.isVisibleTo(self._page):
+            return False
+        return kept.height() < FITTED_HEIGHT or any(
+            isinstance(other, QWidget)
+            and other is not kept
+            and other.isVisibleTo(self._page)
+            and other.geometry().intersects(kept.geometry())
+            for other in parent.children()
+        )
 
     def _cut_lines(self, size: QSize | None = None) -> bool:
         """Whether a wrapped line is given less height than its text needs, laid out at ``size`` (as it is laid out

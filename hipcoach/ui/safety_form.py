@@ -39,7 +39,7 @@ from hipcoach.ui.widgets import set_font, text_label
 
 OLDEST_OPERATION_DAYS = 5 * 366  # the date field goes back this far; an older operation is long past its precautions
 INDICATOR_STYLE = (
-    "QRadioButton::indicator, QCheckBox::indicator { width: 26px; height: 26px; }"
+    "QRadioButton::indicator, QCheckBox::indicator { width: 1.8em; height: 1.8em; }"
     " QRadioButton, QCheckBox { spacing: 12px; padding: 4px 0; }"
 )
 

@@ -9,7 +9,7 @@ panels), less room for the title bar and frame, and a page that cannot fit scrol
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QStackedWidget, QTabWidget, QWidget
 
 FRAME_ALLOWANCE = QSize(16, 48)  # a title bar and borders, where the window manager has not yet said how big
 FIRST_FRACTION = 0.9  # the first start: this much of the screen, up to the size the pages are designed for
@@ -64,3 +64,27 @@ def scrolling(page: QWidget, *, name: str = "") -> QScrollArea:
     if name:
         area.setAccessibleName(name)
     return area
+
+
+def show_only(stack: QStackedWidget | QTabWidget, page: QWidget) -> None:
+    """Show ``page``, the one page of ``stack`` that holds it to its minimum: a stack is as large as its largest
+    page, so a page not on screen (the wide History, the session's sharp-pain choice, the History's Sessions tab)
+    held the window or the page larger than a small screen, and the lines on screen were laid over each other."""
+    for index in range(stack.count()):
+        other = stack.widget(index)
+        if other is not None:
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+    stack.setCurrentWidget(page)
+
+
+def only_the_shown_tab_counts(tabs: QTabWidget) -> None:
+    """``show_only`` for ``tabs``, now and at each change of tab."""
+
+    def follow(index: int) -> None:
+        page = tabs.widget(index)
+        if page is not None:
+            show_only(tabs, page)
+
+    follow(tabs.currentIndex())
+    tabs.currentChanged.connect(follow)

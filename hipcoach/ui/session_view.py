@@ -39,7 +39,7 @@ from hipcoach.ui.page_fit import SMALLEST, PageFit
 from hipcoach.ui.pain import PainScale
 from hipcoach.ui.questions import ask, stop_question
 from hipcoach.ui.relayout import one_relayout
-from hipcoach.ui.screen_fit import scrolling
+from hipcoach.ui.screen_fit import scrolling, show_only
 from hipcoach.ui.session_actions import SessionActions
 from hipcoach.ui.session_controller import ACTIVE_STATES, SessionController
 from hipcoach.ui.session_figure import SessionFigure
@@ -163,10 +163,8 @@ class SessionView(QWidget):
 
         right = QVBoxLayout()
         right.addWidget(self.countdown, 1)
-        right.addWidget(self.unit_label)
-        right.addWidget(self.counters_label)
-        right.addWidget(self.side_label)
-        right.addWidget(self.status_label)
+        for line in (self.unit_label, self.counters_label, self.side_label, self.status_label):
+            right.addWidget(line)
 
         self.exercise_area = QWidget()
         # The steps scroll when they are longer than their room (a long step at the larger text on a small screen):
@@ -192,6 +190,7 @@ class SessionView(QWidget):
         self.body = QStackedWidget()
         self.body.addWidget(self.exercise_area)
         self.body.addWidget(self.sharp_pain_panel)
+        self.countdown.raise_()  # where the page cannot fit at all, the lines go under the number, never over it
 
         self.button_grid = buttons = QGridLayout()  # one row, or two on a narrow window (page_fit)
         self.button_rows(1)
@@ -202,9 +201,8 @@ class SessionView(QWidget):
         root.addLayout(header)
         root.addWidget(self.pain_before)
         root.addWidget(self.body, 1)
-        root.addWidget(self.caption_label)
-        root.addWidget(self.next_label)
-        root.addWidget(self.progress)
+        for below in (self.caption_label, self.next_label, self.progress):
+            root.addWidget(below)
         root.addLayout(buttons)
         self.fitting = PageFit(
             self,
@@ -212,6 +210,7 @@ class SessionView(QWidget):
             self.exercise_layout,
             scale=self.apply_scale,
             scrolled=self.steps_area,
+            kept_clear=self.countdown,
             button_rows=self.button_rows,
         )
 
@@ -430,7 +429,7 @@ class SessionView(QWidget):
         if stopped is not None:
             following = plan.routine.entries[min(stopped + 1, len(plan.routine.entries) - 1)].exercise
             self._show_sharp_pain_choice(plan.routine.entries[stopped].exercise, following)
-        self.body.setCurrentWidget(self.sharp_pain_panel if deciding else self.exercise_area)
+        show_only(self.body, self.sharp_pain_panel if deciding else self.exercise_area)  # held tall when hidden
         self._update_actions()
 
     def _show_sharp_pain_choice(self, stopped: Exercise, following: Exercise) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QStyle,
     QStyleOptionButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -103,7 +105,10 @@ def unreadable(page: QWidget) -> list[tuple[str, float]]:
             continue
         font = widget.font()
         large = font.pointSizeF() >= 18 or (font.bold() and font.pointSizeF() >= 14)
-        ratio = label_contrast(widget.grab().toImage())
+        image = widget.grab().toImage()
+        if isinstance(widget, QPushButton | QToolButton):  # inside its outline: on a gradient face (Fusion's dark
+            image = image.copy(2, 2, image.width() - 4, image.height() - 4)  # one) the outline is the commonest
+        ratio = label_contrast(image)
         if ratio < (3.0 if large else TEXT_CONTRAST):
             failing.append((f"{type(widget).__name__} {widget.text()[:30]}", round(ratio, 2)))
     return failing
@@ -138,6 +143,23 @@ def outlined_buttons_match_the_theme(page: QWidget) -> list[str]:
     return found
 
 
+def faint_button_edges(page: QWidget) -> list[str]:
+    """Every button (not a flat one) whose outline, the strongest of its first pixels across its left edge at mid
+    height, stands out less than 3:1 from the window: the face is hardly different from the window in any theme."""
+    found = []
+    for button in page.findChildren(QAbstractButton):
+        if not isinstance(button, QPushButton | QToolButton) or not button.isVisible() or not button.isEnabled():
+            continue
+        if button.width() < 8 or button.height() < 8 or (isinstance(button, QPushButton) and button.isFlat()):
+            continue
+        if isinstance(button, QToolButton) and button.autoRaise():
+            continue
+        ratio = edge_contrast(button, 0, button.height() // 2)
+        if ratio < LARGE_TEXT_CONTRAST:
+            found.append(f"{type(button).__name__} {button.text() or button.accessibleName()}: edge {ratio:.2f}")
+    return found
+
+
 @pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])
 def test_every_page_reads_in_each_theme(rig: WindowRig, qtbot: QtBot, tmp_path: Path, theme: Theme) -> None:
     """Every label and button of every page, the chart marks and the focus ring, in each theme, from the pixels."""
@@ -156,6 +178,7 @@ def test_every_page_reads_in_each_theme(rig: WindowRig, qtbot: QtBot, tmp_path: 
             problems += [(name, problem) for problem in unreadable(page)]
             problems += [(name, problem) for problem in faint_marks(page)]
             problems += [(name, problem) for problem in outlined_buttons_match_the_theme(page)]
+            problems += [(name, problem) for problem in faint_button_edges(page)]
             ring = ring_colour(page.palette())
             if contrast(ring, page.palette().color(ROLE.Window)) < LARGE_TEXT_CONTRAST:
                 problems.append((name, f"focus ring {ring.name()}"))
@@ -217,6 +240,49 @@ def test_fields_and_tick_boxes_show_their_edges(qtbot: QtBot, theme: Theme) -> N
         assert edge_contrast(button, box.left(), box.center().y()) >= LARGE_TEXT_CONTRAST, (theme, button.text())
     for box in (field, number, chooser, text):
         assert edge_contrast(box, 0, box.height() // 2) >= LARGE_TEXT_CONTRAST, (theme, type(box).__name__)
+
+
+def indicator(button: QCheckBox | QRadioButton) -> QRect:
+    """Where the style puts the tick box or the round choice of ``button``."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    element = QStyle.SubElement.SE_CheckBoxIndicator
+    if isinstance(button, QRadioButton):
+        element = QStyle.SubElement.SE_RadioButtonIndicator
+    return button.style().subElementRect(element, option, button)
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])
+def test_the_settings_tick_boxes_and_round_choices_grow_with_the_text(
+    rig: WindowRig, qtbot: QtBot, theme: Theme
+) -> None:
+    """Fusion drew them 14 px beside the dialog's 21 px lines, at every text size, and the safety questions' round
+    choices 26 px beside 31 px lines at the Larger text: they are a line of their text high (20 px at least), and
+    their edge stands out 3:1 at each size."""
+    window = rig.window
+    heights: dict[TextSize, list[int]] = {}
+    for text_size in (TextSize.NORMAL, TextSize.LARGER):
+        window.change_settings(theme=theme, text_size=text_size)
+        dialog = window.open_settings()
+        qtbot.waitExposed(dialog)
+        found = heights.setdefault(text_size, [])
+        for key in ("session", "safety", "appearance"):
+            dialog.show_page(key)
+            QApplication.processEvents()
+            page = dialog.page(key)
+            assert page is not None
+            buttons = [b for b in page.findChildren(QAbstractButton) if isinstance(b, QCheckBox | QRadioButton)]
+            buttons = [button for button in buttons if button.isVisible()]
+            assert buttons, key
+            for button in buttons:
+                box = indicator(button)
+                assert box.height() >= button.fontMetrics().height() - 1 and box.height() >= 20, (key, button.text())
+                edge = edge_contrast(button, box.left(), box.center().y())
+                if button.isEnabled():  # WCAG leaves out what is switched off (the hip, until "Yes")
+                    assert edge >= LARGE_TEXT_CONTRAST, (key, button.text(), round(edge, 2))
+                found.append(box.height())
+        dialog.reject()
+    assert min(heights[TextSize.LARGER]) >= 1.3 * min(heights[TextSize.NORMAL]), heights
 
 
 def test_the_text_size_grows_every_label_and_later_dialogs(rig: WindowRig, qapp: QApplication) -> None:

@@ -1,7 +1,7 @@
-"""Every page fits every screen: at 1024x600, at 960x540 (a 1920x1080 screen at 200 %) and at 1280x800, and at
-1280x800 with the larger text in the high-contrast theme, nothing of a page lies outside the window, no text is cut,
-and the window never has to grow past the screen to hold a page. A screenshot of each page at each size is kept in
-``artifacts/layout/`` for a person to look at.
+"""Every page fits every screen: at 1024x600, at 960x540 (a 1920x1080 screen at 200 %), at 864x486 (the first start
+there, in the dark theme) and at 1280x800, and at 1280x800 with the larger text in the high-contrast theme, nothing
+of a page lies outside the window, no text is cut, and the window never has to grow past the screen to hold a page.
+A screenshot of each page at each size is kept in ``artifacts/layout/`` for a person to look at.
 
 Each size walks the real window through its pages: the routines, History (its overview, its charts as tables and
 its sessions), the routine editor, Help → Exercises, every page of Settings, a session (the get-ready with the pain
@@ -26,6 +26,7 @@ from hipcoach.core.model import DoseValue, Exercise
 from hipcoach.core.plan import PhaseKind
 from hipcoach.core.settings import Settings, TextSize, Theme
 from hipcoach.ui.appearance import follow_settings
+from hipcoach.ui.countdown_display import FITTED_HEIGHT
 from hipcoach.ui.history_view import HistoryView
 from tests.display import artifacts_dir
 from tests.factories import entry, routine
@@ -38,6 +39,7 @@ from tests.ui.test_services import services_for
 SIZES = {
     "1024x600": (QSize(1024, 600), TextSize.NORMAL, Theme.LIGHT),
     "960x540": (QSize(960, 540), TextSize.NORMAL, Theme.LIGHT),  # 1920x1080 at 200 %
+    "864x486": (QSize(864, 486), TextSize.NORMAL, Theme.DARK),  # the first start there (screen_fit.first_size)
     "1280x800": (QSize(1280, 800), TextSize.NORMAL, Theme.LIGHT),
     "1280x800-larger": (QSize(1280, 800), TextSize.LARGER, Theme.HIGH_CONTRAST),
     "800x600": (QSize(800, 600), TextSize.NORMAL, Theme.LIGHT),  # narrower than any: the pages reflow
@@ -198,3 +200,45 @@ def test_the_session_page_keeps_its_arrangement_through_the_phases_and_searches_
     settle()
     assert scales, "a new text size sizes the fonts again, at the same scale too"
     assert not layout_problems(win)
+
+
+@pytest.mark.parametrize("text_size", [TextSize.NORMAL, TextSize.LARGER])
+def test_the_pain_question_never_lays_a_line_over_the_countdown(make_rig: MakeRig, text_size: TextSize) -> None:
+    """At 864x486 (the first start on a 1920x1080 screen at 200 %) the pain question before a session left the
+    countdown too little height and its lines were laid over the number: the page was measured before its nested
+    layouts took in the new fonts and arrangement, the sharp-pain choice (not shown) held it tall, and the
+    countdown's wrapped lines needed more than the minimum counted. Reached from a larger and a smaller window too
+    (the fit depends on no earlier one); in a window too small for the page at all, its lines go under the number."""
+    rig: WindowRig = make_rig()
+    win = rig.window
+    win.change_settings(text_size=text_size)
+    shipped = load_catalogue()
+    rig.start(routine(entry(short(shipped["leg-swings"], reps=10, sets=1))), keep_pain_question=True)
+    countdown = rig.view.countdown
+    for size in (QSize(864, 486), QSize(1024, 600), QSize(640, 420), QSize(864, 486), QSize(960, 462)):
+        problems = fit_problems(win, size)
+        assert rig.view.pain_before.isVisible()
+        if size.width() > 640:
+            assert problems == [], (size, problems)
+            assert countdown.height() >= FITTED_HEIGHT, size
+        lines = countdown.parentWidget().children()
+        above = lines[lines.index(countdown) + 1 :]  # drawn after it, over it
+        over = [line for line in above if isinstance(line, QWidget) and line.isVisible()
+                and line.geometry().intersects(countdown.geometry())]  # fmt: skip
+        assert over == [], size
+
+
+def test_the_larger_text_is_not_shown_smaller_than_the_normal_one_on_a_small_window(make_rig: MakeRig) -> None:
+    """At 864x486 the Larger text was shrunk to the last of its twelve steps (a third of the Normal one's size):
+    the buttons' grid inside the page kept the minimum width it had at the first, largest text (895 px in one row),
+    so no size fitted. Each step is now measured as laid out."""
+    rig: WindowRig = make_rig()
+    win = rig.window
+    rig.start(routine(entry(short(load_catalogue()["leg-swings"], reps=10, sets=1))), keep_pain_question=True)
+    shown = {}
+    for text_size in (TextSize.NORMAL, TextSize.LARGER):
+        win.change_settings(text_size=text_size)
+        assert fit_problems(win, QSize(864, 486)) == [], text_size
+        assert rig.view.countdown.height() >= FITTED_HEIGHT, text_size
+        shown[text_size] = rig.view.name_label.font().pointSizeF()
+    assert shown[TextSize.LARGER] >= 0.9 * shown[TextSize.NORMAL], shown
