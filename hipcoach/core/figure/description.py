@@ -95,6 +95,13 @@ class ExerciseFigure:
     def top(self) -> Pose:
         return self.keyframes[TOP]
 
+    @property
+    def likeness(self) -> str:
+        """The keyframe a single still of the exercise shows (the chooser, the summary, the report, the routine
+        editor): the start of a movement, but the held pose of a stretch, whose start (standing by a chair, lying
+        flat) says nothing of which stretch it is: a quadriceps stretch drawn at its start had a straight leg."""
+        return START if self.between else TOP
+
     def for_side(self, side: BodySide | None) -> ExerciseFigure:
         """The figure as done on ``side``: itself for its own side (or no side), else its exact mirror."""
         if not self.per_side or side is None or (side is not WRITTEN_FOR) == self.mirrored:
