@@ -49,6 +49,10 @@ class Work:
         return self.measure.split(".")[0]
 
 
+NO_WORK: Final = Work(measure="", side=None, start=0.0, top=0.0)
+"""For a figure that shows a position, not an exercise (the way down to the mat): no limb in the accent colour."""
+
+
 @dataclass(frozen=True)
 class Pedals:
     """The path the feet follow on a bike or an elliptical: an ellipse around ``centre`` with radii ``radius``
