@@ -211,3 +211,13 @@ def test_the_knee_to_chest_hands_hold_behind_the_thigh(exercise_id: str, side: B
         t = ((wrist[0] - hip[0]) * along[0] + (wrist[1] - hip[1]) * along[1]) / length2
         assert across(wrist) * across(chest) < 0, f"the {hand} hand is on the chest's side of the thigh"
         assert _to_segment(wrist, hip, knee) < 0.06 and 0.3 < t < 1.0, f"the {hand} hand is not at the thigh"
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+def test_the_quadriceps_stretch_keeps_the_knees_side_by_side(side: BodySide) -> None:
+    """ "Keep your knees side by side": the bent knee beside the standing one, not drawn back (only the version with
+    the tuck lets it "ease a little behind the other one")."""
+    _, top = _start_and_top("quadriceps-stretch", side)
+    assert abs(top["left_knee"][0] - top["right_knee"][0]) < 0.03  # of the body's height: about 5 cm
+    _, tucked = _start_and_top("quadriceps-stretch-tuck", side)
+    assert abs(tucked["left_knee"][0] - tucked["right_knee"][0]) > 0.05
