@@ -221,3 +221,16 @@ def test_the_quadriceps_stretch_keeps_the_knees_side_by_side(side: BodySide) -> 
     assert abs(top["left_knee"][0] - top["right_knee"][0]) < 0.03  # of the body's height: about 5 cm
     _, tucked = _start_and_top("quadriceps-stretch-tuck", side)
     assert abs(tucked["left_knee"][0] - tucked["right_knee"][0]) > 0.05
+
+
+@pytest.mark.parametrize("exercise_id", ["butterfly-stretch", "butterfly-stretch-forward"])
+def test_the_butterfly_stretch_rests_the_elbows_on_the_knees(exercise_id: str) -> None:
+    """ "Rest your elbows on your knees and press them gently down": at the top each elbow is on its knee (within a
+    limb's thickness, in depth too), the forearms reaching in towards the feet, and no hand goes under the floor."""
+    _, top = _start_and_top(exercise_id)
+    for side in BodySide:
+        elbow, knee = top[f"{side}_elbow"], top[f"{side}_knee"]
+        assert math.dist(elbow, knee) < 0.07, side
+        assert elbow[1] > knee[1]  # on it, pressing down
+        assert abs(top[f"{side}_wrist"][0]) < abs(elbow[0])  # in towards the feet
+        assert min(top[f"{side}_wrist"][1], top[f"{side}_fingers"][1]) > 0
