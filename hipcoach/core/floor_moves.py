@@ -23,6 +23,7 @@ class FloorMove:
     steps: tuple[str, ...]  # shown numbered, lit one after the other
     spoken: str  # what the voice says at the start (standard and coach)
     short: str  # at minimal verbosity
+    poses: tuple[tuple[str, ...], ...] = ()  # per step, the figure's poses (resources/floor-moves.toml) in turn
 
 
 GET_DOWN: Final = FloorMove(
@@ -38,7 +39,19 @@ GET_DOWN: Final = FloorMove(
         "Hands to the mat, then ease into position."
     ),
     short="Down to the mat. Take your time.",
+    poses=(("standing",), ("half-kneeling", "kneeling"), ("hands-and-knees",), ("hands-and-knees",)),
 )
+
+INTO_POSITION: Final[Mapping[Position, tuple[str, ...]]] = {
+    Position.BACK: ("sitting", "lying-back"),
+    Position.SIDE: ("sitting", "lying-side"),
+    Position.FRONT: ("lying-front",),
+    Position.FLOOR_SITTING: ("sitting",),
+    Position.KNEELING: ("kneeling",),
+    Position.ALL_FOURS: ("hands-and-knees",),
+}
+"""The figure on the way down's last step ("Move slowly into the next position"): the position the coming
+exercise starts in, after sitting to one side when it is sat or lain in."""
 
 _UP_STEPS: Final = (
     "Move close to the chair and put your hands on its seat.",
@@ -46,33 +59,45 @@ _UP_STEPS: Final = (
     "Push through that foot and your hands, and stand up slowly.",
 )
 _UP_SPOKEN: Final = "Hands on the chair, stronger foot forward, push up slowly."
+_UP_POSES: Final = (("kneeling",), ("half-kneeling",), ("rising", "standing"))
 
 
-def _way_up(first_step: str, spoken: str) -> FloorMove:
+def _way_up(first_step: str, spoken: str, poses: tuple[str, ...] = ()) -> FloorMove:
     return FloorMove(
         title="Up from the mat",
         steps=(first_step, *_UP_STEPS) if first_step else _UP_STEPS,
         spoken=f"Time to get up. {spoken}{_UP_SPOKEN}",
         short="Up from the mat. Take your time.",
+        poses=(poses, *_UP_POSES) if first_step else _UP_POSES,
     )
 
 
 GET_UP: Final = _way_up(
-    "Roll onto your side, then push up onto your hands and knees.", "Roll to your side, then to hands and knees. "
+    "Roll onto your side, then push up onto your hands and knees.",
+    "Roll to your side, then to hands and knees. ",
+    ("lying-side", "hands-and-knees"),
 )
 """The way up from lying on the back, the usual last floor exercise; the others start where the body is."""
 
 WAYS_UP: Final[Mapping[Position, FloorMove]] = {
     Position.BACK: GET_UP,
-    Position.SIDE: _way_up("From your side, push up onto your hands and knees.", "Push up onto hands and knees. "),
+    Position.SIDE: _way_up(
+        "From your side, push up onto your hands and knees.", "Push up onto hands and knees. ", ("hands-and-knees",)
+    ),
     Position.FRONT: _way_up(
-        "Hands under your shoulders, push back onto your hands and knees.", "Push back onto hands and knees. "
+        "Hands under your shoulders, push back onto your hands and knees.",
+        "Push back onto hands and knees. ",
+        ("hands-and-knees",),
     ),
     Position.FLOOR_SITTING: _way_up(
-        "Turn to one side and come onto your hands and knees.", "Turn onto hands and knees. "
+        "Turn to one side and come onto your hands and knees.",
+        "Turn onto hands and knees. ",
+        ("sitting", "hands-and-knees"),
     ),
     Position.KNEELING: _way_up(
-        "Bring your legs back under you, onto your hands and knees.", "Come onto hands and knees. "
+        "Bring your legs back under you, onto your hands and knees.",
+        "Come onto hands and knees. ",
+        ("hands-and-knees",),
     ),
     Position.ALL_FOURS: _way_up("", ""),
 }
@@ -95,6 +120,44 @@ def current_step(phase: Phase, entry: Entry, elapsed: float, body: Position | No
     if phase.duration <= 0:
         return 0
     return max(0, min(steps - 1, int(elapsed * steps / phase.duration)))
+
+
+def step_poses(phase: Phase, entry: Entry, body: Position | None = None) -> tuple[tuple[str, ...], ...]:
+    """The figure's poses for each step of a GET_DOWN or GET_UP phase, as ``floor_move`` says: the way down's last
+    step shows the position the coming exercise starts in (``INTO_POSITION``)."""
+    move = floor_move(phase, entry, body)
+    if phase.kind is PhaseKind.GET_DOWN:
+        into = INTO_POSITION.get(entry.exercise.position, move.poses[-1])
+        return (*move.poses[:-1], into)
+    return move.poses
+
+
+def pose_at(phase: Phase, entry: Entry, elapsed: float, body: Position | None = None) -> str:
+    """The pose the figure shows ``elapsed`` seconds into a floor move: the one of the step lit then
+    (``current_step``), and when the step names several (kneel on one knee, then both), each for an even share of
+    the step's time, so the figure goes through what the step says while the step is lit."""
+    poses = step_poses(phase, entry, body)
+    step = current_step(phase, entry, elapsed, body)
+    names = poses[step]
+    if phase.duration <= 0:
+        return names[0]
+    share = phase.duration / len(poses)
+    within = (elapsed - step * share) / share
+    return names[max(0, min(len(names) - 1, int(within * len(names))))]
+
+
+def next_pose_change(phase: Phase, entry: Entry, elapsed: float, body: Position | None = None) -> float | None:
+    """The first moment after ``elapsed`` at which ``pose_at`` changes in the phase (None: not again), so the
+    window arms one timer for it instead of looking every second."""
+    poses = step_poses(phase, entry, body)
+    share = phase.duration / len(poses) if poses else 0.0
+    now = pose_at(phase, entry, elapsed, body)
+    for step, names in enumerate(poses):
+        for k in range(len(names)):
+            moment = (step + k / len(names)) * share
+            if moment > elapsed + 1e-9 and pose_at(phase, entry, moment + 1e-6, body) != now:
+                return moment
+    return None
 
 
 def body_at(plan: Plan, index: int, elapsed: float) -> Position:

@@ -176,7 +176,8 @@ class _Document:
         self.left = 0.0
 
     def _still(self, exercise_id: str, side: str | None, height: float) -> None:
-        """The exercise's start pose, small, left of its row (on the row's side), in the print colours."""
+        """The exercise's still (its start, or a stretch as held), small, left of its row (on the row's side), in the
+        print colours."""
         figure = self.figures.get(exercise_id)
         if figure is None:
             return

@@ -68,7 +68,8 @@ def row_of(number: int, entry: DraftEntry, exercises: Mapping[str, Exercise]) ->
 
 
 def still_pixmap(figure: ExerciseFigure | None, palette: QPalette, size: QSize = STILL_SIZE) -> QPixmap:
-    """A small start pose of ``figure`` (transparent without one, so every row's text starts at the same place)."""
+    """A small still of ``figure`` (its start, or a stretch as held; transparent without one, so every row's text
+    starts at the same place)."""
     pixmap = QPixmap(size)
     pixmap.fill(Qt.GlobalColor.transparent)
     if figure is not None:

@@ -14,14 +14,18 @@ times a second whether it shows again). The timer works out the frame's pose and
 and the pictures of the frames are kept by their position in the movement, which every rep repeats, so that from
 the second rep on a frame is one copy of a picture (``hipcoach/ui/figure/frames.py``).
 
-"Reduce motion" paints the start and top poses side by side and never arms the timer; "Show the figure" off hides
-the widget, and the page gives its room back to the steps and the countdown.
+On the way down to the mat and up from it the figure shows the pose of the step lit (``floor_moves.pose_at``),
+still; one timer is armed for the moment the next pose comes.
+
+"Reduce motion" paints the start and top poses side by side and never arms the frame timer; "Show the figure" off
+hides the widget, and the page gives its room back to the steps and the countdown.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -32,7 +36,7 @@ from hipcoach.core.figure.body import BONES, forward_kinematics
 from hipcoach.core.figure.description import START, TOP, ExerciseFigure
 from hipcoach.core.figure.motion import body_side, frame, is_moving, next_motion, posed, position, shown, still
 from hipcoach.core.figure.props import moving_shapes
-from hipcoach.core.plan import PhaseKind
+from hipcoach.core.floor_moves import next_pose_change, pose_at
 from hipcoach.core.session_state import State
 from hipcoach.ui.figure.colours import FigureColours, colours_for
 from hipcoach.ui.figure.frames import Drawn, FrameCache, Key
@@ -48,6 +52,7 @@ from hipcoach.ui.figure.stills import paint_stills
 
 if TYPE_CHECKING:
     from hipcoach.core.figure.body import BodySide, Pose
+    from hipcoach.core.model import Side
     from hipcoach.core.plan import Phase
     from hipcoach.ui.session_controller import SessionController
 
@@ -76,7 +81,7 @@ class SessionFigure(QWidget):
         self._timer = controller.timer_factory(self, self._next_frame)
         self._show = True
         self._reduce_motion = False
-        self._key: tuple[int, int] | None = None  # (plan id, phase index) the figure below belongs to
+        self._key: tuple[object, ...] | None = None  # (plan id, phase index[, floor pose]) of the figure below
         self._figure: ExerciseFigure | None = None  # on the side shown
         self._side: BodySide | None = None
         self._still_shown: tuple[object, ...] | None = None  # what the last repaint showed, when it showed a still
@@ -124,7 +129,7 @@ class SessionFigure(QWidget):
         figure, phase = self._figure, self._controller.phase
         if figure is None or phase is None:
             return []
-        if self._reduce_motion:
+        if self._reduce_motion and not phase.kind.is_floor_move:
             return [still(figure, START), still(figure, TOP)]
         return [frame(figure, phase, self._seconds(phase), self._side)]
 
@@ -163,6 +168,9 @@ class SessionFigure(QWidget):
     def _next_frame(self) -> None:
         figure, phase = self._figure, self._controller.phase
         if figure is None or phase is None:
+            return
+        if phase.kind.is_floor_move:  # the next step's pose: picked, painted, and the timer armed for the one after
+            self.sync()
             return
         if not self._is_seen():
             self._timer.start(UNSEEN_MS)  # minimised or covered: no frame would reach the screen
@@ -254,11 +262,16 @@ class SessionFigure(QWidget):
 
     def _arm(self) -> None:
         controller, figure, phase = self._controller, self._figure, self._controller.phase
-        if figure is None or phase is None or self._reduce_motion or not self._show:
+        if figure is None or phase is None or not self._show:
             return
         if controller.state is not State.RUNNING:
             return  # paused or waiting: the pose cannot change until the state does
         seconds = self._seconds(phase)
+        if phase.kind.is_floor_move:
+            self._arm_floor_pose(seconds)
+            return
+        if self._reduce_motion:
+            return
         later = next_motion(figure, phase, seconds)
         if later is None:
             return  # still until the next phase, whose event calls sync()
@@ -267,6 +280,17 @@ class SessionFigure(QWidget):
             later = (math.floor(seconds / step + 1e-6) + 1) * step
         delay = (later - seconds) / max(1e-9, controller.time_scale)
         self._timer.start(max(1, math.ceil(delay * 1000 - 1e-6)))
+
+    def _arm_floor_pose(self, seconds: float) -> None:
+        """A floor move's pose is still within a step: one timer for the moment the next one comes (also under
+        "Reduce motion": a new still, not a movement)."""
+        plan, index, phase = self._controller.plan, self._controller.phase_index, self._controller.phase
+        if plan is None or index is None or phase is None or _floor_figures() is None:
+            return
+        later = next_pose_change(phase, plan.entry(phase), seconds, self._controller.way_up_from)
+        if later is not None:
+            delay = (later - seconds) / max(1e-9, self._controller.time_scale)
+            self._timer.start(max(1, math.ceil(delay * 1000 - 1e-6)))
 
     def _frame_step(self) -> float:
         """Plan seconds between two frames: FRAME_MS of the wall clock, at the session's time scale."""
@@ -283,22 +307,24 @@ class SessionFigure(QWidget):
         if plan is None or index is None:
             self._key, self._figure, self._side = None, None, None
             return
-        key = (id(plan), index)
+        phase = plan.phases[index]
+        floor = _floor_figures() if phase.kind.is_floor_move else None
+        if floor is not None:  # the pose the lit step names (``pose_at``), where a stop left the body on the way up
+            name = pose_at(phase, plan.entry(phase), self._seconds(phase), self._controller.way_up_from)
+            self._show_figure((id(plan), index, name), floor.get(name), None)
+            return
+        if (id(plan), index) != self._key:
+            entry_index, side = shown(plan, index)
+            figure = plan.routine.entries[entry_index].exercise.movement.figure
+            self._show_figure((id(plan), index), figure.for_side(body_side(side)) if figure else None, side)
+
+    def _show_figure(self, key: tuple[object, ...], figure: ExerciseFigure | None, side: Side | None) -> None:
         if key == self._key:
             return
-        same_session = self._key is not None and self._key[0] == key[0]
-        if plan.phases[index].kind is PhaseKind.GET_UP and same_session and self._figure is not None:
-            # the way up starts where the body is: in the exercise just done or stopped at, on its side (the phase
-            # belongs to the plan's last exercise on the mat, which a stop may never have reached)
-            self._key = key
-            return
-        entry_index, side = shown(plan, index)
-        figure = plan.routine.entries[entry_index].exercise.movement.figure
         self._key, self._side = key, body_side(side)
-        shown_figure = figure.for_side(body_side(side)) if figure is not None else None
-        if shown_figure is not self._figure:
+        if figure is not self._figure:
             self._frames.clear()  # the pictures of the exercise before are freed at once
-        self._figure = shown_figure
+        self._figure = figure
 
     # -- painting -------------------------------------------------------------------------------------------------
 
@@ -319,7 +345,8 @@ class SessionFigure(QWidget):
             rect = QRectF(self.contentsRect())
             colours = self._colours_now()
             if self._reduce_motion:
-                paint_stills(painter, rect, figure, None, (START, TOP), colours=colours)
+                poses = (START,) if phase.kind.is_floor_move else (START, TOP)
+                paint_stills(painter, rect, figure, None, poses, colours=colours)
                 self._on_screen = self._on_screen_box = self._on_screen_key = self._shown = None
                 return
             area = QRectF(event.rect())
@@ -373,6 +400,22 @@ class SessionFigure(QWidget):
                 painter.end()
             self._scenery = (key, picture)
         return self._scenery[1]
+
+
+@functools.cache
+def _floor_figures() -> Mapping[str, ExerciseFigure] | None:
+    """The poses of the way down and up, read once; if the shipped file cannot be read (a packaging mistake), the
+    error is logged and the figure shows the exercise's start pose on the way, as before there were floor poses."""
+    from hipcoach.core.content.errors import ContentError  # noqa: PLC0415 - beside its one use
+    from hipcoach.core.content.floor_figures import floor_figures  # noqa: PLC0415 - read at the first floor move
+
+    try:
+        return floor_figures()
+    except ContentError as exc:
+        from hipcoach import error_log  # noqa: PLC0415 - only when there is an error to write
+
+        error_log.write(exc)
+        return None
 
 
 def _drawn(figure: ExerciseFigure, pose: Pose, rect: QRectF) -> Drawn:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication
 
 from hipcoach.core.content import load_catalogue
+from hipcoach.core.content.floor_figures import floor_figures
 from hipcoach.core.figure.body import BodySide, Pose, Skeleton, forward_kinematics
 from hipcoach.core.figure.motion import position, still
 from hipcoach.core.model import DoseValue, Exercise, Routine
@@ -112,6 +113,7 @@ def test_the_frame_timer_sleeps_through_the_hold_at_the_top(rig: WindowRig) -> N
     """The bridge: 2 s up, 3 s at the top, 2 s down. At the top one timer is armed for the lowering, not frames."""
     bridge = shipped("bridge")
     rig.start(routine(entry(short(bridge, reps=2))))
+    rig.run_until(PhaseKind.GET_READY)  # after the way down to the mat
     assert not rig.view.figure.is_animating()  # get-ready: nothing moves until the first lift
     rig.run_until(PhaseKind.REPS)
     assert figure_timer(rig).interval == FRAME_MS
@@ -390,9 +392,71 @@ def test_no_frames_while_the_window_is_minimised(rig: WindowRig) -> None:
     assert figure_widget.frames_asked == asked + 1
 
 
-def test_the_way_up_after_a_stop_starts_from_the_exercise_stopped_at(rig: WindowRig) -> None:
-    """Stopped sitting in the butterfly stretch, the way up shows the seated start, not the lying start of the
-    routine's last exercise on the mat (which the way up belongs to in the plan)."""
+def floor_pose(name: str) -> Pose:
+    figure = floor_figures()[name]
+    return still(figure, "start")
+
+
+def shows(rig: WindowRig, name: str) -> bool:
+    """The session page's figure is the floor-move pose ``name``, as it paints it."""
+    paint(rig)
+    (pose,) = rig.view.figure.poses()
+    return rig.view.figure.figure() is floor_figures()[name] and same(pose, floor_pose(name))
+
+
+def test_the_way_down_and_up_show_the_pose_of_the_step_lit(rig: WindowRig) -> None:
+    """Each step of the way down (hold the chair, kneel, hands down, sit, lie back) and of the way up has its pose,
+    changed by one timer at the moment the next pose comes; never the bridge's start before it is reached."""
+    rig.start(routine(entry(short(shipped("leg-swings"), reps=1)), entry(short(shipped("bridge"), reps=1))))
+    rig.run_until(PhaseKind.GET_DOWN)
+    phase = rig.controller.phase
+    assert phase is not None and phase.duration == 30  # four steps of 7.5 s
+    steps = rig.view.steps
+    assert shows(rig, "standing") and steps.current_index() == 0
+    assert figure_timer(rig).active and figure_timer(rig).interval == 7500  # asleep until the next pose
+    bridge = shipped("bridge").movement.figure
+    assert bridge is not None
+    expected = [
+        (8.0, 1, "half-kneeling"),
+        (4.0, 1, "kneeling"),
+        (4.0, 2, "hands-and-knees"),
+        (8.0, 3, "sitting"),
+        (4.0, 3, "lying-back"),
+    ]
+    for seconds, step, name in expected:
+        rig.run(seconds)
+        assert shows(rig, name) and steps.current_index() == step, name
+        if step < 3:  # the last step ends in the position the bridge starts in
+            (pose,) = rig.view.figure.poses()
+            assert not same(pose, still(bridge, "start"))
+    rig.run_until(PhaseKind.GET_READY)  # the bridge's own start pose once the way down is over
+    (pose,) = rig.view.figure.poses()
+    assert same(pose, still(bridge, "start"))
+    rig.run_until(PhaseKind.GET_UP)
+    assert shows(rig, "lying-side") and steps.current_index() == 0  # roll onto your side
+    for seconds, step, name in [(4.0, 0, "hands-and-knees"), (4.0, 1, "kneeling"), (8.0, 2, "half-kneeling")]:
+        rig.run(seconds)
+        assert shows(rig, name) and steps.current_index() == step, name
+    rig.run(8.0)
+    assert shows(rig, "rising")  # push up through the front foot and the hands
+    rig.run(4.0)
+    assert shows(rig, "standing")
+
+
+def test_pause_on_the_way_down_keeps_the_pose_and_arms_nothing(rig: WindowRig) -> None:
+    rig.start(routine(entry(short(shipped("leg-swings"), reps=1)), entry(short(shipped("bridge"), reps=1))))
+    rig.run_until(PhaseKind.GET_DOWN)
+    rig.run(8.0)
+    rig.key(Qt.Key.Key_Space)
+    assert rig.state is State.PAUSED and shows(rig, "half-kneeling")
+    assert not rig.view.figure.is_animating()
+    rig.run(20.0)
+    assert shows(rig, "half-kneeling")
+
+
+def test_the_way_up_after_a_stop_starts_from_where_the_stop_left_the_body(rig: WindowRig) -> None:
+    """Stopped sitting in the butterfly stretch, the way up starts sitting (turn to one side, onto hands and knees),
+    not lying on the side as after the knee-to-chest stretch the plan's way up belongs to."""
     butterfly, knee = shipped("butterfly-stretch"), shipped("knee-to-chest")
     rig.start(routine(entry(butterfly), entry(knee)))
     rig.run_until(PhaseKind.HOLD)
@@ -400,20 +464,19 @@ def test_the_way_up_after_a_stop_starts_from_the_exercise_stopped_at(rig: Window
     rig.key(Qt.Key.Key_Escape)  # the stop question; on the floor the session guides the way up first
     assert rig.controller.phase is not None and rig.controller.phase.kind is PhaseKind.GET_UP
     assert rig.controller.phase.entry_index == 1  # the plan's way up follows the knee-to-chest stretch
-    assert butterfly.movement.figure is not None
-    (pose,) = rig.view.figure.poses()
-    assert same(pose, still(butterfly.movement.figure, "start"))
+    assert shows(rig, "sitting")
+    rig.run(4.0)
+    assert shows(rig, "hands-and-knees")
 
 
-def test_the_way_up_after_the_last_exercise_shows_its_last_side(rig: WindowRig) -> None:
-    knee = short(shipped("knee-to-chest"))
-    figure = knee.movement.figure
-    assert figure is not None
-    rig.start(routine(entry(knee)))
-    rig.run_until(PhaseKind.SWITCH_SIDES)
-    rig.run_until(PhaseKind.GET_UP)
-    (pose,) = rig.view.figure.poses()
-    assert same(pose, still(figure, "start", BodySide.RIGHT))
+def test_reduce_motion_on_the_way_down_shows_one_still_of_the_step(make_rig: MakeRig) -> None:
+    rig = make_rig(reduce_motion=True)
+    rig.start(routine(entry(short(shipped("leg-swings"), reps=1)), entry(short(shipped("bridge"), reps=1))))
+    rig.run_until(PhaseKind.GET_DOWN)
+    assert shows(rig, "standing")
+    rig.run(16.0)
+    assert shows(rig, "hands-and-knees")
+    assert rig.view.figure.frames_asked == 0
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])

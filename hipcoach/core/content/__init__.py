@@ -2,13 +2,14 @@
 ``source`` (bytes to a TOML document, and the line of each key), ``toml_errors`` (the parser's errors in plain
 words), ``reader`` (typed reading that says every problem as a sentence about the field, on its line),
 ``exercises``, ``movement`` and ``figure`` (one exercise file, its ``[movement]`` table and the figure's
-``[movement.figure]``), ``routines`` (one routine file, its entries and their dose overrides), ``versions`` (the
-easier and harder versions held against the links that name them) and ``catalogue`` (the shipped and the user's
-files, and ``--start``). The modules of this package may import the standard library, the core's model, ``paths``
-and ``safe_read``, and each other downwards (``catalogue`` → ``versions`` and ``routines`` → ``exercises`` →
-``movement`` → ``figure`` → ``reader`` → ``source`` → ``errors``), the figure's model (``core/figure``), never this
-``__init__``, and never PySide6; this ``__init__`` only re-exports what the rest of the app uses, so ``from
-hipcoach.core import content`` then ``content.load_catalogue()`` keeps working.
+``[movement.figure]``), ``floor_figures`` (the figure's poses on the way down to the mat and up, read with
+``figure``'s keyframe reader), ``routines`` (one routine file, its entries and their dose overrides), ``versions``
+(the easier and harder versions held against the links that name them) and ``catalogue`` (the shipped and the
+user's files, and ``--start``). The modules of this package may import the standard library, the core's model,
+``paths`` and ``safe_read``, and each other downwards (``catalogue`` → ``versions`` and ``routines`` →
+``exercises`` → ``movement`` → ``figure`` → ``reader`` → ``source`` → ``errors``), the figure's model
+(``core/figure``), never this ``__init__``, and never PySide6; this ``__init__`` only re-exports what the rest of
+the app uses, so ``from hipcoach.core import content`` then ``content.load_catalogue()`` keeps working.
 """
 
 from hipcoach.core.content.catalogue import (

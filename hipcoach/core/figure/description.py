@@ -49,6 +49,10 @@ class Work:
         return self.measure.split(".")[0]
 
 
+NO_WORK: Final = Work(measure="", side=None, start=0.0, top=0.0)
+"""For a figure that shows a position, not an exercise (the way down to the mat): no limb in the accent colour."""
+
+
 @dataclass(frozen=True)
 class Pedals:
     """The path the feet follow on a bike or an elliptical: an ellipse around ``centre`` with radii ``radius``
@@ -94,6 +98,13 @@ class ExerciseFigure:
     @property
     def top(self) -> Pose:
         return self.keyframes[TOP]
+
+    @property
+    def likeness(self) -> str:
+        """The keyframe a single still of the exercise shows (the chooser, the summary, the report, the routine
+        editor): the start of a movement, but the held pose of a stretch, whose start (standing by a chair, lying
+        flat) says nothing of which stretch it is: a quadriceps stretch drawn at its start had a straight leg."""
+        return START if self.between else TOP
 
     def for_side(self, side: BodySide | None) -> ExerciseFigure:
         """The figure as done on ``side``: itself for its own side (or no side), else its exact mirror."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hipcoach.core.figure.body import BodySide
-from hipcoach.core.figure.description import START, ExerciseFigure
+from hipcoach.core.figure.description import ExerciseFigure
 from hipcoach.core.figure.motion import body_side, still
 from hipcoach.core.model import Entry
 from hipcoach.ui.figure.colours import FigureColours, colours_for
@@ -35,12 +35,14 @@ def paint_stills(
     rect: QRectF,
     figure: ExerciseFigure,
     side: BodySide | None,
-    poses: Sequence[str] = (START,),
+    poses: Sequence[str] | None = None,
     *,
     colours: FigureColours | None = None,
 ) -> None:
-    """``poses`` (keyframe names) of ``figure`` on ``side``, side by side in ``rect`` at one scale."""
+    """``poses`` (keyframe names) of ``figure`` on ``side``, side by side in ``rect`` at one scale; by default the
+    one pose that says which exercise it is (``ExerciseFigure.likeness``)."""
     on = figure.for_side(side)
+    poses = poses if poses is not None else (figure.likeness,)
     count = max(1, len(poses))
     width = rect.width() / (count + GAP * (count - 1))
     for k, name in enumerate(poses):
@@ -49,13 +51,14 @@ def paint_stills(
 
 
 class FigureStill(QWidget):
-    """One exercise's figure at rest: its start pose, or several poses side by side. Empty without a figure."""
+    """One exercise's figure at rest: by default its likeness (its start, or a stretch as
+    held), or several poses side by side. Empty without a figure."""
 
     def __init__(
         self,
         figure: ExerciseFigure | None = None,
         side: BodySide | None = None,
-        poses: Sequence[str] = (START,),
+        poses: Sequence[str] | None = None,
         *,
         name: str = "",
         height: int = 120,
@@ -65,7 +68,8 @@ class FigureStill(QWidget):
         self._figure = figure
         self._side = side
         self._on = figure.for_side(side) if figure is not None else None  # mirrored once, not at every paint
-        self._poses = tuple(poses)
+        self._poses = tuple(poses) if poses is not None else (figure.likeness,) if figure is not None else ()
+        self._default_poses = poses is None
         self._height = height
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # narrower than its picture, it keeps the picture's shape, smaller
@@ -83,6 +87,8 @@ class FigureStill(QWidget):
             return
         self._figure, self._side = figure, side
         self._on = figure.for_side(side) if figure is not None else None
+        if self._default_poses:
+            self._poses = (figure.likeness,) if figure is not None else ()
         self.updateGeometry()
         self.update()
 
@@ -153,6 +159,10 @@ class FigureStrip(QWidget):
         """How many stills are shown."""
         return len(self._cells)
 
+    def poses(self) -> list[tuple[ExerciseFigure, str]]:
+        """Each still as the figure on its side and the keyframe shown (a test checks what is drawn)."""
+        return [(figure, figure.likeness) for _, figure in self._cells]
+
     def _columns(self, width: int) -> int:
         return max(1, width // self.CELL_WIDTH)
 
@@ -187,6 +197,6 @@ class FigureStrip(QWidget):
                 box = QRectF(
                     x + self.NUMBER_WIDTH, y + 4, self.CELL_WIDTH - self.NUMBER_WIDTH - 8, self.CELL_HEIGHT - 8
                 )
-                paint_stills(painter, box, figure, None, (START,), colours=colours)
+                paint_stills(painter, box, figure, None, colours=colours)
         finally:
             painter.end()

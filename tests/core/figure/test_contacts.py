@@ -191,3 +191,46 @@ def test_the_quadriceps_stretch_holds_the_ankle_in_the_hand(exercise_id: str, si
     assert _to_segment(ankle, wrist, fingers) <= GRIP, "the hand is not at the ankle"
     assert _to_segment(palm, ankle, toe) <= GRIP, "the palm is not on the foot"
     assert measure(top, "knee.flexion", side) > 125  # the heel drawn up behind
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+@pytest.mark.parametrize("exercise_id", ["knee-to-chest", "knee-to-chest-long"])
+def test_the_knee_to_chest_hands_hold_behind_the_thigh(exercise_id: str, side: BodySide) -> None:
+    """ "Hold it there with your hands behind the thigh": both wrists by the back of the drawn-up thigh (the side away
+    from the chest), between the hip and the knee, not over the knee and shin."""
+    _, top = _start_and_top(exercise_id, side)
+    hip, knee, chest = top[f"{side}_hip"], top[f"{side}_knee"], top["shoulders"]
+    along = (knee[0] - hip[0], knee[1] - hip[1])
+    length2 = along[0] ** 2 + along[1] ** 2
+
+    def across(point: Vec) -> float:
+        return along[0] * (point[1] - hip[1]) - along[1] * (point[0] - hip[0])
+
+    for hand in BodySide:
+        wrist = top[f"{hand}_wrist"]
+        t = ((wrist[0] - hip[0]) * along[0] + (wrist[1] - hip[1]) * along[1]) / length2
+        assert across(wrist) * across(chest) < 0, f"the {hand} hand is on the chest's side of the thigh"
+        assert _to_segment(wrist, hip, knee) < 0.06 and 0.3 < t < 1.0, f"the {hand} hand is not at the thigh"
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+def test_the_quadriceps_stretch_keeps_the_knees_side_by_side(side: BodySide) -> None:
+    """ "Keep your knees side by side": the bent knee beside the standing one, not drawn back (only the version with
+    the tuck lets it "ease a little behind the other one")."""
+    _, top = _start_and_top("quadriceps-stretch", side)
+    assert abs(top["left_knee"][0] - top["right_knee"][0]) < 0.03  # of the body's height: about 5 cm
+    _, tucked = _start_and_top("quadriceps-stretch-tuck", side)
+    assert abs(tucked["left_knee"][0] - tucked["right_knee"][0]) > 0.05
+
+
+@pytest.mark.parametrize("exercise_id", ["butterfly-stretch", "butterfly-stretch-forward"])
+def test_the_butterfly_stretch_rests_the_elbows_on_the_knees(exercise_id: str) -> None:
+    """ "Rest your elbows on your knees and press them gently down": at the top each elbow is on its knee (within a
+    limb's thickness, in depth too), the forearms reaching in towards the feet, and no hand goes under the floor."""
+    _, top = _start_and_top(exercise_id)
+    for side in BodySide:
+        elbow, knee = top[f"{side}_elbow"], top[f"{side}_knee"]
+        assert math.dist(elbow, knee) < 0.07, side
+        assert elbow[1] > knee[1]  # on it, pressing down
+        assert abs(top[f"{side}_wrist"][0]) < abs(elbow[0])  # in towards the feet
+        assert min(top[f"{side}_wrist"][1], top[f"{side}_fingers"][1]) > 0
