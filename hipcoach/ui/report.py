@@ -354,7 +354,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     )
     doc.heading("At a glance")
     average = f" (about {minutes_count(minutes / len(days))} a session)" if days else ""
-    doc.paragraph(f"Sessions: {len(days):,}, {minutes_count(minutes)} of exercise in all{average}.", after=0.2)
+    doc.paragraph(f"Sessions: {len(days):,}, {minutes_count(minutes)} exercising in all{average}.", after=0.2)
     doc.paragraph(
         f"Weeks that met the goal of {plural(goal, 'session')} a week: {kept.weeks_met} of {kept.weeks}"
         + (f" ({round(100 * kept.ratio)}%)." if kept.weeks else ".")

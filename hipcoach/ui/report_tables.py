@@ -19,6 +19,7 @@ from hipcoach.core.content import ContentError, load_catalogue, with_variants
 from hipcoach.core.history import ExerciseRow, SessionRecord, SessionRow, tally
 from hipcoach.core.stats import WEEK, week_start
 from hipcoach.core.wording import (
+    EXERCISING_HEADER,
     NO_VALUE,
     RECORDED_SIDES,
     amount_text,
@@ -211,12 +212,6 @@ def minutes_text(session: SessionRow) -> str:
     return NO_VALUE if session.active_seconds is None else whole(session.active_minutes)
 
 
-def minutes_words(session: SessionRow) -> str:
-    """ "1 minute", "12 minutes": a short stopped session reads "1 minutes" otherwise."""
-    text = minutes_text(session)
-    return f"{text} minute" if text == "1" else f"{text} minutes"
-
-
 # --- periods -------------------------------------------------------------------------------------------------------
 
 
@@ -287,7 +282,7 @@ def sessions_table(
     if counts is None:
         counts = [status_counts(record.exercises) for record in records]
     return Table(
-        headers=("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain before → after"),
+        headers=("Date", "Routine", EXERCISING_HEADER, COUNTS_HEADER, "Pain before → after"),
         rows=[
             (
                 when_text(record.session, tz),

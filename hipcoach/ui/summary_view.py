@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
 from hipcoach.core.results import SessionSummary, Status
-from hipcoach.core.wording import format_clock
+from hipcoach.core.wording import exercising_text, format_clock
 from hipcoach.ui.design import BODY, DISPLAY, LEAD, SPACE_L, SPACE_S, SPACE_XL, SPACE_XXL
 from hipcoach.ui.feelings_panel import FeelingRow, FeelingsPanel
 from hipcoach.ui.pain import PainScale
@@ -102,7 +102,7 @@ def left_out_text(report: SessionReport) -> str:
 
 def time_text(report: SessionReport) -> str:
     found = report.tally()
-    text = f"Time taken: {format_clock(found.real_seconds or 0.0)}"
+    text = f"Time taken: {format_clock(found.real_seconds or 0.0)} ({exercising_text(found.active_seconds)})"
     if report.time_scale != 1:
         text += (
             f"\nTrial run, sped up {report.time_scale:g} times ({format_clock(report.summary.elapsed_seconds)} of "

@@ -569,4 +569,4 @@ def test_one_minute_of_exercise_is_one_minute_not_one_minutes(qtbot: QtBot, tmp_
         for session in store.sessions():
             view.select_session(session.id)
             firsts.append(view.detail_info.text().split(" · ")[0])
-    assert sorted(firsts) == ["1 minute", "2 minutes"]
+    assert sorted(firsts) == ["1 minute exercising", "2 minutes exercising"]

@@ -331,7 +331,7 @@ def test_a_trial_run_is_left_out_of_the_report_and_said_so(qapp: object, tmp_pat
         write_report(history, target, TODAY - timedelta(days=27), TODAY, today=TODAY, names={})
     text = subprocess.run([pdftotext, str(target), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
     words = " ".join(text.split())
-    assert "Sessions: 1, 20 minutes of exercise in all" in words
+    assert "Sessions: 1, 20 minutes exercising in all" in words
     assert "Trial runs left out: 1 (sped up to try a routine out, so not exercise)." in words
     assert "Exercises: 1 done · 0 partly done · 0 skipped." in words
 
