@@ -69,16 +69,6 @@ def minutes_count(value: float) -> str:
     return plural(round(value), "minute")
 
 
-EXERCISING_HEADER: Final = "Minutes exercising"
-"""The active time's name in every table (the History list, the report): the time without the pauses, which is
-not the "Time taken" of the summary (the time on the clock); the summary says both."""
-
-
-def exercising_text(active_seconds: float | None) -> str:
-    """ "14 minutes exercising": a session's active time as the summary, the History page and the report say it."""
-    return f"{NO_VALUE if active_seconds is None else minutes_count(active_seconds / 60.0)} exercising"
-
-
 def one_decimal(value: float | None) -> str:
     """An average pain rating: "3.5", or the empty value when there is none."""
     return NO_VALUE if value is None else f"{value:.1f}"

@@ -13,8 +13,15 @@ from PySide6.QtGui import QFont
 
 from hipcoach.core.history import SessionRow
 from hipcoach.core.history.tally import Counts
-from hipcoach.core.wording import EXERCISING_HEADER
-from hipcoach.ui.report_tables import COUNTS_HEADER, counts_short, minutes_text, pain_text, routine_text, when_text
+from hipcoach.ui.report_tables import (
+    COUNTS_HEADER,
+    EXERCISING_HEADER,
+    counts_short,
+    minutes_text,
+    pain_text,
+    routine_text,
+    when_text,
+)
 
 LIST_COUNTS_HEADER: Final = COUNTS_HEADER.replace(" / skipped", " /\nskipped")  # two lines: the list stays narrow
 SESSION_HEADERS: Final = ("Date", "Routine", EXERCISING_HEADER.replace(" ", "\n"), LIST_COUNTS_HEADER, "Pain")

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from hipcoach.core.history import LATEST_VERSION, ExerciseRow, HistoryError, HistoryLocked, HistoryStore, SessionRow
 from hipcoach.core.history.tally import Counts
 from hipcoach.core.stats import DEFAULT_GOAL, GOAL_RANGE, check_goal
-from hipcoach.core.wording import amount_text, exercising_text, recorded_side_text
+from hipcoach.core.wording import amount_text, recorded_side_text
 from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.design import BODY, CAPTION, PAGE_MARGINS, SPACE_L, SPACE_M, SPACE_XL, TITLE
 from hipcoach.ui.history_files import AskSavePath, HistoryFiles
@@ -52,6 +52,7 @@ from hipcoach.ui.report_tables import (
     earlier_attempts_text,
     exercise_name,
     exercise_names,
+    exercising_words,
     pain_text,
     result_text,
     routine_text,
@@ -363,8 +364,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
             self.pain_after_spin.setValue(NOT_RATED)
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
-        counts = counts_text(status_counts(exercises))
-        info = f"{exercising_text(session.active_seconds)} · {counts} · pain {pain_text(session)}"
+        info = f"{exercising_words(session)} · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
         more = (
             trial_text(session),
             SORE_DAY_NOTE if session.sore_day else "",

@@ -19,10 +19,10 @@ from hipcoach.core.content import ContentError, load_catalogue, with_variants
 from hipcoach.core.history import ExerciseRow, SessionRecord, SessionRow, tally
 from hipcoach.core.stats import WEEK, week_start
 from hipcoach.core.wording import (
-    EXERCISING_HEADER,
     NO_VALUE,
     RECORDED_SIDES,
     amount_text,
+    minutes_count,
     moment_text,
     recorded_side_text,
     whole,
@@ -36,6 +36,10 @@ REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All
 STATUS_WORDS: Final = tally.RESULT_WORDS
 SIDE_WORDS: Final = RECORDED_SIDES
 COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
+EXERCISING_HEADER: Final = "Minutes exercising"
+"""The active time's name in every table (the History list, the report): the time without the pauses, which is
+not the "Time taken" of the summary (the time on the clock); the summary says both."""
+
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
 TRIAL_WORDS: Final = "trial run"
@@ -46,6 +50,13 @@ EARLIER_WORDS: Final = "Earlier attempt"
 
 
 # --- words for a session, shared with the History panel ------------------------------------------------------------
+def exercising_text(active_seconds: float | None) -> str:
+    """ "14 minutes exercising": a session's active time as the summary, the History page and the report say it."""
+    return f"{NO_VALUE if active_seconds is None else minutes_count(active_seconds / 60.0)} exercising"
+
+
+def exercising_words(session: SessionRow) -> str:
+    return exercising_text(session.active_seconds)
 
 
 def exercise_names() -> dict[str, str]:

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from hipcoach.core.history import ExerciseRow, tally
 from hipcoach.core.model import Routine
 from hipcoach.core.results import SessionSummary, Status
-from hipcoach.core.wording import exercising_text, format_clock
+from hipcoach.core.wording import format_clock
 from hipcoach.ui.design import BODY, DISPLAY, LEAD, SPACE_L, SPACE_S, SPACE_XL, SPACE_XXL
 from hipcoach.ui.feelings_panel import FeelingRow, FeelingsPanel
 from hipcoach.ui.pain import PainScale
+from hipcoach.ui.report_tables import exercising_text
 from hipcoach.ui.screen_fit import scrolling
 from hipcoach.ui.summary_rows import ResultRows, result_facts
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label

@@ -20,11 +20,11 @@ from hipcoach.core import resume
 from hipcoach.core.history import HISTORY_FILE, SessionRecord, exchange, open_history, tally
 from hipcoach.core.plan import build_plan
 from hipcoach.core.results import ExerciseResult, SideResult, Status
-from hipcoach.core.wording import exercising_text, format_clock
+from hipcoach.core.wording import format_clock
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.report import write_report
-from hipcoach.ui.report_tables import counts_short, sessions_table
+from hipcoach.ui.report_tables import counts_short, exercising_text, sessions_table
 from tests.conftest import Run
 from tests.tools import require_tool
 from tests.ui.rig import MakeRig, WindowRig, three_exercises
