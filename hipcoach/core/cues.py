@@ -31,7 +31,7 @@ from hipcoach.core.events import (
     SideSwitched,
 )
 from hipcoach.core.floor_moves import floor_move
-from hipcoach.core.model import Entry, Position, Routine, Side
+from hipcoach.core.model import Entry, Movement, Position, Routine, Side
 from hipcoach.core.plan import Beat, BeatKind, Phase, PhaseKind, Plan
 from hipcoach.core.reminders import (
     CHARACTERS_PER_WORD,
@@ -41,6 +41,7 @@ from hipcoach.core.reminders import (
     SPEECH_MARGIN,
     Moment,
     Slot,
+    beat_seconds,
     halfway_text,
     reminders_at,
     spoken_seconds,
@@ -236,15 +237,46 @@ def _second_cue(phase: Phase, remaining: int, plan: Plan, verbosity: Verbosity) 
 
 
 def _beat_cue(phase: Phase, beat: Beat, plan: Plan, verbosity: Verbosity) -> Cue | None:
-    rep = beat.rep
     movement = plan.routine.entries[phase.entry_index].exercise.movement
+    for said, text in _said_beats(phase, beat.rep, movement, verbosity):
+        if said.kind is beat.kind:
+            return Cue(text, Priority.BEAT)
+    return None
+
+
+def _said_beats(phase: Phase, rep: int, movement: Movement, verbosity: Verbosity) -> list[tuple[Beat, str]]:
+    """The beats of rep ``rep`` that speak, with their words.
+
+    One voice plays at a time and a new cue cuts the one playing, so a beat speaks only when, as estimated at the
+    default speed (``beat_seconds``), the words said before it in the rep have ended and its own end before the
+    next rep begins. The count (the first half) always speaks; at a brisk tempo the words after it give way: leg
+    swings at one second a beat say "Forward 2." over the whole swing, where "Back." used to cut it."""
+    beats = [beat for beat in phase.beats if beat.rep == rep]
+    following = [beat.offset for beat in phase.beats if beat.rep == rep + 1]
+    rep_ends = following[0] if following else phase.duration
+    said: list[tuple[Beat, str]] = []
+    for beat in beats:
+        text = _beat_text(beat, movement, verbosity)
+        if text is None:
+            continue
+        if beat.kind is not BeatKind.UP:
+            if said and said[-1][0].offset + beat_seconds(said[-1][1]) > beat.offset:
+                continue
+            if beat.offset + beat_seconds(text) > rep_ends:
+                continue
+        said.append((beat, text))
+    return said
+
+
+def _beat_text(beat: Beat, movement: Movement, verbosity: Verbosity) -> str | None:
+    rep = beat.rep
     if beat.kind is BeatKind.UP:
         if verbosity is Verbosity.MINIMAL:
             # the first lift follows "3, 2, 1": a "1" there would sound like the countdown going on
-            return Cue("Go." if rep == 1 else f"{rep}.", Priority.BEAT)
-        return Cue(f"{movement.move_word}." if rep == 1 else f"{movement.move_word} {rep}.", Priority.BEAT)
+            return "Go." if rep == 1 else f"{rep}."
+        return f"{movement.move_word}." if rep == 1 else f"{movement.move_word} {rep}."
     if verbosity is Verbosity.MINIMAL or beat.kind is BeatKind.HOLDING:
         return None  # the hold of a rep is not counted aloud: the only numbers said while repeating are reps
     if beat.kind is BeatKind.HOLD:
-        return Cue("Hold.", Priority.BEAT)
-    return Cue(f"{movement.return_word}.", Priority.BEAT)
+        return "Hold."
+    return f"{movement.return_word}."

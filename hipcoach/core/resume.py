@@ -38,6 +38,9 @@ from hipcoach.core.safety.adapt import adapt_routine
 from hipcoach.core.safety.precautions import Precaution
 
 MAX_AGE: Final = timedelta(hours=12)
+PROGRESS_EVERY: Final = 15.0
+"""Seconds of a running session between two notes of how long it has lasted (``HistoryStore.note_progress``): at
+most this much of a session killed mid-exercise is missing from its time."""
 
 Loader = Callable[[Path], Routine]
 """Reads a routine file (``content.load_routine`` with the catalogue); raises ContentError or OSError."""
@@ -222,13 +225,16 @@ def _routine_of(file: str | None, routine_id: str, routines: Sequence[Routine], 
 
 
 def time_so_far(store: HistoryStore, session_id: int) -> tuple[float, float]:
-    """(real seconds, active plan seconds) an interrupted session had lasted up to its last recorded exercise.
+    """(real seconds, active plan seconds) an interrupted session had lasted up to the last moment known.
 
-    The moment of the interruption itself is unknown; the last record is the last moment known to be exercise.
+    The moment of the interruption itself is unknown; the last moment known to be exercise is the later of its last
+    recorded exercise and the time the recorder last noted while it ran (``note_progress``, at least every
+    ``PROGRESS_EVERY`` seconds): a kill in the first exercise, before any result, no longer leaves 0 seconds.
     """
     session, exercises = store.session_detail(session_id)
     last = max((row.recorded_at for row in exercises), default=session.started_at)
-    real = max(0.0, (last - session.started_at).total_seconds())
+    noted = session.real_seconds if session.status == "running" and session.real_seconds is not None else 0.0
+    real = max(0.0, (last - session.started_at).total_seconds(), noted)
     paused = sum(pause.seconds for pause in store.pauses(session_id))
     return real, max(0.0, real - paused) * session.time_scale
 

@@ -42,7 +42,7 @@ from hipcoach.core.wording import amount_text, recorded_side_text
 from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.design import BODY, CAPTION, PAGE_MARGINS, SPACE_L, SPACE_M, SPACE_XL, TITLE
 from hipcoach.ui.history_files import AskSavePath, HistoryFiles
-from hipcoach.ui.history_list import SessionListModel
+from hipcoach.ui.history_list import SessionListModel, SessionTable
 from hipcoach.ui.history_overview import HistoryOverview
 from hipcoach.ui.plan_words import SORE_DAY_NOTE, SessionPlans
 from hipcoach.ui.report_tables import (
@@ -51,7 +51,7 @@ from hipcoach.ui.report_tables import (
     earlier_attempts_text,
     exercise_name,
     exercise_names,
-    minutes_words,
+    exercising_words,
     pain_text,
     result_text,
     routine_text,
@@ -81,8 +81,8 @@ def _pain_spin(name: str) -> QSpinBox:
     return spin
 
 
-def _table(model: QAbstractTableModel, name: str) -> QTableView:
-    table = QTableView()
+def _table(model: QAbstractTableModel, name: str, table: QTableView | None = None) -> QTableView:
+    table = table or QTableView()
     table.setModel(model)
     table.setAccessibleName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -205,27 +205,17 @@ class HistoryView(HistoryOverview, HistoryFiles):
 
     def _build_sessions(self) -> QSplitter:
         self.session_model = SessionListModel(self._session_counts, self._tz, self)
-        self.session_table = _table(self.session_model, "Sessions, newest first")
-        header = self.session_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        metrics = self.session_table.fontMetrics()
-        # Fixed widths from sample texts: sizing to contents would read every session's counts.
-        samples = {0: "Wed 30 Sep 2026, 18:55", 2: "Minutes", 3: "skipped / not reached", 4: "10 → 10"}
-        header.setToolTip("Exercises by result: done / partly done / skipped / not reached")
-        for index, sample in samples.items():
-            header.resizeSection(index, metrics.horizontalAdvance(sample) + 24)
-        routine = metrics.horizontalAdvance("Gentle Mobility") + 24
-        scroll_bar = self.session_table.verticalScrollBar().sizeHint().width()
-        # At least the date and the routine; on a small screen (1024 pixels wide) the other columns scroll sideways
-        # rather than holding the whole window wider than the screen.
-        self.session_table.setMinimumWidth(header.sectionSize(0) + routine + scroll_bar + 4)
+        self.session_table = table = SessionTable()
+        _table(self.session_model, "Sessions, newest first", table)
+        table.horizontalHeader().setToolTip("Exercises by result: done / partly done / skipped / not reached")
+        self.session_model.modelReset.connect(table.fit_columns)
+        table.fit_columns()
         self.session_table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.sessions_splitter = sessions = QSplitter(Qt.Orientation.Horizontal)
         sessions.setChildrenCollapsible(False)
         sessions.addWidget(self.session_table)
         sessions.addWidget(self._build_detail())
-        sessions.setStretchFactor(0, 1)
+        sessions.setStretchFactor(0, 0)  # the list as wide as its columns (SessionTable), the detail the rest
         sessions.setStretchFactor(1, 1)
         return sessions
 
@@ -234,8 +224,10 @@ class HistoryView(HistoryOverview, HistoryFiles):
         self.detail_info = text_label(scale=CAPTION, name="Session details")
         self.exercise_model = TextTableModel(EXERCISE_HEADERS, [], self, numeric=(2, 3))
         self.exercise_table = _table(self.exercise_model, "Exercises of this session: target against done")
+        # each column as wide as its words, the result taking what is left: a wide name column left a blank
+        # strip between the names and their numbers, and cut names short on a narrow page
         self.exercise_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.exercise_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.exercise_table.horizontalHeader().setStretchLastSection(True)
         self.exercise_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.pain_before_spin = _pain_spin("Pain before")
         self.pain_after_spin = _pain_spin("Pain after")
@@ -250,7 +242,6 @@ class HistoryView(HistoryOverview, HistoryFiles):
             pain_row.addWidget(label)
             pain_row.addWidget(spin)
         pain_row.addStretch(1)
-        pain_row.addWidget(self.save_pain_button)
         self.note_label = text_label(scale=CAPTION, name="Note")
         self.delete_button = QPushButton("Delete this session…")
         self.delete_button.setAccessibleName("Delete this session")
@@ -264,6 +255,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
         layout.addWidget(self.detail_info)
         layout.addWidget(self.exercise_table, 1)
         layout.addLayout(pain_row)
+        layout.addWidget(self.save_pain_button, 0, Qt.AlignmentFlag.AlignLeft)  # under the ratings: a narrow detail
         layout.addWidget(self.note_label)
         layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignLeft)
         return scrolling(detail, name="Chosen session")  # below the list on a small screen, it scrolls
@@ -364,7 +356,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
             self.pain_after_spin.setValue(NOT_RATED)
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
-        info = f"{minutes_words(session)} · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
+        info = f"{exercising_words(session)} · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
         more = (
             trial_text(session),
             SORE_DAY_NOTE if session.sore_day else "",

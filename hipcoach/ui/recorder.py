@@ -96,6 +96,7 @@ class SessionRecorder(QObject):
         self._time_scale = 1.0
         self._plan: Plan | None = None
         self._started_wall: datetime | None = None
+        self._noted: datetime | None = None  # when the session's time so far was last written
         self._pause: _OpenPause | None = None
         self._continuing: int | None = None
         self._session_id: int | None = None
@@ -138,11 +139,13 @@ class SessionRecorder(QObject):
             self._resumed(event)
         elif isinstance(event, SessionEnded):
             self._session_ended(event)
+        if self._plan is not None:
+            self._note_progress()
 
     def _session_started(self, plan: Plan, time_scale: float) -> None:
         self._plan = plan
         self._time_scale = time_scale
-        self._started_wall = self._wall()
+        self._started_wall = self._noted = self._wall()
         self._pause = None
         continuing, self._continuing = self._continuing, None
         if continuing is not None:
@@ -158,6 +161,22 @@ class SessionRecorder(QObject):
             routine.id, routine.name, time_scale, self._started_wall, file, precautions, planned, routine.sore_day
         )
         self._submit(lambda w: w.start_session(start))
+
+    def _note_progress(self) -> None:
+        """Write how long the running session has lasted, at most every ``resume.PROGRESS_EVERY`` seconds: a crash
+        before the first result (or long after the last) would otherwise lose that time on resume."""
+        now = self._wall()
+        if self._started_wall is None or self._noted is None:
+            return
+        if (now - self._noted).total_seconds() < resume.PROGRESS_EVERY:
+            return
+        self._noted = now
+        real = max(0.0, (now - self._started_wall).total_seconds())
+
+        def job(worker: RecorderState, store: HistoryStore, session_id: int) -> None:
+            store.note_progress(session_id, worker.prior_real + real)
+
+        self._submit_for_session(job)
 
     def _exercise_done(self, event: ExerciseDone) -> None:
         assert self._plan is not None

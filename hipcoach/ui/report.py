@@ -11,18 +11,16 @@ The words and rows it prints are in :mod:`hipcoach.ui.report_tables`, shared wit
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextOption
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from hipcoach import APP_NAME, __version__
-from hipcoach.core.figure.body import BodySide
 from hipcoach.core.figure.description import ExerciseFigure
 from hipcoach.core.files import write_atomic_bytes
 from hipcoach.core.history import HistoryStore, SessionRecord, tally
@@ -38,10 +36,8 @@ from hipcoach.core.stats import (
 from hipcoach.core.wording import long_day, minutes_count, plural, safety_lines
 from hipcoach.ui.charts.bars import WeeklyBars
 from hipcoach.ui.charts.pain import PainTrend
-from hipcoach.ui.charts.style import ChartStyle, blend
-from hipcoach.ui.figure.colours import light_colours
-from hipcoach.ui.figure.stills import paint_stills
 from hipcoach.ui.plan_words import SORE_DAY_NOTE, PlanWords, load_plan_words, progression_lines
+from hipcoach.ui.report_page import RESOLUTION, Document, make_font
 from hipcoach.ui.report_tables import (
     ADAPTED_NOTE,
     Table,
@@ -56,198 +52,8 @@ from hipcoach.ui.report_tables import (
     when_text,
 )
 
-STILL_MM: Final = (20.0, 11.0)  # the still beside each exercise's row: small, but the position reads
-RESOLUTION: Final = 300  # dots per inch: sharp print, and pages stay small
 MARGIN_MM: Final = 15.0
-
-
-# --- the document ------------------------------------------------------------------------------------------------
-
-
-def _font(points: float, *, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
-
-
-@functools.cache
-def _cell_option(align: Qt.AlignmentFlag) -> QTextOption:
-    """Centred in its row, wrapped at spaces, and inside a word only when one word is wider than the column."""
-    option = QTextOption(align | Qt.AlignmentFlag.AlignVCenter)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    return option
-
-
-class _Document:
-    """A cursor down A4 pages: each block asks for room first and goes to a new page when there is none."""
-
-    def __init__(self, writer: QPdfWriter, painter: QPainter, footer: str) -> None:
-        self.writer = writer
-        self.painter = painter
-        self._metrics: dict[int, tuple[QFont, QFontMetricsF]] = {}
-        self.footer = footer
-        self.body = _font(10)
-        self.small = _font(9)
-        self.width = float(writer.width())
-        self.footer_height = self.line(self.small) * 1.8
-        self.bottom = writer.height() - self.footer_height
-        self.page = 1
-        self.y = 0.0
-        self.left = 0.0  # where a table's text starts: past the stills of a table that has them
-        self.figures: Mapping[str, ExerciseFigure] = {}
-
-    def metrics(self, font: QFont) -> QFontMetricsF:
-        """The font's metrics on the page, made once per font: a table of ten years asks them ~60,000 times."""
-        found = self._metrics.get(id(font))
-        if found is None or found[0] is not font:
-            found = (font, QFontMetricsF(font, self.writer))
-            self._metrics[id(font)] = found
-        return found[1]
-
-    def line(self, font: QFont) -> float:
-        return self.metrics(font).height()
-
-    def room(self, height: float) -> bool:
-        """Start a new page unless ``height`` fits on this one; True when it did."""
-        if self.y + height <= self.bottom or self.y == 0:
-            return False
-        self._paint_footer()
-        self.writer.newPage()
-        self.page += 1
-        self.y = 0.0
-        return True
-
-    def _paint_footer(self) -> None:
-        self.painter.setFont(self.small)
-        self.painter.setPen(Qt.GlobalColor.black)
-        box = QRectF(0, self.writer.height() - self.line(self.small), self.width, self.line(self.small))
-        self.painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft), self.footer)
-        self.painter.drawText(box, int(Qt.AlignmentFlag.AlignRight), f"Page {self.page}")
-
-    def paragraph(self, text: str, font: QFont | None = None, *, after: float = 0.4) -> None:
-        font = font or self.body
-        self.painter.setFont(font)
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
-        box = self.painter.boundingRect(QRectF(0, 0, self.width, 1e6), flags, text)
-        self.room(box.height())
-        self.painter.setPen(Qt.GlobalColor.black)
-        self.painter.drawText(QRectF(0, self.y, self.width, box.height()), flags, text)
-        self.y += box.height() + self.line(font) * after
-
-    def heading(self, text: str) -> None:
-        """A section title; kept with at least a few lines of what follows."""
-        font = _font(13, bold=True)
-        self.room(self.line(font) * 1.6 + self.line(self.body) * 5)
-        self.y += self.line(font) * 0.4 if self.y > 0 else 0
-        self.paragraph(text, font, after=0.25)
-
-    def chart(self, chart: WeeklyBars | PainTrend, height_mm: float) -> None:
-        height = height_mm / 25.4 * RESOLUTION
-        self.room(height)
-        chart.paint(self.painter, QRectF(0, self.y, self.width, height), ChartStyle.for_print(self.small))
-        self.y += height + self.line(self.body) * 0.6
-
-    def table(self, table: Table) -> None:
-        """Rows that do not fit go on the next page, under the column headers again. A cell too long for its column
-        (a routine name of the user's own) wraps onto more lines and the row grows: a name is never cut short."""
-        header_font = _font(9, bold=True)
-        line_height = self.line(self.small) * 1.45
-        pictures = dict(enumerate(table.pictures)) if self.figures else {}
-        self.left = STILL_MM[0] / 25.4 * RESOLUTION if pictures else 0.0
-        widths = self._column_widths(table, header_font)
-        header_height = self._row_height(table.headers, widths, header_font, line_height)
-        self.room(header_height + line_height * 2)
-        self._table_header(table, widths, header_font, header_height)
-        print_style = ChartStyle.for_print(self.small)
-        shade = blend(print_style.background, print_style.grid, 0.35)
-        for number, row in enumerate(table.rows):
-            row_height = self._row_height(row, widths, self.small, line_height)
-            if number in pictures:
-                row_height = max(row_height, STILL_MM[1] / 25.4 * RESOLUTION)
-            if self.room(row_height):
-                self._table_header(table, widths, header_font, header_height)
-            if number % 2:
-                self.painter.fillRect(QRectF(0, self.y, self.width, row_height), shade)
-            if number in pictures:
-                self._still(*pictures[number], row_height)
-            self._table_row(table, row, widths, self.small, row_height)
-        self.y += line_height * 0.6
-        self.left = 0.0
-
-    def _still(self, exercise_id: str, side: str | None, height: float) -> None:
-        """The exercise's still (its start, or a stretch as held), small, left of its row (on the row's side), in the
-        print colours."""
-        figure = self.figures.get(exercise_id)
-        if figure is None:
-            return
-        pad = self.line(self.small) * 0.15
-        box = QRectF(pad, self.y + pad, self.left - 2 * pad, height - 2 * pad)
-        on_side = BodySide(side) if side in ("left", "right") else None
-        paint_stills(self.painter, box, figure, on_side, colours=light_colours())
-
-    def _column_widths(self, table: Table, header_font: QFont) -> list[float]:
-        """Each column as wide as its widest cell, the flexible one taking what is left of the page width. A header
-        wraps like any cell, so it asks only for its longest word: a long header ("Done / partly / skipped / not
-        reached") over short numbers must not squeeze the routine's name off the page."""
-        pad = self.line(self.small) * 0.8  # the cell padding (0.6 of a line) and a little slack for rounding
-        header = QFontMetricsF(header_font, self.writer)
-        body = QFontMetricsF(self.small, self.writer)
-        widths = [
-            max(
-                [
-                    *(header.horizontalAdvance(word) for word in title.split()),
-                    *(body.horizontalAdvance(row[i]) for row in table.rows),
-                ]
-            )
-            + pad
-            for i, title in enumerate(table.headers)
-        ]
-        others = sum(width for i, width in enumerate(widths) if i != table.flexible)
-        room = self.width - self.left
-        widths[table.flexible] = max(room - others, room * 0.12)
-        return widths
-
-    def _cell_box(self, x: float, width: float, height: float, font: QFont) -> QRectF:
-        pad = self.line(font) * 0.3
-        return QRectF(x + pad, self.y, width - 2 * pad, height)
-
-    def _row_height(self, cells: Sequence[str], widths: Sequence[float], font: QFont, line_height: float) -> float:
-        """One line's height, or more when a cell wraps: the tallest cell, with the same space above and below."""
-        self.painter.setFont(font)
-        one_line = self.line(font)
-        spare = line_height - one_line
-        option = _cell_option(Qt.AlignmentFlag.AlignLeft)
-        metrics = self.metrics(font)
-        pad = 2 * one_line * 0.3
-        tallest = max(
-            # a cell that fits its column on one line is one line high: measured without laying out its wrapping
-            one_line
-            if metrics.horizontalAdvance(cell) <= width - pad
-            else self.painter.boundingRect(self._cell_box(0, width, 1e6, font), cell, option).height()
-            for cell, width in zip(cells, widths, strict=True)
-        )
-        return max(line_height, tallest + spare)
-
-    def _table_header(self, table: Table, widths: Sequence[float], font: QFont, row_height: float) -> None:
-        self._table_row(table, table.headers, widths, font, row_height)
-        self.painter.setPen(Qt.GlobalColor.black)
-        self.painter.drawLine(0, round(self.y), round(self.width), round(self.y))
-
-    def _table_row(
-        self, table: Table, cells: Sequence[str], widths: Sequence[float], font: QFont, row_height: float
-    ) -> None:
-        self.painter.setFont(font)
-        self.painter.setPen(Qt.GlobalColor.black)
-        x = self.left
-        for column, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            align = Qt.AlignmentFlag.AlignRight if column in table.numeric else Qt.AlignmentFlag.AlignLeft
-            self.painter.drawText(self._cell_box(x, width, row_height, font), cell, _cell_option(align))
-            x += width
-        self.y += row_height
-
-    def finish(self) -> None:
-        self._paint_footer()
+NO_SESSIONS: Final = "No sessions in this period."
 
 
 def write_report(
@@ -299,7 +105,7 @@ def write_report(
     )
     painter = QPainter(writer)
     try:
-        document = _Document(writer, painter, f"{APP_NAME} report, printed {long_day(today)}")
+        document = Document(writer, painter, f"{APP_NAME} report, printed {long_day(today)}")
         document.figures = figures
         scope = _Scope(
             period_start,
@@ -334,7 +140,7 @@ class _Scope:
     plan_words: PlanWords | None = None  # for a period that kept plans: what they are compared with
 
 
-def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
+def _paint_report(doc: Document, records: Sequence[SessionRecord], scope: _Scope) -> None:
     start, end, goal, today, names, tz = scope.start, scope.end, scope.goal, scope.today, scope.names, scope.tz
     sessions = [record.session for record in records]
     days = session_days(sessions, tz)
@@ -347,7 +153,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     session_counts = [tally.counts_of(found) for found in outcomes]
     counts = sum(session_counts, tally.Counts())
 
-    doc.paragraph("Home exercise report", _font(20, bold=True), after=0.2)
+    doc.paragraph("Home exercise report", make_font(20, bold=True), after=0.2)
     doc.paragraph(
         f"{long_day(start)} to {long_day(end)}  ·  weekly goal: {plural(goal, 'session')}  ·  "
         f"made with {APP_NAME} {__version__} on {long_day(today)}",
@@ -355,7 +161,7 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     )
     doc.heading("At a glance")
     average = f" (about {minutes_count(minutes / len(days))} a session)" if days else ""
-    doc.paragraph(f"Sessions: {len(days):,}, {minutes_count(minutes)} of exercise in all{average}.", after=0.2)
+    doc.paragraph(f"Sessions: {len(days):,}, {minutes_count(minutes)} exercising in all{average}.", after=0.2)
     doc.paragraph(
         f"Weeks that met the goal of {plural(goal, 'session')} a week: {kept.weeks_met} of {kept.weeks}"
         + (f" ({round(100 * kept.ratio)}%)." if kept.weeks else ".")
@@ -372,19 +178,14 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     doc.paragraph(pain.summary(), after=0.2 if scope.safety else 0.4)
     if scope.safety:  # the safety questions: the operation, its precautions, the warning signs
         doc.paragraph(" ".join(scope.safety))
-    doc.heading("Sessions per week, against the goal")
+    chart_height = 62 / 25.4 * RESOLUTION
+    weekly = doc.paragraph_height(bars.summary(), doc.small) + chart_height
+    doc.heading("Sessions per week, against the goal", then=weekly)
     doc.paragraph(bars.summary(), doc.small)
     doc.chart(bars, 62)
-    doc.heading("Pain before and after exercise (0 none, 10 worst)")
+    doc.heading("Pain before and after exercise (0 none, 10 worst)", then=chart_height)
     doc.chart(pain, 62)
-    doc.heading("Target against actual, per exercise and side")
-    doc.paragraph(
-        "Totals over the period: what the routine asked and what was done (reps, steps, or time held).", doc.small
-    )
-    if records:
-        doc.table(totals_table(tally.exercise_totals_of(outcomes), names))
-    else:
-        doc.paragraph("No sessions in this period.")
+    _paint_totals(doc, totals_table(tally.exercise_totals_of(outcomes), names) if records else None)
     if scope.plan_words is not None:
         _paint_progression(doc, records, scope.plan_words, scope)
     doc.heading("Notes")
@@ -409,18 +210,32 @@ def _paint_report(doc: _Document, records: Sequence[SessionRecord], scope: _Scop
     doc.finish()
 
 
+def _paint_totals(doc: Document, totals: Table | None) -> None:
+    intro = "Totals over the period: what the routine asked and what was done (reps, steps, or time held)."
+    first = doc.table_start(totals) if totals is not None else doc.paragraph_height(NO_SESSIONS)
+    doc.heading("Target against actual, per exercise and side", then=doc.paragraph_height(intro, doc.small) + first)
+    doc.paragraph(intro, doc.small)
+    if totals is not None:
+        doc.table(totals)
+    else:
+        doc.paragraph(NO_SESSIONS)
+
+
 def _paint_sessions(
-    doc: _Document, records: Sequence[SessionRecord], scope: _Scope, session_counts: Sequence[tally.Counts]
+    doc: Document, records: Sequence[SessionRecord], scope: _Scope, session_counts: Sequence[tally.Counts]
 ) -> None:
-    doc.heading("Sessions")
-    if any(record.session.id in scope.adapted for record in records):
-        doc.paragraph(ADAPTED_NOTE, doc.small)
-    if any(record.session.sore_day for record in records):
-        doc.paragraph(SORE_DAY_NOTE, doc.small)
-    doc.table(sessions_table(records, scope.tz, scope.adapted, session_counts))
+    notes = [
+        *([ADAPTED_NOTE] if any(record.session.id in scope.adapted for record in records) else []),
+        *([SORE_DAY_NOTE] if any(record.session.sore_day for record in records) else []),
+    ]
+    table = sessions_table(records, scope.tz, scope.adapted, session_counts)
+    doc.heading("Sessions", then=sum(doc.paragraph_height(note, doc.small) for note in notes) + doc.table_start(table))
+    for note in notes:
+        doc.paragraph(note, doc.small)
+    doc.table(table)
 
 
-def _paint_progression(doc: _Document, records: Sequence[SessionRecord], words: PlanWords, scope: _Scope) -> None:
+def _paint_progression(doc: Document, records: Sequence[SessionRecord], words: PlanWords, scope: _Scope) -> None:
     """Doses and versions: where the sessions ran something other than the routine as written, so the progression
     (or a step back) can be followed. Only for a history that kept plans; the content is read only then."""
     doc.heading("Doses and versions")

@@ -22,6 +22,7 @@ from hipcoach.core.wording import (
     NO_VALUE,
     RECORDED_SIDES,
     amount_text,
+    minutes_count,
     moment_text,
     recorded_side_text,
     whole,
@@ -35,6 +36,10 @@ REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All
 STATUS_WORDS: Final = tally.RESULT_WORDS
 SIDE_WORDS: Final = RECORDED_SIDES
 COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
+EXERCISING_HEADER: Final = "Minutes exercising"
+"""The active time's name in every table (the History list, the report): the time without the pauses, which is
+not the "Time taken" of the summary (the time on the clock); the summary says both."""
+
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
 TRIAL_WORDS: Final = "trial run"
@@ -45,6 +50,13 @@ EARLIER_WORDS: Final = "Earlier attempt"
 
 
 # --- words for a session, shared with the History panel ------------------------------------------------------------
+def exercising_text(active_seconds: float | None) -> str:
+    """ "14 minutes exercising": a session's active time as the summary, the History page and the report say it."""
+    return f"{NO_VALUE if active_seconds is None else minutes_count(active_seconds / 60.0)} exercising"
+
+
+def exercising_words(session: SessionRow) -> str:
+    return exercising_text(session.active_seconds)
 
 
 def exercise_names() -> dict[str, str]:
@@ -211,12 +223,6 @@ def minutes_text(session: SessionRow) -> str:
     return NO_VALUE if session.active_seconds is None else whole(session.active_minutes)
 
 
-def minutes_words(session: SessionRow) -> str:
-    """ "1 minute", "12 minutes": a short stopped session reads "1 minutes" otherwise."""
-    text = minutes_text(session)
-    return f"{text} minute" if text == "1" else f"{text} minutes"
-
-
 # --- periods -------------------------------------------------------------------------------------------------------
 
 
@@ -287,7 +293,7 @@ def sessions_table(
     if counts is None:
         counts = [status_counts(record.exercises) for record in records]
     return Table(
-        headers=("Date", "Routine", "Minutes", COUNTS_HEADER, "Pain before → after"),
+        headers=("Date", "Routine", EXERCISING_HEADER, COUNTS_HEADER, "Pain before → after"),
         rows=[
             (
                 when_text(record.session, tz),

@@ -30,6 +30,7 @@ from hipcoach.core.wording import format_clock
 from hipcoach.ui.design import BODY, DISPLAY, LEAD, SPACE_L, SPACE_S, SPACE_XL, SPACE_XXL
 from hipcoach.ui.feelings_panel import FeelingRow, FeelingsPanel
 from hipcoach.ui.pain import PainScale
+from hipcoach.ui.report_tables import exercising_text
 from hipcoach.ui.screen_fit import scrolling
 from hipcoach.ui.summary_rows import ResultRows, result_facts
 from hipcoach.ui.widgets import action_button, make_action, set_font, shortcut_text, text_label
@@ -102,7 +103,7 @@ def left_out_text(report: SessionReport) -> str:
 
 def time_text(report: SessionReport) -> str:
     found = report.tally()
-    text = f"Time taken: {format_clock(found.real_seconds or 0.0)}"
+    text = f"Time taken: {format_clock(found.real_seconds or 0.0)} ({exercising_text(found.active_seconds)})"
     if report.time_scale != 1:
         text += (
             f"\nTrial run, sped up {report.time_scale:g} times ({format_clock(report.summary.elapsed_seconds)} of "

@@ -32,6 +32,7 @@ class Expected:
     right: str = ""
     form: tuple[str, ...] = ()
     safety: tuple[str, ...] = field(default=())
+    counts_only: bool = False  # a beat of one second: "Forward 2." takes both halves, and the second is quiet
 
 
 EXPECTED = {
@@ -111,6 +112,7 @@ EXPECTED = {
         "Step to your left.",
         "Step to your right.",
         ("Small steps; keep the band tight.", "Toes point forward."),
+        counts_only=True,
     ),
     "quadriceps-stretch": Expected(
         "Quadriceps Stretch",
@@ -141,6 +143,7 @@ EXPECTED = {
         "Right hand on the chair. Your left leg moves.",
         "Left hand on the chair. Your right leg moves.",
         ("Easy, relaxed swings.", "Keep your body upright."),
+        counts_only=True,
     ),
     "yoga-squat": Expected(
         "Yoga Squat",
@@ -194,6 +197,8 @@ def expected_beats(phase: Phase, words: Expected, verbosity: Verbosity, holds: b
             said.append("Go." if rep == 1 else f"{rep}.")
             continue
         said.append(f"{words.first}." if rep == 1 else f"{words.first} {rep}.")
+        if words.counts_only:
+            continue
         if holds:
             said.append("Hold.")
         said.append(f"{words.second}.")

@@ -107,7 +107,7 @@ def test_beats_count_reps_and_pace_them() -> None:
     plan = sample_plan()
     reps = phase_index(plan, PhaseKind.REPS)
     up = BeatReached(reps, Beat(0.0, BeatKind.UP, 4))
-    hold = BeatReached(reps, Beat(1.0, BeatKind.HOLD, 2))
+    hold = BeatReached(reps, Beat(1.0, BeatKind.HOLD, 1))
     down = BeatReached(reps, Beat(4.0, BeatKind.DOWN, 4))
     assert text(up, plan, Verbosity.MINIMAL) == "4."
     first = BeatReached(reps, Beat(0.0, BeatKind.UP, 1))
@@ -119,6 +119,8 @@ def test_beats_count_reps_and_pace_them() -> None:
     assert text(hold, plan) == "Hold."
     assert text(down, plan) == "Down."
     assert text(hold, plan, Verbosity.COACH) == "Hold."  # reminders go to quiet moments, never over the beats
+    # the sample's beat is one second: "Up 2." fills it, so the "Hold." that would cut it gives way
+    assert text(BeatReached(reps, Beat(6.0, BeatKind.HOLD, 2)), plan) is None
     assert cue_for(up, plan).priority is Priority.BEAT  # type: ignore[union-attr]
 
 

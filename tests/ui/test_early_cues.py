@@ -123,7 +123,7 @@ def test_every_cue_the_clock_brings_is_handed_over_lead_seconds_early_and_only_o
     first_batch = [s for s in early.said if s.due == early.said[0].due]
     last_batch = [s for s in early.said if s.due == early.said[-1].due]
     later = early.said[len(first_batch) : -len(last_batch)]
-    assert len(later) > 20
+    assert len(later) > 15  # counts, countdowns and transitions (at one second a beat the counts alone speak)
     # the end of the session is said on its moment: its event silences the voice, and would cut "Well done."
     assert [s.at for s in last_batch] == [s.due for s in last_batch]
     assert any("Well done" in s.text for s in last_batch)

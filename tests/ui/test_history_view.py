@@ -569,4 +569,34 @@ def test_one_minute_of_exercise_is_one_minute_not_one_minutes(qtbot: QtBot, tmp_
         for session in store.sessions():
             view.select_session(session.id)
             firsts.append(view.detail_info.text().split(" · ")[0])
-    assert sorted(firsts) == ["1 minute", "2 minutes"]
+    assert sorted(firsts) == ["1 minute exercising", "2 minutes exercising"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1000, 560)])
+def test_the_session_list_shows_each_line_whole(qtbot: QtBot, store: HistoryStore, width: int, height: int) -> None:
+    """The list cut "Strength (stopped)" and "Gentle Mobility (sore day)" short while the detail beside it had room
+    to spare. Every routine's line fits its column at the page's default 1280x800 and on a small screen; at
+    1280x800 every column of the list shows without scrolling sideways, and the list is no wider than its columns
+    (no empty strip beside them), the detail taking the rest."""
+    session_id = store.start_session("strength", "Strength (long)", 1.0, datetime(2026, 3, 17, 9, 0, tzinfo=UTC))
+    store.end_session(session_id, "stopped", datetime(2026, 3, 17, 9, 5, tzinfo=UTC), 300, 280)
+    view = make_view(qtbot, store)
+    view.resize(width, height)
+    view.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(view.session_table.isVisible)
+    view.select_row(0)
+    table, model = view.session_table, view.session_model
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    texts = [model.text(row, 1) for row in range(model.rowCount())]
+    assert "Strength (long) (stopped)" in texts
+    for text in texts:
+        assert metrics.horizontalAdvance(text) + 8 <= header.sectionSize(1), text
+    assert table.horizontalScrollBar().value() == 0
+    visible = table.viewport().width()
+    assert header.sectionViewportPosition(1) + header.sectionSize(1) <= visible  # the routine is never scrolled away
+    if width == 1280:
+        assert table.horizontalScrollBar().maximum() == 0, "every column shows"
+        assert visible - header.length() < 4, "no empty strip right of the columns"
+    folder = artifacts_dir()
+    assert view.grab().save(str(folder / f"history-sessions-list-{width}x{height}.png"))

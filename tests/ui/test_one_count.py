@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,7 @@ from hipcoach.core.wording import format_clock
 from hipcoach.ui.history_view import HistoryView
 from hipcoach.ui.recorder import SessionRecorder
 from hipcoach.ui.report import write_report
-from hipcoach.ui.report_tables import counts_short, sessions_table
+from hipcoach.ui.report_tables import counts_short, exercising_text, sessions_table
 from tests.conftest import Run
 from tests.tools import require_tool
 from tests.ui.rig import MakeRig, WindowRig, three_exercises
@@ -129,7 +130,11 @@ def test_the_summary_the_history_the_cli_the_exports_and_the_report_agree(
 
         # the summary, from the engine's results, says what the recorder stored
         assert summary.counts_label.text() == expected == tally.counts_text(found.counts)
-        assert summary.time_label.text().splitlines()[0] == f"Time taken: {format_clock(session.real_seconds or 0)}"
+        # the time on the clock, and the minutes exercising that the History page and the report show
+        exercising = exercising_text(session.active_seconds)
+        assert re.fullmatch(r"\d+ minutes? exercising", exercising)
+        clock = format_clock(session.real_seconds or 0)
+        assert summary.time_label.text().splitlines()[0] == f"Time taken: {clock} ({exercising})"
 
         # the History list and detail
         view = HistoryView(history, names=NAMES)
@@ -138,10 +143,14 @@ def test_the_summary_the_history_the_cli_the_exports_and_the_report_agree(
         row = view.session_model.row_of(session.id)
         assert row is not None
         assert view.session_model.text(row, 3) == counts_short(found.counts)
-        assert f" · {expected} · pain " in view.detail_info.text().splitlines()[0]
+        assert view.detail_info.text().splitlines()[0].startswith(f"{exercising} · {expected} · pain ")
+        assert view.session_model.headerData(2, Qt.Orientation.Horizontal) == "Minutes\nexercising"
 
         # the report (its sessions table, and the words on the page)
-        (table_row,) = sessions_table([SessionRecord(session, tuple(rows), ())], None).rows
+        table = sessions_table([SessionRecord(session, tuple(rows), ())], None)
+        (table_row,) = table.rows
+        assert table.headers[2] == "Minutes exercising"
+        assert f"{table_row[2]} minute" in exercising
         assert table_row[3] == counts_short(found.counts)
         pdf = tmp_path / "report.pdf"
         day = session.started_at.astimezone().date()

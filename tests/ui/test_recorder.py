@@ -346,6 +346,58 @@ def test_the_resume_point_is_the_exercise_that_was_in_progress(history_file: Pat
     assert point.done[1].sides[0].side is Side.LEFT
 
 
+def test_a_session_killed_before_its_first_result_carries_on_with_the_time_it_had_lasted(
+    qtbot: QtBot, history_file: Path
+) -> None:
+    """Killed 50 s into a long first exercise, nothing recorded yet: the time so far, noted while it ran, is what
+    the session had lasted (it used to be 0), and the carried-on session's real and active time include it."""
+    long_first = routine(entry(exercise("bridge", reps=30)), *ROUTINE.entries[1:])
+    started = datetime.now(UTC) - timedelta(minutes=5)
+    clock = FakeClock()
+    wall = WallClock()
+    wall.now = started
+    first = SessionRecorder(history_file, wall_clock=wall)
+    engine = SessionEngine(build_plan(long_first), clock, clock)
+    began = clock()
+    events = engine.start()
+    while clock() - began < 50:
+        clock.advance(0.25)
+        events += engine.poll()
+    assert not [event for event in events if isinstance(event, ExerciseDone)]
+    for event in events:
+        wall.now = started + timedelta(seconds=event.at - began)
+        first.on_event(event)
+    assert first.flush(10)
+    assert first.close()  # the kill: the session is left running, no result written
+
+    with open_history(history_file) as history:
+        point = resume.find_resumable(history, [long_first], datetime.now(UTC))
+    assert point is not None and point.entry_index == 0
+    real, active = point.earlier_seconds
+    assert 35 <= real <= 50  # noted at least every 15 s (resume.PROGRESS_EVERY)
+    assert active == real  # no pause
+
+    second = SessionRecorder(history_file, wall_clock=wall)
+    second.continue_session(point.session.id)
+    clock2 = FakeClock()
+    engine2 = SessionEngine(build_plan(long_first), clock2, clock2)
+    resumed_at, began = wall.now + timedelta(minutes=1), clock2()
+    for event in engine2.start():
+        wall.now = resumed_at
+        second.on_event(event)
+    clock2.advance(10)
+    for event in engine2.poll() + engine2.stop():
+        wall.now = resumed_at + timedelta(seconds=event.at - began)
+        second.on_event(event)
+    assert second.flush(10)
+    assert second.close()
+    with open_history(history_file) as history:
+        session, _ = history.session_detail(point.session.id)
+    assert session.status == "stopped"
+    assert session.real_seconds == pytest.approx(real + 10)
+    assert session.active_seconds == pytest.approx(active + 10)
+
+
 def test_nothing_is_offered_when_old_superseded_finished_or_the_routine_changed(history_file: Path) -> None:
     now = datetime.now(UTC)
     interrupted(history_file, after=1, started=now - resume.MAX_AGE - timedelta(minutes=1))

@@ -331,7 +331,7 @@ def test_a_trial_run_is_left_out_of_the_report_and_said_so(qapp: object, tmp_pat
         write_report(history, target, TODAY - timedelta(days=27), TODAY, today=TODAY, names={})
     text = subprocess.run([pdftotext, str(target), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
     words = " ".join(text.split())
-    assert "Sessions: 1, 20 minutes of exercise in all" in words
+    assert "Sessions: 1, 20 minutes exercising in all" in words
     assert "Trial runs left out: 1 (sped up to try a routine out, so not exercise)." in words
     assert "Exercises: 1 done · 0 partly done · 0 skipped." in words
 
@@ -398,7 +398,7 @@ def test_a_row_that_fits_on_one_line_is_as_high_as_the_measured_one(qapp: object
     from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt  # noqa: PLC0415
     from PySide6.QtGui import QPainter, QPdfWriter  # noqa: PLC0415
 
-    from hipcoach.ui import report  # noqa: PLC0415
+    from hipcoach.ui import report_page as report  # noqa: PLC0415
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -406,10 +406,10 @@ def test_a_row_that_fits_on_one_line_is_as_high_as_the_measured_one(qapp: object
     writer.setResolution(report.RESOLUTION)
     painter = QPainter(writer)
     try:
-        doc = report._Document(writer, painter, "footer")
+        doc = report.Document(writer, painter, "footer")
         widths = [doc.width / len(cells)] * len(cells)
         line_height = doc.line(doc.body) * 1.5
-        option = report._cell_option(Qt.AlignmentFlag.AlignLeft)
+        option = report.cell_option(Qt.AlignmentFlag.AlignLeft)
         painter.setFont(doc.body)
         measured = max(
             painter.boundingRect(QRectF(doc._cell_box(0, width, 1e6, doc.body)), cell, option).height()
@@ -419,3 +419,43 @@ def test_a_row_that_fits_on_one_line_is_as_high_as_the_measured_one(qapp: object
         assert doc._row_height(cells, widths, doc.body, line_height) == pytest.approx(expected, abs=1e-6)
     finally:
         painter.end()
+
+
+def _pages(bbox_html: str) -> list[list[tuple[float, float, float, float, str]]]:
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [
+        [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, page)]
+        for page in bbox_html.split("<page ")[1:]
+    ]
+
+
+def test_the_sessions_heading_is_never_left_alone_at_the_foot_of_a_page(qapp: object, tmp_path: Path) -> None:
+    """A heading goes to the next page with the start of what it heads: the "Sessions" title, its note on the
+    sore-day sessions and the table's header with its first row stay on one page, however far down the notes
+    before them push it. Each report has one more note than the last, moving the heading down a page line by
+    line; ``pdftotext -bbox`` says on which page each word is."""
+    pdftotext = require_tool("pdftotext")
+    with open_history(tmp_path / "history.sqlite3") as history:
+        done = ExerciseResult(0, "clamshells", Status.COMPLETED, (SideResult(Side.LEFT, 10, 10, 2, 2),))
+        for count in range(1, 46):
+            started = MOMENT - timedelta(hours=count)
+            session_id = history.start_session("strength", "Strength", 1.0, started, sore_day=count == 1)
+            history.record_exercise(session_id, done, "reps", recorded_at=started + timedelta(minutes=10))
+            history.end_session(session_id, "completed", started + timedelta(minutes=12), 720, 600)
+            history.set_pain(session_id, after=2, note=f"Note number {count}, a line long.")
+            target = tmp_path / f"report-{count}.pdf"
+            write_report(history, target, TODAY - timedelta(days=27), TODAY, today=TODAY, names={})
+            html = subprocess.run(
+                [pdftotext, "-bbox", str(target), "-"], check=True, capture_output=True, text=True, timeout=60
+            ).stdout
+            for page in _pages(html):
+                lines: dict[float, list[str]] = {}
+                for _, top, _, _, word in page:
+                    lines.setdefault(top, []).append(word)
+                if ["Sessions"] in lines.values():
+                    heading = next(top for top, words in lines.items() if words == ["Sessions"])
+                    below = [words for top, words in sorted(lines.items()) if top > heading]
+                    assert any("Routine" in words for words in below), f"{count} notes: the heading is alone"
+                    header = next(i for i, words in enumerate(below) if "Routine" in words)
+                    first_row = [words for words in below[header + 1 :] if any(w.endswith("2026,") for w in words)]
+                    assert first_row, f"{count} notes: the table's header is alone"

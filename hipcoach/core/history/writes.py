@@ -113,6 +113,19 @@ class Writes(StoreCore):
             self._require_session(conn, session_id)
             conn.execute(INSERT_PAUSE, (session_id, started, float(seconds), str(reason)))
 
+    def note_progress(self, session_id: int, real_seconds: float) -> None:
+        """How long a running session has lasted so far (wall-clock seconds), kept in its ``real_seconds`` until it
+        ends: after a crash it is the last moment known to be exercise, where the last result may be long before
+        (or none yet, in the first exercise). A session that has ended is left as it is."""
+        if real_seconds < 0:
+            raise ValueError("session durations cannot be negative")
+        with self._write() as conn:
+            self._require_session(conn, session_id)
+            conn.execute(
+                "UPDATE sessions SET real_seconds = ? WHERE id = ? AND status = 'running'",
+                (float(real_seconds), session_id),
+            )
+
     def end_session(
         self,
         session_id: int,
