@@ -65,45 +65,39 @@ class PageFit:
         narrow but short window keeps the steps beside the figure, where stacking would shrink every line).
 
         While the page keeps its size, the arrangement chosen last is tried first: if it still fits at full size it
-        stays, so the buttons do not jump between one row and two at each change of phase, and the search (up to
-        twelve sizes of text an arrangement, 5-10 ms of the GUI thread) runs only when the window is resized or the
-        lines no longer fit."""
+        stays, so the buttons do not jump between one row and two at each change of phase. The text is made
+        smaller only once no arrangement fits at the size before (every arrangement at full size, then every one a
+        step smaller, ...): each try lays the page out again (about 2 ms), and a change of exercise whose lines no
+        longer fit the kept arrangement usually fits another at full size (docs/speech.md, "GUI stalls")."""
         side_by_side, stacked = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.BottomToTop
         first, second = (stacked, side_by_side) if size.width() < STACK_BELOW_WIDTH else (side_by_side, stacked)
         order = [(first, 1), (first, 2), (second, 1), (second, 2)]
         if self._chosen is not None and self._chosen[0] == size:
             order.remove(self._chosen[1])
             order.insert(0, self._chosen[1])
-        best: tuple[int, QBoxLayout.Direction, int] | None = None
-        for direction, rows in order:
-            steps = self._steps_to_fit(direction, rows, size)
-            if best is None or steps < best[0]:
-                best = (steps, direction, rows)
-            if steps == 0:
-                break
-        assert best is not None
-        if best[0] > 0:
-            self._steps_to_fit(best[1], best[2], size)
-        self._chosen = (QSize(size), (best[1], best[2]))
+        for step in range(FIT_STEPS):
+            for direction, rows in order:
+                if self._fits_at(direction, rows, size, step):
+                    self._chosen = (QSize(size), (direction, rows))
+                    return
+        direction, rows = order[0]  # nothing fits: the first arrangement, at its smallest text
+        self._fits_at(direction, rows, size, FIT_STEPS - 1)
+        self._chosen = (QSize(size), (direction, rows))
 
-    def _steps_to_fit(self, direction: QBoxLayout.Direction, rows: int, size: QSize) -> int:
-        """Arranged in ``direction`` with ``rows`` of buttons, the text made smaller until the page fits ``size``:
-        how many steps it took."""
+    def _fits_at(self, direction: QBoxLayout.Direction, rows: int, size: QSize, step: int) -> bool:
+        """Arranged in ``direction`` with ``rows`` of buttons and the text ``step`` sizes smaller than the
+        window's (``growing_scale``): whether the page fits ``size``. The page stays so arranged."""
         if self._arrangement.direction() is not direction:
             self._arrangement.setDirection(direction)
         if rows != self._rows:
             self._rows = rows
             self._button_rows(rows)
-        scale = growing_scale(size)
-        for step in range(FIT_STEPS):
-            if scale != self._scaled:  # setting twenty fonts again costs milliseconds at each change of phase
-                self._scale(scale)
-                self._scaled = scale
-            self._root.invalidate()
-            if self._fits(size) and not self._cut_lines(size) and not self._squeezed():
-                return step
-            scale *= SHRINK
-        return FIT_STEPS
+        scale = growing_scale(size) * SHRINK**step
+        if scale != self._scaled:  # setting twenty fonts again costs milliseconds at each change of phase
+            self._scale(scale)
+            self._scaled = scale
+        self._root.invalidate()
+        return self._fits(size) and not self._cut_lines(size) and not self._squeezed()
 
     def font_changed(self) -> None:
         """A new text size: fitted again once it is applied, the fonts sized again even at the same scale."""

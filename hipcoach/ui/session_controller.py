@@ -22,6 +22,7 @@ from hipcoach.core.clocks import sleep_clock
 from hipcoach.core.session_state import State
 from hipcoach.core.verbosity import Verbosity
 from hipcoach.ui.early_cues import EarlyCues
+from hipcoach.ui.session_gc import SessionCollector
 from hipcoach.ui.timers import TimerFactory, make_timer
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class SessionController(QObject):
         self.engine: SessionEngine | None = None
         self._cut_short: CutShort | None = None  # an instruction a pause cut, said again on resume
         self._state: State | None = None
+        self.collector = SessionCollector()  # a full garbage collection mid-session is a 16 ms stall
 
     @property
     def time_scale(self) -> float:
@@ -216,6 +218,7 @@ class SessionController(QObject):
                 self.ended.emit(item.summary)
         if engine.state is not self._state:
             self._state = engine.state
+            self.collector.during_session(engine.state in ACTIVE_STATES)
             self.state_changed.emit(engine.state.value)
         self._arm()
         self.dispatched.emit()

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hipcoach.core.figure.body import BONES, forward_kinematics
@@ -45,15 +45,15 @@ from hipcoach.ui.figure.painter import (
     LIMB_REACH,
     drawn_extent,
     paint_body,
-    paint_scenery,
     picture_scale,
 )
+from hipcoach.ui.figure.scenery import SceneryPictures
 from hipcoach.ui.figure.stills import paint_stills
 
 if TYPE_CHECKING:
     from hipcoach.core.figure.body import BodySide, Pose
     from hipcoach.core.model import Side
-    from hipcoach.core.plan import Phase
+    from hipcoach.core.plan import Phase, Plan
     from hipcoach.ui.session_controller import SessionController
 
 FRAME_MS: Final = 50
@@ -70,6 +70,12 @@ far under a pixel even at full screen, and reps repeat the same positions, so mo
 
 UNSEEN_MS: Final = 250
 """While the window is minimised or covered, how often the frame timer looks whether it shows again."""
+
+WARM_AFTER_MS: Final = 300
+"""This long after a change of phase (the page laid out and painted by then), the next figure is made ready (within
+``WARM_AHEAD`` phases): its bounds, its still parts' picture, the way down's poses. Made at the change itself they
+were 4-12 ms on top of the page's own work there; the stall budget is 20 ms (docs/speech.md, "GUI stalls")."""
+WARM_AHEAD: Final = 4  # a rest and a way down to the mat may come before the next exercise
 
 
 class SessionFigure(QWidget):
@@ -91,7 +97,8 @@ class SessionFigure(QWidget):
         self._shown: Drawn | None = None  # the moving pose last painted
         self._coming: tuple[Key | None, Drawn] | None = None  # the frame the timer asked for, painted when it comes
         self._frames = FrameCache()  # of this figure in this rectangle, by position in the movement
-        self._scenery: tuple[tuple[object, ...], QPixmap] | None = None  # the figure's still parts, for its size
+        self._sceneries = SceneryPictures()  # the still parts of this figure and the next one, for their size
+        self._warm_timer = controller.timer_factory(self, self._warm_next)
         self._colours: tuple[int, FigureColours] | None = None  # for the palette with this cache key
         self.frames_asked = 0  # frames the timer asked for: none while paused (the benchmark counts them)
         self.frames_painted = 0
@@ -314,9 +321,7 @@ class SessionFigure(QWidget):
             self._show_figure((id(plan), index, name), floor.get(name), None)
             return
         if (id(plan), index) != self._key:
-            entry_index, side = shown(plan, index)
-            figure = plan.routine.entries[entry_index].exercise.movement.figure
-            self._show_figure((id(plan), index), figure.for_side(body_side(side)) if figure else None, side)
+            self._show_figure((id(plan), index), *_figure_shown(plan, index))
 
     def _show_figure(self, key: tuple[object, ...], figure: ExerciseFigure | None, side: Side | None) -> None:
         if key == self._key:
@@ -325,6 +330,26 @@ class SessionFigure(QWidget):
         if figure is not self._figure:
             self._frames.clear()  # the pictures of the exercise before are freed at once
         self._figure = figure
+        if self._show and not self._reduce_motion:
+            self._warm_timer.start(WARM_AFTER_MS)
+
+    def _warm_next(self) -> None:
+        """The next figure made ready before its phase comes (``WARM_AFTER_MS``): its bounds worked out and its
+        still parts' picture kept beside the current one (used if the figure's box keeps its size: the lines
+        around it often change it by a few pixels); the way down's poses read."""
+        plan, index = self._controller.plan, self._controller.phase_index
+        if plan is None or index is None or not self._show or self._reduce_motion:
+            return
+        ahead = range(index + 1, min(len(plan.phases), index + 1 + WARM_AHEAD))
+        if any(plan.phases[later].kind.is_floor_move for later in ahead):
+            _floor_figures()
+        for later in ahead:
+            if plan.phases[later].kind.is_floor_move:
+                continue
+            coming, _side = _figure_shown(plan, later)
+            if coming is not None and coming is not self._figure:
+                self._sceneries.picture(self, coming, self._colours_now(), QRectF(self.contentsRect()))
+                return
 
     # -- painting -------------------------------------------------------------------------------------------------
 
@@ -350,7 +375,7 @@ class SessionFigure(QWidget):
                 self._on_screen = self._on_screen_box = self._on_screen_key = self._shown = None
                 return
             area = QRectF(event.rect())
-            scenery = self._scenery_for(figure, colours, rect)
+            scenery = self._sceneries.picture(self, figure, colours, rect)
             if coming is None:  # not a frame the timer asked for (a change of state, a resize, the window shown)
                 key, drawn = self._drawn_at(figure, phase, self._seconds(phase))
                 old = self._on_screen_box
@@ -384,22 +409,12 @@ class SessionFigure(QWidget):
             self._colours = (key, colours_for(self.palette()))
         return self._colours[1]
 
-    def _scenery_for(self, figure: ExerciseFigure, colours: FigureColours, rect: QRectF) -> QPixmap:
-        """The window's colour, the floor and the props that do not move, painted once per figure, size and
-        palette: a frame copies the part it repaints from it instead of painting them again."""
-        ratio = self.devicePixelRatioF()
-        key = (id(figure), self.width(), self.height(), ratio, rect, self.palette().cacheKey())
-        if self._scenery is None or self._scenery[0] != key:
-            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(self.palette().window().color())
-            painter = QPainter(picture)
-            try:
-                paint_scenery(painter, rect, figure, colours=colours)
-            finally:
-                painter.end()
-            self._scenery = (key, picture)
-        return self._scenery[1]
+
+def _figure_shown(plan: Plan, index: int) -> tuple[ExerciseFigure | None, Side | None]:
+    """The figure phase ``index`` shows, mirrored to its side, and the side."""
+    entry_index, side = shown(plan, index)
+    figure = plan.routine.entries[entry_index].exercise.movement.figure
+    return (figure.for_side(body_side(side)) if figure is not None else None), side
 
 
 @functools.cache
@@ -407,7 +422,7 @@ def _floor_figures() -> Mapping[str, ExerciseFigure] | None:
     """The poses of the way down and up, read once; if the shipped file cannot be read (a packaging mistake), the
     error is logged and the figure shows the exercise's start pose on the way, as before there were floor poses."""
     from hipcoach.core.content.errors import ContentError  # noqa: PLC0415 - beside its one use
-    from hipcoach.core.content.floor_figures import floor_figures  # noqa: PLC0415 - read at the first floor move
+    from hipcoach.core.content.floor_figures import floor_figures  # noqa: PLC0415 - read ahead of the first floor move
 
     try:
         return floor_figures()
