@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QTableView
 
 from hipcoach.core.content import load_catalogue
-from hipcoach.core.model import DoseValue, Exercise
+from hipcoach.core.history import HistoryStore, open_history
+from hipcoach.core.model import DoseValue, Exercise, Side
+from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.core.settings import Settings, TextSize
 from hipcoach.ui.appearance import follow_settings
+from hipcoach.ui.history_view import HistoryView
+from tests.display import artifacts_dir
 from tests.factories import entry, routine
+from tests.history_seed import seed_history
 from tests.ui.layout_check import fit_problems
-from tests.ui.rig import MakeRig, run_to_summary
+from tests.ui.rig import MakeRig, WindowRig, run_to_summary
+from tests.ui.test_services import services_for
 
 SMALL = QSize(1024, 600)
 DESIGN = QSize(1280, 800)
@@ -73,3 +81,116 @@ def test_the_summary_time_breaks_only_between_its_two_facts(
     assert unwrapped_lines(label), f"{label.text()!r} is broken at {label.width()} px"
     clock, exercising = label.text().splitlines()
     assert clock.startswith("Time taken: ") and exercising.endswith(" exercising"), label.text()
+
+
+def hard_session(store: HistoryStore) -> int:
+    """The newest session, with the longest words a result has: an exercise stopped for sharp pain after an earlier
+    attempt, both sides, under the longest routine name the list shows."""
+    started = datetime.combine(date.today(), datetime.min.time(), UTC) + timedelta(hours=9)
+    session_id = store.start_session("gentle-mobility", "Gentle Mobility", 1.0, started)
+    for actual, pain in ((4, False), (2, True)):
+        sides = (SideResult(Side.LEFT, 12, actual, 1, 0), SideResult(Side.RIGHT, 12, actual, 1, 0))
+        result = ExerciseResult(0, "seated-butterfly-stretch", Status.PARTIAL, sides, sharp_pain=pain)
+        store.record_exercise(session_id, result, "reps")
+    store.end_session(session_id, "stopped", started + timedelta(minutes=9), 540.0, 480.0)
+    store.set_pain(session_id, before=10, after=10)
+    return session_id
+
+
+@pytest.fixture
+def hard() -> int:
+    with open_history() as store:
+        seed_history(store, days=40, start=date.today() - timedelta(days=40), seed=3)
+        return hard_session(store)
+
+
+def cell_problems(table: QTableView) -> list[str]:
+    """Every shown cell whose words do not fit it: wider than its column, or (where the table wraps) taller than
+    its row once wrapped; and a table that scrolls sideways."""
+    found = []
+    if table.horizontalScrollBar().maximum() > 0:
+        found.append(f"{table.accessibleName()} scrolls sideways")
+    header, model, metrics = table.horizontalHeader(), table.model(), table.fontMetrics()
+    # where a cell draws its words: within the grid line, and the style's margin on each side (as Qt paints it)
+    margins = int(table.showGrid()) + 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    if header.length() > table.viewport().width():
+        found.append(f"{table.accessibleName()}: its columns are {header.length()} wide in {table.viewport().width()}")
+    for column in range(model.columnCount()):
+        if table.isColumnHidden(column):
+            continue
+        room = header.sectionSize(column) - margins
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        widest = max(header.fontMetrics().horizontalAdvance(line) for line in title.splitlines())
+        if widest > room:
+            found.append(f"the title {title!r} needs {widest} px, its column has {room}")
+        for row in range(model.rowCount()):
+            text = str(model.index(row, column).data())
+            flags = Qt.TextFlag.TextWordWrap if table.wordWrap() else 0
+            need = metrics.boundingRect(QRect(0, 0, room, 10_000), int(flags), table_text(table, column, text))
+            if need.width() > room or need.height() > table.rowHeight(row):
+                found.append(
+                    f"{text!r} needs {need.width()}x{need.height()}, its cell has {room}x{table.rowHeight(row)}"
+                )
+    return found
+
+
+def table_text(table: QTableView, column: int, text: str) -> str:
+    """The words as the table lays them out (a column's delegate may keep some of them together)."""
+    keep = getattr(table.itemDelegateForColumn(column) or table.itemDelegate(), "laid_out", None)
+    return keep(text) if keep is not None else text
+
+
+def open_sessions(rig: WindowRig, text_size: TextSize) -> HistoryView:
+    win = rig.window
+    win.change_settings(text_size=text_size)
+    win.history_action.trigger()
+    [view] = win.history_page.findChildren(HistoryView) if win.history_page else []
+    view.tabs.setCurrentIndex(1)
+    return view
+
+
+@pytest.mark.parametrize(("size", "text_size"), SIZES, ids=IDS)
+def test_the_sessions_and_the_chosen_one_show_every_word_without_scrolling_sideways(
+    hard: int, make_rig: MakeRig, tmp_path: Path, size: QSize, text_size: TextSize
+) -> None:
+    """At 1280x800 with the Larger text the chosen session's Result column was cut ("Partly …") and its table
+    scrolled sideways; at 1024x600 the list of sessions scrolled its number columns sideways. Now neither table
+    scrolls sideways and every word shown fits its cell: the list shows the date, the routine and as many of its
+    other columns as the room beside the detail allows (the detail says them all), and the detail breaks a long
+    result only between its parts."""
+    rig = make_rig()
+    services = services_for(rig, tmp_path)
+    try:
+        view = open_sessions(rig, text_size)
+        view.select_session(hard)
+        problems = fit_problems(rig.window, size)
+        table, detail = view.session_table, view.exercise_table
+        assert not table.isColumnHidden(0) and not table.isColumnHidden(1), "the date and the routine always show"
+        problems += cell_problems(table) + cell_problems(detail)
+        chosen = detail.parentWidget()
+        while chosen is not None and chosen.accessibleName() != "Chosen session":
+            chosen = chosen.parentWidget()
+        assert chosen is not None
+        if chosen.horizontalScrollBar().maximum() > 0:
+            problems.append("the chosen session scrolls sideways")
+        name = f"history-sessions-{size.width()}x{size.height()}-{text_size.value}.png"
+        rig.window.grab().save(str(artifacts_dir() / name))
+    finally:
+        services.close()
+    assert problems == []
+
+
+def test_the_sessions_follow_a_new_text_size_while_on_screen(hard: int, make_rig: MakeRig, tmp_path: Path) -> None:
+    """The list's columns are measured for the text: a text size chosen while the History is open sizes them again."""
+    rig = make_rig()
+    services = services_for(rig, tmp_path)
+    try:
+        view = open_sessions(rig, TextSize.NORMAL)
+        view.select_session(hard)
+        assert fit_problems(rig.window, DESIGN) == []
+        rig.window.change_settings(text_size=TextSize.LARGER)
+        problems = fit_problems(rig.window, DESIGN) + cell_problems(view.session_table)
+        problems += cell_problems(view.exercise_table)
+    finally:
+        services.close()
+    assert problems == []
