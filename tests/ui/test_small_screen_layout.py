@@ -13,8 +13,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QStyle, QTableView
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableView,
+)
 
 from hipcoach.core.content import load_catalogue
 from hipcoach.core.history import HistoryStore, open_history
@@ -23,6 +31,7 @@ from hipcoach.core.results import ExerciseResult, SideResult, Status
 from hipcoach.core.settings import Settings, TextSize
 from hipcoach.ui.appearance import follow_settings
 from hipcoach.ui.history_view import HistoryView
+from hipcoach.ui.screen_fit import room
 from tests.display import artifacts_dir
 from tests.factories import entry, routine
 from tests.history_seed import seed_history
@@ -191,6 +200,49 @@ def test_the_sessions_follow_a_new_text_size_while_on_screen(hard: int, make_rig
         rig.window.change_settings(text_size=TextSize.LARGER)
         problems = fit_problems(rig.window, DESIGN) + cell_problems(view.session_table)
         problems += cell_problems(view.exercise_table)
+    finally:
+        services.close()
+    assert problems == []
+
+
+def cut_choices(combo: QComboBox) -> list[str]:
+    """The choices of a drop-down list that its field shows cut short."""
+    option = QStyleOptionComboBox()
+    option.rect = combo.rect()
+    option.frame = combo.hasFrame()
+    control, field = QStyle.ComplexControl.CC_ComboBox, QStyle.SubControl.SC_ComboBoxEditField
+    room = combo.style().subControlRect(control, option, field, combo).width()
+    texts = [combo.itemText(index) for index in range(combo.count())]
+    return [text for text in texts if combo.fontMetrics().horizontalAdvance(text) > room]
+
+
+@pytest.mark.parametrize("text_size", [TextSize.NORMAL, TextSize.LARGE, TextSize.LARGER])
+@pytest.mark.parametrize("screen", [SMALL, QSize(960, 540)], ids=["1024x600", "960x540"])
+def test_no_settings_page_scrolls_sideways_on_a_small_screen(
+    make_rig: MakeRig, tmp_path: Path, screen: QSize, text_size: TextSize
+) -> None:
+    """At 1024x600 the Voice page scrolled sideways from the Large text on (its tick boxes' words cannot wrap, and
+    its lists were as wide as their longest choice). Every page now fits the dialog as it opens on such a screen
+    (the screen less its title bar and frame), nothing cut."""
+    rig = make_rig()
+    services = services_for(rig, tmp_path)
+    problems = []
+    try:
+        rig.window.change_settings(text_size=text_size)
+        dialog = rig.window.open_settings()
+        size = room(QRect(QPoint(0, 0), screen))
+        for page in dialog.pages:
+            dialog.show_page(page.key)
+            found = fit_problems(dialog, size)
+            area = dialog.stack.currentWidget()
+            assert isinstance(area, QScrollArea)
+            if area.horizontalScrollBar().maximum() > 0:
+                found.append(f"scrolls sideways by {area.horizontalScrollBar().maximum()} px")
+            found += [f"{text!r} is cut" for combo in page.findChildren(QComboBox) for text in cut_choices(combo)]
+            if found:
+                problems.append(f"{page.key}: {'; '.join(found)}")
+                dialog.grab().save(str(artifacts_dir() / f"settings-{page.key}-{screen.width()}-{text_size.value}.png"))
+        dialog.reject()
     finally:
         services.close()
     assert problems == []
