@@ -39,7 +39,7 @@ from hipcoach.core.stats import DEFAULT_GOAL, GOAL_RANGE, check_goal
 from hipcoach.core.wording import amount_text, recorded_side_text
 from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.design import BODY, CAPTION, PAGE_MARGINS, SPACE_L, SPACE_M, SPACE_XL, TITLE
-from hipcoach.ui.history_exercises import ExerciseTable
+from hipcoach.ui.history_exercises import ExerciseTable, laid_out
 from hipcoach.ui.history_files import AskSavePath, HistoryFiles
 from hipcoach.ui.history_list import ROW_LINES, SessionListModel, SessionsSplitter, SessionTable
 from hipcoach.ui.history_overview import HistoryOverview
@@ -359,6 +359,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
         info = f"{exercising_words(session)} · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
+        info = laid_out(info)  # broken only after a dot: "· 1" / "earlier attempt", "pain 10" / "→ 10" read badly
         more = (
             trial_text(session),
             SORE_DAY_NOTE if session.sore_day else "",

@@ -569,7 +569,7 @@ def test_one_minute_of_exercise_is_one_minute_not_one_minutes(qtbot: QtBot, tmp_
         firsts = []
         for session in store.sessions():
             view.select_session(session.id)
-            firsts.append(view.detail_info.text().split(" · ")[0])
+            firsts.append(view.detail_info.text().replace("\u00a0", " ").split(" · ")[0])
     assert sorted(firsts) == ["1 minute exercising", "2 minutes exercising"]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -113,6 +114,26 @@ def hard() -> int:
         return hard_session(store)
 
 
+def shown_lines(label: QLabel) -> list[list[str]]:
+    """Each paragraph of a word-wrapped label as the label breaks it into lines at its width."""
+    paragraphs = []
+    for paragraph in label.text().split("\n"):
+        layout = QTextLayout(paragraph, label.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        line = layout.createLine()
+        while line.isValid():
+            line.setLineWidth(label.contentsRect().width())
+            lines.append(paragraph[line.textStart() : line.textStart() + line.textLength()])
+            line = layout.createLine()
+        layout.endLayout()
+        paragraphs.append(lines)
+    return paragraphs
+
+
 def cell_problems(table: QTableView) -> list[str]:
     """Every shown cell whose words do not fit it: wider than its column, or (where the table wraps) taller than
     its row once wrapped; and a table that scrolls sideways."""
@@ -182,6 +203,8 @@ def test_the_sessions_and_the_chosen_one_show_every_word_without_scrolling_sidew
         assert chosen is not None
         if chosen.horizontalScrollBar().maximum() > 0:
             problems.append("the chosen session scrolls sideways")
+        first = shown_lines(view.detail_info)[0]
+        problems += [f"{line!r} is broken off its part" for line in first[:-1] if not line.rstrip().endswith("·")]
         name = f"history-sessions-{size.width()}x{size.height()}-{text_size.value}.png"
         rig.window.grab().save(str(artifacts_dir() / name))
     finally:
