@@ -106,5 +106,5 @@ class ExerciseTable(QTableView):
     def wanted_width(self) -> int:
         """The width that shows :data:`WANTED_ROW` on one line: the detail keeps it beside the list when it can."""
         metrics = self.fontMetrics()
-        columns = sum(metrics.horizontalAdvance(text) + self._margins() + 1 for text in WANTED_ROW)
+        columns = sum(metrics.horizontalAdvance(text) + self._margins() for text in WANTED_ROW)
         return columns + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()

@@ -30,7 +30,7 @@ SESSION_HEADERS: Final = ("Date", "Routine", EXERCISING_HEADER.replace(" ", "\n"
 # counts. The routine's column is as wide as its longest line, read from the sessions (cheap: no counts).
 _SAMPLES: Final = {0: "Wed 30 Sep 2026, 18:55", 2: "exercising", 3: "16 / 16 / 16 / 1", 4: "not rated"}
 ROW_LINES: Final = 1.6  # a row's height in lines of its text
-_PAD: Final = 24  # the cell's padding and the grid line, with room to spare
+_PAD: Final = 16  # the cell's margins and the grid line (7 px in Fusion), with room to spare
 _OPTIONAL: Final = (4, 2, 3)  # after the date and the routine, shown in this order as the width allows
 _ALIGNMENTS: Final = {
     2: Qt.AlignmentFlag.AlignRight,
