@@ -185,7 +185,8 @@ class SessionsSplitter(QSplitter):
     """The list of sessions beside the chosen session's detail (above it on a narrow page: ``HistoryView.reflow``).
     Side by side, the detail keeps the width it asks for (``detail_width``) and the list takes the rest, at least
     its date and routine: the list asking for all its columns held the detail so narrow at the Larger text that its
-    results were cut. Shared again at each resize; a drag of the handle holds until the next one."""
+    results were cut. One above the other, the list takes two fifths of the height, at least its titles and a row.
+    Shared again at each resize; a drag of the handle holds until the next one."""
 
     def __init__(self, table: SessionTable, detail: QWidget, detail_width: Callable[[], int]) -> None:
         super().__init__(Qt.Orientation.Horizontal)
@@ -198,12 +199,17 @@ class SessionsSplitter(QSplitter):
         self.setStretchFactor(1, 1)
 
     def share(self) -> None:
-        if self.orientation() is not Qt.Orientation.Horizontal or self.width() <= 0:
-            return
-        room = self.width() - self.handleWidth()
-        wanted = self._table.width_for(room - self._detail_width())
-        listed = min(max(wanted, self._table.minimumWidth()), room)
-        self.setSizes([listed, room - listed])
+        if self.orientation() is Qt.Orientation.Vertical:
+            # the list over the detail (a narrow page): the list its titles and a few sessions, the detail the rest;
+            # the sizes left from side by side gave the list less than its titles at 1024x600 with the Larger text
+            room = self.height() - self.handleWidth()
+            listed = min(max(self._table.minimumHeight(), room * 2 // 5), room)
+        else:
+            room = self.width() - self.handleWidth()
+            wanted = self._table.width_for(room - self._detail_width())
+            listed = min(max(wanted, self._table.minimumWidth()), room)
+        if room > 0:
+            self.setSizes([listed, room - listed])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -197,6 +197,8 @@ def test_the_sessions_and_the_chosen_one_show_every_word_without_scrolling_sidew
         table, detail = view.session_table, view.exercise_table
         assert not table.isColumnHidden(0) and not table.isColumnHidden(1), "the date and the routine always show"
         problems += cell_problems(table) + cell_problems(detail)
+        if table.viewport().height() < table.rowHeight(0):
+            problems.append(f"the list shows no whole session under its titles ({table.viewport().height()} px)")
         chosen = detail.parentWidget()
         while chosen is not None and chosen.accessibleName() != "Chosen session":
             chosen = chosen.parentWidget()
