@@ -91,7 +91,10 @@ class ExerciseTable(QTableView):
         header = self.horizontalHeader()
         if self.model() is None or header.count() <= RESULT:
             return
-        short = sum(header.sectionSize(column) for column in range(NAME + 1, RESULT))
+        # as the header will size them to their contents (just after a new session, it has not done so yet)
+        short = sum(
+            max(self.sizeHintForColumn(column), header.sectionSizeHint(column)) for column in range(NAME + 1, RESULT)
+        )
         room = self.viewport().width() - short
         name = self._widest(NAME, words=False)
         if name + self._widest(RESULT, words=False) > room:
