@@ -1,8 +1,9 @@
-"""Three defects seen at a small window and at the Larger text, each held by a test on the real widgets at that
-size: the chosen session's Result column cut and scrolled sideways at 1280x800 with the Larger text, the History's
-list scrolling its number columns sideways at 1024x600, the summary's time broken in the middle of its parenthesis
-at 1024x600; and the Voice page of Settings scrolling sideways at 1024x600 with a larger text
-(docs/accessibility.md, "Layout"). The layout walk (test_layout_fits.py) holds the other sizes.
+"""Defects seen at a small window and at the Larger text, each held by a test on the real widgets at that size: the
+chosen session's Result column cut and scrolled sideways at 1280x800 with the Larger text; the History's list
+scrolling its number columns sideways at 1024x600, and showing nothing under its titles when it goes above the
+detail; the chosen session's first line and the summary's time broken in the middle of a part; and the Voice page of
+Settings scrolling sideways at 1024x600 from the Large text on (docs/accessibility.md, "Layout"). The layout walk
+(test_layout_fits.py) holds every page at the other sizes.
 """
 
 from __future__ import annotations
