@@ -3,11 +3,11 @@
 The style's own focus marks are a 1 px line in the selection colour, and some controls draw none at all (the
 History overview had four focus stops with no mark), so someone using the keyboard from two metres could not tell
 where they were. One small widget follows the focus around the application: it sits in the focused widget's parent
-just over the widget (so it moves with it, in a scroll area too), lets the mouse through, and paints only a ring
-around the widget; where the parent would cut the ring off (a tab bar at the very top of its page) the ring moves
-inside the widget's edge. No widget is restyled (a style sheet would change how every control looks), and no other
-widget's painting runs through Python. (Qt's ``QFocusFrame`` does the same but masks itself to the style's margin,
-which cuts off exactly those rings.)
+just over the widget (so it moves with it, in a scroll area too; in a splitter's parent, since a splitter makes every
+child a pane of its own), lets the mouse through, and paints only a ring around the widget; where the parent would
+cut the ring off (a tab bar at the very top of its page) the ring moves inside the widget's edge. No widget is
+restyled (a style sheet would change how every control looks), and no other widget's painting runs through Python.
+(Qt's ``QFocusFrame`` does the same but masks itself to the style's margin, which cuts off exactly those rings.)
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Final
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QWidget
 
 from hipcoach.ui.widgets import contrast
 
@@ -61,13 +61,16 @@ class FocusRing(QWidget):
             self.hide()
             return
         parent = widget.parentWidget()
+        while isinstance(parent, QSplitter):  # a splitter makes every child a pane: the ring was one beside the list
+            parent = parent.parentWidget()
         if parent is None:
             self.hide()
             return
         if self.parentWidget() is not parent:
             self.setParent(parent)
         margin = RING_WIDTH + RING_GAP
-        self.setGeometry(widget.geometry().adjusted(-margin, -margin, margin, margin).intersected(parent.rect()))
+        place = QRect(widget.mapTo(parent, QPoint(0, 0)), widget.size())
+        self.setGeometry(place.adjusted(-margin, -margin, margin, margin).intersected(parent.rect()))
         self.show()
         self.raise_()
         self.update()

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Final
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from hipcoach.core.history import SessionRow
 from hipcoach.core.history.tally import Counts
@@ -28,8 +28,10 @@ LIST_COUNTS_HEADER: Final = COUNTS_HEADER.replace(" / skipped / ", " /\nskipped 
 SESSION_HEADERS: Final = ("Date", "Routine", EXERCISING_HEADER.replace(" ", "\n"), LIST_COUNTS_HEADER, "Pain")
 # The widest text of each column but the routine's, written out: sizing them to contents would read every session's
 # counts. The routine's column is as wide as its longest line, read from the sessions (cheap: no counts).
-_SAMPLES: Final = {0: "Wed 30 Sep 2026, 18:55", 2: "exercising", 3: "16 / 16 / 16 / 1", 4: "10 → 10"}
-_PAD: Final = 24  # the cell's padding and the grid line, with room to spare
+_SAMPLES: Final = {0: "Wed 30 Sep 2026, 18:55", 2: "exercising", 3: "16 / 16 / 16 / 1", 4: "not rated"}
+ROW_LINES: Final = 1.6  # a row's height in lines of its text
+_PAD: Final = 16  # the cell's margins and the grid line (7 px in Fusion), with room to spare
+_OPTIONAL: Final = (4, 2, 3)  # after the date and the routine, shown in this order as the width allows
 _ALIGNMENTS: Final = {
     2: Qt.AlignmentFlag.AlignRight,
     3: Qt.AlignmentFlag.AlignHCenter,
@@ -99,33 +101,116 @@ class SessionListModel(QAbstractTableModel):
 
 
 class SessionTable(QTableView):
-    """The list of sessions, asking for the width of all its columns: the splitter gives it that (the detail beside
-    it takes the rest), and on a narrow page it keeps at least the date and the whole routine, the other columns
-    scrolling sideways. Each line is shown whole: "Strength (long) (stopped)" used to be cut to "Strength (lo…"
-    while the detail had room to spare."""
+    """The list of sessions. It shows the date and the whole routine, and then as many of the pain, the minutes and
+    the counts (in that order) as its width holds; the others are left out, never scrolled to sideways (at 1024x600
+    the number columns scrolled): the chosen session's detail beside the list says them all. Each line is shown
+    whole: "Strength (long) (stopped)" used to be cut to "Strength (lo…" while the detail had room to spare."""
 
-    columns_width = 0  # the fitted columns together (the last one stretches over the room a scroll bar leaves)
+    columns_width = 0  # all the fitted columns together (the last one shown stretches over what is left)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widths: dict[int, int] = {}
 
     def sizeHint(self) -> QSize:
-        frame = 2 * self.frameWidth() + 2  # and the rounding of the viewport's edge
-        return QSize(self.columns_width + self.verticalScrollBar().sizeHint().width() + frame, 0)
+        return QSize(self.columns_width + self._chrome(), 0)
+
+    def _chrome(self) -> int:
+        """The scroll bar, the frame and the rounding of the viewport's edge."""
+        return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 2
 
     def fit_columns(self) -> None:
-        """Every column as wide as its longest text; called whenever the sessions change."""
+        """Every column as wide as its longest text; called whenever the sessions or the text size change."""
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.fontMetrics()
-        for index, sample in _SAMPLES.items():
-            header.resizeSection(index, metrics.horizontalAdvance(sample) + _PAD)
+        titles = header.fontMetrics()
         model = self.model()
+        if model is None:
+            return
+        for index, sample in _SAMPLES.items():
+            title = max(titles.horizontalAdvance(line) for line in SESSION_HEADERS[index].splitlines())
+            self._widths[index] = max(metrics.horizontalAdvance(sample), title) + _PAD
         lines = [model.index(row, 1).data() for row in range(model.rowCount())]
         routine = max((metrics.horizontalAdvance(str(line)) for line in lines), default=0)
-        header.resizeSection(1, max(routine, metrics.horizontalAdvance("Gentle Mobility")) + _PAD)
-        self.columns_width = sum(header.sectionSize(index) for index in range(header.count()))
+        self._widths[1] = max(routine, metrics.horizontalAdvance("Gentle Mobility")) + _PAD
+        for index, width in self._widths.items():
+            header.resizeSection(index, width)
+        self.columns_width = sum(self._widths.values())
         header.setStretchLastSection(True)
-        scroll_bar = self.verticalScrollBar().sizeHint().width()
-        self.setMinimumWidth(header.sectionSize(0) + header.sectionSize(1) + scroll_bar + 2 * self.frameWidth())
+        self.setMinimumWidth(self._widths[0] + self._widths[1] + self._chrome())
+        row = round(metrics.height() * ROW_LINES)
+        self.verticalHeader().setDefaultSectionSize(row)
         # stacked over the detail on a narrow page, a session still shows under the column titles
-        row = self.verticalHeader().defaultSectionSize()
         self.setMinimumHeight(header.sizeHint().height() + row + 2 * self.frameWidth())
+        self._show_what_fits()
         self.updateGeometry()
+
+    def _fitting(self, room: int) -> list[int]:
+        """The columns shown in ``room`` pixels: the date and the routine, then the others in their order while the
+        next one fits."""
+        shown, width = [0, 1], self._widths.get(0, 0) + self._widths.get(1, 0)
+        for index in _OPTIONAL:
+            width += self._widths.get(index, 0)
+            if width > room:
+                break
+            shown.append(index)
+        return shown
+
+    def width_for(self, room: int) -> int:
+        """The list's width within ``room``: the columns that fit in it, at least the date and the routine."""
+        return sum(self._widths.get(index, 0) for index in self._fitting(room - self._chrome())) + self._chrome()
+
+    def _show_what_fits(self) -> None:
+        shown = self._fitting(self.viewport().width())
+        header = self.horizontalHeader()
+        for index in range(header.count()):
+            hidden = index not in shown
+            if self.isColumnHidden(index) != hidden:
+                self.setColumnHidden(index, hidden)
+                if not hidden:
+                    header.resizeSection(index, self._widths.get(index, header.defaultSectionSize()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_what_fits()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a new text size: the columns' widths follow it
+            self.fit_columns()
+
+
+class SessionsSplitter(QSplitter):
+    """The list of sessions beside the chosen session's detail (above it on a narrow page: ``HistoryView.reflow``).
+    Side by side, the detail keeps the width it asks for (``detail_width``) and the list takes the rest, at least
+    its date and routine: the list asking for all its columns held the detail so narrow at the Larger text that its
+    results were cut. One above the other, the list takes two fifths of the height, at least its titles and a row.
+    Shared again at each resize; a drag of the handle holds until the next one."""
+
+    def __init__(self, table: SessionTable, detail: QWidget, detail_width: Callable[[], int]) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self._table = table
+        self._detail_width = detail_width
+        self.setChildrenCollapsible(False)
+        self.addWidget(table)
+        self.addWidget(detail)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+
+    def share(self) -> None:
+        if self.orientation() is Qt.Orientation.Vertical:
+            # the list over the detail (a narrow page): the list its titles and a few sessions, the detail the rest;
+            # the sizes left from side by side gave the list less than its titles at 1024x600 with the Larger text
+            room = self.height() - self.handleWidth()
+            listed = min(max(self._table.minimumHeight(), room * 2 // 5), room)
+        else:
+            room = self.width() - self.handleWidth()
+            wanted = self._table.width_for(room - self._detail_width())
+            listed = min(max(wanted, self._table.minimumWidth()), room)
+        if room > 0:
+            self.setSizes([listed, room - listed])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.share()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from hipcoach.ui.charts.heatmap import CalendarHeatmap
 from hipcoach.ui.charts.pain import PainTrend
 from hipcoach.ui.charts.widgets import ChartPanel
 from hipcoach.ui.design import CAPTION, FRAME_PADDING, SPACE_M, SPACE_S, SPACE_XL, SPACE_XS, TITLE
+from hipcoach.ui.history_list import SessionsSplitter
 from hipcoach.ui.widgets import text_label
 
 CHART_WEEKS: Final = 12
@@ -72,7 +72,7 @@ class HistoryOverview(QWidget):
     _today: Callable[[], date]
     _tz: tzinfo | None
     _sessions: list[SessionRow]
-    sessions_splitter: QSplitter  # the Sessions tab: the list and the chosen session's detail
+    sessions_splitter: SessionsSplitter  # the Sessions tab: the list and the chosen session's detail
     header: QBoxLayout  # the title and the goal, then the report and export buttons
 
     def minimumSizeHint(self) -> QSize:
@@ -111,6 +111,7 @@ class HistoryOverview(QWidget):
         orientation = Qt.Orientation.Vertical if width < self._sessions_width() else Qt.Orientation.Horizontal
         if self.sessions_splitter.orientation() is not orientation:
             self.sessions_splitter.setOrientation(orientation)
+            self.sessions_splitter.share()
 
     def _build_overview(self) -> QScrollArea:
         """The numbers and the charts, scrollable so that a small window or a large font never cuts them off."""

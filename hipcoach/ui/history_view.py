@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -41,8 +39,9 @@ from hipcoach.core.stats import DEFAULT_GOAL, GOAL_RANGE, check_goal
 from hipcoach.core.wording import amount_text, recorded_side_text
 from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.design import BODY, CAPTION, PAGE_MARGINS, SPACE_L, SPACE_M, SPACE_XL, TITLE
+from hipcoach.ui.history_exercises import ExerciseTable, laid_out
 from hipcoach.ui.history_files import AskSavePath, HistoryFiles
-from hipcoach.ui.history_list import SessionListModel, SessionTable
+from hipcoach.ui.history_list import ROW_LINES, SessionListModel, SessionsSplitter, SessionTable
 from hipcoach.ui.history_overview import HistoryOverview
 from hipcoach.ui.plan_words import SORE_DAY_NOTE, SessionPlans
 from hipcoach.ui.report_tables import (
@@ -93,7 +92,7 @@ def _table(model: QAbstractTableModel, name: str, table: QTableView | None = Non
     table.setWordWrap(False)
     table.verticalHeader().hide()
     set_font(table, CAPTION)
-    table.verticalHeader().setDefaultSectionSize(round(table.fontMetrics().height() * 1.6))
+    table.verticalHeader().setDefaultSectionSize(round(table.fontMetrics().height() * ROW_LINES))
     return table
 
 
@@ -203,7 +202,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
         header.addLayout(second)
         return header
 
-    def _build_sessions(self) -> QSplitter:
+    def _build_sessions(self) -> SessionsSplitter:
         self.session_model = SessionListModel(self._session_counts, self._tz, self)
         self.session_table = table = SessionTable()
         _table(self.session_model, "Sessions, newest first", table)
@@ -211,23 +210,26 @@ class HistoryView(HistoryOverview, HistoryFiles):
         self.session_model.modelReset.connect(table.fit_columns)
         table.fit_columns()
         self.session_table.selectionModel().currentRowChanged.connect(self._current_row_changed)
-        self.sessions_splitter = sessions = QSplitter(Qt.Orientation.Horizontal)
-        sessions.setChildrenCollapsible(False)
-        sessions.addWidget(self.session_table)
-        sessions.addWidget(self._build_detail())
-        sessions.setStretchFactor(0, 0)  # the list as wide as its columns (SessionTable), the detail the rest
-        sessions.setStretchFactor(1, 1)
-        return sessions
+        detail = self._build_detail()
+        self.sessions_splitter = SessionsSplitter(table, detail, self._detail_width)
+        return self.sessions_splitter
+
+    def _detail_width(self) -> int:
+        """The width the chosen session's detail asks for beside the list: a usual row with the longest result on
+        one line, and its lines below the table (the pain ratings)."""
+        detail = self.exercise_table.parentWidget()
+        held = detail.minimumSizeHint().width() if detail is not None else 0
+        return max(self.exercise_table.wanted_width() + SPACE_M, held)
 
     def _build_detail(self) -> QWidget:
         self.detail_title = text_label(NO_SESSION, scale=BODY, bold=True, name="Session")
         self.detail_info = text_label(scale=CAPTION, name="Session details")
         self.exercise_model = TextTableModel(EXERCISE_HEADERS, [], self, numeric=(2, 3))
-        self.exercise_table = _table(self.exercise_model, "Exercises of this session: target against done")
         # each column as wide as its words, the result taking what is left: a wide name column left a blank
         # strip between the names and their numbers, and cut names short on a narrow page
-        self.exercise_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.exercise_table.horizontalHeader().setStretchLastSection(True)
+        self.exercise_table = ExerciseTable()
+        _table(self.exercise_model, "Exercises of this session: target against done", self.exercise_table)
+        self.exercise_table.setup()
         self.exercise_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.pain_before_spin = _pain_spin("Pain before")
         self.pain_after_spin = _pain_spin("Pain after")
@@ -357,6 +359,7 @@ class HistoryView(HistoryOverview, HistoryFiles):
             return
         self.detail_title.setText(f"{when_text(session, self._tz)} · {routine_text(session)}")
         info = f"{exercising_words(session)} · {counts_text(status_counts(exercises))} · pain {pain_text(session)}"
+        info = laid_out(info)  # broken only after a dot: "· 1" / "earlier attempt", "pain 10" / "→ 10" read badly
         more = (
             trial_text(session),
             SORE_DAY_NOTE if session.sore_day else "",

@@ -26,8 +26,14 @@ from hipcoach.core.verbosity import Verbosity
 from hipcoach.speech.renderers import Voice
 from hipcoach.speech.settings import MAX_RATE, MIN_RATE, SpeechSettings, save_settings
 from hipcoach.speech.speaker import Speaker
-from hipcoach.ui.settings_dialog import SettingsPage
+from hipcoach.ui.design import SPACE_M
+from hipcoach.ui.settings_dialog import FONT_SCALE, SettingsPage
+from hipcoach.ui.widgets import text_label
 
+VERBOSITY_TITLE = "How much the coach says"
+MUTED_NOTE = "The captions stay on screen."
+ANNOUNCE_NOTE = "A new exercise, a side, a rest, a pause and the end."
+LEAST_CHOICE_LETTERS = 12
 VERBOSITY_LABELS = {
     Verbosity.MINIMAL: "Minimal: counts and changes only",
     Verbosity.STANDARD: "Standard: names, sides, holds and rests",
@@ -69,31 +75,50 @@ class VoicePage(SettingsPage):
         for level, label in VERBOSITY_LABELS.items():
             self.verbosity.addItem(label, level.value)
         self.verbosity.setCurrentIndex(self.verbosity.findData(settings.verbosity.value))
-        self.muted = QCheckBox("Mute spoken cues (captions stay on screen)")
+        self.verbosity.setAccessibleName(VERBOSITY_TITLE)
+        for combo in (self.voice, self.verbosity):
+            # as wide as the page gives them, not held at their longest choice: "Standard: names, sides, holds and
+            # rests" held the page wider than a 1024x600 screen at the Larger text; only a window smaller still
+            # shortens the choice shown (the list that opens shows it whole)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(LEAST_CHOICE_LETTERS)
+        # A tick box's words cannot wrap: each says its choice in a few words, and a line under it says more.
+        self.muted = QCheckBox("Mute spoken cues")
         self.muted.setChecked(settings.muted)
         self.tones = QCheckBox("Play a tone when a cue cannot be spoken")
         self.tones.setChecked(settings.tones)
-        self.announce = QCheckBox("Tell my screen reader what happens (new exercise, side, rest, pause, end)")
+        self.announce = QCheckBox("Tell my screen reader what happens")
         self.announce.setChecked(settings.announce)
         self.test_button = QPushButton("Test voice")
         self.test_button.clicked.connect(lambda: self._speaker.test_voice(self.settings()))
-
-        form = QFormLayout()
-        form.addRow("Voice", self.voice)
-        form.addRow("Speed", self.rate)
-        form.addRow("Volume", self.volume)
-        form.addRow("How much the coach says", self.verbosity)
-        form.addRow(self.muted)
-        form.addRow(self.tones)
-        form.addRow(self.announce)
-        form.addRow(self.test_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        self._lay_out()
 
         self._select_voice(settings.voice)
         speaker.voices_found.connect(self._fill_voices)
         speaker.request_voices()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a name above its control when narrow
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Voice", self.voice)
+        form.addRow("Speed", self.rate)
+        form.addRow("Volume", self.volume)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        title = text_label(VERBOSITY_TITLE, scale=FONT_SCALE)
+        title.setBuddy(self.verbosity)
+        layout.addWidget(title)
+        layout.addWidget(self.verbosity)
+        layout.addSpacing(SPACE_M)
+        layout.addWidget(self.muted)
+        layout.addWidget(text_label(MUTED_NOTE, scale=FONT_SCALE))
+        layout.addWidget(self.tones)
+        layout.addWidget(self.announce)
+        layout.addWidget(text_label(ANNOUNCE_NOTE, scale=FONT_SCALE))
+        layout.addSpacing(SPACE_M)
+        layout.addWidget(self.test_button)
+        layout.addStretch(1)
 
     def _select_voice(self, voice_id: str) -> None:
         index = self.voice.findData(voice_id)

@@ -103,7 +103,9 @@ def left_out_text(report: SessionReport) -> str:
 
 def time_text(report: SessionReport) -> str:
     found = report.tally()
-    text = f"Time taken: {format_clock(found.real_seconds or 0.0)} ({exercising_text(found.active_seconds)})"
+    # two lines by design: on one line beside the routine's name it was broken wherever the width ran out ("(3" /
+    # "minutes exercising)" at 1024x600)
+    text = f"Time taken: {format_clock(found.real_seconds or 0.0)}\n{exercising_text(found.active_seconds)}"
     if report.time_scale != 1:
         text += (
             f"\nTrial run, sped up {report.time_scale:g} times ({format_clock(report.summary.elapsed_seconds)} of "

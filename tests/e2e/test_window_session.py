@@ -81,7 +81,7 @@ def compare_summary_with_history(summary_file: Path, display: str, data_dir: Pat
     assert counts == tally.counts_text(stored)
     assert routine_name == session["routine_name"]
     assert session["trial"] is True and title == "Trial run complete"  # --time-scale 50
-    minutes, seconds = time_taken.removeprefix("Time taken: ").split(" ")[0].split(":")
+    minutes, seconds = time_taken.removeprefix("Time taken: ").split()[0].split(":")
     assert abs(int(minutes) * 60 + int(seconds) - session["real_seconds"]) <= 1
 
 

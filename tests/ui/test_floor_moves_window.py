@@ -216,7 +216,7 @@ def test_the_time_taken_after_a_stop_on_the_floor_ends_at_the_stop(
     way_up = rig.controller.phase.duration
     rig.run(way_up + 1, step=1)
     assert rig.window.current_page() is rig.window.summary_view
-    assert rig.window.summary_view.time_label.text().startswith(f"Time taken: {format_clock(stopped_after)} (")
+    assert rig.window.summary_view.time_label.text().startswith(f"Time taken: {format_clock(stopped_after)}\n")
     assert recorder.flush(10)
     qtbot.waitUntil(lambda: recorder.session_id is not None)
     with open_history() as history:

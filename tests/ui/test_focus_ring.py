@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -87,3 +87,25 @@ def test_no_ring_without_a_focused_widget(qtbot: QtBot, rings: FocusRings) -> No
     page.activateWindow()
     page.setFocus()
     assert not rings.ring.isVisible() or rings.ring.target() is not page
+
+
+def test_the_ring_never_becomes_a_pane_of_a_splitter(qtbot: QtBot, store: HistoryStore, rings: FocusRings) -> None:
+    """A splitter takes every child widget as a pane of its own: the ring, put in the focused list's parent, became
+    a third pane beside the History's sessions and their detail, an empty box taking half the page. The ring goes
+    to the splitter's own parent, still round the list."""
+    view = HistoryView(store, today=lambda: TODAY)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.tabs.setCurrentIndex(1)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    view.session_table.setFocus()
+    qtbot.waitUntil(lambda: rings.ring.isVisible() and rings.ring.target() is view.session_table)
+    assert view.sessions_splitter.count() == 2
+    table = view.session_table
+    around = rings.ring.geometry()
+    assert around.contains(QRect(table.mapTo(rings.ring.parentWidget(), QPoint(0, 0)), table.size()))
+    outside = ring_pixels(view, rings.ring)
+    background = view.palette().color(QPalette.ColorRole.Window)
+    assert len([colour for colour in outside if contrast(colour, background) >= RING_CONTRAST]) >= 3

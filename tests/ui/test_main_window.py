@@ -97,7 +97,7 @@ def test_summary_of_a_complete_session_and_back_to_routines(rig: WindowRig) -> N
         "Stretch: 30 s of 30 s. Done.",
         "Bike: 10 min of 10 min. Done.",
     ]
-    assert summary.time_label.text() == "Time taken: 11:13 (11 minutes exercising)"
+    assert summary.time_label.text() == "Time taken: 11:13\n11 minutes exercising"
     rig.key(Qt.Key.Key_Escape)
     assert rig.window.current_page() is rig.window.chooser
     rig.key(Qt.Key.Key_Return)
@@ -139,7 +139,7 @@ def test_a_sped_up_run_says_it_is_a_trial_in_the_session_and_the_summary(make_ri
     summary = rig.window.summary_view
     assert summary.title_label.text() == "Trial run complete"
     assert summary.time_label.text() == (
-        "Time taken: 1:07 (11 minutes exercising)\n"
+        "Time taken: 1:07\n11 minutes exercising\n"
         "Trial run, sped up 10 times (11:13 of session time): kept, but not counted in your statistics"
     )
 
