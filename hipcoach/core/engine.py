@@ -438,7 +438,7 @@ class SessionEngine(ResultKeeping):
         return events + self._inner_events(0.0)
 
     def _restart_entry(self, entry_index: int, now: float) -> list[Event]:
-        events = self._unfreeze(now)
+        events = self._keep_attempt_in_progress(now) + self._unfreeze(now)
         self._tally = _Tally()  # the earlier attempt stays the result until this one ends
         self.index = self.plan.get_ready_phase(entry_index)
         return events + self._enter(self.index, now)

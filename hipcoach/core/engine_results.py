@@ -61,6 +61,19 @@ class ResultKeeping:
         elif self.state is State.PAUSED:
             self._count_work(self.phase, self._frozen_elapsed)
 
+    def _keep_attempt_in_progress(self, now: float) -> list[Event]:
+        """Repeat, or back, in the middle of an exercise: what was done of it so far is an attempt, recorded as
+        "next" and "stop" record it, not dropped (two reps and then Repeat left the exercise "not reached" in the
+        history when the repeat was stopped in its get-ready). Nothing is recorded before the work begins, on the
+        way down or up, or when no rep or second was counted yet."""
+        entry_index = self.phase.entry_index
+        if self.index <= self.plan.get_ready_phase(entry_index) or self.phase.kind.is_floor_move:
+            return []
+        self._count_partial(now)
+        if not any(self._tally.actual.values()) and not any(self._tally.sets_done.values()):
+            return []
+        return [self._finish_entry(entry_index, now)]
+
     def _finish_entry(self, entry_index: int, at: float, *, sharp_pain: bool = False) -> ExerciseDone:
         entry = self.plan.routine.entries[entry_index]
         sides: list[SideResult] = []

@@ -432,6 +432,36 @@ def test_a_repeat_stopped_before_it_began_leaves_the_earlier_attempt_as_the_resu
     assert len(summary.attempts) == 1
 
 
+@pytest.mark.parametrize("command", ["repeat", "previous"])
+def test_a_repeat_in_the_middle_of_an_exercise_keeps_what_was_done_as_an_attempt(command: str) -> None:
+    """Two reps, then Repeat (or Restart): the two reps were done and are kept as an attempt, as "next" and "stop"
+    keep them; the repeat stopped in its get-ready leaves that attempt the result. (They were dropped, and the
+    history said the exercise was never reached.)"""
+    plan = three_exercises()
+    rig = Rig(plan)
+    rig.do(rig.engine.start())
+    rig.run(5.0 + 4.0)  # get-ready, then two reps (2 s each) on the left
+    events = rig.do(getattr(rig.engine, command)())
+    kept = [d.result for d in of_type(events, ExerciseDone)]  # type: ignore[attr-defined]
+    assert [(r.entry_index, r.status) for r in kept] == [(0, Status.PARTIAL)]
+    assert [(s.side, s.actual) for s in kept[0].sides] == [(Side.LEFT, 2), (Side.RIGHT, 0)]
+    assert rig.engine.index == plan.get_ready_phase(0)
+    summary = of_type(rig.do(rig.engine.stop()), SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert summary.results[0] is kept[0]
+    assert summary.attempts == (kept[0],)
+
+
+def test_a_repeat_before_any_rep_was_counted_records_nothing() -> None:
+    plan = three_exercises()
+    rig = Rig(plan)
+    rig.do(rig.engine.start())
+    rig.run(5.0 + 1.0)  # half of the first rep
+    assert not of_type(rig.do(rig.engine.repeat()), ExerciseDone)
+    summary = of_type(rig.do(rig.engine.stop()), SessionEnded)[0].summary  # type: ignore[attr-defined]
+    assert summary.attempts == ()
+    assert summary.results[0].status is Status.NOT_REACHED
+
+
 def test_skipping_part_way_records_a_partial_result() -> None:
     plan = three_exercises()
     rig = Rig(plan)
