@@ -244,28 +244,6 @@ def test_a_frame_repaints_only_the_box_the_body_covers(rig: WindowRig) -> None:
     assert expected.adjusted(-1, -1, 1, 1).contains(painted), (painted, expected)
 
 
-def test_a_frame_is_painted_within_the_timer_callback(rig: WindowRig) -> None:
-    """The frame timer paints the frame at once (QWidget.repaint) instead of posting an update for a later turn
-    of the event loop, which cost about a third of a frame's CPU (docs/figure.md)."""
-    rig.start(clamshells())
-    rig.run_until(PhaseKind.REPS)
-    paint(rig)
-    figure_widget = rig.view.figure
-    rects = PaintedRects()
-    figure_widget.installEventFilter(rects)
-    try:
-        painted, copied = figure_widget.frames_painted, figure_widget.frame_cache().pictures_copied
-        advance(rig, 0.5)
-        figure_timer(rig).fire()  # no event loop runs between the callback and the checks
-        assert figure_widget.frames_painted == painted + 1
-        assert len(rects.rects) == 1
-        assert figure_widget.frame_cache().pictures_copied == copied + 1  # the frame the timer asked for
-        paint(rig)
-        assert len(rects.rects) == 1  # and nothing left to repaint later
-    finally:
-        figure_widget.removeEventFilter(rects)
-
-
 def test_a_frame_repaints_only_the_limbs_that_moved(rig: WindowRig) -> None:
     """Clamshells: the top knee opens while the head, the trunk and the arms lie still, so a frame repaints the
     leg's box, not the whole body's."""
