@@ -185,10 +185,7 @@ class SessionFigure(QWidget):
                 self.frames_asked += 1
                 self._still_shown = None
                 self._coming = (key, drawn)
-                # Painted now, not posted for later: update() costs a posted request and a second turn of the
-                # event loop per frame, about a third of a frame's CPU (docs/figure.md, "the frame painted at once").
-                self.repaint(box.toAlignedRect())
-                self._coming = None  # used by that paint; none comes if Qt painted nothing (hidden, no room)
+                self.update(box.toAlignedRect())
         self._arm()  # woken before the movement (a timer that fired early): armed again, nothing painted
 
     def _drawn_at(self, figure: ExerciseFigure, phase: Phase, seconds: float) -> tuple[Key | None, Drawn]:
