@@ -400,7 +400,8 @@ class SessionView(QWidget):
         getting_ready = phase.kind is PhaseKind.GET_READY
         self.benefit_label.setText(f"Why: {exercise.benefit}" if getting_ready else "")
         self.benefit_label.setVisible(getting_ready)
-        reminders = "" if controller.is_ending else reminders_text(exercise)  # stopped: no exercise is coming
+        # none after a stop (no exercise is coming), nor on the way down or up, whose own steps are the instructions
+        reminders = "" if controller.is_ending or phase.kind.is_floor_move else reminders_text(exercise)
         self.reminders_label.setText(reminders)
         self.reminders_label.setVisible(bool(reminders))
 

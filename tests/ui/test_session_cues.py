@@ -63,6 +63,17 @@ def test_safety_and_form_reminders_are_on_screen_with_the_steps_for_the_whole_ex
     assert view.reminders_label.text().splitlines() == shown
 
 
+def test_the_way_down_shows_its_own_steps_without_the_coming_exercise_s_reminders(rig: WindowRig) -> None:
+    """ "Down to the mat" showed the pigeon pose's "Breathe slowly and let the hip relax." under the steps of getting
+    down: one set of instructions at a time; the reminders come with the exercise's get-ready."""
+    rig.start(_catalogue_routine("pigeon-pose"))
+    rig.run_until(PhaseKind.GET_DOWN)
+    assert rig.view.name_label.text() == "Down to the mat"
+    assert not rig.view.reminders_label.isVisible() and rig.view.reminders_label.text() == ""
+    rig.run_until(PhaseKind.GET_READY)
+    assert rig.view.reminders_label.isVisible()
+
+
 def _inside(rig: WindowRig, label: QLabel) -> QRect:
     """The part of ``label`` on screen, in the window: the steps scroll, and a step below the fold is cut by the
     scroll area's viewport, not drawn over what is below it."""
