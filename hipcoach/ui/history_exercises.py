@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
-from hipcoach.ui.history_list import ROW_LINES
+from hipcoach.ui.history_list import row_height
 from hipcoach.ui.report_tables import EARLIER_WORDS
 
 NAME, RESULT = 0, 4  # the columns that may wrap; the side, the target and what was done are short
@@ -35,8 +35,6 @@ def laid_out(text: str) -> str:
 class PartsDelegate(QStyledItemDelegate):
     """Draws and measures a result's words as :func:`laid_out` keeps them; the model's text (what a screen reader
     reads, what the tests compare) is left as it is."""
-
-    laid_out = staticmethod(laid_out)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -61,7 +59,7 @@ class ExerciseTable(QTableView):
 
     def _fit_rows(self) -> None:
         rows = self.verticalHeader()
-        rows.setMinimumSectionSize(round(self.fontMetrics().height() * ROW_LINES))
+        rows.setMinimumSectionSize(row_height(self))
         rows.setDefaultSectionSize(rows.minimumSectionSize())
 
     def changeEvent(self, event: QEvent) -> None:

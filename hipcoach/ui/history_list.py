@@ -39,6 +39,11 @@ _ALIGNMENTS: Final = {
 }
 
 
+def row_height(view: QWidget) -> int:
+    """The usual height of a row of the History's tables, for ``view``'s font now."""
+    return round(view.fontMetrics().height() * ROW_LINES)
+
+
 class SessionListModel(QAbstractTableModel):
     """The sessions, newest first. The exercise counts come from ``counts`` when a row is first shown."""
 
@@ -139,7 +144,7 @@ class SessionTable(QTableView):
         self.columns_width = sum(self._widths.values())
         header.setStretchLastSection(True)
         self.setMinimumWidth(self._widths[0] + self._widths[1] + self._chrome())
-        row = round(metrics.height() * ROW_LINES)
+        row = row_height(self)
         self.verticalHeader().setDefaultSectionSize(row)
         # stacked over the detail on a narrow page, a session still shows under the column titles
         self.setMinimumHeight(header.sizeHint().height() + row + 2 * self.frameWidth())

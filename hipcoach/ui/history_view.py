@@ -41,7 +41,7 @@ from hipcoach.ui.charts.table import TextTableModel
 from hipcoach.ui.design import BODY, CAPTION, PAGE_MARGINS, SPACE_L, SPACE_M, SPACE_XL, TITLE
 from hipcoach.ui.history_exercises import ExerciseTable, laid_out
 from hipcoach.ui.history_files import AskSavePath, HistoryFiles
-from hipcoach.ui.history_list import ROW_LINES, SessionListModel, SessionsSplitter, SessionTable
+from hipcoach.ui.history_list import SessionListModel, SessionsSplitter, SessionTable, row_height
 from hipcoach.ui.history_overview import HistoryOverview
 from hipcoach.ui.plan_words import SORE_DAY_NOTE, SessionPlans
 from hipcoach.ui.report_tables import (
@@ -92,7 +92,7 @@ def _table(model: QAbstractTableModel, name: str, table: QTableView | None = Non
     table.setWordWrap(False)
     table.verticalHeader().hide()
     set_font(table, CAPTION)
-    table.verticalHeader().setDefaultSectionSize(round(table.fontMetrics().height() * ROW_LINES))
+    table.verticalHeader().setDefaultSectionSize(row_height(table))
     return table
 
 

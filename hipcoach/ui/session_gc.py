@@ -4,9 +4,9 @@ A full collection walks every object Python tracks: in the app with its window, 
 16 ms of the GUI thread at once (measured in bench/bench_stalls.py), which is most of a 20 ms stall budget and can
 fall on any change of exercise. The objects built before a session (the window, the catalogue, the figures) live
 as long as the window does, so while a session runs they are set aside with ``gc.freeze()``: a collection then
-walks only what the session made. When the session is over (finished, stopped, or the controller reset) they are
-handed back with ``gc.unfreeze()``, so a cycle among them is still collected, at a moment nobody is timing.
-Both calls only move lists inside the collector: they cost nothing measurable.
+walks only what the session made. When the session is over (finished or stopped) they are handed back with
+``gc.unfreeze()``, so a cycle among them is still collected, at a moment nobody is timing. Both calls only move
+lists inside the collector: they cost nothing measurable.
 """
 
 from __future__ import annotations
