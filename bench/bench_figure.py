@@ -16,7 +16,14 @@
    frame painted. No target of its own: it is what part 2's ratio is made of, measured without the noise of the
    rest of the machine.
 
-Run: ``.venv/bin/python -m bench.bench_figure`` (about six minutes; ``--cpu-pairs 0`` leaves part 2 out).
+5. The floor under any moving figure: a bare Qt window on the same platform and screen as part 2, with a picture the
+   size of the figure's box (the app's window at its default size), still, then repainted 15 times a second by Qt's
+   own timer with no Python at all per frame (``bench/frames_floor.py``). No target of its own: its CPU per frame is
+   the least a frame costs on this machine, and it says how many frames a second part 2's 1.3x target leaves
+   (docs/figure.md, "The floor under a frame").
+
+Run: ``.venv/bin/python -m bench.bench_figure`` (about eight minutes; ``--cpu-pairs 0`` leaves part 2 out,
+``--floor-pairs 0`` part 5).
 """
 
 from __future__ import annotations
@@ -78,10 +85,12 @@ def percentile(values: list[float], fraction: float) -> float:
 # -- 1. one frame ------------------------------------------------------------------------------------------------
 
 
-def figure_size() -> tuple[int, int]:
-    """The size of the session page's figure in a 1920x1080 window (full screen on such a screen)."""
+def figure_size(*, full_screen: bool = True) -> tuple[int, int]:
+    """The size of the session page's figure in a 1920x1080 window (full screen on such a screen), or in the window
+    at its default size."""
     window = MainWindow(SessionController(), Settings(first_run_notice_seen=True), save=lambda _s: None)
-    window.resize(*SIZE)
+    if full_screen:
+        window.resize(*SIZE)
     window.show()
     view = window.session_view
     window.pages.setCurrentWidget(view)
@@ -152,6 +161,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
 
 
+def screen_env(folder: str) -> dict[str, str]:
+    """The environment of a measured process: Qt's offscreen platform, with a screen of SIZE."""
+    screen = Path(folder) / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "bench", "width": SIZE[0], "height": SIZE[1]}]}))
+    return dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}")
+
+
 def app_cpu(shown: bool, routine: Path) -> float:
     """Share of one core used by the app over CPU_SECONDS of the paced reps, the figure shown or hidden."""
     with tempfile.TemporaryDirectory() as data:
@@ -160,10 +176,7 @@ def app_cpu(shown: bool, routine: Path) -> float:
         settings = {"first_run_notice_seen": True, "show_figure": shown}
         (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
         (config / "speech.json").write_text(json.dumps({"muted": True}), encoding="utf-8")
-        screen = Path(data) / "screen.json"  # Qt's offscreen platform, with a screen of SIZE
-        screen.write_text(json.dumps({"screens": [{"name": "bench", "width": SIZE[0], "height": SIZE[1]}]}))
-        env = dict(os.environ, HIPCOACH_DATA_DIR=data)  # the config folder is <data>/config
-        env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+        env = dict(screen_env(data), HIPCOACH_DATA_DIR=data)  # the config folder is <data>/config
         app = subprocess.Popen(
             [sys.executable, "-m", "hipcoach", "--start", str(routine), "--quit-when-done"],
             env=env,
@@ -189,6 +202,69 @@ def first_reps_at() -> float:
         plan = build_plan(load_routine(path, load_catalogue()), Settings().plan_options())
     index = next(i for i, p in enumerate(plan.phases) if p.kind is PhaseKind.REPS)
     return plan.seconds_before(index)
+
+
+# -- 5. the floor under a frame -------------------------------------------------------------------------------------
+
+FLOOR_FPS = 15.0
+"""The least frame rate of a smooth movement (docs/figure.md, "In the app"): the app's frames come at up to 20 a
+second, about 17 in a rep of clamshells."""
+
+
+def floor_cpu(fps: float, box: tuple[int, int]) -> tuple[float, int]:
+    """(share of one core over CPU_SECONDS, paints counted in the second after) of ``bench/frames_floor.py``: a bare
+    window with a picture of ``box``, repainted ``fps`` times a second by Qt alone (0: still)."""
+    start_up = 3.0
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, str(ROOT / "bench" / "frames_floor.py"), "--fps", str(fps)]
+        command += ["--box", f"{box[0]}x{box[1]}", "--seconds", str(start_up + CPU_SECONDS + 0.5)]
+        floor = subprocess.Popen(
+            command, env=screen_env(folder), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        try:
+            time.sleep(start_up)
+            before = cpu_seconds(floor.pid)
+            time.sleep(CPU_SECONDS)
+            used = cpu_seconds(floor.pid) - before
+            out, _ = floor.communicate(timeout=30)
+        finally:
+            if floor.poll() is None:
+                floor.kill()
+                floor.wait(30)
+    paints = int(out.rsplit(":", 1)[1]) if "paints in one second:" in out else -1
+    return used / CPU_SECONDS, paints
+
+
+def report_floor(pairs: int, hidden: float | None) -> None:
+    """Part 5, against part 2's hidden run when there was one."""
+    box = figure_size(full_screen=False)
+    still_runs, moving_runs, paints = [], [], []
+    for _ in range(pairs):
+        still_runs.append(floor_cpu(0.0, box)[0])
+        share, counted = floor_cpu(FLOOR_FPS, box)
+        moving_runs.append(share)
+        paints.append(counted)
+    still, moving = statistics.median(still_runs), statistics.median(moving_runs)
+    per_frame_ms = (moving - still) * 1000 / FLOOR_FPS
+    runs = {
+        name: ", ".join(f"{v * 100:.2f}" for v in values)
+        for name, values in (("still", still_runs), ("moving", moving_runs))
+    }
+    print(
+        f"the floor: a bare Qt window with a {box[0]}x{box[1]} picture (the figure's box at the default window size) "
+        f"over {CPU_SECONDS:.0f} s: still {still * 100:.2f} % of a core (runs {runs['still']}), "
+        f"repainted {FLOOR_FPS:g} times a second by Qt alone {moving * 100:.2f} % "
+        f"(runs {runs['moving']}; paints counted in one second after: "
+        f"{', '.join(str(p) for p in paints)}); the least a frame costs: {per_frame_ms:.3f} ms of CPU"
+    )
+    if hidden:
+        allowed_ms = 0.3 * hidden * 1000  # CPU a second that the 1.3x target leaves the figure
+        allowed_fps = allowed_ms / per_frame_ms if per_frame_ms > 0 else float("inf")
+        print(
+            f"  against part 2's hidden app ({hidden * 100:.2f} % of a core): {FLOOR_FPS:g} frames a second at this "
+            f"floor alone would be {(hidden + moving - still) / hidden:.2f}x; the 1.3x target leaves "
+            f"{allowed_ms:.2f} ms of CPU a second, {allowed_fps:.1f} frames a second at this floor"
+        )
 
 
 # -- 3. frames while paused ----------------------------------------------------------------------------------------
@@ -306,7 +382,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=200, help="frames painted per exercise")
     parser.add_argument("--cpu-pairs", type=int, default=2, help="shown/hidden pairs of 60 s app runs")
+    parser.add_argument("--floor-pairs", type=int, default=1, help="still/moving pairs of 60 s floor runs")
     parser.add_argument("--only-frames", action="store_true", help="part 4 only (the session page's frame)")
+    parser.add_argument("--only-floor", action="store_true", help="part 5 only (the floor under a frame)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(["bench"])
@@ -316,6 +394,10 @@ def main() -> int:
     if args.only_frames:
         frames, timer_ms, paint_ms, kept = session_frames(app)
         print(f"session page: {frames} frames ({kept}); per frame: timer {timer_ms:.3f} ms, paint {paint_ms:.3f} ms")
+        return 0
+
+    if args.only_floor:
+        report_floor(max(1, args.floor_pairs), None)
         return 0
 
     size = figure_size()
@@ -350,6 +432,7 @@ def main() -> int:
         f"painted, {kept}; CPU of the thread per frame: the timer's work {timer_ms:.3f} ms, the paint {paint_ms:.3f} ms"
     )
 
+    hidden: float | None = None
     if args.cpu_pairs:
         with tempfile.TemporaryDirectory() as folder:
             routine = Path(folder) / "figure-cpu.toml"
@@ -366,6 +449,8 @@ def main() -> int:
             f"(runs {', '.join(f'{v * 100:.1f}' for v in hidden_runs)}); ratio {ratio:.2f}  "
             f"(targets <= 1.30 and <= 15 %: {'met' if ratio <= 1.3 and shown <= 0.15 else 'NOT met'})"
         )
+    if args.floor_pairs:
+        report_floor(args.floor_pairs, hidden)
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     return 0
 

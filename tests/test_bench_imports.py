@@ -4,6 +4,9 @@ otherwise break one unnoticed until someone needs its figures."""
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -21,3 +24,14 @@ def test_the_benchmarks_are_found() -> None:
 def test_benchmark_imports(name: str) -> None:
     module = importlib.import_module(f"bench.{name}")
     assert module.__doc__, f"bench/{name}.py should say what it measures"
+
+
+@pytest.mark.parametrize(("fps", "least", "most"), [(0.0, 0, 0), (20.0, 12, 22)])
+def test_the_frames_floor_repaints_by_qt_alone(fps: float, least: int, most: int) -> None:
+    """bench_figure part 5 takes this program's CPU as the least a frame costs: it must really repaint its picture
+    at the rate asked (and not at all when still), with Qt's timer connected to the label's own slot."""
+    command = [sys.executable, str(REPO_ROOT / "bench" / "frames_floor.py"), "--fps", str(fps), "--seconds", "0.3"]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=True)
+    paints = int(done.stdout.rsplit(":", 1)[1])
+    assert least <= paints <= most, done.stdout
