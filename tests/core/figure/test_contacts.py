@@ -168,6 +168,25 @@ def test_pigeon_back_leg_lies_straight_back_and_the_body_leans_forward(side: Bod
     assert (top["shoulders"][0] - top["hips"][0]) * forwards > 0.15, "the body should lean forwards"
 
 
+@pytest.mark.parametrize("side", list(BodySide))
+@pytest.mark.parametrize("exercise_id", ["hip-rotations", "hip-rotations-band"])
+def test_the_hip_rotation_foot_rests_against_the_other_thigh(exercise_id: str, side: BodySide) -> None:
+    """ "Rest that foot against the inside of the other thigh": through the whole movement the bent leg's ankle is
+    beside the straight leg's thigh in the side view, about three quarters of the way from its hip to its knee (a knee
+    bent to its normal 135 degrees brings it no nearer the hip), inside it in depth, and the toes end about at that
+    knee; first drawn, the foot rested past the knee, on the shin. The knee sinks towards the floor."""
+    other = side.other
+    for seconds, skeleton in skeletons(exercise_id, side):
+        hip, knee = skeleton[f"{other}_hip"][0], skeleton[f"{other}_knee"][0]
+        ankle, heel, toe = ((skeleton[f"{side}_{end}"][0] - hip) / (knee - hip) for end in ("ankle", "heel", "toe"))
+        assert 0.5 < ankle < 0.8 and 0.5 < heel < 0.9 and toe < 1.25, (seconds, ankle, heel, toe)  # 0 hip, 1 knee
+        assert _y(skeleton[f"{side}_ankle"]) < 0.1, seconds  # down by the thigh, on the mat
+        depth = skeleton[f"{side}_ankle"][2]
+        assert abs(depth - skeleton[f"{other}_hip"][2]) < abs(depth - skeleton[f"{side}_hip"][2]), seconds  # inside
+    start, top = _start_and_top(exercise_id, side)
+    assert _y(top[f"{side}_knee"]) < _y(start[f"{side}_knee"]) - 0.05, "the knee should sink"
+
+
 GRIP = 0.02  # of the body's height (about 3.5 cm): a hand that holds a foot touches it
 
 

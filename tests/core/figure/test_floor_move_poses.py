@@ -53,7 +53,7 @@ def test_each_pose_is_the_position_its_name_says() -> None:
     assert y(standing["hips"]) > 0.5 and y(standing["left_heel"]) < DOWN and y(standing["right_heel"]) < DOWN
     assert y(kneeling["left_knee"]) < DOWN and y(kneeling["right_knee"]) < DOWN and y(kneeling["shoulders"]) > 0.5
     assert measure(kneeling, "hip.flexion", BodySide.LEFT) == pytest.approx(0, abs=10)  # upright on the knees
-    assert y(half["left_knee"]) < DOWN and y(half["right_ankle"]) < DOWN and y(half["right_knee"]) > 0.2
+    assert y(half["right_knee"]) < DOWN and y(half["left_ankle"]) < DOWN and y(half["left_knee"]) > 0.2
     for joint in ("left_knee", "right_knee", "left_wrist", "right_wrist"):
         assert y(fours[joint]) < DOWN, joint
     assert y(fours["hips"]) > 0.2 and y(fours["shoulders"]) > 0.2
@@ -64,7 +64,35 @@ def test_each_pose_is_the_position_its_name_says() -> None:
         assert y(lying["shoulders"]) < 0.15 and y(lying["hips"]) < 0.15, name
     assert floor_figures()["lying-side"].view is View.FRONT  # lying on the side is seen from the front
     rising = skeleton("rising")
-    assert 0.3 < y(rising["hips"]) < 0.5 and y(rising["right_ankle"]) < DOWN  # half way up, the front foot down
+    assert 0.3 < y(rising["hips"]) < 0.5 and y(rising["left_ankle"]) < DOWN  # half way up, the front foot down
+
+
+def forwards(body: Skeleton, point: tuple[float, float, float], than: tuple[float, float, float]) -> float:
+    """How far ``point`` is in front of ``than`` in the side view (the way the figure faces)."""
+    return (point[0] - than[0]) * body.front[0]
+
+
+def test_half_kneeling_shows_one_knee_down_and_the_near_foot_flat_in_front() -> None:
+    """ "Step back with your sore leg and lower that knee to the mat" and "bring your stronger leg forward, foot flat
+    on the floor": exactly one knee on the mat, its toes tucked under, and the other leg's foot flat on the mat in
+    front of it, the shin upright and the knee bent about a right angle. First drawn, the forward leg was the far one,
+    pale behind the chair's legs, and the pose read as kneeling on both knees."""
+    half = skeleton("half-kneeling")
+    down = [side for side in BodySide if y(half[f"{side}_knee"]) < DOWN]
+    assert len(down) == 1, down
+    back, front = down[0], down[0].other
+    assert half[f"{front}_hip"][2] > half[f"{back}_hip"][2], "the forward leg should be the near one, seen whole"
+    assert y(half[f"{front}_heel"]) < 0.01 and y(half[f"{front}_toe"]) < 0.01, "the front foot should be flat"
+    assert forwards(half, half[f"{front}_heel"], half[f"{back}_knee"]) > 0.15, "the front foot should be in front"
+    assert abs(half[f"{front}_knee"][0] - half[f"{front}_ankle"][0]) < 0.03, "the front shin should be upright"
+    assert 80 <= measure(half, "knee.flexion", front) <= 100
+    assert y(half[f"{back}_toe"]) < 0.02 and y(half[f"{back}_heel"]) > 0.05, "the back toes should be tucked under"
+    assert forwards(half, half[f"{back}_toe"], half[f"{back}_knee"]) < -0.2, "the back foot should be behind"
+    kneeling = skeleton("kneeling")
+    assert all(y(kneeling[f"{side}_knee"]) < DOWN for side in BodySide)
+    rising = skeleton("rising")  # the next step of the way up pushes through that same front foot
+    assert y(rising[f"{front}_heel"]) < 0.01
+    assert forwards(rising, rising[f"{front}_ankle"], rising[f"{back}_knee"]) > 0.15
 
 
 def test_every_step_of_every_floor_move_names_poses_there_are() -> None:
