@@ -4,7 +4,8 @@
 measures its CPU from outside: once still, once repainting ``--fps`` times a second. A ``QTimeLine`` (Qt's own timer,
 in C++) is connected by name to the label's ``update()`` slot, so each frame is Qt alone: the process woken, the
 label's picture painted into the window's backing store, the backing store flushed. Whatever a figure paints, its
-frames cost at least this; the difference to the still run is the least a frame can cost on this machine.
+frames cost at least this; the difference to the still run is the least a frame can cost on this machine. With
+``--wake-only`` the timer runs connected to nothing: the cost of waking the process alone.
 
 After the measured time the program counts, for one more second, the paints that reach the label (an event filter in
 Python, so only after the measurement) and prints them, which shows the frames really were painted.
@@ -49,6 +50,7 @@ def picture(width: int, height: int) -> QPixmap:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--fps", type=float, default=0.0, help="repaints a second; 0: the window stays still")
+    parser.add_argument("--wake-only", action="store_true", help="the timer runs, connected to nothing: no repaint")
     parser.add_argument("--box", default="356x362", help="the picture's size, as the figure's box")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to run before counting the paints")
     args = parser.parse_args()
@@ -70,7 +72,8 @@ def main() -> int:
     if args.fps > 0:
         timeline.setUpdateInterval(max(1, round(1000 / args.fps)))
         timeline.setLoopCount(0)
-        QObject.connect(timeline, SIGNAL("valueChanged(qreal)"), label, SLOT("update()"))  # Qt to Qt, no Python
+        if not args.wake_only:
+            QObject.connect(timeline, SIGNAL("valueChanged(qreal)"), label, SLOT("update()"))  # Qt to Qt, no Python
         timeline.start()
 
     counter = PaintCounter()
