@@ -9,8 +9,9 @@ import math
 import pytest
 
 from hipcoach.core.figure.body import ANKLE_HEIGHT, BodySide, Skeleton, Vec, forward_kinematics
-from hipcoach.core.figure.description import START, TOP
+from hipcoach.core.figure.description import START, TOP, Prop
 from hipcoach.core.figure.motion import frame, pedal_point, still
+from hipcoach.core.figure.props import CHAIR_BACK, static_shapes
 from hipcoach.core.figure.ranges import measure
 from tests.core.figure.support import catalogue, exercise_ids, figure_of, skeletons, work_phase
 
@@ -185,6 +186,25 @@ def test_the_hip_rotation_foot_rests_against_the_other_thigh(exercise_id: str, s
         assert abs(depth - skeleton[f"{other}_hip"][2]) < abs(depth - skeleton[f"{side}_hip"][2]), seconds  # inside
     start, top = _start_and_top(exercise_id, side)
     assert _y(top[f"{side}_knee"]) < _y(start[f"{side}_knee"]) - 0.05, "the knee should sink"
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+@pytest.mark.parametrize("exercise_id", ["hip-extensions", "hip-extensions-band", "hip-extensions-small"])
+def test_the_hip_extension_hands_hold_the_top_of_the_chairs_back(exercise_id: str, side: BodySide) -> None:
+    """ "Stand behind a sturdy chair and hold its back": through the whole movement each hand lies over the top of
+    the chair's back in the side view, the wrist on the body's side of it and the fingers past it, the hand no more
+    than a few centimetres above the top; first drawn, the hands pointed forward in the air above the seat."""
+    figure = figure_of(exercise_id).for_side(side)
+    backs = [shape for shape in static_shapes(figure) if shape.prop is Prop.CHAIR and shape.y1 == CHAIR_BACK]
+    assert len(backs) == 1, backs
+    post = (backs[0].x0 + backs[0].x1) / 2
+    for seconds, skeleton in skeletons(exercise_id, side):
+        body = skeleton["hips"][0]
+        for hand in BodySide:
+            wrist, fingers = skeleton[f"{hand}_wrist"], skeleton[f"{hand}_fingers"]
+            assert abs(wrist[0] - body) < abs(post - body) < abs(fingers[0] - body), (seconds, hand)
+            over = wrist[1] + (fingers[1] - wrist[1]) * (post - wrist[0]) / (fingers[0] - wrist[0])
+            assert CHAIR_BACK - LYING / 5 <= over <= CHAIR_BACK + GRIP, (seconds, hand, over)  # on it, not in the air
 
 
 GRIP = 0.02  # of the body's height (about 3.5 cm): a hand that holds a foot touches it
