@@ -207,6 +207,29 @@ def test_the_hip_extension_hands_hold_the_top_of_the_chairs_back(exercise_id: st
             assert CHAIR_BACK - LYING / 5 <= over <= CHAIR_BACK + GRIP, (seconds, hand, over)  # on it, not in the air
 
 
+SIDE_ON = ["leg-swings", "leg-swings-small", "leg-swings-wide", "quadriceps-stretch"]
+SIDE_ON += ["quadriceps-stretch-towel", "quadriceps-stretch-tuck"]
+
+
+@pytest.mark.parametrize("side", list(BodySide))
+@pytest.mark.parametrize("exercise_id", SIDE_ON)
+def test_the_hand_on_the_chair_beside_holds_its_back_where_it_shows(exercise_id: str, side: BodySide) -> None:
+    """ "Stand side-on to a chair and hold it with one hand": the chair stands beside the body, so its back is
+    drawn behind the legs; first drawn, the back was at the body's own place, hidden by the legs, and the hand seemed
+    to hold nothing. The back stands just behind the body, clear of the standing leg, and the far hand rests on its
+    top through the whole movement."""
+    figure = figure_of(exercise_id).for_side(side)
+    backs = [shape for shape in static_shapes(figure) if shape.prop is Prop.CHAIR and shape.y1 == CHAIR_BACK]
+    assert len(backs) == 1, backs
+    post = (backs[0].x0 + backs[0].x1) / 2
+    holding = side.other
+    for seconds, skeleton in skeletons(exercise_id, side):
+        standing = skeleton[f"{holding}_knee"][0]
+        assert abs(post - standing) > 0.035, (seconds, post, standing)  # not hidden behind the standing leg
+        wrist = skeleton[f"{holding}_wrist"]
+        assert math.hypot(wrist[0] - post, wrist[1] - CHAIR_BACK) < 2 * GRIP, (seconds, wrist)
+
+
 GRIP = 0.02  # of the body's height (about 3.5 cm): a hand that holds a foot touches it
 
 
