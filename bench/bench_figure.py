@@ -238,9 +238,21 @@ def floor_cpu(fps: float, box: tuple[int, int], *, wake_only: bool = False) -> t
     return used / CPU_SECONDS, paints
 
 
+def app_figure_box() -> tuple[int, int]:
+    """The figure's box in the app's window at its default size on part 2's screen (the default size follows the
+    screen, and this process's own screen is Qt's default 800x600): worked out in a process on that screen."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-m", "bench.bench_figure", "--print-box"]
+        done = subprocess.run(
+            command, env=screen_env(folder), cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+        )
+    width, height = done.stdout.split()[-1].split("x")
+    return int(width), int(height)
+
+
 def report_floor(pairs: int, hidden: float | None) -> None:
     """Part 5, against part 2's hidden run when there was one."""
-    box = figure_size(full_screen=False)
+    box = app_figure_box()
     runs: dict[str, list[float]] = {"still": [], "waking": [], "moving": []}
     paints = []
     for _ in range(pairs):
@@ -390,6 +402,7 @@ def main() -> int:
     parser.add_argument("--floor-pairs", type=int, default=1, help="still/moving pairs of 60 s floor runs")
     parser.add_argument("--only-frames", action="store_true", help="part 4 only (the session page's frame)")
     parser.add_argument("--only-floor", action="store_true", help="part 5 only (the floor under a frame)")
+    parser.add_argument("--print-box", action="store_true", help="print the figure's box at the default size")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(["bench"])
@@ -401,6 +414,10 @@ def main() -> int:
         print(f"session page: {frames} frames ({kept}); per frame: timer {timer_ms:.3f} ms, paint {paint_ms:.3f} ms")
         return 0
 
+    if args.print_box:
+        width, height = figure_size(full_screen=False)
+        print(f"{width}x{height}")
+        return 0
     if args.only_floor:
         report_floor(max(1, args.floor_pairs), None)
         return 0
