@@ -29,7 +29,7 @@ from hipcoach.core.history import (
     tally,
 )
 from hipcoach.core.history.import_ranges import MAX_IMPORT_BYTES
-from hipcoach.core.wording import noun, sortable_moment
+from hipcoach.core.wording import EXERCISING_HEADER, noun, sortable_moment
 from hipcoach.options import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 
 _T = TypeVar("_T")
@@ -90,7 +90,7 @@ def _history(*, as_json: bool) -> int:
                 _pain_change(session.pain_before, session.pain_after),
             ]
         )
-    header = ["Date", "Routine", "Status", "Minutes", "Done", "Partial", "Skipped", "Not reached", "Pain"]
+    header = ["Date", "Routine", "Status", EXERCISING_HEADER, "Done", "Partial", "Skipped", "Not reached", "Pain"]
     output.table(header, rows, right_aligned={3, 4, 5, 6, 7})
     return EXIT_OK
 

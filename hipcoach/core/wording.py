@@ -64,6 +64,11 @@ def whole(value: float) -> str:
     return f"{round(value):,}"
 
 
+EXERCISING_HEADER: Final = "Minutes exercising"
+"""The column of a session's active minutes, named as the summary says them ("14 minutes exercising"): the History
+page, the report and ``hipcoach history`` use the same words."""
+
+
 def minutes_count(value: float) -> str:
     """Minutes of exercise, rounded: "1 minute", "1,250 minutes" (never "1 minutes")."""
     return plural(round(value), "minute")

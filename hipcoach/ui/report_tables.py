@@ -19,6 +19,7 @@ from hipcoach.core.content import ContentError, load_catalogue, with_variants
 from hipcoach.core.history import ExerciseRow, SessionRecord, SessionRow, tally
 from hipcoach.core.stats import WEEK, week_start
 from hipcoach.core.wording import (
+    EXERCISING_HEADER,
     NO_VALUE,
     RECORDED_SIDES,
     amount_text,
@@ -36,7 +37,6 @@ REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All
 STATUS_WORDS: Final = tally.RESULT_WORDS
 SIDE_WORDS: Final = RECORDED_SIDES
 COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
-EXERCISING_HEADER: Final = "Minutes exercising"
 """The active time's name in every table (the History list, the report): the time without the pauses, which is
 not the "Time taken" of the summary (the time on the clock); the summary says both."""
 

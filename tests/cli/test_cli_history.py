@@ -36,6 +36,7 @@ def test_history_lists_sessions_oldest_first(run: Run) -> None:
         "Routine",
         "Status",
         "Minutes",
+        "exercising",
         "Done",
         "Partial",
         "Skipped",
