@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QMargins, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -168,10 +168,17 @@ class SafetySettingsPage(SettingsPage):
         self.form.edited.connect(self._mark_edited)
         self.problem_label = _problem_label(FONT_SCALE)
         scrolled = _scrolled(self.form)
-        scrolled.setMinimumWidth(SETTINGS_FORM_WIDTH)  # the precautions line wraps to a few lines, not a column
         layout = QVBoxLayout(self)
         layout.addWidget(scrolled, 1)
         layout.addWidget(self.problem_label)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough that the precautions line wraps to a few lines, not a column (the dialog opens as wide as its
+        widest page wants). Only asked, not held: on a screen narrower than that (800 px) the dialog is narrower and
+        the form wraps to it; held as a minimum, the page scrolled sideways there."""
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        return super().sizeHint().expandedTo(QSize(SETTINGS_FORM_WIDTH + margins.left() + margins.right(), 0))
 
     def _mark_edited(self) -> None:
         self._edited = True
