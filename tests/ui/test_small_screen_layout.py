@@ -257,9 +257,9 @@ def test_no_settings_page_scrolls_sideways_on_a_small_screen(
     make_rig: MakeRig, tmp_path: Path, screen: QSize, text_size: TextSize
 ) -> None:
     """At 1024x600 the Voice page scrolled sideways from the Large text on (its tick boxes' words cannot wrap, and
-    its lists were as wide as their longest choice); at 800x600 the Safety page did at every text size (its form
-    held 600 px as a minimum). Every page now fits the dialog as it opens on such a screen (the screen less its
-    title bar and frame), nothing cut."""
+    its lists were as wide as their longest choice); at 800x600 the Safety page did at the Normal and Large text
+    (its form held 600 px as a minimum). Every page now fits the dialog as it opens on such a screen (the screen
+    less its title bar and frame), nothing cut."""
     rig = make_rig()
     services = services_for(rig, tmp_path)
     problems = []
