@@ -162,6 +162,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
 
 
+def core_share(pid: int, *, after: float) -> float:
+    """Share of one core that process ``pid`` uses over CPU_SECONDS, measured from ``after`` seconds from now."""
+    time.sleep(after)
+    before = cpu_seconds(pid)
+    time.sleep(CPU_SECONDS)
+    return (cpu_seconds(pid) - before) / CPU_SECONDS
+
+
 def screen_env(folder: str) -> dict[str, str]:
     """The environment of a measured process: Qt's offscreen platform, with a screen of SIZE."""
     screen = Path(folder) / "screen.json"
@@ -185,15 +193,12 @@ def app_cpu(shown: bool, routine: Path) -> float:
             stderr=subprocess.DEVNULL,
         )
         try:
-            time.sleep(3.0 + first_reps_at())  # start-up, then the get-ready: the reps have begun
-            before = cpu_seconds(app.pid)
-            time.sleep(CPU_SECONDS)
-            used = cpu_seconds(app.pid) - before
+            share = core_share(app.pid, after=3.0 + first_reps_at())  # start-up, then the get-ready
             assert app.poll() is None, "the session ended before the measurement did"
         finally:
             app.terminate()
             app.wait(30)
-    return used / CPU_SECONDS
+    return share
 
 
 def first_reps_at() -> float:
@@ -225,17 +230,14 @@ def floor_cpu(fps: float, box: tuple[int, int], *, wake_only: bool = False) -> t
             command, env=screen_env(folder), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
         try:
-            time.sleep(start_up)
-            before = cpu_seconds(floor.pid)
-            time.sleep(CPU_SECONDS)
-            used = cpu_seconds(floor.pid) - before
+            share = core_share(floor.pid, after=start_up)
             out, _ = floor.communicate(timeout=30)
         finally:
             if floor.poll() is None:
                 floor.kill()
                 floor.wait(30)
     paints = int(out.rsplit(":", 1)[1]) if "paints in one second:" in out else -1
-    return used / CPU_SECONDS, paints
+    return share, paints
 
 
 def app_figure_box() -> tuple[int, int]:
@@ -399,7 +401,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=200, help="frames painted per exercise")
     parser.add_argument("--cpu-pairs", type=int, default=2, help="shown/hidden pairs of 60 s app runs")
-    parser.add_argument("--floor-pairs", type=int, default=1, help="still/moving pairs of 60 s floor runs")
+    parser.add_argument("--floor-pairs", type=int, default=1, help="rounds of the three 60 s floor runs")
     parser.add_argument("--only-frames", action="store_true", help="part 4 only (the session page's frame)")
     parser.add_argument("--only-floor", action="store_true", help="part 5 only (the floor under a frame)")
     parser.add_argument("--print-box", action="store_true", help="print the figure's box at the default size")

@@ -65,8 +65,9 @@ def whole(value: float) -> str:
 
 
 EXERCISING_HEADER: Final = "Minutes exercising"
-"""The column of a session's active minutes, named as the summary says them ("14 minutes exercising"): the History
-page, the report and ``hipcoach history`` use the same words."""
+"""The active time's name in every table (the History list, the report, ``hipcoach history``), as the summary says
+it ("14 minutes exercising"): the time without the pauses, which is not the "Time taken" of the summary (the time
+on the clock); the summary says both."""
 
 
 def minutes_count(value: float) -> str:

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from hipcoach.core.history import SessionRow
 from hipcoach.core.history.tally import Counts
+from hipcoach.core.wording import EXERCISING_HEADER
 from hipcoach.ui.report_tables import (
     COUNTS_HEADER,
-    EXERCISING_HEADER,
     counts_short,
     minutes_text,
     pain_text,

@@ -37,8 +37,6 @@ REPORT_PERIODS: Final = ("Last 4 weeks", "Last 3 months", "Last 12 months", "All
 STATUS_WORDS: Final = tally.RESULT_WORDS
 SIDE_WORDS: Final = RECORDED_SIDES
 COUNTS_HEADER: Final = "Done / partly / skipped / not reached"
-"""The active time's name in every table (the History list, the report): the time without the pauses, which is
-not the "Time taken" of the summary (the time on the clock); the summary says both."""
 
 SESSION_STATUS_WORDS: Final = {"completed": "", "stopped": "stopped", "running": "unfinished"}
 SHARP_PAIN_WORDS: Final = "stopped: sharp pain"
